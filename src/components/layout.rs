@@ -1,0 +1,64 @@
+//! The layout around every page: skip link, header with navigation and language switch, main
+//! landmark and footer. Moves focus to the new page's heading after each navigation.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+use wasm_bindgen::JsCast;
+
+use crate::components::{language_switch::LanguageSwitch, page::PAGE_HEADING_ID};
+use crate::i18n::{T, use_i18n};
+
+/// The page frame; `children` is the routed content.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    focus_heading_after_navigation();
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t(T::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="site-header__brand">
+                    {move || i18n.t(T::ProductName)}
+                </A>
+                <nav class="site-nav" aria-label=move || i18n.t(T::MainNavigation)>
+                    <ul>
+                        <li><A href="/" exact=true>{move || i18n.t(T::NavHome)}</A></li>
+                        <li><A href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</A></li>
+                    </ul>
+                </nav>
+                <LanguageSwitch/>
+            </div>
+        </header>
+        <main id="main" class="site-main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="site-footer__inner">
+                <p>{move || i18n.t(T::FooterText)}</p>
+                <nav aria-label=move || i18n.t(T::FooterLinks)>
+                    <A href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</A>
+                </nav>
+            </div>
+        </footer>
+    }
+}
+
+/// After every client-side navigation (not the first load), focus the new page's `<h1>`, so
+/// that screen readers announce the page and keyboard users start at its top.
+fn focus_heading_after_navigation() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                let heading = document()
+                    .get_element_by_id(PAGE_HEADING_ID)
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(heading) = heading {
+                    let _ = heading.focus();
+                }
+            });
+        }
+        path
+    });
+}

@@ -1,0 +1,40 @@
+//! `/`: what the portal is for and how ordering works.
+
+use leptos::prelude::*;
+
+use crate::components::page::Page;
+use crate::i18n::{T, use_i18n};
+
+/// The home page.
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |key| move || i18n.t(key);
+    view! {
+        <Page title=T::HomeTitle>
+            <p class="lead">{t(T::HomeIntro)}</p>
+            <section aria-labelledby="how">
+                <h2 id="how">{t(T::HomeHowTitle)}</h2>
+                <ol class="steps">
+                    <li>{t(T::HomeStep1)}</li>
+                    <li>{t(T::HomeStep2)}</li>
+                    <li>{t(T::HomeStep3)}</li>
+                    <li>{t(T::HomeStep4)}</li>
+                    <li>{t(T::HomeStep5)}</li>
+                </ol>
+            </section>
+            <section aria-labelledby="levels">
+                <h2 id="levels">{t(T::HomeLevelsTitle)}</h2>
+                <ul class="levels">
+                    <li>{t(T::HomeLevelEh2)}</li>
+                    <li>{t(T::HomeLevelEh2Plus)}</li>
+                    <li>{t(T::HomeLevelEh3)}</li>
+                </ul>
+            </section>
+            <section aria-labelledby="who">
+                <h2 id="who">{t(T::HomeWhoTitle)}</h2>
+                <p>{t(T::HomeWho)}</p>
+            </section>
+        </Page>
+    }
+}

@@ -1,0 +1,19 @@
+//! Every unknown route: says so and offers the way back.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::page::Page;
+use crate::i18n::{T, use_i18n};
+
+/// The 404 page.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Page title=T::NotFoundTitle>
+            <p>{move || i18n.t(T::NotFoundBody)}</p>
+            <p><A href="/">{move || i18n.t(T::NotFoundHome)}</A></p>
+        </Page>
+    }
+}

@@ -1,0 +1,56 @@
+// Shared set-up of the browser tests: Debian's Chromium through playwright-core, against the
+// server that `cargo xtask test` started (MIDDELPUNT_E2E_URL), and an axe-core check.
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+
+export const baseUrl = process.env.MIDDELPUNT_E2E_URL ?? 'http://127.0.0.1:8080';
+
+/** Starts Chromium; call `close()` on what it returns when the file's tests are done. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.MIDDELPUNT_E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+}
+
+/**
+ * A fresh page in a fresh context (empty storage), failing the test on any console error or
+ * uncaught exception, such as a CSP violation or a WASM panic.
+ */
+export async function openPage(browser, path = '/') {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'nl-NL' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.problems = problems;
+  await page.goto(path);
+  // The SPA has rendered once the layout's main landmark holds a heading.
+  await page.locator('main h1').waitFor();
+  return page;
+}
+
+/** Asserts that axe finds no WCAG 2.1 A/AA violations on the page as it is now. */
+export async function expectNoAxeViolations(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+}
+
+/** Asserts that the page logged no errors. */
+export function expectNoProblems(page) {
+  assert.deepEqual(page.problems, [], `errors on ${page.url()}`);
+}

@@ -1,0 +1,61 @@
+//! `cargo xtask …`: Middelpunt's own commands.
+//!
+//! - `run`: install what is missing, build the SPA in release, start the server on
+//!   http://127.0.0.1:8080 (or `MIDDELPUNT_LISTEN`) with the embedded SQLite database.
+//! - `test`: every check and test: fmt, clippy (native and wasm32), Rust tests, browser tests
+//!   in Chromium, the first-load size budget; ends with `N passed, M failed`.
+//! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
+//! - `bench`: the size budget and the benchmarks, with their figures.
+//! - `setup`: only install what is missing.
+
+mod bench;
+mod cmd;
+mod error;
+mod server;
+mod spa;
+mod suite;
+mod tools;
+
+use std::process::ExitCode;
+
+use crate::error::XtaskError;
+
+const USAGE: &str = "usage: cargo xtask <run | dev | test | bench | setup>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("dev") => dev(),
+        Some("test") => suite::test(),
+        Some("bench") => bench::bench(),
+        Some("setup") => tools::ensure_all(tools::Purpose::Test),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(XtaskError::Usage(USAGE)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask run`: the product with its embedded defaults.
+fn run() -> Result<(), XtaskError> {
+    tools::ensure_all(tools::Purpose::Run)?;
+    spa::build_release()?;
+    server::build(server::Profile::Release)?;
+    server::exec(server::Profile::Release)
+}
+
+/// `cargo xtask dev`: API server on 8080, `trunk serve` with live reload on 8081.
+fn dev() -> Result<(), XtaskError> {
+    tools::ensure_all(tools::Purpose::Run)?;
+    server::build(server::Profile::Debug)?;
+    server::dev()
+}

@@ -1,0 +1,183 @@
+//! Building and starting the API server: for `run` (replacing this process), for `dev` (beside
+//! `trunk serve`) and for the browser tests (on a free port with a fresh database).
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use crate::cmd::{self, command};
+use crate::error::XtaskError;
+
+const PACKAGE: &str = "middelpunt-server";
+
+#[derive(Debug, Clone, Copy)]
+pub enum Profile {
+    Debug,
+    Release,
+}
+
+impl Profile {
+    fn dir(self) -> &'static str {
+        match self {
+            Profile::Debug => "debug",
+            Profile::Release => "release",
+        }
+    }
+}
+
+pub fn build(profile: Profile) -> Result<(), XtaskError> {
+    let mut cargo = command("cargo");
+    cargo.args(["build", "--package", PACKAGE]);
+    if let Profile::Release = profile {
+        cargo.arg("--release");
+    }
+    cmd::run(&mut cargo)
+}
+
+fn binary(profile: Profile) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| cmd::root().join("target"));
+    target.join(profile.dir()).join(PACKAGE)
+}
+
+fn server_command(profile: Profile) -> Command {
+    let mut server = Command::new(binary(profile));
+    server.current_dir(cmd::root());
+    server
+}
+
+/// Replaces this process with the server, so that Ctrl-C reaches it directly and it shuts down
+/// gracefully.
+pub fn exec(profile: Profile) -> Result<(), XtaskError> {
+    use std::os::unix::process::CommandExt;
+    let mut server = server_command(profile);
+    let source = server.exec();
+    Err(XtaskError::Spawn {
+        command: binary(profile).display().to_string(),
+        source,
+    })
+}
+
+/// `cargo xtask dev`: the server on 8080 and `trunk serve` (live reload, `/api/` proxied to the
+/// server, see Trunk.toml) on 8081. Stops both when either stops; Ctrl-C reaches both.
+pub fn dev() -> Result<(), XtaskError> {
+    let spawn = |cmd: &mut Command, name: &str| {
+        cmd.spawn().map_err(|source| XtaskError::Spawn {
+            command: name.to_string(),
+            source,
+        })
+    };
+    let api = spawn(
+        server_command(Profile::Debug).env("MIDDELPUNT_LISTEN", "127.0.0.1:8080"),
+        PACKAGE,
+    )?;
+    let trunk = spawn(command("trunk").args(["serve", "--offline"]), "trunk serve")?;
+    println!("Middelpunt (dev): http://127.0.0.1:8081 (live reload; API on http://127.0.0.1:8080)");
+    let mut children = [api, trunk];
+    loop {
+        for i in 0..children.len() {
+            if let Ok(Some(status)) = children[i].try_wait() {
+                for other in &mut children {
+                    let _ = other.kill();
+                    let _ = other.wait();
+                }
+                return if status.success() {
+                    Ok(())
+                } else {
+                    Err(XtaskError::CommandFailed {
+                        command: "cargo xtask dev".into(),
+                        status: status.to_string(),
+                    })
+                };
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A server started for the browser tests; stopped (and its data removed) on drop.
+pub struct TestServer {
+    child: Child,
+    data_dir: PathBuf,
+    pub url: String,
+}
+
+impl TestServer {
+    /// Starts the debug server on a free loopback port with a fresh SQLite database in a
+    /// temporary directory, serving `dist/`, and waits until `/api/v1/health` answers 200.
+    pub fn start() -> Result<TestServer, XtaskError> {
+        let addr = free_port()?;
+        let data_dir = std::env::temp_dir().join(format!("middelpunt-e2e-{}", std::process::id()));
+        std::fs::create_dir_all(&data_dir).map_err(|e| XtaskError::io(&data_dir, e))?;
+        let log_path = data_dir.join("server.log");
+        let log = std::fs::File::create(&log_path).map_err(|e| XtaskError::io(&log_path, e))?;
+        let log_err = log.try_clone().map_err(|e| XtaskError::io(&log_path, e))?;
+        let child = server_command(Profile::Debug)
+            .env("MIDDELPUNT_LISTEN", addr.to_string())
+            .env(
+                "MIDDELPUNT_DATABASE_URL",
+                format!("sqlite://{}", data_dir.join("e2e.db").display()),
+            )
+            .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))
+            .stdout(log)
+            .stderr(log_err)
+            .spawn()
+            .map_err(|source| XtaskError::Spawn {
+                command: PACKAGE.into(),
+                source,
+            })?;
+        let server = TestServer {
+            child,
+            data_dir,
+            url: format!("http://{addr}"),
+        };
+        server.wait_healthy(addr, Duration::from_secs(30))?;
+        println!("test server: {} (log: {})", server.url, log_path.display());
+        Ok(server)
+    }
+
+    fn wait_healthy(&self, addr: SocketAddr, limit: Duration) -> Result<(), XtaskError> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if health_status(addr).is_some_and(|status| status == 200) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err(XtaskError::ServerNotHealthy {
+            url: self.url.clone(),
+            seconds: limit.as_secs(),
+        })
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+fn free_port() -> Result<SocketAddr, XtaskError> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| XtaskError::io("127.0.0.1:0", e))?;
+    listener
+        .local_addr()
+        .map_err(|e| XtaskError::io("127.0.0.1:0", e))
+}
+
+/// The HTTP status of `GET /api/v1/health`, over a plain HTTP/1.0 exchange.
+fn health_status(addr: SocketAddr) -> Option<u16> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    stream
+        .write_all(b"GET /api/v1/health HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.split_whitespace().nth(1)?.parse().ok()
+}

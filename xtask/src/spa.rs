@@ -1,0 +1,215 @@
+//! Building the SPA with Trunk, precompressing `dist/` and measuring the first load.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cmd::{self, command};
+use crate::error::XtaskError;
+
+/// What the browser may download for the first page, brotli-compressed.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 250 * 1024;
+
+/// File types worth compressing; the server serves the `.br`/`.gz` siblings.
+const COMPRESSIBLE: &[&str] = &[
+    "html", "js", "wasm", "css", "svg", "json", "txt", "csv", "map",
+];
+
+pub fn dist_dir() -> PathBuf {
+    cmd::root().join("dist")
+}
+
+/// `trunk build --release --offline`, then writes `.br` and `.gz` next to every text asset.
+pub fn build_release() -> Result<(), XtaskError> {
+    cmd::run(command("trunk").args(["build", "--release", "--offline"]))?;
+    compress_dir(&dist_dir())
+}
+
+fn compress_dir(dir: &Path) -> Result<(), XtaskError> {
+    for path in files_in(dir)? {
+        let compressible = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSIBLE.contains(&e));
+        if compressible {
+            let bytes = std::fs::read(&path).map_err(|e| XtaskError::io(&path, e))?;
+            write(&with_suffix(&path, "br"), &brotli_compress(&bytes))?;
+            write(&with_suffix(&path, "gz"), &gzip_compress(&bytes))?;
+        }
+    }
+    Ok(())
+}
+
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>, XtaskError> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| XtaskError::io(&dir, e))? {
+            let path = entry.map_err(|e| XtaskError::io(&dir, e))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), XtaskError> {
+    std::fs::write(path, bytes).map_err(|e| XtaskError::io(path, e))
+}
+
+pub fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in-memory brotli");
+    out
+}
+
+fn gzip_compress(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("in-memory gzip");
+    encoder.finish().expect("in-memory gzip")
+}
+
+/// One file of the first load and its brotli size.
+pub struct Asset {
+    pub name: String,
+    pub brotli_bytes: u64,
+}
+
+/// Everything the browser downloads for the first page: `index.html` and every local file it
+/// references (scripts, the WASM module, stylesheets, icons), brotli-compressed.
+pub fn first_load(dist: &Path) -> Result<Vec<Asset>, XtaskError> {
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path).map_err(|e| XtaskError::io(&index_path, e))?;
+    let mut names = vec!["index.html".to_string()];
+    for reference in local_references(&index) {
+        if dist.join(&reference).is_file() && !names.contains(&reference) {
+            names.push(reference);
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let path = dist.join(&name);
+            let bytes = std::fs::read(&path).map_err(|e| XtaskError::io(&path, e))?;
+            Ok(Asset {
+                brotli_bytes: brotli_compress(&bytes).len() as u64,
+                name,
+            })
+        })
+        .collect()
+}
+
+/// Every absolute local path the HTML references: `href`/`src` attribute values, quoted or not
+/// (Trunk's minifier drops the quotes), and quoted strings such as the paths in Trunk's inline
+/// loader (`'/x_bg.wasm'`). Returned without the leading slash.
+fn local_references(html: &str) -> Vec<String> {
+    let mut candidates: Vec<&str> = Vec::new();
+    for attribute in ["href=", "src="] {
+        for (_, rest) in html
+            .match_indices(attribute)
+            .map(|(i, a)| ((), &html[i + a.len()..]))
+        {
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
+                _ => rest.split(|c: char| c.is_whitespace() || c == '>').next(),
+            };
+            candidates.extend(value);
+        }
+    }
+    for quote in ['"', '\''] {
+        candidates.extend(html.split(quote).skip(1).step_by(2));
+    }
+    let mut refs: Vec<String> = Vec::new();
+    for candidate in candidates {
+        if let Some(path) = candidate.strip_prefix('/').filter(|p| !p.starts_with('/')) {
+            let path = path.split(['?', '#']).next().unwrap_or_default();
+            if !path.is_empty() && !path.contains(char::is_whitespace) {
+                refs.push(path.to_string());
+            }
+        }
+    }
+    refs
+}
+
+/// Prints the first-load figure and whether it fits the budget.
+pub fn report_first_load() -> Result<bool, XtaskError> {
+    let assets = first_load(&dist_dir())?;
+    let total: u64 = assets.iter().map(|a| a.brotli_bytes).sum();
+    for asset in &assets {
+        println!("  {:>9.1} KB  {}", kb(asset.brotli_bytes), asset.name);
+    }
+    let fits = total <= FIRST_LOAD_BUDGET_BYTES;
+    println!(
+        "first load: {:.1} KB brotli (budget {:.0} KB): {}",
+        kb(total),
+        kb(FIRST_LOAD_BUDGET_BYTES),
+        if fits { "within budget" } else { "OVER BUDGET" }
+    );
+    Ok(fits)
+}
+
+fn kb(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_scripts_and_loader_paths() {
+        let html = r#"<link href=/tokens-0123456789abcdef.css integrity=sha384-x rel=stylesheet>
+            <link rel="modulepreload" href="/middelpunt-aa.js"><link rel="icon" href="/favicon.svg">
+            <a href="https://example.org/x">x</a><a href="//cdn/x">y</a>
+            <script type="module">import init from '/middelpunt-aa.js';
+            init({ module_or_path: '/middelpunt-aa_bg.wasm' });</script>"#;
+        let refs = local_references(html);
+        for expected in [
+            "tokens-0123456789abcdef.css",
+            "middelpunt-aa.js",
+            "favicon.svg",
+            "middelpunt-aa_bg.wasm",
+        ] {
+            assert!(refs.iter().any(|r| r == expected), "{expected} in {refs:?}");
+        }
+        assert!(
+            !refs
+                .iter()
+                .any(|r| r.contains("example.org") || r.contains("cdn"))
+        );
+    }
+
+    #[test]
+    fn measures_every_referenced_file_once() {
+        let dir = std::env::temp_dir().join(format!("xtask-first-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            r#"<script src="/a.js"></script><link href="/a.js">"#,
+        )
+        .unwrap();
+        std::fs::write(dir.join("a.js"), "x".repeat(10_000)).unwrap();
+        std::fs::write(dir.join("unrelated.js"), "y").unwrap();
+        let names: Vec<String> = first_load(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, ["index.html", "a.js"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

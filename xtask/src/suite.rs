@@ -1,0 +1,312 @@
+//! `cargo xtask test`: every check and every test, one summary line at the end.
+
+use std::path::PathBuf;
+
+use crate::cmd::{self, command};
+use crate::error::XtaskError;
+use crate::server::{self, TestServer};
+use crate::spa;
+use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
+
+/// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, name: &str, ok: bool) {
+        if ok {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+            self.failures.push(name.to_string());
+        }
+    }
+
+    /// Adds the counts a test runner printed; a run that failed without printing any count
+    /// (a compile error, a crash) is one failure.
+    fn tests(&mut self, name: &str, ok: bool, counts: Counts) {
+        self.passed += counts.passed;
+        self.failed += counts.failed;
+        if counts.failed > 0 || !ok {
+            self.failures.push(name.to_string());
+        }
+        if !ok && counts.failed == 0 {
+            self.failed += 1;
+        }
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Counts {
+    passed: usize,
+    failed: usize,
+}
+
+/// Sums libtest's `test result: ok. 12 passed; 0 failed; …` lines (also printed by
+/// wasm-bindgen-test-runner).
+fn cargo_counts(output: &str) -> Counts {
+    let mut counts = Counts::default();
+    for line in output.lines().filter(|l| l.starts_with("test result:")) {
+        counts.passed += number_before(line, " passed");
+        counts.failed += number_before(line, " failed");
+    }
+    counts
+}
+
+/// Reads node's spec reporter summary: `ℹ pass 4` / `ℹ fail 1`.
+fn node_counts(output: &str) -> Counts {
+    let value = |key: &str| {
+        output
+            .lines()
+            .filter_map(|l| {
+                l.trim()
+                    .strip_prefix("ℹ ")?
+                    .strip_prefix(key)?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+            })
+            .sum()
+    };
+    Counts {
+        passed: value("pass "),
+        failed: value("fail "),
+    }
+}
+
+fn number_before(line: &str, marker: &str) -> usize {
+    line.find(marker)
+        .and_then(|end| line[..end].rsplit([' ', '.']).next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+pub fn test() -> Result<(), XtaskError> {
+    let mut tally = Tally::default();
+    if let Err(e) = tools::ensure_all(tools::Purpose::Test) {
+        eprintln!("xtask: {e}");
+        tally.check("setup", false);
+        return finish(tally);
+    }
+
+    step("formatting");
+    tally.check(
+        "cargo fmt",
+        succeeded(command("cargo").args(["fmt", "--all", "--check"])),
+    );
+
+    step("clippy (native)");
+    tally.check(
+        "clippy native",
+        succeeded(command("cargo").args([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "middelpunt",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    );
+
+    step("clippy (SPA on wasm32)");
+    tally.check(
+        "clippy wasm32",
+        succeeded(command("cargo").args([
+            "clippy",
+            "--package",
+            "middelpunt",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    );
+
+    step("Rust tests (native)");
+    let (ok, out) =
+        captured(command("cargo").args(["test", "--workspace", "--exclude", "middelpunt"]));
+    tally.tests("cargo test", ok, cargo_counts(&out));
+
+    for (package, test) in wasm_test_targets() {
+        step(&format!(
+            "Rust tests in headless Chromium ({package} {test})"
+        ));
+        let (ok, out) = captured(
+            command("cargo")
+                .args([
+                    "test",
+                    "--package",
+                    &package,
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .args(["--test", &test])
+                .env("CHROMEDRIVER", CHROMEDRIVER),
+        );
+        tally.tests(
+            &format!("wasm test {package}/{test}"),
+            ok,
+            cargo_counts(&out),
+        );
+    }
+
+    step("SPA release build and first-load budget");
+    let built = report(spa::build_release());
+    let within_budget = built
+        && spa::report_first_load().unwrap_or_else(|e| {
+            eprintln!("xtask: {e}");
+            false
+        });
+    tally.check("first-load size budget", within_budget);
+
+    step("browser end-to-end tests (Playwright, Chromium)");
+    if built && report(server::build(server::Profile::Debug)) {
+        match TestServer::start() {
+            Ok(server) => {
+                let (ok, out) = captured(
+                    command("node")
+                        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                        .args(e2e_files())
+                        .env("MIDDELPUNT_E2E_URL", &server.url)
+                        .env("MIDDELPUNT_E2E_CHROMIUM", CHROMIUM),
+                );
+                tally.tests("e2e", ok, node_counts(&out));
+            }
+            Err(e) => {
+                eprintln!("xtask: {e}");
+                tally.check("e2e server", false);
+            }
+        }
+    } else {
+        tally.check("e2e (not run: the build failed)", false);
+    }
+
+    finish(tally)
+}
+
+fn finish(tally: Tally) -> Result<(), XtaskError> {
+    if !tally.failures.is_empty() {
+        println!("\nfailed: {}", tally.failures.join(", "));
+    }
+    println!("\n{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed == 0 {
+        Ok(())
+    } else {
+        Err(XtaskError::TestsFailed {
+            failed: tally.failed,
+        })
+    }
+}
+
+fn step(name: &str) {
+    println!("\n==> {name}");
+}
+
+fn report<T>(result: Result<T, XtaskError>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            false
+        }
+    }
+}
+
+fn succeeded(cmd: &mut std::process::Command) -> bool {
+    report(cmd::run(cmd))
+}
+
+fn captured(cmd: &mut std::process::Command) -> (bool, String) {
+    cmd::run_captured(cmd).unwrap_or_else(|e| {
+        eprintln!("xtask: {e}");
+        (false, String::new())
+    })
+}
+
+/// `(package, test)` for every `tests/wasm.rs`-style browser test: the domain engine in WASM
+/// and the SPA's component tests, where they exist.
+fn wasm_test_targets() -> Vec<(String, String)> {
+    let root = cmd::root();
+    [
+        ("domain", "crates/domain/tests/wasm.rs"),
+        ("middelpunt", "tests/web.rs"),
+    ]
+    .into_iter()
+    .filter(|(_, path)| root.join(path).is_file())
+    .map(|(package, path)| {
+        let stem = PathBuf::from(path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        (package.to_string(), stem)
+    })
+    .collect()
+}
+
+/// The browser test files: `tests/e2e/*.test.mjs`, sorted.
+fn e2e_files() -> Vec<PathBuf> {
+    let dir = cmd::root().join("tests").join("e2e");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_cargo_test_results() {
+        let out = "running 3 tests\ntest result: ok. 3 passed; 0 failed; 0 ignored\n\
+                   test result: FAILED. 5 passed; 2 failed; 1 ignored; 0 measured\n";
+        assert_eq!(
+            cargo_counts(out),
+            Counts {
+                passed: 8,
+                failed: 2
+            }
+        );
+    }
+
+    #[test]
+    fn reads_node_spec_summary() {
+        let out = "✔ home page (20ms)\nℹ tests 5\nℹ suites 0\nℹ pass 4\nℹ fail 1\nℹ cancelled 0\n";
+        assert_eq!(
+            node_counts(out),
+            Counts {
+                passed: 4,
+                failed: 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_run_that_failed_without_counts_is_one_failure() {
+        let mut tally = Tally::default();
+        tally.tests("cargo test", false, Counts::default());
+        tally.tests(
+            "e2e",
+            true,
+            Counts {
+                passed: 3,
+                failed: 0,
+            },
+        );
+        assert_eq!((tally.passed, tally.failed), (3, 1));
+    }
+}

@@ -1,0 +1,158 @@
+//! Installs what is missing and skips what is present: the wasm32 target, Trunk,
+//! wasm-bindgen-cli at the version in Cargo.lock, the npm dev tools, and (for tests) Chromium.
+
+use std::path::Path;
+
+use crate::cmd::{self, command, probe};
+use crate::error::XtaskError;
+
+/// The Trunk release that works with this toolchain (newer ones need a newer rustc).
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// Debian's Chromium, driven by Playwright and by wasm-bindgen-test through chromedriver.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Building and running the product.
+    Run,
+    /// Everything `Run` needs, plus the browser for tests.
+    Test,
+}
+
+pub fn ensure_all(purpose: Purpose) -> Result<(), XtaskError> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm_packages()?;
+    if purpose == Purpose::Test {
+        ensure_chromium()?;
+    }
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result<(), XtaskError> {
+    let installed = probe("rustup", &["target", "list", "--installed"])
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
+    if !installed {
+        cmd::run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+/// The first line of `program --version`, if it runs.
+fn version_of(program: &str) -> Option<String> {
+    probe(program, &["--version"]).map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+}
+
+fn ensure_trunk() -> Result<(), XtaskError> {
+    if version_of("trunk").is_some_and(|v| v == format!("trunk {TRUNK_VERSION}")) {
+        return Ok(());
+    }
+    // `--locked`: Trunk's own lock file; fresh resolution pulls an incompatible lightningcss.
+    cmd::run(command("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// The version of the `wasm-bindgen` crate in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String, XtaskError> {
+    let lock_path = cmd::root().join("Cargo.lock");
+    let lock = std::fs::read_to_string(&lock_path).map_err(|e| XtaskError::io(&lock_path, e))?;
+    locked_version(&lock, "wasm-bindgen").ok_or_else(|| {
+        XtaskError::Build("Cargo.lock has no wasm-bindgen package; run `cargo fetch`".into())
+    })
+}
+
+fn locked_version(lock: &str, package: &str) -> Option<String> {
+    let name_line = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == name_line {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return Some(version.trim_end_matches('"').to_string());
+        }
+    }
+    None
+}
+
+fn ensure_wasm_bindgen() -> Result<(), XtaskError> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let have = version_of("wasm-bindgen");
+    let runner = probe("wasm-bindgen-test-runner", &["--version"]).is_some();
+    if have.as_deref() == Some(&format!("wasm-bindgen {wanted}")) && runner {
+        return Ok(());
+    }
+    cmd::run(command("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={wanted}"),
+    ]))
+}
+
+/// `npm ci` when `node_modules` is missing or older than the lock file.
+fn ensure_npm_packages() -> Result<(), XtaskError> {
+    let root = cmd::root();
+    let lock = root.join("package-lock.json");
+    let installed = root.join("node_modules").join(".package-lock.json");
+    if !is_newer(&lock, &installed) && root.join("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    if probe("npm", &["--version"]).is_none() {
+        return Err(XtaskError::MissingTool(
+            "npm is missing: install Node.js 20 or newer with npm (apt-get install nodejs npm)"
+                .into(),
+        ));
+    }
+    cmd::run(command("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+/// Whether `a` was modified after `b` (true when `b` does not exist).
+fn is_newer(a: &Path, b: &Path) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(a), modified(b)) {
+        (Some(a), Some(b)) => a > b,
+        (_, None) => true,
+        (None, Some(_)) => false,
+    }
+}
+
+/// Debian's Chromium and chromedriver: installed with apt when possible, otherwise a one-line
+/// instruction.
+fn ensure_chromium() -> Result<(), XtaskError> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let instruction =
+        "Chromium is missing: run `sudo apt-get install chromium chromium-driver`, then try again";
+    let is_root = probe("id", &["-u"]).is_some_and(|o| o.stdout.starts_with(b"0"));
+    if !is_root || probe("apt-get", &["--version"]).is_none() {
+        return Err(XtaskError::MissingTool(instruction.into()));
+    }
+    let apt = |args: &[&str]| {
+        cmd::run(
+            command("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
+    };
+    apt(&["update", "-qq"])
+        .and_then(|()| apt(&["install", "-y", "-qq", "chromium", "chromium-driver"]))
+        .map_err(|_| XtaskError::MissingTool(instruction.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_locked_version_of_a_package() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.2.1\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(locked_version(lock, "trunk"), None);
+    }
+}
