@@ -1,0 +1,403 @@
+//! The server's configuration: environment variables, parsed once at start into [`Config`].
+//!
+//! | Variable | Default | Meaning |
+//! |---|---|---|
+//! | `MIDDELPUNT_LISTEN` | `127.0.0.1:8080` | Socket address (IP and port) to listen on. Use `0.0.0.0:8080` to accept connections from other machines, port `0` for a free port. |
+//! | `MIDDELPUNT_DATABASE_URL` | `sqlite://data/middelpunt.db` | The database. `sqlite://PATH` (relative to the working directory; an absolute path gives `sqlite:///abs/path.db`): the directory and the file are created when missing. `postgres://user:password@host/db` for PostgreSQL, needed to run several instances. |
+//! | `MIDDELPUNT_DIST_DIR` | `dist` | The built SPA (`cargo xtask run` builds it). Without `index.html` in it the API still works and pages answer 503. |
+//! | `MIDDELPUNT_LOG` | `info` | Log filter in `tracing` `EnvFilter` syntax, e.g. `debug` or `info,middelpunt_server=debug,sqlx=warn`. |
+//! | `MIDDELPUNT_IMPORT_MAX_ROWS` | `100` | Most people one users file may hold (rows after the header). Whole number, at least 1. |
+//! | `MIDDELPUNT_IMPORT_MAX_BYTES` | `1048576` | Largest users file accepted, in bytes (1 MiB). Whole number, at least 1. |
+//!
+//! A variable set to an empty value counts as not set. Every other wrong value stops the server
+//! at start with a message that names the variable and says what is wrong with it.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::num::ParseIntError;
+use std::path::PathBuf;
+
+use tracing_subscriber::EnvFilter;
+
+/// `MIDDELPUNT_LISTEN`: the socket address to listen on.
+pub const LISTEN: &str = "MIDDELPUNT_LISTEN";
+/// `MIDDELPUNT_DATABASE_URL`: the database connection URL.
+pub const DATABASE_URL: &str = "MIDDELPUNT_DATABASE_URL";
+/// `MIDDELPUNT_DIST_DIR`: the directory of the built SPA.
+pub const DIST_DIR: &str = "MIDDELPUNT_DIST_DIR";
+/// `MIDDELPUNT_LOG`: the log filter.
+pub const LOG: &str = "MIDDELPUNT_LOG";
+/// `MIDDELPUNT_IMPORT_MAX_ROWS`: the most rows one users file may hold.
+pub const IMPORT_MAX_ROWS: &str = "MIDDELPUNT_IMPORT_MAX_ROWS";
+/// `MIDDELPUNT_IMPORT_MAX_BYTES`: the largest users file, in bytes.
+pub const IMPORT_MAX_BYTES: &str = "MIDDELPUNT_IMPORT_MAX_BYTES";
+
+/// Every variable the server reads.
+pub const VARIABLES: [&str; 6] = [
+    LISTEN,
+    DATABASE_URL,
+    DIST_DIR,
+    LOG,
+    IMPORT_MAX_ROWS,
+    IMPORT_MAX_BYTES,
+];
+
+const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/middelpunt.db";
+const DEFAULT_DIST_DIR: &str = "dist";
+const DEFAULT_LOG: &str = "info";
+const DEFAULT_IMPORT_MAX_ROWS: usize = 100;
+const DEFAULT_IMPORT_MAX_BYTES: usize = 1024 * 1024;
+
+/// The server's configuration. [`Default`] gives the documented defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Where to listen (`MIDDELPUNT_LISTEN`).
+    pub listen: SocketAddr,
+    /// The database (`MIDDELPUNT_DATABASE_URL`).
+    pub database_url: DatabaseUrl,
+    /// The built SPA (`MIDDELPUNT_DIST_DIR`).
+    pub dist_dir: PathBuf,
+    /// The log filter, already checked to parse (`MIDDELPUNT_LOG`).
+    pub log: String,
+    /// The most rows one users file may hold (`MIDDELPUNT_IMPORT_MAX_ROWS`).
+    pub import_max_rows: usize,
+    /// The largest users file, in bytes (`MIDDELPUNT_IMPORT_MAX_BYTES`).
+    pub import_max_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: DEFAULT_LISTEN.parse().expect("the default address parses"),
+            database_url: DatabaseUrl::parse(DEFAULT_DATABASE_URL).expect("the default URL parses"),
+            dist_dir: PathBuf::from(DEFAULT_DIST_DIR),
+            log: DEFAULT_LOG.to_owned(),
+            import_max_rows: DEFAULT_IMPORT_MAX_ROWS,
+            import_max_bytes: DEFAULT_IMPORT_MAX_BYTES,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        for var in VARIABLES {
+            if let Some(value) = std::env::var_os(var)
+                && value.to_str().is_none()
+            {
+                return Err(ConfigError::NotUnicode { var });
+            }
+        }
+        Config::from_lookup(|var| std::env::var(var).ok())
+    }
+
+    /// Reads the configuration through `lookup`, which answers the value of a variable or `None`
+    /// when it is not set. Pure, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |var: &str| lookup(var).filter(|value| !value.trim().is_empty());
+        let defaults = Config::default();
+
+        let listen = match get(LISTEN) {
+            None => defaults.listen,
+            Some(value) => value
+                .trim()
+                .parse()
+                .map_err(|source| ConfigError::Listen { value, source })?,
+        };
+        let database_url = match get(DATABASE_URL) {
+            None => defaults.database_url,
+            Some(value) => DatabaseUrl::parse(value.trim())?,
+        };
+        let dist_dir = get(DIST_DIR).map_or(defaults.dist_dir, PathBuf::from);
+        let log = match get(LOG) {
+            None => defaults.log,
+            Some(value) => match EnvFilter::try_new(&value) {
+                Ok(_) => value,
+                Err(source) => return Err(ConfigError::Log { value, source }),
+            },
+        };
+        let import_max_rows = match get(IMPORT_MAX_ROWS) {
+            None => defaults.import_max_rows,
+            Some(value) => positive(IMPORT_MAX_ROWS, value)?,
+        };
+        let import_max_bytes = match get(IMPORT_MAX_BYTES) {
+            None => defaults.import_max_bytes,
+            Some(value) => positive(IMPORT_MAX_BYTES, value)?,
+        };
+
+        Ok(Config {
+            listen,
+            database_url,
+            dist_dir,
+            log,
+            import_max_rows,
+            import_max_bytes,
+        })
+    }
+}
+
+fn positive(var: &'static str, value: String) -> Result<usize, ConfigError> {
+    match value.trim().parse::<usize>() {
+        Ok(0) => Err(ConfigError::Zero { var }),
+        Ok(n) => Ok(n),
+        Err(source) => Err(ConfigError::Number { var, value, source }),
+    }
+}
+
+/// A database connection URL whose scheme the server supports. Its `Debug` and `Display` hide
+/// the password, so it can be logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+/// The kind of database a [`DatabaseUrl`] points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseKind {
+    /// An SQLite database file, its path as written in the URL.
+    SqliteFile(PathBuf),
+    /// An SQLite database in memory (`sqlite::memory:`), gone when the server stops.
+    SqliteMemory,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl DatabaseUrl {
+    /// Accepts `sqlite:` and `postgres:`/`postgresql:` URLs.
+    pub fn parse(url: &str) -> Result<DatabaseUrl, ConfigError> {
+        let scheme = url.split_once(':').map(|(scheme, _)| scheme);
+        if !matches!(scheme, Some("sqlite" | "postgres" | "postgresql")) {
+            return Err(ConfigError::DatabaseScheme { value: redact(url) });
+        }
+        let parsed = DatabaseUrl(url.to_owned());
+        if parsed.kind() == DatabaseKind::SqliteFile(PathBuf::new()) {
+            return Err(ConfigError::SqlitePath);
+        }
+        Ok(parsed)
+    }
+
+    /// The URL as given, password included: only for connecting.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What the URL points at. SQLite paths are read the way sqlx reads them: after
+    /// `sqlite://` or `sqlite:`, up to a `?`.
+    pub fn kind(&self) -> DatabaseKind {
+        let Some(rest) = self.0.strip_prefix("sqlite:") else {
+            return DatabaseKind::Postgres;
+        };
+        let rest = rest.strip_prefix("//").unwrap_or(rest);
+        let (path, params) = rest.split_once('?').unwrap_or((rest, ""));
+        let memory_mode = params.split('&').any(|param| param == "mode=memory");
+        if path == ":memory:" || memory_mode {
+            DatabaseKind::SqliteMemory
+        } else {
+            DatabaseKind::SqliteFile(PathBuf::from(path))
+        }
+    }
+
+    /// The URL with the password replaced by `***`.
+    pub fn redacted(&self) -> String {
+        redact(&self.0)
+    }
+}
+
+/// `url` with the password (`user:password@`) replaced by `***`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("DatabaseUrl")
+            .field(&self.redacted())
+            .finish()
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// What is wrong with the configuration. Every message starts with the variable's name.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{var} is not valid UTF-8")]
+    NotUnicode { var: &'static str },
+    #[error("{LISTEN}={value:?} is not a socket address such as 127.0.0.1:8080: {source}")]
+    Listen {
+        value: String,
+        source: std::net::AddrParseError,
+    },
+    #[error(
+        "{DATABASE_URL}={value:?} is not a supported database URL: use sqlite://PATH or postgres://USER:PASSWORD@HOST/DATABASE"
+    )]
+    DatabaseScheme { value: String },
+    #[error(
+        "{DATABASE_URL} names no SQLite file: use sqlite://PATH, e.g. sqlite://data/middelpunt.db"
+    )]
+    SqlitePath,
+    #[error("{LOG}={value:?} is not a log filter such as info or info,sqlx=warn: {source}")]
+    Log {
+        value: String,
+        source: tracing_subscriber::filter::ParseError,
+    },
+    #[error("{var}={value:?} is not a whole number: {source}")]
+    Number {
+        var: &'static str,
+        value: String,
+        source: ParseIntError,
+    },
+    #[error("{var} must be at least 1")]
+    Zero { var: &'static str },
+}
+
+impl ConfigError {
+    /// The variable that is wrong.
+    pub fn var(&self) -> &'static str {
+        match self {
+            ConfigError::NotUnicode { var }
+            | ConfigError::Number { var, .. }
+            | ConfigError::Zero { var } => var,
+            ConfigError::Listen { .. } => LISTEN,
+            ConfigError::DatabaseScheme { .. } | ConfigError::SqlitePath => DATABASE_URL,
+            ConfigError::Log { .. } => LOG,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|var| vars.get(var).cloned())
+    }
+
+    #[test]
+    fn nothing_set_gives_the_documented_defaults() {
+        let config = parse(&[]).unwrap();
+        assert_eq!(config.listen, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(config.database_url.as_str(), "sqlite://data/middelpunt.db");
+        assert_eq!(
+            config.database_url.kind(),
+            DatabaseKind::SqliteFile(PathBuf::from("data/middelpunt.db"))
+        );
+        assert_eq!(config.dist_dir, PathBuf::from("dist"));
+        assert_eq!(config.log, "info");
+        assert_eq!(config.import_max_rows, 100);
+        assert_eq!(config.import_max_bytes, 1_048_576);
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn every_variable_is_read() {
+        let config = parse(&[
+            (LISTEN, "0.0.0.0:9000"),
+            (
+                DATABASE_URL,
+                "postgres://mp:geheim@db.internal:5432/middelpunt",
+            ),
+            (DIST_DIR, "/srv/middelpunt/dist"),
+            (LOG, "debug,sqlx=warn"),
+            (IMPORT_MAX_ROWS, "250"),
+            (IMPORT_MAX_BYTES, " 2048 "),
+        ])
+        .unwrap();
+        assert_eq!(config.listen, "0.0.0.0:9000".parse().unwrap());
+        assert_eq!(config.database_url.kind(), DatabaseKind::Postgres);
+        assert_eq!(config.dist_dir, PathBuf::from("/srv/middelpunt/dist"));
+        assert_eq!(config.log, "debug,sqlx=warn");
+        assert_eq!(config.import_max_rows, 250);
+        assert_eq!(config.import_max_bytes, 2048);
+    }
+
+    #[test]
+    fn an_empty_value_counts_as_unset() {
+        let config = parse(&[(LISTEN, ""), (IMPORT_MAX_ROWS, "  ")]).unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn a_bad_listen_address_names_the_variable() {
+        let err = parse(&[(LISTEN, "localhost")]).unwrap_err();
+        assert_eq!(err.var(), "MIDDELPUNT_LISTEN");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("MIDDELPUNT_LISTEN=\"localhost\""),
+            "{message}"
+        );
+        assert!(message.contains("127.0.0.1:8080"), "{message}");
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let cases = [
+            (DATABASE_URL, "mysql://localhost/db"),
+            (DATABASE_URL, "data/middelpunt.db"),
+            (DATABASE_URL, "sqlite://"),
+            (LOG, "info,[["),
+            (IMPORT_MAX_ROWS, "honderd"),
+            (IMPORT_MAX_ROWS, "-1"),
+            (IMPORT_MAX_BYTES, "0"),
+        ];
+        for (var, value) in cases {
+            let err = parse(&[(var, value)]).unwrap_err();
+            assert_eq!(err.var(), var, "{var}={value}");
+            assert!(err.to_string().starts_with(var), "{err}");
+        }
+    }
+
+    #[test]
+    fn sqlite_urls_are_read_like_sqlx_reads_them() {
+        let kind = |url: &str| DatabaseUrl::parse(url).unwrap().kind();
+        assert_eq!(
+            kind("sqlite:///var/lib/middelpunt/mp.db"),
+            DatabaseKind::SqliteFile(PathBuf::from("/var/lib/middelpunt/mp.db"))
+        );
+        assert_eq!(
+            kind("sqlite:data/mp.db?mode=rwc"),
+            DatabaseKind::SqliteFile(PathBuf::from("data/mp.db"))
+        );
+        assert_eq!(kind("sqlite::memory:"), DatabaseKind::SqliteMemory);
+        assert_eq!(kind("sqlite://?mode=memory"), DatabaseKind::SqliteMemory);
+        assert_eq!(kind("postgresql://localhost/mp"), DatabaseKind::Postgres);
+    }
+
+    #[test]
+    fn the_password_never_shows() {
+        let url = DatabaseUrl::parse("postgres://mp:geheim@db:5432/mp?sslmode=require").unwrap();
+        assert_eq!(
+            url.to_string(),
+            "postgres://mp:***@db:5432/mp?sslmode=require"
+        );
+        assert!(!format!("{url:?}").contains("geheim"));
+        let config = Config {
+            database_url: url,
+            ..Config::default()
+        };
+        assert!(!format!("{config:?}").contains("geheim"));
+        let typo = DatabaseUrl::parse("postgress://mp:geheim@db/mp").unwrap_err();
+        assert!(!typo.to_string().contains("geheim"), "{typo}");
+        let no_password = DatabaseUrl::parse("postgres://mp@db/mp").unwrap();
+        assert_eq!(no_password.to_string(), "postgres://mp@db/mp");
+    }
+}

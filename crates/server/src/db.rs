@@ -1,0 +1,109 @@
+//! The database: one [`AnyPool`] through sqlx's `Any` driver, so the same code runs on embedded
+//! SQLite (the default) and on PostgreSQL (several server instances sharing one database).
+//!
+//! Portable SQL only:
+//! - `$1`-style placeholders, numbered in order of first appearance;
+//! - column types the `Any` driver decodes on both: `BIGINT` for integers (PostgreSQL's
+//!   `INTEGER` is 32-bit: unix seconds overflow it in 2038), `TEXT`, `BOOLEAN`, `BYTEA` for binary
+//!   data (PostgreSQL has no `BLOB`; SQLite keeps blobs unchanged in it); times as `BIGINT`
+//!   unix seconds; cast PostgreSQL-only types such as `name` to `TEXT` in queries;
+//! - `INSERT … ON CONFLICT … DO UPDATE` and `RETURNING` work on both.
+//!
+//! Migrations live in `crates/server/migrations/` and run at start.
+
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+use crate::config::{DatabaseKind, DatabaseUrl};
+use crate::error::StartError;
+
+/// The migrations in `crates/server/migrations/`, compiled in.
+pub static MIGRATOR: Migrator = sqlx::migrate!();
+
+/// How long a request waits for a free connection before it fails with `service_unavailable`.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long an SQLite connection waits for another writer before it gives up.
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+
+/// How long the health check waits for `SELECT 1`.
+const PING_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Connects to the database, creating an SQLite file (and its directory) when missing, and
+/// runs the migrations.
+pub async fn connect(url: &DatabaseUrl) -> Result<AnyPool, StartError> {
+    install_default_drivers();
+    let mut options = AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
+    let mut connect_url = url.as_str().to_owned();
+    match url.kind() {
+        DatabaseKind::SqliteFile(path) => {
+            if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| StartError::DatabaseDir {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+            if !connect_url.contains("mode=") {
+                connect_url.push(if connect_url.contains('?') { '&' } else { '?' });
+                connect_url.push_str("mode=rwc");
+            }
+        }
+        // Every connection to `sqlite::memory:` would open a database of its own: keep one.
+        DatabaseKind::SqliteMemory => {
+            options = options
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None);
+        }
+        DatabaseKind::Postgres => {}
+    }
+    let pool = options
+        .after_connect(|connection, _meta| {
+            Box::pin(async move {
+                if connection.backend_name() == "SQLite" {
+                    // WAL lets readers work while one connection writes; it is a property of the
+                    // file, so setting it again is a no-op. The other two hold per connection.
+                    connection
+                        .execute(
+                            format!(
+                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};"
+                            )
+                            .as_str(),
+                        )
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&connect_url)
+        .await
+        .map_err(|source| StartError::Connect {
+            url: url.redacted(),
+            source,
+        })?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// Why the database did not answer the health check.
+#[derive(Debug, thiserror::Error)]
+pub enum PingError {
+    #[error("the database did not answer within {} s", PING_TIMEOUT.as_secs())]
+    Timeout,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Checks that the database answers `SELECT 1`, waiting at most a few seconds.
+pub async fn ping(pool: &AnyPool) -> Result<(), PingError> {
+    let query = sqlx::query("SELECT 1").execute(pool);
+    tokio::time::timeout(PING_TIMEOUT, query)
+        .await
+        .map_err(|_elapsed| PingError::Timeout)??;
+    Ok(())
+}

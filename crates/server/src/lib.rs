@@ -1,0 +1,158 @@
+//! Middelpunt's server: the JSON API under `/api` and the static host of the built SPA.
+//!
+//! - [`serve`] runs the server from a [`Config`] until Ctrl-C or SIGTERM.
+//! - [`app`] is the whole router, for tests and embedding; [`AppState`] is what handlers share.
+//! - API errors are [`ApiError`]s, answered as one JSON shape in the request's language.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod lang;
+pub mod openapi;
+pub mod rate_limit;
+pub mod routes;
+pub mod security_headers;
+pub mod static_files;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::middleware;
+use sqlx::AnyPool;
+use tokio::net::TcpListener;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use config::Config;
+pub use error::{ApiError, ErrorBody, StartError};
+
+use security_headers::SecurityHeaders;
+use static_files::Spa;
+
+/// What every handler shares: `State(state): State<AppState>`. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The configuration the server started with.
+    pub config: Arc<Config>,
+    /// The database pool (SQLite or PostgreSQL through sqlx's `Any` driver).
+    pub db: AnyPool,
+    /// The built SPA, as found at start.
+    pub spa: Arc<Spa>,
+}
+
+impl AppState {
+    /// Connects to the database (creating an SQLite file when missing), runs the migrations and
+    /// reads the SPA's `index.html`.
+    pub async fn load(config: Config) -> Result<AppState, StartError> {
+        tracing::info!(database = %config.database_url, dist = %config.dist_dir.display(), "starting");
+        let db = db::connect(&config.database_url).await?;
+        let spa = Spa::load(&config.dist_dir)?;
+        Ok(AppState {
+            config: Arc::new(config),
+            db,
+            spa: Arc::new(spa),
+        })
+    }
+}
+
+/// The whole application: `/api` (JSON, see [`routes`]) and the SPA for every other path, with
+/// security headers on every response and a log line per request.
+pub fn app(state: AppState) -> Router {
+    let security_headers = SecurityHeaders::new(state.spa.index_html());
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|request: &Request| {
+            // The path only: query strings may carry personal data.
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        })
+        .on_response(DefaultOnResponse::new().level(Level::INFO));
+    routes::router(&state.config)
+        .fallback_service(static_files::service(&state.spa))
+        .with_state(state)
+        .layer(middleware::from_fn(lang::negotiate))
+        .layer(middleware::map_response_with_state(
+            security_headers,
+            security_headers::apply,
+        ))
+        .layer(trace)
+}
+
+/// Starts the server: connects the database, listens on `config.listen`, prints
+/// `Middelpunt luistert op http://ADDR` and serves until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let listen = config.listen;
+    let state = AppState::load(config).await?;
+    let listener = TcpListener::bind(listen)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: listen,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind {
+        addr: listen,
+        source,
+    })?;
+    tracing::info!(%addr, "listening");
+    println!("Middelpunt luistert op http://{addr}");
+    run(listener, state, shutdown_signal()).await
+}
+
+/// Serves `state` on `listener` until `shutdown` completes, then lets open requests finish and
+/// closes the database pool. Also purges expired rate-limit counters meanwhile.
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let db = state.db.clone();
+    let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
+    let served = axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    purge.abort();
+    db.close().await;
+    tracing::info!("stopped");
+    served.map_err(StartError::Serve)
+}
+
+/// Completes on Ctrl-C (SIGINT) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received: shutting down"),
+        () = terminate => tracing::info!("SIGTERM received: shutting down"),
+    }
+}
+
+/// Installs the log output: `filter` in `EnvFilter` syntax (from `MIDDELPUNT_LOG`), to stderr,
+/// so that stdout carries only the "luistert op" line; colours only on a terminal.
+pub fn init_tracing(filter: &str) {
+    use std::io::IsTerminal;
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}

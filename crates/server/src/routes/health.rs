@@ -1,0 +1,34 @@
+//! `GET /api/v1/health`: whether the server and its database answer. For load balancers, the
+//! xtask and monitoring.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::extract::Json;
+use crate::{AppState, db};
+
+/// The answer: `{"status":"ok","database":"ok","version":"0.1.0"}`, or with status
+/// `"degraded"` and database `"unavailable"` (HTTP 503).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub database: String,
+    pub version: String,
+}
+
+pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let (status, code, database) = match db::ping(&state.db).await {
+        Ok(()) => ("ok", StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::warn!(%error, "health check: the database does not answer");
+            ("degraded", StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+    };
+    let health = Health {
+        status: status.to_owned(),
+        database: database.to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    (code, Json(health))
+}

@@ -1,0 +1,75 @@
+//! The API: every route under `/api`, in one list ([`api_routes`]) that both the router and the
+//! OpenAPI test read, so a route cannot go undocumented.
+//!
+//! A later endpoint adds one line to [`api_routes`], e.g. the users-file import with its own
+//! body limit from the configuration:
+//!
+//! ```text
+//! ("/api/v1/imports", post(imports::create).layer(body_limit(config.import_max_bytes))),
+//! ```
+//!
+//! and reads `State(state): State<AppState>` for `state.config` and `state.db`.
+
+pub mod health;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use axum::response::Response;
+use axum::routing::{MethodRouter, any, get};
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::extract::{DEFAULT_BODY_LIMIT, body_limit};
+use crate::{AppState, openapi};
+
+/// Where the API lives; every other path is the SPA.
+pub const PREFIX: &str = "/api";
+
+/// Every API route: its full path (as in `openapi.json`) and its handlers.
+/// `_config` is for routes with configured limits, such as the users-file import.
+pub fn api_routes(_config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/api/v1/health", get(health::health)),
+        ("/api/v1/openapi.json", get(openapi::document)),
+    ]
+}
+
+/// The `/api` router: the routes, JSON 404/405 for everything else under `/api`, the default
+/// body limit, and `Cache-Control: no-store` unless a handler says otherwise (answers may hold
+/// personal data). Error messages follow the request's language through
+/// [`lang::negotiate`](crate::lang::negotiate),
+/// which [`app`](crate::app) applies to every request.
+pub fn router(config: &Config) -> Router<AppState> {
+    let mut api = Router::new();
+    for (path, route) in api_routes(config) {
+        let relative = path
+            .strip_prefix(PREFIX)
+            .unwrap_or_else(|| panic!("API route {path} must start with {PREFIX}"));
+        api = api.route(relative, route);
+    }
+    let api = api
+        .fallback(not_found)
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(body_limit(DEFAULT_BODY_LIMIT))
+        .layer(middleware::map_response(no_store_by_default));
+    Router::new()
+        .nest(PREFIX, api)
+        // `nest` covers `/api` and `/api/…`, not `/api/` itself; never the SPA's index.html.
+        .route(
+            &format!("{PREFIX}/"),
+            any(not_found).layer(middleware::map_response(no_store_by_default)),
+        )
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn no_store_by_default(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}

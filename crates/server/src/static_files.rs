@@ -1,0 +1,179 @@
+//! The built SPA in `dist/`: files as they are (with their `.br`/`.gz` siblings when the browser
+//! accepts them), `index.html` for every other path so that deep links such as
+//! `/bestellen/controleren` load the app (status 200), and cache headers: files whose name
+//! carries Trunk's content hash are immutable for a year, everything else is revalidated.
+//!
+//! Without `dist/index.html` every page answers 503 with a note to build the SPA first.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use tower::ServiceExt;
+use tower::util::MapResponse;
+use tower_http::services::fs::ServeFileSystemResponseBody;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::error::StartError;
+
+const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
+
+/// The SPA as found at start.
+#[derive(Debug, Clone)]
+pub struct Spa {
+    dist_dir: PathBuf,
+    index_html: Option<String>,
+}
+
+impl Spa {
+    /// Reads `dist_dir/index.html`; a missing file (or directory) is not an error: the SPA has
+    /// not been built.
+    pub fn load(dist_dir: &Path) -> Result<Spa, StartError> {
+        let path = dist_dir.join("index.html");
+        let index_html = match std::fs::read_to_string(&path) {
+            Ok(html) => Some(html),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                tracing::warn!(
+                    path = %path.display(),
+                    "the SPA is not built: pages answer 503 until `cargo xtask run` builds it"
+                );
+                None
+            }
+            Err(source) => return Err(StartError::ReadIndex { path, source }),
+        };
+        Ok(Spa {
+            dist_dir: dist_dir.to_path_buf(),
+            index_html,
+        })
+    }
+
+    /// The text of `index.html`; `None` when the SPA is not built.
+    pub fn index_html(&self) -> Option<&str> {
+        self.index_html.as_deref()
+    }
+}
+
+/// Marks a response as the `index.html` fallback, which must never be cached as a hashed file.
+#[derive(Debug, Clone, Copy)]
+struct IndexFallback;
+
+fn mark_index_fallback(
+    mut response: axum::http::Response<ServeFileSystemResponseBody>,
+) -> axum::http::Response<ServeFileSystemResponseBody> {
+    response.extensions_mut().insert(IndexFallback);
+    response
+}
+
+/// The service for every path outside `/api`.
+pub fn service(spa: &Spa) -> Router {
+    if spa.index_html.is_none() {
+        return Router::new().fallback(not_built);
+    }
+    let index = MapResponse::new(
+        ServeFile::new(spa.dist_dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip(),
+        mark_index_fallback as fn(_) -> _,
+    );
+    let files = ServeDir::new(&spa.dist_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    Router::new().fallback(move |request: Request| {
+        let files = files.clone();
+        async move {
+            let hashed = has_content_hash(request.uri().path());
+            let mut response = match files.oneshot(request).await {
+                Ok(response) => response.into_response(),
+                Err(infallible) => match infallible {},
+            };
+            let cacheable =
+                response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+            let fallback = response.extensions().get::<IndexFallback>().is_some();
+            let cache_control = if hashed && cacheable && !fallback {
+                IMMUTABLE
+            } else {
+                NO_CACHE
+            };
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, cache_control);
+            headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+            response
+        }
+    })
+}
+
+/// Whether the file name at the end of `path` carries Trunk's content hash: `-` and the hash in
+/// hex, followed by the extension (`app-0123456789abcdef.js`) or a suffix
+/// (`app-0123456789abcdef_bg.wasm`). Trunk writes the 64-bit hash without leading zeros, so
+/// it may be shorter than 16 digits (`middelpunt-18f5d0e1aede94d.js`); at least
+/// [`MIN_HASH_DIGITS`] are required, so that names like `logo-cafe.svg` do not count.
+pub fn has_content_hash(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default().as_bytes();
+    name.iter().enumerate().any(|(dash, &byte)| {
+        let rest = &name[dash + 1..];
+        let digits = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        byte == b'-'
+            && (MIN_HASH_DIGITS..=16).contains(&digits)
+            && matches!(rest.get(digits), Some(b'.' | b'_'))
+    })
+}
+
+/// The fewest hex digits taken for a hash: a 64-bit hash has 4 or more leading zero digits
+/// once in 65,536 files, which are then merely revalidated.
+pub const MIN_HASH_DIGITS: usize = 12;
+
+async fn not_built() -> impl IntoResponse {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "Middelpunt is nog niet klaar: de webapplicatie is niet gebouwd \
+         (geen index.html in MIDDELPUNT_DIST_DIR).\n\
+         Start de server met `cargo xtask run`; dat bouwt eerst de webapplicatie.\n\
+         \n\
+         Middelpunt is not ready: the web application has not been built \
+         (no index.html in MIDDELPUNT_DIST_DIR).\n\
+         Start the server with `cargo xtask run`, which builds the web application first.\n",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_trunks_hashed_names() {
+        for path in [
+            "/middelpunt-5f3a9c1e2b7d4a60_bg.wasm",
+            "/middelpunt-5f3a9c1e2b7d4a60.js",
+            "/tokens-8a9b0c1d2e3f4a5b.css",
+            "/assets/app-0123456789ABCDEF.js",
+            "/my-app-0123456789abcdef.js",
+            "/middelpunt-18f5d0e1aede94d.js",
+            "/middelpunt-18f5d0e1aede94d_bg.wasm",
+            "/x-0123456789ab.css",
+        ] {
+            assert!(has_content_hash(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/index.html",
+            "/favicon.svg",
+            "/bestellen/controleren",
+            "/logo-cafe.svg",
+            "/x-0123456789a.css",
+            "/app-0123456789abcdefa.js",
+            "/app-0123456789abcdeg.js",
+            "/app-0123456789abcdef",
+            "/snippets/middelpunt-0123456789abcdef/inline0.js",
+        ] {
+            assert!(!has_content_hash(path), "{path}");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Starting the application for a test.
+
+use std::path::{Path, PathBuf};
+
+use middelpunt_server::{AppState, Config, run};
+use tempfile::TempDir;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// The inline loader in the test SPA's `index.html`, as Trunk writes it (the CSP must allow
+/// exactly this text).
+pub const INLINE_SCRIPT: &str = "\nimport init, * as bindings from '/app-0123456789abcdef.js';\n\
+     const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });\n\
+     window.wasmBindings = bindings;\n";
+
+/// The hashed asset of the test SPA, and its precompressed siblings' contents.
+pub const HASHED_JS: &str = "app-0123456789abcdef.js";
+pub const JS: &str = "export default function init() {}\n";
+pub const JS_BR: &[u8] = b"brotli-compressed app";
+pub const JS_GZ: &[u8] = b"gzip-compressed app";
+
+pub fn index_html() -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Middelpunt</title>\n\
+         <link rel=\"modulepreload\" href=\"/{HASHED_JS}\" crossorigin=\"anonymous\">\n\
+         <script type=\"module\">{INLINE_SCRIPT}</script>\n\
+         <script src=\"/external-0123456789abcdef.js\"></script>\n\
+         </head><body></body></html>\n"
+    )
+}
+
+/// A running application. Stops when dropped.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub url: String,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    /// The temporary directory with `data/test.db` and `dist/`.
+    pub dir: TempDir,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client.get(format!("{}{path}", self.url))
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.dir.path().join("data").join("test.db")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// The application with a built SPA.
+pub async fn spawn() -> TestApp {
+    spawn_with(true).await
+}
+
+/// The application before the SPA is built (no `dist/index.html`).
+pub async fn spawn_without_spa() -> TestApp {
+    spawn_with(false).await
+}
+
+fn write_dist(dist: &Path) {
+    std::fs::create_dir_all(dist).unwrap();
+    std::fs::write(dist.join("index.html"), index_html()).unwrap();
+    std::fs::write(dist.join(HASHED_JS), JS).unwrap();
+    std::fs::write(dist.join(format!("{HASHED_JS}.br")), JS_BR).unwrap();
+    std::fs::write(dist.join(format!("{HASHED_JS}.gz")), JS_GZ).unwrap();
+}
+
+/// The environment a test server runs with, as the process would see it.
+pub fn test_env(dir: &Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("MIDDELPUNT_LISTEN", "127.0.0.1:0".to_owned()),
+        (
+            "MIDDELPUNT_DATABASE_URL",
+            format!("sqlite://{}", dir.join("data").join("test.db").display()),
+        ),
+        (
+            "MIDDELPUNT_DIST_DIR",
+            dir.join("dist").display().to_string(),
+        ),
+    ]
+}
+
+/// The application with a built SPA on the database at `database_url`.
+pub async fn spawn_on(database_url: &str) -> TestApp {
+    spawn_with_env(true, |env| {
+        env.retain(|(name, _)| *name != "MIDDELPUNT_DATABASE_URL");
+        env.push(("MIDDELPUNT_DATABASE_URL", database_url.to_owned()));
+    })
+    .await
+}
+
+async fn spawn_with(built: bool) -> TestApp {
+    spawn_with_env(built, |_| {}).await
+}
+
+async fn spawn_with_env(
+    built: bool,
+    adjust: impl FnOnce(&mut Vec<(&'static str, String)>),
+) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    if built {
+        write_dist(&dir.path().join("dist"));
+    }
+    let mut env = test_env(dir.path());
+    adjust(&mut env);
+    let config = Config::from_lookup(|var| {
+        env.iter()
+            .find(|(name, _)| *name == var)
+            .map(|(_, value)| value.clone())
+    })
+    .unwrap();
+    let state = AppState::load(config).await.unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (shutdown, stop) = oneshot::channel();
+    tokio::spawn(run(listener, state.clone(), async {
+        let _ = stop.await;
+    }));
+    TestApp {
+        url,
+        state,
+        client: reqwest::Client::new(),
+        dir,
+        shutdown: Some(shutdown),
+    }
+}

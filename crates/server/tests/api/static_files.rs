@@ -1,0 +1,103 @@
+//! The built SPA: deep links, precompressed files, cache headers, and life before the build.
+
+use crate::helpers::{HASHED_JS, JS, JS_BR, JS_GZ, index_html, spawn, spawn_without_spa};
+
+#[tokio::test]
+async fn deep_links_get_index_html_with_200() {
+    let app = spawn().await;
+    for path in ["/", "/bestellen/controleren", "/bestaat/niet?x=1"] {
+        let response = app.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(response.text().await.unwrap(), index_html(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn precompressed_files_are_served_when_accepted() {
+    let app = spawn().await;
+    let path = format!("/{HASHED_JS}");
+    let cases: [(&str, Option<&str>, &[u8]); 4] = [
+        ("br", Some("br"), JS_BR),
+        ("gzip, deflate, br;q=0.5", Some("gzip"), JS_GZ),
+        ("gzip;q=0.5, br", Some("br"), JS_BR),
+        ("identity", None, JS.as_bytes()),
+    ];
+    for (accept, encoding, body) in cases {
+        let response = app
+            .get(&path)
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{accept}");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .contains("javascript")
+        );
+        let vary = response.headers()["vary"].to_str().unwrap().to_owned();
+        assert!(vary.contains("accept-encoding"), "{vary}");
+        assert_eq!(response.bytes().await.unwrap().as_ref(), body, "{accept}");
+    }
+}
+
+#[tokio::test]
+async fn hashed_files_are_immutable_the_rest_is_revalidated() {
+    let app = spawn().await;
+    let cache_control = async |path: &str| {
+        let response = app.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        cache_control(&format!("/{HASHED_JS}")).await,
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(cache_control("/index.html").await, "no-cache");
+    assert_eq!(cache_control("/").await, "no-cache");
+    // A hashed name that does not exist (say, from before a deploy) gets index.html: never
+    // cache that as the file.
+    assert_eq!(cache_control("/app-ffffffffffffffff.js").await, "no-cache");
+}
+
+#[tokio::test]
+async fn before_the_spa_is_built_pages_say_how_to_build_it_and_the_api_works() {
+    let app = spawn_without_spa().await;
+    for path in ["/", "/bestellen/controleren", "/favicon.svg"] {
+        let response = app.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 503, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/plain")
+        );
+        let text = response.text().await.unwrap();
+        assert!(text.contains("cargo xtask run"), "{text}");
+    }
+    assert_eq!(
+        app.get("/api/v1/health").send().await.unwrap().status(),
+        200
+    );
+    assert_eq!(app.get("/api/v1/nope").send().await.unwrap().status(), 404);
+}
