@@ -118,6 +118,34 @@ where
     }
 }
 
+/// The raw request body ([`Bytes`](axum::body::Bytes)) with [`ApiError`] rejections: a body over
+/// the route's [`BodyLimit`] is refused with 413 as soon as the limit is passed, without
+/// reading the rest.
+#[derive(Debug, Clone, Default)]
+pub struct RawBody(pub axum::body::Bytes);
+
+impl<S> FromRequest<S> for RawBody
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let limit = request.extensions().get::<BodyLimit>().copied();
+        axum::body::Bytes::from_request(request, state)
+            .await
+            .map(RawBody)
+            .map_err(|rejection| {
+                rejected(
+                    RequestPart::Body,
+                    rejection.status(),
+                    rejection.body_text(),
+                    limit,
+                )
+            })
+    }
+}
+
 /// The [`ApiError`] for an axum rejection of `part` with `status` and `reason`; `limit` is the
 /// request's [`BodyLimit`], if recorded. For wrapping further extractors the same way.
 pub fn rejected(

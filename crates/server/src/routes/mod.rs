@@ -11,12 +11,13 @@
 //! and reads `State(state): State<AppState>` for `state.config` and `state.db`.
 
 pub mod health;
+pub mod user_files;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::Response;
-use axum::routing::{MethodRouter, any, get};
+use axum::routing::{MethodRouter, any, get, post};
 
 use crate::config::Config;
 use crate::error::ApiError;
@@ -27,11 +28,23 @@ use crate::{AppState, openapi};
 pub const PREFIX: &str = "/api";
 
 /// Every API route: its full path (as in `openapi.json`) and its handlers.
-/// `_config` is for routes with configured limits, such as the users-file import.
-pub fn api_routes(_config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)> {
+/// `config` gives routes their configured limits, such as the users-file import's.
+pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/api/v1/health", get(health::health)),
         ("/api/v1/openapi.json", get(openapi::document)),
+        (
+            "/api/v1/user-files/validate",
+            post(user_files::validate).layer(body_limit(config.import_max_bytes)),
+        ),
+        (
+            "/api/v1/user-files/template.csv",
+            get(user_files::template_csv),
+        ),
+        (
+            "/api/v1/user-files/template.xlsx",
+            get(user_files::template_xlsx),
+        ),
     ]
 }
 

@@ -135,3 +135,14 @@ async fn spawn_with_env(
         shutdown: Some(shutdown),
     }
 }
+
+/// The application with a built SPA and these extra configuration variables.
+pub async fn spawn_with_vars(vars: &[(&'static str, &str)]) -> TestApp {
+    spawn_with_env(true, |env| {
+        for (name, value) in vars {
+            env.retain(|(n, _)| n != name);
+            env.push((name, (*value).to_owned()));
+        }
+    })
+    .await
+}

@@ -10,3 +10,4 @@ mod openapi;
 mod postgres;
 mod security_headers;
 mod static_files;
+mod user_files;

@@ -1,0 +1,166 @@
+//! Native throughput of the users-file import: `cargo bench -p domain --bench import`.
+//!
+//! Prints lines like `import 1 MB: 312.4 MB/s`. Goal (issue 3): parse + validate faster than
+//! 200 MB/s, and a 100-row file well under a millisecond.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use common::{Dialect, header, valid_row, write};
+use domain::{Limits, import};
+
+/// A valid Dutch-Excel CSV of at least `bytes` bytes.
+fn csv_of_size(bytes: usize) -> (Vec<u8>, usize) {
+    let mut rows = vec![header()];
+    let mut size = 0;
+    let mut n = 0;
+    while size < bytes {
+        let row = valid_row(n);
+        size += row.iter().map(|c| c.len() + 1).sum::<usize>() + 1;
+        rows.push(row);
+        n += 1;
+    }
+    (write(&rows, Dialect::EXCEL_NL), n)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn time_import(bytes: &[u8], runs: usize) -> Duration {
+    let limits = Limits {
+        max_rows: usize::MAX,
+        max_bytes: usize::MAX,
+    };
+    let today = common::today();
+    let times = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let outcome = import(black_box(bytes), "bench.csv", limits, today);
+            let elapsed = start.elapsed();
+            assert!(outcome.is_ok());
+            black_box(outcome);
+            elapsed
+        })
+        .collect();
+    median(times)
+}
+
+fn throughput(label: &str, target: usize, runs: usize) {
+    let (bytes, rows) = csv_of_size(target);
+    let t = time_import(&bytes, runs);
+    let mb = bytes.len() as f64 / 1_048_576.0;
+    println!(
+        "import {label}: {:.1} MB/s ({} bytes, {rows} rows, median {:.1} ms of {runs} runs)",
+        mb / t.as_secs_f64(),
+        bytes.len(),
+        t.as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run a smoke test.
+    if std::env::args().any(|a| a == "--profile-1mb") {
+        let (bytes, _) = csv_of_size(1_048_576);
+        time_import(&bytes, 200);
+        return;
+    }
+    if std::env::args().any(|a| a == "--micro") {
+        micro();
+        return;
+    }
+    let full = std::env::args().any(|a| a == "--bench");
+    throughput("1 MB", 1_048_576, if full { 30 } else { 1 });
+    if full {
+        throughput("50 MB", 50 * 1_048_576, 5);
+    }
+    let rows: Vec<_> = std::iter::once(header())
+        .chain((0..100).map(valid_row))
+        .collect();
+    let bytes = write(&rows, Dialect::EXCEL_NL);
+    let runs = if full { 2000 } else { 10 };
+    let t = time_import(&bytes, runs);
+    println!(
+        "import 100 rows: {:.1} µs (median of {runs} runs, {} bytes)",
+        t.as_secs_f64() * 1e6,
+        bytes.len()
+    );
+}
+
+#[allow(dead_code)]
+pub fn micro() {
+    use domain::{RawUser, parse_birth_date, parse_email, parse_first_names, parse_mobile};
+    let raw = RawUser {
+        first_names: "Jan Pieterab".into(),
+        infix: "van der".into(),
+        last_name: "Bergab".into(),
+        birth_date: "02-02-1951".into(),
+        birth_place: "Amsterdam".into(),
+        email: "jan.123@voorbeeld.nl".into(),
+        mobile: "0612000123".into(),
+        employed: "J".into(),
+    };
+    let today = common::today();
+    let n = 200_000;
+    let t = Instant::now();
+    for _ in 0..n {
+        black_box(black_box(&raw).validate(today));
+    }
+    println!(
+        "validate: {:.0} ns",
+        t.elapsed().as_nanos() as f64 / n as f64
+    );
+    let (bytes, rows) = csv_of_size(1_048_576);
+    let t = Instant::now();
+    for _ in 0..20 {
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let mut c = 0usize;
+        for line in text.split("\r\n") {
+            for f in line.split(';') {
+                c += black_box(f).len();
+            }
+        }
+        black_box(c);
+    }
+    println!(
+        "split 1MB: {:.0} ns/row",
+        t.elapsed().as_nanos() as f64 / 20.0 / rows as f64
+    );
+    let t = Instant::now();
+    for _ in 0..20 {
+        black_box(domain::import::import(
+            black_box(b"a"),
+            "x",
+            domain::Limits::DEFAULT,
+            today,
+        ));
+    }
+    println!(
+        "tiny import: {:.0} ns",
+        t.elapsed().as_nanos() as f64 / 20.0
+    );
+    let t = Instant::now();
+    for _ in 0..n {
+        let _ = black_box(parse_email(black_box("jan.123@voorbeeld.nl")));
+    }
+    println!("email: {:.0} ns", t.elapsed().as_nanos() as f64 / n as f64);
+    let t = Instant::now();
+    for _ in 0..n {
+        let _ = black_box(parse_mobile(black_box("0612000123")));
+    }
+    println!("mobile: {:.0} ns", t.elapsed().as_nanos() as f64 / n as f64);
+    let t = Instant::now();
+    for _ in 0..n {
+        let _ = black_box(parse_first_names(black_box("Jan Pieterab")));
+    }
+    println!("first: {:.0} ns", t.elapsed().as_nanos() as f64 / n as f64);
+    let t = Instant::now();
+    for _ in 0..n {
+        let _ = black_box(parse_birth_date(black_box("02-02-1951"), today));
+    }
+    println!("date: {:.0} ns", t.elapsed().as_nanos() as f64 / n as f64);
+}

@@ -1,0 +1,265 @@
+//! A CSV reader for the dialects spreadsheets write: `;`, `,` or tab between fields, `"` quoting
+//! with `""` escapes, line breaks inside quoted fields, and CRLF, LF or bare CR (old Mac Excel)
+//! line endings. Hand-written rather than the `csv` crate so that fields borrow from the text
+//! (no copy unless a field contains `""`), bare CR is a line ending, and quoting errors can be
+//! reported with their row.
+
+use std::borrow::Cow;
+
+/// The delimiters we detect, in order of preference on a tie.
+const CANDIDATES: [u8; 3] = [b';', b'\t', b','];
+
+/// Splits off a leading `sep=;` line (Excel's delimiter hint); returns the delimiter and the rest.
+pub(crate) fn strip_sep_line(text: &str) -> (Option<u8>, &str) {
+    let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
+    let line = text[..line_end].trim_matches(|c| c == '"' || c == ' ');
+    if !line
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("sep="))
+    {
+        return (None, text);
+    }
+    let rest_of_line = &line[4..];
+    let delimiter = match rest_of_line.as_bytes() {
+        [d, tail @ ..]
+            if matches!(d, b';' | b',' | b'\t' | b'|')
+                && tail.iter().all(|t| t == d || *t == b'"') =>
+        {
+            *d
+        }
+        _ => return (None, text),
+    };
+    let mut rest = &text[line_end..];
+    if let Some(r) = rest.strip_prefix("\r\n") {
+        rest = r;
+    } else if let Some(r) = rest.strip_prefix(['\r', '\n']) {
+        rest = r;
+    }
+    (Some(delimiter), rest)
+}
+
+/// Picks the delimiter from the first line with content: the candidate that occurs most often
+/// outside quotes; `;` when none occurs.
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    let mut seen_content = false;
+    for &b in text.as_bytes().iter().take(64 * 1024) {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => {
+                if seen_content && counts.iter().any(|&c| c > 0) {
+                    break;
+                }
+            }
+            _ if in_quotes => {}
+            _ => {
+                if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                    counts[i] += 1;
+                } else if !b.is_ascii_whitespace() {
+                    seen_content = true;
+                }
+            }
+        }
+    }
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    CANDIDATES[best]
+}
+
+/// Reads records one at a time, borrowing fields from the text.
+pub(crate) struct Records<'a> {
+    text: &'a str,
+    pos: usize,
+    delimiter: u8,
+    row: u32,
+    /// The row where a quoted field started that never closed.
+    pub unterminated: Option<u32>,
+}
+
+impl<'a> Records<'a> {
+    pub(crate) fn new(text: &'a str, delimiter: u8) -> Records<'a> {
+        Records {
+            text,
+            pos: 0,
+            delimiter,
+            row: 0,
+            unterminated: None,
+        }
+    }
+
+    /// Reads the next record into `fields` and returns its 1-based row number (a spreadsheet's
+    /// row: a quoted line break does not start a new row), or `None` at the end.
+    pub(crate) fn next_into(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<u32> {
+        fields.clear();
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        if self.pos >= len {
+            return None;
+        }
+        self.row += 1;
+        let d = self.delimiter;
+        loop {
+            let mut field: Cow<'a, str>;
+            if bytes.get(self.pos) == Some(&b'"') {
+                let mut seg = self.pos + 1;
+                field = Cow::Borrowed("");
+                loop {
+                    match text[seg..].find('"').map(|i| seg + i) {
+                        None => {
+                            append(&mut field, &text[seg..]);
+                            self.pos = len;
+                            self.unterminated.get_or_insert(self.row);
+                            fields.push(field);
+                            return Some(self.row);
+                        }
+                        Some(q) if bytes.get(q + 1) == Some(&b'"') => {
+                            append(&mut field, &text[seg..=q]);
+                            seg = q + 2;
+                        }
+                        Some(q) => {
+                            append(&mut field, &text[seg..q]);
+                            self.pos = q + 1;
+                            break;
+                        }
+                    }
+                }
+                // Text after the closing quote belongs to the field, as in Excel: "ab"c → abc.
+                let start = self.pos;
+                let end = scan(bytes, start, d);
+                if end > start {
+                    append(&mut field, &text[start..end]);
+                }
+                self.pos = end;
+            } else {
+                let start = self.pos;
+                let end = scan(bytes, start, d);
+                field = Cow::Borrowed(&text[start..end]);
+                self.pos = end;
+            }
+            fields.push(field);
+            match bytes.get(self.pos) {
+                None => return Some(self.row),
+                Some(&b) if b == d => self.pos += 1,
+                Some(b'\r') => {
+                    self.pos += if bytes.get(self.pos + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    return Some(self.row);
+                }
+                Some(_) => {
+                    self.pos += 1;
+                    return Some(self.row);
+                }
+            }
+        }
+    }
+}
+
+/// The index of the first delimiter or line break at or after `from`.
+#[inline]
+fn scan(bytes: &[u8], from: usize, d: u8) -> usize {
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == d || b == b'\n' || b == b'\r' {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+fn append<'a>(field: &mut Cow<'a, str>, part: &'a str) {
+    if part.is_empty() {
+        return;
+    }
+    match field {
+        Cow::Borrowed("") => *field = Cow::Borrowed(part),
+        _ => field.to_mut().push_str(part),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, d: u8) -> Vec<(u32, Vec<String>)> {
+        let mut records = Records::new(text, d);
+        let mut fields = Vec::new();
+        let mut out = Vec::new();
+        while let Some(row) = records.next_into(&mut fields) {
+            out.push((row, fields.iter().map(|f| f.to_string()).collect()));
+        }
+        out
+    }
+
+    fn rows(text: &str, d: u8) -> Vec<Vec<String>> {
+        read(text, d).into_iter().map(|(_, f)| f).collect()
+    }
+
+    #[test]
+    fn line_endings() {
+        let expect = vec![vec!["a", "b"], vec!["c", "d"]];
+        for text in ["a;b\r\nc;d\r\n", "a;b\nc;d\n", "a;b\rc;d\r", "a;b\r\nc;d"] {
+            assert_eq!(rows(text, b';'), expect, "{text:?}");
+        }
+        assert_eq!(
+            rows("a;b\n\nc;d", b';'),
+            vec![vec!["a", "b"], vec![""], vec!["c", "d"]]
+        );
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(
+            rows(
+                "\"Jansen; Jan\";\"zei \"\"hoi\"\"\";\"regel 1\r\nregel 2\";x\r\nnext",
+                b';'
+            ),
+            vec![
+                vec!["Jansen; Jan", "zei \"hoi\"", "regel 1\r\nregel 2", "x"],
+                vec!["next"]
+            ]
+        );
+        let records = read("\"a\nb\";c\nd;e", b';');
+        assert_eq!(records[1].0, 2, "a quoted line break stays in its row");
+        assert_eq!(rows("\"ab\"c;d", b';'), vec![vec!["abc", "d"]]);
+        assert_eq!(rows("a\"b;c", b';'), vec![vec!["a\"b", "c"]]);
+        assert_eq!(rows("a;", b';'), vec![vec!["a", ""]]);
+        assert_eq!(rows("\"\";\"\"", b';'), vec![vec!["", ""]]);
+    }
+
+    #[test]
+    fn unterminated_quote_is_noted() {
+        let mut records = Records::new("a;b\n\"open;c\nd;e\n", b';');
+        let mut f = Vec::new();
+        while records.next_into(&mut f).is_some() {}
+        assert_eq!(records.unterminated, Some(2));
+    }
+
+    #[test]
+    fn delimiter_sniffing() {
+        assert_eq!(sniff_delimiter("voornamen;achternaam;e-mail\r\n"), b';');
+        assert_eq!(sniff_delimiter("voornamen,achternaam,e-mail\n"), b',');
+        assert_eq!(sniff_delimiter("voornamen\tachternaam\te-mail\n"), b'\t');
+        assert_eq!(sniff_delimiter("\n\n\"a;b\",c,d\n"), b',');
+        assert_eq!(sniff_delimiter("naam"), b';');
+    }
+
+    #[test]
+    fn sep_line() {
+        assert_eq!(strip_sep_line("sep=;\r\na;b"), (Some(b';'), "a;b"));
+        assert_eq!(strip_sep_line("SEP=,\na,b"), (Some(b','), "a,b"));
+        assert_eq!(strip_sep_line("\"sep=;\";;;\na"), (Some(b';'), "a"));
+        assert_eq!(strip_sep_line("sep=\t\na"), (Some(b'\t'), "a"));
+        assert_eq!(strip_sep_line("separator;x\na"), (None, "separator;x\na"));
+    }
+}

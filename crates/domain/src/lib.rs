@@ -1,0 +1,27 @@
+//! Middelpunt's domain rules. Pure Rust: no I/O, no async runtime, so the same code runs in the
+//! browser (WASM) and on the server, which re-validates everything the browser sends.
+
+pub mod date;
+pub mod email;
+pub mod import;
+pub mod kvk;
+pub mod lang;
+pub mod level;
+pub mod organisation;
+pub mod phone;
+pub mod pricing;
+pub mod template;
+mod text;
+pub mod user;
+
+pub use date::Date;
+pub use email::{Email, EmailError, parse_email};
+pub use import::{ImportOutcome, ImportReport, Limits, import};
+pub use lang::Lang;
+pub use level::Level;
+pub use phone::{Mobile, MobileError, parse_mobile};
+pub use user::{
+    DateError, EmployedValue, Field, FieldError, FieldWarning, NameError, NewUser, RawUser,
+    UserCheck, UserValues, check_birth_date, parse_birth_date, parse_birth_place, parse_employed,
+    parse_first_names, parse_infix, parse_last_name,
+};

@@ -1,0 +1,125 @@
+//! An organisation as the KvK register (Handelsregister) holds it, with its branches. Shared by
+//! the server (which reads the register) and the SPA (which shows it). Shielded addresses
+//! (`indAfgeschermd`) are never present here.
+
+use serde::{Deserialize, Serialize};
+
+/// An organisation registered at the KvK.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// 8 digits, leading zeros kept.
+    pub kvk_number: String,
+    pub name: String,
+    /// E.g. "Besloten vennootschap met gewone structuur".
+    pub legal_form: Option<String>,
+    pub visiting_address: Option<Address>,
+    pub postal_address: Option<Address>,
+    /// The branch number of the main branch (hoofdvestiging), if it has one.
+    pub main_branch: Option<String>,
+    pub branches: Vec<Branch>,
+}
+
+/// A branch (vestiging).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branch {
+    /// 12 digits, leading zeros kept.
+    pub branch_number: String,
+    pub trade_name: String,
+    pub is_main: bool,
+    pub visiting_address: Option<Address>,
+}
+
+/// A Dutch (or foreign) address: a street address or a PO box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub street: Option<String>,
+    /// House number with its letter and addition: "3 A", "12-2".
+    pub house_number: Option<String>,
+    pub po_box: Option<String>,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub country: Option<String>,
+}
+
+impl Address {
+    /// "Hizzaarderlaan 3 A, 8823 SJ Lollum", or "Postbus 200, 1000 AE Rommeldam".
+    pub fn one_line(&self) -> String {
+        let first = match (&self.street, &self.house_number, &self.po_box) {
+            (Some(street), Some(number), _) => Some(format!("{street} {number}")),
+            (Some(street), None, _) => Some(street.clone()),
+            (None, _, Some(po_box)) => Some(format!("Postbus {po_box}")),
+            _ => None,
+        };
+        let postcode = self.postcode.as_deref().map(format_postcode);
+        let second = match postcode {
+            Some(postcode) => format!("{postcode} {}", self.city),
+            None => self.city.clone(),
+        };
+        let mut parts: Vec<String> = first.into_iter().collect();
+        parts.push(second);
+        if let Some(country) = self.country.as_ref().filter(|c| !is_netherlands(c)) {
+            parts.push(country.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+fn is_netherlands(country: &str) -> bool {
+    matches!(
+        country.trim().to_lowercase().as_str(),
+        "nederland" | "netherlands" | "the netherlands" | "nl"
+    )
+}
+
+/// "8823SJ" → "8823 SJ"; anything else unchanged.
+fn format_postcode(postcode: &str) -> String {
+    let compact: String = postcode.chars().filter(|c| !c.is_whitespace()).collect();
+    let is_dutch = compact.len() == 6
+        && compact[..4].chars().all(|c| c.is_ascii_digit())
+        && compact[4..].chars().all(|c| c.is_ascii_alphabetic());
+    if is_dutch {
+        format!("{} {}", &compact[..4], compact[4..].to_ascii_uppercase())
+    } else {
+        postcode.trim().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn address() -> Address {
+        Address {
+            street: Some("Hizzaarderlaan".into()),
+            house_number: Some("3 A".into()),
+            po_box: None,
+            postcode: Some("8823SJ".into()),
+            city: "Lollum".into(),
+            country: Some("Nederland".into()),
+        }
+    }
+
+    #[test]
+    fn addresses_read_as_on_an_envelope() {
+        assert_eq!(address().one_line(), "Hizzaarderlaan 3 A, 8823 SJ Lollum");
+        let po_box = Address {
+            street: None,
+            house_number: None,
+            po_box: Some("200".into()),
+            postcode: Some("1000 ae".into()),
+            city: "Rommeldam".into(),
+            country: None,
+        };
+        assert_eq!(po_box.one_line(), "Postbus 200, 1000 AE Rommeldam");
+        let foreign = Address {
+            postcode: Some("B-2000".into()),
+            city: "Antwerpen".into(),
+            country: Some("België".into()),
+            ..address()
+        };
+        assert_eq!(
+            foreign.one_line(),
+            "Hizzaarderlaan 3 A, B-2000 Antwerpen, België"
+        );
+    }
+}

@@ -1,0 +1,328 @@
+//! Prices and quotes. The price list is data (the server loads it from a file); this module only
+//! computes: per user one means at the chosen level and term, plus the authorisations
+//! (machtigingen) beyond the free allowance that comes with a new means, then 21% VAT.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Lang, Level};
+
+/// How long the means and its authorisations are valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub enum Term {
+    OneYear,
+    ThreeYears,
+    FiveYears,
+}
+
+impl Term {
+    pub const ALL: [Term; 3] = [Term::OneYear, Term::ThreeYears, Term::FiveYears];
+
+    pub fn years(self) -> u8 {
+        match self {
+            Term::OneYear => 1,
+            Term::ThreeYears => 3,
+            Term::FiveYears => 5,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> String {
+        match (self, lang) {
+            (Term::OneYear, Lang::En) => "1 year".to_string(),
+            (t, Lang::En) => format!("{} years", t.years()),
+            (t, Lang::Nl) => format!("{} jaar", t.years()),
+        }
+    }
+}
+
+/// A term other than 1, 3 or 5 years.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a term is 1, 3 or 5 years, not {0}")]
+pub struct TermError(pub u8);
+
+impl TryFrom<u8> for Term {
+    type Error = TermError;
+    fn try_from(years: u8) -> Result<Term, TermError> {
+        match years {
+            1 => Ok(Term::OneYear),
+            3 => Ok(Term::ThreeYears),
+            5 => Ok(Term::FiveYears),
+            other => Err(TermError(other)),
+        }
+    }
+}
+
+impl From<Term> for u8 {
+    fn from(term: Term) -> u8 {
+        term.years()
+    }
+}
+
+/// An amount in euro cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Cents(pub i64);
+
+impl Cents {
+    /// `€ 1.234,50` in Dutch, `€1,234.50` in English.
+    pub fn format(self, lang: Lang) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let (euros, cents) = (abs / 100, abs % 100);
+        let (group, decimal) = match lang {
+            Lang::Nl => ('.', ','),
+            Lang::En => (',', '.'),
+        };
+        let digits = euros.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(c);
+        }
+        match lang {
+            Lang::Nl => format!("{sign}€ {grouped}{decimal}{cents:02}"),
+            Lang::En => format!("{sign}€{grouped}{decimal}{cents:02}"),
+        }
+    }
+}
+
+/// One price of the list: for a level and a term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricePoint {
+    pub level: Level,
+    pub term: Term,
+    pub price: Cents,
+}
+
+/// The price list, as the server loads it (`prices.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceList {
+    /// One means (middel) per user, excluding VAT.
+    pub means: Vec<PricePoint>,
+    /// One authorisation (machtiging) per user, excluding VAT.
+    pub authorisation: Vec<PricePoint>,
+    /// Authorisations per user that are free with a new means.
+    pub free_authorisations_per_means: u32,
+    /// VAT in percent (21).
+    pub vat_percent: u32,
+}
+
+/// Why a quote cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuoteError {
+    #[error("the price list has no price for a means at {level} for {years} years")]
+    NoMeansPrice { level: Level, years: u8 },
+    #[error("the price list has no price for an authorisation at {level} for {years} years")]
+    NoAuthorisationPrice { level: Level, years: u8 },
+}
+
+/// What is ordered, as far as the price is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRequest {
+    pub level: Level,
+    pub term: Term,
+    pub users: u32,
+    /// Authorisations each user gets: "all services" and "all services of one provider" count
+    /// as one each.
+    pub authorisations_per_user: u32,
+}
+
+/// What a line of the quote is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LineKind {
+    Means { level: Level, term: Term },
+    Authorisations { level: Level, term: Term },
+    FreeAuthorisations { per_means: u32 },
+}
+
+impl LineKind {
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LineKind::Means { level, term }, Lang::Nl) => {
+                format!("eHerkenningsmiddel {level}, {}", term.label(lang))
+            }
+            (LineKind::Means { level, term }, Lang::En) => {
+                format!("eHerkenning means {level}, {}", term.label(lang))
+            }
+            (LineKind::Authorisations { level, term }, Lang::Nl) => {
+                format!("Machtigingen {level}, {}", term.label(lang))
+            }
+            (LineKind::Authorisations { level, term }, Lang::En) => {
+                format!("Authorisations {level}, {}", term.label(lang))
+            }
+            (LineKind::FreeAuthorisations { per_means }, Lang::Nl) => {
+                format!("Gratis: de eerste {per_means} machtigingen bij een nieuw middel")
+            }
+            (LineKind::FreeAuthorisations { per_means }, Lang::En) => {
+                format!("Free: the first {per_means} authorisations with a new means")
+            }
+        }
+    }
+}
+
+/// One line: quantity × unit price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteLine {
+    #[serde(flatten)]
+    pub kind: LineKind,
+    pub quantity: u32,
+    pub unit_price: Cents,
+    pub total: Cents,
+}
+
+/// A priced order: its lines, the total excluding VAT, the VAT and the total including it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub lines: Vec<QuoteLine>,
+    pub total_excl_vat: Cents,
+    pub vat_percent: u32,
+    pub vat: Cents,
+    pub total_incl_vat: Cents,
+}
+
+impl PriceList {
+    fn find(points: &[PricePoint], level: Level, term: Term) -> Option<Cents> {
+        points
+            .iter()
+            .find(|p| p.level == level && p.term == term)
+            .map(|p| p.price)
+    }
+
+    /// Prices an order.
+    pub fn quote(&self, request: QuoteRequest) -> Result<Quote, QuoteError> {
+        let QuoteRequest {
+            level,
+            term,
+            users,
+            authorisations_per_user,
+        } = request;
+        let years = term.years();
+        let means = Self::find(&self.means, level, term)
+            .ok_or(QuoteError::NoMeansPrice { level, years })?;
+        let mut lines = vec![line(LineKind::Means { level, term }, users, means)];
+        if authorisations_per_user > 0 {
+            let unit = Self::find(&self.authorisation, level, term)
+                .ok_or(QuoteError::NoAuthorisationPrice { level, years })?;
+            lines.push(line(
+                LineKind::Authorisations { level, term },
+                users * authorisations_per_user,
+                unit,
+            ));
+            let free = authorisations_per_user.min(self.free_authorisations_per_means) * users;
+            if free > 0 {
+                let kind = LineKind::FreeAuthorisations {
+                    per_means: self.free_authorisations_per_means,
+                };
+                lines.push(line(kind, free, Cents(-unit.0)));
+            }
+        }
+        let total_excl_vat = Cents(lines.iter().map(|l| l.total.0).sum());
+        // VAT rounded half up to the cent, as on an invoice.
+        let vat = Cents((total_excl_vat.0 * i64::from(self.vat_percent) + 50).div_euclid(100));
+        Ok(Quote {
+            lines,
+            total_excl_vat,
+            vat_percent: self.vat_percent,
+            vat,
+            total_incl_vat: Cents(total_excl_vat.0 + vat.0),
+        })
+    }
+}
+
+fn line(kind: LineKind, quantity: u32, unit_price: Cents) -> QuoteLine {
+    QuoteLine {
+        kind,
+        quantity,
+        unit_price,
+        total: Cents(unit_price.0 * i64::from(quantity)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list() -> PriceList {
+        let p = |level, years: u8, euros: i64| PricePoint {
+            level,
+            term: Term::try_from(years).unwrap(),
+            price: Cents(euros * 100),
+        };
+        PriceList {
+            means: vec![p(Level::Eh3, 3, 90), p(Level::Eh2Plus, 1, 20)],
+            authorisation: vec![p(Level::Eh3, 3, 25)],
+            free_authorisations_per_means: 5,
+            vat_percent: 21,
+        }
+    }
+
+    #[test]
+    fn four_users_eh3_three_years_two_services_are_within_the_free_allowance() {
+        let quote = list()
+            .quote(QuoteRequest {
+                level: Level::Eh3,
+                term: Term::ThreeYears,
+                users: 4,
+                authorisations_per_user: 2,
+            })
+            .unwrap();
+        assert_eq!(quote.total_excl_vat, Cents(36_000));
+        assert_eq!(quote.vat, Cents(7_560));
+        assert_eq!(quote.total_incl_vat, Cents(43_560));
+        assert_eq!(quote.lines.len(), 3);
+        assert_eq!(quote.lines[1].total, Cents(20_000));
+        assert_eq!(quote.lines[2].total, Cents(-20_000));
+    }
+
+    #[test]
+    fn authorisations_beyond_the_allowance_are_charged() {
+        let quote = list()
+            .quote(QuoteRequest {
+                level: Level::Eh3,
+                term: Term::ThreeYears,
+                users: 2,
+                authorisations_per_user: 7,
+            })
+            .unwrap();
+        // 2 × 90 + 2 × 7 × 25 − 2 × 5 × 25 = 180 + 350 − 250
+        assert_eq!(quote.total_excl_vat, Cents(28_000));
+    }
+
+    #[test]
+    fn a_missing_price_is_an_error_not_zero() {
+        let err = list()
+            .quote(QuoteRequest {
+                level: Level::Eh2,
+                term: Term::FiveYears,
+                users: 1,
+                authorisations_per_user: 0,
+            })
+            .unwrap_err();
+        assert_eq!(
+            err,
+            QuoteError::NoMeansPrice {
+                level: Level::Eh2,
+                years: 5
+            }
+        );
+    }
+
+    #[test]
+    fn money_reads_as_people_write_it() {
+        assert_eq!(Cents(12_345_678).format(Lang::Nl), "€ 123.456,78");
+        assert_eq!(Cents(12_345_678).format(Lang::En), "€123,456.78");
+        assert_eq!(Cents(-2_500).format(Lang::Nl), "-€ 25,00");
+        assert_eq!(Cents(5).format(Lang::Nl), "€ 0,05");
+    }
+
+    #[test]
+    fn terms_are_one_three_or_five_years() {
+        assert_eq!(Term::try_from(3), Ok(Term::ThreeYears));
+        assert_eq!(Term::try_from(2), Err(TermError(2)));
+        assert_eq!(Term::FiveYears.label(Lang::Nl), "5 jaar");
+        assert_eq!(Term::OneYear.label(Lang::En), "1 year");
+    }
+}

@@ -1,0 +1,161 @@
+//! The users file: validation by the same import engine the SPA runs in the browser, and the
+//! template ("Voorbeeld CSV bestand") as CSV and as Excel workbook.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use domain::import::{ImportReport, Limits};
+use domain::{Date, Field, template};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{Json, RawBody};
+use crate::lang;
+
+/// The header with the uploaded file's name (optional; it helps tell CSV from Excel).
+const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// Today's date (UTC) for the age and "not in the future" rules.
+fn today() -> Date {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    Date::from_unix_seconds(seconds).expect("the system clock is after 1970")
+}
+
+/// `POST /api/v1/user-files/validate`: the body is the file's raw bytes. Answers the import
+/// report in the request's language; a body over the configured byte limit is refused with 413
+/// before it is read whole (the route's body limit).
+pub async fn validate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> Result<Json<ImportReport>, ApiError> {
+    let file_name = headers
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(percent_decode)
+        .unwrap_or_default();
+    let limits = Limits {
+        max_rows: state.config.import_max_rows,
+        max_bytes: state.config.import_max_bytes,
+    };
+    let lang = lang::current();
+    let today = today();
+    // Parsing a workbook is CPU work: keep it off the async workers.
+    let report = tokio::task::spawn_blocking(move || {
+        domain::import(&body, &file_name, limits, today).report(lang)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(Json(report))
+}
+
+/// Browsers send non-ASCII file names percent-encoded in a header; decode what we can.
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn download(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).expect("ASCII file name"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /api/v1/user-files/template.csv`: UTF-8 with BOM and `;`, so Dutch Excel opens it in
+/// columns.
+pub async fn template_csv() -> Response {
+    download(
+        "text/csv; charset=utf-8",
+        "middelpunt-gebruikers-voorbeeld.csv",
+        template::csv(),
+    )
+}
+
+/// `GET /api/v1/user-files/template.xlsx`: the same rows as a workbook whose date and mobile
+/// columns are formatted as text, so Excel keeps the leading zero of `06…` and the date as typed.
+pub async fn template_xlsx() -> Result<Response, ApiError> {
+    let bytes = template_workbook().map_err(ApiError::internal)?;
+    Ok(download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "middelpunt-gebruikers-voorbeeld.xlsx",
+        bytes,
+    ))
+}
+
+fn template_workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Gebruikers")?;
+    let text = Format::new().set_num_format("@");
+    let bold = Format::new().set_bold();
+    for (column, field) in Field::ALL.into_iter().enumerate() {
+        let column = column as u16;
+        if matches!(field, Field::BirthDate | Field::Mobile) {
+            sheet.set_column_format(column, &text)?;
+        }
+        sheet.set_column_width(column, 22)?;
+        sheet.write_string_with_format(0, column, field.template_header(), &bold)?;
+        let value = template::EXAMPLE_ROW[column as usize];
+        if matches!(field, Field::BirthDate | Field::Mobile) {
+            sheet.write_string_with_format(1, column, value, &text)?;
+        } else {
+            sheet.write_string(1, column, value)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_percent_encoded_file_names() {
+        assert_eq!(
+            percent_decode("gebruikers%20m%C3%A4rz.csv"),
+            "gebruikers märz.csv"
+        );
+        assert_eq!(percent_decode("plain.csv"), "plain.csv");
+        assert_eq!(percent_decode("bad%zz.csv"), "bad%zz.csv");
+    }
+
+    #[test]
+    fn the_workbook_template_imports_as_one_valid_user() {
+        let bytes = template_workbook().unwrap();
+        let outcome = domain::import(&bytes, "voorbeeld.xlsx", Limits::DEFAULT, today());
+        assert!(outcome.is_ok(), "{:?}", outcome.report(domain::Lang::Nl));
+        assert_eq!(outcome.users().len(), 1);
+    }
+}
