@@ -54,15 +54,68 @@ texts! {
     HomeStep5 => "Medewerkers in loondienst krijgen hun middel direct; anderen worden eerst geïdentificeerd. U krijgt bericht zodra een middel is uitgegeven.",
         "Employees receive their means at once; others are identified first. You are notified as soon as a means has been issued.";
     HomeLevelsTitle => "Betrouwbaarheidsniveaus", "Assurance levels";
-    HomeLevelEh2 => "EH2: voor diensten met een laag risico. Inloggen met gebruikersnaam, wachtwoord en een sms-code.",
-        "EH2: for low-risk services. Log in with user name, password and an SMS code.";
-    HomeLevelEh2Plus => "EH2+: voor de meeste diensten van de overheid, zoals de Belastingdienst. Inloggen met een app of sms-code; de gebruiker is op afstand geïdentificeerd.",
-        "EH2+: for most government services, such as the Tax Administration. Log in with an app or SMS code; the user has been identified remotely.";
-    HomeLevelEh3 => "EH3: voor diensten met gevoelige gegevens. Inloggen met een app; de identiteit van de gebruiker is gecontroleerd.",
-        "EH3: for services handling sensitive data. Log in with an app; the user's identity has been verified.";
     HomeWhoTitle => "Voor wie", "Who it is for";
     HomeWho => "Voor machtigingenbeheerders: de mensen die binnen een organisatie bepalen wie namens die organisatie mag inloggen bij overheid en bedrijven.",
         "For authorisation managers: the people who decide, within an organisation, who may log in on its behalf with government and businesses.";
+
+    ErrorTitlePrefix => "Fout: ", "Error: ";
+    ErrorPrefix => "Fout: ", "Error: ";
+    ErrorSummaryTitle => "Er is een probleem", "There is a problem";
+    OptionalSuffix => "(niet verplicht)", "(optional)";
+    NetworkError => "Middelpunt is nu niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw; wat u invulde blijft staan.",
+        "Middelpunt cannot be reached right now. Check your internet connection and try again; what you entered is kept.";
+
+    NavLogIn => "Inloggen", "Log in";
+    NavLogOut => "Uitloggen", "Log out";
+    LoggedInAs => "Ingelogd als", "Logged in as";
+    LoginTitle => "Inloggen", "Log in";
+    LoginIntro => "Log in als machtigingenbeheerder van uw organisatie.", "Log in as your organisation's authorisation manager.";
+    LoginEmail => "E-mailadres", "E-mail address";
+    LoginPassword => "Wachtwoord", "Password";
+    LoginSubmit => "Inloggen", "Log in";
+    LoginBusy => "Bezig met inloggen…", "Logging in…";
+    LoginEmailMissing => "Vul uw e-mailadres in", "Enter your e-mail address";
+    LoginPasswordMissing => "Vul uw wachtwoord in", "Enter your password";
+    LoginAlready => "U bent ingelogd als", "You are logged in as";
+    LoggedOut => "U bent uitgelogd.", "You have been logged out.";
+
+    StartOrder => "Gebruiker(s) toevoegen", "Add user(s)";
+    StepCounter => "Stap {n} van {total}", "Step {n} of {total}";
+    Previous => "Vorige", "Previous";
+    Next => "Volgende", "Next";
+    KvkNumberShort => "KvK-nummer", "KvK number";
+    StepOrganisationTitle => "Organisatie en betrouwbaarheidsniveau", "Organisation and assurance level";
+    StepBranchTitle => "KvK-nummer en vestiging", "KvK number and branch";
+    StepOrganisationCheckTitle => "Controleer uw organisatiegegevens", "Check your organisation's details";
+    StepUsersTitle => "Geef de gebruikers op", "Enter the users";
+    StepAuthorisationsTitle => "Machtigingen en geldigheidsduur", "Authorisations and validity";
+    StepOverviewTitle => "Controleer het overzicht van uw aanvraag", "Check your order";
+    OrganisationQuestion => "Voor welke organisatie vraagt u eHerkenning aan?", "For which organisation are you ordering eHerkenning?";
+    ChooseOrganisation => "Kies de organisatie waarvoor de gebruikers gemachtigd worden", "Choose the organisation the users will be authorised for";
+    LevelQuestion => "Welk betrouwbaarheidsniveau?", "Which assurance level?";
+    LevelHint => "Kies het hoogste niveau dat de diensten vragen waarop de gebruikers moeten inloggen.", "Choose the highest level required by the services the users need to log in to.";
+    ChooseLevel => "Kies het betrouwbaarheidsniveau van de middelen", "Choose the assurance level of the means";
+    LevelAboveOwn => "Niet beschikbaar: hoger dan uw eigen niveau ({level}). U mag middelen aanvragen tot en met uw eigen niveau.", "Not available: above your own level ({level}). You may order means up to your own level.";
+
+    Loading => "Bezig met laden…", "Loading…";
+    TryAgain => "Probeer opnieuw", "Try again";
+    ChooseOrganisationFirst => "Kies eerst de organisatie in stap 1.", "First choose the organisation in step 1.";
+    OrganisationName => "Naam", "Name";
+    LegalForm => "Rechtsvorm", "Legal form";
+    VisitingAddress => "Bezoekadres", "Visiting address";
+    PostalAddress => "Postadres", "Postal address";
+    Branch => "Vestiging", "Branch";
+    BranchNumber => "Vestigingsnummer", "Branch number";
+    MainBranch => "hoofdvestiging", "main branch";
+    AllBranches => "Alle vestigingen (geen beperking)", "All branches (no restriction)";
+    NotShown => "Niet openbaar of niet bekend", "Not public or not known";
+    RestrictQuestion => "Wilt u de gebruikers beperken tot één vestiging?", "Do you want to restrict the users to one branch?";
+    RestrictWarning => "Let op: sommige diensten, zoals die van de Belastingdienst en UWV, accepteren geen beperking tot een vestiging.", "Note: some services, such as those of the Tax Administration and UWV, do not accept a branch restriction.";
+    NoAllBranches => "Nee, alle vestigingen", "No, all branches";
+    YesOneBranch => "Ja, één vestiging", "Yes, one branch";
+    BranchQuestion => "Welke vestiging?", "Which branch?";
+    ChooseBranch => "Kies de vestiging waartoe u de gebruikers beperkt", "Choose the branch to restrict the users to";
+    OrganisationCheckIntro => "Dit zijn de gegevens van de organisatie zoals de Kamer van Koophandel ze kent. Is dit niet de juiste organisatie? Ga dan terug met ‘Vorige’.", "These are the organisation's details as the Chamber of Commerce holds them. Not the right organisation? Go back with ‘Previous’.";
 
     NotFoundTitle => "Pagina niet gevonden", "Page not found";
     NotFoundBody => "Deze pagina bestaat niet. Hebt u het adres getypt of geplakt? Controleer dan of het klopt.",

@@ -1,29 +1,45 @@
 //! Middelpunt's single-page app: the router, the layout and the language.
 
+pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod order_draft;
 pub mod pages;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
 
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
-use crate::pages::{accessibility::Accessibility, home::Home, not_found::NotFound};
+use crate::pages::order::{
+    OrderWizard, branch::BranchStep, organisation::OrganisationStep,
+    organisation_check::OrganisationCheckStep,
+};
+use crate::pages::{accessibility::Accessibility, home::Home, login::Login, not_found::NotFound};
+use crate::session::provide_session;
 
 /// The whole app: language context, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
+    provide_session();
     view! {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/toegankelijkheid") view=Accessibility/>
+                    <Route path=path!("/inloggen") view=Login/>
+                    <ParentRoute path=path!("/bestellen") view=OrderWizard>
+                        <Route path=path!("") view=|| view! { <Redirect path="/bestellen/organisatie"/> }/>
+                        <Route path=path!("organisatie") view=OrganisationStep/>
+                        <Route path=path!("vestiging") view=BranchStep/>
+                        <Route path=path!("organisatiegegevens") view=OrganisationCheckStep/>
+                    </ParentRoute>
                 </Routes>
             </Layout>
         </Router>

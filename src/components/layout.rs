@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 use wasm_bindgen::JsCast;
 
-use crate::components::{language_switch::LanguageSwitch, page::PAGE_HEADING_ID};
+use crate::components::{
+    account_menu::AccountMenu, language_switch::LanguageSwitch, page::PAGE_HEADING_ID,
+};
 use crate::i18n::{T, use_i18n};
 
 /// The page frame; `children` is the routed content.
@@ -26,6 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</A></li>
                     </ul>
                 </nav>
+                <AccountMenu/>
                 <LanguageSwitch/>
             </div>
         </header>

@@ -1,5 +1,9 @@
 //! Reusable pieces of the interface; no routing decisions live here.
 
+pub mod account_menu;
+pub mod error_summary;
 pub mod language_switch;
 pub mod layout;
 pub mod page;
+pub mod radios;
+pub mod text_field;

@@ -1,5 +1,6 @@
 //! `/`: what the portal is for and how ordering works.
 
+use domain::Level;
 use leptos::prelude::*;
 
 use crate::components::page::Page;
@@ -25,11 +26,16 @@ pub fn Home() -> impl IntoView {
             </section>
             <section aria-labelledby="levels">
                 <h2 id="levels">{t(T::HomeLevelsTitle)}</h2>
-                <ul class="levels">
-                    <li>{t(T::HomeLevelEh2)}</li>
-                    <li>{t(T::HomeLevelEh2Plus)}</li>
-                    <li>{t(T::HomeLevelEh3)}</li>
-                </ul>
+                <dl class="levels">
+                    {Level::ALL
+                        .map(|level| {
+                            view! {
+                                <dt>{level.label()}</dt>
+                                <dd>{move || level.explanation(i18n.lang())}</dd>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
             </section>
             <section aria-labelledby="who">
                 <h2 id="who">{t(T::HomeWhoTitle)}</h2>

@@ -2,4 +2,6 @@
 
 pub mod accessibility;
 pub mod home;
+pub mod login;
 pub mod not_found;
+pub mod order;

@@ -1,0 +1,162 @@
+//! THE API client: every call the SPA makes to the server goes through here.
+//!
+//! Requests carry the interface language (`Accept-Language`, read from `<html lang>`), the
+//! session cookie (same origin) and, for state-changing requests, the CSRF token the server
+//! handed out at login. Failures become [`ApiError`]: the server's one JSON error shape, or a
+//! network failure.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+thread_local! {
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The server's error body: `{"code", "message", "details"?}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub details: Option<serde_json::Value>,
+}
+
+/// Why an API call failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with an error; `message` is already in the user's language.
+    #[error("{} ({status}): {}", .body.code, .body.message)]
+    Server { status: u16, body: ErrorBody },
+    /// The server could not be reached, or answered something that is not our JSON.
+    #[error("network: {0}")]
+    Network(String),
+}
+
+impl ApiError {
+    /// The server's error code, if the server answered.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Server { body, .. } => Some(&body.code),
+            ApiError::Network(_) => None,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Server { status, .. } => Some(*status),
+            ApiError::Network(_) => None,
+        }
+    }
+}
+
+fn language() -> String {
+    leptos::prelude::document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .unwrap_or_else(|| "nl".to_string())
+}
+
+fn prepare(builder: RequestBuilder, changes_state: bool) -> RequestBuilder {
+    let builder = builder
+        .header("Accept", "application/json")
+        .header("Accept-Language", &language());
+    match CSRF_TOKEN.with(|t| t.borrow().clone()) {
+        Some(token) if changes_state => builder.header("X-CSRF-Token", &token),
+        _ => builder,
+    }
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let response = request
+        .map_err(|e| ApiError::Network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError::Server { status, body }),
+        Err(_) => Err(ApiError::Network(format!("HTTP {status}"))),
+    }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    response
+        .json::<T>()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(send(prepare(Request::get(path), false).build()).await?).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    decode(send(prepare(Request::post(path), true).json(body)).await?).await
+}
+
+async fn delete(path: &str) -> Result<(), ApiError> {
+    send(prepare(Request::delete(path), true).build())
+        .await
+        .map(|_| ())
+}
+
+/// The logged-in manager, as the server reports it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Manager {
+    pub email: String,
+    pub name: String,
+    pub level: domain::Level,
+    pub organisations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SessionBody {
+    manager: Manager,
+    csrf_token: String,
+}
+
+#[derive(Serialize)]
+struct Credentials<'a> {
+    email: &'a str,
+    password: &'a str,
+}
+
+fn remember(session: SessionBody) -> Manager {
+    CSRF_TOKEN.with(|t| *t.borrow_mut() = Some(session.csrf_token));
+    session.manager
+}
+
+/// `GET /api/v1/session`: the current manager, or `None` when nobody is logged in.
+pub async fn current_manager() -> Result<Option<Manager>, ApiError> {
+    match get::<SessionBody>("/api/v1/session").await {
+        Ok(session) => Ok(Some(remember(session))),
+        Err(e) if e.status() == Some(401) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /api/v1/session`: logs in.
+pub async fn log_in(email: &str, password: &str) -> Result<Manager, ApiError> {
+    post::<_, SessionBody>("/api/v1/session", &Credentials { email, password })
+        .await
+        .map(remember)
+}
+
+/// `DELETE /api/v1/session`: logs out.
+pub async fn log_out() -> Result<(), ApiError> {
+    delete("/api/v1/session").await?;
+    CSRF_TOKEN.with(|t| *t.borrow_mut() = None);
+    Ok(())
+}
+
+/// `GET /api/v1/organisations/{kvk}`: the organisation as the KvK register holds it.
+pub async fn organisation(
+    kvk_number: &str,
+) -> Result<domain::organisation::Organisation, ApiError> {
+    get(&format!("/api/v1/organisations/{kvk_number}")).await
+}

@@ -1,0 +1,53 @@
+//! The header's account corner: "Inloggen" when nobody is logged in, otherwise the manager's
+//! name and "Uitloggen".
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use crate::api;
+use crate::i18n::{T, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let log_out = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            // Logged out locally even when the server cannot be reached: the session expires there.
+            let _ = api::log_out().await;
+            session.logged_out();
+            navigate("/inloggen?uitgelogd=1", Default::default());
+        }
+    });
+    view! {
+        <div class="account-menu">
+            {move || match session.manager() {
+                Some(manager) => {
+                    view! {
+                        <span class="account-menu__who">
+                            <span class="visually-hidden">{i18n.t(T::LoggedInAs)} " "</span>
+                            {manager.name}
+                        </span>
+                        <button
+                            type="button"
+                            class="header-button"
+                            on:click=move |_| {
+                                log_out.dispatch(());
+                            }
+                        >
+                            {i18n.t(T::NavLogOut)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! { <A href="/inloggen" attr:class="header-link">{i18n.t(T::NavLogIn)}</A> }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! The error summary at the top of a form (GOV.UK / NL Design System pattern): a heading, one
+//! link per problem to the field it concerns, focus moved to it when it appears, and the
+//! document title prefixed with "Fout: ".
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{T, use_i18n};
+
+/// One problem: the id of the field to jump to, and the message (same words as at the field).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub field_id: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(field_id: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            field_id: field_id.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Shows `problems` when there are any. `attempt` changes with every submit, so focus returns
+/// to the summary after each failed attempt, even when the problems stay the same.
+#[component]
+pub fn ErrorSummary(
+    #[prop(into)] problems: Signal<Vec<Problem>>,
+    #[prop(into)] attempt: Signal<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        attempt.track();
+        let has_problems = !problems.read().is_empty();
+        let prefix = i18n.t(T::ErrorTitlePrefix);
+        let title = document().title();
+        let bare = title.strip_prefix(prefix).unwrap_or(&title).to_string();
+        document().set_title(&if has_problems {
+            format!("{prefix}{bare}")
+        } else {
+            bare
+        });
+        if has_problems {
+            request_animation_frame(move || {
+                if let Some(el) = node.get_untracked() {
+                    let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+                }
+            });
+        }
+    });
+    view! {
+        <Show when=move || !problems.read().is_empty()>
+            <div
+                class="error-summary"
+                role="alert"
+                aria-labelledby="error-summary-title"
+                tabindex="-1"
+                node_ref=node
+            >
+                <h2 id="error-summary-title" class="error-summary__title">
+                    {move || i18n.t(T::ErrorSummaryTitle)}
+                </h2>
+                <ul class="error-summary__list">
+                    {move || {
+                        problems
+                            .get()
+                            .into_iter()
+                            .map(|p| {
+                                let href = format!("#{}", p.field_id);
+                                let id = p.field_id.clone();
+                                view! {
+                                    <li>
+                                        <a
+                                            href=href
+                                            on:click=move |ev| {
+                                                ev.prevent_default();
+                                                focus_field(&id);
+                                            }
+                                        >
+                                            {p.message}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// Moves focus to the field with `id` and scrolls its label into view.
+pub fn focus_field(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}

@@ -1,0 +1,127 @@
+//! Step 2 (seed step 4): the organisation's KvK number, and whether to restrict the users to
+//! one branch (vestiging).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::{Step, frame::StepFrame, register::use_selected_organisation};
+use crate::components::error_summary::Problem;
+use crate::components::radios::{Choice, Radios};
+use crate::i18n::{T, use_i18n};
+use crate::order_draft::use_draft;
+
+const YES: &str = "ja";
+const NO: &str = "nee";
+
+#[component]
+pub fn BranchStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let navigate = use_navigate();
+    let organisation = use_selected_organisation();
+
+    let initial = draft.0.read_untracked().clone();
+    let restrict = RwSignal::new(Some(
+        if initial.restrict_to_branch == Some(true) {
+            YES
+        } else {
+            NO
+        }
+        .to_string(),
+    ));
+    let branch = RwSignal::new(initial.branch_number.clone());
+    let branch_error = RwSignal::new(false);
+    let attempt = RwSignal::new(0_usize);
+
+    let restricting = move || restrict.read().as_deref() == Some(YES);
+    let branch_choices = Signal::derive(move || {
+        organisation
+            .loaded()
+            .map(|org| {
+                org.branches
+                    .into_iter()
+                    .map(|b| {
+                        let mut hint = format!("{} {}", i18n.t(T::BranchNumber), b.branch_number);
+                        if let Some(address) = &b.visiting_address {
+                            hint.push_str(" · ");
+                            hint.push_str(&address.one_line());
+                        }
+                        if b.is_main {
+                            hint.push_str(" · ");
+                            hint.push_str(i18n.t(T::MainBranch));
+                        }
+                        Choice::new(b.branch_number, b.trade_name).hint(hint)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let problems = Signal::derive(move || {
+        if branch_error.get() {
+            vec![Problem::new("branch", i18n.t(T::ChooseBranch))]
+        } else {
+            Vec::new()
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = branch.get_untracked().filter(|b| {
+            branch_choices
+                .read_untracked()
+                .iter()
+                .any(|c| &c.value == b)
+        });
+        let restricted = restricting();
+        branch_error.set(restricted && chosen.is_none());
+        attempt.update(|n| *n += 1);
+        if restricted && chosen.is_none() {
+            return;
+        }
+        draft.0.update(|d| {
+            d.restrict_to_branch = Some(restricted);
+            d.branch_number = if restricted { chosen } else { None };
+        });
+        navigate(Step::OrganisationCheck.path(), Default::default());
+    };
+
+    view! {
+        <StepFrame step=Step::Branch problems=problems attempt=attempt>
+            {organisation.status_view()}
+            {move || organisation.loaded().map(|org| view! {
+                <dl class="summary-list">
+                    <div class="summary-list__row">
+                        <dt>{i18n.t(T::KvkNumberShort)}</dt>
+                        <dd>{org.kvk_number.clone()}</dd>
+                    </div>
+                    <div class="summary-list__row">
+                        <dt>{i18n.t(T::OrganisationName)}</dt>
+                        <dd>{org.name.clone()}</dd>
+                    </div>
+                </dl>
+            })}
+            <form novalidate on:submit=on_submit class="form">
+                <Radios
+                    name="restrict"
+                    legend=Signal::derive(move || i18n.t(T::RestrictQuestion).to_string())
+                    hint=Signal::derive(move || i18n.t(T::RestrictWarning).to_string())
+                    choices=Signal::derive(move || vec![
+                        Choice::new(NO, i18n.t(T::NoAllBranches)),
+                        Choice::new(YES, i18n.t(T::YesOneBranch)),
+                    ])
+                    selected=restrict
+                />
+                <Show when=restricting>
+                    <Radios
+                        name="branch"
+                        legend=Signal::derive(move || i18n.t(T::BranchQuestion).to_string())
+                        choices=branch_choices
+                        selected=branch
+                        error=Signal::derive(move || branch_error.get().then(|| i18n.t(T::ChooseBranch).to_string()))
+                    />
+                </Show>
+                <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
+            </form>
+        </StepFrame>
+    }
+}

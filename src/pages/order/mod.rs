@@ -1,0 +1,103 @@
+//! The manager's order wizard (seed steps 3–15): one route per question, a draft that survives
+//! reloads, "Stap N van 6" above every question, Vorige/Volgende.
+
+pub mod branch;
+mod frame;
+pub mod organisation;
+pub mod organisation_check;
+mod register;
+
+use leptos::prelude::*;
+use leptos_router::{
+    NavigateOptions,
+    components::Outlet,
+    hooks::{use_location, use_navigate},
+};
+
+use crate::i18n::T;
+use crate::order_draft::provide_draft;
+use crate::session::use_session;
+
+/// The wizard's question pages, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Organisation,
+    Branch,
+    OrganisationCheck,
+    Users,
+    Authorisations,
+    Overview,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [
+        Step::Organisation,
+        Step::Branch,
+        Step::OrganisationCheck,
+        Step::Users,
+        Step::Authorisations,
+        Step::Overview,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Organisation => "/bestellen/organisatie",
+            Step::Branch => "/bestellen/vestiging",
+            Step::OrganisationCheck => "/bestellen/organisatiegegevens",
+            Step::Users => "/bestellen/gebruikers",
+            Step::Authorisations => "/bestellen/machtigingen",
+            Step::Overview => "/bestellen/overzicht",
+        }
+    }
+
+    pub fn title(self) -> T {
+        match self {
+            Step::Organisation => T::StepOrganisationTitle,
+            Step::Branch => T::StepBranchTitle,
+            Step::OrganisationCheck => T::StepOrganisationCheckTitle,
+            Step::Users => T::StepUsersTitle,
+            Step::Authorisations => T::StepAuthorisationsTitle,
+            Step::Overview => T::StepOverviewTitle,
+        }
+    }
+
+    /// 1-based position.
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        Step::ALL.get(self.number().checked_sub(2)?).copied()
+    }
+
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.number()).copied()
+    }
+}
+
+/// The wizard's frame: requires a logged-in manager (otherwise to the login page and back
+/// here afterwards) and holds the draft for every step.
+#[component]
+pub fn OrderWizard() -> impl IntoView {
+    let session = use_session();
+    provide_draft();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.checked() && session.manager().is_none() {
+            let back = location.pathname.get_untracked();
+            navigate(
+                &format!("/inloggen?terug={back}"),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    view! {
+        <Show when=move || session.manager().is_some()>
+            <Outlet/>
+        </Show>
+    }
+}
