@@ -14,13 +14,36 @@ thread_local! {
     static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// The server's error body: `{"code", "message", "details"?}`.
+/// The server's error body: `{"code", "message", "details"?}` (details are for API clients; the
+/// message already says everything a person needs).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
     #[serde(default)]
-    pub details: Option<serde_json::Value>,
+    details: Option<ErrorDetails>,
+}
+
+/// The part of `details` the SPA uses: an order's problems, each where it is.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+struct ErrorDetails {
+    #[serde(default)]
+    problems: Vec<ProblemBody>,
+}
+
+/// One problem of a refused request: `location` is like `users[2].mobile`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ProblemBody {
+    pub location: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl ErrorBody {
+    /// The request's problems, when the server listed them (e.g. a refused order).
+    pub fn problems(&self) -> &[ProblemBody] {
+        self.details.as_ref().map_or(&[], |d| &d.problems)
+    }
 }
 
 /// Why an API call failed.
@@ -120,6 +143,14 @@ struct SessionBody {
     csrf_token: String,
 }
 
+/// `GET /api/v1/session` answers `{"manager": null}` when nobody is logged in.
+#[derive(Debug, Clone, Deserialize)]
+struct MaybeSession {
+    manager: Option<Manager>,
+    #[serde(default)]
+    csrf_token: Option<String>,
+}
+
 #[derive(Serialize)]
 struct Credentials<'a> {
     email: &'a str,
@@ -133,11 +164,14 @@ fn remember(session: SessionBody) -> Manager {
 
 /// `GET /api/v1/session`: the current manager, or `None` when nobody is logged in.
 pub async fn current_manager() -> Result<Option<Manager>, ApiError> {
-    match get::<SessionBody>("/api/v1/session").await {
-        Ok(session) => Ok(Some(remember(session))),
-        Err(e) if e.status() == Some(401) => Ok(None),
-        Err(e) => Err(e),
-    }
+    let session = get::<MaybeSession>("/api/v1/session").await?;
+    Ok(match (session.manager, session.csrf_token) {
+        (Some(manager), Some(csrf_token)) => Some(remember(SessionBody {
+            manager,
+            csrf_token,
+        })),
+        _ => None,
+    })
 }
 
 /// `POST /api/v1/session`: logs in.
@@ -159,4 +193,81 @@ pub async fn organisation(
     kvk_number: &str,
 ) -> Result<domain::organisation::Organisation, ApiError> {
     get(&format!("/api/v1/organisations/{kvk_number}")).await
+}
+
+/// `GET /api/v1/catalogue`: the services that can be authorised.
+pub async fn catalogue() -> Result<domain::catalogue::Catalogue, ApiError> {
+    get("/api/v1/catalogue").await
+}
+
+/// `GET /api/v1/prices`: the price list.
+pub async fn prices() -> Result<domain::pricing::PriceList, ApiError> {
+    get("/api/v1/prices").await
+}
+
+/// `POST /api/v1/quotes`: the server's price for a draft order.
+pub async fn quote(
+    request: domain::pricing::QuoteRequest,
+) -> Result<domain::pricing::Quote, ApiError> {
+    post("/api/v1/quotes", &request).await
+}
+
+/// A user of a placed order.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct OrderedUser {
+    pub name: String,
+    pub email: String,
+    pub employed: bool,
+    pub status: String,
+}
+
+/// A placed order, as the server holds it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PlacedOrder {
+    pub order_number: String,
+    pub organisation_name: String,
+    pub kvk_number: String,
+    pub level: domain::Level,
+    pub users: Vec<OrderedUser>,
+    pub quote: domain::pricing::Quote,
+}
+
+/// `GET /api/v1/orders/{order_number}`: one of the manager's orders.
+pub async fn order(order_number: &str) -> Result<PlacedOrder, ApiError> {
+    get(&format!("/api/v1/orders/{order_number}")).await
+}
+
+/// `POST /api/v1/orders`: places the order. The same `idempotency_key` (one per draft) makes a
+/// double click or a retry after a network error return the same order instead of a second one.
+pub async fn place_order(
+    request: &domain::order::OrderRequest,
+    idempotency_key: &str,
+) -> Result<PlacedOrder, ApiError> {
+    let builder =
+        prepare(Request::post("/api/v1/orders"), true).header("Idempotency-Key", idempotency_key);
+    decode(send(builder.json(request)).await?).await
+}
+
+/// A message in the development mailbox (an e-mail or an SMS).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DevMessage {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: Option<String>,
+    pub text: String,
+    pub sent_at: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct DevMessages {
+    messages: Vec<DevMessage>,
+}
+
+/// `GET /api/v1/dev/messages`: what the development mailbox received, newest first (404 when
+/// the server runs with a real mail transport).
+pub async fn dev_messages() -> Result<Vec<DevMessage>, ApiError> {
+    get::<DevMessages>("/api/v1/dev/messages")
+        .await
+        .map(|m| m.messages)
 }

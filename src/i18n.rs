@@ -117,6 +117,155 @@ texts! {
     ChooseBranch => "Kies de vestiging waartoe u de gebruikers beperkt", "Choose the branch to restrict the users to";
     OrganisationCheckIntro => "Dit zijn de gegevens van de organisatie zoals de Kamer van Koophandel ze kent. Is dit niet de juiste organisatie? Ga dan terug met ‘Vorige’.", "These are the organisation's details as the Chamber of Commerce holds them. Not the right organisation? Go back with ‘Previous’.";
 
+    // Step 5: authorisations and validity
+    Yes => "Ja", "Yes";
+    NoNotNow => "Nee, nu niet", "No, not now";
+    AddAuthorisationsQuestion => "Wilt u direct machtigingen toevoegen?", "Do you want to add authorisations now?";
+    ChooseAddAuthorisations => "Kies of u direct machtigingen wilt toevoegen", "Choose whether to add authorisations now";
+    NoAuthorisationsWarning => "Zonder machtigingen kunnen de gebruikers nog nergens inloggen. U kunt later machtigingen toevoegen.", "Without authorisations the users cannot log in anywhere yet. You can add authorisations later.";
+    AllServicesQuestion => "Machtiging voor alle diensten?", "Authorisation for all services?";
+    AllServicesHint => "Met een machtiging voor alle diensten kunnen de gebruikers inloggen bij alle bestaande en toekomstige diensten op niveau {level} of lager.", "With an authorisation for all services the users can log in to all existing and future services at level {level} or lower.";
+    YesAllServices => "Ja, alle diensten", "Yes, all services";
+    NoSpecificServices => "Nee, ik kies specifieke diensten", "No, I choose specific services";
+    ChooseAllServices => "Kies of de gebruikers een machtiging voor alle diensten krijgen", "Choose whether the users get an authorisation for all services";
+    ChooseAtLeastOneService => "Kies minstens één dienst of dienstverlener", "Choose at least one service or provider";
+    ServiceSearchLabel => "Zoek een dienst of dienstverlener", "Search for a service or provider";
+    ServiceSearchHint => "Typ bijvoorbeeld ‘Belastingdienst’ of ‘VOG’. Kies ‘alle diensten van …’ om ook toekomstige diensten van die dienstverlener mee te nemen.", "Type for example ‘Belastingdienst’ or ‘VOG’. Choose ‘all services of …’ to include that provider's future services too.";
+    AllServicesOf => "Alle diensten van {provider}", "All services of {provider}";
+    MinimumLevel => "Minimaal {level}", "At least {level}";
+    TermQuestion => "Geldigheidsduur", "Validity";
+    TermHint => "Het middel en de machtigingen zijn even lang geldig.", "The means and the authorisations are valid for the same period.";
+    ChooseTerm => "Kies de geldigheidsduur", "Choose the validity";
+    PriceEstimate => "Prijs voor {users} gebruiker(s): {excl} excl. btw ({incl} incl. btw)", "Price for {users} user(s): {excl} excl. VAT ({incl} incl. VAT)";
+
+    // Step 6: overview
+    Change => "Wijzigen", "Change";
+    OrganisationLabel => "Organisatie", "Organisation";
+    LevelLabel => "Betrouwbaarheidsniveau", "Assurance level";
+    UsersLabel => "Gebruikers", "Users";
+    AuthorisationsLabel => "Machtigingen", "Authorisations";
+    NoAuthorisationsYet => "Nog geen machtigingen", "No authorisations yet";
+    OrderIncomplete => "Nog niet alle stappen zijn ingevuld; ga terug met ‘Vorige’.", "Not every step has been completed yet; go back with ‘Previous’.";
+    PriceTitle => "Prijs", "Price";
+    PriceItem => "Omschrijving", "Item";
+    PriceQuantity => "Aantal", "Quantity";
+    PriceUnit => "Prijs per stuk", "Unit price";
+    PriceAmount => "Bedrag", "Amount";
+    TotalExclVat => "Totaal excl. btw", "Total excl. VAT";
+    Vat => "Btw {percent}%", "VAT {percent}%";
+    TotalInclVat => "Totaal incl. btw", "Total incl. VAT";
+    AcceptTerms => "Ik ga akkoord met de algemene voorwaarden en de gebruiksvoorwaarden van eHerkenning", "I accept the general terms and conditions and the eHerkenning terms of use";
+    AcceptTermsError => "Ga akkoord met de voorwaarden om te bestellen", "Accept the terms and conditions to order";
+    Order => "Bestellen", "Order";
+    Ordering => "Bezig met bestellen…", "Placing the order…";
+
+    // Confirmation
+    ConfirmationTitle => "Uw aanvraag is besteld", "Your order has been placed";
+    OrderPlaced => "Aanvraag besteld", "Order placed";
+    OrderNumber => "Uw aanvraagnummer is", "Your order number is";
+    OrderNotFound => "Deze aanvraag is niet gevonden. Kijk in ‘Lopende aanvragen’ of begin een nieuwe aanvraag.", "This order was not found. Look in ‘Pending requests’ or start a new order.";
+    OrderSummary => "{level}-middelen voor {organisation}, totaal {total} incl. btw.", "{level} means for {organisation}, total {total} incl. VAT.";
+    WhoGetsMail => "Deze gebruikers krijgen nu een e-mail", "These users now receive an e-mail";
+    WhatHappensNext => "Wat gebeurt er nu?", "What happens next?";
+    NextConfirm => "Iedere gebruiker klikt op de link in de e-mail, controleert zijn gegevens en bevestigt zijn mobiele nummer met een sms-code.", "Every user clicks the link in the e-mail, checks their details and confirms their mobile number with an SMS code.";
+    NextEmployees => "Medewerkers in loondienst krijgen hun eHerkenningsmiddel direct daarna.", "Employees receive their eHerkenning means straight after that.";
+    NextOthers => "Wie niet in loondienst is, wordt eerst geïdentificeerd met een geldig paspoort of identiteitskaart.", "Anyone not employed is first identified with a valid passport or identity card.";
+    NextNotified => "U krijgt een e-mail zodra een middel is uitgegeven.", "You receive an e-mail as soon as a means has been issued.";
+    StartAnotherOrder => "Nog een aanvraag doen", "Place another order";
+
+    // Development mailbox
+    DevMailboxTitle => "Berichten (ontwikkeling)", "Messages (development)";
+    DevMailboxIntro => "Alle e-mails en sms-berichten die Middelpunt verstuurt zonder echte mailserver, nieuwste eerst.", "Every e-mail and text message Middelpunt sends without a real mail server, newest first.";
+    DevMailboxOff => "Deze server verstuurt echte e-mail; de ontwikkelpostbus staat uit.", "This server sends real e-mail; the development mailbox is off.";
+    DevMailboxEmpty => "Er zijn nog geen berichten.", "There are no messages yet.";
+    DevSms => "Sms-bericht", "Text message";
+    DevTo => "Aan", "To";
+    Refresh => "Vernieuwen", "Refresh";
+
+    // Step 4: the users (gebruikers) — the form, the file and the list
+    UsersIntro => "Geef op voor wie u eHerkenning aanvraagt. Dat kan op twee manieren, die u kunt combineren: vul de gebruikers één voor één in met het formulier, of lees ze in één keer in uit een bestand. Alle gebruikers komen in de lijst, waarin u ze nog kunt aanpassen of verwijderen.",
+        "Enter who you are ordering eHerkenning for. There are two ways, which you can combine: enter the users one by one with the form, or read them all at once from a file. Every user ends up in the list, where you can still change or remove them.";
+    UsersListHeading => "Gebruikers in deze aanvraag ({n})", "Users in this order ({n})";
+    UsersListEmpty => "Er staan nog geen gebruikers in deze aanvraag.", "There are no users in this order yet.";
+    UsersListCaption => "Gebruikers in deze aanvraag ({n}). Iedere cel is te bewerken; een fout of opmerking staat onder de cel.",
+        "Users in this order ({n}). Every cell can be edited; an error or a note is shown below the cell.";
+    UsersGridLabel => "Lijst van gebruikers (schuift horizontaal)", "List of users (scrolls horizontally)";
+    UsersColRow => "Rij", "Row";
+    UsersColFirstNames => "Volledige voornamen", "First names in full";
+    UsersColInfix => "Tussenvoegsel", "Surname prefix";
+    UsersColLastName => "Achternaam", "Last name";
+    UsersColBirthDate => "Geboortedatum", "Date of birth";
+    UsersColBirthPlace => "Geboorteplaats", "Place of birth";
+    UsersColEmail => "E-mailadres", "E-mail address";
+    UsersColMobile => "Mobiel nummer", "Mobile number";
+    UsersColEmployed => "Loondienst (J/N)", "Employed (J/N)";
+    UsersColActions => "Acties", "Actions";
+    UsersCellName => "{column}, rij {n}", "{column}, row {n}";
+    UsersRemove => "Verwijderen", "Remove";
+    UsersRowN => "rij {n}", "row {n}";
+    UsersRemoved => "{name} is verwijderd uit de lijst.", "{name} has been removed from the list.";
+    UsersNotePrefix => "Let op: ", "Note: ";
+
+    UsersAddHeading => "Gebruiker toevoegen", "Add a user";
+    UsersAddIntro => "Alle velden zijn verplicht, tenzij er ‘(niet verplicht)’ bij staat.", "All fields are required unless marked ‘(optional)’.";
+    UsersFirstNamesLabel => "Volledige voornamen", "First names in full";
+    UsersFirstNamesHint => "Alle voornamen voluit, zoals op het identiteitsbewijs", "All first names in full, as on the identity document";
+    UsersInfixLabel => "Tussenvoegsel", "Surname prefix";
+    UsersInfixHint => "Bijvoorbeeld van der", "For example van der";
+    UsersLastNameLabel => "Achternaam", "Last name";
+    UsersLastNameHint => "Zonder tussenvoegsel", "Without the surname prefix";
+    UsersBirthDateLabel => "Geboortedatum", "Date of birth";
+    UsersBirthDateHint => "Bijvoorbeeld 15-03-1985", "For example 15-03-1985";
+    UsersBirthPlaceLabel => "Geboorteplaats", "Place of birth";
+    UsersBirthPlaceHint => "Zoals op het identiteitsbewijs", "As on the identity document";
+    UsersEmailLabel => "E-mailadres", "E-mail address";
+    UsersEmailHint => "Hierop ontvangt de gebruiker de uitnodiging om de aanvraag af te ronden", "The user receives the invitation to complete the request at this address";
+    UsersMobileLabel => "Mobiel nummer", "Mobile number";
+    UsersMobileHint => "Bijvoorbeeld 06 12345678. Hierop ontvangt de gebruiker sms-codes", "For example 06 12345678. The user receives text message codes on it";
+    UsersEmployedQuestion => "In loondienst bij deze organisatie?", "Employed by this organisation?";
+    UsersEmployedHint => "Dat bepaalt hoe de gebruiker het middel krijgt: medewerkers in loondienst krijgen het direct nadat ze hun e-mailadres en mobiele nummer hebben bevestigd; anderen worden eerst geïdentificeerd.",
+        "This decides how the user receives the means: employees receive it as soon as they have confirmed their e-mail address and mobile number; others are identified first.";
+    UsersEmployedYes => "Ja, in loondienst", "Yes, employed";
+    UsersEmployedNo => "Nee", "No";
+    UsersEmployedMissing => "Loondienst: kies of de gebruiker in loondienst is bij deze organisatie", "Employed: choose whether the user is employed by this organisation";
+    UsersFormDuplicatePerson => "Volledige voornamen: {name}, geboren {date}, staat al in de lijst (rij {row}); deze gebruiker hoeft u niet nog eens toe te voegen",
+        "First names: {name}, born {date}, is already in the list (row {row}); there is no need to add this user again";
+    UsersSave => "Opslaan", "Save";
+    UsersClearForm => "Formulier leegmaken", "Clear the form";
+    UsersAdded => "{name} is toegevoegd aan de lijst; daarin staan nu {n} gebruikers.", "{name} has been added to the list, which now holds {n} users.";
+    UsersFormCleared => "Het formulier is leeggemaakt.", "The form has been cleared.";
+    UsersUnsavedForm => "Gebruiker toevoegen: u heeft gegevens ingevuld maar nog niet opgeslagen; kies ‘Opslaan’, of ‘Formulier leegmaken’ als u deze gebruiker niet wilt toevoegen",
+        "Add a user: you have entered details but not saved them; choose ‘Save’, or ‘Clear the form’ if you do not want to add this user";
+    UsersNoUsers => "Voeg minstens één gebruiker toe: vul het formulier in en kies ‘Opslaan’, of lees een bestand in",
+        "Add at least one user: fill in the form and choose ‘Save’, or read a file";
+
+    UsersFileHeading => "Gebruikers uit een bestand", "Users from a file";
+    UsersFileIntro => "Meer gebruikers tegelijk? Vul het voorbeeldbestand in en lees het hier in. De gebruikers uit het bestand komen bij de gebruikers die al in de lijst staan.",
+        "More users at once? Fill in the example file and read it here. The users from the file are added to those already in the list.";
+    UsersFileRuleFormats => "CSV (ook .txt), Excel (.xlsx, .xls) of OpenDocument (.ods)", "CSV (also .txt), Excel (.xlsx, .xls) or OpenDocument (.ods)";
+    UsersFileRuleLimits => "maximaal 100 gebruikers en 1 MB per bestand", "at most 100 users and 1 MB per file";
+    UsersFileRuleColumns => "de kolommen van het voorbeeldbestand: volledige voornamen, tussenvoegsel, achternaam, geboortedatum, geboorteplaats, e-mailadres, mobiel nummer, loondienst",
+        "the columns of the example file: volledige voornamen (first names), tussenvoegsel (surname prefix), achternaam (last name), geboortedatum (date of birth), geboorteplaats (place of birth), e-mailadres, mobiel nummer, loondienst (employed)";
+    UsersFileRuleEmployed => "loondienst: J (ja) of N (nee)", "loondienst (employed): J (yes) or N (no)";
+    UsersTemplateCsv => "Voorbeeld CSV-bestand downloaden", "Download the example CSV file";
+    UsersTemplateXlsx => "Voorbeeld Excel-bestand (.xlsx) downloaden", "Download the example Excel file (.xlsx)";
+    UsersDropInstruction => "Sleep het bestand hierheen, of", "Drag the file here, or";
+    UsersDropRelease => "Laat het bestand los om het in te lezen", "Release the file to read it";
+    UsersChooseFile => "Kies een bestand", "Choose a file";
+    UsersFileReading => "{file} wordt ingelezen…", "Reading {file}…";
+    UsersFileReadOne => "{file}: 1 gebruiker gelezen, {errors} met fouten.", "{file}: 1 user read, {errors} with errors.";
+    UsersFileReadMany => "{file}: {n} gebruikers gelezen, {errors} met fouten.", "{file}: {n} users read, {errors} with errors.";
+    UsersFileAddedToList => "Ze zijn toegevoegd aan de {before} gebruikers die al in de lijst stonden; de lijst telt nu {total} gebruikers.",
+        "They have been added to the {before} users already in the list; the list now holds {total} users.";
+    UsersFileAddedNew => "Ze staan nu in de lijst ‘Gebruikers in deze aanvraag’.", "They are now in the list ‘Users in this order’.";
+    UsersFileFixErrors => "Verbeter de fouten in de lijst, of verwijder die gebruikers.", "Correct the errors in the list, or remove those users.";
+    UsersFileRefused => "{file} is niet ingelezen", "{file} has not been read";
+    UsersFileNothingAdded => "Er zijn geen gebruikers uit dit bestand toegevoegd. Verbeter het bestand en lees het opnieuw in.",
+        "No users from this file have been added. Correct the file and read it again.";
+    UsersFileFailed => "Het bestand kon in deze browser niet worden gelezen. Probeer het opnieuw; lukt het niet, vul de gebruikers dan in met het formulier.",
+        "The file could not be read in this browser. Try again; if that fails, enter the users with the form.";
+    UsersFileNotes => "Let op bij {file}:", "Note about {file}:";
+
     NotFoundTitle => "Pagina niet gevonden", "Page not found";
     NotFoundBody => "Deze pagina bestaat niet. Hebt u het adres getypt of geplakt? Controleer dan of het klopt.",
         "This page does not exist. If you typed or pasted the address, check that it is correct.";

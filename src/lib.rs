@@ -3,6 +3,7 @@
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod import_client;
 pub mod order_draft;
 pub mod pages;
 pub mod session;
@@ -16,10 +17,14 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
 use crate::pages::order::{
-    OrderWizard, branch::BranchStep, organisation::OrganisationStep,
-    organisation_check::OrganisationCheckStep,
+    OrderWizard, authorisations::AuthorisationsStep, branch::BranchStep,
+    confirmation::Confirmation, organisation::OrganisationStep,
+    organisation_check::OrganisationCheckStep, overview::OverviewStep,
 };
-use crate::pages::{accessibility::Accessibility, home::Home, login::Login, not_found::NotFound};
+use crate::pages::{
+    accessibility::Accessibility, dev_messages::DevMessages, home::Home, login::Login,
+    not_found::NotFound,
+};
 use crate::session::provide_session;
 
 /// The whole app: language context, layout and routes.
@@ -34,11 +39,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/toegankelijkheid") view=Accessibility/>
                     <Route path=path!("/inloggen") view=Login/>
+                    <Route path=path!("/dev/berichten") view=DevMessages/>
                     <ParentRoute path=path!("/bestellen") view=OrderWizard>
                         <Route path=path!("") view=|| view! { <Redirect path="/bestellen/organisatie"/> }/>
                         <Route path=path!("organisatie") view=OrganisationStep/>
                         <Route path=path!("vestiging") view=BranchStep/>
                         <Route path=path!("organisatiegegevens") view=OrganisationCheckStep/>
+                        <Route path=path!("gebruikers") view=crate::pages::order::users::UsersStep/>
+                        <Route path=path!("machtigingen") view=AuthorisationsStep/>
+                        <Route path=path!("overzicht") view=OverviewStep/>
+                        <Route path=path!("bevestiging/:order_number") view=Confirmation/>
                     </ParentRoute>
                 </Routes>
             </Layout>

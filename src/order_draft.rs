@@ -9,15 +9,36 @@ use serde::{Deserialize, Serialize};
 
 const STORAGE_KEY: &str = "middelpunt.order-draft";
 
+/// A user in the order's list, as entered (in the form or from a file) and edited in the grid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftUser {
+    /// Stable within the draft, for keyed lists and cell ids.
+    pub id: u32,
+    pub user: domain::RawUser,
+}
+
 /// Everything chosen so far; `None` means "not answered yet".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderDraft {
+    #[serde(default)]
     pub kvk_number: Option<String>,
     pub level: Option<Level>,
     pub restrict_to_branch: Option<bool>,
     pub branch_number: Option<String>,
+    /// The users, in the order the manager sees them.
+    #[serde(default)]
+    pub users: Vec<DraftUser>,
+    /// What is typed in the users step's "Gebruiker toevoegen" form but not saved yet, so that
+    /// a reload keeps it too.
+    #[serde(default)]
+    pub user_form: domain::RawUser,
     pub add_authorisations: Option<bool>,
     pub all_services: Option<bool>,
+    /// "All services of" these providers.
+    #[serde(default)]
+    pub providers: Vec<String>,
+    /// These specific services.
+    #[serde(default)]
     pub services: Vec<String>,
     pub term: Option<Term>,
     /// Sent with the order, so that a double click or a retry never orders twice.
@@ -25,14 +46,26 @@ pub struct OrderDraft {
 }
 
 impl OrderDraft {
+    /// An id for a user added to the list: one more than the highest in use.
+    pub fn next_user_id(&self) -> u32 {
+        self.users
+            .iter()
+            .map(|u| u.id)
+            .max()
+            .map_or(1, |max| max + 1)
+    }
+
     fn new() -> OrderDraft {
         OrderDraft {
             kvk_number: None,
             level: None,
             restrict_to_branch: None,
             branch_number: None,
+            users: Vec::new(),
+            user_form: domain::RawUser::default(),
             add_authorisations: None,
             all_services: None,
+            providers: Vec::new(),
             services: Vec::new(),
             term: None,
             idempotency_key: window()
@@ -66,6 +99,13 @@ pub fn provide_draft() -> Draft {
     });
     provide_context(draft);
     draft
+}
+
+/// Removes the stored draft (at logout).
+pub fn forget() {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
 }
 
 pub fn use_draft() -> Draft {

@@ -28,11 +28,6 @@ impl Session {
         self.manager.try_set(Some(manager));
         self.checked.try_set(true);
     }
-
-    /// Records a logout (or a session the server no longer knows).
-    pub fn logged_out(&self) {
-        self.manager.try_set(None);
-    }
 }
 
 /// Creates the session context and asks the server who is logged in.

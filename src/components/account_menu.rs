@@ -2,7 +2,7 @@
 //! name and "Uitloggen".
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::components::A;
 
 use crate::api;
 use crate::i18n::{T, use_i18n};
@@ -12,15 +12,13 @@ use crate::session::use_session;
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
-    let log_out = Action::new_local(move |_: &()| {
-        let navigate = navigate.clone();
-        async move {
-            // Logged out locally even when the server cannot be reached: the session expires there.
-            let _ = api::log_out().await;
-            session.logged_out();
-            navigate("/inloggen?uitgelogd=1", Default::default());
-        }
+    let log_out = Action::new_local(move |_: &()| async move {
+        // Logged out locally even when the server cannot be reached: the session expires there.
+        let _ = api::log_out().await;
+        // A draft order holds personal data: it goes with the session.
+        crate::order_draft::forget();
+        // A full load leaves nothing of the session in memory either.
+        let _ = window().location().assign("/inloggen?uitgelogd=1");
     });
     view! {
         <div class="account-menu">

@@ -2,8 +2,10 @@
 
 pub mod account_menu;
 pub mod error_summary;
+pub mod file_drop;
 pub mod language_switch;
 pub mod layout;
 pub mod page;
 pub mod radios;
 pub mod text_field;
+pub mod users_grid;

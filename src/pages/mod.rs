@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod accessibility;
+pub mod dev_messages;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -54,6 +54,11 @@ fn server_command(profile: Profile) -> Command {
 pub fn exec(profile: Profile) -> Result<(), XtaskError> {
     use std::os::unix::process::CommandExt;
     let mut server = server_command(profile);
+    // The product with its embedded defaults includes the demo manager, so that a newcomer can
+    // try the whole flow at once (the server prints the credentials).
+    if std::env::var_os("MIDDELPUNT_DEMO").is_none() {
+        server.env("MIDDELPUNT_DEMO", "true");
+    }
     let source = server.exec();
     Err(XtaskError::Spawn {
         command: binary(profile).display().to_string(),
@@ -70,10 +75,14 @@ pub fn dev() -> Result<(), XtaskError> {
             source,
         })
     };
-    let api = spawn(
-        server_command(Profile::Debug).env("MIDDELPUNT_LISTEN", "127.0.0.1:8080"),
-        PACKAGE,
-    )?;
+    let mut server = server_command(Profile::Debug);
+    server.env("MIDDELPUNT_LISTEN", "127.0.0.1:8080");
+    // The browser talks to trunk on 8081, which rewrites `Host` when it proxies `/api/`: the
+    // server accepts state-changing requests (the login) only from its public origin.
+    if std::env::var_os("MIDDELPUNT_PUBLIC_URL").is_none() {
+        server.env("MIDDELPUNT_PUBLIC_URL", "http://127.0.0.1:8081");
+    }
+    let api = spawn(&mut server, PACKAGE)?;
     let trunk = spawn(command("trunk").args(["serve", "--offline"]), "trunk serve")?;
     println!("Middelpunt (dev): http://127.0.0.1:8081 (live reload; API on http://127.0.0.1:8080)");
     let mut children = [api, trunk];
@@ -122,6 +131,10 @@ impl TestServer {
                 format!("sqlite://{}", data_dir.join("e2e.db").display()),
             )
             .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))
+            .env("MIDDELPUNT_PUBLIC_URL", format!("http://{addr}"))
+            // The browser tests log in as the demo managers and read the development mailbox.
+            .env("MIDDELPUNT_DEMO", "true")
+            .env("MIDDELPUNT_OUTBOX_POLL_MS", "100")
             .stdout(log)
             .stderr(log_err)
             .spawn()

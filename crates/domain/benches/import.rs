@@ -64,10 +64,20 @@ fn throughput(label: &str, target: usize, runs: usize) {
 
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run a smoke test.
-    if std::env::args().any(|a| a == "--profile-1mb") {
-        let (bytes, _) = csv_of_size(1_048_576);
-        time_import(&bytes, 200);
-        return;
+    // `--profile-1mb [RUNS]` / `--profile-50mb [RUNS]`: only that import, RUNS times (200 or 5
+    // by default), for a profiler such as `valgrind --tool=callgrind`.
+    let args: Vec<String> = std::env::args().collect();
+    for (flag, mb, default_runs) in [("--profile-1mb", 1, 200), ("--profile-50mb", 50, 5)] {
+        if let Some(i) = args.iter().position(|a| a == flag) {
+            let runs = args
+                .get(i + 1)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(default_runs);
+            let (bytes, _) = csv_of_size(mb * 1_048_576);
+            let t = time_import(&bytes, runs);
+            println!("median {:.2} ms", t.as_secs_f64() * 1e3);
+            return;
+        }
     }
     if std::env::args().any(|a| a == "--micro") {
         micro();

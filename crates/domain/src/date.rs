@@ -191,17 +191,22 @@ impl Date {
 
     /// Appends ISO 8601 `YYYY-MM-DD` to `out`.
     pub fn push_iso(self, out: &mut String) {
-        let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
-        let y = self.year;
-        for n in [y / 1000, y / 100, y / 10, y] {
-            out.push(digit(n));
-        }
-        out.push('-');
-        out.push(digit(u16::from(self.month) / 10));
-        out.push(digit(u16::from(self.month)));
-        out.push('-');
-        out.push(digit(u16::from(self.day) / 10));
-        out.push(digit(u16::from(self.day)));
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let (y, m, d) = (self.year, u16::from(self.month), u16::from(self.day));
+        let iso = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ];
+        out.reserve(iso.len());
+        out.extend(iso.iter().map(|&b| char::from(b)));
     }
 
     /// The Dutch notation `dd-mm-jjjj`, as shown to people.

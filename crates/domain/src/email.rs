@@ -461,17 +461,50 @@ pub fn suggest_domain(domain: &str) -> Option<&'static str> {
         return None;
     }
     // Within one edit, the first two bytes survive in some order: a cheap filter before the edit
-    // distance. An exact match (a big domain itself) is no typo, and no two big domains are one
-    // edit apart.
-    BIG_DOMAINS.iter().copied().find(|big| {
-        let b = big.as_bytes();
-        b.len() >= 8
-            && d.len().abs_diff(b.len()) <= 1
-            && (d[0] == b[0] || d[1] == b[1] || d[0] == b[1] || d[1] == b[0])
-            && d != b
-            && within_one_edit(domain, big)
-    })
+    // distance, evaluated for all big domains at once with the bit sets below. An exact match (a
+    // big domain itself) is no typo, and no two big domains are one edit apart.
+    let mut candidates = (BIG_BY_BYTE[usize::from(d[0])] | BIG_BY_BYTE[usize::from(d[1])])
+        & BIG_BY_LEN.get(d.len()).copied().unwrap_or(0);
+    while candidates != 0 {
+        let big = BIG_DOMAINS[candidates.trailing_zeros() as usize];
+        candidates &= candidates - 1;
+        if big != domain && within_one_edit(domain, big) {
+            return Some(big);
+        }
+    }
+    None
 }
+
+/// For each byte, the big domains (bit i: `BIG_DOMAINS[i]`) whose first or second byte it is.
+static BIG_BY_BYTE: [u64; 256] = {
+    assert!(BIG_DOMAINS.len() <= 64);
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < BIG_DOMAINS.len() {
+        let b = BIG_DOMAINS[i].as_bytes();
+        table[b[0] as usize] |= 1 << i;
+        table[b[1] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
+/// For each length, the big domains of at least 8 bytes within one byte of it.
+static BIG_BY_LEN: [u64; 64] = {
+    let mut table = [0u64; 64];
+    let mut i = 0;
+    while i < BIG_DOMAINS.len() {
+        let len = BIG_DOMAINS[i].len();
+        assert!(len < 63);
+        if len >= 8 {
+            table[len - 1] |= 1 << i;
+            table[len] |= 1 << i;
+            table[len + 1] |= 1 << i;
+        }
+        i += 1;
+    }
+    table
+};
 
 /// Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of two
 /// neighbouring characters (optimal string alignment distance ≤ 1). ASCII only.

@@ -1,12 +1,14 @@
 //! Middelpunt's domain rules. Pure Rust: no I/O, no async runtime, so the same code runs in the
 //! browser (WASM) and on the server, which re-validates everything the browser sends.
 
+pub mod catalogue;
 pub mod date;
 pub mod email;
 pub mod import;
 pub mod kvk;
 pub mod lang;
 pub mod level;
+pub mod order;
 pub mod organisation;
 pub mod phone;
 pub mod pricing;

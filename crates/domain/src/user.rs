@@ -584,6 +584,121 @@ pub const KNOWN_INFIXES: &[&str] = &[
     "el", "al", "ver", "op", "in", "bij", "onder", "over",
 ];
 
+/// Slots of [`INFIX_TABLE`]: a power of two, well over twice the number of known prefixes.
+const INFIX_SLOTS: usize = 256;
+
+const fn infix_slot(bytes: &[u8]) -> usize {
+    // FNV-1a.
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h as usize & (INFIX_SLOTS - 1)
+}
+
+/// [`KNOWN_INFIXES`] as an open-addressing hash table of indices (`u8::MAX`: empty), built at
+/// compile time: one or two probes instead of sixty string comparisons per row.
+static INFIX_TABLE: [u8; INFIX_SLOTS] = {
+    assert!(KNOWN_INFIXES.len() < INFIX_SLOTS / 2);
+    let mut table = [u8::MAX; INFIX_SLOTS];
+    let mut i = 0;
+    while i < KNOWN_INFIXES.len() {
+        let mut slot = infix_slot(KNOWN_INFIXES[i].as_bytes());
+        while table[slot] != u8::MAX {
+            slot = (slot + 1) & (INFIX_SLOTS - 1);
+        }
+        table[slot] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// Whether `value` (lower case) is one of [`KNOWN_INFIXES`].
+fn is_known_infix(value: &str) -> bool {
+    let mut slot = infix_slot(value.as_bytes());
+    loop {
+        match INFIX_TABLE[slot] {
+            u8::MAX => return false,
+            i if KNOWN_INFIXES[usize::from(i)] == value => return true,
+            _ => slot = (slot + 1) & (INFIX_SLOTS - 1),
+        }
+    }
+}
+
+/// Byte classes of the ASCII fast paths for names: what the full rules accept unchanged.
+const LETTER: u8 = 1;
+const SPACE: u8 = 2;
+/// `-` and `'`, allowed in every name.
+const NAME_PUNCT: u8 = 4;
+/// `.`, `(` and `)`, allowed in a birth place only.
+const PLACE_PUNCT: u8 = 8;
+
+static NAME_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c == b' ' {
+            SPACE
+        } else if c == b'-' || c == b'\'' {
+            NAME_PUNCT
+        } else if c == b'.' || c == b'(' || c == b')' {
+            PLACE_PUNCT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The fast path of the name rules for the common case: `input` is plain ASCII that the full
+/// rules would accept unchanged (already trimmed, single spaces, only letters, spaces and the
+/// punctuation of `allowed`, at least one letter, at most `max` bytes, and with `no_initials` no
+/// one-letter word). `false` means "not sure": the caller runs the full rules.
+#[inline]
+fn plain_name(input: &str, allowed: u8, no_initials: bool, max: usize) -> bool {
+    let b = input.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if b.len() > max || first == b' ' || last == b' ' {
+        return false;
+    }
+    let allowed = allowed | LETTER | SPACE;
+    let mut classes = 0u8;
+    let mut prev = 0u8;
+    // Letters in the current word (between spaces and hyphens), and whether a one-letter word
+    // was seen.
+    let mut word = 0u32;
+    let mut single = false;
+    for &c in b {
+        let class = NAME_CLASS[usize::from(c)];
+        if class & allowed == 0 || (class == SPACE && prev == SPACE) {
+            return false;
+        }
+        if c == b' ' || c == b'-' {
+            single |= word == 1;
+            word = 0;
+        } else {
+            // A one-letter word is a letter alone; a lone apostrophe is no initial.
+            word = if word == 0 && class != LETTER {
+                u32::MAX / 2
+            } else {
+                word + 1
+            };
+        }
+        classes |= class;
+        prev = class;
+    }
+    single |= word == 1;
+    classes & LETTER != 0 && !(no_initials && single)
+}
+
 /// Replaces typographic apostrophes (’ ‘ ` ´ ʼ) by the plain one that the BRP uses.
 fn plain_apostrophes(s: Cow<'_, str>) -> Cow<'_, str> {
     const CURLY: [char; 5] = ['\u{2019}', '\u{2018}', '`', '\u{B4}', '\u{2BC}'];
@@ -658,6 +773,9 @@ pub fn parse_first_names(input: &str) -> Result<String, NameError> {
 }
 
 fn first_names(input: &str) -> Result<Cow<'_, str>, NameError> {
+    if plain_name(input, NAME_PUNCT, true, MAX_NAME_CHARS) {
+        return Ok(Cow::Borrowed(input));
+    }
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Err(NameError::Empty);
@@ -684,6 +802,9 @@ pub fn parse_last_name(input: &str) -> Result<String, NameError> {
 }
 
 fn last_name(input: &str) -> Result<Cow<'_, str>, NameError> {
+    if plain_name(input, NAME_PUNCT, false, MAX_NAME_CHARS) {
+        return Ok(Cow::Borrowed(input));
+    }
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Err(NameError::Empty);
@@ -704,6 +825,27 @@ pub fn parse_infix(input: &str) -> Result<Checked<String>, NameError> {
 }
 
 fn infix(input: &str) -> Result<(Cow<'_, str>, Vec<FieldWarningKind>), NameError> {
+    if input.is_empty() {
+        return Ok((Cow::Borrowed(""), Vec::new()));
+    }
+    // Fast path: plain letters, single spaces and apostrophes (no hyphen: an error below).
+    if plain_name(input, 0, false, MAX_INFIX_CHARS)
+        || (input.contains('\'')
+            && !input.contains('-')
+            && plain_name(input, NAME_PUNCT, false, MAX_INFIX_CHARS))
+    {
+        let value = if input.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(input.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(input)
+        };
+        let warnings = if is_known_infix(&value) {
+            Vec::new()
+        } else {
+            vec![FieldWarningKind::InfixUnusual]
+        };
+        return Ok((value, warnings));
+    }
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Ok((value, Vec::new()));
@@ -726,7 +868,7 @@ fn infix(input: &str) -> Result<(Cow<'_, str>, Vec<FieldWarningKind>), NameError
     } else {
         value
     };
-    let warnings = if KNOWN_INFIXES.contains(&&*value) {
+    let warnings = if is_known_infix(&value) {
         Vec::new()
     } else {
         vec![FieldWarningKind::InfixUnusual]
@@ -737,6 +879,9 @@ fn infix(input: &str) -> Result<(Cow<'_, str>, Vec<FieldWarningKind>), NameError
 /// When the prefix field is empty and `last_name` starts with a known prefix ("van Dijk"), the
 /// suggested split ("van", "Dijk").
 pub fn infix_in_last_name(last_name: &str) -> Option<(String, String)> {
+    if !last_name.contains(' ') {
+        return None;
+    }
     let words: Vec<&str> = last_name.split(' ').collect();
     (1..=3.min(words.len().saturating_sub(1)))
         .rev()
@@ -755,6 +900,9 @@ pub fn parse_birth_place(input: &str) -> Result<String, NameError> {
 }
 
 fn birth_place(input: &str) -> Result<Cow<'_, str>, NameError> {
+    if plain_name(input, NAME_PUNCT | PLACE_PUNCT, false, MAX_PLACE_CHARS) {
+        return Ok(Cow::Borrowed(input));
+    }
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Err(NameError::Empty);
@@ -789,7 +937,32 @@ pub fn check_birth_date(date: Date, today: Date) -> Result<Date, DateError> {
     Ok(date)
 }
 
+/// The fast path of [`parse_date_text`] for `dd-mm-jjjj` and `jjjj-mm-dd` (with `-`, `/` or `.`)
+/// naming a real date; `None` lets the full parser decide.
+#[inline]
+fn plain_date(input: &str) -> Option<Date> {
+    let b: &[u8; 10] = input.as_bytes().try_into().ok()?;
+    let digit = |i: usize| {
+        let d = b[i].wrapping_sub(b'0');
+        (d < 10).then_some(u16::from(d))
+    };
+    let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
+    let four = |i: usize| Some(two(i)? * 100 + two(i + 2)?);
+    let sep = |c: u8| matches!(c, b'-' | b'/' | b'.');
+    let (year, month, day) = if sep(b[2]) && b[5] == b[2] {
+        (four(6)?, two(3)?, two(0)?)
+    } else if sep(b[4]) && b[7] == b[4] {
+        (four(0)?, two(5)?, two(8)?)
+    } else {
+        return None;
+    };
+    Date::new(year, month as u8, day as u8)
+}
+
 fn parse_date_text(input: &str) -> Result<Date, DateError> {
+    if let Some(date) = plain_date(input) {
+        return Ok(date);
+    }
     let mut text = trim(input);
     if text.is_empty() {
         return Err(DateError::Empty);
@@ -1157,6 +1330,7 @@ pub(crate) struct CompactValues {
 
 impl CompactValues {
     /// A field's value as text (`employed` as `J`/`N` when valid).
+    #[inline]
     pub(crate) fn get(&self, field: Field) -> &str {
         let i = field.index();
         if i == 7 {
@@ -1369,26 +1543,62 @@ fn check_text_field(
     Ok(Vec::new())
 }
 
-/// Feeds the "same person" key (folded names and birth date) of checked values to `f`.
-pub(crate) fn person_key(values: &CompactValues, mut f: impl FnMut(char)) {
+/// Writes the "same person" key of checked values to `out` (cleared first): the names folded
+/// (lower case, without accents, hyphens and apostrophes), each followed by U+001F, then the birth
+/// date. Two rows are the same person when their keys are equal.
+pub(crate) fn person_key(values: &CompactValues, out: &mut Vec<u8>) {
+    out.clear();
+    for field in [Field::FirstNames, Field::Infix, Field::LastName] {
+        push_folded_name(values.get(field), out);
+    }
+    out.extend_from_slice(values.get(Field::BirthDate).as_bytes());
+}
+
+/// Appends one name of the person key, folded, and U+001F.
+fn push_folded_name(part: &str, out: &mut Vec<u8>) {
+    if part.is_ascii() {
+        out.extend(
+            part.bytes()
+                .filter(|&b| b != b'-' && b != b'\'')
+                .map(|b| b.to_ascii_lowercase()),
+        );
+    } else {
+        fold_chars(part, |c| {
+            if c != '-' && c != '\'' {
+                let mut utf8 = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            }
+        });
+    }
+    out.push(0x1F);
+}
+
+/// Writes a key to hash for the "same person" check to `out` (cleared first): [`person_key`]'s
+/// key, except that the common plain ASCII name (no hyphen or apostrophe) is copied as it is,
+/// without lower-casing. Hashed with ASCII case folding (`seen::hash_bytes(key, true)`), equal
+/// person keys hash equal; a hash match is confirmed with [`person_key`].
+pub(crate) fn person_hash_key(values: &CompactValues, out: &mut Vec<u8>) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    out.clear();
     for field in [Field::FirstNames, Field::Infix, Field::LastName] {
         let part = values.get(field);
-        if part.is_ascii() {
-            for b in part.bytes() {
-                if b != b'-' && b != b'\'' {
-                    f(char::from(b.to_ascii_lowercase()));
-                }
-            }
+        // Eight bytes at a time: a non-ASCII byte, hyphen or apostrophe takes the exact way.
+        let plain = part.as_bytes().chunks(8).all(|chunk| {
+            let mut word = [b'a'; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            (w & HIGH) | has_zero(w ^ (ONES * 0x2D)) | has_zero(w ^ (ONES * 0x27)) == 0
+        });
+        if plain {
+            out.extend_from_slice(part.as_bytes());
+            out.push(0x1F);
         } else {
-            fold_chars(part, |c| {
-                if c != '-' && c != '\'' {
-                    f(c)
-                }
-            });
+            push_folded_name(part, out);
         }
-        f('\u{1F}');
     }
-    values.get(Field::BirthDate).chars().for_each(f);
+    out.extend_from_slice(values.get(Field::BirthDate).as_bytes());
 }
 
 #[cfg(test)]

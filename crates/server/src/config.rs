@@ -8,6 +8,19 @@
 //! | `MIDDELPUNT_LOG` | `info` | Log filter in `tracing` `EnvFilter` syntax, e.g. `debug` or `info,middelpunt_server=debug,sqlx=warn`. |
 //! | `MIDDELPUNT_IMPORT_MAX_ROWS` | `100` | Most people one users file may hold (rows after the header). Whole number, at least 1. |
 //! | `MIDDELPUNT_IMPORT_MAX_BYTES` | `1048576` | Largest users file accepted, in bytes (1 MiB). Whole number, at least 1. |
+//! | `MIDDELPUNT_KVK` | `embedded` | Where organisations are looked up: `embedded` (the KvK test organisations built into the server, `data/kvk_test_register.json`) or `api` (KvK's API at `MIDDELPUNT_KVK_BASE_URL`). |
+//! | `MIDDELPUNT_KVK_BASE_URL` | `https://api.kvk.nl/test/api` | KvK's API, read when `MIDDELPUNT_KVK=api`: the public test environment by default, `https://api.kvk.nl/api` for production. An `http`/`https` URL. |
+//! | `MIDDELPUNT_KVK_API_KEY` | (none) | The KvK API key, sent as header `apikey`; required when `MIDDELPUNT_KVK=api`. Never logged. |
+//! | `MIDDELPUNT_PUBLIC_URL` | `http://127.0.0.1:8080` | The address people use to reach Middelpunt (`http`/`https`). State-changing requests whose `Origin` is neither this URL's origin nor the request's own host are refused; with `https` the session cookie is `Secure`. |
+//! | `MIDDELPUNT_DEMO` | `false` | `true` creates the demo managers at start and prints their credentials (`cargo xtask run` sets it). When `false`, the demo accounts cannot log in. |
+//! | `MIDDELPUNT_SMTP_HOST` | (none) | The SMTP server for e-mail (host name or IP address). Not set: e-mail goes to the development mailbox. |
+//! | `MIDDELPUNT_SMTP_PORT` | `587` (`465` with `MIDDELPUNT_SMTP_TLS=tls`) | The SMTP server's port. |
+//! | `MIDDELPUNT_SMTP_TLS` | `starttls` | `starttls` (STARTTLS required), `tls` (TLS from the first byte, SMTPS) or `none` (no encryption: a relay on the same machine only). |
+//! | `MIDDELPUNT_SMTP_USERNAME` | (none) | SMTP AUTH user name; set together with the password. |
+//! | `MIDDELPUNT_SMTP_PASSWORD` | (none) | SMTP AUTH password. Never logged. |
+//! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender of every e-mail; its domain names the `Message-ID`s. |
+//! | `MIDDELPUNT_DEV_MAILBOX` | `true` without `MIDDELPUNT_SMTP_HOST`, else `false` | The development mailbox: e-mail (without SMTP host) and SMS are kept in the database and shown at `GET /api/v1/dev/messages`, readable by anyone: never in production. `false` needs `MIDDELPUNT_SMTP_HOST`. |
+//! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due e-mail and SMS, in milliseconds. |
 //!
 //! A variable set to an empty value counts as not set. Every other wrong value stops the server
 //! at start with a message that names the variable and says what is wrong with it.
@@ -31,15 +44,38 @@ pub const LOG: &str = "MIDDELPUNT_LOG";
 pub const IMPORT_MAX_ROWS: &str = "MIDDELPUNT_IMPORT_MAX_ROWS";
 /// `MIDDELPUNT_IMPORT_MAX_BYTES`: the largest users file, in bytes.
 pub const IMPORT_MAX_BYTES: &str = "MIDDELPUNT_IMPORT_MAX_BYTES";
+/// `MIDDELPUNT_KVK`: which KvK register to use, `embedded` or `api`.
+pub const KVK: &str = "MIDDELPUNT_KVK";
+/// `MIDDELPUNT_KVK_BASE_URL`: the base URL of KvK's API.
+pub const KVK_BASE_URL: &str = "MIDDELPUNT_KVK_BASE_URL";
+/// `MIDDELPUNT_KVK_API_KEY`: the KvK API key.
+pub const KVK_API_KEY: &str = "MIDDELPUNT_KVK_API_KEY";
+/// `MIDDELPUNT_PUBLIC_URL`: the address people use to reach Middelpunt.
+pub const PUBLIC_URL: &str = "MIDDELPUNT_PUBLIC_URL";
+/// `MIDDELPUNT_DEMO`: whether the demo managers are created at start.
+pub const DEMO: &str = "MIDDELPUNT_DEMO";
 
 /// Every variable the server reads.
-pub const VARIABLES: [&str; 6] = [
+pub const VARIABLES: [&str; 19] = [
     LISTEN,
     DATABASE_URL,
     DIST_DIR,
     LOG,
     IMPORT_MAX_ROWS,
     IMPORT_MAX_BYTES,
+    KVK,
+    KVK_BASE_URL,
+    KVK_API_KEY,
+    PUBLIC_URL,
+    DEMO,
+    crate::mail::config::SMTP_HOST,
+    crate::mail::config::SMTP_PORT,
+    crate::mail::config::SMTP_TLS,
+    crate::mail::config::SMTP_USERNAME,
+    crate::mail::config::SMTP_PASSWORD,
+    crate::mail::config::MAIL_FROM,
+    crate::mail::config::DEV_MAILBOX,
+    crate::mail::config::OUTBOX_POLL_MS,
 ];
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -48,6 +84,9 @@ const DEFAULT_DIST_DIR: &str = "dist";
 const DEFAULT_LOG: &str = "info";
 const DEFAULT_IMPORT_MAX_ROWS: usize = 100;
 const DEFAULT_IMPORT_MAX_BYTES: usize = 1024 * 1024;
+/// KvK's public test environment (developers.kvk.nl/documentation/testing).
+pub const DEFAULT_KVK_BASE_URL: &str = "https://api.kvk.nl/test/api";
+const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 /// The server's configuration. [`Default`] gives the documented defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +103,15 @@ pub struct Config {
     pub import_max_rows: usize,
     /// The largest users file, in bytes (`MIDDELPUNT_IMPORT_MAX_BYTES`).
     pub import_max_bytes: usize,
+    /// The KvK register (`MIDDELPUNT_KVK`, `MIDDELPUNT_KVK_BASE_URL`, `MIDDELPUNT_KVK_API_KEY`).
+    pub kvk: KvkSource,
+    /// The address people use to reach Middelpunt (`MIDDELPUNT_PUBLIC_URL`).
+    pub public_url: PublicUrl,
+    /// Whether the demo managers are created at start (`MIDDELPUNT_DEMO`).
+    pub demo: bool,
+    /// E-mail and SMS delivery (`MIDDELPUNT_SMTP_*`, `MIDDELPUNT_MAIL_FROM`,
+    /// `MIDDELPUNT_DEV_MAILBOX`, `MIDDELPUNT_OUTBOX_POLL_MS`; see [`crate::mail::config`]).
+    pub mail: crate::mail::MailConfig,
 }
 
 impl Default for Config {
@@ -75,6 +123,10 @@ impl Default for Config {
             log: DEFAULT_LOG.to_owned(),
             import_max_rows: DEFAULT_IMPORT_MAX_ROWS,
             import_max_bytes: DEFAULT_IMPORT_MAX_BYTES,
+            kvk: KvkSource::Embedded,
+            public_url: PublicUrl::parse(DEFAULT_PUBLIC_URL).expect("the default URL parses"),
+            demo: false,
+            mail: crate::mail::MailConfig::default(),
         }
     }
 }
@@ -125,6 +177,16 @@ impl Config {
             None => defaults.import_max_bytes,
             Some(value) => positive(IMPORT_MAX_BYTES, value)?,
         };
+        let kvk = kvk_source(&get)?;
+        let public_url = match get(PUBLIC_URL) {
+            None => defaults.public_url,
+            Some(value) => PublicUrl::parse(value.trim())?,
+        };
+        let demo = match get(DEMO) {
+            None => defaults.demo,
+            Some(value) => boolean(DEMO, value)?,
+        };
+        let mail = crate::mail::MailConfig::from_lookup(&get)?;
 
         Ok(Config {
             listen,
@@ -133,6 +195,10 @@ impl Config {
             log,
             import_max_rows,
             import_max_bytes,
+            kvk,
+            public_url,
+            demo,
+            mail,
         })
     }
 }
@@ -143,6 +209,135 @@ fn positive(var: &'static str, value: String) -> Result<usize, ConfigError> {
         Ok(n) => Ok(n),
         Err(source) => Err(ConfigError::Number { var, value, source }),
     }
+}
+
+/// `true`/`false`, also `1`/`0`, `yes`/`no`, `ja`/`nee`, `on`/`off` (any case).
+fn boolean(var: &'static str, value: String) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "ja" | "on" => Ok(true),
+        "false" | "0" | "no" | "nee" | "off" => Ok(false),
+        _ => Err(ConfigError::Boolean { var, value }),
+    }
+}
+
+/// The address people use to reach Middelpunt (`MIDDELPUNT_PUBLIC_URL`), e.g.
+/// `https://middelpunt.example.nl`: an `http`/`https` URL with a host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    url: String,
+    origin: String,
+}
+
+impl PublicUrl {
+    pub fn parse(value: &str) -> Result<PublicUrl, ConfigError> {
+        let invalid = |reason: &str| ConfigError::PublicUrl {
+            value: value.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let url = reqwest::Url::parse(value).map_err(|error| invalid(&error.to_string()))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(invalid("the scheme must be https (or http)"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(invalid("it names no host"));
+        }
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+            return Err(invalid("it may not hold a query, fragment or user name"));
+        }
+        Ok(PublicUrl {
+            url: url.as_str().trim_end_matches('/').to_owned(),
+            origin: url.origin().ascii_serialization(),
+        })
+    }
+
+    /// The URL, without a trailing `/`.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// `scheme://host[:port]`, as browsers send it in the `Origin` header (no default port).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Served over https: cookies get `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.origin.starts_with("https://")
+    }
+}
+
+/// Where organisations are looked up (`MIDDELPUNT_KVK`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KvkSource {
+    /// The KvK test organisations built into the server (`data/kvk_test_register.json`).
+    Embedded,
+    /// KvK's API.
+    Api {
+        /// Without a trailing `/`, e.g. `https://api.kvk.nl/test/api`.
+        base_url: String,
+        api_key: ApiKey,
+    },
+}
+
+/// A secret API key. Its `Debug` hides it, so a [`Config`] can be logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(key: impl Into<String>) -> ApiKey {
+        ApiKey(key.into())
+    }
+
+    /// The key itself: only for the request header.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(***)")
+    }
+}
+
+fn kvk_source(get: &impl Fn(&str) -> Option<String>) -> Result<KvkSource, ConfigError> {
+    let source = get(KVK).map(|value| value.trim().to_ascii_lowercase());
+    match source.as_deref() {
+        None | Some("embedded") => Ok(KvkSource::Embedded),
+        Some("api") => {
+            let base_url = match get(KVK_BASE_URL) {
+                None => DEFAULT_KVK_BASE_URL.to_owned(),
+                Some(value) => kvk_base_url(value)?,
+            };
+            let api_key = get(KVK_API_KEY).ok_or(ConfigError::KvkApiKeyMissing)?;
+            Ok(KvkSource::Api {
+                base_url,
+                api_key: ApiKey(api_key.trim().to_owned()),
+            })
+        }
+        Some(_) => Err(ConfigError::KvkSource {
+            value: get(KVK).unwrap_or_default(),
+        }),
+    }
+}
+
+/// An `http`/`https` URL with a host, without query or trailing `/`.
+fn kvk_base_url(value: String) -> Result<String, ConfigError> {
+    let invalid = |reason: &str| ConfigError::KvkBaseUrl {
+        value: value.clone(),
+        reason: reason.to_owned(),
+    };
+    let url = reqwest::Url::parse(value.trim()).map_err(|error| invalid(&error.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be https (or http)"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it names no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(invalid("it may not hold a query, fragment or user name"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
 /// A database connection URL whose scheme the server supports. Its `Debug` and `Display` hide
@@ -263,6 +458,24 @@ pub enum ConfigError {
     },
     #[error("{var} must be at least 1")]
     Zero { var: &'static str },
+    #[error(
+        "{KVK}={value:?} is not a register: use embedded (the KvK test organisations built in) or api (KvK's API at {KVK_BASE_URL})"
+    )]
+    KvkSource { value: String },
+    #[error("{KVK_BASE_URL}={value:?} is not a URL such as https://api.kvk.nl/test/api: {reason}")]
+    KvkBaseUrl { value: String, reason: String },
+    #[error(
+        "{KVK_API_KEY} is not set, but {KVK}=api needs it: set it to your KvK API key (for KvK's test environment, the public test key on https://developers.kvk.nl/documentation/testing)"
+    )]
+    KvkApiKeyMissing,
+    #[error(
+        "{PUBLIC_URL}={value:?} is not the address people use to reach Middelpunt, such as https://middelpunt.example.nl: {reason}"
+    )]
+    PublicUrl { value: String, reason: String },
+    #[error("{var}={value:?} is not a yes/no value: use true or false")]
+    Boolean { var: &'static str, value: String },
+    #[error(transparent)]
+    Mail(#[from] crate::mail::config::MailConfigError),
 }
 
 impl ConfigError {
@@ -271,10 +484,16 @@ impl ConfigError {
         match self {
             ConfigError::NotUnicode { var }
             | ConfigError::Number { var, .. }
-            | ConfigError::Zero { var } => var,
+            | ConfigError::Zero { var }
+            | ConfigError::Boolean { var, .. } => var,
             ConfigError::Listen { .. } => LISTEN,
             ConfigError::DatabaseScheme { .. } | ConfigError::SqlitePath => DATABASE_URL,
             ConfigError::Log { .. } => LOG,
+            ConfigError::KvkSource { .. } => KVK,
+            ConfigError::KvkBaseUrl { .. } => KVK_BASE_URL,
+            ConfigError::KvkApiKeyMissing => KVK_API_KEY,
+            ConfigError::PublicUrl { .. } => PUBLIC_URL,
+            ConfigError::Mail(error) => error.var(),
         }
     }
 }
@@ -399,5 +618,99 @@ mod tests {
         assert!(!typo.to_string().contains("geheim"), "{typo}");
         let no_password = DatabaseUrl::parse("postgres://mp@db/mp").unwrap();
         assert_eq!(no_password.to_string(), "postgres://mp@db/mp");
+    }
+
+    #[test]
+    fn the_kvk_register_is_embedded_unless_the_api_is_chosen() {
+        assert_eq!(parse(&[]).unwrap().kvk, KvkSource::Embedded);
+        // Base URL and key are read only for the API.
+        let embedded = parse(&[
+            (KVK, " Embedded "),
+            (KVK_BASE_URL, "niet gelezen"),
+            (KVK_API_KEY, "k"),
+        ])
+        .unwrap();
+        assert_eq!(embedded.kvk, KvkSource::Embedded);
+
+        let test_api = parse(&[(KVK, "api"), (KVK_API_KEY, " l7xx-test ")]).unwrap();
+        assert_eq!(
+            test_api.kvk,
+            KvkSource::Api {
+                base_url: "https://api.kvk.nl/test/api".into(),
+                api_key: ApiKey::new("l7xx-test"),
+            }
+        );
+
+        let production = parse(&[
+            (KVK, "API"),
+            (KVK_BASE_URL, "https://api.kvk.nl/api/"),
+            (KVK_API_KEY, "geheim"),
+        ])
+        .unwrap();
+        let KvkSource::Api { base_url, api_key } = &production.kvk else {
+            panic!("{:?}", production.kvk);
+        };
+        assert_eq!(base_url, "https://api.kvk.nl/api");
+        assert_eq!(api_key.expose(), "geheim");
+        assert!(!format!("{production:?}").contains("geheim"));
+    }
+
+    #[test]
+    fn the_api_needs_a_key_and_a_usable_url() {
+        let err = parse(&[(KVK, "api")]).unwrap_err();
+        assert_eq!(err.var(), "MIDDELPUNT_KVK_API_KEY");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("MIDDELPUNT_KVK_API_KEY is not set, but MIDDELPUNT_KVK=api"),
+            "{message}"
+        );
+
+        let cases = [
+            (KVK, "handelsregister"),
+            (KVK_BASE_URL, "api.kvk.nl/test/api"),
+            (KVK_BASE_URL, "ftp://api.kvk.nl/test/api"),
+            (KVK_BASE_URL, "https://api.kvk.nl/test/api?apikey=x"),
+        ];
+        for (var, value) in cases {
+            let mut vars = vec![(KVK, "api"), (KVK_API_KEY, "k")];
+            vars.retain(|(name, _)| *name != var);
+            vars.push((var, value));
+            let err = parse(&vars).unwrap_err();
+            assert_eq!(err.var(), var, "{var}={value}");
+            assert!(err.to_string().starts_with(var), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_public_url_gives_the_origin_and_whether_cookies_are_secure() {
+        let local = parse(&[]).unwrap();
+        assert_eq!(local.public_url.origin(), "http://127.0.0.1:8080");
+        assert!(!local.public_url.is_https());
+        assert!(!local.demo);
+
+        let public = parse(&[
+            (PUBLIC_URL, " https://Middelpunt.Example.nl:443/portaal/ "),
+            (DEMO, "TRUE"),
+        ])
+        .unwrap();
+        assert_eq!(public.public_url.origin(), "https://middelpunt.example.nl");
+        assert_eq!(
+            public.public_url.as_str(),
+            "https://middelpunt.example.nl/portaal"
+        );
+        assert!(public.public_url.is_https());
+        assert!(public.demo);
+        assert!(!parse(&[(DEMO, "0")]).unwrap().demo);
+
+        for (var, value) in [
+            (PUBLIC_URL, "middelpunt.example.nl"),
+            (PUBLIC_URL, "ftp://middelpunt.example.nl"),
+            (PUBLIC_URL, "https://middelpunt.example.nl/?x=1"),
+            (DEMO, "misschien"),
+        ] {
+            let err = parse(&[(var, value)]).unwrap_err();
+            assert_eq!(err.var(), var, "{var}={value}");
+            assert!(err.to_string().starts_with(var), "{err}");
+        }
     }
 }

@@ -11,6 +11,7 @@ use domain::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::auth::AuthError;
 use crate::lang;
 
 /// Any error that can be turned into an internal-error answer.
@@ -61,6 +62,15 @@ pub enum ApiError {
     Internal(#[from] BoxError),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The manager's account: login, session, CSRF, rights (see [`AuthError`]).
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// An organisation the KvK register cannot give: 400, 404 or 503.
+    #[error("organisation lookup: {0}")]
+    Organisation(#[from] crate::kvk::LookupError),
+    /// An order that cannot be placed: 422 with every problem, or a reused idempotency key.
+    #[error(transparent)]
+    Order(#[from] crate::orders::OrderError),
 }
 
 impl ApiError {
@@ -83,6 +93,9 @@ impl ApiError {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Auth(error) => error.status(),
+            ApiError::Organisation(error) => error.status(),
+            ApiError::Order(error) => error.status(),
         }
     }
 
@@ -108,6 +121,9 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Database(error) if database_unavailable(error) => "service_unavailable",
             ApiError::Internal(_) | ApiError::Database(_) => "internal_error",
+            ApiError::Auth(error) => error.code(),
+            ApiError::Organisation(error) => error.code(),
+            ApiError::Order(error) => error.code(),
         }
     }
 
@@ -174,6 +190,9 @@ impl ApiError {
                 "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
                 "Something went wrong on our side. Please try again later.",
             ),
+            ApiError::Auth(error) => error.message(lang),
+            ApiError::Organisation(error) => error.message(lang),
+            ApiError::Order(error) => error.message(lang),
         }
     }
 
@@ -186,6 +205,9 @@ impl ApiError {
             ApiError::TooManyRequests { retry_after } => {
                 Some(json!({ "retry_after_seconds": retry_after }))
             }
+            ApiError::Auth(error) => error.details(),
+            ApiError::Organisation(error) => error.details(),
+            ApiError::Order(error) => error.details(),
             _ => None,
         }
     }
@@ -244,6 +266,11 @@ impl IntoResponse for ApiError {
         if let ApiError::TooManyRequests { retry_after } = self {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
+        if let ApiError::Auth(error) = &self
+            && let Some(retry_after) = error.retry_after()
+        {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
         response
     }
 }
@@ -272,6 +299,12 @@ pub enum StartError {
     },
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error("cannot prepare the managers' accounts (MIDDELPUNT_DEMO): {0}")]
+    Demo(BoxError),
+    #[error("{0}")]
+    Mail(#[from] crate::mail::TransportError),
+    #[error("cannot set up the KvK register: {0}")]
+    Kvk(#[from] crate::kvk::KvkSetupError),
 }
 
 #[cfg(test)]

@@ -4,12 +4,18 @@
 //! - [`app`] is the whole router, for tests and embedding; [`AppState`] is what handlers share.
 //! - API errors are [`ApiError`]s, answered as one JSON shape in the request's language.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod kvk;
 pub mod lang;
+pub mod mail;
+pub mod offer;
 pub mod openapi;
+pub mod orders;
+pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
 pub mod security_headers;
@@ -41,6 +47,10 @@ pub struct AppState {
     pub db: AnyPool,
     /// The built SPA, as found at start.
     pub spa: Arc<Spa>,
+    /// The KvK register (`MIDDELPUNT_KVK`): organisations and their branches.
+    pub kvk: Arc<dyn kvk::KvkRegister>,
+    /// The e-mail and SMS outbox: `outbox::enqueue` in a transaction, then `state.outbox.wake()`.
+    pub outbox: outbox::Outbox,
 }
 
 impl AppState {
@@ -49,11 +59,16 @@ impl AppState {
     pub async fn load(config: Config) -> Result<AppState, StartError> {
         tracing::info!(database = %config.database_url, dist = %config.dist_dir.display(), "starting");
         let db = db::connect(&config.database_url).await?;
+        auth::prepare(&db, &config).await?;
         let spa = Spa::load(&config.dist_dir)?;
+        let kvk = kvk::from_config(&config.kvk)?;
+        let outbox = outbox::Outbox::new(&config.mail, &db)?;
         Ok(AppState {
             config: Arc::new(config),
             db,
             spa: Arc::new(spa),
+            kvk,
+            outbox,
         })
     }
 }
@@ -96,11 +111,15 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     })?;
     tracing::info!(%addr, "listening");
     println!("Middelpunt luistert op http://{addr}");
+    if state.config.demo {
+        println!("{}", auth::demo::announcement());
+    }
     run(listener, state, shutdown_signal()).await
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then lets open requests finish and
-/// closes the database pool. Also purges expired rate-limit counters meanwhile.
+/// closes the database pool. Also purges expired rate-limit counters and sessions and delivers
+/// the outbox's e-mail and SMS meanwhile.
 pub async fn run(
     listener: TcpListener,
     state: AppState,
@@ -108,14 +127,23 @@ pub async fn run(
 ) -> Result<(), StartError> {
     let db = state.db.clone();
     let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
-    let served = axum::serve(listener, app(state))
+    let purge_sessions = tokio::spawn(auth::purge_periodically(db.clone()));
+    let outbox_worker = state.outbox.start_worker(db.clone());
+    // The peer address (`ConnectInfo`) feeds the login's per-address rate limit.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     purge.abort();
+    purge_sessions.abort();
+    outbox_worker.stop(OUTBOX_STOP_GRACE).await;
     db.close().await;
     tracing::info!("stopped");
     served.map_err(StartError::Serve)
 }
+
+/// How long a delivery under way may take to finish when the server stops.
+const OUTBOX_STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Completes on Ctrl-C (SIGINT) or SIGTERM.
 pub async fn shutdown_signal() {

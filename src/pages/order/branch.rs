@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, frame::StepFrame, register::use_selected_organisation};
+use super::{Step, frame::StepFrame, register::use_selected_organisation, use_next_path};
 use crate::components::error_summary::Problem;
 use crate::components::radios::{Choice, Radios};
 use crate::i18n::{T, use_i18n};
@@ -18,6 +18,7 @@ pub fn BranchStep() -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let navigate = use_navigate();
+    let next_path = use_next_path(Step::Branch);
     let organisation = use_selected_organisation();
 
     let initial = draft.0.read_untracked().clone();
@@ -82,7 +83,7 @@ pub fn BranchStep() -> impl IntoView {
             d.restrict_to_branch = Some(restricted);
             d.branch_number = if restricted { chosen } else { None };
         });
-        navigate(Step::OrganisationCheck.path(), Default::default());
+        navigate(next_path(), Default::default());
     };
 
     view! {

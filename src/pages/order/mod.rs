@@ -1,17 +1,21 @@
 //! The manager's order wizard (seed steps 3–15): one route per question, a draft that survives
 //! reloads, "Stap N van 6" above every question, Vorige/Volgende.
 
+pub mod authorisations;
 pub mod branch;
+pub mod confirmation;
 mod frame;
 pub mod organisation;
 pub mod organisation_check;
+pub mod overview;
 mod register;
+pub mod users;
 
 use leptos::prelude::*;
 use leptos_router::{
     NavigateOptions,
     components::Outlet,
-    hooks::{use_location, use_navigate},
+    hooks::{use_location, use_navigate, use_query_map},
 };
 
 use crate::i18n::T;
@@ -72,6 +76,22 @@ impl Step {
 
     pub fn next(self) -> Option<Step> {
         Step::ALL.get(self.number()).copied()
+    }
+}
+
+/// Where "Volgende" leads from `step`: the next step, or straight back to the overview when the
+/// manager came from its "Wijzigen" link (`?terug=overzicht`).
+pub fn use_next_path(step: Step) -> impl Fn() -> &'static str + Clone + 'static {
+    let query = use_query_map();
+    move || {
+        let back_to_overview = query
+            .try_with_untracked(|q| q.get("terug").is_some_and(|t| t == "overzicht"))
+            .unwrap_or(false);
+        match step.next() {
+            _ if back_to_overview => Step::Overview.path(),
+            Some(next) => next.path(),
+            None => Step::Overview.path(),
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use domain::Level;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, frame::StepFrame};
+use super::{Step, frame::StepFrame, use_next_path};
 use crate::api;
 use crate::components::error_summary::Problem;
 use crate::components::radios::{Choice, Radios};
@@ -18,6 +18,7 @@ pub fn OrganisationStep() -> impl IntoView {
     let draft = use_draft();
     let session = use_session();
     let navigate = use_navigate();
+    let next_path = use_next_path(Step::Organisation);
 
     let organisation = RwSignal::new(draft.0.read_untracked().kvk_number.clone());
     let level = RwSignal::new(
@@ -108,8 +109,10 @@ pub fn OrganisationStep() -> impl IntoView {
         level_error.set(chosen_level.is_none());
         attempt.update(|n| *n += 1);
         if let (Some(org), Some(lvl)) = (chosen_org, chosen_level) {
+            let organisation_changed =
+                draft.0.read_untracked().kvk_number.as_deref() != Some(org.as_str());
             draft.0.update(|d| {
-                if d.kvk_number.as_deref() != Some(org.as_str()) {
+                if organisation_changed {
                     // Another organisation: its branch no longer applies.
                     d.restrict_to_branch = None;
                     d.branch_number = None;
@@ -117,11 +120,13 @@ pub fn OrganisationStep() -> impl IntoView {
                 d.kvk_number = Some(org);
                 d.level = Some(lvl);
             });
+            // A new organisation always passes its branch question, even coming from the overview.
             navigate(
-                Step::Organisation
-                    .next()
-                    .unwrap_or(Step::Organisation)
-                    .path(),
+                if organisation_changed {
+                    Step::Branch.path()
+                } else {
+                    next_path()
+                },
                 Default::default(),
             );
         }

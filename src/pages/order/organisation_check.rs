@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, frame::StepFrame, register::use_selected_organisation};
+use super::{Step, frame::StepFrame, register::use_selected_organisation, use_next_path};
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::use_draft;
 
@@ -13,6 +13,7 @@ pub fn OrganisationCheckStep() -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let navigate = use_navigate();
+    let next_path = use_next_path(Step::OrganisationCheck);
     let organisation = use_selected_organisation();
     let attempt = RwSignal::new(0_usize);
 
@@ -57,7 +58,7 @@ pub fn OrganisationCheckStep() -> impl IntoView {
         ev.prevent_default();
         attempt.update(|n| *n += 1);
         if organisation.loaded().is_some() {
-            navigate(Step::Users.path(), Default::default());
+            navigate(next_path(), Default::default());
         }
     };
     view! {

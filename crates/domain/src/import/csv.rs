@@ -166,7 +166,28 @@ impl<'a> Records<'a> {
 /// The index of the first delimiter or line break at or after `from`.
 #[inline]
 fn scan(bytes: &[u8], from: usize, d: u8) -> usize {
+    // Eight bytes at a time: a byte equal to `d`, `\n` or `\r` becomes zero after the XOR with
+    // that byte repeated, and `has_zero` marks the lowest such byte exactly (the bits above the
+    // first zero byte may be spurious; only the lowest one is used).
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let (dd, lf, cr) = (
+        ONES * u64::from(d),
+        ONES * u64::from(b'\n'),
+        ONES * u64::from(b'\r'),
+    );
     let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let hits = has_zero(w ^ dd) | has_zero(w ^ lf) | has_zero(w ^ cr);
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
     while i < bytes.len() {
         let b = bytes[i];
         if b == d || b == b'\n' || b == b'\r' {
@@ -175,6 +196,20 @@ fn scan(bytes: &[u8], from: usize, d: u8) -> usize {
         i += 1;
     }
     i
+}
+
+/// The number of times `needle` occurs in `bytes` (written so that it vectorises).
+pub(crate) fn count_byte(bytes: &[u8], needle: u8) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            usize::from(
+                chunk
+                    .iter()
+                    .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == needle))),
+            )
+        })
+        .sum()
 }
 
 fn append<'a>(field: &mut Cow<'a, str>, part: &'a str) {
@@ -243,6 +278,43 @@ mod tests {
         let mut f = Vec::new();
         while records.next_into(&mut f).is_some() {}
         assert_eq!(records.unterminated, Some(2));
+    }
+
+    #[test]
+    fn scanning_finds_the_first_stop_byte_at_any_offset() {
+        for len in 0..40 {
+            for stop in [None, Some(b';'), Some(b'\n'), Some(b'\r')] {
+                for at in 0..len {
+                    let mut bytes = vec![b'x'; len];
+                    if let Some(s) = stop {
+                        bytes[at] = s;
+                        if at + 1 < len {
+                            bytes[at + 1] = b';';
+                        }
+                    }
+                    let expect = bytes
+                        .iter()
+                        .position(|&b| b == b';' || b == b'\n' || b == b'\r')
+                        .unwrap_or(len);
+                    for from in 0..=len.min(at + 1) {
+                        let expect = if from > expect {
+                            bytes[from..]
+                                .iter()
+                                .position(|&b| b == b';' || b == b'\n' || b == b'\r')
+                                .map_or(len, |p| p + from)
+                        } else {
+                            expect
+                        };
+                        assert_eq!(scan(&bytes, from, b';'), expect, "{bytes:?} from {from}");
+                    }
+                }
+            }
+        }
+        // Bytes just above and below the stops, and non-ASCII, are no stops.
+        let bytes = "\u{0B}\u{0C}\u{0E}:<é\u{8A}\u{8D}\u{BB};".as_bytes();
+        assert_eq!(scan(bytes, 0, b';'), bytes.len() - 1);
+        assert_eq!(count_byte(&[b'\n'; 1000], b'\n'), 1000);
+        assert_eq!(count_byte(b"a\nb\n", b'\n'), 2);
     }
 
     #[test]

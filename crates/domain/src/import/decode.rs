@@ -107,6 +107,14 @@ pub fn encode_windows_1252(text: &str) -> Vec<u8> {
 /// Whether decoded text is really binary data: NUL characters, or more than a few other control
 /// characters (C0 except tab and line breaks, DEL, C1).
 pub(crate) fn looks_binary(text: &str) -> bool {
+    // The common case, ASCII text, byte by byte (the same as character by character there).
+    let head = &text.as_bytes()[..text.len().min(65_536)];
+    if head.is_ascii() {
+        let controls = head.iter().fold(0usize, |n, &b| {
+            n + usize::from(matches!(b, 0x01..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F))
+        });
+        return head.contains(&0) || (controls > 2 && controls * 100 > head.len());
+    }
     let mut controls = 0usize;
     let mut total = 0usize;
     for c in text.chars().take(65_536) {

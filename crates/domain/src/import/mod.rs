@@ -12,13 +12,11 @@ mod decode;
 mod findings;
 mod header;
 mod report;
+mod seen;
 #[cfg(feature = "spreadsheet")]
 mod workbook;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::{BuildHasherDefault, Hasher};
 
 pub use decode::{TextEncoding, encode_windows_1252, windows_1252};
 pub use findings::{FileError, FileKind, FileWarning, RowError, RowWarning, WorkbookFormat};
@@ -27,8 +25,10 @@ pub use report::{ImportReport, ReportFileFinding, ReportFinding, ReportRow};
 use crate::date::Date;
 use crate::text::trim;
 use crate::user::{
-    CompactValues, EmployedValue, Field, Input, NewUser, UserValues, check_user, person_key,
+    CompactValues, EmployedValue, Field, Input, NewUser, UserValues, check_user, person_hash_key,
+    person_key,
 };
+use seen::{Keys, hash_bytes};
 
 /// The import's limits. Both are server configuration (`MIDDELPUNT_IMPORT_MAX_ROWS`,
 /// `MIDDELPUNT_IMPORT_MAX_BYTES`); the defaults are the seed's.
@@ -189,9 +189,9 @@ fn read_text(engine: &mut Engine, bytes: &[u8]) {
         encoding,
         delimiter: char::from(delimiter),
     });
-    let mut lines = body.bytes().filter(|&b| b == b'\n').count();
+    let mut lines = csv::count_byte(body.as_bytes(), b'\n');
     if lines == 0 {
-        lines = body.bytes().filter(|&b| b == b'\r').count();
+        lines = csv::count_byte(body.as_bytes(), b'\r');
     }
     engine.reserve(lines);
     let mut records = csv::Records::new(body, delimiter);
@@ -368,104 +368,18 @@ impl CellLike for workbook::CellValue {
     }
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type SeenMap = HashMap<u64, u32, BuildHasherDefault<PreHashed>>;
-
-/// A fast hash of a character sequence (good enough: a hit is verified on the values).
-/// ASCII bytes are gathered eight at a time; other characters are mixed in one by one.
-#[derive(Clone, Copy)]
-struct KeyHash {
-    state: u64,
-    word: u64,
-    filled: u32,
-}
-
-impl KeyHash {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn new() -> KeyHash {
-        KeyHash {
-            state: 0xcbf2_9ce4_8422_2325,
-            word: 0,
-            filled: 0,
-        }
-    }
-
-    #[inline]
-    fn mix(&mut self, v: u64) {
-        self.state = (self.state.rotate_left(5) ^ v).wrapping_mul(Self::K);
-    }
-
-    #[inline]
-    fn push(&mut self, c: char) {
-        if c.is_ascii() {
-            self.word |= (c as u64) << (8 * self.filled);
-            self.filled += 1;
-            if self.filled == 8 {
-                let w = self.word;
-                self.mix(w);
-                self.word = 0;
-                self.filled = 0;
-            }
-        } else {
-            self.mix(u64::from(c) | 1 << 63);
-        }
-    }
-
-    fn finish(mut self) -> u64 {
-        let w = self.word ^ u64::from(self.filled) << 60;
-        self.mix(w);
-        self.state ^ (self.state >> 29)
-    }
-
-    /// The hash of `s`, ASCII case-insensitive.
-    fn of(s: &str) -> u64 {
-        let mut h = KeyHash::new();
-        for b in s.bytes() {
-            h.push(char::from(b.to_ascii_lowercase()));
-        }
-        h.finish()
-    }
-}
-
-fn person_hash(values: &CompactValues) -> u64 {
-    let mut h = KeyHash::new();
-    person_key(values, |c| h.push(c));
-    h.finish()
-}
-
-fn person_string(values: &CompactValues) -> String {
-    let mut s = String::new();
-    person_key(values, |c| s.push(c));
-    s
-}
-
 struct Engine {
     limits: Limits,
     today: Date,
     columns: Option<[usize; 8]>,
     header_seen: bool,
     failed: bool,
-    emails: SeenMap,
-    persons: SeenMap,
-    mobiles: SeenMap,
+    /// The keys of the rows for the duplicate checks, resolved in [`Engine::into_outcome`].
+    emails: Keys,
+    persons: Keys,
+    mobiles: Keys,
+    /// Scratch space for a person key.
+    key: Vec<u8>,
     out: ImportOutcome,
 }
 
@@ -477,9 +391,10 @@ impl Engine {
             columns: None,
             header_seen: false,
             failed: false,
-            emails: SeenMap::default(),
-            persons: SeenMap::default(),
-            mobiles: SeenMap::default(),
+            emails: Keys::default(),
+            persons: Keys::default(),
+            mobiles: Keys::default(),
+            key: Vec::new(),
             out: ImportOutcome::default(),
         }
     }
@@ -530,69 +445,21 @@ impl Engine {
         ]
         .into_iter()
         .all(valid);
-        let mut errors: Vec<RowError> = check.errors.into_iter().map(RowError::Field).collect();
-        let mut warnings: Vec<RowWarning> =
-            check.warnings.into_iter().map(RowWarning::Field).collect();
+        let errors: Vec<RowError> = check.errors.into_iter().map(RowError::Field).collect();
+        let warnings: Vec<RowWarning> = check.warnings.into_iter().map(RowWarning::Field).collect();
         let values = check.values;
-        let rows = &self.out.rows;
-
         if email_ok {
             let email = values.get(Field::Email);
-            match self.emails.entry(KeyHash::of(email)) {
-                Entry::Occupied(seen) => {
-                    let first = &rows[*seen.get() as usize];
-                    if first.value(Field::Email).eq_ignore_ascii_case(email) {
-                        errors.push(RowError::DuplicateEmail {
-                            email: email.to_owned(),
-                            first_line: first.line,
-                        });
-                    }
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-            }
+            self.emails.push(hash_bytes(email.as_bytes(), true), index);
         }
-        let mut same_person = false;
         if person_ok {
-            match self.persons.entry(person_hash(&values)) {
-                Entry::Occupied(seen) => {
-                    let first = &rows[*seen.get() as usize];
-                    if person_string(&first.values) == person_string(&values) {
-                        same_person = true;
-                        errors.push(RowError::DuplicatePerson {
-                            name: crate::user::full_name(
-                                values.get(Field::FirstNames),
-                                values.get(Field::Infix),
-                                values.get(Field::LastName),
-                            ),
-                            birth_date: Date::parse_iso(values.get(Field::BirthDate))
-                                .unwrap_or(self.today),
-                            first_line: first.line,
-                        });
-                    }
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-            }
+            person_hash_key(&values, &mut self.key);
+            self.persons.push(hash_bytes(&self.key, true), index);
         }
-        if mobile_ok && !same_person {
+        if mobile_ok {
             let mobile = values.get(Field::Mobile);
-            match self.mobiles.entry(KeyHash::of(mobile)) {
-                Entry::Occupied(seen) => {
-                    let other = &rows[*seen.get() as usize];
-                    if other.value(Field::Mobile) == mobile {
-                        warnings.push(RowWarning::SharedMobile {
-                            mobile: mobile.to_owned(),
-                            other_line: other.line,
-                        });
-                    }
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-            }
+            self.mobiles
+                .push(hash_bytes(mobile.as_bytes(), false), index);
         }
         self.out.rows.push(ImportedRow {
             line,
@@ -600,6 +467,75 @@ impl Engine {
             errors,
             warnings,
         });
+    }
+
+    /// The duplicates across rows: the same e-mail address or the same person as an earlier row
+    /// is an error, the same mobile number as another person's a warning. Each row's errors and
+    /// warnings come after its field findings, the e-mail address before the person.
+    fn resolve_duplicates(&mut self) {
+        let rows = &self.out.rows;
+        let mut found: Vec<(u32, u8, u32)> = Vec::new();
+        self.emails.duplicates(
+            |_| false,
+            |a, b| {
+                rows[a as usize]
+                    .value(Field::Email)
+                    .eq_ignore_ascii_case(rows[b as usize].value(Field::Email))
+            },
+            |row, first| found.push((row, 0, first)),
+        );
+        let (mut key_a, mut key_b) = (Vec::new(), Vec::new());
+        let mut same_person = vec![false; rows.len()];
+        self.persons.duplicates(
+            |_| false,
+            |a, b| {
+                person_key(&rows[a as usize].values, &mut key_a);
+                person_key(&rows[b as usize].values, &mut key_b);
+                key_a == key_b
+            },
+            |row, first| {
+                same_person[row as usize] = true;
+                found.push((row, 1, first));
+            },
+        );
+        // The same person twice shares a mobile number too: that is not worth a second finding.
+        self.mobiles.duplicates(
+            |row| same_person[row as usize],
+            |a, b| rows[a as usize].value(Field::Mobile) == rows[b as usize].value(Field::Mobile),
+            |row, other| found.push((row, 2, other)),
+        );
+        found.sort_unstable();
+        let today = self.today;
+        for (row, kind, first) in found {
+            let first_line = self.out.rows[first as usize].line;
+            let row = &mut self.out.rows[row as usize];
+            let values = &row.values;
+            match kind {
+                0 => row.errors.push(RowError::DuplicateEmail {
+                    email: values.get(Field::Email).to_owned(),
+                    first_line,
+                }),
+                1 => row.errors.push(RowError::DuplicatePerson {
+                    name: crate::user::full_name(
+                        values.get(Field::FirstNames),
+                        values.get(Field::Infix),
+                        values.get(Field::LastName),
+                    ),
+                    birth_date: Date::parse_iso(values.get(Field::BirthDate)).unwrap_or(today),
+                    first_line,
+                }),
+                _ => row.warnings.push(RowWarning::SharedMobile {
+                    mobile: values.get(Field::Mobile).to_owned(),
+                    other_line: first_line,
+                }),
+            }
+        }
+    }
+
+    /// The outcome with the duplicates across rows resolved.
+    fn into_outcome(mut self) -> ImportOutcome {
+        self.resolve_duplicates();
+        self.out
     }
 
     fn finish(mut self) -> ImportOutcome {
@@ -618,6 +554,83 @@ impl Engine {
                 );
             }
         }
-        self.out
+        self.into_outcome()
+    }
+}
+
+/// Checks a list of users (the wizard's grid, an order) by exactly the rules of a file's rows,
+/// duplicates across the list included. Row `line`s are the users' 1-based positions, so the
+/// messages read "Rij 3, …" for the third user. A user with every field empty is skipped, as an
+/// empty row of a file is; callers that must refuse those check for them first.
+pub fn check_users(users: &[crate::user::RawUser], today: Date) -> ImportOutcome {
+    let mut engine = Engine::new(
+        Limits {
+            max_rows: usize::MAX,
+            max_bytes: usize::MAX,
+        },
+        today,
+    );
+    engine.header_seen = true;
+    engine.columns = Some([0, 1, 2, 3, 4, 5, 6, 7]);
+    engine.reserve(users.len());
+    for (index, user) in users.iter().enumerate() {
+        let cells: [Cow<'_, str>; 8] = [
+            Cow::Borrowed(user.first_names.as_str()),
+            Cow::Borrowed(user.infix.as_str()),
+            Cow::Borrowed(user.last_name.as_str()),
+            Cow::Borrowed(user.birth_date.as_str()),
+            Cow::Borrowed(user.birth_place.as_str()),
+            Cow::Borrowed(user.email.as_str()),
+            Cow::Borrowed(user.mobile.as_str()),
+            Cow::Borrowed(user.employed.as_str()),
+        ];
+        engine.feed(index as u32 + 1, &cells);
+    }
+    engine.into_outcome()
+}
+
+#[cfg(test)]
+mod check_users_tests {
+    use super::*;
+    use crate::Lang;
+    use crate::user::RawUser;
+
+    fn user(first: &str, last: &str, email: &str, mobile: &str) -> RawUser {
+        RawUser {
+            first_names: first.into(),
+            infix: String::new(),
+            last_name: last.into(),
+            birth_date: "01-02-1980".into(),
+            birth_place: "Utrecht".into(),
+            email: email.into(),
+            mobile: mobile.into(),
+            employed: "J".into(),
+        }
+    }
+
+    #[test]
+    fn a_list_gets_the_same_findings_as_a_file_with_positions_as_rows() {
+        let today = Date::new(2026, 11, 25).unwrap();
+        let users = [
+            user("Jan", "Smit", "jan@voorbeeld.nl", "0612345678"),
+            user("Piet", "Bos", "JAN@voorbeeld.nl", "0201234567"),
+        ];
+        let outcome = check_users(&users, today);
+        assert!(!outcome.is_ok());
+        let report = outcome.report(Lang::Nl);
+        assert_eq!(report.rows.len(), 2);
+        let codes: Vec<&str> = report.rows[1]
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        assert!(codes.contains(&"duplicate_email"), "{codes:?}");
+        assert!(
+            report.rows[1]
+                .errors
+                .iter()
+                .any(|e| e.message.starts_with("Rij 2, mobiel nummer"))
+        );
+        assert!(check_users(&users[..1], today).is_ok());
     }
 }

@@ -10,7 +10,12 @@
 //!
 //! and reads `State(state): State<AppState>` for `state.config` and `state.db`.
 
+pub mod dev_messages;
 pub mod health;
+pub mod offer;
+pub mod orders;
+pub mod organisations;
+pub mod session;
 pub mod user_files;
 
 use axum::Router;
@@ -34,6 +39,21 @@ pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)
         ("/api/v1/health", get(health::health)),
         ("/api/v1/openapi.json", get(openapi::document)),
         (
+            "/api/v1/session",
+            post(session::log_in)
+                .get(session::show)
+                .delete(session::log_out),
+        ),
+        (
+            "/api/v1/organisations/{kvk_number}",
+            get(organisations::show),
+        ),
+        ("/api/v1/catalogue", get(offer::catalogue)),
+        ("/api/v1/prices", get(offer::prices)),
+        ("/api/v1/quotes", post(offer::quote)),
+        ("/api/v1/orders", post(orders::create)),
+        ("/api/v1/orders/{order_number}", get(orders::show)),
+        (
             "/api/v1/user-files/validate",
             post(user_files::validate).layer(body_limit(config.import_max_bytes)),
         ),
@@ -46,6 +66,10 @@ pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)
             get(user_files::template_xlsx),
         ),
     ]
+    .into_iter()
+    // The development mailbox only when it is on (`MIDDELPUNT_DEV_MAILBOX`).
+    .chain(dev_messages::routes(config))
+    .collect()
 }
 
 /// The `/api` router: the routes, JSON 404/405 for everything else under `/api`, the default

@@ -146,3 +146,37 @@ pub async fn spawn_with_vars(vars: &[(&'static str, &str)]) -> TestApp {
     })
     .await
 }
+
+/// The demo manager (EH3) that `MIDDELPUNT_DEMO=true` creates, and its password.
+pub const DEMO_MANAGER: &str = "beheerder@demo.middelpunt.nl";
+pub const DEMO_PASSWORD: &str = "Middelpunt-demo-2026";
+
+/// A logged-in manager: the `Cookie` header value and the CSRF token.
+pub struct LoggedIn {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Logs in as the demo account `email` (the app must run with `MIDDELPUNT_DEMO=true`).
+pub async fn log_in(app: &TestApp, email: &str) -> LoggedIn {
+    let response = app
+        .client
+        .post(format!("{}/api/v1/session", app.url))
+        .json(&serde_json::json!({ "email": email, "password": DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "demo login");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body: serde_json::Value = response.json().await.unwrap();
+    LoggedIn {
+        cookie,
+        csrf: body["csrf_token"].as_str().unwrap().to_owned(),
+    }
+}

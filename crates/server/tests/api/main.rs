@@ -3,11 +3,20 @@
 
 mod binary;
 mod database;
+mod dev_messages;
 mod errors;
+mod fake_kvk;
 mod health;
 mod helpers;
+mod kvk_api_client;
+mod offer;
 mod openapi;
+mod orders;
+mod organisations;
+mod outbox;
 mod postgres;
 mod security_headers;
+mod session;
+mod smtp_sink;
 mod static_files;
 mod user_files;

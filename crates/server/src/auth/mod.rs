@@ -1,0 +1,504 @@
+//! The manager's account: who is logged in, and what they may do.
+//!
+//! A handler that needs a logged-in manager takes [`CurrentManager`] as an argument. The
+//! extractor answers `401 not_logged_in` without a valid session and, for every state-changing
+//! method (POST, PUT, PATCH, DELETE), `403 csrf_failed` unless the `X-CSRF-Token` header holds
+//! the session's token and the `Origin` (when sent) is ours. So no handler can forget CSRF:
+//!
+//! ```text
+//! async fn create(
+//!     manager: CurrentManager,               // before the body: refused requests are not read
+//!     State(state): State<AppState>,
+//!     Json(order): Json<NewOrder>,
+//! ) -> Result<Json<Order>, ApiError> {
+//!     manager.ensure_manages(&order.kvk_number)?; // 403 organisation_not_managed
+//!     manager.ensure_level(order.level)?;         // 403 level_above_own
+//!     …
+//! }
+//! ```
+//!
+//! A state-changing endpoint without a session (only the login) takes [`csrf::SameOrigin`].
+//!
+//! - [`password`]: argon2id hashing and verification.
+//! - [`session`]: sessions in the database behind the `middelpunt_session` cookie.
+//! - [`csrf`]: the CSRF token and `Origin` checks.
+//! - [`lockout`]: 5 failed logins in a row lock an account for 15 minutes.
+//! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`.
+
+pub mod csrf;
+pub mod demo;
+pub mod lockout;
+pub mod password;
+pub mod session;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use domain::kvk::KvkNumber;
+use domain::{Lang, Level};
+use serde_json::{Value, json};
+use sqlx::{AnyPool, Row};
+
+use crate::AppState;
+use crate::config::Config;
+use crate::error::{ApiError, BoxError, StartError};
+
+/// How often expired sessions and old failed-login records are purged.
+pub const PURGE_INTERVAL: Duration = Duration::from_secs(10 * 60);
+
+/// Why a request about the manager's account was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    /// No session cookie, or its session is unknown or expired.
+    #[error("not logged in")]
+    NotLoggedIn,
+    /// Wrong e-mail address or password (the answer does not say which).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Too many failed logins in a row: no login until `until` (unix seconds).
+    #[error("account locked for {retry_after} s")]
+    AccountLocked { until: i64, retry_after: u64 },
+    /// A state-changing request without the session's CSRF token or from a foreign origin.
+    #[error("CSRF check failed: {0:?}")]
+    CsrfFailed(csrf::Failure),
+    /// The manager does not manage this organisation.
+    #[error("organisation {kvk_number} is not managed by this manager")]
+    OrganisationNotManaged { kvk_number: String },
+    /// The Afsprakenstelsel rule: a manager orders at most at their own level.
+    #[error("level {wanted} is above the manager's own level {own}")]
+    LevelAboveOwn { wanted: Level, own: Level },
+}
+
+impl AuthError {
+    /// [`AuthError::AccountLocked`] until `until`, seen at `now` (unix seconds).
+    pub fn locked(until: i64, now: i64) -> AuthError {
+        AuthError::AccountLocked {
+            until,
+            retry_after: u64::try_from(until - now).unwrap_or(0).max(1),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AuthError::NotLoggedIn | AuthError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AuthError::AccountLocked { .. } => StatusCode::LOCKED,
+            AuthError::CsrfFailed(_)
+            | AuthError::OrganisationNotManaged { .. }
+            | AuthError::LevelAboveOwn { .. } => StatusCode::FORBIDDEN,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AuthError::NotLoggedIn => "not_logged_in",
+            AuthError::InvalidCredentials => "invalid_credentials",
+            AuthError::AccountLocked { .. } => "account_locked",
+            AuthError::CsrfFailed(_) => "csrf_failed",
+            AuthError::OrganisationNotManaged { .. } => "organisation_not_managed",
+            AuthError::LevelAboveOwn { .. } => "level_above_own",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            AuthError::NotLoggedIn => if nl {
+                "U bent niet ingelogd, of uw sessie is verlopen. Log (opnieuw) in."
+            } else {
+                "You are not logged in, or your session has expired. Please log in (again)."
+            }
+            .to_owned(),
+            AuthError::InvalidCredentials => if nl {
+                "E-mailadres of wachtwoord klopt niet."
+            } else {
+                "E-mail address or password is incorrect."
+            }
+            .to_owned(),
+            AuthError::AccountLocked { retry_after, .. } => {
+                let minutes = retry_after.div_ceil(60);
+                let failures = lockout::MAX_FAILURES;
+                match (nl, minutes) {
+                    (true, 1) => format!(
+                        "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over 1 minuut opnieuw."
+                    ),
+                    (true, _) => format!(
+                        "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over {minutes} minuten opnieuw."
+                    ),
+                    (false, 1) => format!(
+                        "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in 1 minute."
+                    ),
+                    (false, _) => format!(
+                        "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in {minutes} minutes."
+                    ),
+                }
+            }
+            AuthError::CsrfFailed(_) => if nl {
+                "Dit verzoek is geweigerd omdat de beveiligingscontrole mislukte. Laad de pagina opnieuw en probeer het nog eens."
+            } else {
+                "This request was refused because its security check failed. Reload the page and try again."
+            }
+            .to_owned(),
+            AuthError::OrganisationNotManaged { kvk_number } => {
+                if nl {
+                    format!(
+                        "U bent geen machtigingenbeheerder van de organisatie met KvK-nummer {kvk_number}."
+                    )
+                } else {
+                    format!(
+                        "You are not an authorisation manager of the organisation with KvK number {kvk_number}."
+                    )
+                }
+            }
+            AuthError::LevelAboveOwn { wanted, own } => {
+                if nl {
+                    format!(
+                        "U kunt bestellen tot en met uw eigen betrouwbaarheidsniveau ({own}); {wanted} is hoger."
+                    )
+                } else {
+                    format!("You can order up to your own assurance level ({own}); {wanted} is higher.")
+                }
+            }
+        }
+    }
+
+    pub fn details(&self) -> Option<Value> {
+        match self {
+            AuthError::AccountLocked { until, retry_after } => Some(json!({
+                "retry_after_seconds": retry_after,
+                "locked_until": until,
+            })),
+            AuthError::CsrfFailed(failure) => Some(json!({ "reason": failure.reason() })),
+            AuthError::OrganisationNotManaged { kvk_number } => {
+                Some(json!({ "kvk_number": kvk_number }))
+            }
+            AuthError::LevelAboveOwn { wanted, own } => {
+                Some(json!({ "level": wanted, "own_level": own }))
+            }
+            AuthError::NotLoggedIn | AuthError::InvalidCredentials => None,
+        }
+    }
+
+    /// Seconds for a `Retry-After` header, if the request may be repeated later.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AuthError::AccountLocked { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+}
+
+/// The logged-in manager of the request. Extracting it checks the session and, for
+/// state-changing methods, CSRF (see the [module](self) documentation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentManager {
+    pub id: i64,
+    /// Lower-cased.
+    pub email: String,
+    /// The name to greet with.
+    pub name: String,
+    /// The manager's own level: the highest they may order at.
+    pub level: Level,
+    /// The KvK numbers of the organisations the manager may order for, sorted.
+    pub organisations: Vec<String>,
+    session_key: String,
+    csrf_token: String,
+}
+
+impl CurrentManager {
+    /// Whether the manager manages the organisation with this KvK number.
+    pub fn manages(&self, kvk_number: &str) -> bool {
+        self.organisations.iter().any(|kvk| kvk == kvk_number)
+    }
+
+    /// `403 organisation_not_managed` unless the manager manages this organisation.
+    pub fn ensure_manages(&self, kvk_number: &str) -> Result<(), AuthError> {
+        if self.manages(kvk_number) {
+            Ok(())
+        } else {
+            Err(AuthError::OrganisationNotManaged {
+                kvk_number: kvk_number.to_owned(),
+            })
+        }
+    }
+
+    /// Whether the manager may order means and machtigingen at `level` (at most their own).
+    pub fn may_order_at(&self, level: Level) -> bool {
+        level <= self.level
+    }
+
+    /// `403 level_above_own` unless the manager may order at `level`.
+    pub fn ensure_level(&self, level: Level) -> Result<(), AuthError> {
+        if self.may_order_at(level) {
+            Ok(())
+        } else {
+            Err(AuthError::LevelAboveOwn {
+                wanted: level,
+                own: self.level,
+            })
+        }
+    }
+
+    /// The session's CSRF token, for the SPA to send back in `X-CSRF-Token`.
+    pub fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+
+    /// The stored key (token hash) of the request's session.
+    pub(crate) fn session_key(&self) -> &str {
+        &self.session_key
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentManager {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = session::token_from_headers(&parts.headers).ok_or(AuthError::NotLoggedIn)?;
+        let found = session::find(&state.db, &token, unix_now())
+            .await?
+            .ok_or(AuthError::NotLoggedIn)?;
+        if !parts.method.is_safe() {
+            csrf::check(parts, &state.config.public_url, &found.csrf_token)
+                .map_err(AuthError::CsrfFailed)?;
+        }
+        let level = parse_level(&found.level)?;
+        let organisations = organisations(&state.db, found.manager_id).await?;
+        Ok(CurrentManager {
+            id: found.manager_id,
+            email: found.email,
+            name: found.name,
+            level,
+            organisations,
+            session_key: found.key,
+            csrf_token: found.csrf_token,
+        })
+    }
+}
+
+/// A level as stored (`EH2`, `EH2+`, `EH3`; the table's CHECK allows nothing else).
+pub(crate) fn parse_level(stored: &str) -> Result<Level, ApiError> {
+    Level::parse(stored).ok_or_else(|| ApiError::internal(format!("stored level {stored:?}")))
+}
+
+/// The KvK numbers the manager manages, sorted.
+pub async fn organisations(pool: &AnyPool, manager_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query(
+        "SELECT kvk_number FROM manager_organisations WHERE manager_id = $1 ORDER BY kvk_number",
+    )
+    .bind(manager_id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| row.try_get(0))
+    .collect()
+}
+
+/// A manager to create with [`create_manager`].
+#[derive(Debug, Clone)]
+pub struct NewManager<'a> {
+    /// Lower-cased before storing.
+    pub email: &'a str,
+    pub name: &'a str,
+    /// An argon2id PHC string from [`password::hash`].
+    pub password_hash: &'a str,
+    pub level: Level,
+    /// KvK numbers, 8 digits each.
+    pub organisations: &'a [&'a str],
+}
+
+/// Why a manager could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateManagerError {
+    #[error("{0:?} is not a KvK number of 8 digits")]
+    KvkNumber(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Creates the manager unless one with this e-mail address exists, and adds the organisations
+/// the manager lacks. Idempotent; answers the manager's id and whether it was created now.
+pub async fn create_manager(
+    pool: &AnyPool,
+    manager: &NewManager<'_>,
+    now: i64,
+) -> Result<(i64, bool), CreateManagerError> {
+    if let Some(bad) = manager
+        .organisations
+        .iter()
+        .find(|kvk| !domain_kvk_number(kvk))
+    {
+        return Err(CreateManagerError::KvkNumber((*bad).to_owned()));
+    }
+    let email = manager.email.trim().to_lowercase();
+    let mut created = false;
+    // The next id; a concurrent insert (another instance) may take it first, so try again.
+    let mut attempts = 0;
+    let id = loop {
+        attempts += 1;
+        if attempts > 10 {
+            return Err(CreateManagerError::Database(sqlx::Error::Protocol(
+                "no free manager id after 10 attempts".into(),
+            )));
+        }
+        if let Some(row) = sqlx::query("SELECT id FROM managers WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(pool)
+            .await?
+        {
+            break row.try_get::<i64, _>(0)?;
+        }
+        // `WHERE 1 = 1`: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
+        let inserted = sqlx::query(
+            "INSERT INTO managers \
+             (id, email, display_name, password_hash, level, failed_logins, locked_until, created_at) \
+             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, NULL, $5 FROM managers WHERE 1 = 1 \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&email)
+        .bind(manager.name)
+        .bind(manager.password_hash)
+        .bind(manager.level.label())
+        .bind(now)
+        .execute(pool)
+        .await?;
+        created |= inserted.rows_affected() == 1;
+    };
+    for kvk_number in manager.organisations {
+        sqlx::query(
+            "INSERT INTO manager_organisations (manager_id, kvk_number) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(*kvk_number)
+        .execute(pool)
+        .await?;
+    }
+    Ok((id, created))
+}
+
+/// Exactly 8 digits, as stored (domain.md 4.1; KvK numbers have no check digit).
+fn domain_kvk_number(kvk: &str) -> bool {
+    KvkNumber::parse(kvk).is_ok_and(|parsed| parsed.as_str() == kvk)
+}
+
+/// At start, after the migrations: prepares the dummy password hash (so the first unknown
+/// e-mail address costs no more than a known one) and creates the demo managers when
+/// `MIDDELPUNT_DEMO` is on, or ends their sessions when it is off.
+pub async fn prepare(pool: &AnyPool, config: &Config) -> Result<(), StartError> {
+    tokio::task::spawn_blocking(password::warm_up)
+        .await
+        .map_err(|error| StartError::Demo(BoxError::from(error.to_string())))?;
+    let result = if config.demo {
+        demo::seed(pool).await
+    } else {
+        demo::end_sessions(pool)
+            .await
+            .map(|_ended| ())
+            .map_err(BoxError::from)
+    };
+    result.map_err(StartError::Demo)
+}
+
+/// Purges expired sessions and old failed-login records every [`PURGE_INTERVAL`], forever;
+/// failures are logged.
+pub(crate) async fn purge_periodically(pool: AnyPool) {
+    let mut interval = tokio::time::interval(PURGE_INTERVAL);
+    loop {
+        interval.tick().await;
+        let now = unix_now();
+        match session::purge_expired(&pool, now).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::debug!(purged, "purged expired sessions"),
+            Err(error) => tracing::warn!(%error, "cannot purge expired sessions"),
+        }
+        if let Err(error) = lockout::purge_unknown(&pool, now).await {
+            tracing::warn!(%error, "cannot purge old failed-login records");
+        }
+    }
+}
+
+/// Now, in unix seconds.
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manager(level: Level) -> CurrentManager {
+        CurrentManager {
+            id: 1,
+            email: "a@b.nl".into(),
+            name: "A".into(),
+            level,
+            organisations: vec!["68750110".into(), "69599084".into()],
+            session_key: String::new(),
+            csrf_token: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_manager_orders_only_for_own_organisations_at_most_at_own_level() {
+        let eh2plus = manager(Level::Eh2Plus);
+        assert!(eh2plus.ensure_manages("68750110").is_ok());
+        assert_eq!(
+            eh2plus.ensure_manages("69599068").unwrap_err().code(),
+            "organisation_not_managed"
+        );
+        assert!(eh2plus.ensure_level(Level::Eh2).is_ok());
+        assert!(eh2plus.ensure_level(Level::Eh2Plus).is_ok());
+        let refused = eh2plus.ensure_level(Level::Eh3).unwrap_err();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert_eq!(refused.details().unwrap()["own_level"], "EH2+");
+        assert!(manager(Level::Eh3).may_order_at(Level::Eh3));
+    }
+
+    #[test]
+    fn every_auth_error_speaks_both_languages() {
+        let errors = [
+            AuthError::NotLoggedIn,
+            AuthError::InvalidCredentials,
+            AuthError::locked(1_000, 100),
+            AuthError::locked(1_000, 999),
+            AuthError::CsrfFailed(csrf::Failure::MissingToken),
+            AuthError::OrganisationNotManaged {
+                kvk_number: "12345678".into(),
+            },
+            AuthError::LevelAboveOwn {
+                wanted: Level::Eh3,
+                own: Level::Eh2Plus,
+            },
+        ];
+        for error in errors {
+            let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));
+            assert_ne!(nl, en, "{error:?}");
+            assert!(!nl.is_empty() && !en.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_lock_says_for_how_many_minutes() {
+        let locked = AuthError::locked(1_000 + 15 * 60, 1_000);
+        assert_eq!(locked.retry_after(), Some(900));
+        assert!(locked.message(Lang::Nl).contains("over 15 minuten"));
+        assert!(locked.message(Lang::En).contains("in 15 minutes"));
+        let almost = AuthError::locked(1_030, 1_000);
+        assert!(almost.message(Lang::Nl).contains("over 1 minuut"));
+        assert_eq!(almost.details().unwrap()["locked_until"], 1_030);
+    }
+
+    #[test]
+    fn kvk_numbers_are_eight_digits() {
+        assert!(domain_kvk_number("68750110"));
+        assert!(!domain_kvk_number("6875011"));
+        assert!(!domain_kvk_number("6875011a"));
+        assert!(!domain_kvk_number("6875 0110"));
+    }
+}

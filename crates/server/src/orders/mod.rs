@@ -1,0 +1,428 @@
+//! Placing an order: the manager's rights, the register, every rule of `domain::order`, the
+//! price, and then — in ONE transaction — the order, one request per user with its invitation
+//! token, the first event of each request and one invitation e-mail per user in the outbox. An
+//! accepted order always gets its mails; a refused or failed one never does. The same
+//! idempotency key returns the same order, so a double click never orders twice.
+
+use axum::http::StatusCode;
+use domain::kvk::KvkNumber;
+use domain::order::{CheckedOrder, OrderContext, OrderProblem, OrderRequest, check_order};
+use domain::pricing::Quote;
+use domain::{Date, Lang, NewUser};
+use serde::Serialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+use crate::AppState;
+use crate::auth::CurrentManager;
+use crate::auth::session::{hash_token, random_token};
+use crate::error::ApiError;
+use crate::mail::templates::{self, INVITATION_VALID_DAYS, InvitationMail};
+use crate::{kvk, offer, outbox};
+
+/// At most this many users per order: the import's row limit.
+fn max_users(state: &AppState) -> usize {
+    state.config.import_max_rows
+}
+
+/// Why an order is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum OrderError {
+    #[error("the order breaks {} rule(s)", .problems.len())]
+    Invalid {
+        problems: Vec<OrderProblem>,
+        lang: Lang,
+    },
+    #[error("the idempotency key was used for a different order")]
+    KeyReused,
+    #[error("the Idempotency-Key header is missing or malformed")]
+    KeyMissing,
+    #[error("no order {0} of this manager")]
+    NotFound(String),
+}
+
+impl OrderError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            OrderError::Invalid { .. } | OrderError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            OrderError::KeyMissing => StatusCode::BAD_REQUEST,
+            OrderError::NotFound(_) => StatusCode::NOT_FOUND,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            OrderError::Invalid { .. } => "order_invalid",
+            OrderError::KeyReused => "idempotency_key_reused",
+            OrderError::KeyMissing => "idempotency_key_missing",
+            OrderError::NotFound(_) => "order_not_found",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (OrderError::Invalid { problems, .. }, Lang::Nl) => format!(
+                "De aanvraag kan zo niet worden besteld: {} punt(en) moeten eerst worden aangepast.",
+                problems.len()
+            ),
+            (OrderError::Invalid { problems, .. }, Lang::En) => format!(
+                "The order cannot be placed as it is: {} point(s) must be changed first.",
+                problems.len()
+            ),
+            (OrderError::KeyReused, Lang::Nl) => {
+                "Deze aanvraag is al eerder met andere gegevens besteld. Begin een nieuwe aanvraag."
+                    .into()
+            }
+            (OrderError::KeyReused, Lang::En) => {
+                "This order was already placed with different details. Start a new order.".into()
+            }
+            (OrderError::KeyMissing, Lang::Nl) => {
+                "De kop Idempotency-Key ontbreekt of is ongeldig (8 tot 100 tekens).".into()
+            }
+            (OrderError::KeyMissing, Lang::En) => {
+                "The Idempotency-Key header is missing or invalid (8 to 100 characters).".into()
+            }
+            (OrderError::NotFound(number), Lang::Nl) => {
+                format!("Er is geen aanvraag {number} van u.")
+            }
+            (OrderError::NotFound(number), Lang::En) => format!("You have no order {number}."),
+        }
+    }
+
+    /// For an invalid order: every problem, where it is, in the request's language.
+    pub fn details(&self) -> Option<Value> {
+        match self {
+            OrderError::Invalid { problems, lang } => Some(json!({
+                "problems": problems.iter().map(|p| json!({
+                    "location": p.location(),
+                    "code": p.code(),
+                    "message": p.message(*lang),
+                })).collect::<Vec<_>>()
+            })),
+            _ => None,
+        }
+    }
+}
+
+/// One user of a placed order, as the manager sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderedUser {
+    pub name: String,
+    pub email: String,
+    pub employed: bool,
+    pub status: String,
+}
+
+/// A placed order, as answered to the manager.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacedOrder {
+    pub order_number: String,
+    pub kvk_number: String,
+    pub organisation_name: String,
+    pub branch_number: Option<String>,
+    pub level: String,
+    pub term_years: i64,
+    pub users: Vec<OrderedUser>,
+    pub quote: Quote,
+    pub created_at: i64,
+}
+
+fn valid_key(key: &str) -> bool {
+    (8..=100).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A readable, unguessable order number: `MP-` and 10 characters of Crockford's base32.
+fn new_order_number() -> Result<String, ApiError> {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0_u8; 10];
+    getrandom::getrandom(&mut bytes).map_err(|e| ApiError::internal(e.to_string()))?;
+    let code: String = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    Ok(format!("MP-{}-{}", &code[..5], &code[5..]))
+}
+
+fn today(now: i64) -> Date {
+    Date::from_unix_seconds(now).expect("the clock is after 1970")
+}
+
+/// Places `request` for `manager`, or returns the order this key already placed.
+/// `Ok((order, true))` when it was created now.
+pub async fn place(
+    state: &AppState,
+    manager: &CurrentManager,
+    idempotency_key: Option<&str>,
+    request: OrderRequest,
+    lang: Lang,
+) -> Result<(PlacedOrder, bool), ApiError> {
+    let key = idempotency_key
+        .filter(|k| valid_key(k))
+        .ok_or(OrderError::KeyMissing)?;
+    let request_hash = hex_sha256(&serde_json::to_vec(&request).map_err(ApiError::internal)?);
+    if let Some(existing) = find_by_key(state, manager.id, key).await? {
+        return if existing.1 == request_hash {
+            Ok((load(state, manager.id, &existing.0).await?, false))
+        } else {
+            Err(OrderError::KeyReused.into())
+        };
+    }
+
+    // Only the manager's own organisations are looked up in the register.
+    let organisation = match KvkNumber::parse(&request.kvk_number) {
+        Ok(number) if manager.manages(number.as_str()) => {
+            Some(kvk::find(state.kvk.as_ref(), &number).await?)
+        }
+        _ => None,
+    };
+    let branches: Vec<String> = organisation
+        .iter()
+        .flat_map(|o| o.branches.iter().map(|b| b.branch_number.clone()))
+        .collect();
+    let now = crate::auth::unix_now();
+    let context = OrderContext {
+        manager_level: manager.level,
+        managed: &manager.organisations,
+        branches: &branches,
+        catalogue: offer::catalogue(),
+        today: today(now),
+        max_users: max_users(state),
+    };
+    let order = check_order(&request, context, lang)
+        .map_err(|problems| OrderError::Invalid { problems, lang })?;
+    let organisation =
+        organisation.expect("a valid order names a managed, registered organisation");
+    let quote = offer::prices()
+        .quote(order.quote_request())
+        .map_err(ApiError::internal)?;
+
+    let order_number = new_order_number()?;
+    let mut tx = state.db.begin().await?;
+    let inserted = insert_order(
+        &mut tx,
+        NewOrder {
+            order_number: &order_number,
+            manager,
+            key,
+            request_hash: &request_hash,
+            organisation_name: &organisation.name,
+            order: &order,
+            quote: &quote,
+            now,
+        },
+    )
+    .await;
+    if let Err(error) = inserted {
+        // A concurrent request with the same key won the race: answer its order.
+        drop(tx);
+        if let Some(existing) = find_by_key(state, manager.id, key).await? {
+            return if existing.1 == request_hash {
+                Ok((load(state, manager.id, &existing.0).await?, false))
+            } else {
+                Err(OrderError::KeyReused.into())
+            };
+        }
+        return Err(error.into());
+    }
+    let expires_at = now + i64::from(INVITATION_VALID_DAYS) * 86_400;
+    for (index, user) in order.users.iter().enumerate() {
+        let token = random_token()?;
+        let request_id = format!("{order_number}-{}", index + 1);
+        insert_request(
+            &mut tx,
+            &request_id,
+            &order_number,
+            index,
+            user,
+            &token,
+            expires_at,
+            now,
+        )
+        .await?;
+        let link = templates::activation_link(state.config.public_url.as_str(), &token);
+        let mail = templates::invitation(InvitationMail {
+            user_name: &user.full_name(),
+            organisation: &organisation.name,
+            kvk_number: order.kvk_number.as_str(),
+            manager_name: &manager.name,
+            manager_email: &manager.email,
+            level: order.level,
+            link: &link,
+            expires_on: today(expires_at),
+            valid_days: INVITATION_VALID_DAYS,
+        });
+        outbox::enqueue(
+            &mut tx,
+            outbox::NewMessage::email(
+                user.email.as_str(),
+                mail,
+                format!("invitation:{request_id}"),
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.outbox.wake();
+    tracing::info!(%order_number, users = order.users.len(), "order placed");
+    Ok((load(state, manager.id, &order_number).await?, true))
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+async fn find_by_key(
+    state: &AppState,
+    manager_id: i64,
+    key: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT order_number, request_hash FROM orders WHERE manager_id = $1 AND idempotency_key = $2",
+    )
+    .bind(manager_id)
+    .bind(key)
+    .fetch_optional(&state.db)
+    .await?;
+    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+}
+
+struct NewOrder<'a> {
+    order_number: &'a str,
+    manager: &'a CurrentManager,
+    key: &'a str,
+    request_hash: &'a str,
+    organisation_name: &'a str,
+    order: &'a CheckedOrder,
+    quote: &'a Quote,
+    now: i64,
+}
+
+async fn insert_order(tx: &mut AnyConnection, new: NewOrder<'_>) -> Result<(), sqlx::Error> {
+    let authorisations = serde_json::to_string(&new.order.authorisations).expect("serialisable");
+    let quote = serde_json::to_string(new.quote).expect("serialisable");
+    sqlx::query(
+        "INSERT INTO orders (order_number, manager_id, idempotency_key, request_hash, kvk_number, \
+         organisation_name, branch_number, level, term_years, authorisations, quote, \
+         total_excl_vat, total_incl_vat, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(new.order_number)
+    .bind(new.manager.id)
+    .bind(new.key)
+    .bind(new.request_hash)
+    .bind(new.order.kvk_number.as_str())
+    .bind(new.organisation_name)
+    .bind(
+        new.order
+            .branch_number
+            .as_ref()
+            .map(|b| b.as_str().to_owned()),
+    )
+    .bind(new.order.level.label())
+    .bind(i64::from(new.order.term.years()))
+    .bind(authorisations)
+    .bind(quote)
+    .bind(new.quote.total_excl_vat.0)
+    .bind(new.quote.total_incl_vat.0)
+    .bind(new.now)
+    .execute(&mut *tx)
+    .await
+    .map(|_| ())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_request(
+    tx: &mut AnyConnection,
+    id: &str,
+    order_number: &str,
+    index: usize,
+    user: &NewUser,
+    token: &str,
+    expires_at: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO requests (id, order_number, position, first_names, infix, last_name, \
+         birth_date, birth_place, email, mobile, employed, status, token_hash, token_expires_at, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'invited', $12, $13, $14)",
+    )
+    .bind(id)
+    .bind(order_number)
+    .bind(index as i64 + 1)
+    .bind(&user.first_names)
+    .bind(&user.infix)
+    .bind(&user.last_name)
+    .bind(user.birth_date.iso_string())
+    .bind(&user.birth_place)
+    .bind(user.email.as_str())
+    .bind(user.mobile.as_str())
+    // 0/1: the Any driver has no boolean that both SQLite and PostgreSQL map.
+    .bind(i64::from(user.employed))
+    .bind(hash_token(token))
+    .bind(expires_at)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO request_events (request_id, at, kind, actor) VALUES ($1, $2, 'invited', 'manager')")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// The order `order_number` of `manager_id`.
+pub async fn load(
+    state: &AppState,
+    manager_id: i64,
+    order_number: &str,
+) -> Result<PlacedOrder, ApiError> {
+    let row = sqlx::query(
+        "SELECT order_number, kvk_number, organisation_name, branch_number, level, term_years, \
+         quote, created_at FROM orders WHERE order_number = $1 AND manager_id = $2",
+    )
+    .bind(order_number)
+    .bind(manager_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or_else(|| OrderError::NotFound(order_number.to_owned()))?;
+    let quote: String = row.try_get("quote")?;
+    let users = sqlx::query(
+        "SELECT first_names, infix, last_name, email, employed, status FROM requests \
+         WHERE order_number = $1 ORDER BY position",
+    )
+    .bind(order_number)
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let parts: [String; 3] = [r.try_get(0)?, r.try_get(1)?, r.try_get(2)?];
+        Ok(OrderedUser {
+            name: parts
+                .iter()
+                .filter(|p| !p.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+            email: r.try_get(3)?,
+            employed: r.try_get::<i64, _>(4)? == 1,
+            status: r.try_get(5)?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(PlacedOrder {
+        order_number: row.try_get("order_number")?,
+        kvk_number: row.try_get("kvk_number")?,
+        organisation_name: row.try_get("organisation_name")?,
+        branch_number: row.try_get("branch_number")?,
+        level: row.try_get("level")?,
+        term_years: row.try_get("term_years")?,
+        users,
+        quote: serde_json::from_str(&quote).map_err(ApiError::internal)?,
+        created_at: row.try_get("created_at")?,
+    })
+}

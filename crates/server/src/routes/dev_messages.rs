@@ -1,0 +1,67 @@
+//! `GET /api/v1/dev/messages` and `GET /api/v1/dev/messages/{id}`: the development mailbox
+//! (e-mail and SMS the server "sent" without sending), for the SPA's `/dev/berichten` and the
+//! browser tests. Routed only when `MIDDELPUNT_DEV_MAILBOX` is on; otherwise these paths answer
+//! 404 like any unknown path.
+
+use axum::extract::State;
+use axum::routing::{MethodRouter, get};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::extract::{Json, Path, Query};
+use crate::mail::dev_mailbox::{self, DevMessage};
+
+/// How many messages a listing answers unless `limit` says otherwise.
+pub const DEFAULT_LIMIT: u32 = 100;
+
+/// The query of the listing.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ListQuery {
+    /// Only messages to this e-mail address or mobile number (case-insensitive).
+    pub recipient: Option<String>,
+    /// At most this many (1–500, default 100).
+    pub limit: Option<u32>,
+}
+
+/// The listing: `{"messages": [...]}`, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageList {
+    pub messages: Vec<DevMessage>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<MessageList>, ApiError> {
+    let recipient = query
+        .recipient
+        .as_deref()
+        .map(str::trim)
+        .filter(|recipient| !recipient.is_empty());
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    let messages = dev_mailbox::list(&state.db, recipient, limit).await?;
+    Ok(Json(MessageList { messages }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<DevMessage>, ApiError> {
+    dev_mailbox::get(&state.db, id)
+        .await?
+        .map(Json)
+        .ok_or(ApiError::NotFound)
+}
+
+/// The development mailbox's routes when `MIDDELPUNT_DEV_MAILBOX` is on, else none.
+pub fn routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)> {
+    if !config.mail.dev_mailbox {
+        return Vec::new();
+    }
+    vec![
+        ("/api/v1/dev/messages", get(list)),
+        ("/api/v1/dev/messages/{id}", get(show)),
+    ]
+}

@@ -1,0 +1,31 @@
+//! `GET /api/v1/organisations/{kvk_number}`: an organisation as the KvK register holds it, with
+//! its branches, for the order wizard's steps 2 (branch) and 3 (organisation check).
+//!
+//! - 200: the [`Organisation`]; shielded addresses are absent.
+//! - 401 `not_logged_in`: only managers look organisations up.
+//! - 400 `invalid_kvk_number`: not 8 digits (spaces and dots are allowed), with the reason.
+//! - 404 `organisation_not_found`: the register holds no such organisation.
+//! - 503 `register_unavailable`: the register cannot answer now; the wizard keeps the input
+//!   and offers to try again.
+
+use axum::extract::State;
+use domain::organisation::Organisation;
+
+use crate::AppState;
+use crate::auth::CurrentManager;
+use crate::error::ApiError;
+use crate::extract::{Json, Path};
+use crate::kvk;
+
+/// Only for a logged-in manager: a lookup may cost a paid call to KvK, so the server is no open
+/// proxy to the register. The register is public, so any organisation may be looked up (the
+/// wizard offers only the manager's own; ordering checks that again).
+pub async fn show(
+    State(state): State<AppState>,
+    _manager: CurrentManager,
+    Path(kvk_number): Path<String>,
+) -> Result<Json<Organisation>, ApiError> {
+    let number = kvk::parse_number(&kvk_number)?;
+    let organisation = kvk::find(state.kvk.as_ref(), &number).await?;
+    Ok(Json(organisation))
+}

@@ -1,0 +1,290 @@
+//! `/api/v1/session`: the manager's login, "who am I" and logout.
+//!
+//! - `POST` `{"email","password"}` → 200 [`SessionBody`] and the `middelpunt_session` cookie;
+//!   401 `invalid_credentials` (the same answer for an unknown address and a wrong password, in
+//!   the same time); 423 `account_locked` with `Retry-After` after 5 failures in a row (for
+//!   15 minutes); 429 `too_many_requests` after [`ADDRESS_MAX_ATTEMPTS`] attempts from one network
+//!   address in [`ADDRESS_WINDOW_SECS`]; 403 `csrf_failed` for a foreign `Origin`.
+//! - `GET` → 200 [`SessionBody`] (with the CSRF token, so a reloaded SPA recovers it), or 200
+//!   `{"manager": null}` when nobody is logged in: asking "who am I" is not an error, and a
+//!   browser logs every 4xx answer in its console.
+//! - `DELETE` (with `X-CSRF-Token`) → 204, the session ended and the cookie cleared.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::Level;
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::auth::csrf::SameOrigin;
+use crate::auth::lockout::{self, Subject};
+use crate::auth::{self, AuthError, CurrentManager, demo, password, session};
+use crate::error::ApiError;
+use crate::extract::Json;
+use crate::rate_limit;
+
+/// Login attempts allowed per network address (an IPv6 /64) per window.
+pub const ADDRESS_MAX_ATTEMPTS: u32 = 20;
+
+/// The window of [`ADDRESS_MAX_ATTEMPTS`], in seconds (10 minutes).
+pub const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
+
+/// The body of `POST /api/v1/session`.
+#[derive(Debug, Deserialize)]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+/// The logged-in manager and the session's CSRF token.
+#[derive(Debug, Serialize)]
+pub struct SessionBody {
+    pub manager: ManagerBody,
+    /// To send back in `X-CSRF-Token` with every state-changing request.
+    pub csrf_token: String,
+}
+
+/// The manager as the SPA shows it.
+#[derive(Debug, Serialize)]
+pub struct ManagerBody {
+    pub email: String,
+    pub name: String,
+    pub level: Level,
+    /// KvK numbers, sorted.
+    pub organisations: Vec<String>,
+}
+
+impl From<&CurrentManager> for SessionBody {
+    fn from(manager: &CurrentManager) -> Self {
+        SessionBody {
+            manager: ManagerBody {
+                email: manager.email.clone(),
+                name: manager.name.clone(),
+                level: manager.level,
+                organisations: manager.organisations.clone(),
+            },
+            csrf_token: manager.csrf_token().to_owned(),
+        }
+    }
+}
+
+/// The peer's network address, when the server runs with `ConnectInfo` (it does; tests that
+/// call the router directly do not).
+#[derive(Debug, Clone, Copy)]
+pub struct PeerAddress(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(PeerAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip().to_canonical()),
+        ))
+    }
+}
+
+/// The rate-limit key of a network address: an IPv4 address, or the /64 of an IPv6 address
+/// (one subscriber's network).
+fn address_key(address: Option<IpAddr>) -> String {
+    match address {
+        Some(IpAddr::V4(v4)) => format!("login:{v4}"),
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("login:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        None => "login:unknown".to_owned(),
+    }
+}
+
+/// `POST /api/v1/session`: logs in.
+pub async fn log_in(
+    State(state): State<AppState>,
+    _same_origin: SameOrigin,
+    PeerAddress(address): PeerAddress,
+    headers: HeaderMap,
+    Json(credentials): Json<Credentials>,
+) -> Result<Response, ApiError> {
+    rate_limit::hit(
+        &state.db,
+        &address_key(address),
+        ADDRESS_WINDOW_SECS,
+        ADDRESS_MAX_ATTEMPTS,
+    )
+    .await?
+    .check()?;
+    let Credentials { email, password } = credentials;
+    if password.len() > password::MAX_PASSWORD_BYTES {
+        return Err(AuthError::InvalidCredentials.into());
+    }
+    let email = email.trim().to_lowercase();
+    let now = auth::unix_now();
+
+    // A demo account logs in only while the demo is on: its password is public.
+    let account = if state.config.demo || !demo::is_demo_email(&email) {
+        find_account(&state, &email).await?
+    } else {
+        None
+    };
+    let Some(account) = account else {
+        // No such account: the same work and the same answers as for a wrong password.
+        let subject = Subject::Unknown(&email);
+        if let Some(until) = lockout::locked_until(&state.db, subject, now).await? {
+            return Err(AuthError::locked(until, now).into());
+        }
+        password::verify_blocking(password, None).await?;
+        return Err(failure(&state, subject, now).await?);
+    };
+    if let Some(until) = account.locked_until.filter(|until| *until > now) {
+        return Err(AuthError::locked(until, now).into());
+    }
+    if !password::verify_blocking(password, Some(account.password_hash)).await? {
+        tracing::info!(manager_id = account.id, "login failed: wrong password");
+        return Err(failure(&state, Subject::Manager(account.id), now).await?);
+    }
+    lockout::reset(&state.db, account.id).await?;
+
+    // A new session every time; a session the browser still had ends.
+    if let Some(old) = session::token_from_headers(&headers) {
+        session::delete(&state.db, &session::hash_token(&old)).await?;
+    }
+    let new = session::create(&state.db, account.id, now).await?;
+    let level = auth::parse_level(&account.level)?;
+    let organisations = auth::organisations(&state.db, account.id).await?;
+    tracing::info!(manager_id = account.id, "logged in");
+    let body = SessionBody {
+        manager: ManagerBody {
+            email,
+            name: account.name,
+            level,
+            organisations,
+        },
+        csrf_token: new.csrf_token,
+    };
+    let cookie = session::cookie(&new.token, state.config.public_url.is_https());
+    Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+/// `GET /api/v1/session`: the logged-in manager, or `{"manager": null}` (clearing a cookie that
+/// no longer opens a session).
+pub async fn show(
+    State(state): State<AppState>,
+    manager: Result<CurrentManager, ApiError>,
+    headers: HeaderMap,
+) -> Response {
+    match manager {
+        Ok(manager) => Json(SessionBody::from(&manager)).into_response(),
+        Err(ApiError::Auth(AuthError::NotLoggedIn)) => {
+            let mut response = Json(serde_json::json!({ "manager": null })).into_response();
+            if session::token_from_headers(&headers).is_some() {
+                response.headers_mut().insert(
+                    header::SET_COOKIE,
+                    session::clearing_cookie(state.config.public_url.is_https()),
+                );
+            }
+            response
+        }
+        Err(error) => refused(&state, &headers, error),
+    }
+}
+
+/// `DELETE /api/v1/session`: logs out (CSRF-checked by [`CurrentManager`]).
+pub async fn log_out(
+    State(state): State<AppState>,
+    manager: Result<CurrentManager, ApiError>,
+    headers: HeaderMap,
+) -> Response {
+    let manager = match manager {
+        Ok(manager) => manager,
+        Err(error) => return refused(&state, &headers, error),
+    };
+    if let Err(error) = session::delete(&state.db, manager.session_key()).await {
+        return ApiError::from(error).into_response();
+    }
+    tracing::info!(manager_id = manager.id, "logged out");
+    let cookie = session::clearing_cookie(state.config.public_url.is_https());
+    (StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response()
+}
+
+/// The error; for `not_logged_in` with a session cookie, also clears the cookie.
+fn refused(state: &AppState, headers: &HeaderMap, error: ApiError) -> Response {
+    let stale_cookie = matches!(error, ApiError::Auth(AuthError::NotLoggedIn))
+        && session::token_from_headers(headers).is_some();
+    let mut response = error.into_response();
+    if stale_cookie {
+        response.headers_mut().insert(
+            header::SET_COOKIE,
+            session::clearing_cookie(state.config.public_url.is_https()),
+        );
+    }
+    response
+}
+
+/// What a login needs of a manager's account.
+struct Account {
+    id: i64,
+    name: String,
+    password_hash: String,
+    level: String,
+    locked_until: Option<i64>,
+}
+
+async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
+    use sqlx::Row;
+    let Some(row) = sqlx::query(
+        "SELECT id, display_name, password_hash, level, locked_until FROM managers WHERE email = $1",
+    )
+    .bind(email)
+    .fetch_optional(&state.db)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Account {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        password_hash: row.try_get(2)?,
+        level: row.try_get(3)?,
+        locked_until: row.try_get(4)?,
+    }))
+}
+
+/// Counts a failed login: `account_locked` when this failure locked the account, else
+/// `invalid_credentials`.
+async fn failure(state: &AppState, subject: Subject<'_>, now: i64) -> Result<ApiError, ApiError> {
+    Ok(
+        match lockout::record_failure(&state.db, subject, now).await? {
+            Some(until) => {
+                if let Subject::Manager(manager_id) = subject {
+                    tracing::warn!(manager_id, until, "account locked after failed logins");
+                }
+                AuthError::locked(until, now).into()
+            }
+            None => AuthError::InvalidCredentials.into(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_limited_per_ipv4_address_and_per_ipv6_network() {
+        assert_eq!(
+            address_key(Some("192.0.2.7".parse().unwrap())),
+            "login:192.0.2.7"
+        );
+        let a = address_key(Some("2001:db8:1:2:aaaa::1".parse().unwrap()));
+        let b = address_key(Some("2001:db8:1:2:bbbb::2".parse().unwrap()));
+        assert_eq!(a, b);
+        assert_eq!(a, "login:2001:db8:1:2::/64");
+        assert_ne!(a, address_key(Some("2001:db8:1:3::1".parse().unwrap())));
+    }
+}

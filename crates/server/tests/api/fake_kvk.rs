@@ -1,0 +1,430 @@
+//! A fake of KvK's API on 127.0.0.1 for the KvK client's tests: answers as KvK's test
+//! environment does (recorded answers, open-formulieren/open-forms contrib/kvk/tests/files),
+//! checks the `apikey` header, and has numbers that fail, stall or answer nonsense.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+/// The key the fake accepts.
+pub const API_KEY: &str = "l7xx-fake-test-key";
+
+/// A number the fake answers only after [`SLOW`].
+pub const SLOW_NUMBER: &str = "66666666";
+pub const SLOW: Duration = Duration::from_secs(3);
+/// A number the fake answers with HTML instead of JSON.
+pub const GARBAGE_NUMBER: &str = "55555555";
+
+/// A running fake. Stops with the test's runtime.
+pub struct FakeKvk {
+    /// Like `https://api.kvk.nl/test/api`: `http://127.0.0.1:PORT/test/api`.
+    pub base_url: String,
+    /// Every request: its path and the `apikey` it carried.
+    pub requests: Requests,
+}
+
+impl FakeKvk {
+    pub fn paths(&self) -> Vec<String> {
+        let requests = self.requests.lock().unwrap();
+        requests.iter().map(|(path, _)| path.clone()).collect()
+    }
+}
+
+/// A request's path and the `apikey` it carried.
+pub type Seen = (String, Option<String>);
+pub type Requests = Arc<Mutex<Vec<Seen>>>;
+
+pub async fn start() -> FakeKvk {
+    let requests: Requests = Arc::default();
+    let app = Router::new()
+        .route("/test/api/v1/basisprofielen/{kvk}", get(basisprofiel))
+        .route(
+            "/test/api/v1/basisprofielen/{kvk}/vestigingen",
+            get(vestigingen),
+        )
+        .with_state(requests.clone());
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}/test/api", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    FakeKvk { base_url, requests }
+}
+
+/// A base URL where nothing listens.
+pub async fn unreachable_base_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}/test/api")
+}
+
+fn hal(status: StatusCode, body: Value) -> Response {
+    (
+        status,
+        [("content-type", "application/hal+json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn fout(status: StatusCode, code: &str, omschrijving: &str) -> Response {
+    hal(
+        status,
+        json!({ "fout": [{ "code": code, "omschrijving": omschrijving }] }),
+    )
+}
+
+/// Records the request; `Err` with KvK's 401 when the key is wrong.
+fn check(requests: &Requests, path: String, headers: &HeaderMap) -> Result<(), Box<Response>> {
+    let key = headers
+        .get("apikey")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let ok = key.as_deref() == Some(API_KEY);
+    requests.lock().unwrap().push((path, key));
+    if ok {
+        Ok(())
+    } else {
+        Err(Box::new(fout(
+            StatusCode::UNAUTHORIZED,
+            "IPD1002",
+            "De API key is niet geldig.",
+        )))
+    }
+}
+
+async fn basisprofiel(
+    State(requests): State<Requests>,
+    Path(kvk): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = check(&requests, format!("/v1/basisprofielen/{kvk}"), &headers) {
+        return *refused;
+    }
+    match kvk.as_str() {
+        "68750110" => hal(StatusCode::OK, donald()),
+        "69599084" => hal(StatusCode::OK, dagobert()),
+        "90001354" => hal(StatusCode::OK, shielded()),
+        "90000749" => hal(StatusCode::OK, vve()),
+        // KvK's error scenarios: a server error, or an answer that is only an error.
+        "90002903" => fout(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "IPD9999",
+            "Er is een technische fout opgetreden.",
+        ),
+        "90004973" => fout(
+            StatusCode::OK,
+            "IPD1999",
+            "Het product kan op dit moment niet worden geleverd.",
+        ),
+        GARBAGE_NUMBER => (
+            StatusCode::OK,
+            [("content-type", "text/html")],
+            "<html>Onderhoud</html>",
+        )
+            .into_response(),
+        SLOW_NUMBER => {
+            tokio::time::sleep(SLOW).await;
+            hal(StatusCode::OK, donald())
+        }
+        other => fout(
+            StatusCode::NOT_FOUND,
+            "IPD0005",
+            &format!("Op basis van het KVK-nummer {other} kan het product niet worden geleverd."),
+        ),
+    }
+}
+
+async fn vestigingen(
+    State(requests): State<Requests>,
+    Path(kvk): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let path = format!("/v1/basisprofielen/{kvk}/vestigingen");
+    if let Err(refused) = check(&requests, path, &headers) {
+        return *refused;
+    }
+    let list = |vestigingen: Value| {
+        let total = vestigingen.as_array().map_or(0, Vec::len);
+        json!({
+            "kvkNummer": kvk,
+            "aantalCommercieleVestigingen": total,
+            "aantalNietCommercieleVestigingen": 0,
+            "totaalAantalVestigingen": total,
+            "vestigingen": vestigingen,
+            "links": [{ "rel": "self", "href": format!("https://api.kvk.nl/test/api/v1/basisprofielen/{kvk}/vestigingen") }]
+        })
+    };
+    match kvk.as_str() {
+        "68750110" => hal(
+            StatusCode::OK,
+            list(json!([
+                {
+                    "vestigingsnummer": "000037178598",
+                    "kvkNummer": "68750110",
+                    "eersteHandelsnaam": "Test BV Donald",
+                    "indHoofdvestiging": "Ja",
+                    "indAdresAfgeschermd": "Nee",
+                    "indCommercieleVestiging": "Ja",
+                    "volledigAdres": "Hizzaarderlaan 3 A                                 8823SJ Lollum"
+                },
+                {
+                    "vestigingsnummer": "000037178601",
+                    "kvkNummer": "68750110",
+                    "eersteHandelsnaam": "Test BV Donald Nevenvestiging",
+                    "indHoofdvestiging": "Nee",
+                    "indAdresAfgeschermd": "Nee",
+                    "indCommercieleVestiging": "Ja",
+                    "volledigAdres": "Brinkerinckbaan 35                                 7431BR Diepenveen"
+                }
+            ])),
+        ),
+        "69599084" => hal(
+            StatusCode::OK,
+            list(json!([
+                {
+                    "vestigingsnummer": "000038509520",
+                    "kvkNummer": "69599084",
+                    "eersteHandelsnaam": "Test EMZ Nevenvestiging Govert",
+                    "indHoofdvestiging": "Nee",
+                    "indAdresAfgeschermd": "Nee",
+                    "indCommercieleVestiging": "Ja",
+                    "volledigAdres": "Geneinde 4                                 6223GT Maastricht"
+                },
+                {
+                    "vestigingsnummer": "000038509504",
+                    "kvkNummer": "69599084",
+                    "eersteHandelsnaam": "Test EMZ Dagobert",
+                    "indHoofdvestiging": "Ja",
+                    "indAdresAfgeschermd": "Nee",
+                    "indCommercieleVestiging": "Ja",
+                    "volledigAdres": "Abebe Bikilalaan 17 M                                 1034WL Amsterdam"
+                }
+            ])),
+        ),
+        "90001354" => hal(
+            StatusCode::OK,
+            list(json!([
+                {
+                    "vestigingsnummer": "990000541921",
+                    "kvkNummer": "90001354",
+                    "eersteHandelsnaam": "Grand Joyflex B.V.",
+                    "indHoofdvestiging": "Ja",
+                    "indAdresAfgeschermd": "Ja",
+                    "indCommercieleVestiging": "Ja",
+                    "volledigAdres": "Geheime Laan 1                                 6029AA Sterksel"
+                }
+            ])),
+        ),
+        "90000749" => hal(StatusCode::OK, list(json!([]))),
+        _ => fout(
+            StatusCode::NOT_FOUND,
+            "IPD0005",
+            "Het product kan niet worden geleverd.",
+        ),
+    }
+}
+
+/// Basisprofiel 68750110 as recorded (open-forms `basisprofiel_detail`, `links` as an array).
+fn donald() -> Value {
+    json!({
+        "kvkNummer": "68750110",
+        "indNonMailing": "Ja",
+        "naam": "Test BV Donald",
+        "formeleRegistratiedatum": "20170519",
+        "materieleRegistratie": { "datumAanvang": "20170519" },
+        "totaalWerkzamePersonen": 1,
+        "statutaireNaam": "Test BV Donald",
+        "handelsnamen": [{ "naam": "Test BV Donald", "volgorde": 0 }],
+        "sbiActiviteiten": [
+            { "sbiCode": "01241", "sbiOmschrijving": "Teelt van appels en peren", "indHoofdactiviteit": "Ja" }
+        ],
+        "links": [
+            { "rel": "self", "href": "https://api.kvk.nl/test/api/v1/basisprofielen/68750110" },
+            { "rel": "vestigingen", "href": "https://api.kvk.nl/test/api/v1/basisprofielen/68750110/vestigingen" }
+        ],
+        "_embedded": {
+            "hoofdvestiging": {
+                "vestigingsnummer": "000037178598",
+                "kvkNummer": "68750110",
+                "formeleRegistratiedatum": "20200210",
+                "materieleRegistratie": { "datumAanvang": "20140210" },
+                "eersteHandelsnaam": "Test BV Donald",
+                "indHoofdvestiging": "Ja",
+                "indCommercieleVestiging": "Ja",
+                "totaalWerkzamePersonen": 1,
+                "adressen": [
+                    {
+                        "type": "correspondentieadres",
+                        "indAfgeschermd": "Nee",
+                        "volledigAdres": "Postbus 200                                 1000AE Rommeldam",
+                        "straatnaam": "Postbus",
+                        "postcode": "1000AE",
+                        "postbusnummer": 200,
+                        "plaats": "Rommeldam",
+                        "land": "Nederland"
+                    },
+                    {
+                        "type": "bezoekadres",
+                        "indAfgeschermd": "Nee",
+                        "volledigAdres": "Hizzaarderlaan 3 A                                 8823SJ Lollum",
+                        "straatnaam": "Hizzaarderlaan",
+                        "huisnummer": 3,
+                        "huisnummerToevoeging": "A",
+                        "postcode": "8823SJ",
+                        "plaats": "Lollum",
+                        "land": "Nederland"
+                    }
+                ],
+                "links": [
+                    { "rel": "self", "href": "https://api.kvk.nl/test/api/v1/basisprofielen/68750110/hoofdvestiging" }
+                ]
+            },
+            "eigenaar": {
+                "rsin": "857587973",
+                "rechtsvorm": "Besloten vennootschap met gewone structuur",
+                "uitgebreideRechtsvorm": "Besloten vennootschap met gewone structuur",
+                "links": [
+                    { "rel": "self", "href": "https://api.kvk.nl/test/api/v1/basisprofielen/68750110/eigenaar" }
+                ]
+            }
+        }
+    })
+}
+
+/// Basisprofiel 69599084 as recorded in August 2025 (`_links` as an object, a `huisletter`).
+fn dagobert() -> Value {
+    json!({
+        "kvkNummer": "69599084",
+        "indNonMailing": "Ja",
+        "naam": "Test EMZ Dagobert",
+        "formeleRegistratiedatum": "20170710",
+        "materieleRegistratie": { "datumAanvang": "20170108" },
+        "totaalWerkzamePersonen": 1,
+        "handelsnamen": [
+            { "naam": "Test EMZ Dagobert", "volgorde": 0 },
+            { "naam": "Tweede handelsnaam 1MZ", "volgorde": 1 },
+            { "naam": "Test EMZ Nevenvestiging Govert", "volgorde": 4 }
+        ],
+        "_links": {
+            "self": { "href": "https://api.kvk.nl/test/api/v1/basisprofielen/69599084" },
+            "vestigingen": { "href": "https://api.kvk.nl/test/api/v1/basisprofielen/69599084/vestigingen" }
+        },
+        "_embedded": {
+            "hoofdvestiging": {
+                "vestigingsnummer": "000038509504",
+                "kvkNummer": "69599084",
+                "eersteHandelsnaam": "Test EMZ Dagobert",
+                "indHoofdvestiging": "Ja",
+                "indCommercieleVestiging": "Ja",
+                "totaalWerkzamePersonen": 1,
+                "adressen": [
+                    {
+                        "type": "bezoekadres",
+                        "indAfgeschermd": "Nee",
+                        "volledigAdres": "Abebe Bikilalaan 17 M                                 1034WL Amsterdam",
+                        "straatnaam": "Abebe Bikilalaan",
+                        "huisnummer": 17,
+                        "huisletter": "M",
+                        "postcode": "1034WL",
+                        "plaats": "Amsterdam",
+                        "land": "Nederland"
+                    }
+                ],
+                "_links": {
+                    "self": { "href": "https://api.kvk.nl/test/api/v1/basisprofielen/69599084/hoofdvestiging" }
+                }
+            },
+            "eigenaar": {
+                "rechtsvorm": "Eenmanszaak",
+                "uitgebreideRechtsvorm": "Eenmanszaak",
+                "_links": {
+                    "self": { "href": "https://api.kvk.nl/test/api/v1/basisprofielen/69599084/eigenaar" }
+                }
+            }
+        }
+    })
+}
+
+/// A BV whose visiting address is shielded (KvK's test case 90001354).
+fn shielded() -> Value {
+    json!({
+        "kvkNummer": "90001354",
+        "indNonMailing": "Nee",
+        "naam": "Grand Joyflex B.V.",
+        "_embedded": {
+            "hoofdvestiging": {
+                "vestigingsnummer": "990000541921",
+                "kvkNummer": "90001354",
+                "eersteHandelsnaam": "Grand Joyflex B.V.",
+                "indHoofdvestiging": "Ja",
+                "adressen": [
+                    {
+                        "type": "bezoekadres",
+                        "indAfgeschermd": "Ja",
+                        "volledigAdres": "Geheime Laan 1                                 6029AA Sterksel",
+                        "straatnaam": "Geheime Laan",
+                        "huisnummer": 1,
+                        "postcode": "6029AA",
+                        "plaats": "Sterksel",
+                        "land": "Nederland"
+                    },
+                    {
+                        "type": "correspondentieadres",
+                        "indAfgeschermd": "Nee",
+                        "straatnaam": "Postbus",
+                        "postbusnummer": 51,
+                        "postcode": "6029ZH",
+                        "plaats": "Sterksel",
+                        "land": "Nederland"
+                    }
+                ]
+            },
+            "eigenaar": {
+                "rechtsvorm": "BesloteVennootschap",
+                "uitgebreideRechtsvorm": "Besloten vennootschap met gewone structuur"
+            }
+        }
+    })
+}
+
+/// Basisprofiel 90000749 as recorded in August 2025: no main branch, the owner's address.
+fn vve() -> Value {
+    json!({
+        "kvkNummer": "90000749",
+        "indNonMailing": "Ja",
+        "naam": "Global Conron",
+        "formeleRegistratiedatum": "20100208",
+        "materieleRegistratie": { "datumAanvang": "19991103" },
+        "statutaireNaam": "Global Conron",
+        "sbiActiviteiten": [
+            { "sbiCode": "94997", "sbiOmschrijving": "Overige belangenbehartiging (rest)", "indHoofdactiviteit": "Ja" }
+        ],
+        "_links": { "self": { "href": "https://api.kvk.nl/test/api/v1/basisprofielen/90000749" } },
+        "_embedded": {
+            "eigenaar": {
+                "rsin": "992340597",
+                "rechtsvorm": "Vereniging van Eigenaars",
+                "uitgebreideRechtsvorm": "Vereniging van Eigenaars",
+                "adressen": [
+                    {
+                        "type": "bezoekadres",
+                        "indAfgeschermd": "Nee",
+                        "volledigAdres": "Blaauwweg 163 3328XD Dordrecht",
+                        "straatnaam": "Blaauwweg",
+                        "huisnummer": 163,
+                        "postcode": "3328XD",
+                        "plaats": "Dordrecht",
+                        "land": "Nederland"
+                    }
+                ]
+            }
+        }
+    })
+}

@@ -1,0 +1,184 @@
+//! Step 4 (seed steps 6–12): "Geef de gebruikers op". Two ways that can be mixed — the form
+//! "Gebruiker toevoegen" and a file — both end in one list: the grid of the users in this order,
+//! where every value can still be corrected and every user removed. Every user is checked by the
+//! import engine's rules, the duplicates across the list included. "Volgende" needs at least one
+//! user and no errors; warnings never block. Everything lives in the draft (sessionStorage).
+
+mod form;
+mod upload;
+
+use std::collections::{HashMap, HashSet};
+
+use domain::{Field, RawUser};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::{Step, frame::StepFrame, use_next_path};
+use crate::components::error_summary::Problem;
+use crate::components::users_grid::{QuietCells, UsersGrid, cell_id, checks, remove_button_id};
+use crate::i18n::{T, use_i18n};
+use crate::import_client;
+use crate::order_draft::use_draft;
+use form::{AddUserForm, FIRST_FIELD_ID, UserForm};
+use upload::UploadSection;
+
+const LIST_HEADING_ID: &str = "users-list-heading";
+
+#[component]
+pub fn UsersStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let navigate = use_navigate();
+    let next_path = use_next_path(Step::Users);
+    // The import engine's worker starts now, so a file reads at once.
+    import_client::warm_up();
+    let today = import_client::today();
+
+    let users = Memo::new(move |_| draft.0.read().users.clone());
+    let findings = Memo::new(move |_| {
+        users.with(|list| {
+            let raw: Vec<RawUser> = list.iter().map(|u| u.user.clone()).collect();
+            list.iter()
+                .map(|u| u.id)
+                .zip(checks::check_list(&raw, today))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+    let quiet: QuietCells = RwSignal::new(HashSet::new());
+    let form = UserForm::new(&draft.0.read_untracked().user_form, users, today);
+    let list_status = RwSignal::new(String::new());
+
+    // The error summary shows the problems as they were at the last attempt ("Volgende", a
+    // refused "Opslaan", a file with errors), so that it never changes — and takes focus —
+    // while a cell is typed in. It goes once none of its problems remains.
+    let snapshot = RwSignal::new(Vec::<Problem>::new());
+    let attempt = RwSignal::new(0_usize);
+    let grid_problems = move || {
+        let lang = i18n.lang();
+        let mut problems = Vec::new();
+        users.with(|list| {
+            findings.with(|found| {
+                for (index, user) in list.iter().enumerate() {
+                    let position = index as u32 + 1;
+                    for error in found
+                        .get(&user.id)
+                        .map(|f| f.errors.as_slice())
+                        .unwrap_or_default()
+                    {
+                        let target = match error.field() {
+                            Some(field) => cell_id(user.id, field),
+                            None => remove_button_id(user.id),
+                        };
+                        problems.push(Problem::new(target, error.message(lang, position)));
+                    }
+                }
+            })
+        });
+        problems
+    };
+    let current_targets = move || {
+        let mut targets: HashSet<String> =
+            grid_problems().into_iter().map(|p| p.field_id).collect();
+        targets.extend(form.problems(i18n.lang()).into_iter().map(|p| p.field_id));
+        if users.read().is_empty() || !form.is_blank() {
+            targets.insert(FIRST_FIELD_ID.to_string());
+        }
+        targets
+    };
+    let shown = Memo::new(move |previous: Option<&(usize, Vec<Problem>)>| {
+        let n = attempt.get();
+        let snap = snapshot.get();
+        let dismissed = previous.is_some_and(|(m, p)| *m == n && p.is_empty());
+        if dismissed || snap.is_empty() {
+            return (n, Vec::new());
+        }
+        let current = current_targets();
+        if snap.iter().any(|p| current.contains(&p.field_id)) {
+            (n, snap)
+        } else {
+            (n, Vec::new())
+        }
+    });
+    let problems = Memo::new(move |_| shown.read().1.clone());
+    let show_problems = move |found: Vec<Problem>| {
+        snapshot.set(found);
+        attempt.update(|n| *n += 1);
+    };
+
+    let on_edit = Callback::new(move |(id, field, value): (u32, Field, String)| {
+        draft.0.update(|d| {
+            if let Some(user) = d.users.iter_mut().find(|u| u.id == id) {
+                checks::set_value(&mut user.user, field, value);
+            }
+        });
+    });
+    let on_remove = Callback::new(move |id: u32| {
+        let name = draft.0.with_untracked(|d| {
+            let position = d.users.iter().position(|u| u.id == id).unwrap_or(0) + 1;
+            d.users
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| checks::display_name(&u.user))
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| i18n.t(T::UsersRowN).replace("{n}", &position.to_string()))
+        });
+        draft.0.update(|d| d.users.retain(|u| u.id != id));
+        quiet.update(|q| q.retain(|(user, _)| *user != id));
+        list_status.set(checks::capitalise(
+            &i18n.t(T::UsersRemoved).replace("{name}", &name),
+        ));
+    });
+    let on_form_problems = Callback::new(show_problems);
+    let on_file_errors = Callback::new(move |()| show_problems(grid_problems()));
+
+    let on_next = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut found = Vec::new();
+        if users.read_untracked().is_empty() {
+            found.push(Problem::new(FIRST_FIELD_ID, i18n.t(T::UsersNoUsers)));
+        }
+        found.extend(grid_problems());
+        if !form.is_blank() {
+            found.push(Problem::new(FIRST_FIELD_ID, i18n.t(T::UsersUnsavedForm)));
+        }
+        // Every error in the grid shows now, also in cells still being typed in.
+        quiet.set(HashSet::new());
+        let ok = found.is_empty();
+        show_problems(found);
+        if ok {
+            navigate(next_path(), Default::default());
+        }
+    };
+
+    let heading = move || {
+        i18n.t(T::UsersListHeading)
+            .replace("{n}", &users.read().len().to_string())
+    };
+    view! {
+        <StepFrame step=Step::Users problems=problems attempt=attempt>
+            <p>{move || i18n.t(T::UsersIntro)}</p>
+            <section class="users-section" aria-labelledby=LIST_HEADING_ID>
+                <h2 id=LIST_HEADING_ID tabindex="-1">{heading}</h2>
+                <Show
+                    when=move || !users.read().is_empty()
+                    fallback=move || view! { <p>{move || i18n.t(T::UsersListEmpty)}</p> }
+                >
+                    <UsersGrid
+                        users=users
+                        findings=findings
+                        quiet=quiet
+                        on_edit=on_edit
+                        on_remove=on_remove
+                        focus_after_last=LIST_HEADING_ID
+                    />
+                </Show>
+                <p role="status" class="users-status">{move || list_status.get()}</p>
+            </section>
+            <AddUserForm form=form today=today on_problems=on_form_problems/>
+            <UploadSection today=today on_errors=on_file_errors/>
+            <form novalidate class="form" on:submit=on_next>
+                <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
+            </form>
+        </StepFrame>
+    }
+}

@@ -1,0 +1,245 @@
+//! "Gebruikers uit een bestand" (seed steps 7–10): the rules of the file, the two example files,
+//! and a drop zone that is also a "Kies een bestand" button. The file is read and checked in the
+//! browser by the import engine (in its Web Worker); its rows go into the list, after the users
+//! already there — another file adds to the list, it never replaces it. Problems with the file
+//! as a whole are shown as such, with the engine's message that says how to fix them.
+
+use domain::import::{FileError, Limits};
+use domain::{Date, RawUser};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::file_drop::{FileDrop, read_file_bytes};
+use crate::components::users_grid::checks;
+use crate::i18n::{T, use_i18n};
+use crate::import_client;
+use crate::order_draft::{DraftUser, use_draft};
+
+const INPUT_ID: &str = "users-file-input";
+const HINT_ID: &str = "users-file-hint";
+const ERROR_ID: &str = "users-file-error";
+const ACCEPT: &str = ".csv,.txt,.xlsx,.xls,.ods";
+const TEMPLATE_CSV: &str = "/api/v1/user-files/template.csv";
+const TEMPLATE_XLSX: &str = "/api/v1/user-files/template.xlsx";
+
+/// Where the last file stands.
+#[derive(Debug, Clone, PartialEq)]
+enum FileState {
+    Idle,
+    Reading {
+        name: String,
+    },
+    Read {
+        name: String,
+        rows: usize,
+        with_errors: usize,
+        /// Users in the list before this file.
+        before: usize,
+        total: usize,
+        /// The engine's warnings about the file (ignored columns).
+        notes: Vec<String>,
+    },
+    /// The file as a whole cannot be used; nothing was added.
+    Refused {
+        name: String,
+        messages: Vec<String>,
+    },
+    /// The browser could not read the file or run the engine.
+    Failed {
+        name: String,
+    },
+}
+
+/// The section. `on_errors` is called when a file added users with errors, so that the step can
+/// show its error summary.
+#[component]
+pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let state = RwSignal::new(FileState::Idle);
+
+    let on_file = Callback::new(move |file: web_sys::File| {
+        let name = file.name();
+        let lang = i18n.lang();
+        let size = file.size() as usize;
+        let max = Limits::DEFAULT.max_bytes;
+        if size > max {
+            // Not even read: the engine's own message for a file that is too large.
+            state.set(FileState::Refused {
+                name,
+                messages: vec![FileError::TooLarge { size, max }.message(lang)],
+            });
+            return;
+        }
+        state.set(FileState::Reading { name: name.clone() });
+        spawn_local(async move {
+            let report = match read_file_bytes(&file).await {
+                Ok(bytes) => import_client::import_file(&bytes, &name, lang)
+                    .await
+                    .map_err(|e| e.to_string()),
+                Err(error) => Err(error),
+            };
+            let report = match report {
+                Ok(report) => report,
+                Err(error) => {
+                    leptos::logging::warn!("reading {name} failed: {error}");
+                    state.try_set(FileState::Failed { name });
+                    return;
+                }
+            };
+            if !report.file_errors.is_empty() {
+                state.try_set(FileState::Refused {
+                    name,
+                    messages: report.file_errors.into_iter().map(|e| e.message).collect(),
+                });
+                return;
+            }
+            let new_users: Vec<RawUser> = report
+                .rows
+                .iter()
+                .map(|row| checks::from_values(&row.values, today))
+                .collect();
+            let rows = new_users.len();
+            let Some((before, list)) = draft.0.try_update(|d| {
+                let before = d.users.len();
+                for user in new_users {
+                    let id = d.next_user_id();
+                    d.users.push(DraftUser { id, user });
+                }
+                (
+                    before,
+                    d.users.iter().map(|u| u.user.clone()).collect::<Vec<_>>(),
+                )
+            }) else {
+                return;
+            };
+            // Errors as the list shows them: duplicates with users already there included.
+            let with_errors = checks::check_list(&list, today)
+                .iter()
+                .skip(before)
+                .filter(|f| f.has_errors())
+                .count();
+            let read = FileState::Read {
+                name,
+                rows,
+                with_errors,
+                before,
+                total: list.len(),
+                notes: report
+                    .file_warnings
+                    .into_iter()
+                    .map(|w| w.message)
+                    .collect(),
+            };
+            // `None`: still on this page.
+            if state.try_set(read).is_none() && with_errors > 0 {
+                on_errors.run(());
+            }
+        });
+    });
+
+    let failed = move || {
+        matches!(
+            state.read().clone(),
+            FileState::Refused { .. } | FileState::Failed { .. }
+        )
+    };
+    let status = move || {
+        let t = |key: T| i18n.t(key);
+        match state.get() {
+            FileState::Idle | FileState::Refused { .. } | FileState::Failed { .. } => String::new(),
+            FileState::Reading { name } => t(T::UsersFileReading).replace("{file}", &name),
+            FileState::Read {
+                name,
+                rows,
+                with_errors,
+                before,
+                total,
+                ..
+            } => {
+                let read = if rows == 1 {
+                    t(T::UsersFileReadOne)
+                } else {
+                    t(T::UsersFileReadMany)
+                };
+                let mut text = read
+                    .replace("{file}", &name)
+                    .replace("{n}", &rows.to_string())
+                    .replace("{errors}", &with_errors.to_string());
+                text.push(' ');
+                if before > 0 {
+                    text.push_str(
+                        &t(T::UsersFileAddedToList)
+                            .replace("{before}", &before.to_string())
+                            .replace("{total}", &total.to_string()),
+                    );
+                } else {
+                    text.push_str(t(T::UsersFileAddedNew));
+                }
+                if with_errors > 0 {
+                    text.push(' ');
+                    text.push_str(t(T::UsersFileFixErrors));
+                }
+                text
+            }
+        }
+    };
+    let alert = move || {
+        let (name, messages) = match state.get() {
+            FileState::Refused { name, messages } => (name, messages),
+            FileState::Failed { name } => (name, vec![i18n.t(T::UsersFileFailed).to_string()]),
+            _ => return None,
+        };
+        Some(view! {
+            <div class="notice notice--error users-file-error" role="alert" id=ERROR_ID>
+                <p class="notice__title">{i18n.t(T::UsersFileRefused).replace("{file}", &name)}</p>
+                <ul>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                <p>{i18n.t(T::UsersFileNothingAdded)}</p>
+            </div>
+        })
+    };
+    let notes = move || match state.get() {
+        FileState::Read { name, notes, .. } if !notes.is_empty() => Some(view! {
+            <div class="notice notice--warning">
+                <p class="notice__title">{i18n.t(T::UsersFileNotes).replace("{file}", &name)}</p>
+                <ul>{notes.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </div>
+        }),
+        _ => None,
+    };
+    let text = move |key: T| Signal::derive(move || i18n.t(key).to_string());
+
+    view! {
+        <section class="users-section" aria-labelledby="users-file-heading">
+            <h2 id="users-file-heading">{move || i18n.t(T::UsersFileHeading)}</h2>
+            <p>{move || i18n.t(T::UsersFileIntro)}</p>
+            <ul id=HINT_ID class="users-file-rules">
+                <li>{move || i18n.t(T::UsersFileRuleFormats)}</li>
+                <li>{move || i18n.t(T::UsersFileRuleLimits)}</li>
+                <li>{move || i18n.t(T::UsersFileRuleColumns)}</li>
+                <li>{move || i18n.t(T::UsersFileRuleEmployed)}</li>
+            </ul>
+            <ul class="plain-list users-templates">
+                <li><a href=TEMPLATE_CSV download="">{move || i18n.t(T::UsersTemplateCsv)}</a></li>
+                <li><a href=TEMPLATE_XLSX download="">{move || i18n.t(T::UsersTemplateXlsx)}</a></li>
+            </ul>
+            <FileDrop
+                id=INPUT_ID
+                button_label=text(T::UsersChooseFile)
+                instruction=text(T::UsersDropInstruction)
+                release_instruction=text(T::UsersDropRelease)
+                accept=ACCEPT
+                described_by=Signal::derive(move || Some(if failed() {
+                    format!("{HINT_ID} {ERROR_ID}")
+                } else {
+                    HINT_ID.to_string()
+                }))
+                invalid=Signal::derive(failed)
+                on_file=on_file
+            />
+            <p role="status" class="users-status">{status}</p>
+            {alert}
+            {notes}
+        </section>
+    }
+}
