@@ -271,3 +271,31 @@ pub async fn dev_messages() -> Result<Vec<DevMessage>, ApiError> {
         .await
         .map(|m| m.messages)
 }
+
+/// A person who already has an open request at the organisation.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct KnownUser {
+    pub email: String,
+    pub status: String,
+    pub order_number: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct KnownUsers {
+    known: Vec<KnownUser>,
+}
+
+/// `POST /api/v1/organisations/{kvk}/known-users`: which of `emails` already have an open
+/// request at the organisation.
+pub async fn known_users(kvk_number: &str, emails: &[String]) -> Result<Vec<KnownUser>, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        emails: &'a [String],
+    }
+    post::<_, KnownUsers>(
+        &format!("/api/v1/organisations/{kvk_number}/known-users"),
+        &Body { emails },
+    )
+    .await
+    .map(|k| k.known)
+}

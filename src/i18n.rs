@@ -266,6 +266,19 @@ texts! {
         "The file could not be read in this browser. Try again; if that fails, enter the users with the form.";
     UsersFileNotes => "Let op bij {file}:", "Note about {file}:";
 
+    // Price list
+    PricesTitle => "Prijslijst", "Price list";
+    PricesIntro => "Alle prijzen zijn in euro's, per gebruiker, exclusief btw.", "All prices are in euros, per user, excluding VAT.";
+    PricesMeans => "eHerkenningsmiddel per gebruiker", "eHerkenning means per user";
+    PricesAuthorisations => "Machtiging per gebruiker", "Authorisation per user";
+    PricesFree => "Bij een nieuw middel zijn de eerste {n} machtigingen per gebruiker gratis. ‘Alle diensten’ en ‘alle diensten van één dienstverlener’ tellen elk als één machtiging.", "With a new means the first {n} authorisations per user are free. ‘All services’ and ‘all services of one provider’ each count as one authorisation.";
+    PricesVat => "Over het totaal komt {percent}% btw.", "{percent}% VAT is added to the total.";
+    PriceListLink => "Bekijk de volledige prijslijst", "See the full price list";
+    NavPrices => "Prijzen", "Prices";
+
+    UsersKnownTitle => "Let op: deze gebruikers hebben al een lopende aanvraag bij deze organisatie", "Note: these users already have a pending request at this organisation";
+    UsersKnown => "{email} (aanvraag {order}); bestel alleen opnieuw als dat echt nodig is", "{email} (order {order}); only order again if that is really needed";
+
     NotFoundTitle => "Pagina niet gevonden", "Page not found";
     NotFoundBody => "Deze pagina bestaat niet. Hebt u het adres getypt of geplakt? Controleer dan of het klopt.",
         "This page does not exist. If you typed or pasted the address, check that it is correct.";

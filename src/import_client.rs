@@ -11,8 +11,19 @@ use web_sys::{MessageEvent, Worker};
 /// Trunk's loader for the worker (workers keep their unhashed name).
 const WORKER_URL: &str = "/import_worker_loader.js";
 
+/// What the worker posts once it listens (see `src/bin/import_worker.rs`).
+const READY: &str = "ready";
+
+/// The worker and a promise that resolves once it listens: a message posted before that would
+/// be lost while its WASM is still starting.
+#[derive(Clone)]
+struct Started {
+    worker: Worker,
+    ready: js_sys::Promise,
+}
+
 thread_local! {
-    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    static WORKER: RefCell<Option<Started>> = const { RefCell::new(None) };
 }
 
 /// Why a file could not be read in the browser.
@@ -24,15 +35,25 @@ pub enum ImportClientError {
     Failed(String),
 }
 
-fn worker() -> Result<Worker, ImportClientError> {
+fn worker() -> Result<Started, ImportClientError> {
     WORKER.with(|slot| {
-        if let Some(worker) = slot.borrow().as_ref() {
-            return Ok(worker.clone());
+        if let Some(started) = slot.borrow().as_ref() {
+            return Ok(started.clone());
         }
         let worker = Worker::new(WORKER_URL)
             .map_err(|e| ImportClientError::Unavailable(format!("{e:?}")))?;
-        *slot.borrow_mut() = Some(worker.clone());
-        Ok(worker)
+        let listening = worker.clone();
+        let ready = js_sys::Promise::new(&mut |resolve, _reject| {
+            let on_ready = Closure::once_into_js(move |event: MessageEvent| {
+                if event.data().as_string().as_deref() == Some(READY) {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            });
+            listening.set_onmessage(Some(on_ready.unchecked_ref()));
+        });
+        let started = Started { worker, ready };
+        *slot.borrow_mut() = Some(started.clone());
+        Ok(started)
     })
 }
 
@@ -58,7 +79,10 @@ pub async fn import_file(
     file_name: &str,
     lang: Lang,
 ) -> Result<ImportReport, ImportClientError> {
-    let worker = worker()?;
+    let Started { worker, ready } = worker()?;
+    wasm_bindgen_futures::JsFuture::from(ready)
+        .await
+        .map_err(|e| ImportClientError::Unavailable(format!("{e:?}")))?;
     let (sender, receiver) = futures_channel::oneshot::channel::<Result<String, String>>();
     // Whichever comes first, an answer or a crash, completes the request.
     let sender = std::rc::Rc::new(RefCell::new(Some(sender)));

@@ -23,7 +23,7 @@ use crate::pages::order::{
 };
 use crate::pages::{
     accessibility::Accessibility, dev_messages::DevMessages, home::Home, login::Login,
-    not_found::NotFound,
+    not_found::NotFound, prices::Prices,
 };
 use crate::session::provide_session;
 
@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/toegankelijkheid") view=Accessibility/>
                     <Route path=path!("/inloggen") view=Login/>
                     <Route path=path!("/dev/berichten") view=DevMessages/>
+                    <Route path=path!("/prijzen") view=Prices/>
                     <ParentRoute path=path!("/bestellen") view=OrderWizard>
                         <Route path=path!("") view=|| view! { <Redirect path="/bestellen/organisatie"/> }/>
                         <Route path=path!("organisatie") view=OrganisationStep/>

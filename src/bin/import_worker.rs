@@ -7,6 +7,9 @@ use domain::{Date, Lang, import::Limits};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+/// Sent once the worker listens (`import_client` waits for it before its first request).
+const READY: &str = "ready";
+
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -19,6 +22,8 @@ fn main() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page needs it.
     on_message.forget();
+    // Messages posted before this handler existed would be lost: the page waits for this.
+    let _ = scope.post_message(&JsValue::from_str(READY));
 }
 
 /// Reads the request and runs the engine; the report as JSON.

@@ -25,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=move || i18n.t(T::MainNavigation)>
                     <ul>
                         <li><A href="/" exact=true>{move || i18n.t(T::NavHome)}</A></li>
+                        <li><A href="/prijzen">{move || i18n.t(T::NavPrices)}</A></li>
                         <li><A href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</A></li>
                     </ul>
                 </nav>

@@ -144,6 +144,17 @@ fn user_row(grid: Grid, id: u32) -> impl IntoView {
                 .filter(|text| !text.is_empty())
         })
     });
+    // Marks the row while any of its errors shows.
+    let invalid = Memo::new(move |_| {
+        grid.findings.with(|f| {
+            f.get(&id).is_some_and(|f| {
+                f.errors.iter().any(|e| match e.field() {
+                    Some(field) => !grid.quiet.with(|q| q.contains(&(id, field))),
+                    None => true,
+                })
+            })
+        })
+    });
     let row_error_id = format!("user-{id}-row-error");
     let remove = move |_| {
         // Where focus goes once the row is gone.
@@ -167,7 +178,7 @@ fn user_row(grid: Grid, id: u32) -> impl IntoView {
         }
     };
     view! {
-        <tr class="users-table__row" class:users-table__row--invalid=move || row_errors.read().is_some()>
+        <tr class="users-table__row" class:users-table__row--invalid=move || invalid.get()>
             <th scope="row" class="users-table__row-number">{move || position.get()}</th>
             {Field::ALL.into_iter().map(|field| cell(grid, id, field, position)).collect_view()}
             <td class="users-table__actions">

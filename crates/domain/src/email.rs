@@ -244,8 +244,7 @@ pub(crate) fn check(
     if text.is_empty() {
         return Err(EmailError::Empty);
     }
-    if let Some(address) = plain_address(text) {
-        let local = address.find('@').unwrap_or(0);
+    if let Some((address, local)) = plain_address(text) {
         let typo = suggest_domain(&address[local + 1..]).map(|d| EmailTypo {
             suggestion: format!("{}@{d}", &text[..local]),
         });
@@ -364,8 +363,9 @@ const LOCAL_BYTES: [bool; 256] = {
 };
 
 /// The fast path for the common case, one pass over the bytes: a plain, valid ASCII address
-/// (normalised), or `None` to let the precise checks find what is wrong.
-fn plain_address(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+/// (normalised) and the position of its `@`, or `None` to let the precise checks find what is
+/// wrong.
+fn plain_address(text: &str) -> Option<(std::borrow::Cow<'_, str>, usize)> {
     let b = text.as_bytes();
     let at = b.iter().position(|&c| !LOCAL_BYTES[usize::from(c)])?;
     if b[at] != b'@' || at == 0 || at > 64 || b.len() > 254 {
@@ -392,7 +392,7 @@ fn plain_address(text: &str) -> Option<std::borrow::Cow<'_, str>> {
         return None;
     }
     if !upper {
-        return Some(std::borrow::Cow::Borrowed(text));
+        return Some((std::borrow::Cow::Borrowed(text), at));
     }
     let mut address = String::with_capacity(b.len());
     address.push_str(&text[..=at]);
@@ -401,7 +401,7 @@ fn plain_address(text: &str) -> Option<std::borrow::Cow<'_, str>> {
             .iter()
             .map(|&c| char::from(c.to_ascii_lowercase())),
     );
-    Some(std::borrow::Cow::Owned(address))
+    Some((std::borrow::Cow::Owned(address), at))
 }
 
 /// Mail domains big enough that a near miss is more likely a typo than a real domain.
@@ -528,6 +528,56 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn domain_suggestions_agree_with_the_plain_filter() {
+        // The filter as a loop over the big domains, before the bit sets.
+        let plain = |domain: &str| -> Option<&'static str> {
+            if let Some((_, d)) = KNOWN_TYPOS.iter().find(|(typo, _)| *typo == domain) {
+                return Some(d);
+            }
+            let d = domain.as_bytes();
+            if d.len() < 2 {
+                return None;
+            }
+            BIG_DOMAINS.iter().copied().find(|big| {
+                let b = big.as_bytes();
+                b.len() >= 8
+                    && d.len().abs_diff(b.len()) <= 1
+                    && (d[0] == b[0] || d[1] == b[1] || d[0] == b[1] || d[1] == b[0])
+                    && d != b
+                    && within_one_edit(domain, big)
+            })
+        };
+        let mut domains: Vec<String> = vec!["".into(), "a".into(), "voorbeeld.nl".into()];
+        for big in BIG_DOMAINS {
+            let b = big.as_bytes();
+            for i in 0..=b.len() {
+                for c in [b'a', b'o', b'.', b'm', b'x'] {
+                    let mut ins = b.to_vec();
+                    ins.insert(i, c);
+                    domains.push(String::from_utf8(ins).unwrap());
+                    if i < b.len() {
+                        let mut sub = b.to_vec();
+                        sub[i] = c;
+                        domains.push(String::from_utf8(sub).unwrap());
+                        let mut del = b.to_vec();
+                        del.remove(i);
+                        domains.push(String::from_utf8(del).unwrap());
+                    }
+                    if i + 1 < b.len() {
+                        let mut swap = b.to_vec();
+                        swap.swap(i, i + 1);
+                        domains.push(String::from_utf8(swap).unwrap());
+                    }
+                }
+            }
+        }
+        for domain in &domains {
+            assert_eq!(suggest_domain(domain), plain(domain), "{domain}");
+        }
+        assert_eq!(suggest_domain("gmial.com"), Some("gmail.com"));
+    }
 
     fn ok(input: &str) -> String {
         parse_email(input)

@@ -382,6 +382,11 @@ pub(crate) fn check(input: &str) -> Result<(E164, Option<MobileWarning>), Mobile
     if let Some(e164) = plain_dutch_mobile(input) {
         return Ok((e164, None));
     }
+    check_full(input)
+}
+
+/// [`check`] without the fast path.
+pub(crate) fn check_full(input: &str) -> Result<(E164, Option<MobileWarning>), MobileError> {
     let text = trim(input);
     if text.is_empty() {
         return Err(MobileError::Empty);

@@ -670,33 +670,20 @@ fn plain_name(input: &str, allowed: u8, no_initials: bool, max: usize) -> bool {
         return false;
     }
     let allowed = allowed | LETTER | SPACE;
-    let mut classes = 0u8;
-    let mut prev = 0u8;
-    // Letters in the current word (between spaces and hyphens), and whether a one-letter word
-    // was seen.
-    let mut word = 0u32;
-    let mut single = false;
+    // Branch-free over the bytes: the classes seen, and whether a byte is not allowed or is a
+    // second space in a row.
+    let (mut seen, mut bad, mut prev) = (0u8, 0u8, 0u8);
     for &c in b {
         let class = NAME_CLASS[usize::from(c)];
-        if class & allowed == 0 || (class == SPACE && prev == SPACE) {
-            return false;
-        }
-        if c == b' ' || c == b'-' {
-            single |= word == 1;
-            word = 0;
-        } else {
-            // A one-letter word is a letter alone; a lone apostrophe is no initial.
-            word = if word == 0 && class != LETTER {
-                u32::MAX / 2
-            } else {
-                word + 1
-            };
-        }
-        classes |= class;
+        seen |= class;
+        bad |= (class & prev & SPACE) | u8::from(class & allowed == 0);
         prev = class;
     }
-    single |= word == 1;
-    classes & LETTER != 0 && !(no_initials && single)
+    bad == 0
+        && seen & LETTER != 0
+        && !(no_initials
+            && b.split(|&c| c == b' ' || c == b'-')
+                .any(|w| w.len() == 1 && w[0].is_ascii_alphabetic()))
 }
 
 /// Replaces typographic apostrophes (’ ‘ ` ´ ʼ) by the plain one that the BRP uses.
@@ -776,6 +763,11 @@ fn first_names(input: &str) -> Result<Cow<'_, str>, NameError> {
     if plain_name(input, NAME_PUNCT, true, MAX_NAME_CHARS) {
         return Ok(Cow::Borrowed(input));
     }
+    first_names_full(input)
+}
+
+/// [`first_names`] without the fast path.
+fn first_names_full(input: &str) -> Result<Cow<'_, str>, NameError> {
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Err(NameError::Empty);
@@ -805,6 +797,11 @@ fn last_name(input: &str) -> Result<Cow<'_, str>, NameError> {
     if plain_name(input, NAME_PUNCT, false, MAX_NAME_CHARS) {
         return Ok(Cow::Borrowed(input));
     }
+    last_name_full(input)
+}
+
+/// [`last_name`] without the fast path.
+fn last_name_full(input: &str) -> Result<Cow<'_, str>, NameError> {
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Err(NameError::Empty);
@@ -846,6 +843,11 @@ fn infix(input: &str) -> Result<(Cow<'_, str>, Vec<FieldWarningKind>), NameError
         };
         return Ok((value, warnings));
     }
+    infix_full(input)
+}
+
+/// [`infix`] without the fast path.
+fn infix_full(input: &str) -> Result<(Cow<'_, str>, Vec<FieldWarningKind>), NameError> {
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Ok((value, Vec::new()));
@@ -903,6 +905,11 @@ fn birth_place(input: &str) -> Result<Cow<'_, str>, NameError> {
     if plain_name(input, NAME_PUNCT | PLACE_PUNCT, false, MAX_PLACE_CHARS) {
         return Ok(Cow::Borrowed(input));
     }
+    birth_place_full(input)
+}
+
+/// [`birth_place`] without the fast path.
+fn birth_place_full(input: &str) -> Result<Cow<'_, str>, NameError> {
     let value = plain_apostrophes(clean(input));
     if value.is_empty() {
         return Err(NameError::Empty);
@@ -963,6 +970,11 @@ fn parse_date_text(input: &str) -> Result<Date, DateError> {
     if let Some(date) = plain_date(input) {
         return Ok(date);
     }
+    parse_date_text_full(input)
+}
+
+/// [`parse_date_text`] without the fast path.
+fn parse_date_text_full(input: &str) -> Result<Date, DateError> {
     let mut text = trim(input);
     if text.is_empty() {
         return Err(DateError::Empty);
@@ -1430,55 +1442,50 @@ pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date) -> CompactCheck {
     };
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for field in Field::ALL {
-        let input = inputs[field.index()];
-        if field == Field::Employed {
-            let result = match input {
-                Input::Bool(b) => Ok(b),
-                _ => parse_employed(&input.as_text()),
-            };
-            values.employed = match result {
-                Ok(b) => EmployedValue::Valid(b),
-                Err(kind) => {
-                    let text = input.as_text().into_owned();
-                    let kind = formula_start(&text)
-                        .map_or(FieldErrorKind::Employed(kind), |first| {
-                            FieldErrorKind::FormulaInjection { first }
-                        });
-                    errors.push(FieldError {
-                        field,
-                        input: text.clone(),
-                        kind,
-                    });
-                    EmployedValue::Invalid(text)
-                }
-            };
-            continue;
-        }
-        match check_text_field(field, input, today, &mut values.buf) {
-            Ok(found) => {
-                for kind in found {
-                    warnings.push(FieldWarning {
-                        field,
-                        input: input.as_text().into_owned(),
-                        kind,
-                    });
-                }
-            }
-            Err(kind) => {
-                let text = input.as_text();
-                let kind = formula_start(&text)
-                    .map_or(kind, |first| FieldErrorKind::FormulaInjection { first });
-                values.buf.push_str(&text);
-                errors.push(FieldError {
-                    field,
-                    input: text.into_owned(),
-                    kind,
-                });
-            }
+    let text_fields = [
+        Field::FirstNames,
+        Field::Infix,
+        Field::LastName,
+        Field::BirthDate,
+        Field::BirthPlace,
+        Field::Email,
+        Field::Mobile,
+    ];
+    for (field, input) in text_fields.into_iter().zip(inputs) {
+        if let Err(kind) = check_text_field(field, input, today, &mut values.buf, &mut warnings) {
+            let text = input.as_text();
+            let kind = formula_start(&text)
+                .map_or(kind, |first| FieldErrorKind::FormulaInjection { first });
+            values.buf.push_str(&text);
+            errors.push(FieldError {
+                field,
+                input: text.into_owned(),
+                kind,
+            });
         }
         values.close(field);
     }
+    let input = inputs[Field::Employed.index()];
+    let result = match input {
+        Input::Bool(b) => Ok(b),
+        Input::Text(text) => parse_employed(text),
+        Input::Date(_) => parse_employed(&input.as_text()),
+    };
+    values.employed = match result {
+        Ok(b) => EmployedValue::Valid(b),
+        Err(kind) => {
+            let text = input.as_text().into_owned();
+            let kind = formula_start(&text).map_or(FieldErrorKind::Employed(kind), |first| {
+                FieldErrorKind::FormulaInjection { first }
+            });
+            errors.push(FieldError {
+                field: Field::Employed,
+                input: text.clone(),
+                kind,
+            });
+            EmployedValue::Invalid(text)
+        }
+    };
     if values.get(Field::Infix).is_empty()
         && !errors
             .iter()
@@ -1498,20 +1505,29 @@ pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date) -> CompactCheck {
     }
 }
 
-/// Checks one text field and appends its normalised value to `out` (only when valid).
+/// Checks one text field, appends its normalised value to `out` (only when valid) and its
+/// warnings to `warnings`.
 fn check_text_field(
     field: Field,
     input: Input<'_>,
     today: Date,
     out: &mut String,
-) -> Result<Vec<FieldWarningKind>, FieldErrorKind> {
+    warnings: &mut Vec<FieldWarning>,
+) -> Result<(), FieldErrorKind> {
     let text = input.as_text();
+    let mut warn = |kind: FieldWarningKind| {
+        warnings.push(FieldWarning {
+            field,
+            input: input.as_text().into_owned(),
+            kind,
+        });
+    };
     match field {
         Field::FirstNames => out.push_str(&first_names(&text)?),
         Field::Infix => {
-            let (value, warnings) = infix(&text)?;
+            let (value, found) = infix(&text)?;
             out.push_str(&value);
-            return Ok(warnings);
+            found.into_iter().for_each(warn);
         }
         Field::LastName => out.push_str(&last_name(&text)?),
         Field::BirthDate => {
@@ -1525,22 +1541,23 @@ fn check_text_field(
         Field::Email => {
             let (email, typo) = crate::email::check(&text)?;
             out.push_str(&email);
-            return Ok(typo.map(FieldWarningKind::EmailTypo).into_iter().collect());
+            if let Some(typo) = typo {
+                warn(FieldWarningKind::EmailTypo(typo));
+            }
         }
         Field::Mobile => {
             let (e164, warning) = crate::phone::check(&text)?;
             out.push_str(e164.as_str());
-            return Ok(warning
-                .map(|warning| FieldWarningKind::Mobile {
+            if let Some(warning) = warning {
+                warn(FieldWarningKind::Mobile {
                     warning,
                     mobile: Mobile::from_normalised(e164.as_str().to_owned()),
-                })
-                .into_iter()
-                .collect());
+                });
+            }
         }
         Field::Employed => {}
     }
-    Ok(Vec::new())
+    Ok(())
 }
 
 /// Writes the "same person" key of checked values to `out` (cleared first): the names folded
@@ -1573,32 +1590,36 @@ fn push_folded_name(part: &str, out: &mut Vec<u8>) {
     out.push(0x1F);
 }
 
-/// Writes a key to hash for the "same person" check to `out` (cleared first): [`person_key`]'s
-/// key, except that the common plain ASCII name (no hyphen or apostrophe) is copied as it is,
-/// without lower-casing. Hashed with ASCII case folding (`seen::hash_bytes(key, true)`), equal
-/// person keys hash equal; a hash match is confirmed with [`person_key`].
-pub(crate) fn person_hash_key(values: &CompactValues, out: &mut Vec<u8>) {
+/// The names of the person key as a byte string to hash with ASCII case folding
+/// (`seen::hash_bytes(key, true)`): the three names one after the other, folded as in
+/// [`person_key`] but without its separators; the common plain ASCII names (no hyphen or
+/// apostrophe) are not even copied or lower-cased. Equal person keys give equal strings up to
+/// ASCII case, so they hash equal; a hash match is confirmed with [`person_key`].
+pub(crate) fn person_hash_names<'a>(
+    values: &'a CompactValues,
+    scratch: &'a mut Vec<u8>,
+) -> &'a [u8] {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    out.clear();
-    for field in [Field::FirstNames, Field::Infix, Field::LastName] {
-        let part = values.get(field);
-        // Eight bytes at a time: a non-ASCII byte, hyphen or apostrophe takes the exact way.
-        let plain = part.as_bytes().chunks(8).all(|chunk| {
-            let mut word = [b'a'; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            (w & HIGH) | has_zero(w ^ (ONES * 0x2D)) | has_zero(w ^ (ONES * 0x27)) == 0
-        });
-        if plain {
-            out.extend_from_slice(part.as_bytes());
-            out.push(0x1F);
-        } else {
-            push_folded_name(part, out);
-        }
+    // First names, surname prefix and last name are stored one after the other.
+    let names = &values.buf.as_bytes()[..values.ends[Field::LastName.index()] as usize];
+    // Eight bytes at a time: a non-ASCII byte, hyphen or apostrophe takes the exact way.
+    let plain = names.chunks(8).all(|chunk| {
+        let mut word = [b'a'; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        (w & HIGH) | has_zero(w ^ (ONES * 0x2D)) | has_zero(w ^ (ONES * 0x27)) == 0
+    });
+    if plain {
+        return names;
     }
-    out.extend_from_slice(values.get(Field::BirthDate).as_bytes());
+    scratch.clear();
+    for field in [Field::FirstNames, Field::Infix, Field::LastName] {
+        push_folded_name(values.get(field), scratch);
+        scratch.pop();
+    }
+    scratch
 }
 
 #[cfg(test)]
@@ -1888,5 +1909,174 @@ mod tests {
         .unwrap();
         assert_eq!(raw.employed, "N");
         assert!(raw.validate(today()).user().is_some());
+    }
+}
+
+/// The fast paths agree with the full rules: on the inputs they take, they give exactly what the
+/// full rules give.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fast_path_tests {
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    use super::*;
+
+    fn text(chars: Vec<char>, max_len: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(select(chars), 0..max_len).prop_map(|c| c.into_iter().collect())
+    }
+
+    fn name_chars_strategy() -> impl Strategy<Value = String> {
+        text(
+            vec![
+                'a', 'b', 'J', 'Z', 'i', 'J', ' ', ' ', '-', '\'', '.', '(', ')', '`', '\u{2019}',
+                'é', 'ë', 'e', '\u{308}', '\u{A0}', '\t', '1', '=', 'v', 'a', 'n', 'd', 'e', 'r',
+                't', 'V',
+            ],
+            14,
+        )
+    }
+
+    fn known_infix() -> impl Strategy<Value = String> {
+        (select(KNOWN_INFIXES.to_vec()), any::<bool>(), any::<bool>()).prop_map(
+            |(s, upper, space)| {
+                let mut s = if upper {
+                    s.to_uppercase()
+                } else {
+                    s.to_string()
+                };
+                if space {
+                    s.push(' ');
+                }
+                s
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn names_fast_path_agrees(s in name_chars_strategy()) {
+            prop_assert_eq!(first_names(&s), first_names_full(&s));
+            prop_assert_eq!(last_name(&s), last_name_full(&s));
+            prop_assert_eq!(birth_place(&s), birth_place_full(&s));
+            prop_assert_eq!(infix(&s), infix_full(&s));
+        }
+
+        #[test]
+        fn infix_fast_path_agrees_on_known_ones(s in known_infix()) {
+            prop_assert_eq!(infix(&s), infix_full(&s));
+        }
+
+        #[test]
+        fn date_fast_path_agrees(
+            s in text(vec!['0', '1', '2', '3', '9', '-', '/', '.', ' ', 'T', ':'], 12),
+            d in 0u16..40, m in 0u16..20, y in 1800u16..2100, iso in any::<bool>(), sep in select(vec!['-', '/', '.', ':'])
+        ) {
+            prop_assert_eq!(parse_date_text(&s), parse_date_text_full(&s));
+            let written = if iso { format!("{y:04}{sep}{m:02}{sep}{d:02}") } else { format!("{d:02}{sep}{m:02}{sep}{y:04}") };
+            prop_assert_eq!(parse_date_text(&written), parse_date_text_full(&written));
+        }
+
+        #[test]
+        fn mobile_fast_path_agrees(
+            s in text(vec!['0', '6', '1', '2', '5', '8', '9', ' ', '-', '+', '(', ')', '.'], 16),
+            tail in 0u32..100_000_000, third in 0u8..10, sep in select(vec!["", " ", "-", "  ", "--", " -"]),
+        ) {
+            let same = |a: &str| {
+                let fast = crate::phone::check(a).map(|(e, w)| (e.as_str().to_owned(), w));
+                let full = crate::phone::check_full(a).map(|(e, w)| (e.as_str().to_owned(), w));
+                (fast, full)
+            };
+            let (fast, full) = same(&s);
+            prop_assert_eq!(fast, full);
+            for written in [format!("06{third}{sep}{tail:07}"), format!("{sep}06{sep}{third}{tail:07}"), format!("06{third}{tail:07}{sep}")] {
+                let (fast, full) = same(&written);
+                prop_assert_eq!(fast, full, "{}", written);
+            }
+        }
+    }
+
+    #[test]
+    fn every_known_infix_is_known_and_others_are_not() {
+        for infix in KNOWN_INFIXES {
+            assert!(is_known_infix(infix), "{infix}");
+        }
+        for other in ["", "vander", "van  der", "Van", "zum", "'s", "van den der"] {
+            assert!(!is_known_infix(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn examples_of_each_fast_path() {
+        assert!(plain_name("Jan-Willem", NAME_PUNCT, true, MAX_NAME_CHARS));
+        assert!(plain_name("'t Hart", NAME_PUNCT, false, MAX_NAME_CHARS));
+        assert!(!plain_name("Jan P", NAME_PUNCT, true, MAX_NAME_CHARS));
+        assert!(!plain_name("Jan  Pieter", NAME_PUNCT, true, MAX_NAME_CHARS));
+        assert!(!plain_name(" Jan", NAME_PUNCT, true, MAX_NAME_CHARS));
+        assert!(plain_name(
+            "Bergen (NH)",
+            NAME_PUNCT | PLACE_PUNCT,
+            false,
+            MAX_PLACE_CHARS
+        ));
+        assert_eq!(plain_date("01-02-1985"), Date::new(1985, 2, 1));
+        assert_eq!(plain_date("1985/02/01"), Date::new(1985, 2, 1));
+        assert_eq!(plain_date("31-02-1985"), None);
+        assert_eq!(plain_date("01-02/1985"), None);
+        assert_eq!(infix("Van Der").unwrap().0, "van der");
+        assert_eq!(
+            infix("zum").unwrap().1,
+            vec![FieldWarningKind::InfixUnusual]
+        );
+    }
+
+    /// Equal person keys hash equal, whichever way (fast or exact) each side was keyed.
+    #[test]
+    fn person_hash_follows_the_person_key() {
+        let values = |first: &str, infix: &str, last: &str| {
+            let mut v = CompactValues::default();
+            for (field, text) in [
+                (Field::FirstNames, first),
+                (Field::Infix, infix),
+                (Field::LastName, last),
+                (Field::BirthDate, "1985-02-01"),
+            ] {
+                v.buf.push_str(text);
+                v.close(field);
+            }
+            v
+        };
+        let hash = |v: &CompactValues| {
+            let mut scratch = Vec::new();
+            crate::import::hash_person_names(person_hash_names(v, &mut scratch))
+        };
+        let same = [
+            ("Zoë", "", "Smit-de Vries"),
+            ("ZOE", "", "smit de vries"),
+            ("zoe", "", "Smitde Vries"),
+            ("Zoe\u{308}", "", "SMIT-DE VRIES"),
+        ];
+        let first = values(same[0].0, same[0].1, same[0].2);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        person_key(&first, &mut a);
+        for (f, i, l) in same {
+            let v = values(f, i, l);
+            person_key(&v, &mut b);
+            if a == b {
+                assert_eq!(hash(&v), hash(&first), "{f} {i} {l}");
+            }
+        }
+        person_key(&values("Jan", "van", "Dijk"), &mut a);
+        person_key(&values("JAN", "VAN", "DIJK"), &mut b);
+        assert_eq!(a, b);
+        assert_eq!(
+            hash(&values("Jan", "van", "Dijk")),
+            hash(&values("JAN", "VAN", "DIJK"))
+        );
+        assert_eq!(
+            hash(&values("Jan", "van", "Dijk")),
+            hash(&values("Ján", "van", "D'ijk"))
+        );
     }
 }

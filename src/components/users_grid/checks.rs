@@ -231,11 +231,11 @@ mod tests {
         let email = findings[1].error(Field::Email).unwrap();
         assert_eq!(
             email.message(Lang::Nl, 2),
-            "Rij 2, e-mailadres: jan@voorbeeld.nl staat ook op rij 1; iedere gebruiker heeft een eigen e-mailadres nodig"
+            "Rij 2, e-mailadres: JAN@voorbeeld.nl staat ook op rij 1; iedere gebruiker heeft een eigen e-mailadres nodig"
         );
         assert_eq!(
             error_detail(email, Lang::Nl),
-            "jan@voorbeeld.nl staat ook op rij 1; iedere gebruiker heeft een eigen e-mailadres nodig"
+            "JAN@voorbeeld.nl staat ook op rij 1; iedere gebruiker heeft een eigen e-mailadres nodig"
         );
         let shared = findings[1].warnings(Field::Mobile).next().unwrap();
         assert!(warning_detail(shared, Lang::Nl).starts_with("06 12345678 staat ook op rij 1"));

@@ -6,6 +6,7 @@ use domain::Level;
 use domain::catalogue::{Authorisations, Catalogue};
 use domain::pricing::{QuoteRequest, Term};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::{Step, frame::StepFrame, use_next_path};
@@ -189,6 +190,7 @@ pub fn AuthorisationsStep() -> impl IntoView {
                 <div class="price-estimate" role="status" aria-live="polite">
                     {move || estimate().map(|text| view! { <p><strong>{text}</strong></p> })}
                 </div>
+                <p><A href="/prijzen">{move || i18n.t(T::PriceListLink)}</A></p>
                 <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
             </form>
         </StepFrame>

@@ -268,6 +268,7 @@ pub fn OverviewStep() -> impl IntoView {
             {summary}
             <h2>{move || i18n.t(T::PriceTitle)}</h2>
             {price}
+            <p><A href="/prijzen">{move || i18n.t(T::PriceListLink)}</A></p>
             <form novalidate on:submit=on_submit class="form">
                 <div class="form-field" class:form-field--invalid=move || terms_error.get()>
                     {move || terms_error.get().then(|| view! {

@@ -5,11 +5,12 @@
 //! user and no errors; warnings never block. Everything lives in the draft (sessionStorage).
 
 mod form;
+mod known;
 mod upload;
 
 use std::collections::{HashMap, HashSet};
 
-use domain::{Field, RawUser};
+use domain::{Field, Lang, RawUser};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -51,10 +52,9 @@ pub fn UsersStep() -> impl IntoView {
     // The error summary shows the problems as they were at the last attempt ("Volgende", a
     // refused "Opslaan", a file with errors), so that it never changes — and takes focus —
     // while a cell is typed in. It goes once none of its problems remains.
-    let snapshot = RwSignal::new(Vec::<Problem>::new());
+    let snapshot = RwSignal::new(Snapshot::default());
     let attempt = RwSignal::new(0_usize);
-    let grid_problems = move || {
-        let lang = i18n.lang();
+    let grid_problems = move |lang: Lang| {
         let mut problems = Vec::new();
         users.with(|list| {
             findings.with(|found| {
@@ -77,8 +77,10 @@ pub fn UsersStep() -> impl IntoView {
         problems
     };
     let current_targets = move || {
-        let mut targets: HashSet<String> =
-            grid_problems().into_iter().map(|p| p.field_id).collect();
+        let mut targets: HashSet<String> = grid_problems(Lang::Nl)
+            .into_iter()
+            .map(|p| p.field_id)
+            .collect();
         targets.extend(form.problems(i18n.lang()).into_iter().map(|p| p.field_id));
         if users.read().is_empty() || !form.is_blank() {
             targets.insert(FIRST_FIELD_ID.to_string());
@@ -87,7 +89,7 @@ pub fn UsersStep() -> impl IntoView {
     };
     let shown = Memo::new(move |previous: Option<&(usize, Vec<Problem>)>| {
         let n = attempt.get();
-        let snap = snapshot.get();
+        let snap = snapshot.with(|s| s.in_lang(i18n.lang()).to_vec());
         let dismissed = previous.is_some_and(|(m, p)| *m == n && p.is_empty());
         if dismissed || snap.is_empty() {
             return (n, Vec::new());
@@ -100,7 +102,7 @@ pub fn UsersStep() -> impl IntoView {
         }
     });
     let problems = Memo::new(move |_| shown.read().1.clone());
-    let show_problems = move |found: Vec<Problem>| {
+    let show_problems = move |found: Snapshot| {
         snapshot.set(found);
         attempt.update(|n| *n += 1);
     };
@@ -128,22 +130,26 @@ pub fn UsersStep() -> impl IntoView {
             &i18n.t(T::UsersRemoved).replace("{name}", &name),
         ));
     });
-    let on_form_problems = Callback::new(show_problems);
-    let on_file_errors = Callback::new(move |()| show_problems(grid_problems()));
+    let on_form_problems =
+        Callback::new(move |()| show_problems(Snapshot::of(|lang| form.all_problems(lang))));
+    let on_file_errors = Callback::new(move |()| show_problems(Snapshot::of(grid_problems)));
 
     let on_next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut found = Vec::new();
-        if users.read_untracked().is_empty() {
-            found.push(Problem::new(FIRST_FIELD_ID, i18n.t(T::UsersNoUsers)));
-        }
-        found.extend(grid_problems());
-        if !form.is_blank() {
-            found.push(Problem::new(FIRST_FIELD_ID, i18n.t(T::UsersUnsavedForm)));
-        }
+        let found = Snapshot::of(|lang| {
+            let mut found = Vec::new();
+            if users.read_untracked().is_empty() {
+                found.push(Problem::new(FIRST_FIELD_ID, T::UsersNoUsers.text(lang)));
+            }
+            found.extend(grid_problems(lang));
+            if !form.is_blank() {
+                found.push(Problem::new(FIRST_FIELD_ID, T::UsersUnsavedForm.text(lang)));
+            }
+            found
+        });
         // Every error in the grid shows now, also in cells still being typed in.
         quiet.set(HashSet::new());
-        let ok = found.is_empty();
+        let ok = found.nl.is_empty();
         show_problems(found);
         if ok {
             navigate(next_path(), Default::default());
@@ -173,6 +179,7 @@ pub fn UsersStep() -> impl IntoView {
                     />
                 </Show>
                 <p role="status" class="users-status">{move || list_status.get()}</p>
+                <known::KnownUsers/>
             </section>
             <AddUserForm form=form today=today on_problems=on_form_problems/>
             <UploadSection today=today on_errors=on_file_errors/>
@@ -180,5 +187,29 @@ pub fn UsersStep() -> impl IntoView {
                 <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
             </form>
         </StepFrame>
+    }
+}
+
+/// The error summary's problems as they were at an attempt, in both languages, so that the
+/// summary follows a language switch.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Snapshot {
+    nl: Vec<Problem>,
+    en: Vec<Problem>,
+}
+
+impl Snapshot {
+    fn of(problems: impl Fn(Lang) -> Vec<Problem>) -> Snapshot {
+        Snapshot {
+            nl: problems(Lang::Nl),
+            en: problems(Lang::En),
+        }
+    }
+
+    fn in_lang(&self, lang: Lang) -> &[Problem] {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
     }
 }

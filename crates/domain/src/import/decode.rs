@@ -161,6 +161,44 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_fast_path_of_binary_detection_agrees() {
+        // The character-by-character rule, as before the fast path.
+        let by_chars = |text: &str| {
+            let (mut controls, mut total) = (0usize, 0usize);
+            for c in text.chars().take(65_536) {
+                total += 1;
+                match c {
+                    '\0' => return true,
+                    '\t' | '\n' | '\r' => {}
+                    '\u{1}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFD}' => controls += 1,
+                    _ => {}
+                }
+            }
+            controls > 2 && controls * 100 > total
+        };
+        let mut x: u32 = 0x9E37_79B9;
+        for len in [0usize, 1, 3, 50, 299, 300, 301, 1000, 70_000] {
+            for density in [0u32, 1, 3, 50] {
+                let text: String = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 17;
+                        x ^= x << 5;
+                        if x % 1000 < density {
+                            char::from((x >> 12) as u8 % 32)
+                        } else {
+                            char::from(b' ' + (x >> 12) as u8 % 95)
+                        }
+                    })
+                    .collect();
+                assert_eq!(looks_binary(&text), by_chars(&text), "{len} {density}");
+            }
+        }
+        let long = format!("{}\u{1}\u{2}\u{3}\u{4}", "a".repeat(65_534));
+        assert_eq!(looks_binary(&long), by_chars(&long));
+    }
+
+    #[test]
     fn binary_detection() {
         assert!(looks_binary("PK\u{3}\u{4}\0\0"));
         assert!(!looks_binary("naam;e-mail\r\nJan;jan@x.nl\r\n"));

@@ -117,6 +117,18 @@ pub enum FileError {
         /// Its format.
         format: WorkbookFormat,
     },
+    /// A workbook that declares a grid far bigger than a users file (a value in A1 and one in
+    /// XFD1048576, or rows and columns repeated a million times): refused before it is read, as
+    /// reading it would take gigabytes of memory.
+    #[error("the workbook declares {rows} rows × {columns} columns")]
+    WorkbookTooLarge {
+        /// Its format.
+        format: WorkbookFormat,
+        /// The rows its first to last used row span, repetitions included.
+        rows: u64,
+        /// The columns its first to last used column span.
+        columns: u64,
+    },
     /// A password-protected workbook.
     #[error("the workbook is password-protected")]
     WorkbookEncrypted,
@@ -199,6 +211,7 @@ impl FileError {
             FileError::TooManyRows { .. } => "too_many_rows",
             FileError::NotCsvOrExcel { .. } => "not_csv_or_excel",
             FileError::WorkbookUnreadable { .. } => "workbook_unreadable",
+            FileError::WorkbookTooLarge { .. } => "workbook_too_large",
             FileError::WorkbookEncrypted => "workbook_encrypted",
             FileError::WorkbookUnsupported { .. } => "workbook_unsupported",
             FileError::NoWorksheet => "no_worksheet",
@@ -272,11 +285,44 @@ impl FileError {
                  workbook (.xlsx) or as CSV.",
                 format.extension()
             ),
+            FileError::WorkbookTooLarge {
+                format,
+                rows,
+                columns,
+            } if nl => format!(
+                "Dit {}-bestand beschrijft {} rijen \u{D7} {} kolommen; zo\u{2019}n groot bestand kan hier niet \
+                 worden gelezen. Haal lege of verre cellen weg, of sla het bestand op als Excel-werkmap (.xlsx) of \
+                 als CSV UTF-8.",
+                format.extension(),
+                thousands(lang, usize::try_from(*rows).unwrap_or(usize::MAX)),
+                thousands(lang, usize::try_from(*columns).unwrap_or(usize::MAX)),
+            ),
+            FileError::WorkbookTooLarge {
+                format,
+                rows,
+                columns,
+            } => format!(
+                "This {} file declares {} rows \u{D7} {} columns, too large to be read here. Remove empty or far-away \
+                 cells, or save the file as an Excel workbook (.xlsx) or as CSV UTF-8.",
+                format.extension(),
+                thousands(lang, usize::try_from(*rows).unwrap_or(usize::MAX)),
+                thousands(lang, usize::try_from(*columns).unwrap_or(usize::MAX)),
+            ),
             FileError::WorkbookEncrypted if nl => "Dit Excel-bestand is met een wachtwoord beveiligd. Haal de beveiliging \
                  weg (Bestand > Info > Werkmap beveiligen) of sla het bestand op als CSV."
                 .into(),
             FileError::WorkbookEncrypted => "This Excel file is password-protected. Remove the protection (File > Info > \
                  Protect Workbook) or save the file as CSV."
+                .into(),
+            FileError::WorkbookUnsupported {
+                format: WorkbookFormat::Xls,
+            } if nl => "Oude Excel-bestanden (.xls, Excel 97-2003) kunnen hier niet worden gelezen. Open het bestand in \
+                 Excel en kies Opslaan als: Excel-werkmap (.xlsx) of CSV UTF-8."
+                .into(),
+            FileError::WorkbookUnsupported {
+                format: WorkbookFormat::Xls,
+            } => "Old Excel files (.xls, Excel 97-2003) cannot be read here. Open the file in Excel and choose Save As: \
+                 Excel Workbook (.xlsx) or CSV UTF-8."
                 .into(),
             FileError::WorkbookUnsupported { format } if nl => format!(
                 "Bestanden in de indeling {} kunnen hier niet worden gelezen. Sla het bestand op als CSV UTF-8 of als \

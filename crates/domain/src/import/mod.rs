@@ -10,11 +10,17 @@
 mod csv;
 mod decode;
 mod findings;
+#[cfg(feature = "spreadsheet")]
+mod guard;
 mod header;
+#[cfg(feature = "spreadsheet")]
+mod inflate;
 mod report;
 mod seen;
 #[cfg(feature = "spreadsheet")]
 mod workbook;
+#[cfg(feature = "spreadsheet")]
+mod zip;
 
 use std::borrow::Cow;
 
@@ -25,7 +31,7 @@ pub use report::{ImportReport, ReportFileFinding, ReportFinding, ReportRow};
 use crate::date::Date;
 use crate::text::trim;
 use crate::user::{
-    CompactValues, EmployedValue, Field, Input, NewUser, UserValues, check_user, person_hash_key,
+    CompactValues, EmployedValue, Field, Input, NewUser, UserValues, check_user, person_hash_names,
     person_key,
 };
 use seen::{Keys, hash_bytes};
@@ -216,6 +222,7 @@ fn read_workbook(
     // Keep at most this many rows of a workbook (whose unpacked size the byte limit does not
     // bound); the rest is only counted.
     let store = engine.limits.max_rows.max(100_000).saturating_add(1);
+    guard::check(bytes, format)?;
     let sheet = workbook::read(bytes, format, store)?;
     for (line, cells) in &sheet.rows {
         engine.feed(*line, cells);
@@ -368,6 +375,11 @@ impl CellLike for workbook::CellValue {
     }
 }
 
+/// The hash of the names part of a person key (see [`person_hash_names`]).
+pub(crate) fn hash_person_names(names: &[u8]) -> u64 {
+    hash_bytes(names, true)
+}
+
 struct Engine {
     limits: Limits,
     today: Date,
@@ -453,8 +465,10 @@ impl Engine {
             self.emails.push(hash_bytes(email.as_bytes(), true), index);
         }
         if person_ok {
-            person_hash_key(&values, &mut self.key);
-            self.persons.push(hash_bytes(&self.key, true), index);
+            let names = hash_person_names(person_hash_names(&values, &mut self.key));
+            let date = hash_bytes(values.get(Field::BirthDate).as_bytes(), false);
+            self.persons
+                .push(names ^ date.rotate_left(23).wrapping_mul(3), index);
         }
         if mobile_ok {
             let mobile = values.get(Field::Mobile);

@@ -3,12 +3,13 @@
 //! `.0` or exponent (a phone number cell 612345678 stays `612345678`).
 //!
 //! `.xlsx` is streamed cell by cell, so a workbook whose used range is huge (a value in A1 and
-//! one in XFD1048576) costs memory for its values only. `.xls` and `.ods` are read through
-//! calamine's dense ranges.
+//! one in XFD1048576) costs memory for its values only. `.ods` is read through calamine's dense
+//! range, after `guard::check` has made sure that the range is small. `.xls` is not read (see
+//! `guard.rs`).
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Ods, Reader, Sheet, SheetType, SheetVisible, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, Sheet, SheetType, SheetVisible, Xlsx};
 
 use super::{FileError, WorkbookFormat};
 use crate::date::Date;
@@ -111,14 +112,6 @@ fn read_inner(
                 uncounted_rows,
             })
         }
-        WorkbookFormat::Xls => {
-            let mut workbook: Xls<_> = Xls::new(cursor).map_err(unreadable(format))?;
-            let name = first_sheet(workbook.sheets_metadata())?;
-            let range = workbook
-                .worksheet_range(&name)
-                .map_err(unreadable(format))?;
-            Ok(from_range(&range, store_rows))
-        }
         WorkbookFormat::Ods => {
             let mut workbook: Ods<_> = Ods::new(cursor).map_err(unreadable(format))?;
             let name = first_sheet(workbook.sheets_metadata())?;
@@ -127,7 +120,9 @@ fn read_inner(
                 .map_err(unreadable(format))?;
             Ok(from_range(&range, store_rows))
         }
-        WorkbookFormat::Xlsb => Err(FileError::WorkbookUnsupported { format }),
+        WorkbookFormat::Xls | WorkbookFormat::Xlsb => {
+            Err(FileError::WorkbookUnsupported { format })
+        }
     }
 }
 

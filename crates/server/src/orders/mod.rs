@@ -426,3 +426,50 @@ pub async fn load(
         created_at: row.try_get("created_at")?,
     })
 }
+
+/// A user the server already knows at an organisation: an open request (or, later, a means).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct KnownUser {
+    pub email: String,
+    pub status: String,
+    pub order_number: String,
+}
+
+/// Request states in which a request is still open.
+const OPEN_STATUSES: &str =
+    "'invited', 'email_confirmed', 'mobile_verified', 'ordered', 'identification_required'";
+
+/// Of `emails`, those with an open request at the organisation `kvk_number` (any manager's).
+pub async fn known_users(
+    state: &AppState,
+    kvk_number: &str,
+    emails: &[String],
+) -> Result<Vec<KnownUser>, sqlx::Error> {
+    if emails.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (0..emails.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT r.email, r.status, r.order_number FROM requests r \
+         JOIN orders o ON o.order_number = r.order_number \
+         WHERE o.kvk_number = $1 AND r.status IN ({OPEN_STATUSES}) AND LOWER(r.email) IN ({}) \
+         ORDER BY r.email, r.created_at",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(kvk_number);
+    for email in emails {
+        query = query.bind(email.trim().to_lowercase());
+    }
+    query
+        .fetch_all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(KnownUser {
+                email: r.try_get(0)?,
+                status: r.try_get(1)?,
+                order_number: r.try_get(2)?,
+            })
+        })
+        .collect()
+}

@@ -54,6 +54,10 @@ pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)
         ("/api/v1/orders", post(orders::create)),
         ("/api/v1/orders/{order_number}", get(orders::show)),
         (
+            "/api/v1/organisations/{kvk_number}/known-users",
+            post(orders::known_users),
+        ),
+        (
             "/api/v1/user-files/validate",
             post(user_files::validate).layer(body_limit(config.import_max_bytes)),
         ),

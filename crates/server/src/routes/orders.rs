@@ -36,3 +36,34 @@ pub async fn show(
 ) -> Result<Json<PlacedOrder>, ApiError> {
     Ok(Json(orders::load(&state, manager.id, &order_number).await?))
 }
+
+/// What `POST /api/v1/organisations/{kvk_number}/known-users` takes.
+#[derive(Debug, serde::Deserialize)]
+pub struct KnownUsersRequest {
+    pub emails: Vec<String>,
+}
+
+/// The answer: the users with an open request at the organisation.
+#[derive(Debug, serde::Serialize)]
+pub struct KnownUsersAnswer {
+    pub known: Vec<orders::KnownUser>,
+}
+
+/// Which of these e-mail addresses already have an open request at the organisation, so the
+/// wizard can flag them before the manager orders twice for the same person.
+pub async fn known_users(
+    State(state): State<AppState>,
+    manager: CurrentManager,
+    Path(kvk_number): Path<String>,
+    Json(request): Json<KnownUsersRequest>,
+) -> Result<Json<KnownUsersAnswer>, ApiError> {
+    manager.ensure_manages(&kvk_number)?;
+    if request.emails.len() > state.config.import_max_rows {
+        return Err(ApiError::BadRequest {
+            part: crate::error::RequestPart::Body,
+            reason: format!("at most {} addresses", state.config.import_max_rows),
+        });
+    }
+    let known = orders::known_users(&state, &kvk_number, &request.emails).await?;
+    Ok(Json(KnownUsersAnswer { known }))
+}

@@ -265,3 +265,34 @@ async fn an_unreachable_register_is_a_503_and_nothing_is_stored() {
     assert_eq!(body["code"], "register_unavailable");
     assert_eq!(count(&app, "orders").await, 0);
 }
+
+#[tokio::test]
+async fn people_with_an_open_request_are_known_at_their_organisation() {
+    let app = demo_app(&[]).await;
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (status, _) = place(&app, &manager, "draft-0006-abcdef", &order()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let ask = |kvk: &'static str| {
+        app.client
+            .post(format!(
+                "{}/api/v1/organisations/{kvk}/known-users",
+                app.url
+            ))
+            .header("cookie", &manager.cookie)
+            .header("x-csrf-token", &manager.csrf)
+            .json(&json!({ "emails": ["JAN@voorbeeld.nl", "nieuw@voorbeeld.nl"] }))
+            .send()
+    };
+    let answer: Value = ask("68750110").await.unwrap().json().await.unwrap();
+    let known = answer["known"].as_array().unwrap();
+    assert_eq!(known.len(), 1, "{answer}");
+    assert_eq!(known[0]["email"], "jan@voorbeeld.nl");
+    assert_eq!(known[0]["status"], "invited");
+    // Another organisation of the same manager knows nobody; a foreign one is refused.
+    let other: Value = ask("69599084").await.unwrap().json().await.unwrap();
+    assert_eq!(other["known"], json!([]));
+    assert_eq!(
+        ask("90004760").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+}

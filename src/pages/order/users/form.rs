@@ -163,7 +163,7 @@ impl UserForm {
     }
 
     /// Every problem of the form, the "missing" ones of an empty form included (tracked).
-    fn all_problems(&self, lang: Lang) -> Vec<Problem> {
+    pub fn all_problems(&self, lang: Lang) -> Vec<Problem> {
         Field::ALL
             .into_iter()
             .filter_map(|field| {
@@ -209,13 +209,9 @@ fn raw_of(
     user
 }
 
-/// The form. `on_problems` receives the problems of a refused "Opslaan", for the error summary.
+/// The form. `on_problems` is called when "Opslaan" is refused, for the error summary.
 #[component]
-pub fn AddUserForm(
-    form: UserForm,
-    today: Date,
-    on_problems: Callback<Vec<Problem>>,
-) -> impl IntoView {
+pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let status = RwSignal::new(String::new());
@@ -253,10 +249,8 @@ pub fn AddUserForm(
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.submitted.set(true);
-        let lang = i18n.lang();
-        let problems = form.all_problems(lang);
-        if !problems.is_empty() {
-            on_problems.run(problems);
+        if !form.all_problems(i18n.lang()).is_empty() {
+            on_problems.run(());
             return;
         }
         let user = checks::tidy(&form.raw_untracked(), today);

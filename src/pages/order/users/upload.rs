@@ -4,6 +4,8 @@
 //! already there — another file adds to the list, it never replaces it. Problems with the file
 //! as a whole are shown as such, with the engine's message that says how to fix them.
 
+use std::collections::VecDeque;
+
 use domain::import::{FileError, Limits};
 use domain::{Date, RawUser};
 use leptos::prelude::*;
@@ -58,89 +60,104 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
     let draft = use_draft();
     let state = RwSignal::new(FileState::Idle);
 
-    let on_file = Callback::new(move |file: web_sys::File| {
+    let read_one = move |file: web_sys::File| async move {
         let name = file.name();
         let lang = i18n.lang();
         let size = file.size() as usize;
         let max = Limits::DEFAULT.max_bytes;
         if size > max {
             // Not even read: the engine's own message for a file that is too large.
-            state.set(FileState::Refused {
+            state.try_set(FileState::Refused {
                 name,
                 messages: vec![FileError::TooLarge { size, max }.message(lang)],
             });
             return;
         }
-        state.set(FileState::Reading { name: name.clone() });
-        spawn_local(async move {
-            let report = match read_file_bytes(&file).await {
-                Ok(bytes) => import_client::import_file(&bytes, &name, lang)
-                    .await
-                    .map_err(|e| e.to_string()),
-                Err(error) => Err(error),
-            };
-            let report = match report {
-                Ok(report) => report,
-                Err(error) => {
-                    leptos::logging::warn!("reading {name} failed: {error}");
-                    state.try_set(FileState::Failed { name });
-                    return;
-                }
-            };
-            if !report.file_errors.is_empty() {
-                state.try_set(FileState::Refused {
-                    name,
-                    messages: report.file_errors.into_iter().map(|e| e.message).collect(),
-                });
+        state.try_set(FileState::Reading { name: name.clone() });
+        let report = match read_file_bytes(&file).await {
+            Ok(bytes) => import_client::import_file(&bytes, &name, lang)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(error),
+        };
+        let report = match report {
+            Ok(report) => report,
+            Err(error) => {
+                leptos::logging::warn!("reading {name} failed: {error}");
+                state.try_set(FileState::Failed { name });
                 return;
             }
-            let new_users: Vec<RawUser> = report
-                .rows
-                .iter()
-                .map(|row| checks::from_values(&row.values, today))
-                .collect();
-            let rows = new_users.len();
-            let Some((before, list)) = draft.0.try_update(|d| {
-                let before = d.users.len();
-                for user in new_users {
-                    let id = d.next_user_id();
-                    d.users.push(DraftUser { id, user });
-                }
-                (
-                    before,
-                    d.users.iter().map(|u| u.user.clone()).collect::<Vec<_>>(),
-                )
-            }) else {
-                return;
-            };
-            // Errors as the list shows them: duplicates with users already there included.
-            let with_errors = checks::check_list(&list, today)
-                .iter()
-                .skip(before)
-                .filter(|f| f.has_errors())
-                .count();
-            let read = FileState::Read {
+        };
+        if !report.file_errors.is_empty() {
+            state.try_set(FileState::Refused {
                 name,
-                rows,
-                with_errors,
-                before,
-                total: list.len(),
-                notes: report
-                    .file_warnings
-                    .into_iter()
-                    .map(|w| w.message)
-                    .collect(),
-            };
-            // `None`: still on this page.
-            if state.try_set(read).is_none() && with_errors > 0 {
-                on_errors.run(());
+                messages: report.file_errors.into_iter().map(|e| e.message).collect(),
+            });
+            return;
+        }
+        let new_users: Vec<RawUser> = report
+            .rows
+            .iter()
+            .map(|row| checks::from_values(&row.values, today))
+            .collect();
+        let rows = new_users.len();
+        let Some((before, list)) = draft.0.try_update(|d| {
+            let before = d.users.len();
+            for user in new_users {
+                let id = d.next_user_id();
+                d.users.push(DraftUser { id, user });
             }
+            (
+                before,
+                d.users.iter().map(|u| u.user.clone()).collect::<Vec<_>>(),
+            )
+        }) else {
+            return;
+        };
+        // Errors as the list shows them: duplicates with users already there included.
+        let with_errors = checks::check_list(&list, today)
+            .iter()
+            .skip(before)
+            .filter(|f| f.has_errors())
+            .count();
+        let read = FileState::Read {
+            name,
+            rows,
+            with_errors,
+            before,
+            total: list.len(),
+            notes: report
+                .file_warnings
+                .into_iter()
+                .map(|w| w.message)
+                .collect(),
+        };
+        // `None`: still on this page.
+        if state.try_set(read).is_none() && with_errors > 0 {
+            on_errors.run(());
+        }
+    };
+    // One file at a time: the worker answers requests in turn, so a file chosen while another
+    // is being read waits for it (and its rows come after the other's).
+    let queue = StoredValue::new_local(VecDeque::<web_sys::File>::new());
+    let busy = StoredValue::new(false);
+    let on_file = Callback::new(move |file: web_sys::File| {
+        queue.update_value(|q| q.push_back(file));
+        if busy.get_value() {
+            return;
+        }
+        busy.set_value(true);
+        spawn_local(async move {
+            while let Some(file) = queue.try_update_value(|q| q.pop_front()).flatten() {
+                read_one(file).await;
+            }
+            busy.try_set_value(false);
         });
     });
 
     let failed = move || {
         matches!(
-            state.read().clone(),
+            *state.read(),
             FileState::Refused { .. } | FileState::Failed { .. }
         )
     };
