@@ -136,3 +136,87 @@ test('a manager orders EH3 for a file of users plus one typed by hand, and every
   await expectNoAxeViolations(page);
   await page.context().close();
 });
+
+/** Presses Tab until `locator` has focus (at most 80 times): proves it is reachable by keyboard. */
+async function tabTo(page, locator) {
+  for (let i = 0; i < 80; i += 1) {
+    if (await locator.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`not reachable by Tab: ${locator}`);
+}
+
+test('the same journey works by keyboard alone, up to the placed order', async () => {
+  const run = unique();
+  const page = await openPage(browser, '/inloggen');
+  const keys = page.keyboard;
+
+  await tabTo(page, page.getByLabel('E-mailadres'));
+  await keys.type(DEMO.email);
+  await keys.press('Tab');
+  await keys.type(DEMO.password);
+  await keys.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'eHerkenning voor uw hele organisatie' }).waitFor();
+  await page.goto('/bestellen');
+
+  // Step 1: the first organisation with Space, then the level with the arrow keys.
+  await page.getByRole('heading', { level: 1, name: 'Organisatie en betrouwbaarheidsniveau' }).waitFor();
+  await page.getByRole('radio', { name: 'Test BV Donald' }).waitFor();
+  await tabTo(page, page.getByRole('radio', { name: 'Test BV Donald' }));
+  await keys.press('Space');
+  await tabTo(page, page.getByRole('radio', { name: 'EH2', exact: true }));
+  await keys.press('ArrowDown');
+  await keys.press('ArrowDown');
+  assert.ok(await page.getByRole('radio', { name: 'EH3' }).isChecked());
+  await tabTo(page, page.getByRole('button', { name: 'Volgende' }));
+  await keys.press('Enter');
+
+  for (const heading of ['KvK-nummer en vestiging', 'Controleer uw organisatiegegevens']) {
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.getByRole('button', { name: 'Volgende' }).waitFor();
+    await tabTo(page, page.getByRole('button', { name: 'Volgende' }));
+    await keys.press('Enter');
+  }
+
+  // Step 4: one user, typed into the form.
+  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
+  const typeInto = async (label, text) => {
+    await tabTo(page, page.getByLabel(label, { exact: true }));
+    await keys.type(text);
+  };
+  await typeInto('Volledige voornamen', 'Toetsbord');
+  await typeInto('Achternaam', 'Gebruiker');
+  await typeInto('Geboortedatum', '01-01-1980');
+  await typeInto('Geboorteplaats', 'Utrecht');
+  await typeInto('E-mailadres', `toets.${run}@voorbeeld.nl`);
+  await typeInto('Mobiel nummer', '0612121212');
+  await tabTo(page, page.getByRole('radio', { name: 'Ja, in loondienst' }));
+  await keys.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Opslaan' }));
+  await keys.press('Enter');
+  await page.getByRole('heading', { name: 'Gebruikers in deze aanvraag (1)' }).waitFor();
+  await tabTo(page, page.getByRole('button', { name: 'Volgende' }));
+  await keys.press('Enter');
+
+  // Step 5: all services, 1 year.
+  await page.getByRole('heading', { level: 1, name: 'Machtigingen en geldigheidsduur' }).waitFor();
+  await tabTo(page, page.getByRole('radio', { name: 'Ja', exact: true }));
+  await keys.press('Space');
+  await page.getByRole('radio', { name: 'Ja, alle diensten' }).waitFor();
+  await tabTo(page, page.getByRole('radio', { name: 'Ja, alle diensten' }));
+  await keys.press('Space');
+  await tabTo(page, page.getByRole('radio', { name: '1 jaar' }));
+  await keys.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Volgende' }));
+  await keys.press('Enter');
+
+  // Step 6: accept the terms and order.
+  await page.getByRole('heading', { level: 1, name: 'Controleer het overzicht van uw aanvraag' }).waitFor();
+  await tabTo(page, page.getByLabel(/Ik ga akkoord/));
+  await keys.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Bestellen' }));
+  await keys.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Uw aanvraag is besteld' }).waitFor();
+  assert.match(await page.getByRole('main').textContent(), new RegExp(`toets\\.${run}@voorbeeld\\.nl`));
+  await page.context().close();
+});
