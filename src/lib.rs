@@ -1,6 +1,7 @@
 //! Middelpunt's single-page app: the router, the layout and the language.
 
 pub mod api;
+pub mod area;
 pub mod components;
 pub mod i18n;
 pub mod import_client;
@@ -10,9 +11,12 @@ pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::{
+    MatchNestedRoutes,
     components::{ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
+
+use crate::area::{Area, provide_area};
 
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
@@ -27,11 +31,17 @@ use crate::pages::{
 };
 use crate::session::provide_session;
 
-/// The whole app: language context, layout and routes.
-#[component]
-pub fn App() -> impl IntoView {
+/// Language, session and area for every app.
+fn provide_contexts(area: Area) {
+    provide_area(area);
     provide_i18n();
     provide_session();
+}
+
+/// The main app (`index.html`): home, login, prices, accessibility, development mailbox.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_contexts(Area::Main);
     view! {
         <Router>
             <Layout>
@@ -41,18 +51,61 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inloggen") view=Login/>
                     <Route path=path!("/dev/berichten") view=DevMessages/>
                     <Route path=path!("/prijzen") view=Prices/>
-                    <ParentRoute path=path!("/bestellen") view=OrderWizard>
-                        <Route path=path!("") view=|| view! { <Redirect path="/bestellen/organisatie"/> }/>
-                        <Route path=path!("organisatie") view=OrganisationStep/>
-                        <Route path=path!("vestiging") view=BranchStep/>
-                        <Route path=path!("organisatiegegevens") view=OrganisationCheckStep/>
-                        <Route path=path!("gebruikers") view=crate::pages::order::users::UsersStep/>
-                        <Route path=path!("machtigingen") view=AuthorisationsStep/>
-                        <Route path=path!("overzicht") view=OverviewStep/>
-                        <Route path=path!("bevestiging/:order_number") view=Confirmation/>
-                    </ParentRoute>
                 </Routes>
             </Layout>
         </Router>
     }
+}
+
+/// The order wizard (`order.html`): everything under `/bestellen`.
+#[component]
+pub fn OrderApp() -> impl IntoView {
+    provide_contexts(Area::Order);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <OrderRoutes/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Every route in one app, for `cargo xtask dev` (`dev.html`); never shipped.
+#[component]
+pub fn DevApp() -> impl IntoView {
+    provide_contexts(Area::All);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/toegankelijkheid") view=Accessibility/>
+                    <Route path=path!("/inloggen") view=Login/>
+                    <Route path=path!("/dev/berichten") view=DevMessages/>
+                    <Route path=path!("/prijzen") view=Prices/>
+                    <OrderRoutes/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The wizard's routes: one per step.
+#[component(transparent)]
+fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/bestellen") view=OrderWizard>
+            <Route path=path!("") view=|| view! { <Redirect path="/bestellen/organisatie"/> }/>
+            <Route path=path!("organisatie") view=OrganisationStep/>
+            <Route path=path!("vestiging") view=BranchStep/>
+            <Route path=path!("organisatiegegevens") view=OrganisationCheckStep/>
+            <Route path=path!("gebruikers") view=crate::pages::order::users::UsersStep/>
+            <Route path=path!("machtigingen") view=AuthorisationsStep/>
+            <Route path=path!("overzicht") view=OverviewStep/>
+            <Route path=path!("bevestiging/:order_number") view=Confirmation/>
+        </ParentRoute>
+    }
+    .into_inner()
 }

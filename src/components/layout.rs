@@ -2,9 +2,10 @@
 //! landmark and footer. Moves focus to the new page's heading after each navigation.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use crate::area::AppLink;
 use crate::components::{
     account_menu::AccountMenu, language_switch::LanguageSwitch, page::PAGE_HEADING_ID,
 };
@@ -19,14 +20,14 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{move || i18n.t(T::SkipToContent)}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="site-header__brand">
+                <AppLink href="/" class="site-header__brand">
                     {move || i18n.t(T::ProductName)}
-                </A>
+                </AppLink>
                 <nav class="site-nav" aria-label=move || i18n.t(T::MainNavigation)>
                     <ul>
-                        <li><A href="/" exact=true>{move || i18n.t(T::NavHome)}</A></li>
-                        <li><A href="/prijzen">{move || i18n.t(T::NavPrices)}</A></li>
-                        <li><A href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</A></li>
+                        <li><AppLink href="/" exact=true>{move || i18n.t(T::NavHome)}</AppLink></li>
+                        <li><AppLink href="/prijzen">{move || i18n.t(T::NavPrices)}</AppLink></li>
+                        <li><AppLink href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</AppLink></li>
                     </ul>
                 </nav>
                 <AccountMenu/>
@@ -40,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="site-footer__inner">
                 <p>{move || i18n.t(T::FooterText)}</p>
                 <nav aria-label=move || i18n.t(T::FooterLinks)>
-                    <A href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</A>
+                    <AppLink href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</AppLink>
                 </nav>
             </div>
         </footer>

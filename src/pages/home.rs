@@ -3,17 +3,28 @@
 use domain::Level;
 use leptos::prelude::*;
 
+use crate::area::AppLink;
 use crate::components::page::Page;
 use crate::i18n::{T, use_i18n};
+use crate::session::use_session;
 
 /// The home page.
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let t = move |key| move || i18n.t(key);
     view! {
         <Page title=T::HomeTitle>
             <p class="lead">{t(T::HomeIntro)}</p>
+            {move || match session.manager() {
+                Some(_) => view! {
+                    <p><AppLink href="/bestellen" class="button button--primary">{i18n.t(T::StartOrder)}</AppLink></p>
+                }.into_any(),
+                None => view! {
+                    <p><AppLink href="/inloggen" class="button button--primary">{i18n.t(T::NavLogIn)}</AppLink></p>
+                }.into_any(),
+            }}
             <section aria-labelledby="how">
                 <h2 id="how">{t(T::HomeHowTitle)}</h2>
                 <ol class="steps">

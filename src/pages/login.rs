@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError, Manager};
+use crate::area::{go, use_area};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::Page;
 use crate::components::text_field::TextField;
@@ -21,6 +22,7 @@ pub fn Login() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
+    let area = use_area();
     let query = use_query_map();
 
     let email = RwSignal::new(String::new());
@@ -39,7 +41,7 @@ pub fn Login() -> impl IntoView {
                 // Continue where the manager wanted to go.
                 session.logged_in(manager.clone());
                 let back = query.try_with_untracked(|q| q.get("terug")).flatten();
-                navigate(&return_path(back), Default::default());
+                go(area, &navigate, &return_path(back));
             }
             result
         }

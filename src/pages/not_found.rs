@@ -1,8 +1,8 @@
 //! Every unknown route: says so and offers the way back.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::area::AppLink;
 use crate::components::page::Page;
 use crate::i18n::{T, use_i18n};
 
@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Page title=T::NotFoundTitle>
             <p>{move || i18n.t(T::NotFoundBody)}</p>
-            <p><A href="/">{move || i18n.t(T::NotFoundHome)}</A></p>
+            <p><AppLink href="/">{move || i18n.t(T::NotFoundHome)}</AppLink></p>
         </Page>
     }
 }

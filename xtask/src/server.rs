@@ -83,7 +83,11 @@ pub fn dev() -> Result<(), XtaskError> {
         server.env("MIDDELPUNT_PUBLIC_URL", "http://127.0.0.1:8081");
     }
     let api = spawn(&mut server, PACKAGE)?;
-    let trunk = spawn(command("trunk").args(["serve", "--offline"]), "trunk serve")?;
+    // dev.html: one app with every route (the shipped SPA is two apps, see src/area.rs).
+    let trunk = spawn(
+        command("trunk").args(["serve", "dev.html", "--offline"]),
+        "trunk serve",
+    )?;
     println!("Middelpunt (dev): http://127.0.0.1:8081 (live reload; API on http://127.0.0.1:8080)");
     let mut children = [api, trunk];
     loop {

@@ -18,9 +18,32 @@ pub fn dist_dir() -> PathBuf {
     cmd::root().join("dist")
 }
 
-/// `trunk build --release --offline`, then writes `.br` and `.gz` next to every text asset.
+/// Builds both apps of the SPA (see `src/area.rs`) with `trunk build --release --offline`: the
+/// main app (`index.html`) into `dist/`, the order wizard (`order.html`, with the import worker)
+/// beside it, then writes `.br` and `.gz` next to every text asset.
 pub fn build_release() -> Result<(), XtaskError> {
     cmd::run(command("trunk").args(["build", "--release", "--offline"]))?;
+    let order_dist = cmd::root().join("target").join("trunk-order");
+    cmd::run(
+        command("trunk")
+            .args(["build", "order.html", "--release", "--offline", "--dist"])
+            .arg(&order_dist),
+    )?;
+    for file in files_in(&order_dist)? {
+        let name = file
+            .strip_prefix(&order_dist)
+            .expect("below the order dist");
+        // Trunk names its output page index.html whatever the source page's name.
+        let target = if name == Path::new("index.html") {
+            dist_dir().join("order.html")
+        } else {
+            dist_dir().join(name)
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| XtaskError::io(parent, e))?;
+        }
+        std::fs::copy(&file, &target).map_err(|e| XtaskError::io(&target, e))?;
+    }
     compress_dir(&dist_dir())
 }
 

@@ -2,6 +2,12 @@
 //!
 //! Prints lines like `import 1 MB: 312.4 MB/s`. Goal (issue 3): parse + validate faster than
 //! 200 MB/s, and a 100-row file well under a millisecond.
+//!
+//! For profiling, after `cargo bench -p domain --bench import --no-run` (which prints the
+//! executable; build with `CARGO_PROFILE_BENCH_DEBUG=line-tables-only` for source lines):
+//! `--profile-1mb [RUNS]` or `--profile-50mb [RUNS]` runs only that import, e.g. under
+//! `valgrind --tool=callgrind --toggle-collect='domain::import::import'` (instruction counts
+//! do not depend on how busy the machine is); `--file PATH [RUNS]` times a real file.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -78,6 +84,37 @@ fn main() {
             println!("median {:.2} ms", t.as_secs_f64() * 1e3);
             return;
         }
+    }
+    // `--file PATH [RUNS]`: a real file (any format), RUNS times (5 by default).
+    if let Some(i) = args.iter().position(|a| a == "--file") {
+        let bytes = std::fs::read(&args[i + 1]).expect("the file");
+        let runs = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(5);
+        let limits = Limits {
+            max_rows: usize::MAX,
+            max_bytes: usize::MAX,
+        };
+        let mut times = Vec::new();
+        let mut outcome = None;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let o = import(black_box(&bytes), &args[i + 1], limits, common::today());
+            times.push(start.elapsed());
+            outcome = Some(o);
+        }
+        let outcome = outcome.expect("one run");
+        println!(
+            "{}: {} bytes, {} rows, {:?}, median {:.1} ms of {runs} runs",
+            args[i + 1],
+            bytes.len(),
+            outcome.rows.len(),
+            outcome
+                .file_errors
+                .iter()
+                .map(|e| e.code())
+                .collect::<Vec<_>>(),
+            median(times).as_secs_f64() * 1e3
+        );
+        return;
     }
     if std::env::args().any(|a| a == "--micro") {
         micro();

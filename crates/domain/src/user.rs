@@ -628,40 +628,44 @@ fn is_known_infix(value: &str) -> bool {
 }
 
 /// Byte classes of the ASCII fast paths for names: what the full rules accept unchanged.
-const LETTER: u8 = 1;
+const ALLOWED: u8 = 1;
 const SPACE: u8 = 2;
-/// `-` and `'`, allowed in every name.
-const NAME_PUNCT: u8 = 4;
-/// `.`, `(` and `)`, allowed in a birth place only.
-const PLACE_PUNCT: u8 = 8;
+const LETTER: u8 = 4;
 
-static NAME_CLASS: [u8; 256] = {
+/// The classes of every byte for a field whose names may contain letters, spaces and `extra`.
+const fn name_bytes(extra: &[u8]) -> [u8; 256] {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() {
-            LETTER
+        if c.is_ascii_alphabetic() {
+            table[b] = ALLOWED | LETTER;
         } else if c == b' ' {
-            SPACE
-        } else if c == b'-' || c == b'\'' {
-            NAME_PUNCT
-        } else if c == b'.' || c == b'(' || c == b')' {
-            PLACE_PUNCT
-        } else {
-            0
-        };
+            table[b] = ALLOWED | SPACE;
+        }
         b += 1;
     }
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = ALLOWED;
+        i += 1;
+    }
     table
-};
+}
+
+/// First names and last names: letters, spaces, hyphens and apostrophes.
+static NAME_BYTES: [u8; 256] = name_bytes(b"-'");
+/// Birth places: also dots and parentheses.
+static PLACE_BYTES: [u8; 256] = name_bytes(b"-'.()");
+/// Surname prefixes: no hyphen (an error) either.
+static INFIX_BYTES: [u8; 256] = name_bytes(b"'");
 
 /// The fast path of the name rules for the common case: `input` is plain ASCII that the full
-/// rules would accept unchanged (already trimmed, single spaces, only letters, spaces and the
-/// punctuation of `allowed`, at least one letter, at most `max` bytes, and with `no_initials` no
-/// one-letter word). `false` means "not sure": the caller runs the full rules.
+/// rules would accept unchanged (already trimmed, single spaces, only bytes that `table` allows,
+/// at least one letter, at most `max` bytes, and with `no_initials` no one-letter word). `false`
+/// means "not sure": the caller runs the full rules.
 #[inline]
-fn plain_name(input: &str, allowed: u8, no_initials: bool, max: usize) -> bool {
+fn plain_name(input: &str, table: &[u8; 256], no_initials: bool, max: usize) -> bool {
     let b = input.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return false;
@@ -669,18 +673,19 @@ fn plain_name(input: &str, allowed: u8, no_initials: bool, max: usize) -> bool {
     if b.len() > max || first == b' ' || last == b' ' {
         return false;
     }
-    let allowed = allowed | LETTER | SPACE;
-    // Branch-free over the bytes: the classes seen, and whether a byte is not allowed or is a
-    // second space in a row.
-    let (mut seen, mut bad, mut prev) = (0u8, 0u8, 0u8);
+    // Branch-free over the bytes: whether all are allowed, which classes were seen, and whether
+    // two spaces follow each other.
+    let (mut all, mut seen, mut pairs, mut prev) = (ALLOWED, 0u8, 0u8, 0u8);
     for &c in b {
-        let class = NAME_CLASS[usize::from(c)];
+        let class = table[usize::from(c)];
+        all &= class;
         seen |= class;
-        bad |= (class & prev & SPACE) | u8::from(class & allowed == 0);
+        pairs |= class & prev;
         prev = class;
     }
-    bad == 0
+    all & ALLOWED != 0
         && seen & LETTER != 0
+        && pairs & SPACE == 0
         && !(no_initials
             && b.split(|&c| c == b' ' || c == b'-')
                 .any(|w| w.len() == 1 && w[0].is_ascii_alphabetic()))
@@ -760,7 +765,7 @@ pub fn parse_first_names(input: &str) -> Result<String, NameError> {
 }
 
 fn first_names(input: &str) -> Result<Cow<'_, str>, NameError> {
-    if plain_name(input, NAME_PUNCT, true, MAX_NAME_CHARS) {
+    if plain_name(input, &NAME_BYTES, true, MAX_NAME_CHARS) {
         return Ok(Cow::Borrowed(input));
     }
     first_names_full(input)
@@ -794,7 +799,7 @@ pub fn parse_last_name(input: &str) -> Result<String, NameError> {
 }
 
 fn last_name(input: &str) -> Result<Cow<'_, str>, NameError> {
-    if plain_name(input, NAME_PUNCT, false, MAX_NAME_CHARS) {
+    if plain_name(input, &NAME_BYTES, false, MAX_NAME_CHARS) {
         return Ok(Cow::Borrowed(input));
     }
     last_name_full(input)
@@ -826,11 +831,7 @@ fn infix(input: &str) -> Result<(Cow<'_, str>, Vec<FieldWarningKind>), NameError
         return Ok((Cow::Borrowed(""), Vec::new()));
     }
     // Fast path: plain letters, single spaces and apostrophes (no hyphen: an error below).
-    if plain_name(input, 0, false, MAX_INFIX_CHARS)
-        || (input.contains('\'')
-            && !input.contains('-')
-            && plain_name(input, NAME_PUNCT, false, MAX_INFIX_CHARS))
-    {
+    if plain_name(input, &INFIX_BYTES, false, MAX_INFIX_CHARS) {
         let value = if input.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(input.to_ascii_lowercase())
         } else {
@@ -902,7 +903,7 @@ pub fn parse_birth_place(input: &str) -> Result<String, NameError> {
 }
 
 fn birth_place(input: &str) -> Result<Cow<'_, str>, NameError> {
-    if plain_name(input, NAME_PUNCT | PLACE_PUNCT, false, MAX_PLACE_CHARS) {
+    if plain_name(input, &PLACE_BYTES, false, MAX_PLACE_CHARS) {
         return Ok(Cow::Borrowed(input));
     }
     birth_place_full(input)
@@ -1330,34 +1331,65 @@ pub(crate) fn user_from_values(v: &UserValues) -> Option<NewUser> {
     })
 }
 
-/// The eight values of a checked user in one buffer: one allocation per row instead of seven,
-/// which matters for the import's throughput.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct CompactValues {
-    buf: String,
-    /// End offsets in `buf` of the seven text fields, in [`Field::ALL`] order.
+/// Where the seven text values of a checked user are in their text buffer: the end of each, in
+/// [`Field::ALL`] order, the first starting at 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Spans {
     ends: [u32; 7],
+}
+
+impl Spans {
+    /// A text field's value in `text` (the buffer the spans were made for).
+    #[inline]
+    pub(crate) fn get<'a>(&self, text: &'a str, field: Field) -> &'a str {
+        let i = field.index().min(6);
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        text.get(start as usize..self.ends[i] as usize)
+            .unwrap_or_default()
+    }
+
+    /// First names, surname prefix and last name, which are stored one after the other.
+    #[inline]
+    pub(crate) fn names<'a>(&self, text: &'a str) -> &'a str {
+        text.get(..self.ends[Field::LastName.index()] as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// The eight values of a checked user, the seven texts in one buffer: one allocation per row
+/// instead of seven, which matters for the import's throughput.
+///
+/// (Sharing one buffer between many rows saves that allocation too, but glibc then returns the
+/// freed buffers to the system after each import, and the next large import pays page faults for
+/// all of them again: a 50 MB import was 25% slower that way.)
+#[derive(Clone, Default)]
+pub(crate) struct CompactValues {
+    text: String,
+    spans: Spans,
     employed: EmployedValue,
 }
 
 impl CompactValues {
+    /// The values of a [`check_user`] that wrote to `text` at `spans`.
+    pub(crate) fn new(text: String, spans: Spans, employed: EmployedValue) -> CompactValues {
+        CompactValues {
+            text,
+            spans,
+            employed,
+        }
+    }
+
     /// A field's value as text (`employed` as `J`/`N` when valid).
     #[inline]
     pub(crate) fn get(&self, field: Field) -> &str {
-        let i = field.index();
-        if i == 7 {
+        if field == Field::Employed {
             return employed_text_of(&self.employed);
         }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.buf[start..self.ends[i] as usize]
+        self.spans.get(&self.text, field)
     }
 
     pub(crate) fn employed(&self) -> &EmployedValue {
         &self.employed
-    }
-
-    fn close(&mut self, field: Field) {
-        self.ends[field.index()] = self.buf.len() as u32;
     }
 
     pub(crate) fn to_values(&self) -> UserValues {
@@ -1390,9 +1422,35 @@ impl CompactValues {
     }
 }
 
-/// [`check_user`]'s result in compact form.
+/// Equal when the eight values are (wherever their text is stored).
+impl PartialEq for CompactValues {
+    fn eq(&self, other: &Self) -> bool {
+        Field::ALL.iter().all(|&f| self.get(f) == other.get(f)) && self.employed == other.employed
+    }
+}
+
+impl Eq for CompactValues {}
+
+/// The eight values, not the buffer they are in.
+impl fmt::Debug for CompactValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("CompactValues");
+        for field in Field::ALL {
+            if field == Field::Employed {
+                d.field(field.key(), &self.employed);
+            } else {
+                d.field(field.key(), &self.get(field));
+            }
+        }
+        d.finish()
+    }
+}
+
+/// [`check_user`]'s result: the values' text went to the caller's buffer, at `spans`.
+#[derive(Debug)]
 pub(crate) struct CompactCheck {
-    pub values: CompactValues,
+    pub spans: Spans,
+    pub employed: EmployedValue,
     pub errors: Vec<FieldError>,
     pub warnings: Vec<FieldWarning>,
 }
@@ -1425,21 +1483,32 @@ impl Input<'_> {
 }
 
 fn check_users_values(inputs: [Input<'_>; 8], today: Date) -> UserCheck {
-    let check = check_user(inputs, today);
+    let mut text = String::new();
+    let check = check_user(inputs, today, &mut text);
+    let get = |field: Field| check.spans.get(&text, field).to_owned();
     UserCheck {
-        values: check.values.to_values(),
+        values: UserValues {
+            first_names: get(Field::FirstNames),
+            infix: get(Field::Infix),
+            last_name: get(Field::LastName),
+            birth_date: get(Field::BirthDate),
+            birth_place: get(Field::BirthPlace),
+            email: get(Field::Email),
+            mobile: get(Field::Mobile),
+            employed: check.employed,
+        },
         errors: check.errors,
         warnings: check.warnings,
     }
 }
 
-/// Checks the eight inputs of one user, in [`Field::ALL`] order.
-pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date) -> CompactCheck {
-    let capacity = inputs.iter().map(Input::len).sum::<usize>() + 8;
-    let mut values = CompactValues {
-        buf: String::with_capacity(capacity),
-        ..CompactValues::default()
-    };
+/// Checks the eight inputs of one user, in [`Field::ALL`] order, and writes the seven text
+/// values (normalised where valid, as entered where not) to `text`, which must be empty.
+pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date, text: &mut String) -> CompactCheck {
+    debug_assert!(text.is_empty());
+    text.clear();
+    text.reserve(inputs.iter().map(Input::len).sum::<usize>() + 8);
+    let mut spans = Spans::default();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let text_fields = [
@@ -1452,18 +1521,18 @@ pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date) -> CompactCheck {
         Field::Mobile,
     ];
     for (field, input) in text_fields.into_iter().zip(inputs) {
-        if let Err(kind) = check_text_field(field, input, today, &mut values.buf, &mut warnings) {
-            let text = input.as_text();
-            let kind = formula_start(&text)
+        if let Err(kind) = check_text_field(field, input, today, text, &mut warnings) {
+            let entered = input.as_text();
+            let kind = formula_start(&entered)
                 .map_or(kind, |first| FieldErrorKind::FormulaInjection { first });
-            values.buf.push_str(&text);
+            text.push_str(&entered);
             errors.push(FieldError {
                 field,
-                input: text.into_owned(),
+                input: entered.into_owned(),
                 kind,
             });
         }
-        values.close(field);
+        spans.ends[field.index()] = text.len() as u32;
     }
     let input = inputs[Field::Employed.index()];
     let result = match input {
@@ -1471,7 +1540,7 @@ pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date) -> CompactCheck {
         Input::Text(text) => parse_employed(text),
         Input::Date(_) => parse_employed(&input.as_text()),
     };
-    values.employed = match result {
+    let employed = match result {
         Ok(b) => EmployedValue::Valid(b),
         Err(kind) => {
             let text = input.as_text().into_owned();
@@ -1486,11 +1555,11 @@ pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date) -> CompactCheck {
             EmployedValue::Invalid(text)
         }
     };
-    if values.get(Field::Infix).is_empty()
+    if spans.get(text, Field::Infix).is_empty()
         && !errors
             .iter()
             .any(|e: &FieldError| e.field == Field::LastName)
-        && let Some((infix, rest)) = infix_in_last_name(values.get(Field::LastName))
+        && let Some((infix, rest)) = infix_in_last_name(spans.get(text, Field::LastName))
     {
         warnings.push(FieldWarning {
             field: Field::LastName,
@@ -1499,7 +1568,8 @@ pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date) -> CompactCheck {
         });
     }
     CompactCheck {
-        values,
+        spans,
+        employed,
         errors,
         warnings,
     }
@@ -1596,14 +1666,15 @@ fn push_folded_name(part: &str, out: &mut Vec<u8>) {
 /// apostrophe) are not even copied or lower-cased. Equal person keys give equal strings up to
 /// ASCII case, so they hash equal; a hash match is confirmed with [`person_key`].
 pub(crate) fn person_hash_names<'a>(
-    values: &'a CompactValues,
+    text: &'a str,
+    spans: &Spans,
     scratch: &'a mut Vec<u8>,
 ) -> &'a [u8] {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     // First names, surname prefix and last name are stored one after the other.
-    let names = &values.buf.as_bytes()[..values.ends[Field::LastName.index()] as usize];
+    let names = spans.names(text).as_bytes();
     // Eight bytes at a time: a non-ASCII byte, hyphen or apostrophe takes the exact way.
     let plain = names.chunks(8).all(|chunk| {
         let mut word = [b'a'; 8];
@@ -1616,7 +1687,7 @@ pub(crate) fn person_hash_names<'a>(
     }
     scratch.clear();
     for field in [Field::FirstNames, Field::Infix, Field::LastName] {
-        push_folded_name(values.get(field), scratch);
+        push_folded_name(spans.get(text, field), scratch);
         scratch.pop();
     }
     scratch
@@ -2009,14 +2080,19 @@ mod fast_path_tests {
 
     #[test]
     fn examples_of_each_fast_path() {
-        assert!(plain_name("Jan-Willem", NAME_PUNCT, true, MAX_NAME_CHARS));
-        assert!(plain_name("'t Hart", NAME_PUNCT, false, MAX_NAME_CHARS));
-        assert!(!plain_name("Jan P", NAME_PUNCT, true, MAX_NAME_CHARS));
-        assert!(!plain_name("Jan  Pieter", NAME_PUNCT, true, MAX_NAME_CHARS));
-        assert!(!plain_name(" Jan", NAME_PUNCT, true, MAX_NAME_CHARS));
+        assert!(plain_name("Jan-Willem", &NAME_BYTES, true, MAX_NAME_CHARS));
+        assert!(plain_name("'t Hart", &NAME_BYTES, false, MAX_NAME_CHARS));
+        assert!(!plain_name("Jan P", &NAME_BYTES, true, MAX_NAME_CHARS));
+        assert!(!plain_name(
+            "Jan  Pieter",
+            &NAME_BYTES,
+            true,
+            MAX_NAME_CHARS
+        ));
+        assert!(!plain_name(" Jan", &NAME_BYTES, true, MAX_NAME_CHARS));
         assert!(plain_name(
             "Bergen (NH)",
-            NAME_PUNCT | PLACE_PUNCT,
+            &PLACE_BYTES,
             false,
             MAX_PLACE_CHARS
         ));
@@ -2035,21 +2111,26 @@ mod fast_path_tests {
     #[test]
     fn person_hash_follows_the_person_key() {
         let values = |first: &str, infix: &str, last: &str| {
-            let mut v = CompactValues::default();
-            for (field, text) in [
+            let mut text = String::new();
+            let mut spans = Spans::default();
+            for (field, value) in [
                 (Field::FirstNames, first),
                 (Field::Infix, infix),
                 (Field::LastName, last),
                 (Field::BirthDate, "1985-02-01"),
             ] {
-                v.buf.push_str(text);
-                v.close(field);
+                text.push_str(value);
+                spans.ends[field.index()] = text.len() as u32;
             }
-            v
+            CompactValues {
+                text,
+                spans,
+                employed: EmployedValue::Valid(true),
+            }
         };
         let hash = |v: &CompactValues| {
             let mut scratch = Vec::new();
-            crate::import::hash_person_names(person_hash_names(v, &mut scratch))
+            crate::import::hash_person_names(person_hash_names(&v.text, &v.spans, &mut scratch))
         };
         let same = [
             ("Zoë", "", "Smit-de Vries"),

@@ -15,9 +15,16 @@ use sha2::{Digest, Sha256};
 pub struct SecurityHeaders(HeaderMap);
 
 impl SecurityHeaders {
-    /// The headers for an SPA whose `index.html` is `index_html` (`None`: not built).
-    pub fn new(index_html: Option<&str>) -> SecurityHeaders {
-        let csp = content_security_policy(index_html.map(inline_script_hashes).unwrap_or_default());
+    /// The headers for an SPA with these entry pages (`index.html`, `order.html`; none: not
+    /// built): the CSP allows exactly their inline scripts.
+    pub fn new(entry_pages: &[&str]) -> SecurityHeaders {
+        let mut hashes: Vec<String> = entry_pages
+            .iter()
+            .flat_map(|html| inline_script_hashes(html))
+            .collect();
+        hashes.sort();
+        hashes.dedup();
+        let csp = content_security_policy(hashes);
         let mut headers = HeaderMap::new();
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
@@ -225,14 +232,14 @@ mod tests {
 
     #[test]
     fn policy_lists_the_hashes_after_wasm_unsafe_eval() {
-        let headers = SecurityHeaders::new(Some("<script>go()</script>"));
+        let headers = SecurityHeaders::new(&["<script>go()</script>"]);
         let csp = headers.content_security_policy().to_str().unwrap();
         assert!(csp.starts_with(&format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; ",
             sha256("go()")
         )));
         assert!(csp.ends_with("frame-ancestors 'none'"));
-        let unbuilt = SecurityHeaders::new(None);
+        let unbuilt = SecurityHeaders::new(&[]);
         assert!(
             unbuilt
                 .content_security_policy()

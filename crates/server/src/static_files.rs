@@ -26,6 +26,18 @@ const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 pub struct Spa {
     dist_dir: PathBuf,
     index_html: Option<String>,
+    /// The order wizard's own entry page (`order.html`), for every path under `/bestellen`: the
+    /// SPA ships as two apps so that the first page stays small (see the SPA's `src/area.rs`).
+    order_html: Option<String>,
+}
+
+/// The wizard's pages, served from `order.html`.
+pub const ORDER_PREFIX: &str = "/bestellen";
+
+/// Whether `path` is one of the order wizard's pages.
+pub fn is_order_path(path: &str) -> bool {
+    path.strip_prefix(ORDER_PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 impl Spa {
@@ -44,10 +56,21 @@ impl Spa {
             }
             Err(source) => return Err(StartError::ReadIndex { path, source }),
         };
+        let order_html = std::fs::read_to_string(dist_dir.join("order.html")).ok();
         Ok(Spa {
             dist_dir: dist_dir.to_path_buf(),
             index_html,
+            order_html,
         })
+    }
+
+    /// Every entry page's HTML (for the Content-Security-Policy's script hashes).
+    pub fn entry_pages(&self) -> Vec<&str> {
+        self.index_html
+            .iter()
+            .chain(&self.order_html)
+            .map(String::as_str)
+            .collect()
     }
 
     /// The text of `index.html`; `None` when the SPA is not built.
@@ -72,18 +95,30 @@ pub fn service(spa: &Spa) -> Router {
     if spa.index_html.is_none() {
         return Router::new().fallback(not_built);
     }
-    let index = MapResponse::new(
-        ServeFile::new(spa.dist_dir.join("index.html"))
+    let serve_with = |entry: &str| {
+        let page = MapResponse::new(
+            ServeFile::new(spa.dist_dir.join(entry))
+                .precompressed_br()
+                .precompressed_gzip(),
+            mark_index_fallback as fn(_) -> _,
+        );
+        ServeDir::new(&spa.dist_dir)
             .precompressed_br()
-            .precompressed_gzip(),
-        mark_index_fallback as fn(_) -> _,
-    );
-    let files = ServeDir::new(&spa.dist_dir)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(index);
+            .precompressed_gzip()
+            .fallback(page)
+    };
+    let main_files = serve_with("index.html");
+    let order_files = serve_with(if spa.order_html.is_some() {
+        "order.html"
+    } else {
+        "index.html"
+    });
     Router::new().fallback(move |request: Request| {
-        let files = files.clone();
+        let files = if is_order_path(request.uri().path()) {
+            order_files.clone()
+        } else {
+            main_files.clone()
+        };
         async move {
             let hashed = has_content_hash(request.uri().path());
             let mut response = match files.oneshot(request).await {

@@ -6,11 +6,11 @@ use domain::Level;
 use domain::catalogue::{Authorisations, Catalogue};
 use domain::pricing::{QuoteRequest, Term};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::{Step, frame::StepFrame, use_next_path};
 use crate::api;
+use crate::area::AppLink;
 use crate::components::error_summary::Problem;
 use crate::components::radios::{Choice, Radios};
 use crate::i18n::{T, use_i18n};
@@ -190,7 +190,7 @@ pub fn AuthorisationsStep() -> impl IntoView {
                 <div class="price-estimate" role="status" aria-live="polite">
                     {move || estimate().map(|text| view! { <p><strong>{text}</strong></p> })}
                 </div>
-                <p><A href="/prijzen">{move || i18n.t(T::PriceListLink)}</A></p>
+                <p><AppLink href="/prijzen">{move || i18n.t(T::PriceListLink)}</AppLink></p>
                 <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
             </form>
         </StepFrame>

@@ -18,6 +18,7 @@ use leptos_router::{
     hooks::{use_location, use_navigate, use_query_map},
 };
 
+use crate::area::{go, use_area};
 use crate::i18n::T;
 use crate::order_draft::provide_draft;
 use crate::session::use_session;
@@ -103,16 +104,20 @@ pub fn OrderWizard() -> impl IntoView {
     provide_draft();
     let location = use_location();
     let navigate = use_navigate();
+    let area = use_area();
     Effect::new(move |_| {
         if session.checked() && session.manager().is_none() {
             let back = location.pathname.get_untracked();
-            navigate(
-                &format!("/inloggen?terug={back}"),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            let replace = |path: &str, _: NavigateOptions| {
+                navigate(
+                    path,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                )
+            };
+            go(area, &replace, &format!("/inloggen?terug={back}"));
         }
     });
     view! {

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::{Step, frame::StepFrame, register::use_selected_organisation};
 use crate::api::{self, ApiError};
+use crate::area::AppLink;
 use crate::components::error_summary::Problem;
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::{OrderDraft, use_draft};
@@ -268,7 +269,7 @@ pub fn OverviewStep() -> impl IntoView {
             {summary}
             <h2>{move || i18n.t(T::PriceTitle)}</h2>
             {price}
-            <p><A href="/prijzen">{move || i18n.t(T::PriceListLink)}</A></p>
+            <p><AppLink href="/prijzen">{move || i18n.t(T::PriceListLink)}</AppLink></p>
             <form novalidate on:submit=on_submit class="form">
                 <div class="form-field" class:form-field--invalid=move || terms_error.get()>
                     {move || terms_error.get().then(|| view! {

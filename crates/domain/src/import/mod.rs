@@ -445,7 +445,8 @@ impl Engine {
                 .get(columns[i])
                 .map_or(Input::Text(""), CellLike::input)
         });
-        let check = check_user(inputs, self.today);
+        let mut text = String::new();
+        let check = check_user(inputs, self.today, &mut text);
         let index = self.out.rows.len() as u32;
         let valid = |f: Field| !check.errors.iter().any(|e| e.field == f);
         let (email_ok, mobile_ok) = (valid(Field::Email), valid(Field::Mobile));
@@ -457,27 +458,36 @@ impl Engine {
         ]
         .into_iter()
         .all(valid);
-        let errors: Vec<RowError> = check.errors.into_iter().map(RowError::Field).collect();
-        let warnings: Vec<RowWarning> = check.warnings.into_iter().map(RowWarning::Field).collect();
-        let values = check.values;
+        // (Most rows have neither: no iterator to set up for them.)
+        let errors: Vec<RowError> = if check.errors.is_empty() {
+            Vec::new()
+        } else {
+            check.errors.into_iter().map(RowError::Field).collect()
+        };
+        let warnings: Vec<RowWarning> = if check.warnings.is_empty() {
+            Vec::new()
+        } else {
+            check.warnings.into_iter().map(RowWarning::Field).collect()
+        };
+        let spans = check.spans;
         if email_ok {
-            let email = values.get(Field::Email);
+            let email = spans.get(&text, Field::Email);
             self.emails.push(hash_bytes(email.as_bytes(), true), index);
         }
         if person_ok {
-            let names = hash_person_names(person_hash_names(&values, &mut self.key));
-            let date = hash_bytes(values.get(Field::BirthDate).as_bytes(), false);
+            let names = hash_person_names(person_hash_names(&text, &spans, &mut self.key));
+            let date = hash_bytes(spans.get(&text, Field::BirthDate).as_bytes(), false);
             self.persons
                 .push(names ^ date.rotate_left(23).wrapping_mul(3), index);
         }
         if mobile_ok {
-            let mobile = values.get(Field::Mobile);
+            let mobile = spans.get(&text, Field::Mobile);
             self.mobiles
                 .push(hash_bytes(mobile.as_bytes(), false), index);
         }
         self.out.rows.push(ImportedRow {
             line,
-            values,
+            values: CompactValues::new(text, spans, check.employed),
             errors,
             warnings,
         });
@@ -489,7 +499,9 @@ impl Engine {
     fn resolve_duplicates(&mut self) {
         let rows = &self.out.rows;
         let mut found: Vec<(u32, u8, u32)> = Vec::new();
+        let mut scratch = seen::Scratch::default();
         self.emails.duplicates(
+            &mut scratch,
             |_| false,
             |a, b| {
                 rows[a as usize]
@@ -501,6 +513,7 @@ impl Engine {
         let (mut key_a, mut key_b) = (Vec::new(), Vec::new());
         let mut same_person = vec![false; rows.len()];
         self.persons.duplicates(
+            &mut scratch,
             |_| false,
             |a, b| {
                 person_key(&rows[a as usize].values, &mut key_a);
@@ -514,6 +527,7 @@ impl Engine {
         );
         // The same person twice shares a mobile number too: that is not worth a second finding.
         self.mobiles.duplicates(
+            &mut scratch,
             |row| same_person[row as usize],
             |a, b| rows[a as usize].value(Field::Mobile) == rows[b as usize].value(Field::Mobile),
             |row, other| found.push((row, 2, other)),
@@ -646,5 +660,62 @@ mod check_users_tests {
                 .any(|e| e.message.starts_with("Rij 2, mobiel nummer"))
         );
         assert!(check_users(&users[..1], today).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod many_rows_tests {
+    use super::*;
+    use crate::user::RawUser;
+
+    /// Many rows keep their own values, and a duplicate is found far from its first row.
+    #[test]
+    fn values_and_duplicates_of_many_rows() {
+        let today = Date::new(2026, 5, 1).unwrap();
+        let user = |n: usize| RawUser {
+            first_names: format!(
+                "Jan {}{}",
+                "x".repeat(n % 50 + 2),
+                (0..3)
+                    .map(|i| char::from(b'a' + (n / 26usize.pow(i) % 26) as u8))
+                    .collect::<String>()
+            ),
+            infix: if n.is_multiple_of(3) {
+                "van".into()
+            } else {
+                String::new()
+            },
+            last_name: format!("Berg{}", "a".repeat(n % 7 + 1)),
+            birth_date: format!("{:02}-{:02}-{}", n % 28 + 1, n % 12 + 1, 1950 + n % 50),
+            birth_place: "Utrecht".into(),
+            email: format!("jan.{n}@voorbeeld.nl"),
+            mobile: format!("06{:08}", 12_000_000 + n),
+            employed: "N".into(),
+        };
+        let mut users: Vec<RawUser> = (0..3000).map(user).collect();
+        // The last row repeats the first one's e-mail address.
+        users[2999].email = "JAN.0@voorbeeld.nl".into();
+        let outcome = check_users(&users, today);
+        assert_eq!(outcome.rows.len(), 3000);
+        for (n, row) in outcome.rows.iter().enumerate() {
+            let expect = users[n].validate(today).values;
+            if n < 2999 {
+                assert_eq!(row.values(), expect, "row {n}");
+                assert!(row.errors.is_empty(), "row {n}: {:?}", row.errors);
+            }
+        }
+        assert_eq!(
+            outcome.rows[2999].errors,
+            vec![RowError::DuplicateEmail {
+                email: "JAN.0@voorbeeld.nl".into(),
+                first_line: 1
+            }]
+        );
+        // Equality and clones look at the values, not at how they are stored.
+        let mut copy = outcome.rows[5].clone();
+        assert_eq!(copy, outcome.rows[5]);
+        copy.line = 6;
+        assert_eq!(copy.values(), outcome.rows[5].values());
+        assert!(format!("{:?}", outcome.rows[0]).contains("jan.0@voorbeeld.nl"));
     }
 }

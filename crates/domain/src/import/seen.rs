@@ -17,8 +17,9 @@ pub(crate) struct Keys {
     entries: Vec<u64>,
 }
 
-/// Partitions of at most about this many entries (their table: 64 KB).
-const PARTITION: usize = 1 << 13;
+/// Partitions of at most about this many entries (their table: at most 512 KB, within the
+/// CPU's second-level cache). A file of up to this many rows needs no partitioning.
+const PARTITION: usize = 1 << 15;
 
 impl Keys {
     pub(crate) fn reserve(&mut self, rows: usize) {
@@ -35,14 +36,16 @@ impl Keys {
     /// Calls `found(row, first)` for every row whose key `same` confirms equal to that of an
     /// earlier row, with the first such row, leaving out the rows for which `skip` is true (they
     /// neither find nor are found). Rows come in an unspecified order.
+    /// `scratch` is working memory, reused between calls.
     pub(crate) fn duplicates(
         &self,
+        scratch: &mut Scratch,
         mut skip: impl FnMut(u32) -> bool,
         mut same: impl FnMut(u32, u32) -> bool,
         mut found: impl FnMut(u32, u32),
     ) {
         let entries = &self.entries;
-        let mut table = Table::default();
+        let Scratch { table, sorted } = scratch;
         if entries.len() <= PARTITION {
             table.run(entries, &mut skip, &mut same, &mut found);
             return;
@@ -62,7 +65,8 @@ impl Keys {
             starts[i] += starts[i - 1];
         }
         let mut next = starts.clone();
-        let mut sorted = vec![0u64; entries.len()];
+        sorted.clear();
+        sorted.resize(entries.len(), 0);
         for &e in entries {
             let p = part(e);
             sorted[next[p]] = e;
@@ -72,6 +76,13 @@ impl Keys {
             table.run(&sorted[w[0]..w[1]], &mut skip, &mut same, &mut found);
         }
     }
+}
+
+/// Working memory of [`Keys::duplicates`].
+#[derive(Default)]
+pub(crate) struct Scratch {
+    table: Table,
+    sorted: Vec<u64>,
 }
 
 /// An open-addressing hash set of entries, linear probing, 0 for an empty slot.
@@ -165,6 +176,7 @@ mod tests {
         }
         let mut got = Vec::new();
         k.duplicates(
+            &mut Scratch::default(),
             &skip,
             |a, b| keys[a as usize] == keys[b as usize],
             |row, first| got.push((row, first)),

@@ -101,3 +101,52 @@ async fn before_the_spa_is_built_pages_say_how_to_build_it_and_the_api_works() {
     );
     assert_eq!(app.get("/api/v1/nope").send().await.unwrap().status(), 404);
 }
+
+/// The order wizard's entry page in a test build, with its own inline loader.
+fn order_html() -> String {
+    "<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Bestellen</title>\n\
+     <script type=\"module\">import init from '/order-0123456789abcdef.js'; await init();</script>\n\
+     </head><body></body></html>\n"
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_order_wizard_has_its_own_entry_page_and_both_loaders_are_allowed() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), index_html()).unwrap();
+    std::fs::write(dist.join("order.html"), order_html()).unwrap();
+    let app =
+        crate::helpers::spawn_with_vars(&[("MIDDELPUNT_DIST_DIR", dist.to_str().unwrap())]).await;
+
+    for (path, page) in [
+        ("/bestellen", order_html()),
+        ("/bestellen/gebruikers", order_html()),
+        ("/bestellenlijst", index_html()),
+        ("/prijzen", index_html()),
+    ] {
+        let response = app.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        for html in [index_html(), order_html()] {
+            let script = html
+                .split("<script type=\"module\">")
+                .nth(1)
+                .unwrap()
+                .split("</script>")
+                .next()
+                .unwrap();
+            let hash = base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                Sha256::digest(script.as_bytes()),
+            );
+            assert!(csp.contains(&format!("'sha256-{hash}'")), "{path}: {csp}");
+        }
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
+    }
+}
