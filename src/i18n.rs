@@ -242,7 +242,7 @@ texts! {
     UsersFileHeading => "Gebruikers uit een bestand", "Users from a file";
     UsersFileIntro => "Meer gebruikers tegelijk? Vul het voorbeeldbestand in en lees het hier in. De gebruikers uit het bestand komen bij de gebruikers die al in de lijst staan.",
         "More users at once? Fill in the example file and read it here. The users from the file are added to those already in the list.";
-    UsersFileRuleFormats => "CSV (ook .txt), Excel (.xlsx, .xls) of OpenDocument (.ods)", "CSV (also .txt), Excel (.xlsx, .xls) or OpenDocument (.ods)";
+    UsersFileRuleFormats => "CSV (ook .txt), Excel-werkmap (.xlsx) of OpenDocument (.ods)", "CSV (also .txt), Excel workbook (.xlsx) or OpenDocument (.ods)";
     UsersFileRuleLimits => "maximaal 100 gebruikers en 1 MB per bestand", "at most 100 users and 1 MB per file";
     UsersFileRuleColumns => "de kolommen van het voorbeeldbestand: volledige voornamen, tussenvoegsel, achternaam, geboortedatum, geboorteplaats, e-mailadres, mobiel nummer, loondienst",
         "the columns of the example file: volledige voornamen (first names), tussenvoegsel (surname prefix), achternaam (last name), geboortedatum (date of birth), geboorteplaats (place of birth), e-mailadres, mobiel nummer, loondienst (employed)";

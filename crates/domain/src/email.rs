@@ -233,19 +233,22 @@ impl EmailTypo {
 /// Parses an e-mail address: trims, drops a `mailto:` prefix, checks the WHATWG syntax and
 /// lower-cases the domain. A likely typo of a big mail domain (gmial.com) comes back as a warning.
 pub fn parse_email(input: &str) -> Result<(Email, Option<EmailTypo>), EmailError> {
-    check(input).map(|(address, typo)| (Email(address.into_owned()), typo))
+    check_with(input, suggest_domain).map(|(address, typo)| (Email(address.into_owned()), typo))
 }
 
-/// [`parse_email`] without allocating when the address is already normalised.
-pub(crate) fn check(
+/// [`parse_email`] without allocating when the address is already normalised, with `suggest`
+/// for [`suggest_domain`] (which may remember its last answer: the addresses of one file mostly
+/// share their domain).
+pub(crate) fn check_with(
     input: &str,
+    mut suggest: impl FnMut(&str) -> Option<&'static str>,
 ) -> Result<(std::borrow::Cow<'_, str>, Option<EmailTypo>), EmailError> {
     let mut text = trim(input);
     if text.is_empty() {
         return Err(EmailError::Empty);
     }
     if let Some((address, local)) = plain_address(text) {
-        let typo = suggest_domain(&address[local + 1..]).map(|d| EmailTypo {
+        let typo = suggest(&address[local + 1..]).map(|d| EmailTypo {
             suggestion: format!("{}@{d}", &text[..local]),
         });
         return Ok((address, typo));
@@ -322,7 +325,7 @@ pub(crate) fn check(
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let typo = suggest_domain(&address[local.len() + 1..]).map(|d| EmailTypo {
+    let typo = suggest(&address[local.len() + 1..]).map(|d| EmailTypo {
         suggestion: format!("{local}@{d}"),
     });
     Ok((address, typo))

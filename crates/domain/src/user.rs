@@ -1446,6 +1446,26 @@ impl fmt::Debug for CompactValues {
     }
 }
 
+/// What [`check_user`] remembers from one user to the next: the last e-mail domain and whether it
+/// looks like a typo of a big mail domain (the users of one file mostly share their domain).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    domain: String,
+    suggestion: Option<&'static str>,
+}
+
+impl Memo {
+    /// [`crate::email::suggest_domain`], remembered for the last domain.
+    fn suggest_domain(&mut self, domain: &str) -> Option<&'static str> {
+        if self.domain != domain {
+            self.suggestion = crate::email::suggest_domain(domain);
+            self.domain.clear();
+            self.domain.push_str(domain);
+        }
+        self.suggestion
+    }
+}
+
 /// [`check_user`]'s result: the values' text went to the caller's buffer, at `spans`.
 #[derive(Debug)]
 pub(crate) struct CompactCheck {
@@ -1484,7 +1504,7 @@ impl Input<'_> {
 
 fn check_users_values(inputs: [Input<'_>; 8], today: Date) -> UserCheck {
     let mut text = String::new();
-    let check = check_user(inputs, today, &mut text);
+    let check = check_user(inputs, today, &mut text, &mut Memo::default());
     let get = |field: Field| check.spans.get(&text, field).to_owned();
     UserCheck {
         values: UserValues {
@@ -1504,7 +1524,12 @@ fn check_users_values(inputs: [Input<'_>; 8], today: Date) -> UserCheck {
 
 /// Checks the eight inputs of one user, in [`Field::ALL`] order, and writes the seven text
 /// values (normalised where valid, as entered where not) to `text`, which must be empty.
-pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date, text: &mut String) -> CompactCheck {
+pub(crate) fn check_user(
+    inputs: [Input<'_>; 8],
+    today: Date,
+    text: &mut String,
+    memo: &mut Memo,
+) -> CompactCheck {
     debug_assert!(text.is_empty());
     text.clear();
     text.reserve(inputs.iter().map(Input::len).sum::<usize>() + 8);
@@ -1521,7 +1546,7 @@ pub(crate) fn check_user(inputs: [Input<'_>; 8], today: Date, text: &mut String)
         Field::Mobile,
     ];
     for (field, input) in text_fields.into_iter().zip(inputs) {
-        if let Err(kind) = check_text_field(field, input, today, text, &mut warnings) {
+        if let Err(kind) = check_text_field(field, input, today, text, &mut warnings, memo) {
             let entered = input.as_text();
             let kind = formula_start(&entered)
                 .map_or(kind, |first| FieldErrorKind::FormulaInjection { first });
@@ -1583,9 +1608,10 @@ fn check_text_field(
     today: Date,
     out: &mut String,
     warnings: &mut Vec<FieldWarning>,
+    memo: &mut Memo,
 ) -> Result<(), FieldErrorKind> {
     let text = input.as_text();
-    let mut warn = |kind: FieldWarningKind| {
+    let warn = |warnings: &mut Vec<FieldWarning>, kind: FieldWarningKind| {
         warnings.push(FieldWarning {
             field,
             input: input.as_text().into_owned(),
@@ -1597,7 +1623,9 @@ fn check_text_field(
         Field::Infix => {
             let (value, found) = infix(&text)?;
             out.push_str(&value);
-            found.into_iter().for_each(warn);
+            for kind in found {
+                warn(warnings, kind);
+            }
         }
         Field::LastName => out.push_str(&last_name(&text)?),
         Field::BirthDate => {
@@ -1609,20 +1637,23 @@ fn check_text_field(
         }
         Field::BirthPlace => out.push_str(&birth_place(&text)?),
         Field::Email => {
-            let (email, typo) = crate::email::check(&text)?;
+            let (email, typo) = crate::email::check_with(&text, |d| memo.suggest_domain(d))?;
             out.push_str(&email);
             if let Some(typo) = typo {
-                warn(FieldWarningKind::EmailTypo(typo));
+                warn(warnings, FieldWarningKind::EmailTypo(typo));
             }
         }
         Field::Mobile => {
             let (e164, warning) = crate::phone::check(&text)?;
             out.push_str(e164.as_str());
             if let Some(warning) = warning {
-                warn(FieldWarningKind::Mobile {
-                    warning,
-                    mobile: Mobile::from_normalised(e164.as_str().to_owned()),
-                });
+                warn(
+                    warnings,
+                    FieldWarningKind::Mobile {
+                        warning,
+                        mobile: Mobile::from_normalised(e164.as_str().to_owned()),
+                    },
+                );
             }
         }
         Field::Employed => {}

@@ -31,10 +31,10 @@ pub use report::{ImportReport, ReportFileFinding, ReportFinding, ReportRow};
 use crate::date::Date;
 use crate::text::trim;
 use crate::user::{
-    CompactValues, EmployedValue, Field, Input, NewUser, UserValues, check_user, person_hash_names,
-    person_key,
+    CompactValues, EmployedValue, Field, Input, Memo, NewUser, UserValues, check_user,
+    person_hash_names, person_key,
 };
-use seen::{Keys, hash_bytes};
+use seen::{Keys, hash_bytes, hash_plain_name};
 
 /// The import's limits. Both are server configuration (`MIDDELPUNT_IMPORT_MAX_ROWS`,
 /// `MIDDELPUNT_IMPORT_MAX_BYTES`); the defaults are the seed's.
@@ -392,6 +392,7 @@ struct Engine {
     mobiles: Keys,
     /// Scratch space for a person key.
     key: Vec<u8>,
+    memo: Memo,
     out: ImportOutcome,
 }
 
@@ -407,6 +408,7 @@ impl Engine {
             persons: Keys::default(),
             mobiles: Keys::default(),
             key: Vec::new(),
+            memo: Memo::default(),
             out: ImportOutcome::default(),
         }
     }
@@ -446,7 +448,7 @@ impl Engine {
                 .map_or(Input::Text(""), CellLike::input)
         });
         let mut text = String::new();
-        let check = check_user(inputs, self.today, &mut text);
+        let check = check_user(inputs, self.today, &mut text, &mut self.memo);
         let index = self.out.rows.len() as u32;
         let valid = |f: Field| !check.errors.iter().any(|e| e.field == f);
         let (email_ok, mobile_ok) = (valid(Field::Email), valid(Field::Mobile));
@@ -475,7 +477,9 @@ impl Engine {
             self.emails.push(hash_bytes(email.as_bytes(), true), index);
         }
         if person_ok {
-            let names = hash_person_names(person_hash_names(&text, &spans, &mut self.key));
+            let names = hash_plain_name(spans.names(&text).as_bytes()).unwrap_or_else(|| {
+                hash_person_names(person_hash_names(&text, &spans, &mut self.key))
+            });
             let date = hash_bytes(spans.get(&text, Field::BirthDate).as_bytes(), false);
             self.persons
                 .push(names ^ date.rotate_left(23).wrapping_mul(3), index);

@@ -137,29 +137,51 @@ impl Table {
 /// confirmation on the values sorts those out).
 #[inline]
 pub(crate) fn hash_bytes(bytes: &[u8], fold_case: bool) -> u64 {
+    hash_words::<false>(bytes, fold_case).unwrap_or_default()
+}
+
+/// `hash_bytes(bytes, true)` when `bytes` has no non-ASCII byte, hyphen or apostrophe (a plain
+/// name, the same folded or not), else `None`: checked in the same pass.
+#[inline]
+pub(crate) fn hash_plain_name(bytes: &[u8]) -> Option<u64> {
+    hash_words::<true>(bytes, true)
+}
+
+#[inline]
+fn hash_words<const PLAIN: bool>(bytes: &[u8], fold_case: bool) -> Option<u64> {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // (A mark above a real hyphen or apostrophe may be wrong, but then there is a real one.)
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let plain =
+        |w: u64| (w & HIGH) | has_zero(w ^ (ONES * 0x2D)) | has_zero(w ^ (ONES * 0x27)) == 0;
     let fold = if fold_case { 0x2020_2020_2020_2020 } else { 0 };
     let mut h = (bytes.len() as u64).wrapping_mul(K) ^ 0x2d35_8dcc_aa6c_78a5;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        h = (h ^ (u64::from_le_bytes(word) | fold))
-            .wrapping_mul(K)
-            .rotate_left(29);
+        let w = u64::from_le_bytes(word);
+        if PLAIN && !plain(w) {
+            return None;
+        }
+        h = (h ^ (w | fold)).wrapping_mul(K).rotate_left(29);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut word = [0u8; 8];
         word[..rest.len()].copy_from_slice(rest);
-        h = (h ^ (u64::from_le_bytes(word) | fold))
-            .wrapping_mul(K)
-            .rotate_left(29);
+        let w = u64::from_le_bytes(word);
+        if PLAIN && !plain(w) {
+            return None;
+        }
+        h = (h ^ (w | fold)).wrapping_mul(K).rotate_left(29);
     }
     // Finalise so that the high 32 bits (the tag) depend on every input bit.
     h ^= h >> 32;
     h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    h ^ (h >> 32)
+    Some(h ^ (h >> 32))
 }
 
 #[cfg(test)]
@@ -233,6 +255,31 @@ mod tests {
         check(&keys, |_| 42 << 32, |_| false);
         check(&keys, |k| (k % 4) << 62, |r| r % 5 == 0);
         check(&[1, 2, 1, 3, 2], |_| 7 << 32, |_| false);
+    }
+
+    #[test]
+    fn plain_name_hash_is_the_folding_hash() {
+        for name in [
+            "",
+            "Jan",
+            "Jan Pieter van der Berg",
+            "JANPIETERVANDERBERG",
+            "abcdefgh",
+        ] {
+            assert_eq!(
+                hash_plain_name(name.as_bytes()),
+                Some(hash_bytes(name.as_bytes(), true))
+            );
+        }
+        for name in [
+            "Jan-Pieter",
+            "O'Brien",
+            "Zoë",
+            "abcdefgh-",
+            "abcdefghijklmnop'",
+        ] {
+            assert_eq!(hash_plain_name(name.as_bytes()), None, "{name}");
+        }
     }
 
     #[test]
