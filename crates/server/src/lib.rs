@@ -5,6 +5,7 @@
 //! - API errors are [`ApiError`]s, answered as one JSON shape in the request's language.
 
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;

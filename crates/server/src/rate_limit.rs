@@ -9,7 +9,7 @@
 //! Keys are stored as given, for at most [`MAX_WINDOW_SECS`] plus the purge interval: prefer
 //! keys that carry no more personal data than needed.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use sqlx::{AnyPool, Row};
 
@@ -108,10 +108,4 @@ pub(crate) async fn purge_periodically(pool: AnyPool) {
     }
 }
 
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
-        })
-}
+use crate::clock::unix_now;

@@ -31,7 +31,7 @@ pub mod lockout;
 pub mod password;
 pub mod session;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
@@ -420,13 +420,7 @@ pub(crate) async fn purge_periodically(pool: AnyPool) {
 }
 
 /// Now, in unix seconds.
-pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
-        })
-}
+pub use crate::clock::unix_now;
 
 #[cfg(test)]
 mod tests {

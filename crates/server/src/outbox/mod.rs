@@ -286,13 +286,7 @@ pub async fn purge_finished(db: &AnyPool, now: i64) -> Result<u64, sqlx::Error> 
 }
 
 /// Seconds since 1970.
-pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
-        })
-}
+pub use crate::clock::unix_now;
 
 #[cfg(test)]
 mod tests {
