@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | bench | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | bench | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("dev") => dev(),
         Some("test") => suite::test(),
+        Some("e2e") => suite::e2e(&args[1..]),
         Some("bench") => bench::bench(),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),
         Some("-h" | "--help" | "help") => {

@@ -168,27 +168,49 @@ pub fn test() -> Result<(), XtaskError> {
 
     step("browser end-to-end tests (Playwright, Chromium)");
     if built && report(server::build(server::Profile::Debug)) {
-        match TestServer::start() {
-            Ok(server) => {
-                let (ok, out) = captured(
-                    command("node")
-                        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-                        .args(e2e_files())
-                        .env("MIDDELPUNT_E2E_URL", &server.url)
-                        .env("MIDDELPUNT_E2E_CHROMIUM", CHROMIUM),
-                );
-                tally.tests("e2e", ok, node_counts(&out));
-            }
-            Err(e) => {
-                eprintln!("xtask: {e}");
-                tally.check("e2e server", false);
-            }
-        }
+        run_e2e(&mut tally, e2e_files());
     } else {
         tally.check("e2e (not run: the build failed)", false);
     }
 
     finish(tally)
+}
+
+/// `cargo xtask e2e [FILE…]`: only the browser tests (all, or the files named), against a fresh
+/// test server, after a release build of the SPA.
+pub fn e2e(files: &[String]) -> Result<(), XtaskError> {
+    tools::ensure_all(tools::Purpose::Test)?;
+    let mut tally = Tally::default();
+    step("SPA release build");
+    spa::build_release()?;
+    server::build(server::Profile::Debug)?;
+    step("browser end-to-end tests (Playwright, Chromium)");
+    let files = if files.is_empty() {
+        e2e_files()
+    } else {
+        files.iter().map(PathBuf::from).collect()
+    };
+    run_e2e(&mut tally, files);
+    finish(tally)
+}
+
+fn run_e2e(tally: &mut Tally, files: Vec<PathBuf>) {
+    match TestServer::start() {
+        Ok(server) => {
+            let (ok, out) = captured(
+                command("node")
+                    .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                    .args(files)
+                    .env("MIDDELPUNT_E2E_URL", &server.url)
+                    .env("MIDDELPUNT_E2E_CHROMIUM", CHROMIUM),
+            );
+            tally.tests("e2e", ok, node_counts(&out));
+        }
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            tally.check("e2e server", false);
+        }
+    }
 }
 
 fn finish(tally: Tally) -> Result<(), XtaskError> {

@@ -12,6 +12,7 @@
 //! | `MIDDELPUNT_KVK_BASE_URL` | `https://api.kvk.nl/test/api` | KvK's API, read when `MIDDELPUNT_KVK=api`: the public test environment by default, `https://api.kvk.nl/api` for production. An `http`/`https` URL. |
 //! | `MIDDELPUNT_KVK_API_KEY` | (none) | The KvK API key, sent as header `apikey`; required when `MIDDELPUNT_KVK=api`. Never logged. |
 //! | `MIDDELPUNT_PUBLIC_URL` | `http://127.0.0.1:8080` | The address people use to reach Middelpunt (`http`/`https`). State-changing requests whose `Origin` is neither this URL's origin nor the request's own host are refused; with `https` the session cookie is `Secure`. |
+//! | `MIDDELPUNT_INVITATION_VALID_DAYS` | `30` | How many days a user's invitation link works. Whole number, at least 1. Once the user has ordered, a non-employee's link works until the identification deadline (30 days later). |
 //! | `MIDDELPUNT_DEMO` | `false` | `true` creates the demo managers at start and prints their credentials (`cargo xtask run` sets it). When `false`, the demo accounts cannot log in. |
 //! | `MIDDELPUNT_SMTP_HOST` | (none) | The SMTP server for e-mail (host name or IP address). Not set: e-mail goes to the development mailbox. |
 //! | `MIDDELPUNT_SMTP_PORT` | `587` (`465` with `MIDDELPUNT_SMTP_TLS=tls`) | The SMTP server's port. |
@@ -19,7 +20,8 @@
 //! | `MIDDELPUNT_SMTP_USERNAME` | (none) | SMTP AUTH user name; set together with the password. |
 //! | `MIDDELPUNT_SMTP_PASSWORD` | (none) | SMTP AUTH password. Never logged. |
 //! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender of every e-mail; its domain names the `Message-ID`s. |
-//! | `MIDDELPUNT_DEV_MAILBOX` | `true` without `MIDDELPUNT_SMTP_HOST`, else `false` | The development mailbox: e-mail (without SMTP host) and SMS are kept in the database and shown at `GET /api/v1/dev/messages`, readable by anyone: never in production. `false` needs `MIDDELPUNT_SMTP_HOST`. |
+//! | `MIDDELPUNT_DEV_MAILBOX` | `true` without `MIDDELPUNT_SMTP_HOST`, else `false` | The development mailbox: e-mail (without SMTP host) and SMS (without SMS gateway) are kept in the database and shown at `GET /api/v1/dev/messages`, readable by anyone: never in production. `false` needs `MIDDELPUNT_SMTP_HOST`. |
+//! | `MIDDELPUNT_SMS_GATEWAY_URL`, `MIDDELPUNT_SMS_GATEWAY_KEY`, `MIDDELPUNT_SMS_SENDER` | (none), (none), `Middelpunt` | The HTTP SMS gateway, its API key and the sender shown; see [`crate::mail::config`]. |
 //! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due e-mail and SMS, in milliseconds. |
 //!
 //! A variable set to an empty value counts as not set. Every other wrong value stops the server
@@ -44,6 +46,8 @@ pub const LOG: &str = "MIDDELPUNT_LOG";
 pub const IMPORT_MAX_ROWS: &str = "MIDDELPUNT_IMPORT_MAX_ROWS";
 /// `MIDDELPUNT_IMPORT_MAX_BYTES`: the largest users file, in bytes.
 pub const IMPORT_MAX_BYTES: &str = "MIDDELPUNT_IMPORT_MAX_BYTES";
+/// `MIDDELPUNT_INVITATION_VALID_DAYS`: how many days an invitation link works.
+pub const INVITATION_VALID_DAYS: &str = "MIDDELPUNT_INVITATION_VALID_DAYS";
 /// `MIDDELPUNT_KVK`: which KvK register to use, `embedded` or `api`.
 pub const KVK: &str = "MIDDELPUNT_KVK";
 /// `MIDDELPUNT_KVK_BASE_URL`: the base URL of KvK's API.
@@ -55,27 +59,21 @@ pub const PUBLIC_URL: &str = "MIDDELPUNT_PUBLIC_URL";
 /// `MIDDELPUNT_DEMO`: whether the demo managers are created at start.
 pub const DEMO: &str = "MIDDELPUNT_DEMO";
 
-/// Every variable the server reads.
-pub const VARIABLES: [&str; 19] = [
+/// The variables of the server itself; the mail and SMS variables are
+/// [`crate::mail::config::VARIABLES`].
+pub const VARIABLES: [&str; 12] = [
     LISTEN,
     DATABASE_URL,
     DIST_DIR,
     LOG,
     IMPORT_MAX_ROWS,
     IMPORT_MAX_BYTES,
+    INVITATION_VALID_DAYS,
     KVK,
     KVK_BASE_URL,
     KVK_API_KEY,
     PUBLIC_URL,
     DEMO,
-    crate::mail::config::SMTP_HOST,
-    crate::mail::config::SMTP_PORT,
-    crate::mail::config::SMTP_TLS,
-    crate::mail::config::SMTP_USERNAME,
-    crate::mail::config::SMTP_PASSWORD,
-    crate::mail::config::MAIL_FROM,
-    crate::mail::config::DEV_MAILBOX,
-    crate::mail::config::OUTBOX_POLL_MS,
 ];
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -103,6 +101,8 @@ pub struct Config {
     pub import_max_rows: usize,
     /// The largest users file, in bytes (`MIDDELPUNT_IMPORT_MAX_BYTES`).
     pub import_max_bytes: usize,
+    /// How many days an invitation link works (`MIDDELPUNT_INVITATION_VALID_DAYS`).
+    pub invitation_valid_days: u32,
     /// The KvK register (`MIDDELPUNT_KVK`, `MIDDELPUNT_KVK_BASE_URL`, `MIDDELPUNT_KVK_API_KEY`).
     pub kvk: KvkSource,
     /// The address people use to reach Middelpunt (`MIDDELPUNT_PUBLIC_URL`).
@@ -123,6 +123,7 @@ impl Default for Config {
             log: DEFAULT_LOG.to_owned(),
             import_max_rows: DEFAULT_IMPORT_MAX_ROWS,
             import_max_bytes: DEFAULT_IMPORT_MAX_BYTES,
+            invitation_valid_days: crate::mail::templates::INVITATION_VALID_DAYS,
             kvk: KvkSource::Embedded,
             public_url: PublicUrl::parse(DEFAULT_PUBLIC_URL).expect("the default URL parses"),
             demo: false,
@@ -134,7 +135,7 @@ impl Default for Config {
 impl Config {
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Config, ConfigError> {
-        for var in VARIABLES {
+        for var in VARIABLES.into_iter().chain(crate::mail::config::VARIABLES) {
             if let Some(value) = std::env::var_os(var)
                 && value.to_str().is_none()
             {
@@ -177,6 +178,12 @@ impl Config {
             None => defaults.import_max_bytes,
             Some(value) => positive(IMPORT_MAX_BYTES, value)?,
         };
+        let invitation_valid_days = match get(INVITATION_VALID_DAYS) {
+            None => defaults.invitation_valid_days,
+            Some(value) => {
+                u32::try_from(positive(INVITATION_VALID_DAYS, value)?).unwrap_or(u32::MAX)
+            }
+        };
         let kvk = kvk_source(&get)?;
         let public_url = match get(PUBLIC_URL) {
             None => defaults.public_url,
@@ -195,6 +202,7 @@ impl Config {
             log,
             import_max_rows,
             import_max_bytes,
+            invitation_valid_days,
             kvk,
             public_url,
             demo,

@@ -71,6 +71,12 @@ pub enum ApiError {
     /// An order that cannot be placed: 422 with every problem, or a reused idempotency key.
     #[error(transparent)]
     Order(#[from] crate::orders::OrderError),
+    /// The user's invitation link and its steps (e-mail, SMS code, order).
+    #[error(transparent)]
+    Activation(#[from] crate::activation::ActivationError),
+    /// The back office's record of an identification.
+    #[error(transparent)]
+    Identification(#[from] crate::activation::identification::IdentificationError),
 }
 
 impl ApiError {
@@ -96,6 +102,8 @@ impl ApiError {
             ApiError::Auth(error) => error.status(),
             ApiError::Organisation(error) => error.status(),
             ApiError::Order(error) => error.status(),
+            ApiError::Activation(error) => error.status(),
+            ApiError::Identification(error) => error.status(),
         }
     }
 
@@ -124,6 +132,8 @@ impl ApiError {
             ApiError::Auth(error) => error.code(),
             ApiError::Organisation(error) => error.code(),
             ApiError::Order(error) => error.code(),
+            ApiError::Activation(error) => error.code(),
+            ApiError::Identification(error) => error.code(),
         }
     }
 
@@ -193,6 +203,8 @@ impl ApiError {
             ApiError::Auth(error) => error.message(lang),
             ApiError::Organisation(error) => error.message(lang),
             ApiError::Order(error) => error.message(lang),
+            ApiError::Activation(error) => error.message(lang),
+            ApiError::Identification(error) => error.message(lang),
         }
     }
 
@@ -208,6 +220,8 @@ impl ApiError {
             ApiError::Auth(error) => error.details(),
             ApiError::Organisation(error) => error.details(),
             ApiError::Order(error) => error.details(),
+            ApiError::Activation(error) => error.details(),
+            ApiError::Identification(error) => error.details(),
             _ => None,
         }
     }
@@ -267,6 +281,11 @@ impl IntoResponse for ApiError {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
         if let ApiError::Auth(error) = &self
+            && let Some(retry_after) = error.retry_after()
+        {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        if let ApiError::Activation(error) = &self
             && let Some(retry_after) = error.retry_after()
         {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));

@@ -4,12 +4,14 @@
 //! - [`app`] is the whole router, for tests and embedding; [`AppState`] is what handlers share.
 //! - API errors are [`ApiError`]s, answered as one JSON shape in the request's language.
 
+pub mod activation;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod ids;
 pub mod kvk;
 pub mod lang;
 pub mod mail;
@@ -80,8 +82,9 @@ pub fn app(state: AppState) -> Router {
     let security_headers = SecurityHeaders::new(&state.spa.entry_pages());
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {
-            // The path only: query strings may carry personal data.
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            // The path only (query strings may carry personal data), without invitation tokens.
+            let path = static_files::redact_path(request.uri().path());
+            tracing::info_span!("request", method = %request.method(), path = %path)
         })
         .on_response(DefaultOnResponse::new().level(Level::INFO));
     routes::router(&state.config)
@@ -129,6 +132,7 @@ pub async fn run(
     let db = state.db.clone();
     let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
     let purge_sessions = tokio::spawn(auth::purge_periodically(db.clone()));
+    let expire_requests = tokio::spawn(activation::expiry::run_periodically(state.clone()));
     let outbox_worker = state.outbox.start_worker(db.clone());
     // The peer address (`ConnectInfo`) feeds the login's per-address rate limit.
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -137,6 +141,7 @@ pub async fn run(
         .await;
     purge.abort();
     purge_sessions.abort();
+    expire_requests.abort();
     outbox_worker.stop(OUTBOX_STOP_GRACE).await;
     db.close().await;
     tracing::info!("stopped");

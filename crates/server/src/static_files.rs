@@ -35,6 +35,22 @@ pub struct Spa {
 pub const ORDER_PREFIX: &str = "/bestellen";
 
 /// Whether `path` is one of the order wizard's pages.
+/// `path` as it may be logged: an invitation link `/activeren/{token}` loses its token, which
+/// opens a user's request.
+pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/activeren/") {
+        Some(rest)
+            if !rest.is_empty() && !ACTIVATION_PAGES.contains(&rest.trim_end_matches('/')) =>
+        {
+            "/activeren/[token]".into()
+        }
+        _ => path.into(),
+    }
+}
+
+/// The activation pages after the token has left the address bar (the SPA's routes).
+const ACTIVATION_PAGES: [&str; 5] = ["gegevens", "mobiel", "code", "overzicht", "resultaat"];
+
 pub fn is_order_path(path: &str) -> bool {
     path.strip_prefix(ORDER_PREFIX)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
@@ -181,6 +197,13 @@ async fn not_built() -> impl IntoResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invitation_tokens_are_not_logged() {
+        assert_eq!(redact_path("/activeren/abcDEF-123_x"), "/activeren/[token]");
+        assert_eq!(redact_path("/activeren/code"), "/activeren/code");
+        assert_eq!(redact_path("/bestellen/overzicht"), "/bestellen/overzicht");
+    }
 
     #[test]
     fn recognises_trunks_hashed_names() {

@@ -5,7 +5,7 @@
 use domain::Level;
 use sqlx::AnyPool;
 
-use super::{NewManager, create_manager, password, unix_now};
+use super::{NewManager, Role, create_manager, password, unix_now};
 use crate::error::BoxError;
 
 /// The demo managers' password.
@@ -21,22 +21,33 @@ pub struct DemoManager {
     pub name: &'static str,
     pub level: Level,
     pub organisations: &'static [&'static str],
+    pub role: Role,
 }
 
-/// The demo managers: an EH3 manager of three KvK test organisations (Test BV Donald, Test EMZ
-/// Dagobert, Test Stichting Bolderbast), and an EH2+ manager, to try "a level above your own".
-pub const MANAGERS: [DemoManager; 2] = [
+/// The demo accounts: an EH3 manager of three KvK test organisations (Test BV Donald, Test EMZ
+/// Dagobert, Test Stichting Bolderbast), an EH2+ manager, to try "a level above your own", and an
+/// operator of the back office, who records identifications.
+pub const MANAGERS: [DemoManager; 3] = [
     DemoManager {
         email: "beheerder@demo.middelpunt.nl",
         name: "Bea Beheerder",
         level: Level::Eh3,
         organisations: &["68750110", "69599084", "69599068"],
+        role: Role::Manager,
     },
     DemoManager {
         email: "beheerder2@demo.middelpunt.nl",
         name: "Bram Beheerder",
         level: Level::Eh2Plus,
         organisations: &["68727720"],
+        role: Role::Manager,
+    },
+    DemoManager {
+        email: "operator@demo.middelpunt.nl",
+        name: "Olga Operator",
+        level: Level::Eh3,
+        organisations: &[],
+        role: Role::Operator,
     },
 ];
 
@@ -78,6 +89,7 @@ pub async fn seed(pool: &AnyPool) -> Result<(), BoxError> {
                 password_hash: &password_hash,
                 level: demo.level,
                 organisations: demo.organisations,
+                role: demo.role,
             },
             unix_now(),
         )

@@ -69,6 +69,9 @@ pub enum AuthError {
     /// The Afsprakenstelsel rule: a manager orders at most at their own level.
     #[error("level {wanted} is above the manager's own level {own}")]
     LevelAboveOwn { wanted: Level, own: Level },
+    /// Only the back office's operators may do this.
+    #[error("only operators may do this")]
+    OperatorOnly,
 }
 
 impl AuthError {
@@ -86,7 +89,8 @@ impl AuthError {
             AuthError::AccountLocked { .. } => StatusCode::LOCKED,
             AuthError::CsrfFailed(_)
             | AuthError::OrganisationNotManaged { .. }
-            | AuthError::LevelAboveOwn { .. } => StatusCode::FORBIDDEN,
+            | AuthError::LevelAboveOwn { .. }
+            | AuthError::OperatorOnly => StatusCode::FORBIDDEN,
         }
     }
 
@@ -98,6 +102,7 @@ impl AuthError {
             AuthError::CsrfFailed(_) => "csrf_failed",
             AuthError::OrganisationNotManaged { .. } => "organisation_not_managed",
             AuthError::LevelAboveOwn { .. } => "level_above_own",
+            AuthError::OperatorOnly => "operator_only",
         }
     }
 
@@ -160,6 +165,12 @@ impl AuthError {
                     format!("You can order up to your own assurance level ({own}); {wanted} is higher.")
                 }
             }
+            AuthError::OperatorOnly => if nl {
+                "Alleen medewerkers van de backoffice (operators) hebben toegang tot deze pagina."
+            } else {
+                "Only back-office staff (operators) have access to this page."
+            }
+            .to_owned(),
         }
     }
 
@@ -176,7 +187,9 @@ impl AuthError {
             AuthError::LevelAboveOwn { wanted, own } => {
                 Some(json!({ "level": wanted, "own_level": own }))
             }
-            AuthError::NotLoggedIn | AuthError::InvalidCredentials => None,
+            AuthError::NotLoggedIn | AuthError::InvalidCredentials | AuthError::OperatorOnly => {
+                None
+            }
         }
     }
 
@@ -184,6 +197,34 @@ impl AuthError {
     pub fn retry_after(&self) -> Option<u64> {
         match self {
             AuthError::AccountLocked { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+}
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A machtigingenbeheerder: orders means for the organisations they manage.
+    Manager,
+    /// The back office: records the identification of users who are not employees.
+    Operator,
+}
+
+impl Role {
+    /// As stored in `managers.role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Manager => "manager",
+            Role::Operator => "operator",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Role> {
+        match stored {
+            "manager" => Some(Role::Manager),
+            "operator" => Some(Role::Operator),
             _ => None,
         }
     }
@@ -202,6 +243,8 @@ pub struct CurrentManager {
     pub level: Level,
     /// The KvK numbers of the organisations the manager may order for, sorted.
     pub organisations: Vec<String>,
+    /// A manager, or an operator of the back office (who manages no organisation).
+    pub role: Role,
     session_key: String,
     csrf_token: String,
 }
@@ -264,6 +307,8 @@ impl FromRequestParts<AppState> for CurrentManager {
                 .map_err(AuthError::CsrfFailed)?;
         }
         let level = parse_level(&found.level)?;
+        let role = Role::parse(&found.role)
+            .ok_or_else(|| ApiError::internal(format!("stored role {:?}", found.role)))?;
         let organisations = organisations(&state.db, found.manager_id).await?;
         Ok(CurrentManager {
             id: found.manager_id,
@@ -271,9 +316,28 @@ impl FromRequestParts<AppState> for CurrentManager {
             name: found.name,
             level,
             organisations,
+            role,
             session_key: found.key,
             csrf_token: found.csrf_token,
         })
+    }
+}
+
+/// The logged-in operator of the request: a [`CurrentManager`] whose role is
+/// [`Role::Operator`]; `403 operator_only` for a manager, `401 not_logged_in` without a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentOperator(pub CurrentManager);
+
+impl FromRequestParts<AppState> for CurrentOperator {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let account = CurrentManager::from_request_parts(parts, state).await?;
+        if account.role == Role::Operator {
+            Ok(CurrentOperator(account))
+        } else {
+            Err(AuthError::OperatorOnly.into())
+        }
     }
 }
 
@@ -306,6 +370,7 @@ pub struct NewManager<'a> {
     pub level: Level,
     /// KvK numbers, 8 digits each.
     pub organisations: &'a [&'a str],
+    pub role: Role,
 }
 
 /// Why a manager could not be created.
@@ -352,8 +417,8 @@ pub async fn create_manager(
         // `WHERE 1 = 1`: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
         let inserted = sqlx::query(
             "INSERT INTO managers \
-             (id, email, display_name, password_hash, level, failed_logins, locked_until, created_at) \
-             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, NULL, $5 FROM managers WHERE 1 = 1 \
+             (id, email, display_name, password_hash, level, failed_logins, locked_until, created_at, role) \
+             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, NULL, $5, $6 FROM managers WHERE 1 = 1 \
              ON CONFLICT DO NOTHING",
         )
         .bind(&email)
@@ -361,6 +426,7 @@ pub async fn create_manager(
         .bind(manager.password_hash)
         .bind(manager.level.label())
         .bind(now)
+        .bind(manager.role.as_str())
         .execute(pool)
         .await?;
         created |= inserted.rows_affected() == 1;
@@ -433,6 +499,7 @@ mod tests {
             name: "A".into(),
             level,
             organisations: vec!["68750110".into(), "69599084".into()],
+            role: Role::Manager,
             session_key: String::new(),
             csrf_token: String::new(),
         }

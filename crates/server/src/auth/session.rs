@@ -55,6 +55,8 @@ pub struct Found {
     pub name: String,
     /// As stored: `EH2`, `EH2+` or `EH3`.
     pub level: String,
+    /// As stored: `manager` or `operator`.
+    pub role: String,
 }
 
 /// A fresh random token: 32 bytes from the operating system, base64url without padding.
@@ -139,7 +141,7 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
     let key = hash_token(token);
     let Some(row) = sqlx::query(
         "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, \
-                m.email, m.display_name, m.level \
+                m.email, m.display_name, m.level, m.role \
          FROM sessions s JOIN managers m ON m.id = s.manager_id \
          WHERE s.token_hash = $1",
     )
@@ -173,6 +175,7 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
         email: row.try_get(4)?,
         name: row.try_get(5)?,
         level: row.try_get(6)?,
+        role: row.try_get(7)?,
     }))
 }
 

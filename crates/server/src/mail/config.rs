@@ -1,5 +1,5 @@
-//! The mail part of the configuration: which transport delivers e-mail, the sender, the
-//! development mailbox and the outbox worker's polling interval.
+//! The mail part of the configuration: which transport delivers e-mail, the sender, the SMS
+//! gateway, the development mailbox and the outbox worker's polling interval.
 //!
 //! | Variable | Default | Meaning |
 //! |---|---|---|
@@ -9,14 +9,22 @@
 //! | `MIDDELPUNT_SMTP_USERNAME` | (none) | User name for SMTP AUTH; set together with the password. |
 //! | `MIDDELPUNT_SMTP_PASSWORD` | (none) | Password for SMTP AUTH. Never logged. |
 //! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender (`From`) of every e-mail; its domain also names the `Message-ID`s. |
-//! | `MIDDELPUNT_DEV_MAILBOX` | `true` without `MIDDELPUNT_SMTP_HOST`, else `false` | The development mailbox: messages that are not sent over SMTP (all e-mail without SMTP host; SMS until an SMS gateway exists) are kept in the database and shown at `GET /api/v1/dev/messages`. Anyone who can reach the server can read them: never turn it on in production. |
+//! | `MIDDELPUNT_SMS_GATEWAY_URL` | (none) | The HTTP SMS gateway: every SMS is `POST`ed there as JSON (see [`crate::mail::sms_gateway`]). An `https` URL without user, password, query or fragment; `http` only to `localhost` or a loopback address (a local fake). Set together with `MIDDELPUNT_SMS_GATEWAY_KEY`. Not set: SMS go to the development mailbox when it is on, else wait in the outbox. |
+//! | `MIDDELPUNT_SMS_GATEWAY_KEY` | (none) | The gateway's API key, sent as `Authorization: Bearer …`; required with `MIDDELPUNT_SMS_GATEWAY_URL`. Never logged. |
+//! | `MIDDELPUNT_SMS_SENDER` | `Middelpunt` | The sender the recipient sees: an alphanumeric name of at most 11 ASCII letters and digits (at least one letter), or a phone number in international form such as `+31201234567`. Only with `MIDDELPUNT_SMS_GATEWAY_URL`. |
+//! | `MIDDELPUNT_DEV_MAILBOX` | `true` without `MIDDELPUNT_SMTP_HOST`, else `false` | The development mailbox: messages that are not sent over SMTP or the SMS gateway (all e-mail without SMTP host; SMS without `MIDDELPUNT_SMS_GATEWAY_URL`) are kept in the database and shown at `GET /api/v1/dev/messages`. Anyone who can reach the server can read them: never turn it on in production. |
 //! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due messages, in milliseconds (it is also woken at once after an enqueue in the same process). |
 
 use std::fmt;
+use std::net::IpAddr;
 use std::str::FromStr;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
+use reqwest::Url;
+use reqwest::header::HeaderValue;
+
+use crate::config::ApiKey;
 
 /// `MIDDELPUNT_SMTP_HOST`: the SMTP server; unset means the development mailbox.
 pub const SMTP_HOST: &str = "MIDDELPUNT_SMTP_HOST";
@@ -34,9 +42,15 @@ pub const MAIL_FROM: &str = "MIDDELPUNT_MAIL_FROM";
 pub const DEV_MAILBOX: &str = "MIDDELPUNT_DEV_MAILBOX";
 /// `MIDDELPUNT_OUTBOX_POLL_MS`: the outbox worker's polling interval in milliseconds.
 pub const OUTBOX_POLL_MS: &str = "MIDDELPUNT_OUTBOX_POLL_MS";
+/// `MIDDELPUNT_SMS_GATEWAY_URL`: the HTTP SMS gateway; unset means no gateway.
+pub const SMS_GATEWAY_URL: &str = "MIDDELPUNT_SMS_GATEWAY_URL";
+/// `MIDDELPUNT_SMS_GATEWAY_KEY`: the SMS gateway's API key.
+pub const SMS_GATEWAY_KEY: &str = "MIDDELPUNT_SMS_GATEWAY_KEY";
+/// `MIDDELPUNT_SMS_SENDER`: the sender of every SMS.
+pub const SMS_SENDER: &str = "MIDDELPUNT_SMS_SENDER";
 
 /// Every variable of the mail configuration.
-pub const VARIABLES: [&str; 8] = [
+pub const VARIABLES: [&str; 11] = [
     SMTP_HOST,
     SMTP_PORT,
     SMTP_TLS,
@@ -45,10 +59,17 @@ pub const VARIABLES: [&str; 8] = [
     MAIL_FROM,
     DEV_MAILBOX,
     OUTBOX_POLL_MS,
+    SMS_GATEWAY_URL,
+    SMS_GATEWAY_KEY,
+    SMS_SENDER,
 ];
 
 /// The default sender.
 pub const DEFAULT_MAIL_FROM: &str = "Middelpunt <noreply@middelpunt.localhost>";
+/// The default sender of every SMS.
+pub const DEFAULT_SMS_SENDER: &str = "Middelpunt";
+/// The longest alphanumeric SMS sender (GSM 03.40 allows 11 characters).
+pub const MAX_ALPHANUMERIC_SENDER: usize = 11;
 /// The default polling interval of the outbox worker.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_millis(1000);
 /// The submission port, for `starttls` and `none`.
@@ -69,6 +90,49 @@ pub struct MailConfig {
     pub dev_mailbox: bool,
     /// How often the outbox worker looks for due messages (`MIDDELPUNT_OUTBOX_POLL_MS`).
     pub poll_interval: Duration,
+    /// The HTTP SMS gateway, when `MIDDELPUNT_SMS_GATEWAY_URL` is set: every SMS goes there.
+    pub sms_gateway: Option<SmsGatewayConfig>,
+}
+
+/// The HTTP SMS gateway ([`crate::mail::sms_gateway::HttpSmsGateway`]). Made by
+/// [`SmsGatewayConfig::new`], so it always holds a checked URL, key and sender. `Debug` hides the
+/// key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsGatewayConfig {
+    url: Url,
+    api_key: ApiKey,
+    sender: String,
+}
+
+impl SmsGatewayConfig {
+    /// Checks the gateway's `url` (`MIDDELPUNT_SMS_GATEWAY_URL`), its `api_key`
+    /// (`MIDDELPUNT_SMS_GATEWAY_KEY`) and the `sender` (`MIDDELPUNT_SMS_SENDER`).
+    pub fn new(
+        url: &str,
+        api_key: &str,
+        sender: &str,
+    ) -> Result<SmsGatewayConfig, MailConfigError> {
+        Ok(SmsGatewayConfig {
+            url: gateway_url(url.trim())?,
+            api_key: gateway_key(api_key.trim())?,
+            sender: sms_sender(sender.trim())?,
+        })
+    }
+
+    /// Where every SMS is `POST`ed.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// The API key: only for the `Authorization` header.
+    pub fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+
+    /// The sender: an alphanumeric name or a phone number in international form.
+    pub fn sender(&self) -> &str {
+        &self.sender
+    }
 }
 
 /// Where e-mail goes.
@@ -154,6 +218,7 @@ impl Default for MailConfig {
                 .expect("the default sender parses"),
             dev_mailbox: true,
             poll_interval: DEFAULT_POLL_INTERVAL,
+            sms_gateway: None,
         }
     }
 }
@@ -288,13 +353,144 @@ impl MailConfig {
             },
         };
 
+        let sms_gateway = match (value(SMS_GATEWAY_URL), value(SMS_GATEWAY_KEY)) {
+            (None, None) => {
+                if get(SMS_SENDER).is_some() {
+                    return Err(MailConfigError::NeedsGateway { var: SMS_SENDER });
+                }
+                None
+            }
+            (Some(url), Some(key)) => {
+                let sender = value(SMS_SENDER).unwrap_or_else(|| DEFAULT_SMS_SENDER.to_owned());
+                Some(SmsGatewayConfig::new(&url, &key, &sender)?)
+            }
+            (Some(_), None) => {
+                return Err(MailConfigError::GatewayIncomplete {
+                    var: SMS_GATEWAY_KEY,
+                    because: SMS_GATEWAY_URL,
+                });
+            }
+            (None, Some(_)) => {
+                return Err(MailConfigError::GatewayIncomplete {
+                    var: SMS_GATEWAY_URL,
+                    because: SMS_GATEWAY_KEY,
+                });
+            }
+        };
+
         Ok(MailConfig {
             transport,
             from,
             dev_mailbox,
             poll_interval,
+            sms_gateway,
         })
     }
+}
+
+/// An `https` URL with a host and nothing that would be a secret in a log (user, password,
+/// query); `http` only to this machine.
+fn gateway_url(value: &str) -> Result<Url, MailConfigError> {
+    let invalid = |reason: &'static str| MailConfigError::GatewayUrl {
+        value: without_secrets(value),
+        reason,
+    };
+    let url = Url::parse(value).map_err(|_| invalid("it does not parse as a URL"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(
+            "it must not hold a user or password: put the key in MIDDELPUNT_SMS_GATEWAY_KEY",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(
+            "it must not hold a query or fragment (it is logged): put the key in MIDDELPUNT_SMS_GATEWAY_KEY",
+        ));
+    }
+    let host = match url.host_str() {
+        None | Some("") => return Err(invalid("it names no host")),
+        Some(host) => host,
+    };
+    // `host_str` writes IPv6 addresses in brackets; the URL parser lowercases names.
+    let local = host == "localhost"
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if local => Ok(url),
+        "http" => Err(invalid(
+            "it must be https: plain http is allowed only to localhost or 127.0.0.1",
+        )),
+        _ => Err(invalid("the scheme must be https")),
+    }
+}
+
+/// `value` for an error message: without user, password, query and fragment, which may hold a
+/// secret.
+fn without_secrets(value: &str) -> String {
+    let end = value.find(['?', '#']).unwrap_or(value.len());
+    let value = &value[..end];
+    match (value.find("://"), value.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://***@{}", &value[..scheme_end], &value[at + 1..])
+        }
+        _ => value.to_owned(),
+    }
+}
+
+/// A key that can go into an HTTP header. The error never shows it.
+fn gateway_key(value: &str) -> Result<ApiKey, MailConfigError> {
+    if value.is_empty() {
+        return Err(MailConfigError::GatewayKey {
+            reason: "it is empty",
+        });
+    }
+    if HeaderValue::from_str(&format!("Bearer {value}")).is_err() || !value.is_ascii() {
+        return Err(MailConfigError::GatewayKey {
+            reason: "it holds characters that cannot go into an HTTP header (only visible ASCII)",
+        });
+    }
+    Ok(ApiKey::new(value))
+}
+
+/// An alphanumeric sender (1 to 11 ASCII letters and digits, at least one letter) or a phone
+/// number in international form (`+`, then 8 to 15 digits, the first not 0).
+fn sms_sender(value: &str) -> Result<String, MailConfigError> {
+    let invalid = |reason: &'static str| MailConfigError::Sender {
+        value: value.to_owned(),
+        reason,
+    };
+    if let Some(digits) = value.strip_prefix('+') {
+        let valid = (8..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
+        return if valid {
+            Ok(value.to_owned())
+        } else {
+            Err(invalid(
+                "a phone number is written in international form: + and 8 to 15 digits, such as +31201234567",
+            ))
+        };
+    }
+    if value.is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    if !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(invalid(
+            "a sender name may hold only the letters A to Z and digits, without spaces or accents",
+        ));
+    }
+    if !value.chars().any(|c| c.is_ascii_alphabetic()) {
+        return Err(invalid(
+            "a sender of digits only is a phone number: write it in international form, such as +31201234567",
+        ));
+    }
+    if value.len() > MAX_ALPHANUMERIC_SENDER {
+        return Err(invalid("a sender name has at most 11 characters"));
+    }
+    Ok(value.to_owned())
 }
 
 /// A host name or IP address, without scheme, port or path.
@@ -363,6 +559,27 @@ pub enum MailConfigError {
         "{DEV_MAILBOX} is off, but {SMTP_HOST} is not set: e-mail would have nowhere to go; set {SMTP_HOST} to an SMTP server, or leave {DEV_MAILBOX} unset for the development mailbox"
     )]
     NowhereToGo,
+    #[error(
+        "{SMS_GATEWAY_URL}={value:?} is not the SMS gateway's URL, such as https://sms.example.nl/v1/messages: {reason}"
+    )]
+    GatewayUrl { value: String, reason: &'static str },
+    #[error("{SMS_GATEWAY_KEY} is not a usable API key: {reason}")]
+    GatewayKey { reason: &'static str },
+    #[error(
+        "{var} is not set, but {because} is: the SMS gateway needs both its URL ({SMS_GATEWAY_URL}) and its API key ({SMS_GATEWAY_KEY})"
+    )]
+    GatewayIncomplete {
+        var: &'static str,
+        because: &'static str,
+    },
+    #[error(
+        "{var} is set, but {SMS_GATEWAY_URL} is not: set the SMS gateway's URL and key, or unset {var}"
+    )]
+    NeedsGateway { var: &'static str },
+    #[error(
+        "{SMS_SENDER}={value:?} is not an SMS sender such as Middelpunt or +31201234567: {reason}"
+    )]
+    Sender { value: String, reason: &'static str },
 }
 
 impl MailConfigError {
@@ -372,10 +589,15 @@ impl MailConfigError {
             MailConfigError::Choice { var, .. }
             | MailConfigError::Number { var, .. }
             | MailConfigError::NeedsHost { var }
-            | MailConfigError::Missing { var, .. } => var,
+            | MailConfigError::Missing { var, .. }
+            | MailConfigError::GatewayIncomplete { var, .. }
+            | MailConfigError::NeedsGateway { var } => var,
             MailConfigError::Host { .. } => SMTP_HOST,
             MailConfigError::From { .. } => MAIL_FROM,
             MailConfigError::NowhereToGo => DEV_MAILBOX,
+            MailConfigError::GatewayUrl { .. } => SMS_GATEWAY_URL,
+            MailConfigError::GatewayKey { .. } => SMS_GATEWAY_KEY,
+            MailConfigError::Sender { .. } => SMS_SENDER,
         }
     }
 }
@@ -479,6 +701,148 @@ mod tests {
         }
         let err = parse(&[smtp, (SMTP_TLS, "foo")]).unwrap_err();
         assert!(err.to_string().contains("starttls"), "{err}");
+    }
+
+    const GATEWAY: &str = "https://sms.example.nl/v1/messages";
+    const KEY: &str = "sk_live_geheim_42";
+
+    #[test]
+    fn an_sms_gateway_needs_url_and_key_and_never_shows_the_key() {
+        let config = parse(&[(SMS_GATEWAY_URL, GATEWAY), (SMS_GATEWAY_KEY, KEY)]).unwrap();
+        let gateway = config.sms_gateway.as_ref().unwrap();
+        assert_eq!(gateway.url().as_str(), GATEWAY);
+        assert_eq!(gateway.api_key().expose(), KEY);
+        assert_eq!(gateway.sender(), "Middelpunt", "the default sender");
+        // E-mail is unaffected: still the development mailbox.
+        assert_eq!(config.transport, MailTransportConfig::DevMailbox);
+        assert!(config.dev_mailbox);
+        let debug = format!("{config:?}");
+        assert!(!debug.contains(KEY), "{debug}");
+        assert!(debug.contains("sms.example.nl"), "{debug}");
+
+        assert_eq!(parse(&[]).unwrap().sms_gateway, None);
+        let with_sender = parse(&[
+            (SMS_GATEWAY_URL, GATEWAY),
+            (SMS_GATEWAY_KEY, KEY),
+            (SMS_SENDER, " +31201234567 "),
+        ])
+        .unwrap();
+        assert_eq!(with_sender.sms_gateway.unwrap().sender(), "+31201234567");
+    }
+
+    #[test]
+    fn sms_senders_are_short_names_or_international_numbers() {
+        for good in [
+            "Middelpunt",
+            "KvK2026",
+            "ABCDEFGHIJK",
+            "x",
+            "+31201234567",
+            "+3197010203040",
+        ] {
+            assert_eq!(
+                SmsGatewayConfig::new(GATEWAY, KEY, good).unwrap().sender(),
+                good
+            );
+        }
+        for (bad, reason) in [
+            ("ABCDEFGHIJKL", "at most 11"),
+            ("Middel punt", "only the letters"),
+            ("Café", "only the letters"),
+            ("Middelpunt!", "only the letters"),
+            ("0201234567", "international form"),
+            ("12345", "international form"),
+            ("+0201234567", "international form"),
+            ("+31 20 1234567", "international form"),
+            ("+3112", "international form"),
+            ("+3120123456789012", "international form"),
+        ] {
+            let err = SmsGatewayConfig::new(GATEWAY, KEY, bad).unwrap_err();
+            assert_eq!(err.var(), SMS_SENDER, "{bad}");
+            assert!(err.to_string().contains(reason), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_gateway_url_is_https_or_local_http() {
+        for good in [
+            "https://sms.example.nl/v1/messages",
+            "https://sms.example.nl:8443/",
+            "http://127.0.0.1:9000/sms",
+            "http://localhost:9000/sms",
+            "http://LOCALHOST/sms",
+            "http://[::1]:9000/sms",
+        ] {
+            assert!(
+                SmsGatewayConfig::new(good, KEY, "Middelpunt").is_ok(),
+                "{good}"
+            );
+        }
+        for (bad, reason) in [
+            ("http://sms.example.nl/v1/messages", "must be https"),
+            ("http://10.0.0.5/sms", "must be https"),
+            ("http://127.0.0.1.example.nl/sms", "must be https"),
+            ("ftp://sms.example.nl/", "scheme must be https"),
+            ("sms.example.nl/v1/messages", "does not parse"),
+            ("https://user:pass@sms.example.nl/", "user or password"),
+            ("https://sms.example.nl/send?key=abc", "query"),
+            ("https://sms.example.nl/send#x", "fragment"),
+        ] {
+            let err = SmsGatewayConfig::new(bad, KEY, "Middelpunt").unwrap_err();
+            assert_eq!(err.var(), SMS_GATEWAY_URL, "{bad}");
+            assert!(err.to_string().contains(reason), "{bad}: {err}");
+        }
+        // A secret written into the URL does not reach the error (it is logged at start).
+        for bad in [
+            "https://user:topgeheim@sms.example.nl/",
+            "https://sms.example.nl/send?key=topgeheim",
+            "http://sms.example.nl/send?key=topgeheim",
+        ] {
+            let err = SmsGatewayConfig::new(bad, KEY, "Middelpunt").unwrap_err();
+            assert!(!err.to_string().contains("topgeheim"), "{err}");
+            assert!(err.to_string().contains("sms.example.nl"), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_unusable_gateway_key_is_refused_without_showing_it() {
+        for bad in ["geheim\nregel", "sleutel-é-geheim"] {
+            let err = SmsGatewayConfig::new(GATEWAY, bad, "Middelpunt").unwrap_err();
+            assert_eq!(err.var(), SMS_GATEWAY_KEY);
+            assert!(!err.to_string().contains("geheim"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_sms_gateway_variables_go_together() {
+        let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+            (SMS_GATEWAY_KEY, vec![(SMS_GATEWAY_URL, GATEWAY)]),
+            (SMS_GATEWAY_URL, vec![(SMS_GATEWAY_KEY, KEY)]),
+            (SMS_SENDER, vec![(SMS_SENDER, "Middelpunt")]),
+            (
+                SMS_GATEWAY_URL,
+                vec![
+                    (SMS_GATEWAY_URL, "http://sms.example.nl/"),
+                    (SMS_GATEWAY_KEY, KEY),
+                ],
+            ),
+            (
+                SMS_SENDER,
+                vec![
+                    (SMS_GATEWAY_URL, GATEWAY),
+                    (SMS_GATEWAY_KEY, KEY),
+                    (SMS_SENDER, "Middelpunt B.V."),
+                ],
+            ),
+        ];
+        for (var, vars) in cases {
+            let err = parse(&vars).unwrap_err();
+            assert_eq!(err.var(), var, "{vars:?}");
+            assert!(err.to_string().starts_with(var), "{err}");
+            assert!(!err.to_string().contains(KEY), "{err}");
+        }
+        let err = parse(&[(SMS_GATEWAY_URL, GATEWAY)]).unwrap_err();
+        assert!(err.to_string().contains(SMS_GATEWAY_URL), "{err}");
     }
 
     #[test]

@@ -3,13 +3,17 @@
 //!
 //! - [`MailTransport`]: [`smtp::SmtpMailer`] (lettre, rustls) or the development mailbox
 //!   ([`dev_mailbox::DevMailbox`]), chosen by [`config::MailConfig`].
-//! - [`SmsTransport`]: the development mailbox for now; the HTTP SMS gateway plugs in here later.
+//! - [`SmsTransport`]: the HTTP SMS gateway ([`sms_gateway::HttpSmsGateway`]) when
+//!   `MIDDELPUNT_SMS_GATEWAY_URL` is set, else the development mailbox when it is on, else
+//!   nowhere ([`NoSmsGateway`]: SMS wait in the outbox).
 //! - [`templates`]: the texts of the e-mails, pure functions with a plain-text and an HTML part.
 //!
 //! Nothing here logs a message body: bodies hold personal links and codes.
 
 pub mod config;
 pub mod dev_mailbox;
+pub mod notices;
+pub mod sms_gateway;
 pub mod smtp;
 pub mod templates;
 
@@ -23,6 +27,7 @@ use sqlx::AnyPool;
 pub use config::MailConfig;
 use config::MailTransportConfig;
 use dev_mailbox::DevMailbox;
+use sms_gateway::{HttpSmsGateway, SmsGatewaySetupError};
 use smtp::SmtpMailer;
 
 /// A boxed future, so the transport traits can be used as `dyn` objects.
@@ -114,39 +119,58 @@ impl fmt::Debug for Transports {
 
 /// Why the transports could not be set up.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot set up the SMTP transport to {host}: {source}")]
-pub struct TransportError {
-    pub host: String,
-    #[source]
-    pub source: lettre::transport::smtp::Error,
+pub enum TransportError {
+    #[error("cannot set up the SMTP transport to {host}: {source}")]
+    Smtp {
+        host: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+    #[error("cannot set up the SMS gateway client for {url}: {source}")]
+    SmsGateway {
+        url: String,
+        #[source]
+        source: SmsGatewaySetupError,
+    },
 }
 
 impl Transports {
     /// The transports `config` asks for: e-mail over SMTP or to the development mailbox; SMS to
-    /// the development mailbox when it is on, else nowhere yet (such messages wait and are
-    /// retried, see [`NoSmsGateway`]).
+    /// the HTTP SMS gateway when one is configured, else to the development mailbox when it is
+    /// on, else nowhere (such messages wait and are retried, see [`NoSmsGateway`]).
     pub fn from_config(config: &MailConfig, db: &AnyPool) -> Result<Transports, TransportError> {
         let dev_mailbox = Arc::new(DevMailbox::new(db.clone()));
         let mail: Arc<dyn MailTransport> = match &config.transport {
             MailTransportConfig::DevMailbox => dev_mailbox.clone(),
             MailTransportConfig::Smtp(smtp) => Arc::new(
-                SmtpMailer::new(smtp, config.from.clone()).map_err(|source| TransportError {
-                    host: smtp.host.clone(),
-                    source,
+                SmtpMailer::new(smtp, config.from.clone()).map_err(|source| {
+                    TransportError::Smtp {
+                        host: smtp.host.clone(),
+                        source,
+                    }
                 })?,
             ),
         };
-        let sms: Arc<dyn SmsTransport> = if config.dev_mailbox {
-            dev_mailbox
-        } else {
-            Arc::new(NoSmsGateway)
+        let sms: Arc<dyn SmsTransport> = match &config.sms_gateway {
+            Some(gateway) => {
+                let client =
+                    HttpSmsGateway::new(gateway).map_err(|source| TransportError::SmsGateway {
+                        url: gateway.url().to_string(),
+                        source,
+                    })?;
+                tracing::info!(url = %gateway.url(), "SMS go out through the HTTP SMS gateway");
+                Arc::new(client)
+            }
+            None if config.dev_mailbox => dev_mailbox,
+            None => Arc::new(NoSmsGateway),
         };
         Ok(Transports { mail, sms })
     }
 }
 
-/// The SMS transport while no gateway is configured outside development: every attempt fails
-/// transiently, so messages stay in the outbox (and are retried) until one is.
+/// The SMS transport when neither the SMS gateway (`MIDDELPUNT_SMS_GATEWAY_URL`) nor the
+/// development mailbox is on: every attempt fails transiently, so messages stay in the outbox
+/// (and are retried) until a gateway is configured.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoSmsGateway;
 
@@ -154,7 +178,9 @@ impl SmsTransport for NoSmsGateway {
     fn send<'a>(&'a self, _message: &'a SmsMessage) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async {
             Err(SendError::Transient(
-                "no SMS gateway is configured and the development mailbox is off".to_owned(),
+                "no SMS gateway is configured (MIDDELPUNT_SMS_GATEWAY_URL) and the development \
+                 mailbox is off"
+                    .to_owned(),
             ))
         })
     }

@@ -15,10 +15,11 @@ use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 use crate::AppState;
+use crate::activation::events::{Actor, Event};
 use crate::auth::CurrentManager;
 use crate::auth::session::{hash_token, random_token};
 use crate::error::ApiError;
-use crate::mail::templates::{self, INVITATION_VALID_DAYS, InvitationMail};
+use crate::mail::templates::{self, InvitationMail};
 use crate::{kvk, offer, outbox};
 
 /// At most this many users per order: the import's row limit.
@@ -132,19 +133,12 @@ fn valid_key(key: &str) -> bool {
     (8..=100).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// A readable, unguessable order number: `MP-` and 10 characters of Crockford's base32.
+/// A readable, unguessable order number: `MP-XXXXX-XXXXX`.
 fn new_order_number() -> Result<String, ApiError> {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut bytes = [0_u8; 10];
-    getrandom::getrandom(&mut bytes).map_err(|e| ApiError::internal(e.to_string()))?;
-    let code: String = bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect();
-    Ok(format!("MP-{}-{}", &code[..5], &code[5..]))
+    crate::ids::readable("MP")
 }
 
-fn today(now: i64) -> Date {
+pub(crate) fn today(now: i64) -> Date {
     Date::from_unix_seconds(now).expect("the clock is after 1970")
 }
 
@@ -225,7 +219,8 @@ pub async fn place(
         }
         return Err(error.into());
     }
-    let expires_at = now + i64::from(INVITATION_VALID_DAYS) * 86_400;
+    let valid_days = state.config.invitation_valid_days;
+    let expires_at = now + i64::from(valid_days) * 86_400;
     for (index, user) in order.users.iter().enumerate() {
         let token = random_token()?;
         let request_id = format!("{order_number}-{}", index + 1);
@@ -233,6 +228,7 @@ pub async fn place(
             &mut tx,
             &request_id,
             &order_number,
+            manager.id,
             index,
             user,
             &token,
@@ -250,7 +246,7 @@ pub async fn place(
             level: order.level,
             link: &link,
             expires_on: today(expires_at),
-            valid_days: INVITATION_VALID_DAYS,
+            valid_days,
         });
         outbox::enqueue(
             &mut tx,
@@ -339,6 +335,7 @@ async fn insert_request(
     tx: &mut AnyConnection,
     id: &str,
     order_number: &str,
+    manager_id: i64,
     index: usize,
     user: &NewUser,
     token: &str,
@@ -367,12 +364,15 @@ async fn insert_request(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO request_events (request_id, at, kind, actor) VALUES ($1, $2, 'invited', 'manager')")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
+    crate::activation::events::record(
+        tx,
+        id,
+        now,
+        Event::Invited,
+        &Actor::Manager(manager_id),
+        None,
+    )
+    .await
 }
 
 /// The order `order_number` of `manager_id`.

@@ -10,8 +10,10 @@
 //!
 //! and reads `State(state): State<AppState>` for `state.config` and `state.db`.
 
+pub mod activation;
 pub mod dev_messages;
 pub mod health;
+pub mod identifications;
 pub mod offer;
 pub mod orders;
 pub mod organisations;
@@ -56,6 +58,22 @@ pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)
         (
             "/api/v1/organisations/{kvk_number}/known-users",
             post(orders::known_users),
+        ),
+        ("/api/v1/activation", get(activation::show)),
+        (
+            "/api/v1/activation/email-confirmation",
+            post(activation::confirm_email),
+        ),
+        ("/api/v1/activation/sms-code", post(activation::send_code)),
+        (
+            "/api/v1/activation/sms-code/verification",
+            post(activation::verify_code),
+        ),
+        ("/api/v1/activation/order", post(activation::order)),
+        ("/api/v1/identifications", get(identifications::list)),
+        (
+            "/api/v1/identifications/{request_id}",
+            get(identifications::show).post(identifications::record),
         ),
         (
             "/api/v1/user-files/validate",

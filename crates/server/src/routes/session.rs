@@ -56,6 +56,8 @@ pub struct ManagerBody {
     pub level: Level,
     /// KvK numbers, sorted.
     pub organisations: Vec<String>,
+    /// `manager`, or `operator` for the back office.
+    pub role: auth::Role,
 }
 
 impl From<&CurrentManager> for SessionBody {
@@ -66,6 +68,7 @@ impl From<&CurrentManager> for SessionBody {
                 name: manager.name.clone(),
                 level: manager.level,
                 organisations: manager.organisations.clone(),
+                role: manager.role,
             },
             csrf_token: manager.csrf_token().to_owned(),
         }
@@ -156,6 +159,8 @@ pub async fn log_in(
     }
     let new = session::create(&state.db, account.id, now).await?;
     let level = auth::parse_level(&account.level)?;
+    let role = auth::Role::parse(&account.role)
+        .ok_or_else(|| ApiError::internal(format!("stored role {:?}", account.role)))?;
     let organisations = auth::organisations(&state.db, account.id).await?;
     tracing::info!(manager_id = account.id, "logged in");
     let body = SessionBody {
@@ -164,6 +169,7 @@ pub async fn log_in(
             name: account.name,
             level,
             organisations,
+            role,
         },
         csrf_token: new.csrf_token,
     };
@@ -233,12 +239,14 @@ struct Account {
     password_hash: String,
     level: String,
     locked_until: Option<i64>,
+    role: String,
 }
 
 async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
     use sqlx::Row;
     let Some(row) = sqlx::query(
-        "SELECT id, display_name, password_hash, level, locked_until FROM managers WHERE email = $1",
+        "SELECT id, display_name, password_hash, level, locked_until, role FROM managers \
+         WHERE email = $1",
     )
     .bind(email)
     .fetch_optional(&state.db)
@@ -252,6 +260,7 @@ async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, 
         password_hash: row.try_get(2)?,
         level: row.try_get(3)?,
         locked_until: row.try_get(4)?,
+        role: row.try_get(5)?,
     }))
 }
 

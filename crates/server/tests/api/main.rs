@@ -1,6 +1,7 @@
 //! Black-box tests: the real application on 127.0.0.1 with a fresh SQLite file and a small
 //! built SPA per test, spoken to over HTTP. One test binary, one module per area.
 
+mod activation;
 mod binary;
 mod database;
 mod dev_messages;
@@ -17,6 +18,7 @@ mod outbox;
 mod postgres;
 mod security_headers;
 mod session;
+mod sms_gateway;
 mod smtp_sink;
 mod static_files;
 mod user_files;

@@ -8,7 +8,7 @@ use sqlx::Row;
 use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in, spawn_with_vars};
 use crate::outbox::eventually;
 
-async fn demo_app(extra: &[(&'static str, &str)]) -> TestApp {
+pub async fn demo_app(extra: &[(&'static str, &str)]) -> TestApp {
     let mut vars = vec![
         ("MIDDELPUNT_DEMO", "true"),
         ("MIDDELPUNT_OUTBOX_POLL_MS", "20"),
@@ -17,7 +17,7 @@ async fn demo_app(extra: &[(&'static str, &str)]) -> TestApp {
     spawn_with_vars(&vars).await
 }
 
-fn user(first: &str, last: &str, email: &str, employed: &str) -> Value {
+pub fn user(first: &str, last: &str, email: &str, employed: &str) -> Value {
     json!({
         "first_names": first, "infix": "", "last_name": last, "birth_date": "15-03-1985",
         "birth_place": "Utrecht", "email": email, "mobile": "06 12345678", "employed": employed
@@ -39,7 +39,7 @@ fn order() -> Value {
     })
 }
 
-async fn place(app: &TestApp, manager: &LoggedIn, key: &str, body: &Value) -> (StatusCode, Value) {
+pub async fn place(app: &TestApp, manager: &LoggedIn, key: &str, body: &Value) -> (StatusCode, Value) {
     let response = app
         .client
         .post(format!("{}/api/v1/orders", app.url))
@@ -53,7 +53,7 @@ async fn place(app: &TestApp, manager: &LoggedIn, key: &str, body: &Value) -> (S
     (response.status(), response.json().await.unwrap())
 }
 
-async fn invitations(app: &TestApp) -> Vec<Value> {
+pub async fn invitations(app: &TestApp) -> Vec<Value> {
     let listing: Value = app
         .get("/api/v1/dev/messages")
         .send()
@@ -65,7 +65,7 @@ async fn invitations(app: &TestApp) -> Vec<Value> {
     listing["messages"].as_array().unwrap().clone()
 }
 
-async fn count(app: &TestApp, table: &str) -> i64 {
+pub async fn count(app: &TestApp, table: &str) -> i64 {
     sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(&app.state.db)
         .await

@@ -105,6 +105,7 @@ async fn login_sets_an_http_only_strict_cookie_and_answers_the_manager() {
             "name": "Bea Beheerder",
             "level": "EH3",
             "organisations": ["68750110", "69599068", "69599084"],
+            "role": "manager",
         })
     );
     let csrf = body["csrf_token"].as_str().unwrap();
@@ -493,7 +494,11 @@ async fn the_demo_seed_is_idempotent() {
         .unwrap();
     demo::seed(pool).await.unwrap();
     demo::seed(pool).await.unwrap();
-    assert_eq!(int(pool, "SELECT COUNT(*) FROM managers").await, 2);
+    assert_eq!(int(pool, "SELECT COUNT(*) FROM managers").await, 3);
+    assert_eq!(
+        int(pool, "SELECT COUNT(*) FROM managers WHERE role = 'operator'").await,
+        1
+    );
     assert_eq!(
         int(pool, "SELECT COUNT(*) FROM manager_organisations").await,
         4
@@ -555,6 +560,7 @@ async fn postgres_keeps_managers_sessions_and_locks() {
         password_hash: &password_hash,
         level: domain::Level::Eh2Plus,
         organisations: &["68750110", "69599084"],
+        role: auth::Role::Manager,
     };
     let (id, created) = auth::create_manager(pool, &manager, auth::unix_now())
         .await

@@ -1,0 +1,147 @@
+//! Issuing the means: an identifier, the level, the organisation (and branch), valid from today
+//! for the ordered term, its machtigingen with the same validity, status active; the manager is
+//! told by e-mail, and the user too when the issuance follows an identification (they are no
+//! longer on the page then).
+
+use domain::{Date, Lang, Level};
+use serde::Serialize;
+use sqlx::AnyConnection;
+
+use super::events::{self, Actor, Event};
+use super::{AuthorisationsView, RequestRecord, authorisation_items};
+use crate::error::ApiError;
+use crate::mail::notices::{self, MeansFacts};
+use crate::outbox::{self, NewMessage};
+
+/// An issued means, as the user's result page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeansView {
+    pub id: String,
+    pub level: Level,
+    /// ISO dates, both inclusive.
+    pub valid_from: String,
+    pub valid_until: String,
+    pub authorisations: AuthorisationsView,
+}
+
+/// The last day of a term of `years` starting on `from`: the day before the same date `years`
+/// later (a term from 29 February ends on 28 February in a common year).
+pub fn valid_until(from: Date, years: i64) -> Date {
+    let year = u16::try_from(i64::from(from.year()) + years).unwrap_or(u16::MAX);
+    let anniversary = Date::new(year, from.month(), from.day())
+        .or_else(|| Date::new(year, 3, 1))
+        .expect("the same date, or 1 March, exists in every year");
+    Date::from_days_since_unix_epoch(anniversary.days_since_unix_epoch() - 1)
+        .expect("the day before a date after 1970 exists")
+}
+
+/// Issues the means of `record` in `tx` (the caller has moved the request to `issued`): the
+/// means and its machtigingen, the request's end, the event and the e-mails.
+pub async fn issue(
+    tx: &mut AnyConnection,
+    record: &RequestRecord,
+    actor: &Actor,
+    now: i64,
+    lang: Lang,
+) -> Result<MeansView, ApiError> {
+    let id = crate::ids::readable("EHM")?;
+    let from = crate::orders::today(now);
+    let until = valid_until(from, record.term_years);
+    let (from_iso, until_iso) = (from.iso_string(), until.iso_string());
+    sqlx::query(
+        "INSERT INTO means (id, request_id, kvk_number, organisation_name, branch_number, level, \
+         email, valid_from, valid_until, status, issued_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10)",
+    )
+    .bind(&id)
+    .bind(&record.id)
+    .bind(&record.kvk_number)
+    .bind(&record.organisation_name)
+    .bind(&record.branch_number)
+    .bind(record.level.label())
+    .bind(&record.email)
+    .bind(&from_iso)
+    .bind(&until_iso)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    // Stored with Dutch labels, the language of the register and its exports.
+    let items = authorisation_items(&record.authorisations, Lang::Nl);
+    for (position, item) in items.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO means_authorisations (means_id, position, kind, subject, label, \
+             valid_from, valid_until) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(position as i64 + 1)
+        .bind(item.kind)
+        .bind(&item.subject)
+        .bind(&item.label)
+        .bind(&from_iso)
+        .bind(&until_iso)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE requests SET finished_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(&record.id)
+        .execute(&mut *tx)
+        .await?;
+    events::record(tx, &record.id, now, Event::Issued, actor, Some(&id)).await?;
+
+    let labels: Vec<String> = items.into_iter().map(|item| item.label).collect();
+    let full_name = record.full_name();
+    let facts = record.facts(&full_name);
+    let means = MeansFacts {
+        id: &id,
+        valid_from: from,
+        valid_until: until,
+        authorisations: &labels,
+    };
+    outbox::enqueue(
+        tx,
+        NewMessage::email(
+            &record.manager.email,
+            notices::issued_to_manager(&record.manager.name, facts, means),
+            format!("issued:{}", record.id),
+        ),
+    )
+    .await?;
+    if matches!(actor, Actor::Operator(_)) {
+        outbox::enqueue(
+            tx,
+            NewMessage::email(
+                &record.email,
+                notices::issued_to_user(facts, means),
+                format!("issued-user:{}", record.id),
+            ),
+        )
+        .await?;
+    }
+    Ok(MeansView {
+        id,
+        level: record.level,
+        valid_from: from_iso,
+        valid_until: until_iso,
+        authorisations: AuthorisationsView::of(&record.authorisations, lang),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_ends_the_day_before_its_anniversary() {
+        let from = Date::new(2026, 11, 25).unwrap();
+        assert_eq!(valid_until(from, 3), Date::new(2029, 11, 24).unwrap());
+        assert_eq!(
+            valid_until(Date::new(2028, 2, 29).unwrap(), 1),
+            Date::new(2029, 2, 28).unwrap()
+        );
+        assert_eq!(
+            valid_until(Date::new(2027, 1, 1).unwrap(), 5),
+            Date::new(2031, 12, 31).unwrap()
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! The SMS code that proves the user's mobile number (seed steps 17–18): 6 digits, valid for
+//! 10 minutes, single use, 5 wrong tries; a new code at the earliest 60 seconds after the last
+//! and at most 5 per hour. Only the newest code of a request counts. The code is stored as the
+//! SHA-256 of `"{code id}:{code}"` and sent through the outbox (`sms-code:{code id}`), so it is
+//! sent once, retried when the gateway fails, and never logged.
+
+use serde::Serialize;
+use sqlx::{AnyPool, Row};
+use subtle::ConstantTimeEq;
+
+use super::events::{self, Actor, Event};
+use super::{ActivationError, Milestone, RequestRecord, Status, transition};
+use crate::AppState;
+use crate::auth::session::hash_token;
+use crate::error::ApiError;
+use crate::outbox::{self, NewMessage};
+
+/// How long a code works, in seconds.
+pub const VALID_SECS: i64 = 10 * 60;
+/// Wrong tries after which a code stops working.
+pub const MAX_WRONG_ATTEMPTS: i64 = 5;
+/// Seconds between two codes.
+pub const RESEND_AFTER_SECS: i64 = 60;
+/// Codes per request per hour.
+pub const MAX_SENDS_PER_HOUR: i64 = 5;
+
+const HOUR: i64 = 60 * 60;
+
+/// Where the SMS step is, for the page: when the last code was sent and works until, when a new
+/// one may be asked for, how many more this hour, how many tries the code has left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SmsState {
+    pub sent_at: i64,
+    pub code_expires_at: i64,
+    pub resend_at: i64,
+    pub sends_left: i64,
+    pub attempts_left: i64,
+}
+
+struct LatestCode {
+    id: String,
+    code_hash: String,
+    sent_at: i64,
+    expires_at: i64,
+    wrong_attempts: i64,
+    used: bool,
+}
+
+async fn latest(db: &AnyPool, request_id: &str) -> Result<Option<LatestCode>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, code_hash, sent_at, expires_at, wrong_attempts, used_at FROM sms_codes \
+         WHERE request_id = $1 ORDER BY sent_at DESC, id DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|row| {
+        Ok(LatestCode {
+            id: row.try_get(0)?,
+            code_hash: row.try_get(1)?,
+            sent_at: row.try_get(2)?,
+            expires_at: row.try_get(3)?,
+            wrong_attempts: row.try_get(4)?,
+            used: row.try_get::<Option<i64>, _>(5)?.is_some(),
+        })
+    })
+    .transpose()
+}
+
+/// The send times of the codes of the last hour, oldest first.
+async fn sent_last_hour(db: &AnyPool, request_id: &str, now: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT sent_at FROM sms_codes WHERE request_id = $1 AND sent_at > $2 ORDER BY sent_at",
+    )
+    .bind(request_id)
+    .bind(now - HOUR)
+    .fetch_all(db)
+    .await
+}
+
+/// When the next code may be sent, given the send times of the last hour.
+fn next_send_at(sent: &[i64]) -> i64 {
+    let after_last = sent.last().map_or(0, |last| last + RESEND_AFTER_SECS);
+    let after_hour = if sent.len() as i64 >= MAX_SENDS_PER_HOUR {
+        sent[sent.len() - MAX_SENDS_PER_HOUR as usize] + HOUR
+    } else {
+        0
+    };
+    after_last.max(after_hour)
+}
+
+/// The SMS step of the request, if a code was sent.
+pub async fn state(
+    db: &AnyPool,
+    request_id: &str,
+    now: i64,
+) -> Result<Option<SmsState>, sqlx::Error> {
+    let Some(code) = latest(db, request_id).await? else {
+        return Ok(None);
+    };
+    let sent = sent_last_hour(db, request_id, now).await?;
+    Ok(Some(SmsState {
+        sent_at: code.sent_at,
+        code_expires_at: code.expires_at,
+        resend_at: next_send_at(&sent).max(now),
+        sends_left: (MAX_SENDS_PER_HOUR - sent.len() as i64).max(0),
+        attempts_left: if code.used {
+            0
+        } else {
+            (MAX_WRONG_ATTEMPTS - code.wrong_attempts).max(0)
+        },
+    }))
+}
+
+/// A uniformly random code of 6 digits from the operating system's CSPRNG.
+fn random_code() -> Result<String, ApiError> {
+    loop {
+        let mut bytes = [0_u8; 4];
+        getrandom::getrandom(&mut bytes).map_err(|e| ApiError::internal(e.to_string()))?;
+        let value = u32::from_le_bytes(bytes);
+        // Reject the top of the range so that every code is equally likely.
+        if value < u32::MAX - u32::MAX % 1_000_000 {
+            return Ok(format!("{:06}", value % 1_000_000));
+        }
+    }
+}
+
+/// The text of the SMS: the code, its validity, a warning, and the WebOTP line with which a
+/// phone's browser offers to fill in the code (`@host #code`).
+pub fn text(code: &str, host: &str) -> String {
+    format!(
+        "Uw Middelpunt-code is {code}. De code is {} minuten geldig. Deel hem met niemand.\n\n@{host} #{code}",
+        VALID_SECS / 60
+    )
+}
+
+/// The host of a URL such as `https://portaal.example:8443/x`: `portaal.example`.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if authority.starts_with('[') {
+        return authority.split(']').next().map_or(authority, |h| &h[1..]);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
+/// Sends a new code to the user's mobile number: refused too soon after the last and beyond
+/// the hourly limit.
+pub async fn send(state: &AppState, record: &RequestRecord, now: i64) -> Result<(), ApiError> {
+    if record.status != Status::EmailConfirmed {
+        return Err(ActivationError::WrongStep(record.status).into());
+    }
+    let sent = sent_last_hour(&state.db, &record.id, now).await?;
+    if sent.len() as i64 >= MAX_SENDS_PER_HOUR {
+        let retry_after = (next_send_at(&sent) - now).max(1) as u64;
+        return Err(ActivationError::HourlyLimit { retry_after }.into());
+    }
+    let next = next_send_at(&sent);
+    if next > now {
+        return Err(ActivationError::ResendTooSoon {
+            retry_after: (next - now) as u64,
+        }
+        .into());
+    }
+    let code = random_code()?;
+    let id = crate::ids::readable("SMS")?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "INSERT INTO sms_codes (id, request_id, code_hash, sent_at, expires_at, wrong_attempts) \
+         VALUES ($1, $2, $3, $4, $5, 0)",
+    )
+    .bind(&id)
+    .bind(&record.id)
+    .bind(hash_token(&format!("{id}:{code}")))
+    .bind(now)
+    .bind(now + VALID_SECS)
+    .execute(&mut *tx)
+    .await?;
+    let host = host_of(state.config.public_url.as_str());
+    outbox::enqueue(
+        &mut tx,
+        NewMessage::sms(&record.mobile, text(&code, host), format!("sms-code:{id}")),
+    )
+    .await?;
+    events::record(&mut tx, &record.id, now, Event::SmsSent, &Actor::User, None).await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    tracing::info!(request = %record.id, "SMS code sent");
+    Ok(())
+}
+
+/// Checks `input` against the newest code; the request's mobile number is verified when it is
+/// right.
+pub async fn verify(
+    state: &AppState,
+    record: &mut RequestRecord,
+    input: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    if record.status != Status::EmailConfirmed {
+        return Err(ActivationError::WrongStep(record.status).into());
+    }
+    let typed: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if typed.len() != 6 || !typed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ActivationError::CodeFormat.into());
+    }
+    let code = match latest(&state.db, &record.id).await? {
+        Some(code) if !code.used => code,
+        _ => return Err(ActivationError::CodeMissing.into()),
+    };
+    if code.wrong_attempts >= MAX_WRONG_ATTEMPTS {
+        return Err(ActivationError::CodeBlocked.into());
+    }
+    if code.expires_at <= now {
+        return Err(ActivationError::CodeExpired.into());
+    }
+    let expected = hash_token(&format!("{}:{typed}", code.id));
+    if !bool::from(expected.as_bytes().ct_eq(code.code_hash.as_bytes())) {
+        // The condition keeps concurrent wrong tries from counting beyond the limit.
+        let counted = sqlx::query(
+            "UPDATE sms_codes SET wrong_attempts = wrong_attempts + 1 \
+             WHERE id = $1 AND wrong_attempts < $2 AND used_at IS NULL",
+        )
+        .bind(&code.id)
+        .bind(MAX_WRONG_ATTEMPTS)
+        .execute(&state.db)
+        .await?
+        .rows_affected();
+        let wrong: i64 = sqlx::query_scalar("SELECT wrong_attempts FROM sms_codes WHERE id = $1")
+            .bind(&code.id)
+            .fetch_one(&state.db)
+            .await?;
+        tracing::info!(request = %record.id, wrong, "wrong SMS code");
+        return Err(if counted == 0 || wrong >= MAX_WRONG_ATTEMPTS {
+            ActivationError::CodeBlocked
+        } else {
+            ActivationError::CodeWrong {
+                attempts_left: MAX_WRONG_ATTEMPTS - wrong,
+            }
+        }
+        .into());
+    }
+    let mut tx = state.db.begin().await?;
+    let used = sqlx::query(
+        "UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND wrong_attempts < $3",
+    )
+    .bind(now)
+    .bind(&code.id)
+    .bind(MAX_WRONG_ATTEMPTS)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if used != 1
+        || !transition(
+            &mut tx,
+            &record.id,
+            Status::EmailConfirmed,
+            Status::MobileVerified,
+            Milestone::MobileVerified,
+            now,
+        )
+        .await?
+    {
+        return Err(ActivationError::CodeMissing.into());
+    }
+    events::record(
+        &mut tx,
+        &record.id,
+        now,
+        Event::MobileVerified,
+        &Actor::User,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    record.status = Status::MobileVerified;
+    tracing::info!(request = %record.id, "mobile number verified");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..200 {
+            let code = random_code().unwrap();
+            assert_eq!(code.len(), 6);
+            assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn the_next_code_waits_a_minute_and_five_per_hour() {
+        assert_eq!(next_send_at(&[]), 0);
+        assert_eq!(next_send_at(&[1000]), 1060);
+        assert_eq!(next_send_at(&[1000, 1100, 1200, 1300, 1400]), 1000 + HOUR);
+    }
+
+    #[test]
+    fn the_text_holds_the_code_and_the_webotp_line() {
+        let text = text("123456", host_of("https://portaal.example:8443/x"));
+        assert!(text.starts_with("Uw Middelpunt-code is 123456."), "{text}");
+        assert!(text.ends_with("\n\n@portaal.example #123456"), "{text}");
+        assert!(
+            text.chars().count() <= 160,
+            "one SMS: {}",
+            text.chars().count()
+        );
+        assert_eq!(host_of("http://127.0.0.1:8080"), "127.0.0.1");
+        assert_eq!(host_of("http://[::1]:8080/"), "::1");
+    }
+}

@@ -1,0 +1,312 @@
+//! The short notices that follow a request after the invitation: to the manager for every
+//! issuance, rejection and expiry (the Afsprakenstelsel: the register confirms each registration
+//! to the beheerder, domain.md 8.1), and to the user when their means is issued after an
+//! identification. One layout ([`render`]) for all: a greeting, paragraphs, a list of facts.
+
+use domain::{Date, Level};
+
+use super::templates::{RenderedMail, SENDER_NAME, escape, long_date, one_line};
+
+/// The facts of a request that every notice names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestFacts<'a> {
+    /// The user's full name.
+    pub user_name: &'a str,
+    pub user_email: &'a str,
+    pub organisation: &'a str,
+    pub kvk_number: &'a str,
+    pub level: Level,
+    pub order_number: &'a str,
+}
+
+/// A means as the notices describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeansFacts<'a> {
+    pub id: &'a str,
+    pub valid_from: Date,
+    pub valid_until: Date,
+    /// The machtigingen, as shown (e.g. `UWV: Werkgeversportaal`).
+    pub authorisations: &'a [String],
+}
+
+/// To the manager: the means of `request` was issued.
+pub fn issued_to_manager(
+    manager_name: &str,
+    request: RequestFacts<'_>,
+    means: MeansFacts<'_>,
+) -> RenderedMail {
+    let user = one_line(request.user_name);
+    let organisation = one_line(request.organisation);
+    render(
+        format!("eHerkenningsmiddel uitgegeven aan {user} ({organisation})"),
+        manager_name,
+        &[format!(
+            "Het eHerkenningsmiddel dat u aanvroeg voor {user} is uitgegeven. {user} kan nu \
+             namens {organisation} inloggen met eHerkenning op niveau {}.",
+            request.level.label()
+        )],
+        &means_facts(request, Some(means)),
+    )
+}
+
+/// To the user, after an identification: their means was issued.
+pub fn issued_to_user(request: RequestFacts<'_>, means: MeansFacts<'_>) -> RenderedMail {
+    let organisation = one_line(request.organisation);
+    render(
+        format!("Uw eHerkenningsmiddel voor {organisation} is uitgegeven"),
+        request.user_name,
+        &[
+            format!(
+                "Uw identificatie is gelukt en uw eHerkenningsmiddel is uitgegeven. U kunt nu \
+                 namens {organisation} inloggen met eHerkenning op niveau {}.",
+                request.level.label()
+            ),
+            "Meld verlies of misbruik van uw middel direct bij uw machtigingenbeheerder; die \
+             kan het laten intrekken."
+                .to_owned(),
+        ],
+        &means_facts(request, Some(means)),
+    )
+}
+
+/// To the manager: the identification of `request`'s user failed, the request ended.
+pub fn rejected_to_manager(
+    manager_name: &str,
+    request: RequestFacts<'_>,
+    reason: &str,
+) -> RenderedMail {
+    let user = one_line(request.user_name);
+    let mut facts = means_facts(request, None);
+    facts.push(("Reden", one_line(reason)));
+    render(
+        format!("Aanvraag voor {user} afgewezen: identificatie niet gelukt"),
+        manager_name,
+        &[format!(
+            "De identificatie van {user} is niet gelukt. Daarom is er geen eHerkenningsmiddel \
+             uitgegeven en is de aanvraag beëindigd. Wilt u toch een middel voor {user}? Doe dan \
+             een nieuwe aanvraag, met gegevens die overeenkomen met het identiteitsbewijs."
+        )],
+        &facts,
+    )
+}
+
+/// Why a request expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// The user did not finish within the invitation's validity.
+    Invitation,
+    /// The identification did not happen before its deadline.
+    Identification,
+}
+
+/// To the manager: `request` expired.
+pub fn expired_to_manager(
+    manager_name: &str,
+    request: RequestFacts<'_>,
+    expiry: Expiry,
+) -> RenderedMail {
+    let user = one_line(request.user_name);
+    let why = match expiry {
+        Expiry::Invitation => format!(
+            "{user} heeft de aanvraag niet op tijd afgerond: de link in de uitnodiging is verlopen."
+        ),
+        Expiry::Identification => {
+            format!("{user} is niet binnen de termijn van 30 dagen geïdentificeerd.")
+        }
+    };
+    render(
+        format!("Aanvraag voor {user} verlopen"),
+        manager_name,
+        &[
+            format!("{why} Er is geen eHerkenningsmiddel uitgegeven en de aanvraag is beëindigd."),
+            format!("Heeft {user} het middel nog nodig? Doe dan een nieuwe aanvraag."),
+        ],
+        &means_facts(request, None),
+    )
+}
+
+fn means_facts(
+    request: RequestFacts<'_>,
+    means: Option<MeansFacts<'_>>,
+) -> Vec<(&'static str, String)> {
+    let mut facts = vec![
+        ("Gebruiker", one_line(request.user_name)),
+        ("E-mailadres", one_line(request.user_email)),
+        (
+            "Organisatie",
+            format!(
+                "{} (KvK-nummer {})",
+                one_line(request.organisation),
+                one_line(request.kvk_number)
+            ),
+        ),
+        ("Niveau", request.level.label().to_owned()),
+        ("Aanvraagnummer", one_line(request.order_number)),
+    ];
+    if let Some(means) = means {
+        facts.push(("Middel", one_line(means.id)));
+        facts.push((
+            "Geldig",
+            format!(
+                "van {} tot en met {}",
+                long_date(means.valid_from),
+                long_date(means.valid_until)
+            ),
+        ));
+        let authorisations = if means.authorisations.is_empty() {
+            "geen (nog toe te voegen door de machtigingenbeheerder)".to_owned()
+        } else {
+            means
+                .authorisations
+                .iter()
+                .map(|a| one_line(a))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        facts.push(("Machtigingen", authorisations));
+    }
+    facts
+}
+
+/// The common layout: `Beste {name},`, the paragraphs, the facts as a list, the signature.
+/// Values are put on one line and escaped in the HTML part.
+fn render(
+    subject: String,
+    name: &str,
+    paragraphs: &[String],
+    facts: &[(&'static str, String)],
+) -> RenderedMail {
+    let name = one_line(name);
+    let subject = one_line(&subject);
+    let mut text = format!("Beste {name},\n\n");
+    for paragraph in paragraphs {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+    }
+    for (label, value) in facts {
+        text.push_str(&format!("{label}: {value}\n"));
+    }
+    text.push_str(&format!(
+        "\nMet vriendelijke groet,\n{SENDER_NAME}\n\nDit is een automatisch bericht; antwoorden op \
+         deze e-mail worden niet gelezen.\n"
+    ));
+
+    let paragraphs_html: String = paragraphs
+        .iter()
+        .map(|p| format!("<p style=\"margin:0 0 16px 0;\">{}</p>\n", escape(p)))
+        .collect();
+    let facts_html: String = facts
+        .iter()
+        .map(|(label, value)| {
+            format!(
+                "<tr><th scope=\"row\" align=\"left\" style=\"padding:4px 16px 4px 0;vertical-align:top;font-weight:bold;\">{}</th><td style=\"padding:4px 0;\">{}</td></tr>\n",
+                escape(label),
+                escape(value)
+            )
+        })
+        .collect();
+    let html = format!(
+        r#"<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{subject_html}</title>
+</head>
+<body style="margin:0;padding:0;background:#f3f4f6;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
+<tr><td style="padding:32px 32px 8px 32px;">
+<p style="margin:0 0 16px 0;">Beste {name_html},</p>
+{paragraphs_html}<table cellpadding="0" cellspacing="0" style="margin:0 0 24px 0;font-size:15px;">
+{facts_html}</table>
+<p style="margin:0 0 24px 0;">Met vriendelijke groet,<br>{SENDER_NAME}</p>
+</td></tr>
+<tr><td style="padding:16px 32px 32px 32px;border-top:1px solid #e5e7eb;font-size:13px;color:#4b5563;">Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+"#,
+        subject_html = escape(&subject),
+        name_html = escape(&name),
+    );
+    RenderedMail {
+        subject,
+        text,
+        html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> RequestFacts<'static> {
+        RequestFacts {
+            user_name: "Jan <b>Dijk</b>",
+            user_email: "jan@voorbeeld.nl",
+            organisation: "Test BV Donald",
+            kvk_number: "68750110",
+            level: Level::Eh3,
+            order_number: "MP-ABCDE-12345",
+        }
+    }
+
+    #[test]
+    fn the_issuance_notice_names_user_means_validity_and_authorisations() {
+        let authorisations = vec!["UWV: Werkgeversportaal".to_owned()];
+        let mail = issued_to_manager(
+            "Bea Beheerder",
+            request(),
+            MeansFacts {
+                id: "EHM-AAAAA-BBBBB",
+                valid_from: Date::new(2026, 11, 25).unwrap(),
+                valid_until: Date::new(2029, 11, 24).unwrap(),
+                authorisations: &authorisations,
+            },
+        );
+        assert_eq!(
+            mail.subject,
+            "eHerkenningsmiddel uitgegeven aan Jan <b>Dijk</b> (Test BV Donald)"
+        );
+        for part in [&mail.text, &mail.html] {
+            for expected in [
+                "Beste Bea Beheerder,",
+                "EHM-AAAAA-BBBBB",
+                "25 november 2026",
+                "24 november 2029",
+                "UWV: Werkgeversportaal",
+                "MP-ABCDE-12345",
+                "EH3",
+            ] {
+                assert!(part.contains(expected), "{expected:?} missing in\n{part}");
+            }
+        }
+        assert!(
+            !mail.html.contains("<b>"),
+            "values are escaped: {}",
+            mail.html
+        );
+    }
+
+    #[test]
+    fn rejection_and_expiry_say_why() {
+        let rejected = rejected_to_manager("Bea", request(), "Naam wijkt af van het paspoort");
+        assert!(
+            rejected
+                .text
+                .contains("Reden: Naam wijkt af van het paspoort")
+        );
+        let expired = expired_to_manager("Bea", request(), Expiry::Identification);
+        assert!(expired.text.contains("niet binnen de termijn van 30 dagen"));
+        let expired = expired_to_manager("Bea", request(), Expiry::Invitation);
+        assert!(
+            expired
+                .text
+                .contains("de link in de uitnodiging is verlopen")
+        );
+    }
+}
