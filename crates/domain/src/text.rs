@@ -116,7 +116,6 @@ pub(crate) fn fold_chars(s: &str, mut f: impl FnMut(char)) {
 }
 
 /// [`fold_chars`] collected into a string.
-#[cfg(test)]
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_chars(s, |c| out.push(c));

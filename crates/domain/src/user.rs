@@ -760,6 +760,25 @@ fn is_initial(word: &str) -> bool {
 }
 
 /// All first names written out in full: letters, spaces, hyphens, apostrophes; no initials.
+/// The key people are sorted by in Dutch lists: last name, first names, infix, lower-cased and
+/// without accents, so "Anna de Vries" sorts under V and "Émile Zola" with the Z's.
+pub fn sort_name(first_names: &str, infix: &str, last_name: &str) -> String {
+    crate::text::fold(&format!("{last_name} {first_names} {infix}"))
+        .trim()
+        .to_owned()
+}
+
+/// What the free-text filter of the lists searches: the full name and the e-mail address,
+/// lower-cased and without accents.
+pub fn search_text(first_names: &str, infix: &str, last_name: &str, email: &str) -> String {
+    crate::text::fold(&format!("{first_names} {infix} {last_name} {email}"))
+}
+
+/// `input` as the free-text filter compares it: lower-cased, without accents, trimmed.
+pub fn search_key(input: &str) -> String {
+    crate::text::fold(input.trim())
+}
+
 pub fn parse_first_names(input: &str) -> Result<String, NameError> {
     first_names(input).map(Cow::into_owned)
 }
@@ -1727,6 +1746,31 @@ pub(crate) fn person_hash_names<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_sort_by_last_name_the_dutch_way() {
+        let mut names = vec![
+            sort_name("Anna", "de", "Vries"),
+            sort_name("Émile", "", "Zola"),
+            sort_name("Piet", "van", "Dam"),
+            sort_name("Bert", "", "Aalders"),
+        ];
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "aalders bert",
+                "dam piet van",
+                "vries anna de",
+                "zola emile"
+            ]
+        );
+        assert_eq!(
+            search_text("Jan", "van", "Dijk", "Jan@Voorbeeld.nl"),
+            "jan van dijk jan@voorbeeld.nl"
+        );
+        assert_eq!(search_key(" DÍJK "), "dijk");
+    }
 
     fn today() -> Date {
         Date::new(2026, 5, 1).unwrap()

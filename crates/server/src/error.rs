@@ -77,6 +77,12 @@ pub enum ApiError {
     /// The back office's record of an identification.
     #[error(transparent)]
     Identification(#[from] crate::activation::identification::IdentificationError),
+    /// "Gebruikers": a user or means that is not the manager's, or a means already revoked.
+    #[error(transparent)]
+    User(#[from] crate::manage::users::UserError),
+    /// "Lopende aanvragen": a request that is not open, past the step, or a wrong correction.
+    #[error(transparent)]
+    Request(#[from] crate::manage::requests::RequestError),
 }
 
 impl ApiError {
@@ -104,6 +110,8 @@ impl ApiError {
             ApiError::Order(error) => error.status(),
             ApiError::Activation(error) => error.status(),
             ApiError::Identification(error) => error.status(),
+            ApiError::User(error) => error.status(),
+            ApiError::Request(error) => error.status(),
         }
     }
 
@@ -134,6 +142,8 @@ impl ApiError {
             ApiError::Order(error) => error.code(),
             ApiError::Activation(error) => error.code(),
             ApiError::Identification(error) => error.code(),
+            ApiError::User(error) => error.code(),
+            ApiError::Request(error) => error.code(),
         }
     }
 
@@ -205,6 +215,8 @@ impl ApiError {
             ApiError::Order(error) => error.message(lang),
             ApiError::Activation(error) => error.message(lang),
             ApiError::Identification(error) => error.message(lang),
+            ApiError::User(error) => error.message(lang),
+            ApiError::Request(error) => error.message(lang),
         }
     }
 
@@ -222,6 +234,8 @@ impl ApiError {
             ApiError::Order(error) => error.details(),
             ApiError::Activation(error) => error.details(),
             ApiError::Identification(error) => error.details(),
+            ApiError::User(error) => error.details(),
+            ApiError::Request(error) => error.details(),
             _ => None,
         }
     }

@@ -15,12 +15,14 @@ pub mod ids;
 pub mod kvk;
 pub mod lang;
 pub mod mail;
+pub mod manage;
 pub mod offer;
 pub mod openapi;
 pub mod orders;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
+pub mod seed;
 pub mod security_headers;
 pub mod static_files;
 

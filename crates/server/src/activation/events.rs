@@ -30,6 +30,14 @@ pub enum Event {
     Expired,
     /// The manager cancelled the request.
     Cancelled,
+    /// The manager sent a new invitation link; the old one stopped working.
+    InvitationResent,
+    /// The manager corrected the e-mail address (before it was confirmed).
+    EmailCorrected,
+    /// The manager corrected the mobile number (before it was verified).
+    MobileCorrected,
+    /// The manager revoked the means.
+    Revoked,
 }
 
 impl Event {
@@ -47,6 +55,10 @@ impl Event {
             Event::Rejected => "rejected",
             Event::Expired => "expired",
             Event::Cancelled => "cancelled",
+            Event::InvitationResent => "invitation_resent",
+            Event::EmailCorrected => "email_corrected",
+            Event::MobileCorrected => "mobile_corrected",
+            Event::Revoked => "revoked",
         }
     }
 }
@@ -87,15 +99,22 @@ pub async fn record(
     detail: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO request_events (request_id, at, kind, actor, detail) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO request_events (request_id, at, kind, actor, detail, id) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(request_id)
     .bind(at)
     .bind(event.as_str())
     .bind(actor.to_string())
     .bind(detail)
+    .bind(crate::outbox::new_id())
     .execute(&mut *tx)
     .await?;
+    sqlx::query("UPDATE requests SET last_event_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 

@@ -125,6 +125,75 @@ pub fn expired_to_manager(
     )
 }
 
+/// To the user: their means was revoked by the manager.
+pub fn revoked_to_user(
+    request: RequestFacts<'_>,
+    means_id: &str,
+    manager: &str,
+    manager_email: &str,
+) -> RenderedMail {
+    let organisation = one_line(request.organisation);
+    let mut facts = means_facts(request, None);
+    facts.push(("Middel", one_line(means_id)));
+    render(
+        format!("Uw eHerkenningsmiddel voor {organisation} is ingetrokken"),
+        request.user_name,
+        &[
+            format!(
+                "{} ({}), machtigingenbeheerder van {organisation}, heeft uw eHerkenningsmiddel \
+                 ingetrokken. U kunt er vanaf nu niet meer mee inloggen namens {organisation}.",
+                one_line(manager),
+                one_line(manager_email)
+            ),
+            "Is dit onverwacht? Neem dan contact op met uw machtigingenbeheerder.".to_owned(),
+        ],
+        &facts,
+    )
+}
+
+/// To the manager: the confirmation of a revocation (the register confirms every change).
+pub fn revoked_to_manager(
+    manager_name: &str,
+    request: RequestFacts<'_>,
+    means_id: &str,
+) -> RenderedMail {
+    let user = one_line(request.user_name);
+    let mut facts = means_facts(request, None);
+    facts.push(("Middel", one_line(means_id)));
+    render(
+        format!("eHerkenningsmiddel van {user} ingetrokken"),
+        manager_name,
+        &[format!(
+            "U heeft het eHerkenningsmiddel van {user} ingetrokken. Het werkt vanaf nu niet meer; \
+             {user} is hierover per e-mail geïnformeerd."
+        )],
+        &facts,
+    )
+}
+
+/// To the user: the manager cancelled their request; the link no longer works.
+pub fn cancelled_to_user(
+    request: RequestFacts<'_>,
+    manager: &str,
+    manager_email: &str,
+) -> RenderedMail {
+    let organisation = one_line(request.organisation);
+    render(
+        format!("Uw aanvraag voor eHerkenning bij {organisation} is ingetrokken"),
+        request.user_name,
+        &[
+            format!(
+                "{} ({}) heeft de aanvraag voor een eHerkenningsmiddel voor u ingetrokken. De link \
+                 in de eerdere e-mail werkt daarom niet meer; u hoeft niets te doen.",
+                one_line(manager),
+                one_line(manager_email)
+            ),
+            "Vragen? Neem contact op met uw machtigingenbeheerder.".to_owned(),
+        ],
+        &means_facts(request, None),
+    )
+}
+
 fn means_facts(
     request: RequestFacts<'_>,
     means: Option<MeansFacts<'_>>,

@@ -226,14 +226,19 @@ pub async fn place(
         let request_id = format!("{order_number}-{}", index + 1);
         insert_request(
             &mut tx,
-            &request_id,
-            &order_number,
-            manager.id,
-            index,
-            user,
-            &token,
-            expires_at,
-            now,
+            NewRequest {
+                id: &request_id,
+                order_number: &order_number,
+                manager_id: manager.id,
+                index,
+                user,
+                token: &token,
+                expires_at,
+                kvk_number: order.kvk_number.as_str(),
+                branch_number: order.branch_number.as_ref().map(|b| b.as_str()),
+                level: order.level,
+                now,
+            },
         )
         .await?;
         let link = templates::activation_link(state.config.public_url.as_str(), &token);
@@ -258,6 +263,21 @@ pub async fn place(
         )
         .await?;
     }
+    crate::manage::audit::record(
+        &mut tx,
+        manager,
+        Some(order.kvk_number.as_str()),
+        crate::manage::audit::Action::OrderPlaced,
+        &order_number,
+        Some(&format!(
+            "{} gebruiker(s), {}, {}",
+            order.users.len(),
+            order.level.label(),
+            order.term.label(Lang::Nl)
+        )),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.outbox.wake();
     tracing::info!(%order_number, users = order.users.len(), "order placed");
@@ -330,26 +350,40 @@ async fn insert_order(tx: &mut AnyConnection, new: NewOrder<'_>) -> Result<(), s
     .map(|_| ())
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn insert_request(
+/// One user's request of a new order, for [`insert_request`].
+pub struct NewRequest<'a> {
+    pub id: &'a str,
+    pub order_number: &'a str,
+    pub manager_id: i64,
+    /// 0-based position in the order.
+    pub index: usize,
+    pub user: &'a NewUser,
+    /// The invitation token; only its hash is stored.
+    pub token: &'a str,
+    pub expires_at: i64,
+    pub kvk_number: &'a str,
+    pub branch_number: Option<&'a str>,
+    pub level: domain::Level,
+    pub now: i64,
+}
+
+/// Stores the request (with the order's organisation and level, and the name's sort and search
+/// keys for the lists) and its first event.
+pub async fn insert_request(
     tx: &mut AnyConnection,
-    id: &str,
-    order_number: &str,
-    manager_id: i64,
-    index: usize,
-    user: &NewUser,
-    token: &str,
-    expires_at: i64,
-    now: i64,
+    new: NewRequest<'_>,
 ) -> Result<(), sqlx::Error> {
+    let user = new.user;
     sqlx::query(
         "INSERT INTO requests (id, order_number, position, first_names, infix, last_name, \
          birth_date, birth_place, email, mobile, employed, status, token_hash, token_expires_at, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'invited', $12, $13, $14)",
+         created_at, kvk_number, branch_number, level, sort_name, search_text, last_event_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'invited', $12, $13, $14, $15, $16, \
+         $17, $18, $19, $14)",
     )
-    .bind(id)
-    .bind(order_number)
-    .bind(index as i64 + 1)
+    .bind(new.id)
+    .bind(new.order_number)
+    .bind(new.index as i64 + 1)
     .bind(&user.first_names)
     .bind(&user.infix)
     .bind(&user.last_name)
@@ -359,17 +393,31 @@ async fn insert_request(
     .bind(user.mobile.as_str())
     // 0/1: the Any driver has no boolean that both SQLite and PostgreSQL map.
     .bind(i64::from(user.employed))
-    .bind(hash_token(token))
-    .bind(expires_at)
-    .bind(now)
+    .bind(hash_token(new.token))
+    .bind(new.expires_at)
+    .bind(new.now)
+    .bind(new.kvk_number)
+    .bind(new.branch_number)
+    .bind(new.level.label())
+    .bind(domain::user::sort_name(
+        &user.first_names,
+        &user.infix,
+        &user.last_name,
+    ))
+    .bind(domain::user::search_text(
+        &user.first_names,
+        &user.infix,
+        &user.last_name,
+        user.email.as_str(),
+    ))
     .execute(&mut *tx)
     .await?;
     crate::activation::events::record(
         tx,
-        id,
-        now,
+        new.id,
+        new.now,
         Event::Invited,
-        &Actor::Manager(manager_id),
+        &Actor::Manager(new.manager_id),
         None,
     )
     .await
@@ -427,7 +475,9 @@ pub async fn load(
     })
 }
 
-/// A user the server already knows at an organisation: an open request (or, later, a means).
+/// A user the server already knows at an organisation: an open request (`status` is the
+/// request's) or an active means (`status` = `active_means`, `order_number` the order it came
+/// from).
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct KnownUser {
     pub email: String,
@@ -436,10 +486,11 @@ pub struct KnownUser {
 }
 
 /// Request states in which a request is still open.
-const OPEN_STATUSES: &str =
-    "'invited', 'email_confirmed', 'mobile_verified', 'ordered', 'identification_required'";
+pub const OPEN_STATUSES: &str =
+    "'invited', 'email_confirmed', 'mobile_verified', 'identification_required'";
 
-/// Of `emails`, those with an open request at the organisation `kvk_number` (any manager's).
+/// Of `emails`, those with an open request or an active means at the organisation
+/// `kvk_number` (any manager's).
 pub async fn known_users(
     state: &AppState,
     kvk_number: &str,
@@ -449,12 +500,16 @@ pub async fn known_users(
         return Ok(Vec::new());
     }
     let placeholders: Vec<String> = (0..emails.len()).map(|i| format!("${}", i + 2)).collect();
+    let placeholders = placeholders.join(", ");
     let sql = format!(
-        "SELECT r.email, r.status, r.order_number FROM requests r \
+        "SELECT r.email, r.status, r.order_number, r.created_at FROM requests r \
          JOIN orders o ON o.order_number = r.order_number \
-         WHERE o.kvk_number = $1 AND r.status IN ({OPEN_STATUSES}) AND LOWER(r.email) IN ({}) \
-         ORDER BY r.email, r.created_at",
-        placeholders.join(", ")
+         WHERE o.kvk_number = $1 AND r.status IN ({OPEN_STATUSES}) AND LOWER(r.email) IN ({placeholders}) \
+         UNION ALL \
+         SELECT r.email, 'active_means', r.order_number, r.created_at FROM means m \
+         JOIN requests r ON r.id = m.request_id \
+         WHERE m.kvk_number = $1 AND m.status = 'active' AND LOWER(m.email) IN ({placeholders}) \
+         ORDER BY 1, 4"
     );
     let mut query = sqlx::query(&sql).bind(kvk_number);
     for email in emails {

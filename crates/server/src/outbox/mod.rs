@@ -200,7 +200,7 @@ pub async fn enqueue(
 /// A fresh outbox id: milliseconds since 1970 times 1024 plus 10 random bits, increasing within
 /// this process. Portable (no auto-increment, which SQLite and PostgreSQL spell differently),
 /// roughly in order of creation, and below 2^53 (exact in JavaScript) until the year 2248.
-fn new_id() -> i64 {
+pub(crate) fn new_id() -> i64 {
     static LAST: AtomicI64 = AtomicI64::new(0);
     let millis = SystemTime::now()
         .duration_since(UNIX_EPOCH)

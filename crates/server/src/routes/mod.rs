@@ -14,6 +14,7 @@ pub mod activation;
 pub mod dev_messages;
 pub mod health;
 pub mod identifications;
+pub mod manage;
 pub mod offer;
 pub mod orders;
 pub mod organisations;
@@ -75,6 +76,33 @@ pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)
             "/api/v1/identifications/{request_id}",
             get(identifications::show).post(identifications::record),
         ),
+        ("/api/v1/users", get(manage::list_users)),
+        ("/api/v1/users/export.csv", get(manage::export_users_csv)),
+        ("/api/v1/users/export.xlsx", get(manage::export_users_xlsx)),
+        ("/api/v1/users/{request_id}", get(manage::show_user)),
+        (
+            "/api/v1/means/{means_id}/revocation",
+            post(manage::revoke_means),
+        ),
+        ("/api/v1/requests", get(manage::list_requests)),
+        (
+            "/api/v1/requests/{request_id}",
+            get(manage::show_request).patch(manage::correct_request),
+        ),
+        (
+            "/api/v1/requests/{request_id}/invitation",
+            post(manage::resend_invitation),
+        ),
+        (
+            "/api/v1/requests/{request_id}/cancellation",
+            post(manage::cancel_request),
+        ),
+        (
+            "/api/v1/orders/{order_number}/cancellation",
+            post(manage::cancel_order),
+        ),
+        ("/api/v1/audit", get(manage::list_audit)),
+        ("/api/v1/audit/export.csv", get(manage::export_audit_csv)),
         (
             "/api/v1/user-files/validate",
             post(user_files::validate).layer(body_limit(config.import_max_bytes)),

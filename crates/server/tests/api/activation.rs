@@ -10,11 +10,11 @@ use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in};
 use crate::orders::{demo_app, invitations, place, user};
 use crate::outbox::eventually;
 
-const OPERATOR: &str = "operator@demo.middelpunt.nl";
+pub const OPERATOR: &str = "operator@demo.middelpunt.nl";
 
 /// An order for an employee (Jan, +31611111111) and a non-employee (Anna, +31622222222);
 /// answers the invitation tokens of Jan and Anna.
-async fn ordered(app: &TestApp, manager: &LoggedIn) -> (String, String) {
+pub async fn ordered(app: &TestApp, manager: &LoggedIn) -> (String, String) {
     let mut jan = user("Jan Pieter", "Dijk", "jan@voorbeeld.nl", "J");
     jan["infix"] = json!("van");
     jan["mobile"] = json!("06 11111111");
@@ -46,7 +46,7 @@ async fn ordered(app: &TestApp, manager: &LoggedIn) -> (String, String) {
     (token("jan@voorbeeld.nl"), token("anna@voorbeeld.nl"))
 }
 
-async fn call(
+pub async fn call(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -70,7 +70,12 @@ async fn call(
     (status, response.json().await.unwrap(), headers)
 }
 
-async fn step(app: &TestApp, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
+pub async fn step(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
     let (status, body, _) = call(
         app,
         if path.is_empty() { "GET" } else { "POST" },
@@ -83,7 +88,7 @@ async fn step(app: &TestApp, path: &str, token: &str, body: Option<Value>) -> (S
 }
 
 /// The newest SMS to `mobile` in the development mailbox, and its code.
-async fn sms_code(app: &TestApp, mobile: &str, count: usize) -> String {
+pub async fn sms_code(app: &TestApp, mobile: &str, count: usize) -> String {
     eventually("the SMS", || async {
         let sms: Vec<Value> = invitations(app)
             .await
@@ -102,7 +107,7 @@ async fn sms_code(app: &TestApp, mobile: &str, count: usize) -> String {
     .await
 }
 
-async fn mail_to(app: &TestApp, to: &str, subject_part: &str) -> Value {
+pub async fn mail_to(app: &TestApp, to: &str, subject_part: &str) -> Value {
     eventually(
         &format!("a mail to {to} about {subject_part:?}"),
         || async {
@@ -118,7 +123,7 @@ async fn mail_to(app: &TestApp, to: &str, subject_part: &str) -> Value {
 }
 
 /// Confirms, sends a code and verifies it: the request is `mobile_verified`.
-async fn verify_mobile(app: &TestApp, token: &str, mobile: &str) {
+pub async fn verify_mobile(app: &TestApp, token: &str, mobile: &str) {
     assert_eq!(
         step(app, "/email-confirmation", token, None).await.0,
         StatusCode::OK
@@ -137,7 +142,7 @@ async fn verify_mobile(app: &TestApp, token: &str, mobile: &str) {
     assert_eq!(verified["status"], "mobile_verified");
 }
 
-async fn execute(app: &TestApp, sql: &str) {
+pub async fn execute(app: &TestApp, sql: &str) {
     sqlx::query(sql).execute(&app.state.db).await.unwrap();
 }
 
@@ -285,6 +290,36 @@ async fn an_employee_confirms_verifies_orders_and_has_the_means_at_once() {
     assert_eq!(status, StatusCode::GONE);
     assert_eq!(finished["code"], "activation_finished");
     assert_eq!(finished["details"]["status"], "issued");
+
+    // Ordering for Jan again warns that he already holds a means there.
+    let known: Value = app
+        .client
+        .post(format!(
+            "{}/api/v1/organisations/68750110/known-users",
+            app.url
+        ))
+        .header("cookie", &manager.cookie)
+        .header("x-csrf-token", &manager.csrf)
+        .json(&json!({ "emails": ["JAN@voorbeeld.nl", "anna@voorbeeld.nl"] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let statuses: Vec<(&str, &str)> = known["known"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["email"].as_str().unwrap(), k["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("anna@voorbeeld.nl", "invited"),
+            ("jan@voorbeeld.nl", "active_means")
+        ]
+    );
 
     let stored = sqlx::query("SELECT m.status, COUNT(a.position) FROM means m JOIN means_authorisations a ON a.means_id = m.id GROUP BY m.status")
         .fetch_one(&app.state.db)

@@ -10,6 +10,7 @@ mod fake_kvk;
 mod health;
 mod helpers;
 mod kvk_api_client;
+mod manage;
 mod offer;
 mod openapi;
 mod orders;

@@ -1,0 +1,229 @@
+//! The audit log: who did what and when for which organisation. Entries are only ever added
+//! ([`record`], in the transaction of the change itself); nothing in the application changes
+//! or deletes them. Managers read the entries of their organisations and their own.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+
+use super::{Bind, ListQuery, Page, Paging, Sql, given, invalid};
+use crate::AppState;
+use crate::auth::CurrentManager;
+use crate::error::ApiError;
+
+/// What was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    OrderPlaced,
+    RequestCancelled,
+    OrderCancelled,
+    InvitationResent,
+    EmailCorrected,
+    MobileCorrected,
+    MeansRevoked,
+    UsersExported,
+    AuditExported,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::OrderPlaced,
+        Action::RequestCancelled,
+        Action::OrderCancelled,
+        Action::InvitationResent,
+        Action::EmailCorrected,
+        Action::MobileCorrected,
+        Action::MeansRevoked,
+        Action::UsersExported,
+        Action::AuditExported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::OrderPlaced => "order_placed",
+            Action::RequestCancelled => "request_cancelled",
+            Action::OrderCancelled => "order_cancelled",
+            Action::InvitationResent => "invitation_resent",
+            Action::EmailCorrected => "email_corrected",
+            Action::MobileCorrected => "mobile_corrected",
+            Action::MeansRevoked => "means_revoked",
+            Action::UsersExported => "users_exported",
+            Action::AuditExported => "audit_exported",
+        }
+    }
+
+    /// As the audit page and its export show it, in Dutch.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::OrderPlaced => "Aanvraag besteld",
+            Action::RequestCancelled => "Aanvraag ingetrokken",
+            Action::OrderCancelled => "Bestelling ingetrokken",
+            Action::InvitationResent => "Uitnodiging opnieuw verstuurd",
+            Action::EmailCorrected => "E-mailadres gecorrigeerd",
+            Action::MobileCorrected => "Mobiel nummer gecorrigeerd",
+            Action::MeansRevoked => "Middel ingetrokken",
+            Action::UsersExported => "Gebruikers geëxporteerd",
+            Action::AuditExported => "Auditlog geëxporteerd",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == value)
+    }
+}
+
+/// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
+/// (`None` for something across the manager's organisations, such as an export of all).
+pub async fn record(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    kvk_number: Option<&str>,
+    action: Action,
+    subject: &str,
+    detail: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor, actor_name, actor_email, kvk_number, action, subject, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(crate::outbox::new_id())
+    .bind(now)
+    .bind(format!("manager:{}", manager.id))
+    .bind(&manager.name)
+    .bind(&manager.email)
+    .bind(kvk_number)
+    .bind(action.as_str())
+    .bind(subject)
+    .bind(detail)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// One entry as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub at: i64,
+    pub actor_name: String,
+    pub actor_email: String,
+    pub action: String,
+    pub kvk_number: Option<String>,
+    pub subject: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entries {
+    pub entries: Vec<Entry>,
+}
+
+pub(crate) const SELECT: &str = "SELECT a.id, a.at, a.actor_name, a.actor_email, a.action, a.kvk_number, a.subject, a.detail \
+     FROM audit_log a";
+
+/// The entries a manager may read, filtered by `query`: those of the organisations asked for
+/// (all the manager's by default), and the manager's own across organisations.
+pub(crate) fn filter(
+    sql: &mut Sql,
+    manager: &CurrentManager,
+    query: &ListQuery,
+) -> Result<(), ApiError> {
+    let organisations = super::organisations(manager, query)?;
+    sql.push(" WHERE (");
+    if organisations.is_empty() {
+        sql.push("1 = 0");
+    } else {
+        sql.push("a.kvk_number IN ").push_list(&organisations);
+    }
+    if given(&query.organisation).is_none() {
+        sql.push(" OR a.actor = ")
+            .push_bind(Bind::Text(format!("manager:{}", manager.id)));
+    }
+    sql.push(")");
+    if let Some(action) = given(&query.action) {
+        let action = Action::parse(action).ok_or_else(|| {
+            invalid(
+                "action",
+                &format!("one of {}", Action::ALL.map(Action::as_str).join(", ")),
+            )
+        })?;
+        sql.push(" AND a.action = ")
+            .push_bind(Bind::Text(action.as_str().to_owned()));
+    }
+    let day = |value: &Option<String>, name: &str| {
+        given(value)
+            .map(|v| {
+                domain::Date::parse_iso(v)
+                    .map_err(|_| invalid(name, "a date as YYYY-MM-DD"))
+                    .map(|d| d.days_since_unix_epoch() * 86_400)
+            })
+            .transpose()
+    };
+    if let Some(from) = day(&query.from, "from")? {
+        sql.push(" AND a.at >= ").push_bind(Bind::Int(from));
+    }
+    if let Some(to) = day(&query.to, "to")? {
+        sql.push(" AND a.at < ").push_bind(Bind::Int(to + 86_400));
+    }
+    if let Some(text) = given(&query.q) {
+        let pattern = format!(
+            "%{}%",
+            text.to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        sql.push(" AND (LOWER(a.subject) LIKE ")
+            .push_bind(Bind::Text(pattern.clone()))
+            .push(" ESCAPE '\\' OR LOWER(a.detail) LIKE ")
+            .push_bind(Bind::Text(pattern))
+            .push(" ESCAPE '\\')");
+    }
+    Ok(())
+}
+
+pub(crate) fn entry(r: &sqlx::any::AnyRow) -> Result<Entry, sqlx::Error> {
+    Ok(Entry {
+        id: r.try_get(0)?,
+        at: r.try_get(1)?,
+        actor_name: r.try_get(2)?,
+        actor_email: r.try_get(3)?,
+        action: r.try_get(4)?,
+        kvk_number: r.try_get(5)?,
+        subject: r.try_get(6)?,
+        detail: r.try_get(7)?,
+    })
+}
+
+/// A page of entries, newest first.
+pub async fn list(
+    state: &AppState,
+    manager: &CurrentManager,
+    query: &ListQuery,
+) -> Result<Page<Entries>, ApiError> {
+    let paging = Paging::parse(query)?;
+    let mut count = Sql::new("SELECT COUNT(*) FROM audit_log a");
+    filter(&mut count, manager, query)?;
+    let total: i64 = count.query().fetch_one(&state.db).await?.try_get(0)?;
+    let mut select = Sql::new(SELECT);
+    filter(&mut select, manager, query)?;
+    select
+        .push(" ORDER BY a.at DESC, a.id DESC LIMIT ")
+        .push_bind(Bind::Int(paging.per_page))
+        .push(" OFFSET ")
+        .push_bind(Bind::Int(paging.offset()));
+    let entries = select
+        .query()
+        .fetch_all(&state.db)
+        .await?
+        .iter()
+        .map(entry)
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+        items: Entries { entries },
+    })
+}
