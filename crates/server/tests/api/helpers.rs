@@ -180,3 +180,24 @@ pub async fn log_in(app: &TestApp, email: &str) -> LoggedIn {
         csrf: body["csrf_token"].as_str().unwrap().to_owned(),
     }
 }
+
+/// A new, empty PostgreSQL database on the server of `admin_url` (whose user may create
+/// databases); answers its URL.
+pub async fn fresh_postgres_database(admin_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!(
+        "middelpunt_test_{}_{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos(),
+        std::process::id()
+    );
+    let mut admin = sqlx::PgConnection::connect(admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let (base, _) = admin_url.rsplit_once('/').expect("a URL with a database name");
+    format!("{base}/{name}")
+}

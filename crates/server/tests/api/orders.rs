@@ -8,11 +8,23 @@ use sqlx::Row;
 use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in, spawn_with_vars};
 use crate::outbox::eventually;
 
+/// The application with the demo accounts, on a fresh SQLite database; or, when
+/// `MIDDELPUNT_TEST_POSTGRES_ADMIN_URL` names a PostgreSQL server (a URL whose user may create
+/// databases), on a fresh PostgreSQL database, so the ordering, activation and beheer tests run
+/// on both: `MIDDELPUNT_TEST_POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:5433/postgres
+/// cargo test -p middelpunt-server --test api`.
 pub async fn demo_app(extra: &[(&'static str, &str)]) -> TestApp {
+    let database = match std::env::var("MIDDELPUNT_TEST_POSTGRES_ADMIN_URL") {
+        Ok(admin) => Some(crate::helpers::fresh_postgres_database(&admin).await),
+        Err(_) => None,
+    };
     let mut vars = vec![
         ("MIDDELPUNT_DEMO", "true"),
         ("MIDDELPUNT_OUTBOX_POLL_MS", "20"),
     ];
+    if let Some(url) = &database {
+        vars.push(("MIDDELPUNT_DATABASE_URL", url.as_str()));
+    }
     vars.extend_from_slice(extra);
     spawn_with_vars(&vars).await
 }
