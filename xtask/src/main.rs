@@ -11,6 +11,7 @@
 mod bench;
 mod cmd;
 mod error;
+mod postgres;
 mod server;
 mod spa;
 mod suite;

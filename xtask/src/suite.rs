@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
-use crate::spa;
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
+use crate::{postgres, spa};
 
 /// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
 #[derive(Default)]
@@ -133,6 +133,37 @@ pub fn test() -> Result<(), XtaskError> {
     let (ok, out) =
         captured(command("cargo").args(["test", "--workspace", "--exclude", "middelpunt"]));
     tally.tests("cargo test", ok, cargo_counts(&out));
+
+    step("Rust API tests on PostgreSQL (ordering, activation, beheer, and the PostgreSQL suite)");
+    match postgres::TestPostgres::start() {
+        Ok(pg) => {
+            let (ok, out) = captured(
+                command("cargo")
+                    .args([
+                        "test",
+                        "--package",
+                        "middelpunt-server",
+                        "--test",
+                        "api",
+                        "--",
+                    ])
+                    .args([
+                        "--include-ignored",
+                        "orders::",
+                        "activation::",
+                        "manage::",
+                        "postgres",
+                    ])
+                    .env("MIDDELPUNT_TEST_POSTGRES_ADMIN_URL", &pg.admin_url)
+                    .env("MIDDELPUNT_TEST_POSTGRES_URL", &pg.admin_url),
+            );
+            tally.tests("cargo test on PostgreSQL", ok, cargo_counts(&out));
+        }
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            tally.check("PostgreSQL test server", false);
+        }
+    }
 
     for (package, test) in wasm_test_targets() {
         step(&format!(
