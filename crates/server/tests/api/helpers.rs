@@ -198,6 +198,8 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
         .execute(&mut admin)
         .await
         .unwrap();
-    let (base, _) = admin_url.rsplit_once('/').expect("a URL with a database name");
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("a URL with a database name");
     format!("{base}/{name}")
 }

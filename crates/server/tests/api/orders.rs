@@ -51,7 +51,12 @@ fn order() -> Value {
     })
 }
 
-pub async fn place(app: &TestApp, manager: &LoggedIn, key: &str, body: &Value) -> (StatusCode, Value) {
+pub async fn place(
+    app: &TestApp,
+    manager: &LoggedIn,
+    key: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
     let response = app
         .client
         .post(format!("{}/api/v1/orders", app.url))

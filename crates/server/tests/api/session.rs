@@ -496,7 +496,11 @@ async fn the_demo_seed_is_idempotent() {
     demo::seed(pool).await.unwrap();
     assert_eq!(int(pool, "SELECT COUNT(*) FROM managers").await, 3);
     assert_eq!(
-        int(pool, "SELECT COUNT(*) FROM managers WHERE role = 'operator'").await,
+        int(
+            pool,
+            "SELECT COUNT(*) FROM managers WHERE role = 'operator'"
+        )
+        .await,
         1
     );
     assert_eq!(
