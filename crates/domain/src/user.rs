@@ -1207,7 +1207,8 @@ impl NewUser {
     }
 }
 
-pub(crate) fn full_name(first_names: &str, infix: &str, last_name: &str) -> String {
+/// The full name as people write it: "Jan Pieter van Dijk".
+pub fn full_name(first_names: &str, infix: &str, last_name: &str) -> String {
     let mut out = String::with_capacity(first_names.len() + infix.len() + last_name.len() + 2);
     for part in [first_names, infix, last_name] {
         if !part.is_empty() {

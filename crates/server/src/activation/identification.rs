@@ -314,16 +314,10 @@ const WAITING_SELECT: &str = "SELECT r.id, r.order_number, r.first_names, r.infi
      WHERE r.status = 'identification_required' AND r.identification_deadline > $1";
 
 fn waiting_from_row(row: &sqlx::any::AnyRow) -> Result<Waiting, sqlx::Error> {
-    let names: [String; 3] = [row.try_get(2)?, row.try_get(3)?, row.try_get(4)?];
     Ok(Waiting {
         request_id: row.try_get(0)?,
         order_number: row.try_get(1)?,
-        full_name: names
-            .iter()
-            .filter(|n| !n.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" "),
+        full_name: crate::manage::name_from(row, 2)?,
         birth_date: row.try_get(5)?,
         birth_place: row.try_get(6)?,
         email: row.try_get(7)?,

@@ -369,12 +369,7 @@ pub struct RequestRecord {
 
 impl RequestRecord {
     pub fn full_name(&self) -> String {
-        [&self.first_names, &self.infix, &self.last_name]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ")
+        domain::user::full_name(&self.first_names, &self.infix, &self.last_name)
     }
 
     /// When the request is due to expire: the link's end before the user ordered, the

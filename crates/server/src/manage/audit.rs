@@ -205,25 +205,10 @@ pub async fn list(
     let paging = Paging::parse(query)?;
     let mut count = Sql::new("SELECT COUNT(*) FROM audit_log a");
     filter(&mut count, manager, query)?;
-    let total: i64 = count.query().fetch_one(&state.db).await?.try_get(0)?;
     let mut select = Sql::new(SELECT);
     filter(&mut select, manager, query)?;
-    select
-        .push(" ORDER BY a.at DESC, a.id DESC LIMIT ")
-        .push_bind(Bind::Int(paging.per_page))
-        .push(" OFFSET ")
-        .push_bind(Bind::Int(paging.offset()));
-    let entries = select
-        .query()
-        .fetch_all(&state.db)
-        .await?
-        .iter()
-        .map(entry)
-        .collect::<Result<_, _>>()?;
-    Ok(Page {
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-        items: Entries { entries },
-    })
+    select.push(" ORDER BY a.at DESC, a.id DESC");
+    let (total, rows) = super::fetch_page(&state.db, &count, select, paging).await?;
+    let entries = rows.iter().map(entry).collect::<Result<_, _>>()?;
+    Ok(Page::new(paging, total, Entries { entries }))
 }

@@ -202,13 +202,45 @@ pub struct Page<T: Serialize> {
     pub items: T,
 }
 
-/// The full name from its parts, as shown.
-pub fn full_name(first_names: &str, infix: &str, last_name: &str) -> String {
-    [first_names, infix, last_name]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+impl<T: Serialize> Page<T> {
+    /// Page `paging` of `total` rows.
+    pub fn new(paging: Paging, total: i64, items: T) -> Page<T> {
+        Page {
+            total,
+            page: paging.page,
+            per_page: paging.per_page,
+            items,
+        }
+    }
+}
+
+/// The full name from the three name columns that start at `first` (first names, infix, last
+/// name), as shown.
+pub(crate) fn name_from(row: &sqlx::any::AnyRow, first: usize) -> Result<String, sqlx::Error> {
+    use sqlx::Row;
+    Ok(domain::user::full_name(
+        &row.try_get::<String, _>(first)?,
+        &row.try_get::<String, _>(first + 1)?,
+        &row.try_get::<String, _>(first + 2)?,
+    ))
+}
+
+/// Runs a list's `count` and its `select` (ordered, without `LIMIT`) for one page: the total
+/// and the page's rows.
+pub(crate) async fn fetch_page(
+    db: &sqlx::AnyPool,
+    count: &Sql,
+    mut select: Sql,
+    paging: Paging,
+) -> Result<(i64, Vec<sqlx::any::AnyRow>), ApiError> {
+    use sqlx::Row;
+    let total: i64 = count.query().fetch_one(db).await?.try_get(0)?;
+    select
+        .push(" LIMIT ")
+        .push_bind(Bind::Int(paging.per_page))
+        .push(" OFFSET ")
+        .push_bind(Bind::Int(paging.offset()));
+    Ok((total, select.query().fetch_all(db).await?))
 }
 
 #[cfg(test)]

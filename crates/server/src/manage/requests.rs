@@ -236,11 +236,7 @@ fn row(r: &sqlx::any::AnyRow) -> Result<RequestRow, sqlx::Error> {
     Ok(RequestRow {
         request_id: r.try_get(0)?,
         order_number: r.try_get(1)?,
-        name: super::full_name(
-            &r.try_get::<String, _>(2)?,
-            &r.try_get::<String, _>(3)?,
-            &r.try_get::<String, _>(4)?,
-        ),
+        name: super::name_from(r, 2)?,
         email: r.try_get(5)?,
         mobile: r.try_get(6)?,
         organisation: OrganisationRef {
@@ -280,28 +276,12 @@ pub async fn list(
     }
     let mut count = Sql::new("SELECT COUNT(*) FROM requests r");
     filter(&mut count, &organisations, query)?;
-    let total: i64 = count.query().fetch_one(&state.db).await?.try_get(0)?;
     let mut select = Sql::new(SELECT);
     filter(&mut select, &organisations, query)?;
     select.push(&order_by(query)?);
-    select
-        .push(" LIMIT ")
-        .push_bind(Bind::Int(paging.per_page))
-        .push(" OFFSET ")
-        .push_bind(Bind::Int(paging.offset()));
-    let requests = select
-        .query()
-        .fetch_all(&state.db)
-        .await?
-        .iter()
-        .map(row)
-        .collect::<Result<_, _>>()?;
-    Ok(Page {
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-        items: Requests { requests },
-    })
+    let (total, rows) = super::fetch_page(&state.db, &count, select, paging).await?;
+    let requests = rows.iter().map(row).collect::<Result<_, _>>()?;
+    Ok(Page::new(paging, total, Requests { requests }))
 }
 
 /// The request `id` as a row, if it is at one of the manager's organisations.
@@ -531,7 +511,6 @@ pub async fn correct(
         .into());
     }
     let mut tx = state.db.begin().await?;
-    let actor = Actor::Manager(manager.id);
     if let Some(new) = &email {
         sqlx::query(
             "UPDATE requests SET email = $1, search_text = $2 WHERE id = $3 AND status = 'invited'",
@@ -548,25 +527,8 @@ pub async fn correct(
         .await?;
         new_invitation(state, &mut tx, &record, new, now).await?;
         let change = format!("{} → {new}", record.email);
-        events::record(
-            &mut tx,
-            id,
-            now,
-            Event::EmailCorrected,
-            &actor,
-            Some(&change),
-        )
-        .await?;
-        audit::record(
-            &mut tx,
-            manager,
-            Some(&record.kvk_number),
-            Action::EmailCorrected,
-            id,
-            Some(&change),
-            now,
-        )
-        .await?;
+        let what = (Event::EmailCorrected, Action::EmailCorrected);
+        record_correction(&mut tx, manager, &record, what, &change, now).await?;
     }
     if let Some(new) = &mobile {
         sqlx::query("UPDATE requests SET mobile = $1 WHERE id = $2")
@@ -581,29 +543,28 @@ pub async fn correct(
             .execute(&mut *tx)
             .await?;
         let change = format!("{} → {new}", record.mobile);
-        events::record(
-            &mut tx,
-            id,
-            now,
-            Event::MobileCorrected,
-            &actor,
-            Some(&change),
-        )
-        .await?;
-        audit::record(
-            &mut tx,
-            manager,
-            Some(&record.kvk_number),
-            Action::MobileCorrected,
-            id,
-            Some(&change),
-            now,
-        )
-        .await?;
+        let what = (Event::MobileCorrected, Action::MobileCorrected);
+        record_correction(&mut tx, manager, &record, what, &change, now).await?;
     }
     tx.commit().await?;
     state.outbox.wake();
     find(state, manager, id).await
+}
+
+/// A correction's event on the request and its entry in the audit log.
+async fn record_correction(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    record: &RequestRecord,
+    (event, action): (Event, Action),
+    change: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let actor = Actor::Manager(manager.id);
+    events::record(tx, &record.id, now, event, &actor, Some(change)).await?;
+    let kvk = Some(record.kvk_number.as_str());
+    audit::record(tx, manager, kvk, action, &record.id, Some(change), now).await?;
+    Ok(())
 }
 
 /// Cancels one open request in `tx`: the link stops working, the user is told.

@@ -267,11 +267,7 @@ pub(crate) fn row(
     Ok(UserRow {
         request_id: row.try_get(0)?,
         means_id: row.try_get(1)?,
-        name: super::full_name(
-            &row.try_get::<String, _>(2)?,
-            &row.try_get::<String, _>(3)?,
-            &row.try_get::<String, _>(4)?,
-        ),
+        name: super::name_from(row, 2)?,
         email: row.try_get(5)?,
         mobile: row.try_get(6)?,
         organisation: OrganisationRef {
@@ -299,40 +295,21 @@ pub async fn list(
     let organisations = super::organisations(manager, query)?;
     let today_iso = today(now).iso_string();
     if organisations.is_empty() {
-        return Ok(Page {
-            total: 0,
-            page: paging.page,
-            per_page: paging.per_page,
-            items: Users { users: Vec::new() },
-        });
+        return Ok(Page::new(paging, 0, Users { users: Vec::new() }));
     }
     let mut count =
         Sql::new("SELECT COUNT(*) FROM requests r LEFT JOIN means m ON m.request_id = r.id");
     filter(&mut count, &organisations, query, &today_iso)?;
-    let total: i64 = count.query().fetch_one(&state.db).await?.try_get(0)?;
-
     let mut select = Sql::new(SELECT);
     filter(&mut select, &organisations, query, &today_iso)?;
     select.push(&order_by(query, &today_iso)?);
-    select
-        .push(" LIMIT ")
-        .push_bind(Bind::Int(paging.per_page))
-        .push(" OFFSET ")
-        .push_bind(Bind::Int(paging.offset()));
+    let (total, rows) = super::fetch_page(&state.db, &count, select, paging).await?;
     let mut labels = AuthorisationLabels::default();
-    let users = select
-        .query()
-        .fetch_all(&state.db)
-        .await?
+    let users = rows
         .iter()
         .map(|r| row(r, &today_iso, &mut labels, lang))
         .collect::<Result<_, _>>()?;
-    Ok(Page {
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-        items: Users { users },
-    })
+    Ok(Page::new(paging, total, Users { users }))
 }
 
 /// A means with its machtigingen.

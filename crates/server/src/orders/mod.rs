@@ -448,14 +448,8 @@ pub async fn load(
     .await?
     .into_iter()
     .map(|r| {
-        let parts: [String; 3] = [r.try_get(0)?, r.try_get(1)?, r.try_get(2)?];
         Ok(OrderedUser {
-            name: parts
-                .iter()
-                .filter(|p| !p.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" "),
+            name: crate::manage::name_from(&r, 0)?,
             email: r.try_get(3)?,
             employed: r.try_get::<i64, _>(4)? == 1,
             status: r.try_get(5)?,
