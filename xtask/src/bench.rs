@@ -1,13 +1,26 @@
-//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures.
+//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures, and the Beheer
+//! pages at scale (`scale.rs`).
 
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
-use crate::{spa, tools};
+use crate::{scale, spa, tools};
 
 /// Benchmarks as `(package, bench target)`; each prints its own figures.
 const BENCHES: &[(&str, &str, &str)] = &[("domain", "import", "crates/domain/benches/import.rs")];
 
-pub fn bench() -> Result<(), XtaskError> {
+/// `cargo xtask bench`: everything; `cargo xtask bench beheer`: only the Beheer pages at scale.
+pub fn bench(args: &[String]) -> Result<(), XtaskError> {
+    match args {
+        [] => {}
+        [only] if only == "beheer" => {
+            return if scale::bench()? {
+                Ok(())
+            } else {
+                Err(missed())
+            };
+        }
+        _ => return Err(XtaskError::Usage("usage: cargo xtask bench [beheer]")),
+    }
     tools::ensure_all(tools::Purpose::Run)?;
     println!("==> first-load size (release SPA, brotli)");
     spa::build_release()?;
@@ -18,11 +31,16 @@ pub fn bench() -> Result<(), XtaskError> {
             cmd::run(command("cargo").args(["bench", "--package", package, "--bench", bench]))?;
         }
     }
-    if within_budget {
-        Ok(())
-    } else {
-        Err(XtaskError::Build(
+    let scale_goals_met = scale::bench()?;
+    match (within_budget, scale_goals_met) {
+        (true, true) => Ok(()),
+        (false, _) => Err(XtaskError::Build(
             "the first load is over its budget".into(),
-        ))
+        )),
+        (true, false) => Err(missed()),
     }
+}
+
+fn missed() -> XtaskError {
+    XtaskError::Build("a Beheer page or export missed its goal (see the table above)".into())
 }

@@ -5,13 +5,19 @@
 //! - `test`: every check and test: fmt, clippy (native and wasm32), Rust tests, browser tests
 //!   in Chromium, the first-load size budget; ends with `N passed, M failed`.
 //! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
-//! - `bench`: the size budget and the benchmarks, with their figures.
+//! - `bench [beheer]`: the size budget and the benchmarks, with their figures; also the Beheer
+//!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
+//!   these with `beheer`).
+//! - `seed-demo [--users N] [--open M] [--database URL]`: fill a database with a large demo
+//!   organisation for the demo manager (default `target/bench/seed-N-M.db`, made afresh).
 //! - `setup`: only install what is missing.
 
 mod bench;
 mod cmd;
 mod error;
+mod http;
 mod postgres;
+mod scale;
 mod server;
 mod spa;
 mod suite;
@@ -21,7 +27,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | bench | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,7 +36,8 @@ fn main() -> ExitCode {
         Some("dev") => dev(),
         Some("test") => suite::test(),
         Some("e2e") => suite::e2e(&args[1..]),
-        Some("bench") => bench::bench(),
+        Some("bench") => bench::bench(&args[1..]),
+        Some("seed-demo") => scale::seed_demo(&args[1..]),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

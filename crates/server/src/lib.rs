@@ -22,8 +22,8 @@ pub mod orders;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
-pub mod seed;
 pub mod security_headers;
+pub mod seed;
 pub mod static_files;
 
 use std::future::Future;

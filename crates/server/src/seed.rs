@@ -170,7 +170,11 @@ pub async fn run(url: &DatabaseUrl, options: &SeedOptions) -> Result<SeedReport,
 /// Seeds `pool` (migrated, with the demo managers) as of `now`. A database that already holds
 /// this seed (same size and generator seed) is left alone (`existing`); one holding another
 /// seed, or orders of its own, is refused.
-pub async fn seed(pool: &AnyPool, options: &SeedOptions, now: i64) -> Result<SeedReport, SeedError> {
+pub async fn seed(
+    pool: &AnyPool,
+    options: &SeedOptions,
+    now: i64,
+) -> Result<SeedReport, SeedError> {
     let started = Instant::now();
     let manager = demo::MANAGERS[0];
     let operator = demo::MANAGERS[2];
@@ -178,7 +182,8 @@ pub async fn seed(pool: &AnyPool, options: &SeedOptions, now: i64) -> Result<See
     let operator_id = find_manager(pool, operator.email).await?;
 
     let key: Option<String> = sqlx::query_scalar(
-        "SELECT idempotency_key FROM orders WHERE idempotency_key LIKE $1 ORDER BY created_at LIMIT 1",
+        "SELECT idempotency_key FROM orders WHERE idempotency_key LIKE $1 \
+         ORDER BY created_at LIMIT 1",
     )
     .bind(format!("{KEY_PREFIX}%"))
     .fetch_optional(pool)
@@ -250,7 +255,10 @@ async fn existing(
         .unwrap_or_default();
     if !key.starts_with(&options.key_stem(seeded_at)) {
         return Err(SeedError::OtherSeed {
-            found: key.rsplit_once('/').map_or(key, |(stem, _)| stem).to_owned(),
+            found: key
+                .rsplit_once('/')
+                .map_or(key, |(stem, _)| stem)
+                .to_owned(),
         });
     }
     let count = |sql: &'static str| async move {
@@ -334,25 +342,23 @@ struct Batch {
     columns: usize,
     rows_per_statement: usize,
     table: &'static str,
-    column_list: String,
-    full_sql: String,
+    column_list: &'static str,
+    /// The statement of `rows_per_statement` rows, made at the first flush.
+    full_sql: Option<String>,
     values: Vec<Value>,
-    written: u64,
 }
 
 impl Batch {
-    fn new(table: &'static str, columns: &[&str]) -> Batch {
-        let rows_per_statement = (MAX_PARAMETERS / columns.len()).max(1);
-        let column_list = columns.join(", ");
-        let full_sql = insert_sql(table, &column_list, columns.len(), rows_per_statement);
+    /// `columns` as in SQL: `"a, b, c"`.
+    fn new(table: &'static str, columns: &'static str) -> Batch {
+        let count = columns.split(',').count();
         Batch {
-            columns: columns.len(),
-            rows_per_statement,
+            columns: count,
+            rows_per_statement: (MAX_PARAMETERS / count).max(1),
             table,
-            column_list,
-            full_sql,
+            column_list: columns,
+            full_sql: None,
             values: Vec::new(),
-            written: 0,
         }
     }
 
@@ -366,17 +372,29 @@ impl Batch {
     }
 
     async fn flush(&mut self, connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        // SQLite looks a `$N` parameter up by name, scanning all names: a statement of N
+        // parameters costs N² there. Its `?` parameters are bound by position.
+        let style = if connection.backend_name() == "SQLite" {
+            Placeholders::Positional
+        } else {
+            Placeholders::Numbered
+        };
+        let (table, column_list, columns) = (self.table, self.column_list, self.columns);
+        let full_rows = self.rows_per_statement;
+        let full_sql = self
+            .full_sql
+            .get_or_insert_with(|| insert_sql(table, column_list, columns, full_rows, style));
         while !self.values.is_empty() {
-            let rows = self.pending().min(self.rows_per_statement);
+            let rows = (self.values.len() / columns).min(full_rows);
             let rest_sql;
-            let (sql, persistent) = if rows == self.rows_per_statement {
-                (self.full_sql.as_str(), true)
+            let (sql, persistent) = if rows == full_rows {
+                (full_sql.as_str(), true)
             } else {
-                rest_sql = insert_sql(self.table, &self.column_list, self.columns, rows);
+                rest_sql = insert_sql(table, column_list, columns, rows, style);
                 (rest_sql.as_str(), false)
             };
             let mut query = sqlx::query(sql).persistent(persistent);
-            for value in self.values.drain(..rows * self.columns) {
+            for value in self.values.drain(..rows * columns) {
                 query = match value {
                     Value::Text(v) => query.bind(v),
                     Value::OptText(v) => query.bind(v),
@@ -385,13 +403,26 @@ impl Batch {
                 };
             }
             query.execute(&mut *connection).await?;
-            self.written += rows as u64;
         }
         Ok(())
     }
 }
 
-fn insert_sql(table: &str, column_list: &str, columns: usize, rows: usize) -> String {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placeholders {
+    /// `$1, $2, …` (PostgreSQL).
+    Numbered,
+    /// `?, ?, …` (SQLite).
+    Positional,
+}
+
+fn insert_sql(
+    table: &str,
+    column_list: &str,
+    columns: usize,
+    rows: usize,
+    style: Placeholders,
+) -> String {
     let mut sql = format!("INSERT INTO {table} ({column_list}) VALUES ");
     let mut n = 0;
     for row in 0..rows {
@@ -404,8 +435,13 @@ fn insert_sql(table: &str, column_list: &str, columns: usize, rows: usize) -> St
                 sql.push_str(", ");
             }
             n += 1;
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            match style {
+                Placeholders::Numbered => {
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                }
+                Placeholders::Positional => sql.push('?'),
+            }
         }
         sql.push(')');
     }
@@ -429,128 +465,40 @@ impl Tables {
         Tables {
             orders: Batch::new(
                 "orders",
-                &[
-                    "order_number",
-                    "manager_id",
-                    "idempotency_key",
-                    "request_hash",
-                    "kvk_number",
-                    "organisation_name",
-                    "branch_number",
-                    "level",
-                    "term_years",
-                    "authorisations",
-                    "quote",
-                    "total_excl_vat",
-                    "total_incl_vat",
-                    "created_at",
-                ],
+                "order_number, manager_id, idempotency_key, request_hash, kvk_number, \
+                 organisation_name, branch_number, level, term_years, authorisations, quote, \
+                 total_excl_vat, total_incl_vat, created_at",
             ),
             requests: Batch::new(
                 "requests",
-                &[
-                    "id",
-                    "order_number",
-                    "position",
-                    "first_names",
-                    "infix",
-                    "last_name",
-                    "birth_date",
-                    "birth_place",
-                    "email",
-                    "mobile",
-                    "employed",
-                    "status",
-                    "token_hash",
-                    "token_expires_at",
-                    "created_at",
-                    "email_confirmed_at",
-                    "mobile_verified_at",
-                    "user_ordered_at",
-                    "identification_deadline",
-                    "finished_at",
-                    "end_reason",
-                    "kvk_number",
-                    "branch_number",
-                    "level",
-                    "sort_name",
-                    "search_text",
-                    "last_event_at",
-                ],
+                "id, order_number, position, first_names, infix, last_name, birth_date, \
+                 birth_place, email, mobile, employed, status, token_hash, token_expires_at, \
+                 created_at, email_confirmed_at, mobile_verified_at, user_ordered_at, \
+                 identification_deadline, finished_at, end_reason, kvk_number, branch_number, \
+                 level, sort_name, search_text, last_event_at",
             ),
-            events: Batch::new(
-                "request_events",
-                &["request_id", "at", "kind", "actor", "detail"],
-            ),
+            events: Batch::new("request_events", "request_id, at, kind, actor, detail"),
             sms_codes: Batch::new(
                 "sms_codes",
-                &[
-                    "id",
-                    "request_id",
-                    "code_hash",
-                    "sent_at",
-                    "expires_at",
-                    "wrong_attempts",
-                    "used_at",
-                ],
+                "id, request_id, code_hash, sent_at, expires_at, wrong_attempts, used_at",
             ),
             identifications: Batch::new(
                 "identifications",
-                &[
-                    "request_id",
-                    "outcome",
-                    "method",
-                    "document_type",
-                    "document_last4",
-                    "name_matches",
-                    "birth_date_matches",
-                    "reason",
-                    "checked_by",
-                    "checked_at",
-                ],
+                "request_id, outcome, method, document_type, document_last4, name_matches, \
+                 birth_date_matches, reason, checked_by, checked_at",
             ),
             means: Batch::new(
                 "means",
-                &[
-                    "id",
-                    "request_id",
-                    "kvk_number",
-                    "organisation_name",
-                    "branch_number",
-                    "level",
-                    "email",
-                    "valid_from",
-                    "valid_until",
-                    "status",
-                    "issued_at",
-                    "revoked_at",
-                ],
+                "id, request_id, kvk_number, organisation_name, branch_number, level, email, \
+                 valid_from, valid_until, status, issued_at, revoked_at",
             ),
             authorisations: Batch::new(
                 "means_authorisations",
-                &[
-                    "means_id",
-                    "position",
-                    "kind",
-                    "subject",
-                    "label",
-                    "valid_from",
-                    "valid_until",
-                ],
+                "means_id, position, kind, subject, label, valid_from, valid_until",
             ),
             audit: Batch::new(
                 "audit_log",
-                &[
-                    "id",
-                    "at",
-                    "actor",
-                    "actor_name",
-                    "actor_email",
-                    "kvk_number",
-                    "action",
-                    "subject",
-                    "detail",
-                ],
+                "id, at, actor, actor_name, actor_email, kvk_number, action, subject, detail",
             ),
         }
     }
@@ -576,23 +524,30 @@ impl Tables {
 // The people
 
 /// Official first names ("volledige voornamen"), Dutch and of the Netherlands' other
-/// communities; some with diacritics.
-const FIRST_NAMES: &[&str] = &[
-    "Jan", "Johannes", "Pieter", "Hendrik", "Willem", "Cornelis", "Gerrit", "Jacobus", "Dirk",
-    "Adrianus", "Jan Willem", "Jan Pieter", "Hendrikus", "Petrus", "Theodorus", "Wilhelmus",
-    "Daan", "Sem", "Lucas", "Levi", "Finn", "Milan", "Bram", "Thijs", "Jesse", "Ruben", "Lars",
-    "Sven", "Stijn", "Niels", "Koen", "Joris", "Maarten", "Sjoerd", "Wouter", "Bas", "Tim",
-    "Joost", "Michiel", "Rutger", "Gijs", "Teun", "Wessel", "Jeroen", "Erik", "Frank", "Marco",
-    "Mohamed", "Ahmed", "Youssef", "Mehmet", "Emre", "Rachid", "Ömer", "Noël", "Joël", "André",
-    "José", "René", "Jannes", "Anna", "Maria", "Johanna", "Cornelia", "Elisabeth", "Wilhelmina",
-    "Anna Maria", "Emma", "Julia", "Sophie", "Tess", "Mila", "Sara", "Eva", "Lotte", "Fenna",
-    "Noor", "Lieke", "Fleur", "Sanne", "Anouk", "Iris", "Femke", "Marloes", "Ingrid", "Marieke",
-    "Janneke", "Jantine", "Hanneke", "Petra", "Monique", "Esther", "Linda", "Yvonne", "Karin",
-    "Fatima", "Ayşe", "Zeynep", "Samira", "Chloë", "Zoë", "Daniëlle", "Anaïs", "Inès", "Loïs",
-    "Renée", "Céline", "Hélène", "Mariëlle", "Noëlle", "Gwendolyn",
+/// communities; some with diacritics. Men's and women's, so that two go together.
+#[rustfmt::skip]
+const FIRST_NAMES: [&[&str]; 2] = [
+    &[
+        "Jan", "Johannes", "Pieter", "Hendrik", "Willem", "Cornelis", "Gerrit", "Jacobus", "Dirk",
+        "Adrianus", "Jan Willem", "Jan Pieter", "Hendrikus", "Petrus", "Theodorus", "Wilhelmus",
+        "Daan", "Sem", "Lucas", "Levi", "Finn", "Milan", "Bram", "Thijs", "Jesse", "Ruben",
+        "Lars", "Sven", "Stijn", "Niels", "Koen", "Joris", "Maarten", "Sjoerd", "Wouter", "Bas",
+        "Tim", "Joost", "Michiel", "Rutger", "Gijs", "Teun", "Wessel", "Jeroen", "Erik", "Frank",
+        "Marco", "Mohamed", "Ahmed", "Youssef", "Mehmet", "Emre", "Rachid", "Ömer", "Noël",
+        "Joël", "André", "José", "René", "Jannes",
+    ],
+    &[
+        "Anna", "Maria", "Johanna", "Cornelia", "Elisabeth", "Wilhelmina", "Anna Maria", "Emma",
+        "Julia", "Sophie", "Tess", "Mila", "Sara", "Eva", "Lotte", "Fenna", "Noor", "Lieke",
+        "Fleur", "Sanne", "Anouk", "Iris", "Femke", "Marloes", "Ingrid", "Marieke", "Janneke",
+        "Jantine", "Hanneke", "Petra", "Monique", "Esther", "Linda", "Yvonne", "Karin", "Fatima",
+        "Ayşe", "Zeynep", "Samira", "Chloë", "Zoë", "Daniëlle", "Anaïs", "Inès", "Loïs", "Renée",
+        "Céline", "Hélène", "Mariëlle", "Noëlle", "Gwendolyn",
+    ],
 ];
 
 /// Last names with their usual infix ("de Vries"); some with diacritics.
+#[rustfmt::skip]
 const LAST_NAMES: &[(&str, &str)] = &[
     ("de", "Jong"), ("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"),
     ("", "Bakker"), ("", "Janssen"), ("", "Visser"), ("", "Smit"), ("", "Meijer"),
@@ -621,6 +576,7 @@ const LAST_NAMES: &[(&str, &str)] = &[
     ("", "Hoogendoorn-de Wit"), ("", "Jansen-van der Steen"),
 ];
 
+#[rustfmt::skip]
 const BIRTH_PLACES: &[&str] = &[
     "Amsterdam", "Rotterdam", "'s-Gravenhage", "Utrecht", "Eindhoven", "Groningen", "Tilburg",
     "Almere", "Breda", "Nijmegen", "Apeldoorn", "Haarlem", "Arnhem", "Enschede", "Amersfoort",
@@ -678,10 +634,12 @@ fn organisations() -> Result<Vec<Organisation>, SeedError> {
                 what: "KvK number",
                 detail: format!("{kvk}: {error:?}"),
             })?;
-            let organisation = register.get(&number).map_err(|error| SeedError::Generated {
-                what: "organisation",
-                detail: format!("{kvk}: {error}"),
-            })?;
+            let organisation = register
+                .get(&number)
+                .map_err(|error| SeedError::Generated {
+                    what: "organisation",
+                    detail: format!("{kvk}: {error}"),
+                })?;
             Ok(Organisation {
                 kvk_number: organisation.kvk_number,
                 name: organisation.name,
@@ -1037,8 +995,8 @@ impl Generator {
         }
         let organisation = self.organisation();
         let branches = self.organisations[organisation].branches.clone();
-        let branch = (!branches.is_empty() && self.chance(0.35))
-            .then(|| self.pick(&branches).clone());
+        let branch =
+            (!branches.is_empty() && self.chance(0.35)).then(|| self.pick(&branches).clone());
         let level = self.level();
         let authorisations = self.authorisations(level);
         let number = self.readable("MP");
@@ -1090,9 +1048,10 @@ impl Generator {
             "order_placed",
             &number,
             Some(format!(
-                "{} gebruiker(s), {level}, {} jaar",
+                "{} gebruiker(s), {}, {}",
                 fates.len(),
-                term.years()
+                level.label(),
+                term.label(Lang::Nl)
             )),
         );
         let facts = OrderFacts {
@@ -1119,15 +1078,16 @@ impl Generator {
 
     /// A person as a manager would enter them, validated like an imported users file.
     fn person(&mut self, organisation: usize, employed: bool) -> Result<NewUser, SeedError> {
+        let names = FIRST_NAMES[self.rng.usize(..FIRST_NAMES.len())];
         let first_names = if self.chance(0.2) {
-            let (a, b) = (*self.pick(FIRST_NAMES), *self.pick(FIRST_NAMES));
+            let (a, b) = (*self.pick(names), *self.pick(names));
             if a == b || a.contains(' ') || b.contains(' ') {
                 a.to_owned()
             } else {
                 format!("{a} {b}")
             }
         } else {
-            (*self.pick(FIRST_NAMES)).to_owned()
+            (*self.pick(names)).to_owned()
         };
         let (infix, last_name) = *self.pick(LAST_NAMES);
         let birth_date = Date::from_days_since_unix_epoch(
@@ -1177,7 +1137,11 @@ impl Generator {
         let first = first_names.split(' ').next().unwrap_or(first_names);
         let local = match self.rng.u32(..4) {
             0 => format!("{}{}{}", &ascii(first)[..1], ascii(infix), ascii(last_name)),
-            1 => format!("{}.{}", &ascii(first)[..1], ascii(&format!("{infix}{last_name}"))),
+            1 => format!(
+                "{}.{}",
+                &ascii(first)[..1],
+                ascii(&format!("{infix}{last_name}"))
+            ),
             _ => format!("{}.{}{}", ascii(first), ascii(infix), ascii(last_name)),
         };
         let domain = if employed {
@@ -1224,22 +1188,26 @@ impl Generator {
         self.report.audit += 1;
     }
 
-    /// A few exports of the user list over the last year.
+    /// A few exports of the user list over the last year, recorded like
+    /// `manage::export` records them.
     fn audit_exports(&mut self) {
         let filters = [
-            r#"{"organisation":"68750110","status":"active"}"#,
-            r#"{"status":"expired"}"#,
-            r#"{"level":"EH3"}"#,
-            r#"{"expiring_within":"60"}"#,
-            r#"{}"#,
+            "organisation=68750110&status=active",
+            "status=expired",
+            "level=EH3",
+            "expiring_within=60",
+            "(geen filter)",
         ];
         for _ in 0..24 {
             let at = self.between(self.now - 365 * DAY, self.now - HOUR);
             let filter = *self.pick(&filters);
-            let kvk = filter
-                .contains("68750110")
-                .then_some("68750110");
-            self.audit(at, kvk, "users_exported", "gebruikers", Some(filter.to_owned()));
+            let kvk = filter.contains("68750110").then_some("68750110");
+            let file = if self.chance(0.7) {
+                "gebruikers.csv"
+            } else {
+                "gebruikers.xlsx"
+            };
+            self.audit(at, kvk, "users_exported", file, Some(filter.to_owned()));
         }
     }
 
@@ -1284,8 +1252,16 @@ impl Generator {
         let last4: String = (0..4)
             .map(|_| char::from(b"0123456789ABCDEFGHJKLMNPRSTUVWXYZ"[self.rng.usize(..33)]))
             .collect();
-        let method = if self.chance(0.6) { "video" } else { "in_person" };
-        let document = if self.chance(0.55) { "id_card" } else { "passport" };
+        let method = if self.chance(0.6) {
+            "video"
+        } else {
+            "in_person"
+        };
+        let document = if self.chance(0.55) {
+            "id_card"
+        } else {
+            "passport"
+        };
         let name_matches = approved || self.chance(0.5);
         self.tables.identifications.push([
             id.into(),
@@ -1330,9 +1306,13 @@ impl Generator {
                 }
             }
         };
-        if reach == OpenStatus::Invited && matches!(fate, Fate::Open(_)) && self.chance(0.1) {
+        if reach == OpenStatus::Invited
+            && matches!(fate, Fate::Open(_))
+            && t0 < self.now - 3 * DAY
+            && self.chance(0.15)
+        {
             // The manager sent a new link: the old one stopped working.
-            let resent = self.after(t0, 2 * DAY, 20 * DAY);
+            let resent = self.between(t0 + 2 * DAY, self.now - HOUR);
             p.event(resent, "invitation_resent", &manager, None);
             token_expires_at = resent + INVITATION_DAYS * DAY;
             let kvk = self.organisations[order.organisation].kvk_number.clone();
@@ -1362,8 +1342,7 @@ impl Generator {
                         means = Some(ordered);
                     } else {
                         p.event(ordered, "identification_required", "system", None);
-                        let deadline =
-                            ordered + crate::activation::IDENTIFICATION_DAYS * DAY;
+                        let deadline = ordered + crate::activation::IDENTIFICATION_DAYS * DAY;
                         p.identification_deadline = Some(deadline);
                         token_expires_at = token_expires_at.max(deadline);
                         if matches!(fate, Fate::Issued | Fate::Rejected) {
@@ -1397,16 +1376,33 @@ impl Generator {
             Fate::Issued => {
                 status = "issued";
                 let issued_at = means.unwrap_or(p.last_at());
-                let actor = if employed { "user".to_owned() } else { self.operator.clone() };
+                let actor = if employed {
+                    "user".to_owned()
+                } else {
+                    self.operator.clone()
+                };
                 let means_id = self.readable("EHM");
                 p.event(issued_at, "issued", &actor, Some(means_id.clone()));
                 p.finished_at = Some(issued_at);
-                self.means(order, &organisation, &id, &means_id, &user, issued_at, &mut p);
+                self.means(
+                    order,
+                    &organisation,
+                    &id,
+                    &means_id,
+                    &user,
+                    issued_at,
+                    &mut p,
+                );
             }
             Fate::Expired => {
                 status = "expired";
                 let at = token_expires_at.min(self.now - MINUTE);
-                p.event(at, "expired", "system", Some("invitation_expired".to_owned()));
+                p.event(
+                    at,
+                    "expired",
+                    "system",
+                    Some("invitation_expired".to_owned()),
+                );
                 p.finished_at = Some(at);
                 p.end_reason = Some("invitation_expired");
                 self.report.ended += 1;
@@ -1471,9 +1467,13 @@ impl Generator {
         ]);
         self.report.requests += 1;
         for (at, kind, actor, detail) in p.events {
-            self.tables
-                .events
-                .push([id.as_str().into(), at.into(), kind.into(), actor.into(), detail.into()]);
+            self.tables.events.push([
+                id.as_str().into(),
+                at.into(),
+                kind.into(),
+                actor.into(),
+                detail.into(),
+            ]);
             self.report.events += 1;
         }
         Ok(())
@@ -1526,7 +1526,12 @@ impl Generator {
             user.email.as_str().into(),
             from_iso.as_str().into(),
             until_iso.as_str().into(),
-            if revoked_at.is_some() { "revoked" } else { "active" }.into(),
+            if revoked_at.is_some() {
+                "revoked"
+            } else {
+                "active"
+            }
+            .into(),
             issued_at.into(),
             revoked_at.into(),
         ]);
@@ -1595,19 +1600,19 @@ mod tests {
             assert!(user.email.as_str().ends_with(".example"), "{user:?}");
             assert!(user.mobile.as_str().starts_with("+316"), "{user:?}");
         }
-        let accented = generator
-            .emails
-            .iter()
-            .filter(|e| !e.is_ascii())
-            .count();
+        let accented = generator.emails.iter().filter(|e| !e.is_ascii()).count();
         assert_eq!(accented, 0, "e-mail addresses are plain ASCII");
     }
 
     #[test]
     fn statements_number_their_parameters_in_order() {
         assert_eq!(
-            insert_sql("t", "a, b", 2, 2),
+            insert_sql("t", "a, b", 2, 2, Placeholders::Numbered),
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+        assert_eq!(
+            insert_sql("t", "a, b", 2, 2, Placeholders::Positional),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
         );
     }
 
@@ -1652,7 +1657,8 @@ mod tests {
                 &pool,
                 "SELECT COUNT(*) FROM requests r WHERE last_event_at IS NOT \
                  (SELECT MAX(at) FROM request_events e WHERE e.request_id = r.id) \
-                 OR created_at IS NOT (SELECT MIN(at) FROM request_events e WHERE e.request_id = r.id)"
+                 OR created_at IS NOT \
+                 (SELECT MIN(at) FROM request_events e WHERE e.request_id = r.id)"
             )
             .await,
             0
@@ -1668,7 +1674,11 @@ mod tests {
             0
         );
         assert_eq!(
-            count(&pool, "SELECT COUNT(*) FROM request_events WHERE at > 1764000000").await,
+            count(
+                &pool,
+                "SELECT COUNT(*) FROM request_events WHERE at > 1764000000"
+            )
+            .await,
             0
         );
         // Open links still work for at least two days.
@@ -1694,7 +1704,10 @@ mod tests {
         .await
         .unwrap();
         let part = |i: usize| row.try_get::<String, _>(i).unwrap();
-        assert_eq!(part(4), domain::user::sort_name(&part(0), &part(1), &part(2)));
+        assert_eq!(
+            part(4),
+            domain::user::sort_name(&part(0), &part(1), &part(2))
+        );
         assert_eq!(
             part(5),
             domain::user::search_text(&part(0), &part(1), &part(2), &part(3))

@@ -5,7 +5,7 @@
 
 use domain::{Date, Level};
 
-use super::templates::{RenderedMail, SENDER_NAME, escape, long_date, one_line};
+use super::templates::{RenderedMail, SENDER_NAME, escape, html_page, long_date, one_line};
 
 /// The facts of a request that every notice names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,34 +274,16 @@ fn render(
             )
         })
         .collect();
-    let html = format!(
-        r#"<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{subject_html}</title>
-</head>
-<body style="margin:0;padding:0;background:#f3f4f6;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;">
-<tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
-<tr><td style="padding:32px 32px 8px 32px;">
-<p style="margin:0 0 16px 0;">Beste {name_html},</p>
-{paragraphs_html}<table cellpadding="0" cellspacing="0" style="margin:0 0 24px 0;font-size:15px;">
-{facts_html}</table>
-<p style="margin:0 0 24px 0;">Met vriendelijke groet,<br>{SENDER_NAME}</p>
-</td></tr>
-<tr><td style="padding:16px 32px 32px 32px;border-top:1px solid #e5e7eb;font-size:13px;color:#4b5563;">Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-"#,
-        subject_html = escape(&subject),
-        name_html = escape(&name),
+    let content = format!(
+        "<tr><td style=\"padding:32px 32px 8px 32px;\">\n\
+         <p style=\"margin:0 0 16px 0;\">Beste {}</p>\n\
+         {paragraphs_html}<table cellpadding=\"0\" cellspacing=\"0\" style=\"margin:0 0 24px 0;font-size:15px;\">\n\
+         {facts_html}</table>\n\
+         <p style=\"margin:0 0 24px 0;\">Met vriendelijke groet,<br>{SENDER_NAME}</p>\n\
+         </td></tr>\n",
+        escape(&format!("{name},"))
     );
+    let html = html_page(&escape(&subject), &content);
     RenderedMail {
         subject,
         text,

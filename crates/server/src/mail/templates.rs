@@ -105,19 +105,8 @@ pub fn invitation(mail: InvitationMail<'_>) -> RenderedMail {
         escape(&subject),
     );
     let mailto = escape(&format!("mailto:{}", one_line(mail.manager_email)));
-    let html = format!(
-        r#"<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{subject_html}</title>
-</head>
-<body style="margin:0;padding:0;background:#f3f4f6;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;">
-<tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
-<tr><td style="padding:32px 32px 8px 32px;">
+    let content = format!(
+        r#"<tr><td style="padding:32px 32px 8px 32px;">
 <p style="margin:0 0 16px 0;">Beste {user},</p>
 <p style="margin:0 0 16px 0;">{manager} heeft voor <strong>{organisation}</strong> (KvK-nummer {kvk}) een eHerkenningsmiddel op niveau <strong>{level}</strong> voor u aangevraagd. Daarmee logt u namens {organisation} in bij overheidsdiensten en andere organisaties.</p>
 <h2 style="margin:24px 0 8px 0;font-size:18px;">Wat moet u doen?</h2>
@@ -136,20 +125,40 @@ pub fn invitation(mail: InvitationMail<'_>) -> RenderedMail {
 <p style="margin:0 0 16px 0;">Heeft u deze aanvraag niet verwacht? Klik dan niet op de link en neem contact op met {manager}. Zonder uw bevestiging gebeurt er niets.</p>
 <p style="margin:0 0 24px 0;">Met vriendelijke groet,<br>{SENDER_NAME}</p>
 </td></tr>
-<tr><td style="padding:16px 32px 32px 32px;border-top:1px solid #e5e7eb;font-size:13px;color:#4b5563;">Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
 "#
     );
+    let html = html_page(&subject_html, &content);
 
     RenderedMail {
         subject,
         text,
         html,
     }
+}
+
+/// A whole HTML mail around `content` (table rows, `<tr>…</tr>`): the grey page, the white
+/// card of at most 600 px, and the "automatic message" footer. `subject_html` is escaped.
+pub fn html_page(subject_html: &str, content: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{subject_html}</title>
+</head>
+<body style="margin:0;padding:0;background:#f3f4f6;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
+{content}<tr><td style="padding:16px 32px 32px 32px;border-top:1px solid #e5e7eb;font-size:13px;color:#4b5563;">Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+"#
+    )
 }
 
 /// `value` on one line, runs of whitespace (line breaks included) as one space.
