@@ -24,16 +24,34 @@ pub struct ErrorBody {
     details: Option<ErrorDetails>,
 }
 
-/// The part of `details` the SPA uses: an order's problems, each where it is.
+/// The parts of `details` the SPA uses: a refused request's problems, each where it is, and
+/// what the activation and SMS errors add (when to try again, the manager to ask, …).
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-struct ErrorDetails {
+pub struct ErrorDetails {
     #[serde(default)]
     problems: Vec<ProblemBody>,
+    /// `sms_resend_too_soon`, `sms_hourly_limit`: seconds until a new code can be asked for.
+    #[serde(default)]
+    pub retry_after_seconds: Option<u64>,
+    /// `sms_code_wrong`: tries left with the current code.
+    #[serde(default)]
+    pub attempts_left: Option<u32>,
+    /// The activation's status (`activation_wrong_step`, `activation_finished`, …).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// When the activation expired, was cancelled or finished (unix seconds).
+    #[serde(default)]
+    pub at: Option<i64>,
+    /// Who to ask about an expired, cancelled or finished activation.
+    #[serde(default)]
+    pub manager: Option<Contact>,
 }
 
-/// One problem of a refused request: `location` is like `users[2].mobile`.
+/// One problem of a refused request: `location` is like `users[2].mobile` (orders) or a field
+/// name such as `document_last4` (identifications, which call it `field`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ProblemBody {
+    #[serde(alias = "field")]
     pub location: String,
     pub code: String,
     pub message: String,
@@ -43,6 +61,11 @@ impl ErrorBody {
     /// The request's problems, when the server listed them (e.g. a refused order).
     pub fn problems(&self) -> &[ProblemBody] {
         self.details.as_ref().map_or(&[], |d| &d.problems)
+    }
+
+    /// The error's details, when the server gave any.
+    pub fn details(&self) -> Option<&ErrorDetails> {
+        self.details.as_ref()
     }
 }
 
@@ -128,13 +151,30 @@ async fn delete(path: &str) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
-/// The logged-in manager, as the server reports it.
+/// The logged-in manager (or operator), as the server reports it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Manager {
     pub email: String,
     pub name: String,
-    pub level: domain::Level,
+    /// The highest level the manager may order; operators may have none.
+    #[serde(default)]
+    pub level: Option<domain::Level>,
+    #[serde(default)]
     pub organisations: Vec<String>,
+    /// `manager` or `operator` (who records identifications).
+    #[serde(default = "manager_role")]
+    pub role: String,
+}
+
+fn manager_role() -> String {
+    "manager".to_string()
+}
+
+impl Manager {
+    /// Whether this account records identifications (role `operator`).
+    pub fn is_operator(&self) -> bool {
+        self.role == "operator"
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -298,4 +338,241 @@ pub async fn known_users(kvk_number: &str, emails: &[String]) -> Result<Vec<Know
     )
     .await
     .map(|k| k.known)
+}
+
+// ----- The user's activation (no login: the invitation's token is the key) -----
+
+/// Someone to ask: the manager who ordered the means.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+}
+
+/// Where an activation is (`ActivationView.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationStatus {
+    Invited,
+    EmailConfirmed,
+    MobileVerified,
+    IdentificationRequired,
+    Issued,
+}
+
+/// The person as the manager entered them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ActivationUser {
+    pub first_names: String,
+    #[serde(default)]
+    pub infix: Option<String>,
+    pub last_name: String,
+    pub full_name: String,
+    /// ISO date, `1985-03-15`.
+    pub birth_date: String,
+    pub birth_place: String,
+    pub email: String,
+    pub mobile: String,
+    pub employed: bool,
+}
+
+/// An organisation by name, KvK number and (optionally) branch.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct OrganisationRef {
+    pub kvk_number: String,
+    pub name: String,
+    #[serde(default)]
+    pub branch_number: Option<String>,
+}
+
+/// The authorisations that come with a means.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct AuthorisationList {
+    #[serde(default)]
+    pub all_services: bool,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// The SMS code's state (unix seconds).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SmsState {
+    pub sent_at: i64,
+    pub code_expires_at: i64,
+    pub resend_at: i64,
+    pub sends_left: u32,
+    pub attempts_left: u32,
+}
+
+/// An identification that must happen before `deadline` (unix seconds).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IdentificationDue {
+    pub deadline: i64,
+}
+
+/// An issued eHerkenning means.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Means {
+    pub id: String,
+    pub level: String,
+    /// ISO dates.
+    pub valid_from: String,
+    pub valid_until: String,
+    #[serde(default)]
+    pub authorisations: AuthorisationList,
+}
+
+/// What every activation endpoint answers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ActivationView {
+    pub status: ActivationStatus,
+    pub user: ActivationUser,
+    pub organisation: OrganisationRef,
+    pub level: String,
+    pub term_years: u32,
+    #[serde(default)]
+    pub authorisations: AuthorisationList,
+    pub manager: Contact,
+    #[serde(default)]
+    pub invitation_expires_at: i64,
+    #[serde(default)]
+    pub sms: Option<SmsState>,
+    #[serde(default)]
+    pub identification: Option<IdentificationDue>,
+    #[serde(default)]
+    pub means: Option<Means>,
+}
+
+/// A request for the activation endpoints: the token goes in `X-Activation-Token`, never in
+/// the path or query, so that it is in no access log.
+fn activation_request(builder: RequestBuilder, token: &str) -> RequestBuilder {
+    prepare(builder, false).header("X-Activation-Token", token)
+}
+
+async fn activation_post<B: Serialize>(
+    path: &str,
+    token: &str,
+    body: Option<&B>,
+) -> Result<ActivationView, ApiError> {
+    let builder = activation_request(Request::post(path), token);
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    };
+    decode(send(request).await?).await
+}
+
+/// `GET /api/v1/activation`: where the activation is, without changing it.
+pub async fn activation(token: &str) -> Result<ActivationView, ApiError> {
+    let request = activation_request(Request::get("/api/v1/activation"), token).build();
+    decode(send(request).await?).await
+}
+
+/// `POST /api/v1/activation/email-confirmation`: opening the link confirms the e-mail address
+/// (idempotent).
+pub async fn confirm_email(token: &str) -> Result<ActivationView, ApiError> {
+    activation_post::<()>("/api/v1/activation/email-confirmation", token, None).await
+}
+
+/// `POST /api/v1/activation/sms-code`: sends a (new) code to the user's mobile number.
+pub async fn send_sms_code(token: &str) -> Result<ActivationView, ApiError> {
+    activation_post::<()>("/api/v1/activation/sms-code", token, None).await
+}
+
+/// `POST /api/v1/activation/sms-code/verification`: checks the code the user typed.
+pub async fn verify_sms_code(token: &str, code: &str) -> Result<ActivationView, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        code: &'a str,
+    }
+    activation_post(
+        "/api/v1/activation/sms-code/verification",
+        token,
+        Some(&Body { code }),
+    )
+    .await
+}
+
+/// `POST /api/v1/activation/order`: the user orders the means (having accepted the terms).
+pub async fn order_means(token: &str) -> Result<ActivationView, ApiError> {
+    #[derive(Serialize)]
+    struct Body {
+        accepted_terms: bool,
+    }
+    activation_post(
+        "/api/v1/activation/order",
+        token,
+        Some(&Body {
+            accepted_terms: true,
+        }),
+    )
+    .await
+}
+
+// ----- The operator's identification queue -----
+
+/// A person waiting to be identified.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct WaitingIdentification {
+    pub request_id: String,
+    pub order_number: String,
+    pub full_name: String,
+    /// ISO date.
+    pub birth_date: String,
+    pub birth_place: String,
+    pub email: String,
+    pub organisation: OrganisationRef,
+    pub level: String,
+    /// Unix seconds.
+    pub ordered_at: i64,
+    pub deadline: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WaitingIdentifications {
+    requests: Vec<WaitingIdentification>,
+}
+
+/// `GET /api/v1/identifications`: everyone waiting, the nearest deadline first.
+pub async fn identifications() -> Result<Vec<WaitingIdentification>, ApiError> {
+    get::<WaitingIdentifications>("/api/v1/identifications")
+        .await
+        .map(|w| w.requests)
+}
+
+/// `GET /api/v1/identifications/{request_id}`: one waiting request.
+pub async fn identification(request_id: &str) -> Result<WaitingIdentification, ApiError> {
+    get(&format!("/api/v1/identifications/{request_id}")).await
+}
+
+/// What the operator records about an identification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IdentificationOutcome {
+    /// `approved` or `rejected`.
+    pub outcome: String,
+    /// `in_person` or `video`.
+    pub method: String,
+    /// `passport` or `id_card`.
+    pub document_type: String,
+    pub document_last4: String,
+    pub name_matches: bool,
+    pub birth_date_matches: bool,
+    pub reason: Option<String>,
+}
+
+/// The server's answer to a recorded identification.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecordedIdentification {
+    /// `issued` or `rejected`.
+    pub status: String,
+    #[serde(default)]
+    pub means_id: Option<String>,
+}
+
+/// `POST /api/v1/identifications/{request_id}`: records the outcome.
+pub async fn record_identification(
+    request_id: &str,
+    outcome: &IdentificationOutcome,
+) -> Result<RecordedIdentification, ApiError> {
+    post(&format!("/api/v1/identifications/{request_id}"), outcome).await
 }

@@ -291,6 +291,187 @@ texts! {
         "Every page can be used with the keyboard alone, every form field has a label and error messages are announced. With every change we check all pages automatically with axe-core in a real browser.";
     AccessibilityContact => "Loopt u toch tegen een probleem aan? Laat het ons weten via uw vaste contactpersoon; wij reageren binnen vijf werkdagen.",
         "Do you still run into a problem? Let us know through your usual contact; we respond within five working days.";
+
+    // The user's activation (seed steps 16–20): no login, the invitation's link is the key.
+    No => "Nee", "No";
+    ActStepCounter => "Stap {n} van 4", "Step {n} of 4";
+    ActDetailsTitle => "Controleer uw gegevens", "Check your details";
+    ActEmailConfirmed => "Uw e-mailadres is bevestigd", "Your e-mail address has been confirmed";
+    ActDetailsIntro => "{manager} heeft eHerkenning voor u aangevraagd. Controleer of uw gegevens kloppen: ze moeten precies overeenkomen met uw paspoort of identiteitskaart.",
+        "{manager} has requested eHerkenning for you. Check that your details are correct: they must match your passport or identity card exactly.";
+    ActYourDetails => "Uw gegevens", "Your details";
+    ActWrongDetails => "Klopt er iets niet? Vraag dan uw machtigingenbeheerder {manager} om het te corrigeren. U kunt uw gegevens hier niet zelf wijzigen.",
+        "Is something wrong? Then ask your authorisation manager {manager} to correct it. You cannot change your details here yourself.";
+    ActYourRequest => "Uw aanvraag", "Your request";
+    ActAllServices => "Alle diensten", "All services";
+    ActTermOneYear => "1 jaar", "1 year";
+    ActTermYears => "{n} jaar", "{n} years";
+    ActMobileTitle => "Controleer uw mobiele nummer", "Check your mobile number";
+    ActMobileIntro => "Wij sturen een sms met een code naar dit nummer. Met die code bevestigt u dat het uw nummer is.",
+        "We will send a text message with a code to this number. With that code you confirm that it is your number.";
+    ActMobileWrong => "Klopt dit nummer niet? Vraag {manager} het te corrigeren.", "Is this number wrong? Ask {manager} to correct it.";
+    ActSending => "De sms wordt verstuurd…", "Sending the text message…";
+    ActCodeTitle => "Vul de sms-code in", "Enter the code from the text message";
+    ActCodeSent => "Wij hebben een sms met een code van 6 cijfers gestuurd naar {mobile}. De code is 10 minuten geldig.",
+        "We have sent a text message with a 6-digit code to {mobile}. The code is valid for 10 minutes.";
+    ActCodeLabel => "SMS-code", "Text message code";
+    ActCodeHint => "6 cijfers, bijvoorbeeld 123456", "6 digits, for example 123456";
+    ActCodeMissing => "Vul de sms-code in", "Enter the code from the text message";
+    ActCodeFormat => "Vul de 6 cijfers van de sms-code in", "Enter the 6 digits of the code from the text message";
+    ActCodeWrongMany => "Deze code klopt niet. Controleer de sms en probeer het opnieuw: u kunt het nog {n} keer proberen.",
+        "This code is not correct. Check the text message and try again: you have {n} more tries.";
+    ActCodeWrongOne => "Deze code klopt niet. U kunt het nog 1 keer proberen; daarna moet u een nieuwe code aanvragen.",
+        "This code is not correct. You have 1 more try; after that you need to ask for a new code.";
+    ActCodeBlocked => "U heeft 5 keer een verkeerde code ingevuld. Deze code werkt daarom niet meer: vraag een nieuwe code aan met ‘Stuur een nieuwe code’.",
+        "You have entered a wrong code 5 times, so this code no longer works: ask for a new code with ‘Send a new code’.";
+    ActCodeExpired => "Deze code is verlopen: een code is 10 minuten geldig. Vraag een nieuwe code aan met ‘Stuur een nieuwe code’.",
+        "This code has expired: a code is valid for 10 minutes. Ask for a new code with ‘Send a new code’.";
+    ActCodeNone => "Er is nog geen code naar u gestuurd. Vraag een code aan met ‘Stuur een nieuwe code’.",
+        "No code has been sent to you yet. Ask for a code with ‘Send a new code’.";
+    ActResendTooSoon => "U heeft net een code gekregen. Wacht nog {n} seconden voordat u een nieuwe code aanvraagt.",
+        "You have just been sent a code. Wait {n} more seconds before asking for a new one.";
+    ActHourlyLimitOne => "U heeft in het afgelopen uur al 5 codes aangevraagd. Probeer het over 1 minuut opnieuw.",
+        "You have asked for 5 codes in the past hour. Try again in 1 minute.";
+    ActHourlyLimit => "U heeft in het afgelopen uur al 5 codes aangevraagd. Probeer het over {n} minuten opnieuw.",
+        "You have asked for 5 codes in the past hour. Try again in {n} minutes.";
+    ActResendHeading => "Geen sms ontvangen?", "No text message received?";
+    ActResendHint => "Controleer of {mobile} uw nummer is. Een nieuwe code vervangt de vorige.", "Check that {mobile} is your number. A new code replaces the previous one.";
+    ActResendWait => "U kunt over {n} seconden een nieuwe code laten sturen.", "You can have a new code sent in {n} seconds.";
+    ActResend => "Stuur een nieuwe code", "Send a new code";
+    ActResent => "Wij hebben een nieuwe code gestuurd naar {mobile}. De vorige code werkt niet meer.", "We have sent a new code to {mobile}. The previous code no longer works.";
+    ActVerifying => "Bezig met controleren…", "Checking…";
+    ActOverviewTitle => "Controleer uw aanvraag", "Check your request";
+    ActOverviewIntro => "Dit is wat u bestelt. Klopt er iets niet? Vraag {manager} het te corrigeren voordat u bestelt.",
+        "This is what you are ordering. Is something wrong? Ask {manager} to correct it before you order.";
+    ActName => "Naam", "Name";
+    ActConfirmed => "(bevestigd)", "(confirmed)";
+    ActNextEmployee => "U bent in loondienst bij {organisation}: u krijgt uw eHerkenningsmiddel direct nadat u heeft besteld.",
+        "You are employed by {organisation}: you receive your eHerkenning means as soon as you have ordered.";
+    ActNextIdentify => "U bent niet in loondienst bij {organisation}. Nadat u heeft besteld, stellen wij daarom eerst vast wie u bent; daarna krijgt u het middel.",
+        "You are not employed by {organisation}. After you have ordered, we therefore first establish who you are; after that you receive the means.";
+    ActTermsRead => "Lees voordat u bestelt de {terms} van eHerkenning.", "Before you order, read the eHerkenning {terms}.";
+    ActTermsLink => "Gebruiksvoorwaarden", "terms of use";
+    ActNewTab => "(opent in een nieuw tabblad)", "(opens in a new tab)";
+    ActAcceptTerms => "Ik ga akkoord met de Gebruiksvoorwaarden", "I accept the terms of use";
+    ActAcceptTermsError => "Ga akkoord met de Gebruiksvoorwaarden om te bestellen", "Accept the terms of use to order";
+    ActOrder => "Bestel", "Order";
+    ActIssuedTitle => "U beschikt nu over eHerkenning", "You now have eHerkenning";
+    ActIssuedPanel => "Uw eHerkenningsmiddel is uitgegeven", "Your eHerkenning means has been issued";
+    ActMeansId => "Identificatienummer", "Identification number";
+    ActValidFrom => "Geldig vanaf", "Valid from";
+    ActValidUntil => "Geldig tot en met", "Valid until";
+    ActIssuedUse => "U kunt nu met eHerkenning inloggen bij de diensten waarvoor u bent gemachtigd.",
+        "You can now log in with eHerkenning to the services you are authorised for.";
+    ActIssuedManager => "{manager} heeft hiervan bericht gekregen.", "{manager} has been notified.";
+    ActIdentifyTitle => "Identificatie vereist", "Identification required";
+    ActIdentifyWhy => "Uw aanvraag is besteld. U bent niet in loondienst bij {organisation}; daarom moeten wij eerst vaststellen wie u bent voordat u uw eHerkenningsmiddel krijgt.",
+        "Your request has been ordered. You are not employed by {organisation}, so we first need to establish who you are before you receive your eHerkenning means.";
+    ActIdentifyContact => "Onze identificatiepartner neemt contact met u op via {email} of {mobile} om een afspraak te maken.",
+        "Our identification partner will contact you at {email} or {mobile} to make an appointment.";
+    ActIdentifyHow => "De identificatie gebeurt persoonlijk, op een afgesproken plek, of via een videogesprek.",
+        "The identification takes place in person, at an agreed place, or by video call.";
+    ActIdentifyAfter => "Na een geslaagde identificatie krijgt u uw eHerkenningsmiddel en krijgt {manager} bericht.",
+        "After a successful identification you receive your eHerkenning means and {manager} is notified.";
+    ActIdentifyBringTitle => "Wat heeft u nodig?", "What do you need?";
+    ActIdentifyBring => "Een geldig paspoort of een geldige Nederlandse identiteitskaart. Een rijbewijs is niet genoeg.",
+        "A valid passport or a valid Dutch identity card. A driving licence is not enough.";
+    ActIdentifyDeadlineTitle => "Uiterlijk {date}", "By {date}";
+    ActIdentifyDeadline => "Laat u uiterlijk op {date} identificeren. Daarna vervalt de aanvraag en moet {manager} opnieuw bestellen.",
+        "Be identified by {date} at the latest. After that the request lapses and {manager} has to order again.";
+    ActNotFoundTitle => "Deze link werkt niet", "This link does not work";
+    ActNotFoundBody => "Controleer of u de hele link uit de e-mail heeft aangeklikt of gekopieerd: soms valt het laatste deel weg.",
+        "Check that you clicked or copied the whole link in the e-mail: sometimes the last part gets lost.";
+    ActNotFoundAsk => "Werkt de link nog steeds niet? Vraag dan uw machtigingenbeheerder om u een nieuwe uitnodiging te sturen.",
+        "Does the link still not work? Then ask your authorisation manager to send you a new invitation.";
+    ActExpiredTitle => "Deze link is verlopen", "This link has expired";
+    ActExpiredBody => "De uitnodiging was geldig tot {date}.", "The invitation was valid until {date}.";
+    ActExpiredAsk => "Vraag {manager} om u een nieuwe uitnodiging te sturen.", "Ask {manager} to send you a new invitation.";
+    ActCancelledTitle => "Deze aanvraag is ingetrokken", "This request has been withdrawn";
+    ActCancelledBody => "Uw machtigingenbeheerder heeft deze aanvraag ingetrokken. U hoeft niets te doen.",
+        "Your authorisation manager has withdrawn this request. You do not need to do anything.";
+    ActAskManager => "Heeft u vragen, of denkt u dat dit niet klopt? Neem dan contact op met {manager}.",
+        "Do you have questions, or do you think this is wrong? Then contact {manager}.";
+    ActFinishedTitle => "Deze aanvraag is al afgerond", "This request has already been completed";
+    ActFinishedIssued => "U heeft uw eHerkenningsmiddel al gekregen. U hoeft niets meer te doen.",
+        "You have already received your eHerkenning means. You do not need to do anything else.";
+    ActFinishedRejected => "De identificatie is niet gelukt en de aanvraag is afgewezen.", "The identification did not succeed and the request has been rejected.";
+    ActYourManager => "uw machtigingenbeheerder", "your authorisation manager";
+
+    TermsTitle => "Gebruiksvoorwaarden eHerkenning", "eHerkenning terms of use";
+    TermsIntro => "Met uw eHerkenningsmiddel logt u in namens uw organisatie. Daarom gelden deze afspraken:",
+        "With your eHerkenning means you log in on behalf of your organisation. That is why these rules apply:";
+    Terms1 => "Het middel is persoonlijk: gebruik het alleen zelf en geef uw inloggegevens en sms-codes aan niemand.",
+        "The means is personal: use it only yourself and never give your login details or text message codes to anyone.";
+    Terms2 => "Gebruik het middel alleen voor de diensten waarvoor uw organisatie u heeft gemachtigd.",
+        "Use the means only for the services your organisation has authorised you for.";
+    Terms3 => "Meld verlies, diefstal of misbruik meteen bij uw machtigingenbeheerder, zodat het middel wordt ingetrokken.",
+        "Report loss, theft or misuse to your authorisation manager at once, so that the means is revoked.";
+    Terms4 => "Houd uw gegevens juist: vraag uw machtigingenbeheerder om wijzigingen door te geven, zoals een nieuw mobiel nummer.",
+        "Keep your details correct: ask your authorisation manager to pass on changes, such as a new mobile number.";
+
+    // The operator's identification queue.
+    NavIdentifications => "Identificaties", "Identifications";
+    IdsTitle => "Identificaties", "Identifications";
+    IdsIntro => "Deze mensen zijn niet in loondienst bij de organisatie waarvoor ze eHerkenning krijgen. Identificeer ze vóór de uiterste datum en leg de uitkomst vast.",
+        "These people are not employed by the organisation they receive eHerkenning for. Identify them before the deadline and record the outcome.";
+    IdsEmpty => "Er wacht niemand op identificatie.", "Nobody is waiting for identification.";
+    IdsCaption => "Wachten op identificatie ({n}); de eerste uiterste datum bovenaan", "Waiting for identification ({n}); the earliest deadline first";
+    IdsColBorn => "Geboren", "Born";
+    IdsColOrdered => "Besteld op", "Ordered on";
+    IdsColDeadline => "Uiterste datum", "Deadline";
+    IdsIssued => "De identificatie van {name} is vastgelegd: het eHerkenningsmiddel is uitgegeven ({means}).",
+        "The identification of {name} has been recorded: the eHerkenning means has been issued ({means}).";
+    IdsRejected => "De identificatie van {name} is vastgelegd: de aanvraag is afgewezen.", "The identification of {name} has been recorded: the request has been rejected.";
+    IdsNoAccessTitle => "Geen toegang", "No access";
+    IdsNoAccessBody => "Deze pagina's zijn alleen voor medewerkers die identificaties vastleggen. U bent ingelogd als {name}, als machtigingenbeheerder.",
+        "These pages are only for staff who record identifications. You are logged in as {name}, as an authorisation manager.";
+    IdRecordTitle => "Identificatie vastleggen", "Record an identification";
+    IdPerson => "Te identificeren persoon", "Person to identify";
+    IdOrderNumber => "Aanvraagnummer", "Order number";
+    IdMethodQuestion => "Hoe is de persoon geïdentificeerd?", "How was the person identified?";
+    IdMethodInPerson => "Persoonlijk, op locatie", "In person";
+    IdMethodVideo => "Via een videogesprek", "By video call";
+    IdDocQuestion => "Welk identiteitsbewijs is getoond?", "Which identity document was shown?";
+    IdDocHint => "Een rijbewijs is niet toegestaan.", "A driving licence is not allowed.";
+    IdDocPassport => "Paspoort", "Passport";
+    IdDocIdCard => "Nederlandse identiteitskaart", "Dutch identity card";
+    IdLast4Label => "Laatste 4 tekens van het documentnummer", "Last 4 characters of the document number";
+    IdLast4Hint => "Bijvoorbeeld AB12. Leg nooit het hele nummer vast.", "For example AB12. Never record the whole number.";
+    IdNameQuestion => "Komt de naam overeen met het identiteitsbewijs?", "Does the name match the identity document?";
+    IdBirthQuestion => "Komt de geboortedatum overeen met het identiteitsbewijs?", "Does the date of birth match the identity document?";
+    IdOutcomeQuestion => "Wat is de uitkomst?", "What is the outcome?";
+    IdApprove => "Goedgekeurd: het middel uitgeven", "Approved: issue the means";
+    IdReject => "Afgewezen: de aanvraag stopt", "Rejected: the request ends";
+    IdReasonLabel => "Reden van afwijzing", "Reason for rejection";
+    IdReasonHint => "Bijvoorbeeld: de naam op het paspoort wijkt af van de aanvraag.", "For example: the name on the passport differs from the request.";
+    IdSubmit => "Uitkomst vastleggen", "Record the outcome";
+    IdSubmitting => "Bezig met vastleggen…", "Recording…";
+    IdMethodMissing => "Kies hoe de persoon is geïdentificeerd", "Choose how the person was identified";
+    IdDocMissing => "Kies welk identiteitsbewijs is getoond", "Choose which identity document was shown";
+    IdLast4Missing => "Vul de laatste 4 tekens van het documentnummer in", "Enter the last 4 characters of the document number";
+    IdNameMissing => "Kies of de naam overeenkomt", "Choose whether the name matches";
+    IdBirthMissing => "Kies of de geboortedatum overeenkomt", "Choose whether the date of birth matches";
+    IdOutcomeMissing => "Kies de uitkomst", "Choose the outcome";
+    IdReasonMissing => "Vul de reden van afwijzing in", "Enter the reason for rejection";
+    IdNotFound => "Dit verzoek is niet gevonden of al afgehandeld.", "This request was not found or has already been handled.";
+    IdBackToList => "Terug naar de lijst", "Back to the list";
+}
+
+/// The name of `month` (1–12), as in "15 maart 1985".
+pub fn month_name(month: u32, lang: Lang) -> &'static str {
+    const NL: [&str; 12] = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+        "oktober", "november", "december",
+    ];
+    const EN: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    let names = match lang {
+        Lang::Nl => NL,
+        Lang::En => EN,
+    };
+    names[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// The current language, provided once at the root.
@@ -308,6 +489,12 @@ impl I18n {
     /// The text for `key` in the current language (tracked).
     pub fn t(&self, key: T) -> &'static str {
         key.text(self.lang.get())
+    }
+
+    /// The text for `key` as a view child that follows the language (one shared type for
+    /// every key, see [`crate::components::shared`]).
+    pub fn tr(self, key: T) -> crate::components::shared::Shared<&'static str> {
+        crate::components::shared::shared(move || self.t(key))
     }
 
     /// Switches the language; it persists and is announced through `<html lang>`.

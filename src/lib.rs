@@ -3,6 +3,7 @@
 pub mod api;
 pub mod area;
 pub mod components;
+pub mod format;
 pub mod i18n;
 pub mod import_client;
 pub mod order_draft;
@@ -25,9 +26,11 @@ use crate::pages::order::{
     confirmation::Confirmation, organisation::OrganisationStep,
     organisation_check::OrganisationCheckStep, overview::OverviewStep,
 };
+use crate::pages::activation::ActivationArea;
+use crate::pages::identifications::IdentificationsArea;
 use crate::pages::{
     accessibility::Accessibility, dev_messages::DevMessages, home::Home, login::Login,
-    not_found::NotFound, prices::Prices,
+    not_found::NotFound, prices::Prices, terms::Terms,
 };
 use crate::session::provide_session;
 
@@ -38,7 +41,8 @@ fn provide_contexts(area: Area) {
     provide_session();
 }
 
-/// The main app (`index.html`): home, login, prices, accessibility, development mailbox.
+/// The main app (`index.html`): home, login, prices, accessibility, development mailbox, the
+/// user's activation (`/activeren/…`) and the operator's identifications.
 #[component]
 pub fn App() -> impl IntoView {
     provide_contexts(Area::Main);
@@ -51,6 +55,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inloggen") view=Login/>
                     <Route path=path!("/dev/berichten") view=DevMessages/>
                     <Route path=path!("/prijzen") view=Prices/>
+                    <Route path=path!("/gebruiksvoorwaarden") view=Terms/>
+                    <Route path=path!("/activeren/:step") view=ActivationArea/>
+                    <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
                 </Routes>
             </Layout>
         </Router>
@@ -85,6 +92,9 @@ pub fn DevApp() -> impl IntoView {
                     <Route path=path!("/inloggen") view=Login/>
                     <Route path=path!("/dev/berichten") view=DevMessages/>
                     <Route path=path!("/prijzen") view=Prices/>
+                    <Route path=path!("/gebruiksvoorwaarden") view=Terms/>
+                    <Route path=path!("/activeren/:step") view=ActivationArea/>
+                    <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
                     <OrderRoutes/>
                 </Routes>
             </Layout>

@@ -1,10 +1,11 @@
 //! The header's account corner: "Inloggen" when nobody is logged in, otherwise the manager's
-//! name and "Uitloggen".
+//! name and "Uitloggen" (and, for an operator, the link to the identifications).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
+use crate::area::AppLink;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
@@ -24,7 +25,13 @@ pub fn AccountMenu() -> impl IntoView {
         <div class="account-menu">
             {move || match session.manager() {
                 Some(manager) => {
+                        let operator = manager.is_operator().then(|| view! {
+                            <AppLink href="/identificaties" class="header-link">
+                                {i18n.t(T::NavIdentifications)}
+                            </AppLink>
+                        });
                     view! {
+                        {operator}
                         <span class="account-menu__who">
                             <span class="visually-hidden">{i18n.t(T::LoggedInAs)} " "</span>
                             {manager.name}

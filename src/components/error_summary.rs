@@ -61,7 +61,7 @@ pub fn ErrorSummary(
                 node_ref=node
             >
                 <h2 id="error-summary-title" class="error-summary__title">
-                    {move || i18n.t(T::ErrorSummaryTitle)}
+                    {i18n.tr(T::ErrorSummaryTitle)}
                 </h2>
                 <ul class="error-summary__list">
                     {move || {

@@ -22,7 +22,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             aria-label=move || i18n.t(T::SwitchToOtherHint)
             on:click=move |_| i18n.set(other())
         >
-            {move || i18n.t(T::SwitchToOther)}
+            {i18n.tr(T::SwitchToOther)}
         </button>
     }
 }

@@ -17,17 +17,17 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     focus_heading_after_navigation();
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t(T::SkipToContent)}</a>
+        <a class="skip-link" href="#main">{i18n.tr(T::SkipToContent)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <AppLink href="/" class="site-header__brand">
-                    {move || i18n.t(T::ProductName)}
+                    {i18n.tr(T::ProductName)}
                 </AppLink>
                 <nav class="site-nav" aria-label=move || i18n.t(T::MainNavigation)>
                     <ul>
-                        <li><AppLink href="/" exact=true>{move || i18n.t(T::NavHome)}</AppLink></li>
-                        <li><AppLink href="/prijzen">{move || i18n.t(T::NavPrices)}</AppLink></li>
-                        <li><AppLink href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</AppLink></li>
+                        <li><AppLink href="/" exact=true>{i18n.tr(T::NavHome)}</AppLink></li>
+                        <li><AppLink href="/prijzen">{i18n.tr(T::NavPrices)}</AppLink></li>
+                        <li><AppLink href="/toegankelijkheid">{i18n.tr(T::NavAccessibility)}</AppLink></li>
                     </ul>
                 </nav>
                 <AccountMenu/>
@@ -39,9 +39,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <div class="site-footer__inner">
-                <p>{move || i18n.t(T::FooterText)}</p>
+                <p>{i18n.tr(T::FooterText)}</p>
                 <nav aria-label=move || i18n.t(T::FooterLinks)>
-                    <AppLink href="/toegankelijkheid">{move || i18n.t(T::NavAccessibility)}</AppLink>
+                    <AppLink href="/toegankelijkheid">{i18n.tr(T::NavAccessibility)}</AppLink>
                 </nav>
             </div>
         </footer>

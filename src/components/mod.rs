@@ -7,5 +7,6 @@ pub mod language_switch;
 pub mod layout;
 pub mod page;
 pub mod radios;
+pub mod shared;
 pub mod text_field;
 pub mod users_grid;

@@ -48,7 +48,7 @@ pub fn TextField(
         <div class="form-field" class:form-field--invalid=move || error.read().is_some()>
             <label class="form-field__label" for=id>
                 {move || label.get()}
-                {optional.then(|| view! { " " {move || i18n.t(T::OptionalSuffix)} })}
+                {optional.then(|| view! { " " {i18n.tr(T::OptionalSuffix)} })}
             </label>
             {hint.map(|hint| view! { <p class="form-field__hint" id=hint_id>{move || hint.get()}</p> })}
             {move || {

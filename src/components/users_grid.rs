@@ -94,13 +94,13 @@ pub fn UsersGrid(
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="users-table__row-number">{move || i18n.t(T::UsersColRow)}</th>
+                        <th scope="col" class="users-table__row-number">{i18n.tr(T::UsersColRow)}</th>
                         {Field::ALL
                             .into_iter()
                             .map(|field| view! { <th scope="col">{move || i18n.t(column_title(field))}</th> })
                             .collect_view()}
                         <th scope="col">
-                            <span class="visually-hidden">{move || i18n.t(T::UsersColActions)}</span>
+                            <span class="visually-hidden">{i18n.tr(T::UsersColActions)}</span>
                         </th>
                     </tr>
                 </thead>
@@ -192,7 +192,7 @@ fn user_row(grid: Grid, id: u32) -> impl IntoView {
                     }
                     on:click=remove
                 >
-                    {move || i18n.t(T::UsersRemove)}
+                    {i18n.tr(T::UsersRemove)}
                     <span class="visually-hidden">" " {hidden_name}</span>
                 </button>
                 {move || row_errors.get().map(|message| view! {

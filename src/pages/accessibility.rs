@@ -11,9 +11,9 @@ pub fn Accessibility() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Page title=T::AccessibilityTitle>
-            <p class="lead">{move || i18n.t(T::AccessibilityIntro)}</p>
-            <p>{move || i18n.t(T::AccessibilityHow)}</p>
-            <p>{move || i18n.t(T::AccessibilityContact)}</p>
+            <p class="lead">{i18n.tr(T::AccessibilityIntro)}</p>
+            <p>{i18n.tr(T::AccessibilityHow)}</p>
+            <p>{i18n.tr(T::AccessibilityContact)}</p>
         </Page>
     }
 }

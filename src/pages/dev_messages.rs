@@ -37,9 +37,9 @@ pub fn DevMessages() -> impl IntoView {
     };
     view! {
         <Page title=T::DevMailboxTitle>
-            <p>{move || i18n.t(T::DevMailboxIntro)}</p>
+            <p>{i18n.tr(T::DevMailboxIntro)}</p>
             <button type="button" class="button button--secondary" on:click=move |_| messages.refetch()>
-                {move || i18n.t(T::Refresh)}
+                {i18n.tr(T::Refresh)}
             </button>
             {list}
         </Page>

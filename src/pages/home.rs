@@ -18,6 +18,9 @@ pub fn Home() -> impl IntoView {
         <Page title=T::HomeTitle>
             <p class="lead">{t(T::HomeIntro)}</p>
             {move || match session.manager() {
+                Some(m) if m.is_operator() => view! {
+                    <p><AppLink href="/identificaties" class="button button--primary">{i18n.t(T::NavIdentifications)}</AppLink></p>
+                }.into_any(),
                 Some(_) => view! {
                     <p><AppLink href="/bestellen" class="button button--primary">{i18n.t(T::StartOrder)}</AppLink></p>
                 }.into_any(),

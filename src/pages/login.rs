@@ -101,7 +101,7 @@ pub fn Login() -> impl IntoView {
                         .map(|_| view! { <p class="notice">{i18n.t(T::LoggedOut)}</p> })
                 }}
             </div>
-            <p>{move || i18n.t(T::LoginIntro)}</p>
+            <p>{i18n.tr(T::LoginIntro)}</p>
             <form novalidate on:submit=on_submit class="form">
                 <TextField
                     id="email"

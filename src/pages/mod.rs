@@ -1,9 +1,12 @@
 //! One module per route.
 
 pub mod accessibility;
+pub mod activation;
 pub mod dev_messages;
 pub mod home;
+pub mod identifications;
 pub mod login;
 pub mod not_found;
 pub mod order;
 pub mod prices;
+pub mod terms;

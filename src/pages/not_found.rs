@@ -12,8 +12,8 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Page title=T::NotFoundTitle>
-            <p>{move || i18n.t(T::NotFoundBody)}</p>
-            <p><AppLink href="/">{move || i18n.t(T::NotFoundHome)}</AppLink></p>
+            <p>{i18n.tr(T::NotFoundBody)}</p>
+            <p><AppLink href="/">{i18n.tr(T::NotFoundHome)}</AppLink></p>
         </Page>
     }
 }

@@ -54,3 +54,33 @@ export async function expectNoAxeViolations(page) {
 export function expectNoProblems(page) {
   assert.deepEqual(page.problems, [], `errors on ${page.url()}`);
 }
+
+/**
+ * The development mailbox's messages to `recipient` (an e-mail address or a mobile number in
+ * +31… form), newest first, read through the page (same origin).
+ */
+export async function devMessages(page, recipient) {
+  return page.evaluate(async (to) => {
+    const response = await fetch(`/api/v1/dev/messages?recipient=${encodeURIComponent(to)}`);
+    return (await response.json()).messages;
+  }, recipient);
+}
+
+/** Waits (up to 10 s) until a message to `recipient` matches `predicate`, and returns it. */
+export async function waitForMessage(page, recipient, predicate) {
+  for (let i = 0; i < 100; i += 1) {
+    const found = (await devMessages(page, recipient)).find(predicate);
+    if (found) return found;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`no matching message to ${recipient}`);
+}
+
+/** Asserts that the page does not scroll sideways at its viewport's width. */
+export async function expectNoHorizontalScroll(page) {
+  const { scrollWidth, width } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= width, `${page.url()} scrolls sideways: ${scrollWidth} > ${width}`);
+}

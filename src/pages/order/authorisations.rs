@@ -157,7 +157,7 @@ pub fn AuthorisationsStep() -> impl IntoView {
                     error=error_for("add")
                 />
                 <Show when=move || add.read().as_deref() == Some(NO)>
-                    <p class="notice notice--warning">{move || i18n.t(T::NoAuthorisationsWarning)}</p>
+                    <p class="notice notice--warning">{i18n.tr(T::NoAuthorisationsWarning)}</p>
                 </Show>
                 <Show when=move || add.read().as_deref() == Some(YES)>
                     <Radios
@@ -190,8 +190,8 @@ pub fn AuthorisationsStep() -> impl IntoView {
                 <div class="price-estimate" role="status" aria-live="polite">
                     {move || estimate().map(|text| view! { <p><strong>{text}</strong></p> })}
                 </div>
-                <p><AppLink href="/prijzen">{move || i18n.t(T::PriceListLink)}</AppLink></p>
-                <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
+                <p><AppLink href="/prijzen">{i18n.tr(T::PriceListLink)}</AppLink></p>
+                <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>
         </StepFrame>
     }
@@ -305,8 +305,8 @@ fn ServicePicker(
     };
     view! {
         <div class="form-field" class:form-field--invalid=move || error.read().is_some()>
-            <label class="form-field__label" for="service-search">{move || i18n.t(T::ServiceSearchLabel)}</label>
-            <p class="form-field__hint" id="service-search-hint">{move || i18n.t(T::ServiceSearchHint)}</p>
+            <label class="form-field__label" for="service-search">{i18n.tr(T::ServiceSearchLabel)}</label>
+            <p class="form-field__hint" id="service-search-hint">{i18n.tr(T::ServiceSearchHint)}</p>
             {move || error.get().map(|message| view! {
                 <p class="form-field__error" id="service-search-error">
                     <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>

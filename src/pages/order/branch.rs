@@ -121,7 +121,7 @@ pub fn BranchStep() -> impl IntoView {
                         error=Signal::derive(move || branch_error.get().then(|| i18n.t(T::ChooseBranch).to_string()))
                     />
                 </Show>
-                <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
+                <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>
         </StepFrame>
     }

@@ -38,7 +38,7 @@ pub fn StepFrame(
     });
     view! {
         {step.previous().map(|previous| view! {
-            <A href=previous.path() attr:class="back-link">{move || i18n.t(T::Previous)}</A>
+            <A href=previous.path() attr:class="back-link">{i18n.tr(T::Previous)}</A>
         })}
         <ErrorSummary problems=problems attempt=attempt/>
         <p class="step-counter">{counter}</p>

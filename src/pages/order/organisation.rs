@@ -67,7 +67,7 @@ pub fn OrganisationStep() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let own_level = move || session.manager().map(|m| m.level);
+    let own_level = move || session.manager().and_then(|m| m.level);
     let level_choices = Signal::derive(move || {
         let own = own_level();
         Level::ALL
@@ -150,7 +150,7 @@ pub fn OrganisationStep() -> impl IntoView {
                     selected=level
                     error=Signal::derive(move || level_error.get().then(|| i18n.t(T::ChooseLevel).to_string()))
                 />
-                <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
+                <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>
         </StepFrame>
     }

@@ -63,11 +63,11 @@ pub fn OrganisationCheckStep() -> impl IntoView {
     };
     view! {
         <StepFrame step=Step::OrganisationCheck problems=Signal::derive(Vec::new) attempt=attempt>
-            <p>{move || i18n.t(T::OrganisationCheckIntro)}</p>
+            <p>{i18n.tr(T::OrganisationCheckIntro)}</p>
             {organisation.status_view()}
             {details}
             <form novalidate on:submit=on_submit class="form">
-                <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
+                <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>
         </StepFrame>
     }

@@ -130,7 +130,7 @@ pub fn OverviewStep() -> impl IntoView {
                 <dd>{value}</dd>
                 <dd class="summary-list__actions">
                     <A href=format!("{}?terug=overzicht", change.path()) attr:id=id>
-                        {move || i18n.t(T::Change)}
+                        {i18n.tr(T::Change)}
                         <span class="visually-hidden">" " {move || i18n.t(what)}</span>
                     </A>
                 </dd>
@@ -267,9 +267,9 @@ pub fn OverviewStep() -> impl IntoView {
         <StepFrame step=Step::Overview problems=problems attempt=attempt>
             {organisation.status_view()}
             {summary}
-            <h2>{move || i18n.t(T::PriceTitle)}</h2>
+            <h2>{i18n.tr(T::PriceTitle)}</h2>
             {price}
-            <p><AppLink href="/prijzen">{move || i18n.t(T::PriceListLink)}</AppLink></p>
+            <p><AppLink href="/prijzen">{i18n.tr(T::PriceListLink)}</AppLink></p>
             <form novalidate on:submit=on_submit class="form">
                 <div class="form-field" class:form-field--invalid=move || terms_error.get()>
                     {move || terms_error.get().then(|| view! {
@@ -287,7 +287,7 @@ pub fn OverviewStep() -> impl IntoView {
                             prop:checked=move || accepted.get()
                             on:change:target=move |ev| accepted.set(ev.target().checked())
                         />
-                        <label class="checkboxes__label" for="accept-terms">{move || i18n.t(T::AcceptTerms)}</label>
+                        <label class="checkboxes__label" for="accept-terms">{i18n.tr(T::AcceptTerms)}</label>
                     </div>
                 </div>
                 <button type="submit" class="button button--primary" disabled=move || place.pending().get()>

@@ -162,12 +162,12 @@ pub fn UsersStep() -> impl IntoView {
     };
     view! {
         <StepFrame step=Step::Users problems=problems attempt=attempt>
-            <p>{move || i18n.t(T::UsersIntro)}</p>
+            <p>{i18n.tr(T::UsersIntro)}</p>
             <section class="users-section" aria-labelledby=LIST_HEADING_ID>
                 <h2 id=LIST_HEADING_ID tabindex="-1">{heading}</h2>
                 <Show
                     when=move || !users.read().is_empty()
-                    fallback=move || view! { <p>{move || i18n.t(T::UsersListEmpty)}</p> }
+                    fallback=move || view! { <p>{i18n.tr(T::UsersListEmpty)}</p> }
                 >
                     <UsersGrid
                         users=users
@@ -184,7 +184,7 @@ pub fn UsersStep() -> impl IntoView {
             <AddUserForm form=form today=today on_problems=on_form_problems/>
             <UploadSection today=today on_errors=on_file_errors/>
             <form novalidate class="form" on:submit=on_next>
-                <button type="submit" class="button button--primary">{move || i18n.t(T::Next)}</button>
+                <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>
         </StepFrame>
     }

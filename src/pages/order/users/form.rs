@@ -278,8 +278,8 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
 
     view! {
         <section class="users-section" aria-labelledby="users-add-heading">
-            <h2 id="users-add-heading">{move || i18n.t(T::UsersAddHeading)}</h2>
-            <p>{move || i18n.t(T::UsersAddIntro)}</p>
+            <h2 id="users-add-heading">{i18n.tr(T::UsersAddHeading)}</h2>
+            <p>{i18n.tr(T::UsersAddIntro)}</p>
             <form novalidate class="form" on:submit=on_save on:input=keep_in_draft on:change=keep_in_draft>
                 <div on:change=move |_| form.touch(Field::FirstNames)>
                     <TextField
@@ -371,9 +371,9 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
                     />
                 </div>
                 <div class="button-group">
-                    <button type="submit" class="button button--secondary">{move || i18n.t(T::UsersSave)}</button>
+                    <button type="submit" class="button button--secondary">{i18n.tr(T::UsersSave)}</button>
                     <button type="button" class="button button--link" on:click=on_clear>
-                        {move || i18n.t(T::UsersClearForm)}
+                        {i18n.tr(T::UsersClearForm)}
                     </button>
                 </div>
                 <p role="status" class="users-status">{move || status.get()}</p>

@@ -228,17 +228,17 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
 
     view! {
         <section class="users-section" aria-labelledby="users-file-heading">
-            <h2 id="users-file-heading">{move || i18n.t(T::UsersFileHeading)}</h2>
-            <p>{move || i18n.t(T::UsersFileIntro)}</p>
+            <h2 id="users-file-heading">{i18n.tr(T::UsersFileHeading)}</h2>
+            <p>{i18n.tr(T::UsersFileIntro)}</p>
             <ul id=HINT_ID class="users-file-rules">
-                <li>{move || i18n.t(T::UsersFileRuleFormats)}</li>
-                <li>{move || i18n.t(T::UsersFileRuleLimits)}</li>
-                <li>{move || i18n.t(T::UsersFileRuleColumns)}</li>
-                <li>{move || i18n.t(T::UsersFileRuleEmployed)}</li>
+                <li>{i18n.tr(T::UsersFileRuleFormats)}</li>
+                <li>{i18n.tr(T::UsersFileRuleLimits)}</li>
+                <li>{i18n.tr(T::UsersFileRuleColumns)}</li>
+                <li>{i18n.tr(T::UsersFileRuleEmployed)}</li>
             </ul>
             <ul class="plain-list users-templates">
-                <li><a href=TEMPLATE_CSV download="">{move || i18n.t(T::UsersTemplateCsv)}</a></li>
-                <li><a href=TEMPLATE_XLSX download="">{move || i18n.t(T::UsersTemplateXlsx)}</a></li>
+                <li><a href=TEMPLATE_CSV download="">{i18n.tr(T::UsersTemplateCsv)}</a></li>
+                <li><a href=TEMPLATE_XLSX download="">{i18n.tr(T::UsersTemplateXlsx)}</a></li>
             </ul>
             <FileDrop
                 id=INPUT_ID

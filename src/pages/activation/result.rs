@@ -1,0 +1,102 @@
+//! `/activeren/resultaat` (seed step 20): an employee now has the means (level, identifier,
+//! validity, authorisations); anyone else learns that an identification comes first: how, what
+//! to bring, and the date after which the request lapses.
+
+use leptos::prelude::*;
+
+use super::{Step, StepFrame, authorisations, guard, loading, row, with_manager};
+use crate::api::{ActivationStatus, ActivationView};
+use crate::components::error_summary::Problem;
+use crate::components::shared::shared;
+use crate::format::{long_date, long_date_of, mobile};
+use crate::i18n::{I18n, T, use_i18n};
+
+#[component]
+pub fn ResultPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = guard(Step::Result, false);
+    // `None` while the view loads.
+    let issued = Memo::new(move |_| {
+        state
+            .view
+            .with(|v| v.as_ref().map(|v| v.status == ActivationStatus::Issued))
+    });
+    let no_problems = Signal::derive(Vec::<Problem>::new);
+    shared(move || {
+        let title = match issued.get() {
+            Some(true) => T::ActIssuedTitle,
+            Some(false) => T::ActIdentifyTitle,
+            None => T::Loading,
+        };
+        let content = shared(move || match state.view.get() {
+            None => loading(state, false).into_any(),
+            Some(view) if view.status == ActivationStatus::Issued => issued_view(&view, i18n),
+            Some(view) => identification_view(&view, i18n),
+        });
+        view! {
+            <StepFrame step=Step::Result title=title problems=no_problems attempt=Signal::derive(|| 0)>
+                {content}
+            </StepFrame>
+        }
+        .into_any()
+    })
+}
+
+fn issued_view(view: &ActivationView, i18n: I18n) -> AnyView {
+    let lang = i18n.lang();
+    let means = view.means.as_ref().map(|means| {
+        view! {
+            <dl class="summary-list">
+                {row(i18n.t(T::LevelLabel), means.level.clone())}
+                {row(i18n.t(T::ActMeansId), view! { <span class="means-id">{means.id.clone()}</span> })}
+                {row(i18n.t(T::ActValidFrom), long_date(&means.valid_from, lang))}
+                {row(i18n.t(T::ActValidUntil), long_date(&means.valid_until, lang))}
+                {row(i18n.t(T::AuthorisationsLabel), authorisations(&means.authorisations, i18n))}
+            </dl>
+        }
+    });
+    view! {
+        <div class="panel" role="status">
+            <p class="panel__title">{i18n.t(T::ActIssuedPanel)}</p>
+        </div>
+        {means}
+        <p>{i18n.t(T::ActIssuedUse)}</p>
+        <p>{with_manager(i18n.t(T::ActIssuedManager), Some(&view.manager), i18n)}</p>
+    }
+    .into_any()
+}
+
+fn identification_view(view: &ActivationView, i18n: I18n) -> AnyView {
+    let lang = i18n.lang();
+    let deadline = view
+        .identification
+        .as_ref()
+        .map(|i| long_date_of(i.deadline, lang));
+    let why = i18n
+        .t(T::ActIdentifyWhy)
+        .replace("{organisation}", &view.organisation.name);
+    let contact = i18n
+        .t(T::ActIdentifyContact)
+        .replace("{email}", &view.user.email)
+        .replace("{mobile}", &mobile(&view.user.mobile));
+    let deadline_part = deadline.map(|date| {
+        let text = i18n.t(T::ActIdentifyDeadline).replace("{date}", &date);
+        view! {
+            <h2>{i18n.t(T::ActIdentifyDeadlineTitle).replace("{date}", &date)}</h2>
+            <p>{with_manager(&text, Some(&view.manager), i18n)}</p>
+        }
+    });
+    view! {
+        <p class="lead">{why}</p>
+        <h2>{i18n.t(T::WhatHappensNext)}</h2>
+        <ol class="steps">
+            <li>{contact}</li>
+            <li>{i18n.t(T::ActIdentifyHow)}</li>
+            <li>{with_manager(i18n.t(T::ActIdentifyAfter), Some(&view.manager), i18n)}</li>
+        </ol>
+        <h2>{i18n.t(T::ActIdentifyBringTitle)}</h2>
+        <p>{i18n.t(T::ActIdentifyBring)}</p>
+        {deadline_part}
+    }
+    .into_any()
+}
