@@ -16,7 +16,7 @@ pub fn StartActivation() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if let Some(token) = params.read_untracked().get("token") {
+        if let Some(token) = params.read_untracked().get("step") {
             store_token(&token);
         }
         // A new link starts afresh.
