@@ -29,6 +29,13 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long an SQLite connection waits for another writer before it gives up.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
 
+/// How much of an SQLite file is read through a memory map (the rest through `read`).
+const SQLITE_MMAP_BYTES: u64 = 1 << 30;
+
+/// How often the query planner's statistics are refreshed (SQLite; PostgreSQL's autovacuum
+/// does this itself).
+const OPTIMIZE_INTERVAL: Duration = Duration::from_secs(3600);
+
 /// How long the health check waits for `SELECT 1`.
 const PING_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -66,12 +73,16 @@ pub async fn connect(url: &DatabaseUrl) -> Result<AnyPool, StartError> {
             Box::pin(async move {
                 if connection.backend_name() == "SQLite" {
                     // WAL lets readers work while one connection writes; it is a property of the
-                    // file, so setting it again is a no-op. The other two hold per connection.
+                    // file, so setting it again is a no-op. The others hold per connection:
+                    // with WAL, `synchronous = NORMAL` loses no committed data on a crash of the
+                    // process (only, on power loss, the last transactions); the memory map lets
+                    // every connection read the file through the OS's one page cache.
                     connection
                         .execute(
                             format!(
                                 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};"
+                                 PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
+                                 PRAGMA synchronous = NORMAL; PRAGMA mmap_size = {SQLITE_MMAP_BYTES};"
                             )
                             .as_str(),
                         )
@@ -87,7 +98,33 @@ pub async fn connect(url: &DatabaseUrl) -> Result<AnyPool, StartError> {
             source,
         })?;
     MIGRATOR.run(&pool).await?;
+    optimize(&pool).await.map_err(StartError::Optimize)?;
     Ok(pool)
+}
+
+/// Refreshes the statistics SQLite's query planner chooses indexes by. Without them (or with
+/// the approximate ones of `PRAGMA optimize`'s analysis limit) SQLite sorts a whole
+/// organisation's users for one page instead of walking the index that is already in that
+/// order. A full `ANALYZE` of a database with 100,000 users takes about 0.2 s. Does nothing on
+/// PostgreSQL, whose autovacuum keeps its statistics.
+pub async fn optimize(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    let mut connection = pool.acquire().await?;
+    if connection.backend_name() == "SQLite" {
+        connection.execute("ANALYZE").await?;
+    }
+    Ok(())
+}
+
+/// Runs [`optimize`] every [`OPTIMIZE_INTERVAL`] until aborted.
+pub async fn optimize_periodically(pool: AnyPool) {
+    let mut ticks = tokio::time::interval(OPTIMIZE_INTERVAL);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        if let Err(error) = optimize(&pool).await {
+            tracing::warn!(%error, "cannot refresh the query planner's statistics");
+        }
+    }
 }
 
 /// Why the database did not answer the health check.

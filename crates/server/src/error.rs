@@ -320,6 +320,8 @@ pub enum StartError {
     Connect { url: String, source: sqlx::Error },
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot refresh the database's query planner statistics: {0}")]
+    Optimize(#[source] sqlx::Error),
     #[error("cannot read the SPA's {path}: {source}")]
     ReadIndex {
         path: PathBuf,

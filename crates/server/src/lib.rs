@@ -135,6 +135,7 @@ pub async fn run(
     let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
     let purge_sessions = tokio::spawn(auth::purge_periodically(db.clone()));
     let expire_requests = tokio::spawn(activation::expiry::run_periodically(state.clone()));
+    let optimize = tokio::spawn(db::optimize_periodically(db.clone()));
     let outbox_worker = state.outbox.start_worker(db.clone());
     // The peer address (`ConnectInfo`) feeds the login's per-address rate limit.
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -144,6 +145,7 @@ pub async fn run(
     purge.abort();
     purge_sessions.abort();
     expire_requests.abort();
+    optimize.abort();
     outbox_worker.stop(OUTBOX_STOP_GRACE).await;
     db.close().await;
     tracing::info!("stopped");

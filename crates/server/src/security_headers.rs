@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 pub struct SecurityHeaders(HeaderMap);
 
 impl SecurityHeaders {
-    /// The headers for an SPA with these entry pages (`index.html`, `order.html`; none: not
-    /// built): the CSP allows exactly their inline scripts.
+    /// The headers for an SPA with these entry pages (`index.html` and each other app's page;
+    /// none: not built): the CSP allows exactly their inline scripts.
     pub fn new(entry_pages: &[&str]) -> SecurityHeaders {
         let mut hashes: Vec<String> = entry_pages
             .iter()

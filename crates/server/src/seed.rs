@@ -216,6 +216,8 @@ pub async fn seed(
     generator.audit_exports();
     generator.tables.flush(&mut tx).await?;
     tx.commit().await?;
+    // Statistics for the query planner over the whole seed (portable: both databases have it).
+    sqlx::query("ANALYZE").execute(&mut *connection).await?;
     if connection.backend_name() == "SQLite" {
         sqlx::query("PRAGMA cache_size = -2000")
             .execute(&mut *connection)

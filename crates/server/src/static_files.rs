@@ -26,15 +26,45 @@ const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 pub struct Spa {
     dist_dir: PathBuf,
     index_html: Option<String>,
-    /// The order wizard's own entry page (`order.html`), for every path under `/bestellen`: the
-    /// SPA ships as two apps so that the first page stays small (see the SPA's `src/area.rs`).
-    order_html: Option<String>,
+    /// The entry pages of the other apps that were built, each with its [`App`]: the SPA ships
+    /// as several apps so that each first page stays small (see the SPA's `src/area.rs`).
+    apps: Vec<(&'static App, String)>,
 }
 
-/// The wizard's pages, served from `order.html`.
-pub const ORDER_PREFIX: &str = "/bestellen";
+/// An app of the SPA other than the main one: its entry page and the paths it serves.
+#[derive(Debug)]
+pub struct App {
+    pub entry: &'static str,
+    pub prefixes: &'static [&'static str],
+}
 
-/// Whether `path` is one of the order wizard's pages.
+/// The apps besides the main app (`index.html`, every other path). Keep in step with the
+/// SPA's `src/area.rs` and `xtask/src/spa.rs`.
+pub const APPS: [App; 3] = [
+    App {
+        entry: "order.html",
+        prefixes: &["/bestellen"],
+    },
+    App {
+        entry: "activation.html",
+        prefixes: &["/activeren"],
+    },
+    App {
+        entry: "manage.html",
+        prefixes: &["/beheer", "/identificaties"],
+    },
+];
+
+impl App {
+    /// Whether `path` is one of this app's pages.
+    pub fn serves(&self, path: &str) -> bool {
+        self.prefixes.iter().any(|prefix| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+}
+
 /// `path` as it may be logged: an invitation link `/activeren/{token}` loses its token, which
 /// opens a user's request.
 pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
@@ -50,11 +80,6 @@ pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
 
 /// The activation pages after the token has left the address bar (the SPA's routes).
 const ACTIVATION_PAGES: [&str; 5] = ["gegevens", "mobiel", "code", "overzicht", "resultaat"];
-
-pub fn is_order_path(path: &str) -> bool {
-    path.strip_prefix(ORDER_PREFIX)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
 
 impl Spa {
     /// Reads `dist_dir/index.html`; a missing file (or directory) is not an error: the SPA has
@@ -72,11 +97,17 @@ impl Spa {
             }
             Err(source) => return Err(StartError::ReadIndex { path, source }),
         };
-        let order_html = std::fs::read_to_string(dist_dir.join("order.html")).ok();
+        let apps = APPS
+            .iter()
+            .filter_map(|app| {
+                let html = std::fs::read_to_string(dist_dir.join(app.entry)).ok()?;
+                Some((app, html))
+            })
+            .collect();
         Ok(Spa {
             dist_dir: dist_dir.to_path_buf(),
             index_html,
-            order_html,
+            apps,
         })
     }
 
@@ -84,8 +115,8 @@ impl Spa {
     pub fn entry_pages(&self) -> Vec<&str> {
         self.index_html
             .iter()
-            .chain(&self.order_html)
             .map(String::as_str)
+            .chain(self.apps.iter().map(|(_, html)| html.as_str()))
             .collect()
     }
 
@@ -124,17 +155,19 @@ pub fn service(spa: &Spa) -> Router {
             .fallback(page)
     };
     let main_files = serve_with("index.html");
-    let order_files = serve_with(if spa.order_html.is_some() {
-        "order.html"
-    } else {
-        "index.html"
-    });
+    // An app that was not built falls back to the main app (which shows its 404 page).
+    let app_files: Vec<(&'static App, _)> = spa
+        .apps
+        .iter()
+        .map(|(app, _)| (*app, serve_with(app.entry)))
+        .collect();
     Router::new().fallback(move |request: Request| {
-        let files = if is_order_path(request.uri().path()) {
-            order_files.clone()
-        } else {
-            main_files.clone()
-        };
+        let path = request.uri().path();
+        let files = app_files
+            .iter()
+            .find(|(app, _)| app.serves(path))
+            .map_or(&main_files, |(_, files)| files)
+            .clone();
         async move {
             let hashed = has_content_hash(request.uri().path());
             let mut response = match files.oneshot(request).await {

@@ -205,10 +205,12 @@ pub async fn list(
     let paging = Paging::parse(query)?;
     let mut count = Sql::new("SELECT COUNT(*) FROM audit_log a");
     filter(&mut count, manager, query)?;
-    let mut select = Sql::new(SELECT);
-    filter(&mut select, manager, query)?;
-    select.push(" ORDER BY a.at DESC, a.id DESC");
-    let (total, rows) = super::fetch_page(&state.db, &count, select, paging).await?;
+    let order = " ORDER BY a.at DESC, a.id DESC";
+    let mut ids = Sql::new("SELECT a.id FROM audit_log a");
+    filter(&mut ids, manager, query)?;
+    ids.push(order);
+    let (total, rows) =
+        super::fetch_page(&state.db, &count, ids, SELECT, "a.id", order, paging).await?;
     let entries = rows.iter().map(entry).collect::<Result<_, _>>()?;
     Ok(Page::new(paging, total, Entries { entries }))
 }

@@ -225,22 +225,34 @@ pub(crate) fn name_from(row: &sqlx::any::AnyRow, first: usize) -> Result<String,
     ))
 }
 
-/// Runs a list's `count` and its `select` (ordered, without `LIMIT`) for one page: the total
-/// and the page's rows.
+/// Runs a list's `count` and reads one page: `ids` selects the keys (`key`, such as `r.id`) of
+/// the list's rows, filtered and ordered by `order_by`; the page's keys are taken from it with
+/// `LIMIT`/`OFFSET`, and only those rows are read whole by `select` (which has no `WHERE`).
+/// Skipping rows of the narrow key query instead of joined rows keeps a page deep in a long
+/// list nearly as fast as the first. Returns the total and the page's rows.
 pub(crate) async fn fetch_page(
     db: &sqlx::AnyPool,
     count: &Sql,
-    mut select: Sql,
+    mut ids: Sql,
+    select: &str,
+    key: &str,
+    order_by: &str,
     paging: Paging,
 ) -> Result<(i64, Vec<sqlx::any::AnyRow>), ApiError> {
     use sqlx::Row;
     let total: i64 = count.query().fetch_one(db).await?.try_get(0)?;
-    select
-        .push(" LIMIT ")
+    if paging.offset() >= total {
+        return Ok((total, Vec::new()));
+    }
+    ids.push(" LIMIT ")
         .push_bind(Bind::Int(paging.per_page))
         .push(" OFFSET ")
         .push_bind(Bind::Int(paging.offset()));
-    Ok((total, select.query().fetch_all(db).await?))
+    let page = Sql {
+        text: format!("{select} WHERE {key} IN ({}){order_by}", ids.text),
+        binds: ids.binds,
+    };
+    Ok((total, page.query().fetch_all(db).await?))
 }
 
 #[cfg(test)]

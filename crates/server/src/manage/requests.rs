@@ -276,10 +276,12 @@ pub async fn list(
     }
     let mut count = Sql::new("SELECT COUNT(*) FROM requests r");
     filter(&mut count, &organisations, query)?;
-    let mut select = Sql::new(SELECT);
-    filter(&mut select, &organisations, query)?;
-    select.push(&order_by(query)?);
-    let (total, rows) = super::fetch_page(&state.db, &count, select, paging).await?;
+    let mut ids = Sql::new("SELECT r.id FROM requests r");
+    filter(&mut ids, &organisations, query)?;
+    let order = order_by(query)?;
+    ids.push(&order);
+    let (total, rows) =
+        super::fetch_page(&state.db, &count, ids, SELECT, "r.id", &order, paging).await?;
     let requests = rows.iter().map(row).collect::<Result<_, _>>()?;
     Ok(Page::new(paging, total, Requests { requests }))
 }

@@ -143,9 +143,8 @@ pub(crate) fn filter(
 ) -> Result<(), ApiError> {
     sql.push(" WHERE r.kvk_number IN ")
         .push_list(organisations)
-        .push(&format!(
-            " AND (r.status IN ({OPEN_STATUSES}) OR m.id IS NOT NULL)"
-        ));
+        // Listed: an open request, or a means (which exists exactly when the request was issued).
+        .push(&format!(" AND r.status IN ({OPEN_STATUSES}, 'issued')"));
     if let Some(level) = super::level(query)? {
         sql.push(" AND r.level = ")
             .push_bind(Bind::Text(level.label().to_owned()));
@@ -165,9 +164,7 @@ pub(crate) fn filter(
     match given(&query.status) {
         None => {}
         Some("pending") => {
-            sql.push(&format!(
-                " AND m.id IS NULL AND r.status IN ({OPEN_STATUSES})"
-            ));
+            sql.push(&format!(" AND r.status IN ({OPEN_STATUSES})"));
         }
         Some("revoked") => {
             sql.push(" AND m.status = 'revoked'");
@@ -202,6 +199,14 @@ pub(crate) fn filter(
             .push_bind(Bind::Text(until.iso_string()));
     }
     Ok(())
+}
+
+/// Whether the filter or the order of `query` looks at the means (its status or validity).
+fn needs_means(query: &ListQuery) -> bool {
+    matches!(given(&query.status), Some(s) if s != "pending")
+        || given(&query.expiring_within).is_some()
+        || given(&query.sort)
+            .is_some_and(|s| matches!(s.trim_start_matches('-'), "status" | "valid_until"))
 }
 
 /// The `ORDER BY` of a users list.
@@ -297,13 +302,20 @@ pub async fn list(
     if organisations.is_empty() {
         return Ok(Page::new(paging, 0, Users { users: Vec::new() }));
     }
-    let mut count =
-        Sql::new("SELECT COUNT(*) FROM requests r LEFT JOIN means m ON m.request_id = r.id");
+    // The means only when the filter or the order asks about it.
+    let from = if needs_means(query) {
+        "FROM requests r LEFT JOIN means m ON m.request_id = r.id"
+    } else {
+        "FROM requests r"
+    };
+    let mut count = Sql::new(&format!("SELECT COUNT(*) {from}"));
     filter(&mut count, &organisations, query, &today_iso)?;
-    let mut select = Sql::new(SELECT);
-    filter(&mut select, &organisations, query, &today_iso)?;
-    select.push(&order_by(query, &today_iso)?);
-    let (total, rows) = super::fetch_page(&state.db, &count, select, paging).await?;
+    let mut ids = Sql::new(&format!("SELECT r.id {from}"));
+    filter(&mut ids, &organisations, query, &today_iso)?;
+    let order = order_by(query, &today_iso)?;
+    ids.push(&order);
+    let (total, rows) =
+        super::fetch_page(&state.db, &count, ids, SELECT, "r.id", &order, paging).await?;
     let mut labels = AuthorisationLabels::default();
     let users = rows
         .iter()

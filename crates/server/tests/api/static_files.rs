@@ -102,30 +102,39 @@ async fn before_the_spa_is_built_pages_say_how_to_build_it_and_the_api_works() {
     assert_eq!(app.get("/api/v1/nope").send().await.unwrap().status(), 404);
 }
 
-/// The order wizard's entry page in a test build, with its own inline loader.
-fn order_html() -> String {
-    "<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Bestellen</title>\n\
-     <script type=\"module\">import init from '/order-0123456789abcdef.js'; await init();</script>\n\
-     </head><body></body></html>\n"
-        .to_owned()
+/// An app's entry page in a test build, with its own inline loader.
+fn app_html(name: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><title>{name}</title>\n\
+         <script type=\"module\">import init from '/{name}-0123456789abcdef.js'; await init();</script>\n\
+         </head><body></body></html>\n"
+    )
 }
 
 #[tokio::test]
-async fn the_order_wizard_has_its_own_entry_page_and_both_loaders_are_allowed() {
+async fn each_app_has_its_own_entry_page_and_every_loader_is_allowed() {
     use sha2::{Digest, Sha256};
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), index_html()).unwrap();
-    std::fs::write(dist.join("order.html"), order_html()).unwrap();
+    for app in ["order", "activation", "manage"] {
+        std::fs::write(dist.join(format!("{app}.html")), app_html(app)).unwrap();
+    }
     let app =
         crate::helpers::spawn_with_vars(&[("MIDDELPUNT_DIST_DIR", dist.to_str().unwrap())]).await;
 
     for (path, page) in [
-        ("/bestellen", order_html()),
-        ("/bestellen/gebruikers", order_html()),
+        ("/bestellen", app_html("order")),
+        ("/bestellen/gebruikers", app_html("order")),
         ("/bestellenlijst", index_html()),
         ("/prijzen", index_html()),
+        ("/activeren/gegevens", app_html("activation")),
+        ("/activeren/AbC-123_x", app_html("activation")),
+        ("/beheer/gebruikers", app_html("manage")),
+        ("/identificaties", app_html("manage")),
+        ("/identificaties/42", app_html("manage")),
+        ("/beheerder", index_html()),
     ] {
         let response = app.get(path).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
@@ -133,7 +142,13 @@ async fn the_order_wizard_has_its_own_entry_page_and_both_loaders_are_allowed() 
             .to_str()
             .unwrap()
             .to_owned();
-        for html in [index_html(), order_html()] {
+        let pages = [
+            index_html(),
+            app_html("order"),
+            app_html("activation"),
+            app_html("manage"),
+        ];
+        for html in pages {
             let script = html
                 .split("<script type=\"module\">")
                 .nth(1)
