@@ -576,3 +576,234 @@ pub async fn record_identification(
 ) -> Result<RecordedIdentification, ApiError> {
     post(&format!("/api/v1/identifications/{request_id}"), outcome).await
 }
+
+// ----- Beheer -----
+// Gebruikers, Lopende aanvragen and the audit log (docs/manage-api.md). The lists take the query
+// string of the page's own URL as it is: the page's filters have the API's names.
+
+/// One page of a list: `{"total", "page", "per_page", "<users|requests|entries>": [...]}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ListPage<T> {
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+    #[serde(alias = "users", alias = "requests", alias = "entries")]
+    pub items: Vec<T>,
+}
+
+impl<T> ListPage<T> {
+    /// How many pages the list has (at least one).
+    pub fn pages(&self) -> u64 {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
+/// A person in "Gebruikers".
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct UserRow {
+    pub request_id: String,
+    #[serde(default)]
+    pub means_id: Option<String>,
+    pub name: String,
+    pub email: String,
+    pub mobile: String,
+    pub organisation: OrganisationRef,
+    #[serde(default)]
+    pub branch_number: Option<String>,
+    pub level: String,
+    /// `active`, `revoked`, `expired` or `pending`.
+    pub status: String,
+    pub request_status: String,
+    /// ISO date.
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    #[serde(default)]
+    pub authorisations: Vec<String>,
+}
+
+/// A machtiging of a means, with its validity (ISO dates).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MeansAuthorisation {
+    pub label: String,
+    pub valid_from: String,
+    pub valid_until: String,
+}
+
+/// An issued means as Beheer shows it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MeansDetail {
+    pub id: String,
+    /// `active` or `revoked`.
+    pub status: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub issued_at: i64,
+    #[serde(default)]
+    pub revoked_at: Option<i64>,
+    #[serde(default)]
+    pub authorisations: Vec<MeansAuthorisation>,
+}
+
+/// One event of a request's timeline.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TimelineEvent {
+    pub at: i64,
+    pub kind: String,
+    /// `manager`, `user`, `operator` or `system`.
+    pub actor: String,
+    #[serde(default)]
+    pub actor_name: Option<String>,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// One person with their means and timeline.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct UserDetail {
+    #[serde(flatten)]
+    pub user: UserRow,
+    #[serde(default)]
+    pub means: Option<MeansDetail>,
+    #[serde(default)]
+    pub events: Vec<TimelineEvent>,
+}
+
+/// A request in "Lopende aanvragen".
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RequestRow {
+    pub request_id: String,
+    pub order_number: String,
+    pub name: String,
+    pub email: String,
+    pub mobile: String,
+    pub organisation: OrganisationRef,
+    #[serde(default)]
+    pub branch_number: Option<String>,
+    pub level: String,
+    pub employed: bool,
+    pub status: String,
+    pub created_at: i64,
+    /// Waiting since (unix seconds).
+    pub last_event_at: i64,
+    #[serde(default)]
+    pub deadline: Option<i64>,
+    pub ordered_by: String,
+    pub email_confirmed: bool,
+    pub mobile_verified: bool,
+}
+
+/// A request with its timeline.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RequestDetail {
+    #[serde(flatten)]
+    pub request: RequestRow,
+    #[serde(default)]
+    pub events: Vec<TimelineEvent>,
+}
+
+/// An entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor_name: String,
+    pub actor_email: String,
+    pub action: String,
+    #[serde(default)]
+    pub kvk_number: Option<String>,
+    pub subject: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// What revoking a means answers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Revoked {
+    pub means_id: String,
+    pub status: String,
+    pub revoked_at: i64,
+}
+
+/// What cancelling an order answers: how many open requests stopped.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct OrderCancelled {
+    pub order_number: String,
+    pub cancelled: u32,
+}
+
+/// A state-changing request without a body.
+async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(send(prepare(Request::post(path), true).build()).await?).await
+}
+
+/// `path` with the query string `query` (without `?`), when there is one.
+fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// `GET /api/v1/users?…`: a page of Gebruikers.
+pub async fn users(query: String) -> Result<ListPage<UserRow>, ApiError> {
+    get(&with_query("/api/v1/users", &query)).await
+}
+
+/// `GET /api/v1/users/{request_id}`: one person, their means and timeline.
+pub async fn user(request_id: String) -> Result<UserDetail, ApiError> {
+    get(&format!("/api/v1/users/{request_id}")).await
+}
+
+/// `POST /api/v1/means/{means_id}/revocation`: revokes the means at once.
+pub async fn revoke_means(means_id: String) -> Result<Revoked, ApiError> {
+    post_empty(&format!("/api/v1/means/{means_id}/revocation")).await
+}
+
+/// `GET /api/v1/requests?…`: a page of Lopende aanvragen.
+pub async fn requests(query: String) -> Result<ListPage<RequestRow>, ApiError> {
+    get(&with_query("/api/v1/requests", &query)).await
+}
+
+/// `GET /api/v1/requests/{request_id}`: one request with its timeline.
+pub async fn request(request_id: String) -> Result<RequestDetail, ApiError> {
+    get(&format!("/api/v1/requests/{request_id}")).await
+}
+
+/// `POST /api/v1/requests/{request_id}/invitation`: a new link; the old one stops working.
+pub async fn resend_invitation(request_id: String) -> Result<RequestRow, ApiError> {
+    post_empty(&format!("/api/v1/requests/{request_id}/invitation")).await
+}
+
+/// `PATCH /api/v1/requests/{request_id}`: corrects the e-mail address or the mobile number.
+pub async fn correct_request(
+    request_id: String,
+    email: Option<String>,
+    mobile: Option<String>,
+) -> Result<RequestRow, ApiError> {
+    #[derive(Serialize)]
+    struct Body {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mobile: Option<String>,
+    }
+    let path = format!("/api/v1/requests/{request_id}");
+    let request = prepare(Request::patch(&path), true).json(&Body { email, mobile });
+    decode(send(request).await?).await
+}
+
+/// `POST /api/v1/requests/{request_id}/cancellation`: cancels one request.
+pub async fn cancel_request(request_id: String) -> Result<RequestRow, ApiError> {
+    post_empty(&format!("/api/v1/requests/{request_id}/cancellation")).await
+}
+
+/// `POST /api/v1/orders/{order_number}/cancellation`: cancels every open request of the order.
+pub async fn cancel_order(order_number: String) -> Result<OrderCancelled, ApiError> {
+    post_empty(&format!("/api/v1/orders/{order_number}/cancellation")).await
+}
+
+/// `GET /api/v1/audit?…`: a page of the audit log, newest first.
+pub async fn audit(query: String) -> Result<ListPage<AuditEntry>, ApiError> {
+    get(&with_query("/api/v1/audit", &query)).await
+}

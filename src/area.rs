@@ -1,41 +1,55 @@
-//! The SPA ships as two apps that share this library: the main app (home, login, prices, …) and
-//! the order wizard (`/bestellen/…`). Trunk cannot split one WASM module, so the wizard, with its
-//! users grid and the domain's validation rules, is its own entry (`order.html`, bin
-//! `middelpunt-order`); the first page downloads only the main app and stays within its size
-//! budget. A link into the other app is a plain page load (`rel="external"`, which the router
-//! leaves alone); within an app the router navigates. `cargo xtask dev` serves one app with every
-//! route (`dev.html`, bin `middelpunt-dev`).
+//! The SPA ships as several apps that share this library: the main app (home, login, prices, …),
+//! the order wizard (`/bestellen/…`), the user's activation (`/activeren/…`) and the back office
+//! (Beheer and identifications). Trunk cannot split one WASM module, so each is its own entry
+//! page and bin; a first page downloads only its own app and stays within its size budget. A
+//! link into another app is a plain page load (`rel="external"`, which the router leaves
+//! alone); within an app the router navigates. `cargo xtask dev` serves one app with every route
+//! (`dev.html`, bin `middelpunt-dev`). The server maps paths to entry pages with the same
+//! prefixes (`crates/server/src/static_files.rs`).
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 
-/// Where the order wizard lives.
-pub const ORDER_PREFIX: &str = "/bestellen";
-
 /// Which app this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {
+    /// `index.html`: every path no other app has.
     Main,
+    /// `order.html`.
     Order,
+    /// `activation.html`.
+    Activation,
+    /// `manage.html`.
+    Manage,
     /// Every route in one app (development only).
     All,
 }
 
-/// Whether `path` (with or without query) belongs to the order wizard.
-pub fn is_order_path(path: &str) -> bool {
-    path.strip_prefix(ORDER_PREFIX)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+/// The apps other than the main one, with the path prefixes they serve.
+const PREFIXES: [(Area, &[&str]); 3] = [
+    (Area::Order, &["/bestellen"]),
+    (Area::Activation, &["/activeren"]),
+    (Area::Manage, &["/beheer", "/identificaties"]),
+];
+
+/// The app that has the route for `path` (with or without query).
+pub fn area_of(path: &str) -> Area {
+    PREFIXES
+        .iter()
+        .find(|(_, prefixes)| {
+            prefixes.iter().any(|prefix| {
+                path.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+            })
+        })
+        .map_or(Area::Main, |(area, _)| *area)
 }
 
 impl Area {
     /// Whether this app has the route for `path`.
     pub fn owns(self, path: &str) -> bool {
-        match self {
-            Area::All => true,
-            Area::Order => is_order_path(path),
-            Area::Main => !is_order_path(path),
-        }
+        self == Area::All || area_of(path) == self
     }
 }
 

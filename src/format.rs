@@ -32,7 +32,9 @@ pub fn long_date(iso: &str, lang: Lang) -> String {
 
 /// A moment (unix seconds) as its date in the browser's time zone, `25 december 2026`.
 pub fn long_date_of(unix_seconds: i64, lang: Lang) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        unix_seconds as f64 * 1000.0,
+    ));
     format!(
         "{} {} {}",
         date.get_date(),

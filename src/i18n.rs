@@ -455,17 +455,211 @@ texts! {
     IdReasonMissing => "Vul de reden van afwijzing in", "Enter the reason for rejection";
     IdNotFound => "Dit verzoek is niet gevonden of al afgehandeld.", "This request was not found or has already been handled.";
     IdBackToList => "Terug naar de lijst", "Back to the list";
+
+    // ----- Beheer -----
+    NavBeheer => "Beheer", "Manage";
+    BhNavLabel => "Beheer", "Manage";
+    BhNoAccessTitle => "Geen toegang", "No access";
+    BhNoAccessBody => "Beheer is alleen voor machtigingenbeheerders. U bent ingelogd als {name}, als medewerker van de backoffice.", "Manage is for authorisation managers only. You are logged in as {name}, as a back-office employee.";
+    BhUsersTitle => "Gebruikers", "Users";
+    BhUsersIntro => "Iedereen met een eHerkenningsmiddel of een lopende aanvraag bij uw organisaties.", "Everyone with an eHerkenning means or an open request at your organisations.";
+    BhRequestsTitle => "Lopende aanvragen", "Open requests";
+    BhRequestsIntro => "Elke aanvraag met de stap waarin ze is, hoe lang ze al wacht en de uiterste datum. Afgeronde aanvragen vindt u met het filter ‘Huidige stap’.", "Every request with the step it is at, how long it has been waiting and its deadline. Find finished requests with the ‘Current step’ filter.";
+    BhAuditTitle => "Auditlog", "Audit log";
+    BhAuditIntro => "Wie wat heeft gedaan en wanneer, voor uw organisaties: bestellingen, annuleringen, intrekkingen, correcties en exports. Deze regels kunnen niet worden gewijzigd of verwijderd.", "Who did what and when for your organisations: orders, cancellations, revocations, corrections and exports. These entries cannot be changed or deleted.";
+    BhFilterUsers => "Gebruikers filteren", "Filter users";
+    BhFilterRequests => "Aanvragen filteren", "Filter requests";
+    BhFilterAudit => "Auditlog filteren", "Filter the audit log";
+    BhFilterQ => "Zoek op naam of e-mailadres", "Search by name or e-mail address";
+    BhFilterAuditQ => "Zoek in onderwerp en details", "Search in subject and details";
+    BhFilterExpiring => "Verloopt binnen (dagen)", "Expires within (days)";
+    BhFilterExpiringHint => "Bijvoorbeeld 30: alleen actieve middelen die binnen 30 dagen verlopen.", "For example 30: only active means that expire within 30 days.";
+    BhExpiringInvalid => "Vul een aantal dagen in van 0 tot en met 3650", "Enter a number of days from 0 to 3650";
+    BhBranchHint => "12 cijfers", "12 digits";
+    BhBranchInvalid => "Vul een vestigingsnummer van 12 cijfers in", "Enter a branch number of 12 digits";
+    BhOrderNumberHint => "Bijvoorbeeld MP-AB12C-DE34F", "For example MP-AB12C-DE34F";
+    BhFrom => "Vanaf datum", "From date";
+    BhTo => "Tot en met datum", "Up to and including date";
+    BhDateInvalid => "Vul een datum in als dd-mm-jjjj", "Enter a date as dd-mm-yyyy";
+    BhDateOrder => "De datum ‘tot en met’ moet op of na de datum ‘vanaf’ liggen", "The ‘up to’ date must be on or after the ‘from’ date";
+    BhAllOrganisations => "Alle organisaties", "All organisations";
+    BhAllLevels => "Alle niveaus", "All levels";
+    BhAllStatuses => "Alle statussen", "All statuses";
+    BhAllActions => "Alle acties", "All actions";
+    BhFilter => "Filteren", "Filter";
+    BhClearFilters => "Filters wissen", "Clear filters";
+    BhExportCsv => "Exporteer als CSV", "Export as CSV";
+    BhExportXlsx => "Exporteer als Excel (XLSX)", "Export as Excel (XLSX)";
+    BhUsersNone => "Geen gebruikers gevonden", "No users found";
+    BhUsersOne => "1 gebruiker gevonden", "1 user found";
+    BhUsersMany => "{n} gebruikers gevonden", "{n} users found";
+    BhUsersEmpty => "Er zijn geen gebruikers die aan deze filters voldoen. Pas de filters aan of wis ze.", "No users match these filters. Change the filters or clear them.";
+    BhRequestsNone => "Geen aanvragen gevonden", "No requests found";
+    BhRequestsOne => "1 aanvraag gevonden", "1 request found";
+    BhRequestsMany => "{n} aanvragen gevonden", "{n} requests found";
+    BhRequestsEmpty => "Er zijn geen aanvragen die aan deze filters voldoen. Pas de filters aan of wis ze.", "No requests match these filters. Change the filters or clear them.";
+    BhAuditNone => "Geen regels gevonden", "No entries found";
+    BhAuditOne => "1 regel gevonden", "1 entry found";
+    BhAuditMany => "{n} regels gevonden", "{n} entries found";
+    BhAuditEmpty => "Er zijn geen regels die aan deze filters voldoen.", "No entries match these filters.";
+    BhUsersCaption => "Gebruikers, pagina {page} van {pages}", "Users, page {page} of {pages}";
+    BhRequestsCaption => "Aanvragen, pagina {page} van {pages}", "Requests, page {page} of {pages}";
+    BhAuditCaption => "Auditlog, nieuwste eerst, pagina {page} van {pages}", "Audit log, newest first, page {page} of {pages}";
+    BhUsersTable => "Tabel gebruikers", "Table of users";
+    BhRequestsTable => "Tabel aanvragen", "Table of requests";
+    BhAuditTable => "Tabel auditlog", "Table of the audit log";
+    BhSortAscending => "sorteer oplopend", "sort ascending";
+    BhSortDescending => "sorteer aflopend", "sort descending";
+    BhPaging => "Paginering", "Pagination";
+    BhPageOf => "Pagina {page} van {pages}", "Page {page} of {pages}";
+    BhPreviousPage => "Vorige pagina", "Previous page";
+    BhNextPage => "Volgende pagina", "Next page";
+    BhColMobile => "Mobiel nummer", "Mobile number";
+    BhColLevel => "Niveau", "Level";
+    BhColStatus => "Status", "Status";
+    BhColValidFrom => "Geldig vanaf", "Valid from";
+    BhColValidUntil => "Geldig tot en met", "Valid until";
+    BhColAuthorisation => "Machtiging", "Authorisation";
+    BhColStep => "Huidige stap", "Current step";
+    BhColWaiting => "Wacht al", "Waiting for";
+    BhColOrderNumber => "Bestelnummer", "Order number";
+    BhColWhen => "Wanneer", "When";
+    BhColWho => "Door", "By";
+    BhColAction => "Actie", "Action";
+    BhColSubject => "Onderwerp", "Subject";
+    BhColDetail => "Details", "Details";
+    BhStatusActive => "Actief", "Active";
+    BhStatusRevoked => "Ingetrokken", "Revoked";
+    BhStatusExpired => "Verlopen", "Expired";
+    BhStatusPending => "In aanvraag", "Requested";
+    BhStatusOpen => "Lopend (nog niet afgerond)", "Open (not yet finished)";
+    BhStatusFinished => "Afgerond", "Finished";
+    BhStatusAll => "Alle aanvragen", "All requests";
+    BhStepInvited => "Uitgenodigd: e-mailadres nog niet bevestigd", "Invited: e-mail address not yet confirmed";
+    BhStepEmailConfirmed => "E-mailadres bevestigd: mobiel nummer nog niet", "E-mail address confirmed: mobile number not yet";
+    BhStepMobileVerified => "Mobiel nummer bevestigd: nog niet besteld", "Mobile number confirmed: not yet ordered";
+    BhStepIdentification => "Wacht op identificatie", "Waiting for identification";
+    BhStepIssued => "Uitgegeven", "Issued";
+    BhStepRejected => "Afgewezen", "Rejected";
+    BhStepExpired => "Verlopen", "Expired";
+    BhStepCancelled => "Geannuleerd", "Cancelled";
+    BhDay => "1 dag", "1 day";
+    BhDays => "{n} dagen", "{n} days";
+    BhHour => "1 uur", "1 hour";
+    BhHours => "{n} uur", "{n} hours";
+    BhMinute => "1 minuut", "1 minute";
+    BhMinutes => "{n} minuten", "{n} minutes";
+    BhUnderAMinute => "minder dan een minuut", "less than a minute";
+    BhUserTitle => "Gebruiker", "User";
+    BhUserNotFound => "Deze gebruiker bestaat niet bij uw organisaties.", "This user does not exist at your organisations.";
+    BhBackToUsers => "Terug naar Gebruikers", "Back to Users";
+    BhSeeRequest => "Bekijk de aanvraag in Lopende aanvragen", "See the request in Open requests";
+    BhSeeUser => "Bekijk de gebruiker in Gebruikers", "See the user in Users";
+    BhMeansTitle => "eHerkenningsmiddel", "eHerkenning means";
+    BhMeansId => "Middel", "Means";
+    BhIssuedAt => "Uitgegeven op", "Issued on";
+    BhRevokedAt => "Ingetrokken op", "Revoked on";
+    BhNoMeansYet => "Nog geen eHerkenningsmiddel: de aanvraag loopt nog of is niet afgerond.", "No eHerkenning means yet: the request is still open or was not completed.";
+    BhRevoke => "Intrekken", "Revoke";
+    BhRevokeQuestion => "Weet u zeker dat u het eHerkenningsmiddel van {name} wilt intrekken? Dit gaat direct in en kan niet ongedaan worden gemaakt.", "Are you sure you want to revoke the eHerkenning means of {name}? This takes effect at once and cannot be undone.";
+    BhRevokeYes => "Ja, intrekken", "Yes, revoke";
+    BhConfirmNo => "Nee, terug", "No, go back";
+    BhRevoked => "Het eHerkenningsmiddel van {name} is ingetrokken. {name} en u krijgen hierover een e-mail.", "The eHerkenning means of {name} has been revoked. {name} and you will receive an e-mail about it.";
+    BhTimeline => "Tijdlijn", "Timeline";
+    BhNoEvents => "Nog geen gebeurtenissen.", "No events yet.";
+    BhBy => "door {who}", "by {who}";
+    BhActorUser => "de gebruiker", "the user";
+    BhActorOperator => "{name} (backoffice)", "{name} (back office)";
+    BhActorManager => "de machtigingenbeheerder", "the authorisation manager";
+    BhActorSystem => "Middelpunt (automatisch)", "Middelpunt (automatically)";
+    BhEvInvited => "Uitgenodigd", "Invited";
+    BhEvEmailConfirmed => "E-mailadres bevestigd", "E-mail address confirmed";
+    BhEvSmsSent => "Sms-code verstuurd", "SMS code sent";
+    BhEvMobileVerified => "Mobiel nummer bevestigd", "Mobile number confirmed";
+    BhEvUserOrdered => "Door de gebruiker besteld", "Ordered by the user";
+    BhEvIdentificationRequired => "Identificatie vereist", "Identification required";
+    BhEvIdentified => "Geïdentificeerd", "Identified";
+    BhEvIssued => "Middel uitgegeven", "Means issued";
+    BhEvRejected => "Afgewezen", "Rejected";
+    BhEvExpired => "Verlopen", "Expired";
+    BhEvCancelled => "Aanvraag geannuleerd", "Request cancelled";
+    BhEvInvitationResent => "Uitnodiging opnieuw verstuurd", "Invitation sent again";
+    BhEvEmailCorrected => "E-mailadres gecorrigeerd", "E-mail address corrected";
+    BhEvMobileCorrected => "Mobiel nummer gecorrigeerd", "Mobile number corrected";
+    BhEvRevoked => "Middel ingetrokken", "Means revoked";
+    BhAcOrderPlaced => "Aanvraag besteld", "Request ordered";
+    BhAcRequestCancelled => "Aanvraag ingetrokken", "Request cancelled";
+    BhAcOrderCancelled => "Bestelling ingetrokken", "Order cancelled";
+    BhAcInvitationResent => "Uitnodiging opnieuw verstuurd", "Invitation sent again";
+    BhAcEmailCorrected => "E-mailadres gecorrigeerd", "E-mail address corrected";
+    BhAcMobileCorrected => "Mobiel nummer gecorrigeerd", "Mobile number corrected";
+    BhAcMeansRevoked => "Middel ingetrokken", "Means revoked";
+    BhAcUsersExported => "Gebruikers geëxporteerd", "Users exported";
+    BhAcAuditExported => "Auditlog geëxporteerd", "Audit log exported";
+    BhRequestTitle => "Aanvraag", "Request";
+    BhRequestOf => "Aanvraag van {name}", "Request of {name}";
+    BhRequestNotFound => "Deze aanvraag bestaat niet bij uw organisaties.", "This request does not exist at your organisations.";
+    BhBackToRequests => "Terug naar Lopende aanvragen", "Back to Open requests";
+    BhConfirmed => "bevestigd", "confirmed";
+    BhNotConfirmed => "nog niet bevestigd", "not yet confirmed";
+    BhEmployed => "In loondienst", "Employed";
+    BhOrderedBy => "Besteld door", "Ordered by";
+    BhActions => "Acties", "Actions";
+    BhNoActions => "Deze aanvraag is afgerond: er is niets meer aan te doen.", "This request is finished: there is nothing left to do.";
+    BhResend => "Uitnodiging opnieuw versturen", "Send the invitation again";
+    BhResendHint => "De gebruiker krijgt een nieuwe e-mail met een nieuwe link. De vorige link werkt dan niet meer.", "The user receives a new e-mail with a new link. The previous link then stops working.";
+    BhResent => "Er is een nieuwe uitnodiging verstuurd naar {email}. De vorige link werkt niet meer.", "A new invitation has been sent to {email}. The previous link no longer works.";
+    BhCorrectEmail => "E-mailadres corrigeren", "Correct the e-mail address";
+    BhNewEmail => "Nieuw e-mailadres", "New e-mail address";
+    BhNewEmailHint => "Kan zolang de gebruiker het e-mailadres nog niet heeft bevestigd. De uitnodiging gaat opnieuw naar het nieuwe adres; de vorige link werkt dan niet meer.", "Possible while the user has not yet confirmed the e-mail address. The invitation is sent again to the new address; the previous link then stops working.";
+    BhEmailCorrected => "Het e-mailadres is gecorrigeerd naar {email}. Er is een nieuwe uitnodiging naartoe verstuurd; de vorige link werkt niet meer.", "The e-mail address has been corrected to {email}. A new invitation has been sent to it; the previous link no longer works.";
+    BhCorrectMobile => "Mobiel nummer corrigeren", "Correct the mobile number";
+    BhNewMobile => "Nieuw mobiel nummer", "New mobile number";
+    BhNewMobileHint => "Kan zolang de gebruiker het mobiele nummer nog niet heeft bevestigd. Bijvoorbeeld 06 12345678.", "Possible while the user has not yet confirmed the mobile number. For example 06 12345678.";
+    BhMobileCorrected => "Het mobiele nummer is gecorrigeerd naar {mobile}.", "The mobile number has been corrected to {mobile}.";
+    BhCancelTitle => "Annuleren", "Cancel";
+    BhCancelHint => "Een geannuleerde aanvraag stopt: de link in de uitnodiging werkt niet meer en de gebruiker krijgt hierover een e-mail.", "A cancelled request stops: the link in the invitation no longer works and the user receives an e-mail about it.";
+    BhCancelRequest => "Aanvraag annuleren", "Cancel the request";
+    BhCancelRequestQuestion => "Weet u zeker dat u de aanvraag van {name} wilt annuleren? De link in de uitnodiging werkt dan niet meer.", "Are you sure you want to cancel the request of {name}? The link in the invitation then stops working.";
+    BhCancelRequestYes => "Ja, aanvraag annuleren", "Yes, cancel the request";
+    BhRequestCancelled => "De aanvraag van {name} is geannuleerd. De link in de uitnodiging werkt niet meer.", "The request of {name} has been cancelled. The link in the invitation no longer works.";
+    BhCancelOrder => "Hele bestelling annuleren", "Cancel the whole order";
+    BhCancelOrderQuestion => "Weet u zeker dat u de hele bestelling {order} wilt annuleren? Alle lopende aanvragen van deze bestelling stoppen en hun links werken niet meer.", "Are you sure you want to cancel the whole order {order}? Every open request of this order stops and their links no longer work.";
+    BhCancelOrderYes => "Ja, hele bestelling annuleren", "Yes, cancel the whole order";
+    BhOrderCancelledOne => "Bestelling {order} is geannuleerd: 1 lopende aanvraag is gestopt.", "Order {order} has been cancelled: 1 open request has stopped.";
+    BhOrderCancelledMany => "Bestelling {order} is geannuleerd: {n} lopende aanvragen zijn gestopt.", "Order {order} has been cancelled: {n} open requests have stopped.";
+    OrderFollowInBeheer => "Volg de aanvragen in Lopende aanvragen", "Follow the requests in Open requests";
 }
 
 /// The name of `month` (1–12), as in "15 maart 1985".
 pub fn month_name(month: u32, lang: Lang) -> &'static str {
     const NL: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-        "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     const EN: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let names = match lang {
         Lang::Nl => NL,

@@ -21,13 +21,14 @@ use crate::area::{Area, provide_area};
 
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
+use crate::pages::activation::ActivationArea;
+use crate::pages::beheer;
+use crate::pages::identifications::IdentificationsArea;
 use crate::pages::order::{
     OrderWizard, authorisations::AuthorisationsStep, branch::BranchStep,
     confirmation::Confirmation, organisation::OrganisationStep,
     organisation_check::OrganisationCheckStep, overview::OverviewStep,
 };
-use crate::pages::activation::ActivationArea;
-use crate::pages::identifications::IdentificationsArea;
 use crate::pages::{
     accessibility::Accessibility, dev_messages::DevMessages, home::Home, login::Login,
     not_found::NotFound, prices::Prices, terms::Terms,
@@ -41,8 +42,8 @@ fn provide_contexts(area: Area) {
     provide_session();
 }
 
-/// The main app (`index.html`): home, login, prices, accessibility, development mailbox, the
-/// user's activation (`/activeren/…`) and the operator's identifications.
+/// The main app (`index.html`): home, login, prices, terms, accessibility and the development
+/// mailbox.
 #[component]
 pub fn App() -> impl IntoView {
     provide_contexts(Area::Main);
@@ -50,14 +51,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/toegankelijkheid") view=Accessibility/>
-                    <Route path=path!("/inloggen") view=Login/>
-                    <Route path=path!("/dev/berichten") view=DevMessages/>
-                    <Route path=path!("/prijzen") view=Prices/>
-                    <Route path=path!("/gebruiksvoorwaarden") view=Terms/>
-                    <Route path=path!("/activeren/:step") view=ActivationArea/>
-                    <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
+                    <MainRoutes/>
                 </Routes>
             </Layout>
         </Router>
@@ -79,6 +73,36 @@ pub fn OrderApp() -> impl IntoView {
     }
 }
 
+/// The user's activation (`activation.html`): `/activeren/…`, the page an invitation opens.
+#[component]
+pub fn ActivationApp() -> impl IntoView {
+    provide_contexts(Area::Activation);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <ActivationRoutes/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The back office (`manage.html`): the manager's Beheer and the operator's identifications.
+#[component]
+pub fn ManageApp() -> impl IntoView {
+    provide_contexts(Area::Manage);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <BeheerRoutes/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
 /// Every route in one app, for `cargo xtask dev` (`dev.html`); never shipped.
 #[component]
 pub fn DevApp() -> impl IntoView {
@@ -87,19 +111,34 @@ pub fn DevApp() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/toegankelijkheid") view=Accessibility/>
-                    <Route path=path!("/inloggen") view=Login/>
-                    <Route path=path!("/dev/berichten") view=DevMessages/>
-                    <Route path=path!("/prijzen") view=Prices/>
-                    <Route path=path!("/gebruiksvoorwaarden") view=Terms/>
-                    <Route path=path!("/activeren/:step") view=ActivationArea/>
-                    <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
+                    <MainRoutes/>
+                    <ActivationRoutes/>
+                    <BeheerRoutes/>
                     <OrderRoutes/>
                 </Routes>
             </Layout>
         </Router>
     }
+}
+
+/// The main app's routes.
+#[component(transparent)]
+fn MainRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/") view=Home/>
+        <Route path=path!("/toegankelijkheid") view=Accessibility/>
+        <Route path=path!("/inloggen") view=Login/>
+        <Route path=path!("/dev/berichten") view=DevMessages/>
+        <Route path=path!("/prijzen") view=Prices/>
+        <Route path=path!("/gebruiksvoorwaarden") view=Terms/>
+    }
+    .into_inner()
+}
+
+/// The activation's one route (see `pages/activation`).
+#[component(transparent)]
+fn ActivationRoutes() -> impl MatchNestedRoutes + Clone {
+    view! { <Route path=path!("/activeren/:step") view=ActivationArea/> }.into_inner()
 }
 
 /// The wizard's routes: one per step.
@@ -116,6 +155,21 @@ fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("overzicht") view=OverviewStep/>
             <Route path=path!("bevestiging/:order_number") view=Confirmation/>
         </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Beheer (Gebruikers, Lopende aanvragen, the audit log) and the operator's identifications.
+#[component(transparent)]
+fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
+        <Route path=path!("/beheer") view=|| view! { <Redirect path="/beheer/gebruikers"/> }/>
+        <Route path=path!("/beheer/gebruikers") view=beheer::UsersPage/>
+        <Route path=path!("/beheer/gebruikers/:request_id") view=beheer::UserPage/>
+        <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
+        <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
+        <Route path=path!("/beheer/audit") view=beheer::AuditPage/>
     }
     .into_inner()
 }

@@ -1,8 +1,8 @@
 //! The header's account corner: "Inloggen" when nobody is logged in, otherwise the manager's
-//! name and "Uitloggen" (and, for an operator, the link to the identifications).
+//! name and "Uitloggen" (and the link to Beheer for a manager, to the identifications for an
+//! operator).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api;
 use crate::area::AppLink;
@@ -30,8 +30,14 @@ pub fn AccountMenu() -> impl IntoView {
                                 {i18n.t(T::NavIdentifications)}
                             </AppLink>
                         });
+                        let beheer = (!manager.is_operator()).then(|| view! {
+                            <AppLink href="/beheer/gebruikers" class="header-link">
+                                {i18n.t(T::NavBeheer)}
+                            </AppLink>
+                        });
                     view! {
                         {operator}
+                        {beheer}
                         <span class="account-menu__who">
                             <span class="visually-hidden">{i18n.t(T::LoggedInAs)} " "</span>
                             {manager.name}
@@ -49,7 +55,7 @@ pub fn AccountMenu() -> impl IntoView {
                         .into_any()
                 }
                 None => {
-                    view! { <A href="/inloggen" attr:class="header-link">{i18n.t(T::NavLogIn)}</A> }
+                    view! { <AppLink href="/inloggen" class="header-link">{i18n.t(T::NavLogIn)}</AppLink> }
                         .into_any()
                 }
             }}

@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod activation;
+pub mod beheer;
 pub mod dev_messages;
 pub mod home;
 pub mod identifications;

@@ -64,11 +64,7 @@ pub fn LinkProblemPage(problem: LinkProblem) -> impl IntoView {
         LinkProblem::Finished { .. } => T::ActFinishedTitle,
     };
     Effect::new(move |_| {
-        document().set_title(&format!(
-            "{} – {}",
-            i18n.t(title),
-            i18n.t(T::ProductName)
-        ));
+        document().set_title(&format!("{} – {}", i18n.t(title), i18n.t(T::ProductName)));
     });
     // The page replaces a step after a click (or the loading text): the heading takes focus so
     // that screen readers announce it.

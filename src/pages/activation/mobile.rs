@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::code::sms_error_text;
 use super::{Step, StepFrame, guard, loading, stored_token, with_manager};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
 use crate::format::mobile;
 use crate::i18n::{T, use_i18n};
-use super::code::sms_error_text;
 
 #[component]
 pub fn MobileStep() -> impl IntoView {
@@ -30,8 +30,11 @@ pub fn MobileStep() -> impl IntoView {
                     navigate(Step::Code.path(), Default::default());
                 }
                 // A code was sent less than a minute ago: that one still works.
-                Err(e) if e.code() == Some("sms_resend_too_soon")
-                    && state.view.with_untracked(|v| v.as_ref().is_some_and(|v| v.sms.is_some())) =>
+                Err(e)
+                    if e.code() == Some("sms_resend_too_soon")
+                        && state
+                            .view
+                            .with_untracked(|v| v.as_ref().is_some_and(|v| v.sms.is_some())) =>
                 {
                     navigate(Step::Code.path(), Default::default());
                 }

@@ -217,7 +217,10 @@ pub fn ActivationArea() -> impl IntoView {
     });
     shared(move || match page.get() {
         None => {
-            let problem = state.problem.get_untracked().unwrap_or(LinkProblem::NotFound);
+            let problem = state
+                .problem
+                .get_untracked()
+                .unwrap_or(LinkProblem::NotFound);
             view! { <LinkProblemPage problem=problem/> }.into_any()
         }
         Some(Page::Start) => view! { <start::StartActivation/> }.into_any(),
@@ -242,9 +245,10 @@ enum Page {
 pub fn guard(step: Step, confirm: bool) -> Activation {
     let state = use_activation();
     let navigate = use_navigate();
-    let needs_load = state
-        .view
-        .with_untracked(|v| v.as_ref().is_none_or(|v| confirm && v.status == ActivationStatus::Invited));
+    let needs_load = state.view.with_untracked(|v| {
+        v.as_ref()
+            .is_none_or(|v| confirm && v.status == ActivationStatus::Invited)
+    });
     if needs_load {
         state.load(confirm);
     }

@@ -43,7 +43,9 @@ pub fn failure(error: &ApiError, i18n: I18n) -> AnyView {
 
 fn table(list: Vec<WaitingIdentification>, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
-    let caption = i18n.t(T::IdsCaption).replace("{n}", &list.len().to_string());
+    let caption = i18n
+        .t(T::IdsCaption)
+        .replace("{n}", &list.len().to_string());
     let (name, born, organisation, level, ordered, deadline) = (
         i18n.t(T::ActName),
         i18n.t(T::IdsColBorn),

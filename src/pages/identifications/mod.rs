@@ -7,10 +7,9 @@ pub mod list;
 pub mod record;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
-use crate::area::AppLink;
+use crate::area::{AppLink, go, use_area};
 use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::i18n::{T, use_i18n};
@@ -36,6 +35,7 @@ pub fn IdentificationsArea() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
+    let area = use_area();
     provide_context(Recorded(RwSignal::new(None)));
     let access = Memo::new(move |_| match (session.checked(), session.manager()) {
         (true, Some(m)) if m.is_operator() => Access::Granted,
@@ -45,13 +45,8 @@ pub fn IdentificationsArea() -> impl IntoView {
     Effect::new(move |_| {
         if session.checked() && session.manager().is_none() {
             let back = location.pathname.get_untracked();
-            navigate(
-                &format!("/inloggen?terug={back}"),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            // The login page is in the main app: a page load, unless this app has it.
+            go(area, &navigate, &format!("/inloggen?terug={back}"));
         }
     });
     shared(move || match access.get() {

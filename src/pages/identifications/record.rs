@@ -13,8 +13,8 @@ use super::list::failure;
 use crate::api::{self, ApiError, IdentificationOutcome, WaitingIdentification};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::PAGE_HEADING_ID;
-use crate::components::shared::shared;
 use crate::components::radios::{Choice, Radios};
+use crate::components::shared::shared;
 use crate::components::text_field::TextField;
 use crate::format::{long_date_of, short_date};
 use crate::i18n::{I18n, T, use_i18n};
@@ -67,12 +67,36 @@ impl Answers {
                 missing.push((field, text));
             }
         };
-        check("method", self.method.read_untracked().is_none(), T::IdMethodMissing);
-        check("document_type", self.document_type.read_untracked().is_none(), T::IdDocMissing);
-        check("document_last4", self.document_last4.read_untracked().trim().is_empty(), T::IdLast4Missing);
-        check("name_matches", self.name_matches.read_untracked().is_none(), T::IdNameMissing);
-        check("birth_date_matches", self.birth_date_matches.read_untracked().is_none(), T::IdBirthMissing);
-        check("outcome", self.outcome.read_untracked().is_none(), T::IdOutcomeMissing);
+        check(
+            "method",
+            self.method.read_untracked().is_none(),
+            T::IdMethodMissing,
+        );
+        check(
+            "document_type",
+            self.document_type.read_untracked().is_none(),
+            T::IdDocMissing,
+        );
+        check(
+            "document_last4",
+            self.document_last4.read_untracked().trim().is_empty(),
+            T::IdLast4Missing,
+        );
+        check(
+            "name_matches",
+            self.name_matches.read_untracked().is_none(),
+            T::IdNameMissing,
+        );
+        check(
+            "birth_date_matches",
+            self.birth_date_matches.read_untracked().is_none(),
+            T::IdBirthMissing,
+        );
+        check(
+            "outcome",
+            self.outcome.read_untracked().is_none(),
+            T::IdOutcomeMissing,
+        );
         check(
             "reason",
             self.rejecting() && self.reason.read_untracked().trim().is_empty(),
@@ -115,7 +139,8 @@ pub fn RecordIdentification(request_id: String) -> impl IntoView {
     let body = shared(move || match waiting.get() {
         None => view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any(),
         Some(Err(ApiError::Server { status: 404, .. })) => {
-            view! { <p class="notice notice--error" role="alert">{i18n.t(T::IdNotFound)}</p> }.into_any()
+            view! { <p class="notice notice--error" role="alert">{i18n.t(T::IdNotFound)}</p> }
+                .into_any()
         }
         Some(Err(error)) => failure(&error, i18n),
         Some(Ok(person)) => view! { <RecordForm person=person/> }.into_any(),
@@ -148,9 +173,7 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
                     Some(means) if done.status == "issued" => {
                         i18n.t(T::IdsIssued).replace("{means}", means)
                     }
-                    _ if done.status == "issued" => {
-                        i18n.t(T::IdsIssued).replace(" ({means})", "")
-                    }
+                    _ if done.status == "issued" => i18n.t(T::IdsIssued).replace(" ({means})", ""),
                     _ => i18n.t(T::IdsRejected).to_string(),
                 };
                 if let Some(recorded) = recorded {
@@ -180,7 +203,10 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
                         problems.push(Problem::new(field, p.message.clone()));
                     }
                 }
-                for p in listed.iter().filter(|p| !FIELDS.contains(&p.location.as_str())) {
+                for p in listed
+                    .iter()
+                    .filter(|p| !FIELDS.contains(&p.location.as_str()))
+                {
                     problems.push(Problem::new("method", p.message.clone()));
                 }
             }
@@ -214,12 +240,7 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
     };
 
     let choices = move |a: (&'static str, T), b: (&'static str, T)| {
-        Signal::derive(move || {
-            vec![
-                Choice::new(a.0, i18n.t(a.1)),
-                Choice::new(b.0, i18n.t(b.1)),
-            ]
-        })
+        Signal::derive(move || vec![Choice::new(a.0, i18n.t(a.1)), Choice::new(b.0, i18n.t(b.1))])
     };
     let legend = move |key: T| Signal::derive(move || i18n.t(key).to_string());
     let yes_no = choices(("yes", T::Yes), ("no", T::No));

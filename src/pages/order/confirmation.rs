@@ -49,6 +49,12 @@ pub fn Confirmation() -> impl IntoView {
                     <li>{i18n.t(T::NextOthers)}</li>
                     <li>{i18n.t(T::NextNotified)}</li>
                 </ol>
+                // Lopende aanvragen is in the back-office app: a full page load.
+                <p>
+                    <a href=format!("/beheer/aanvragen?order_number={}", order.order_number) rel="external">
+                        {i18n.t(T::OrderFollowInBeheer)}
+                    </a>
+                </p>
                 <p><A href="/bestellen/organisatie">{i18n.t(T::StartAnotherOrder)}</A></p>
             }
             .into_any()
