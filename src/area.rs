@@ -71,6 +71,23 @@ pub fn go(area: Area, navigate: &dyn Fn(&str, NavigateOptions), path: &str) {
     }
 }
 
+/// Goes to `path` in place of the current page (which leaves the history), as [`go`] does:
+/// for sending a visitor to the login page, so that Back does not return to the page that
+/// sent them there.
+pub fn go_instead(area: Area, navigate: &dyn Fn(&str, NavigateOptions), path: &str) {
+    if area.owns(path) {
+        navigate(
+            path,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    } else {
+        let _ = window().location().replace(path);
+    }
+}
+
 /// A link that works from either app: the router's `<A>` (with `aria-current`) within this app,
 /// a plain page load into the other.
 #[component]

@@ -386,9 +386,9 @@ texts! {
     ActExpiredTitle => "Deze link is verlopen", "This link has expired";
     ActExpiredBody => "De uitnodiging was geldig tot {date}.", "The invitation was valid until {date}.";
     ActExpiredAsk => "Vraag {manager} om u een nieuwe uitnodiging te sturen.", "Ask {manager} to send you a new invitation.";
-    ActCancelledTitle => "Deze aanvraag is ingetrokken", "This request has been withdrawn";
-    ActCancelledBody => "Uw machtigingenbeheerder heeft deze aanvraag ingetrokken. U hoeft niets te doen.",
-        "Your authorisation manager has withdrawn this request. You do not need to do anything.";
+    ActCancelledTitle => "Deze aanvraag is geannuleerd", "This request has been cancelled";
+    ActCancelledBody => "Uw machtigingenbeheerder heeft deze aanvraag geannuleerd. U hoeft niets te doen.",
+        "Your authorisation manager has cancelled this request. You do not need to do anything.";
     ActAskManager => "Heeft u vragen, of denkt u dat dit niet klopt? Neem dan contact op met {manager}.",
         "Do you have questions, or do you think this is wrong? Then contact {manager}.";
     ActFinishedTitle => "Deze aanvraag is al afgerond", "This request has already been completed";
@@ -427,7 +427,7 @@ texts! {
         "These pages are only for staff who record identifications. You are logged in as {name}, as an authorisation manager.";
     IdRecordTitle => "Identificatie vastleggen", "Record an identification";
     IdPerson => "Te identificeren persoon", "Person to identify";
-    IdOrderNumber => "Aanvraagnummer", "Order number";
+    IdOrderNumber => "Bestelnummer", "Order number";
     IdMethodQuestion => "Hoe is de persoon geïdentificeerd?", "How was the person identified?";
     IdMethodInPerson => "Persoonlijk, op locatie", "In person";
     IdMethodVideo => "Via een videogesprek", "By video call";
@@ -493,6 +493,8 @@ texts! {
     BhUsersNone => "Geen gebruikers gevonden", "No users found";
     BhUsersOne => "1 gebruiker gevonden", "1 user found";
     BhUsersMany => "{n} gebruikers gevonden", "{n} users found";
+    BhPagePastEnd => "Op deze pagina staat niets meer: de lijst is korter geworden.", "Nothing is left on this page: the list has become shorter.";
+    BhFirstPage => "Naar de eerste pagina", "Go to the first page";
     BhUsersEmpty => "Er zijn geen gebruikers die aan deze filters voldoen. Pas de filters aan of wis ze.", "No users match these filters. Change the filters or clear them.";
     BhRequestsNone => "Geen aanvragen gevonden", "No requests found";
     BhRequestsOne => "1 aanvraag gevonden", "1 request found";
@@ -587,9 +589,9 @@ texts! {
     BhEvEmailCorrected => "E-mailadres gecorrigeerd", "E-mail address corrected";
     BhEvMobileCorrected => "Mobiel nummer gecorrigeerd", "Mobile number corrected";
     BhEvRevoked => "Middel ingetrokken", "Means revoked";
-    BhAcOrderPlaced => "Aanvraag besteld", "Request ordered";
-    BhAcRequestCancelled => "Aanvraag ingetrokken", "Request cancelled";
-    BhAcOrderCancelled => "Bestelling ingetrokken", "Order cancelled";
+    BhAcOrderPlaced => "Bestelling geplaatst", "Order placed";
+    BhAcRequestCancelled => "Aanvraag geannuleerd", "Request cancelled";
+    BhAcOrderCancelled => "Bestelling geannuleerd", "Order cancelled";
     BhAcInvitationResent => "Uitnodiging opnieuw verstuurd", "Invitation sent again";
     BhAcEmailCorrected => "E-mailadres gecorrigeerd", "E-mail address corrected";
     BhAcMobileCorrected => "Mobiel nummer gecorrigeerd", "Mobile number corrected";

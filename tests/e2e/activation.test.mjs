@@ -9,9 +9,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  baseUrl,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
+  e164,
+  freshPage,
   launch,
   waitForMessage,
 } from './support.mjs';
@@ -42,8 +43,6 @@ const OTHER = {
   mobile: `062${digits(7)}`,
   employed: 'N',
 };
-/** `0612345678` as the server stores it: `+31612345678`. */
-const e164 = (mobile) => `+31${mobile.slice(1)}`;
 
 let browser;
 let manager;
@@ -55,28 +54,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/**
- * A fresh context (empty storage) and page. Chromium logs every 4xx answer as a console error,
- * and this journey meets several on purpose (a wrong code, a finished link): those are left
- * out; anything else, a WASM panic above all, fails the test.
- */
-async function freshPage({ viewport } = {}) {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    locale: 'nl-NL',
-    ...(viewport ? { viewport } : {}),
-  });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      page.problems.push(`console: ${msg.text()}`);
-    }
-  });
-  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
-  return page;
-}
 
 async function heading(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -213,7 +190,7 @@ async function activate(page, user, { wrongCodeFirst = false } = {}) {
 }
 
 test('the demo manager orders for an employee and a non-employee', async () => {
-  manager = await freshPage();
+  manager = await freshPage(browser);
   await logIn(manager, MANAGER);
   await heading(manager, 'eHerkenning voor uw hele organisatie');
   const placed = await placeOrder(manager, [EMPLOYEE, OTHER]);
@@ -224,7 +201,7 @@ test('the demo manager orders for an employee and a non-employee', async () => {
 });
 
 test('the employee activates on a phone and has eHerkenning at once; the manager is mailed', async () => {
-  const page = await freshPage({ viewport: PHONE });
+  const page = await freshPage(browser, { viewport: PHONE });
   await activate(page, EMPLOYEE, { wrongCodeFirst: true });
 
   await heading(page, 'U beschikt nu over eHerkenning');
@@ -248,7 +225,7 @@ test('the employee activates on a phone and has eHerkenning at once; the manager
 });
 
 test('the non-employee activates and learns that an identification comes first', async () => {
-  const page = await freshPage({ viewport: PHONE });
+  const page = await freshPage(browser, { viewport: PHONE });
   await activate(page, OTHER);
 
   await heading(page, 'Identificatie vereist');
@@ -271,14 +248,14 @@ test('the non-employee activates and learns that an identification comes first',
 });
 
 test('a link that does not work says so and what to do', async () => {
-  const page = await freshPage({ viewport: PHONE });
+  const page = await freshPage(browser, { viewport: PHONE });
   await page.goto('/activeren/dit-is-geen-geldige-link');
   await heading(page, 'Deze link werkt niet');
   await page.getByText('Controleer of u de hele link uit de e-mail heeft aangeklikt of gekopieerd').waitFor();
   await checkPage(page);
 
   // Without any token in this tab: the same page, without asking the server.
-  const fresh = await freshPage({ viewport: PHONE });
+  const fresh = await freshPage(browser, { viewport: PHONE });
   await fresh.goto('/activeren/mobiel');
   await heading(fresh, 'Deze link werkt niet');
   assert.deepEqual([...page.problems, ...fresh.problems], []);
@@ -297,7 +274,7 @@ test('the identification pages are refused to a manager', async () => {
 });
 
 test('the demo operator records a successful identification; the means is issued and the manager mailed', async () => {
-  const page = await freshPage();
+  const page = await freshPage(browser);
   await logIn(page, OPERATOR, '/inloggen?terug=/identificaties');
   await heading(page, 'Identificaties');
   await page.getByRole('banner').getByRole('link', { name: 'Identificaties' }).waitFor();
@@ -374,7 +351,7 @@ const VIEW = {
 
 /** A phone-sized page whose activation API is `answer(method, path)` → [status, body]. */
 async function mockedPage(answer) {
-  const page = await freshPage({ viewport: PHONE });
+  const page = await freshPage(browser, { viewport: PHONE });
   await page.context().addInitScript(() => sessionStorage.setItem('middelpunt.activation-token', 'test-token'));
   await page.context().route('**/api/v1/activation**', async (route) => {
     const request = route.request();
@@ -436,7 +413,7 @@ test('an expired or withdrawn link names the manager to ask', async () => {
   const manager = { name: 'Bea Beheerder', email: 'beheerder@demo.middelpunt.nl' };
   for (const [code, title, text] of [
     ['activation_expired', 'Deze link is verlopen', 'De uitnodiging was geldig tot 1 januari 2030.'],
-    ['activation_cancelled', 'Deze aanvraag is ingetrokken', 'U hoeft niets te doen.'],
+    ['activation_cancelled', 'Deze aanvraag is geannuleerd', 'U hoeft niets te doen.'],
     ['activation_finished', 'Deze aanvraag is al afgerond', 'De identificatie is niet gelukt en de aanvraag is afgewezen.'],
   ]) {
     const status = code === 'activation_cancelled' ? 'cancelled' : code === 'activation_finished' ? 'rejected' : 'expired';

@@ -13,9 +13,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import {
-  baseUrl,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
+  e164,
+  freshPage,
   expectNoProblems,
   launch,
   waitForMessage,
@@ -46,7 +47,6 @@ const FEMKE = person('Femke', '', 'Fokker', 'femke');
 const fullName = (p) => [p.first_names, p.infix, p.last_name].filter(Boolean).join(' ');
 /** The EH3 users in the order "Gebruikers" sorts them: "de Vries" under V. */
 const EH3_SORTED = [BRAM, CEES, DAAN, ANNA].map(fullName);
-const e164 = (mobile) => `+31${mobile.slice(1)}`;
 
 let browser;
 let manager;
@@ -59,29 +59,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/**
- * A fresh context and page. Chromium logs every 4xx answer as a console error, and these tests
- * meet some on purpose (a refused correction, a link that no longer works): those are left out;
- * anything else, a WASM panic above all, fails the test.
- */
-async function freshPage({ viewport } = {}) {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    locale: 'nl-NL',
-    acceptDownloads: true,
-    ...(viewport ? { viewport } : {}),
-  });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      page.problems.push(`console: ${msg.text()}`);
-    }
-  });
-  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
-  return page;
-}
 
 async function heading(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -194,7 +171,7 @@ function xlsxSheet(bytes) {
 }
 
 test('a manager sent to the login page comes back to the filtered list, and orders for six people', async () => {
-  manager = await freshPage();
+  manager = await freshPage(browser);
   await manager.goto(`/beheer/aanvragen?q=${run}`);
   await manager.waitForURL(/\/inloggen\?terug=/);
   await heading(manager, 'Inloggen');
@@ -405,11 +382,11 @@ test('Lopende aanvragen: a re-sent invitation refuses the old link, and the new 
   const newLink = await invitationPath(page, BRAM, oldLink);
   assert.notEqual(newLink, oldLink);
 
-  const user = await freshPage({ viewport: PHONE });
+  const user = await freshPage(browser, { viewport: PHONE });
   await user.goto(oldLink);
   await heading(user, 'Deze link werkt niet');
   await user.context().close();
-  const again = await freshPage({ viewport: PHONE });
+  const again = await freshPage(browser, { viewport: PHONE });
   await again.goto(newLink);
   await heading(again, 'Controleer uw gegevens');
   assert.deepEqual(again.problems, []);
@@ -433,9 +410,9 @@ test('cancelling a request stops its link; a whole order is cancelled from its c
   await page.getByText('Deze aanvraag is afgerond: er is niets meer aan te doen.').waitFor();
   await expectNoAxeViolations(page);
 
-  const user = await freshPage({ viewport: PHONE });
+  const user = await freshPage(browser, { viewport: PHONE });
   await user.goto(links[CEES.email]);
-  await heading(user, 'Deze aanvraag is ingetrokken');
+  await heading(user, 'Deze aanvraag is geannuleerd');
   await user.context().close();
 
   // The order's confirmation page (the order wizard, another app) links to its requests.
@@ -469,7 +446,7 @@ test('cancelling a request stops its link; a whole order is cancelled from its c
 });
 
 test('by keyboard alone: filter Lopende aanvragen, open a request, re-send its invitation, open and close a confirmation', async () => {
-  const page = await freshPage();
+  const page = await freshPage(browser);
   const keys = page.keyboard;
   await page.goto('/inloggen?terug=/beheer/aanvragen');
   await heading(page, 'Inloggen');
@@ -524,14 +501,14 @@ test('the audit log holds the export, the revocation, the re-send and the cancel
   await entry('Gebruikers geëxporteerd', `level=EH3&q=${run}`).first().waitFor();
   await entry('Middel ingetrokken', `anna.${run}@voorbeeld.nl`).waitFor();
   await entry('Uitnodiging opnieuw verstuurd', `bram.${run}@voorbeeld.nl`).waitFor();
-  await entry('Aanvraag ingetrokken', `cees.${run}@voorbeeld.nl`).waitFor();
+  await entry('Aanvraag geannuleerd', `cees.${run}@voorbeeld.nl`).waitFor();
   assert.match(await entry('Middel ingetrokken', 'Anna de Vries').textContent(), /Bea Beheerder/);
   await expectNoAxeViolations(page);
 
   // The order's cancellation, found by its number.
   await page.getByLabel('Zoek in onderwerp en details').fill(orders.eh2);
   await page.getByRole('button', { name: 'Filteren' }).click();
-  await entry('Bestelling ingetrokken', orders.eh2).waitFor();
+  await entry('Bestelling geannuleerd', orders.eh2).waitFor();
 
   // One action, exported with the filter.
   await page.getByLabel('Zoek in onderwerp en details').fill(run);
@@ -553,7 +530,7 @@ test('the audit log holds the export, the revocation, the re-send and the cancel
 });
 
 test('Beheer is refused to an operator', async () => {
-  const page = await freshPage();
+  const page = await freshPage(browser);
   await page.goto('/inloggen?terug=/beheer/gebruikers');
   await heading(page, 'Inloggen');
   await page.getByLabel('E-mailadres').fill(OPERATOR.email);

@@ -84,3 +84,30 @@ export async function expectNoHorizontalScroll(page) {
   }));
   assert.ok(scrollWidth <= width, `${page.url()} scrolls sideways: ${scrollWidth} > ${width}`);
 }
+
+/**
+ * A fresh context (empty storage, downloads accepted) and page, for journeys that meet 4xx
+ * answers on purpose (a wrong code, a link that no longer works): Chromium logs each as
+ * "Failed to load resource", which is left out; any other console error or uncaught exception,
+ * a WASM panic above all, is kept in `page.problems` for `expectNoProblems`.
+ */
+export async function freshPage(browser, { viewport } = {}) {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'nl-NL',
+    acceptDownloads: true,
+    ...(viewport ? { viewport } : {}),
+  });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      page.problems.push(`console: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  return page;
+}
+
+/** `0612345678` as the server stores it: `+31612345678`. */
+export const e164 = (mobile) => `+31${mobile.slice(1)}`;

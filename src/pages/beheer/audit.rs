@@ -7,9 +7,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::{
-    AUDIT_ACTIONS, FilterSelect, FilterText, ListUrl, audit_action, count_text, date_time, failure,
-    input_value, organisation_options, pager, param, refocus_now, select_value, table_region,
-    use_list_url,
+    AUDIT_ACTIONS, FilterSelect, FilterText, ListUrl, audit_action, count_text, date_time,
+    export_links, has_bad_input, input_value, list_body, organisation_options, pager, param,
+    select_value, table_region, use_list_url,
 };
 use crate::api::{self, AuditEntry, ListPage};
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -69,10 +69,10 @@ pub fn AuditLog() -> impl IntoView {
         ev.prevent_default();
         let (from_value, to_value) = (input_value(from), input_value(to));
         let mut found = Vec::new();
-        if !from_value.is_empty() && !is_iso_date(&from_value) {
+        if has_bad_input(from) || !from_value.is_empty() && !is_iso_date(&from_value) {
             found.push(Problem::new("filter-from", i18n.t(T::BhDateInvalid)));
         }
-        if !to_value.is_empty() && !is_iso_date(&to_value) {
+        if has_bad_input(to) || !to_value.is_empty() && !is_iso_date(&to_value) {
             found.push(Problem::new("filter-to", i18n.t(T::BhDateInvalid)));
         }
         if found.is_empty()
@@ -119,35 +119,21 @@ pub fn AuditLog() -> impl IntoView {
             )
         })
     });
-    let export = shared(move || {
-        let query = url.read().export_query(&NAMES);
-        let suffix = if query.is_empty() {
-            String::new()
-        } else {
-            format!("?{query}")
-        };
-        view! {
-            <ul class="export-links">
-                <li>
-                    <a href=format!("/api/v1/audit/export.csv{suffix}") download="" rel="external">
-                        {i18n.t(T::BhExportCsv)}
-                    </a>
-                </li>
-            </ul>
-        }
-        .into_any()
-    });
-    let body = shared(move || match entries.get() {
-        None => view! { <p>{i18n.t(T::Loading)}</p> }.into_any(),
-        Some(Err(error)) => failure(&error, i18n),
-        Some(Ok(page)) if page.items.is_empty() => {
-            refocus_now("filter-q");
-            view! { <p>{i18n.t(T::BhAuditEmpty)}</p> }.into_any()
-        }
-        Some(Ok(page)) => {
-            refocus_now("table-region");
-            table(page, &url.get_untracked(), i18n)
-        }
+    let export = export_links(
+        url,
+        &NAMES,
+        &[("/api/v1/audit/export.csv", T::BhExportCsv)],
+        i18n,
+    );
+    let body = shared(move || {
+        list_body(
+            entries.get(),
+            T::BhAuditEmpty,
+            &url.read(),
+            &NAMES,
+            |page| table(page, &url.get_untracked(), i18n),
+            i18n,
+        )
     });
 
     view! {

@@ -17,13 +17,12 @@ use std::cell::RefCell;
 
 use domain::Lang;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, ApiError, TimelineEvent};
-use crate::area::{AppLink, go, use_area};
+use crate::api::{self, ApiError, ListPage, TimelineEvent};
+use crate::area::{AppLink, go_instead, use_area};
 use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::format::long_date_of;
@@ -95,18 +94,9 @@ fn ManagerOnly(children: ChildrenFn) -> impl IntoView {
                 "" => location.pathname.get_untracked(),
                 query => format!("{}?{query}", location.pathname.get_untracked()),
             };
-            let replace = |path: &str, _: NavigateOptions| {
-                navigate(
-                    path,
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                )
-            };
-            go(
+            go_instead(
                 area,
-                &replace,
+                &navigate,
                 &format!("/inloggen?terug={}", encode(&back)),
             );
         }
@@ -368,6 +358,71 @@ pub fn table_region(label: &'static str, table: AnyView) -> AnyView {
 }
 
 /// The server's refusal, or the network problem, as a notice.
+/// A list's body: "Bezig met laden…", the failure, the `empty` text (focus back on the search
+/// field), a way back from a page past the end (after rows left the list) or, through
+/// `table`, the page's table (focus on it).
+pub fn list_body<R>(
+    page: Option<Result<ListPage<R>, ApiError>>,
+    empty: T,
+    url: &ListUrl,
+    names: &[&str],
+    table: impl FnOnce(ListPage<R>) -> AnyView,
+    i18n: I18n,
+) -> AnyView {
+    match page {
+        None => view! { <p>{i18n.t(T::Loading)}</p> }.into_any(),
+        Some(Err(error)) => failure(&error, i18n),
+        Some(Ok(page)) if page.items.is_empty() && page.total > 0 => {
+            let first = url.without("page").href(names);
+            view! {
+                <p>
+                    {i18n.t(T::BhPagePastEnd)} " "
+                    <a href=first>{i18n.t(T::BhFirstPage)}</a>
+                </p>
+            }
+            .into_any()
+        }
+        Some(Ok(page)) if page.items.is_empty() => {
+            refocus_now("filter-q");
+            view! { <p>{i18n.t(empty)}</p> }.into_any()
+        }
+        Some(Ok(page)) => {
+            refocus_now("table-region");
+            table(page)
+        }
+    }
+}
+
+/// A list's export links, one per `(path, label)`, each with the list's filter and sort.
+pub fn export_links(
+    url: Memo<ListUrl>,
+    names: &'static [&'static str],
+    links: &'static [(&'static str, T)],
+    i18n: I18n,
+) -> impl IntoView {
+    shared(move || {
+        let query = url.read().export_query(names);
+        let suffix = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        let items = links
+            .iter()
+            .map(|(path, label)| {
+                view! {
+                    <li>
+                        <a href=format!("{path}{suffix}") download="" rel="external">
+                            {i18n.t(*label)}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="export-links">{items}</ul> }.into_any()
+    })
+}
+
 pub fn failure(error: &ApiError, i18n: I18n) -> AnyView {
     let text = match error {
         ApiError::Server { body, .. } => body.message.clone(),
@@ -476,6 +531,13 @@ pub fn input_value(node: NodeRef<leptos::html::Input>) -> String {
     node.get_untracked()
         .map(|el| el.value().trim().to_string())
         .unwrap_or_default()
+}
+
+/// Whether the browser holds an entry it cannot turn into a value (a half-typed date: the
+/// field's `value` is then empty, as if nothing were typed).
+pub fn has_bad_input(node: NodeRef<leptos::html::Input>) -> bool {
+    node.get_untracked()
+        .is_some_and(|el| el.validity().bad_input())
 }
 
 /// The current value of a choice filter.

@@ -7,9 +7,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::{
-    FilterSelect, FilterText, ListUrl, REQUEST_STATUSES, count_text, failure, input_value,
-    organisation_options, pager, param, refocus_now, request_step_text, select_value, sort_header,
-    table_region, use_list_url, waited,
+    FilterSelect, FilterText, ListUrl, REQUEST_STATUSES, count_text, input_value, list_body,
+    organisation_options, pager, param, request_step_text, select_value, sort_header, table_region,
+    use_list_url, waited,
 };
 use crate::api::{self, ListPage, RequestRow};
 use crate::components::page::Page;
@@ -96,17 +96,15 @@ pub fn RequestList() -> impl IntoView {
             )
         })
     });
-    let body = shared(move || match requests.get() {
-        None => view! { <p>{i18n.t(T::Loading)}</p> }.into_any(),
-        Some(Err(error)) => failure(&error, i18n),
-        Some(Ok(page)) if page.items.is_empty() => {
-            refocus_now("filter-q");
-            view! { <p>{i18n.t(T::BhRequestsEmpty)}</p> }.into_any()
-        }
-        Some(Ok(page)) => {
-            refocus_now("table-region");
-            table(page, &url.get_untracked(), i18n)
-        }
+    let body = shared(move || {
+        list_body(
+            requests.get(),
+            T::BhRequestsEmpty,
+            &url.read(),
+            &NAMES,
+            |page| table(page, &url.get_untracked(), i18n),
+            i18n,
+        )
     });
 
     view! {

@@ -119,11 +119,12 @@ pub fn UserDetailPage() -> impl IntoView {
         Some(Err(error)) => super::failure(&error, i18n),
         Some(Ok(d)) => {
             let question = i18n.t(T::BhRevokeQuestion).replace("{name}", &d.user.name);
-            let active = d.means.as_ref().is_some_and(|m| m.status == "active");
+            // The list's status: an active means past its validity is "Verlopen", not revocable.
+            let active = d.means.is_some() && d.user.status == "active";
             view! {
                 {person(&d, i18n)}
                 <h2 id="means" tabindex="-1">{i18n.t(T::BhMeansTitle)}</h2>
-                {means(d.means.as_ref(), i18n)}
+                {means(d.means.as_ref(), &d.user.status, i18n)}
                 {active.then(|| revoke_part(question))}
                 <h2>{i18n.t(T::BhTimeline)}</h2>
                 {timeline(&d.events, i18n)}
@@ -184,7 +185,8 @@ fn person(d: &UserDetail, i18n: I18n) -> AnyView {
     .into_any()
 }
 
-fn means(means: Option<&MeansDetail>, i18n: I18n) -> AnyView {
+/// The means with its machtigingen; `status` is the user's (`active`, `expired`, `revoked`).
+fn means(means: Option<&MeansDetail>, status: &str, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let Some(m) = means else {
         return view! { <p>{i18n.t(T::BhNoMeansYet)}</p> }.into_any();
@@ -226,7 +228,7 @@ fn means(means: Option<&MeansDetail>, i18n: I18n) -> AnyView {
     view! {
         <dl class="summary-list">
             {summary_row(i18n.t(T::BhMeansId), view! { <span class="means-id">{m.id.clone()}</span> }.into_any())}
-            {summary_row(i18n.t(T::BhColStatus), text(i18n.t(user_status(&m.status)).to_string()))}
+            {summary_row(i18n.t(T::BhColStatus), text(i18n.t(user_status(status)).to_string()))}
             {summary_row(i18n.t(T::BhColValidFrom), text(long_date(&m.valid_from, lang)))}
             {summary_row(i18n.t(T::BhColValidUntil), text(long_date(&m.valid_until, lang)))}
             {summary_row(i18n.t(T::BhIssuedAt), text(date_time(m.issued_at, lang)))}

@@ -8,8 +8,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::{
-    FilterSelect, FilterText, ListUrl, count_text, failure, input_value, organisation_options,
-    pager, param, refocus_now, select_value, sort_header, table_region, use_list_url, user_status,
+    FilterSelect, FilterText, ListUrl, count_text, export_links, input_value, list_body,
+    organisation_options, pager, param, select_value, sort_header, table_region, use_list_url,
+    user_status,
 };
 use crate::api::{self, ListPage, UserRow};
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -118,40 +119,24 @@ pub fn UserList() -> impl IntoView {
             )
         })
     });
-    let exports = shared(move || {
-        let query = url.read().export_query(&NAMES);
-        let suffix = if query.is_empty() {
-            String::new()
-        } else {
-            format!("?{query}")
-        };
-        view! {
-            <ul class="export-links">
-                <li>
-                    <a href=format!("/api/v1/users/export.csv{suffix}") download="" rel="external">
-                        {i18n.t(T::BhExportCsv)}
-                    </a>
-                </li>
-                <li>
-                    <a href=format!("/api/v1/users/export.xlsx{suffix}") download="" rel="external">
-                        {i18n.t(T::BhExportXlsx)}
-                    </a>
-                </li>
-            </ul>
-        }
-        .into_any()
-    });
-    let body = shared(move || match users.get() {
-        None => view! { <p>{i18n.t(T::Loading)}</p> }.into_any(),
-        Some(Err(error)) => failure(&error, i18n),
-        Some(Ok(page)) if page.items.is_empty() => {
-            refocus_now("filter-q");
-            view! { <p>{i18n.t(T::BhUsersEmpty)}</p> }.into_any()
-        }
-        Some(Ok(page)) => {
-            refocus_now("table-region");
-            table(page, &url.get_untracked(), i18n)
-        }
+    let exports = export_links(
+        url,
+        &NAMES,
+        &[
+            ("/api/v1/users/export.csv", T::BhExportCsv),
+            ("/api/v1/users/export.xlsx", T::BhExportXlsx),
+        ],
+        i18n,
+    );
+    let body = shared(move || {
+        list_body(
+            users.get(),
+            T::BhUsersEmpty,
+            &url.read(),
+            &NAMES,
+            |page| table(page, &url.get_untracked(), i18n),
+            i18n,
+        )
     });
 
     view! {

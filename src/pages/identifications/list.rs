@@ -25,7 +25,18 @@ pub fn IdentificationList() -> impl IntoView {
     });
     view! {
         <Page title=T::IdsTitle>
-            {recorded.map(|text| view! { <p class="notice notice--success" role="status">{text}</p> })}
+            {recorded.map(|text| {
+                // Focus on the outcome, so that a screen reader reads it (a live region that
+                // appears with its text is often not announced).
+                request_animation_frame(|| {
+                    crate::pages::beheer::focus_id("recorded-notice");
+                });
+                view! {
+                    <p id="recorded-notice" tabindex="-1" class="notice notice--success" role="status">
+                        {text}
+                    </p>
+                }
+            })}
             <p>{i18n.tr(T::IdsIntro)}</p>
             {body}
         </Page>

@@ -9,7 +9,7 @@ pub mod record;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
-use crate::area::{AppLink, go, use_area};
+use crate::area::{AppLink, go_instead, use_area};
 use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::i18n::{T, use_i18n};
@@ -46,7 +46,7 @@ pub fn IdentificationsArea() -> impl IntoView {
         if session.checked() && session.manager().is_none() {
             let back = location.pathname.get_untracked();
             // The login page is in the main app: a page load, unless this app has it.
-            go(area, &navigate, &format!("/inloggen?terug={back}"));
+            go_instead(area, &navigate, &format!("/inloggen?terug={back}"));
         }
     });
     shared(move || match access.get() {

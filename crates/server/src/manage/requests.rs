@@ -74,7 +74,7 @@ impl RequestError {
                 format!("Order {id} does not exist at your organisations.")
             }
             RequestError::NotOpen { id, .. } if nl => {
-                format!("Aanvraag {id} loopt niet meer: ze is afgerond, verlopen of ingetrokken.")
+                format!("Aanvraag {id} loopt niet meer: ze is afgerond, verlopen of geannuleerd.")
             }
             RequestError::NotOpen { id, .. } => {
                 format!("Request {id} is no longer open: it was completed, expired or cancelled.")
@@ -218,7 +218,11 @@ fn order_by(query: &ListQuery) -> Result<String, ApiError> {
         "deadline" => format!(
             " ORDER BY (CASE WHEN {DEADLINE_SQL} IS NULL THEN 1 ELSE 0 END), {DEADLINE_SQL} {dir}, r.id {dir}"
         ),
-        "waiting" => format!(" ORDER BY r.last_event_at {dir}, r.id {dir}"),
+        // Waiting time, shortest first: the most recent last event first.
+        "waiting" => {
+            let since = if descending { "ASC" } else { "DESC" };
+            format!(" ORDER BY r.last_event_at {since}, r.id {since}")
+        }
         "status" => format!(" ORDER BY r.status {dir}, r.sort_name {dir}, r.id {dir}"),
         _ => format!(" ORDER BY r.created_at {dir}, r.order_number {dir}, r.position {dir}"),
     })
@@ -699,7 +703,11 @@ pub async fn cancel_order(
         Some(&kvk),
         Action::OrderCancelled,
         order_number,
-        Some(&format!("{cancelled} aanvra(a)g(en) ingetrokken")),
+        Some(&if cancelled == 1 {
+            "1 aanvraag geannuleerd".to_owned()
+        } else {
+            format!("{cancelled} aanvragen geannuleerd")
+        }),
         now,
     )
     .await?;
