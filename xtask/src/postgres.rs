@@ -110,6 +110,8 @@ impl TestPostgres {
                 "trust",
                 "-E",
                 "UTF8",
+                // Byte-wise text order, as production needs it (`db::check_collation`).
+                "--locale=C",
             ],
         )?;
         let options = format!(

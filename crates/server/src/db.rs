@@ -99,6 +99,9 @@ pub async fn connect(url: &DatabaseUrl) -> Result<AnyPool, StartError> {
         })?;
     MIGRATOR.run(&pool).await?;
     optimize(&pool).await.map_err(StartError::Optimize)?;
+    if let Err(error) = check_collation(&pool).await {
+        tracing::warn!(%error, "cannot read the database's collation");
+    }
     Ok(pool)
 }
 
@@ -113,6 +116,37 @@ pub async fn optimize(pool: &AnyPool) -> Result<(), sqlx::Error> {
         connection.execute("ANALYZE").await?;
     }
     Ok(())
+}
+
+/// Warns when a PostgreSQL database sorts text by a language's rules: Beheer's name order is
+/// made by the application (the sort key "vries anna de" puts "de Vries" under V, and
+/// "Dijk" before "Dijkman"), which only a byte-wise collation keeps, as SQLite does. Such a
+/// locale ignores spaces, so "Dijkman" would come before "Dijk, Piet".
+pub async fn check_collation(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    let mut connection = pool.acquire().await?;
+    if connection.backend_name() == "PostgreSQL" {
+        let collation: String = sqlx::query_scalar(
+            "SELECT datcollate::TEXT FROM pg_database WHERE datname = current_database()",
+        )
+        .fetch_one(&mut *connection)
+        .await?;
+        if !is_bytewise(&collation) {
+            tracing::warn!(
+                %collation,
+                "the database sorts text by a language's rules: create it with \
+                 LC_COLLATE 'C' (or 'C.UTF-8') for Beheer's Dutch name order"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether a PostgreSQL collation compares bytes (code points for UTF-8).
+fn is_bytewise(collation: &str) -> bool {
+    matches!(
+        collation.to_ascii_lowercase().as_str(),
+        "c" | "posix" | "c.utf-8" | "c.utf8" | "ucs_basic"
+    )
 }
 
 /// Runs [`optimize`] every [`OPTIMIZE_INTERVAL`] until aborted.
@@ -143,4 +177,17 @@ pub async fn ping(pool: &AnyPool) -> Result<(), PingError> {
         .await
         .map_err(|_elapsed| PingError::Timeout)??;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_byte_wise_collations_keep_the_dutch_name_order() {
+        for bytewise in ["C", "POSIX", "C.UTF-8", "C.utf8"] {
+            assert!(super::is_bytewise(bytewise), "{bytewise}");
+        }
+        for language in ["en_US.UTF-8", "nl_NL.UTF-8", "und-x-icu"] {
+            assert!(!super::is_bytewise(language), "{language}");
+        }
+    }
 }

@@ -500,7 +500,8 @@ impl Tables {
             ),
             audit: Batch::new(
                 "audit_log",
-                "id, at, actor, actor_name, actor_email, kvk_number, action, subject, detail",
+                "id, at, actor, actor_name, actor_email, kvk_number, action, subject, detail, \
+                 search_text",
             ),
         }
     }
@@ -1176,6 +1177,7 @@ impl Generator {
             }
         };
         let actor = self.manager.clone();
+        let search = crate::manage::audit::search_text(subject, detail.as_deref());
         self.tables.audit.push([
             id.into(),
             at.into(),
@@ -1186,6 +1188,7 @@ impl Generator {
             action.into(),
             subject.into(),
             detail.into(),
+            search.into(),
         ]);
         self.report.audit += 1;
     }

@@ -129,7 +129,7 @@ pub fn AuditLog() -> impl IntoView {
         list_body(
             entries.get(),
             T::BhAuditEmpty,
-            &url.read(),
+            &url.get_untracked(),
             &NAMES,
             |page| table(page, &url.get_untracked(), i18n),
             i18n,

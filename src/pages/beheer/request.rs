@@ -47,7 +47,7 @@ impl Op {
 /// What the server answered.
 #[derive(Debug, Clone, PartialEq)]
 enum Done {
-    Request(RequestRow),
+    Request(Box<RequestRow>),
     Order(OrderCancelled),
 }
 
@@ -73,14 +73,18 @@ pub fn RequestDetailPage() -> impl IntoView {
         let id = id.get_untracked();
         async move {
             let result = match &op {
-                Op::Resend => api::resend_invitation(id).await.map(Done::Request),
+                Op::Resend => api::resend_invitation(id)
+                    .await
+                    .map(|r| Done::Request(Box::new(r))),
                 Op::Email(email) => api::correct_request(id, Some(email.clone()), None)
                     .await
-                    .map(Done::Request),
+                    .map(|r| Done::Request(Box::new(r))),
                 Op::Mobile(number) => api::correct_request(id, None, Some(number.clone()))
                     .await
-                    .map(Done::Request),
-                Op::Cancel => api::cancel_request(id).await.map(Done::Request),
+                    .map(|r| Done::Request(Box::new(r))),
+                Op::Cancel => api::cancel_request(id)
+                    .await
+                    .map(|r| Done::Request(Box::new(r))),
                 Op::CancelOrder(order) => api::cancel_order(order.clone()).await.map(Done::Order),
             };
             // The page may be gone by now (`try_set` hands the value back then).

@@ -100,7 +100,7 @@ pub fn RequestList() -> impl IntoView {
         list_body(
             requests.get(),
             T::BhRequestsEmpty,
-            &url.read(),
+            &url.get_untracked(),
             &NAMES,
             |page| table(page, &url.get_untracked(), i18n),
             i18n,

@@ -132,7 +132,7 @@ pub fn UserList() -> impl IntoView {
         list_body(
             users.get(),
             T::BhUsersEmpty,
-            &url.read(),
+            &url.get_untracked(),
             &NAMES,
             |page| table(page, &url.get_untracked(), i18n),
             i18n,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use super::{Bind, ListQuery, Page, Paging, Sql, given, invalid};
+use super::{Bind, ListQuery, Page, Paging, Sql, given, invalid, like_pattern};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
@@ -74,6 +74,12 @@ impl Action {
 
 /// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
 /// (`None` for something across the manager's organisations, such as an export of all).
+/// What the free-text filter searches in an entry: its subject and detail, folded like the
+/// filter's text ([`super::like_pattern`]).
+pub fn search_text(subject: &str, detail: Option<&str>) -> String {
+    domain::user::search_key(&format!("{subject} {}", detail.unwrap_or_default()))
+}
+
 pub async fn record(
     tx: &mut AnyConnection,
     manager: &CurrentManager,
@@ -84,8 +90,8 @@ pub async fn record(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (id, at, actor, actor_name, actor_email, kvk_number, action, subject, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO audit_log (id, at, actor, actor_name, actor_email, kvk_number, action, subject, \
+         detail, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(crate::outbox::new_id())
     .bind(now)
@@ -96,6 +102,7 @@ pub async fn record(
     .bind(action.as_str())
     .bind(subject)
     .bind(detail)
+    .bind(search_text(subject, detail))
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -172,18 +179,9 @@ pub(crate) fn filter(
             .push_bind(Bind::Int(dutch_midnight(to)));
     }
     if let Some(text) = given(&query.q) {
-        let pattern = format!(
-            "%{}%",
-            text.to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        sql.push(" AND (LOWER(a.subject) LIKE ")
-            .push_bind(Bind::Text(pattern.clone()))
-            .push(" ESCAPE '\\' OR LOWER(a.detail) LIKE ")
-            .push_bind(Bind::Text(pattern))
-            .push(" ESCAPE '\\')");
+        sql.push(" AND a.search_text LIKE ")
+            .push_bind(Bind::Text(like_pattern(text)))
+            .push(" ESCAPE '\\'");
     }
     Ok(())
 }

@@ -365,6 +365,12 @@ async fn a_revoked_means_stops_at_once_and_user_and_manager_are_told() {
     );
     let (_, audit) = get(&app, &manager, "/api/v1/audit?action=means_revoked").await;
     assert_eq!(audit["entries"][0]["subject"], means_id.as_str());
+    // The free text ignores case and accents, on SQLite as on PostgreSQL.
+    let (_, found) = get(&app, &manager, "/api/v1/audit?q=VAN%20D%C3%8FJK").await;
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["entries"][0]["subject"], means_id.as_str());
+    let (_, none) = get(&app, &manager, "/api/v1/audit?q=van%20dijkstra").await;
+    assert_eq!(none["total"], 0, "{none}");
 }
 
 #[tokio::test]
