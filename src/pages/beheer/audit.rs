@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use super::{
     AUDIT_ACTIONS, FilterSelect, FilterText, ListUrl, audit_action, count_text, date_time,
     export_links, has_bad_input, input_value, list_body, organisation_options, pager, param,
-    select_value, table_region, use_list_url,
+    problem_at, select_value, table_region, use_list_url,
 };
 use crate::api::{self, AuditEntry, ListPage};
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -55,15 +55,7 @@ pub fn AuditLog() -> impl IntoView {
     let q = NodeRef::new();
     let problems = RwSignal::new(Vec::<Problem>::new());
     let attempt = RwSignal::new(0_usize);
-    let error_at = move |id: &'static str| {
-        Signal::derive(move || {
-            problems.with(|ps| {
-                ps.iter()
-                    .find(|p| p.field_id == id)
-                    .map(|p| p.message.clone())
-            })
-        })
-    };
+    let error_at = move |id: &'static str| problem_at(problems, id);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError, ListPage, TimelineEvent};
 use crate::area::{AppLink, go_instead, use_area};
+use crate::components::error_summary::Problem;
 use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::format::long_date_of;
@@ -531,6 +532,17 @@ pub fn input_value(node: NodeRef<leptos::html::Input>) -> String {
     node.get_untracked()
         .map(|el| el.value().trim().to_string())
         .unwrap_or_default()
+}
+
+/// The message of the problem at the field `id`, if any: for the field's own error text.
+pub fn problem_at(problems: RwSignal<Vec<Problem>>, id: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        problems.with(|ps| {
+            ps.iter()
+                .find(|p| p.field_id == id)
+                .map(|p| p.message.clone())
+        })
+    })
 }
 
 /// Whether the browser holds an entry it cannot turn into a value (a half-typed date: the

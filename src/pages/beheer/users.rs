@@ -9,8 +9,8 @@ use leptos_router::hooks::use_navigate;
 
 use super::{
     FilterSelect, FilterText, ListUrl, count_text, export_links, input_value, list_body,
-    organisation_options, pager, param, select_value, sort_header, table_region, use_list_url,
-    user_status,
+    organisation_options, pager, param, problem_at, select_value, sort_header, table_region,
+    use_list_url, user_status,
 };
 use crate::api::{self, ListPage, UserRow};
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -51,15 +51,7 @@ pub fn UserList() -> impl IntoView {
     let q = NodeRef::new();
     let problems = RwSignal::new(Vec::<Problem>::new());
     let attempt = RwSignal::new(0_usize);
-    let error_at = move |id: &'static str| {
-        Signal::derive(move || {
-            problems.with(|ps| {
-                ps.iter()
-                    .find(|p| p.field_id == id)
-                    .map(|p| p.message.clone())
-            })
-        })
-    };
+    let error_at = move |id: &'static str| problem_at(problems, id);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
