@@ -115,12 +115,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         addr: listen,
         source,
     })?;
+    let shutdown = shutdown_signal();
     tracing::info!(%addr, "listening");
     println!("Middelpunt luistert op http://{addr}");
     if state.config.demo {
         println!("{}", auth::demo::announcement());
     }
-    run(listener, state, shutdown_signal()).await
+    run(listener, state, shutdown).await
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then lets open requests finish and
@@ -155,32 +156,43 @@ pub async fn run(
 /// How long a delivery under way may take to finish when the server stops.
 const OUTBOX_STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Completes on Ctrl-C (SIGINT) or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
+/// Completes on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this is called,
+/// not when the future is first polled, so that a signal sent right after the server announced
+/// itself stops it gracefully instead of killing it.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listen = |kind: SignalKind, name: &'static str| {
+            let stream = signal(kind);
+            if let Err(error) = &stream {
+                tracing::error!(%error, "cannot listen for {name}");
+            }
+            async move {
+                match stream {
+                    Ok(mut stream) => {
+                        stream.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            }
+        };
+        let ctrl_c = listen(SignalKind::interrupt(), "Ctrl-C");
+        let terminate = listen(SignalKind::terminate(), "SIGTERM");
+        async move {
+            tokio::select! {
+                () = ctrl_c => tracing::info!("Ctrl-C received: shutting down"),
+                () = terminate => tracing::info!("SIGTERM received: shutting down"),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::error!(%error, "cannot listen for Ctrl-C");
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut sigterm) => {
-                sigterm.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("Ctrl-C received: shutting down"),
-        () = terminate => tracing::info!("SIGTERM received: shutting down"),
+        tracing::info!("Ctrl-C received: shutting down");
     }
 }
 
