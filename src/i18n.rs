@@ -422,7 +422,7 @@ texts! {
     IdsIssued => "De identificatie van {name} is vastgelegd: het eHerkenningsmiddel is uitgegeven ({means}).",
         "The identification of {name} has been recorded: the eHerkenning means has been issued ({means}).";
     IdsRejected => "De identificatie van {name} is vastgelegd: de aanvraag is afgewezen.", "The identification of {name} has been recorded: the request has been rejected.";
-    IdsNoAccessTitle => "Geen toegang", "No access";
+    NoAccessTitle => "Geen toegang", "No access";
     IdsNoAccessBody => "Deze pagina's zijn alleen voor medewerkers die identificaties vastleggen. U bent ingelogd als {name}, als machtigingenbeheerder.",
         "These pages are only for staff who record identifications. You are logged in as {name}, as an authorisation manager.";
     IdRecordTitle => "Identificatie vastleggen", "Record an identification";
@@ -459,7 +459,6 @@ texts! {
     // ----- Beheer -----
     NavBeheer => "Beheer", "Manage";
     BhNavLabel => "Beheer", "Manage";
-    BhNoAccessTitle => "Geen toegang", "No access";
     BhNoAccessBody => "Beheer is alleen voor machtigingenbeheerders. U bent ingelogd als {name}, als medewerker van de backoffice.", "Manage is for authorisation managers only. You are logged in as {name}, as a back-office employee.";
     BhUsersTitle => "Gebruikers", "Users";
     BhUsersIntro => "Iedereen met een eHerkenningsmiddel of een lopende aanvraag bij uw organisaties.", "Everyone with an eHerkenning means or an open request at your organisations.";

@@ -18,17 +18,15 @@ use std::cell::RefCell;
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, ApiError, ListPage, TimelineEvent};
-use crate::area::{AppLink, go_instead, use_area};
+use crate::api::{self, ApiError, ListPage, Manager, TimelineEvent};
 use crate::components::error_summary::Problem;
-use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::format::long_date_of;
 use crate::i18n::{I18n, T, use_i18n};
-use crate::session::use_session;
+use crate::session::{RoleOnly, use_session};
 
 // ----- The routes -----
 
@@ -64,59 +62,17 @@ pub fn AuditPage() -> impl IntoView {
 
 // ----- Who may enter -----
 
-#[derive(Debug, Clone, PartialEq)]
-enum Access {
-    /// Not known yet, or on the way to the login page.
-    Waiting,
-    /// Logged in as an operator: the name.
-    Refused(String),
-    Granted,
-}
-
-/// Lets a manager in, with Beheer's own navigation above the page; sends anyone not logged in
-/// to the login page, back to this very URL (filters included) afterwards.
+/// Lets a manager in, with Beheer's own navigation above the page; anyone not logged in goes
+/// to the login page (back to this very URL, filters included, afterwards), an operator sees
+/// "Geen toegang".
 #[component]
 fn ManagerOnly(children: ChildrenFn) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let location = use_location();
-    let navigate = use_navigate();
-    let area = use_area();
-    let access = Memo::new(move |_| match (session.checked(), session.manager()) {
-        (true, Some(m)) if m.is_operator() => Access::Refused(m.name),
-        (true, Some(_)) => Access::Granted,
-        _ => Access::Waiting,
-    });
-    Effect::new(move |_| {
-        if session.checked() && session.manager().is_none() {
-            // The router's `search` has no `?`.
-            let search = location.search.get_untracked();
-            let back = match search.trim_start_matches('?') {
-                "" => location.pathname.get_untracked(),
-                query => format!("{}?{query}", location.pathname.get_untracked()),
-            };
-            go_instead(
-                area,
-                &navigate,
-                &format!("/inloggen?terug={}", encode(&back)),
-            );
-        }
-    });
-    shared(move || match access.get() {
-        Access::Waiting => view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any(),
-        Access::Refused(name) => view! {
-            <Page title=T::BhNoAccessTitle>
-                <p>{i18n.t(T::BhNoAccessBody).replace("{name}", &name)}</p>
-                <p><AppLink href="/">{i18n.tr(T::NotFoundHome)}</AppLink></p>
-            </Page>
-        }
-        .into_any(),
-        Access::Granted => view! {
+    view! {
+        <RoleOnly allowed=|m: &Manager| !m.is_operator() refused=T::BhNoAccessBody>
             <BeheerNav/>
             {children()}
-        }
-        .into_any(),
-    })
+        </RoleOnly>
+    }
 }
 
 /// Beheer's own navigation: Gebruikers, Lopende aanvragen, Auditlog.

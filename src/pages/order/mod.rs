@@ -12,16 +12,11 @@ mod register;
 pub mod users;
 
 use leptos::prelude::*;
-use leptos_router::{
-    NavigateOptions,
-    components::Outlet,
-    hooks::{use_location, use_navigate, use_query_map},
-};
+use leptos_router::{components::Outlet, hooks::use_query_map};
 
-use crate::area::{go, use_area};
 use crate::i18n::T;
 use crate::order_draft::provide_draft;
-use crate::session::use_session;
+use crate::session::{require_login, use_session};
 
 /// The wizard's question pages, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,24 +97,7 @@ pub fn use_next_path(step: Step) -> impl Fn() -> &'static str + Clone + 'static 
 pub fn OrderWizard() -> impl IntoView {
     let session = use_session();
     provide_draft();
-    let location = use_location();
-    let navigate = use_navigate();
-    let area = use_area();
-    Effect::new(move |_| {
-        if session.checked() && session.manager().is_none() {
-            let back = location.pathname.get_untracked();
-            let replace = |path: &str, _: NavigateOptions| {
-                navigate(
-                    path,
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                )
-            };
-            go(area, &replace, &format!("/inloggen?terug={back}"));
-        }
-    });
+    require_login();
     view! {
         <Show when=move || session.manager().is_some()>
             <Outlet/>
