@@ -30,17 +30,6 @@ const NAMES: [&str; 7] = [
     "per_page",
 ];
 
-/// Whether `value` is an ISO date (`2026-11-25`).
-fn is_iso_date(value: &str) -> bool {
-    let b = value.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
 #[component]
 pub fn AuditLog() -> impl IntoView {
     let i18n = use_i18n();
@@ -61,10 +50,13 @@ pub fn AuditLog() -> impl IntoView {
         ev.prevent_default();
         let (from_value, to_value) = (input_value(from), input_value(to));
         let mut found = Vec::new();
-        if has_bad_input(from) || !from_value.is_empty() && !is_iso_date(&from_value) {
+        if has_bad_input(from)
+            || !from_value.is_empty() && domain::Date::parse_iso(&from_value).is_err()
+        {
             found.push(Problem::new("filter-from", i18n.t(T::BhDateInvalid)));
         }
-        if has_bad_input(to) || !to_value.is_empty() && !is_iso_date(&to_value) {
+        if has_bad_input(to) || !to_value.is_empty() && domain::Date::parse_iso(&to_value).is_err()
+        {
             found.push(Problem::new("filter-to", i18n.t(T::BhDateInvalid)));
         }
         if found.is_empty()

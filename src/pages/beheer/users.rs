@@ -55,14 +55,20 @@ pub fn UserList() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let branch_value: String = input_value(branch).split_whitespace().collect();
+        let branch_input = input_value(branch);
         let expiring_value = input_value(expiring);
         let mut found = Vec::new();
-        let branch_ok = branch_value.is_empty()
-            || branch_value.len() == 12 && branch_value.bytes().all(|b| b.is_ascii_digit());
-        if !branch_ok {
-            found.push(Problem::new("filter-branch", i18n.t(T::BhBranchInvalid)));
-        }
+        let branch_value = if branch_input.is_empty() {
+            String::new()
+        } else {
+            match domain::kvk::BranchNumber::parse(&branch_input) {
+                Ok(number) => number.as_str().to_owned(),
+                Err(_) => {
+                    found.push(Problem::new("filter-branch", i18n.t(T::BhBranchInvalid)));
+                    String::new()
+                }
+            }
+        };
         if !expiring_value.is_empty() && !expiring_value.parse::<u32>().is_ok_and(|d| d <= 3650) {
             found.push(Problem::new(
                 "filter-expiring",

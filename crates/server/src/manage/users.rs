@@ -150,11 +150,10 @@ pub(crate) fn filter(
             .push_bind(Bind::Text(level.label().to_owned()));
     }
     if let Some(branch) = given(&query.branch) {
-        if branch.len() != 12 || !branch.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(invalid("branch", "a vestigingsnummer of 12 digits"));
-        }
+        let branch = domain::kvk::BranchNumber::parse(branch)
+            .map_err(|_| invalid("branch", "a vestigingsnummer of 12 digits"))?;
         sql.push(" AND r.branch_number = ")
-            .push_bind(Bind::Text(branch.to_owned()));
+            .push_bind(Bind::Text(branch.as_str().to_owned()));
     }
     if let Some(text) = given(&query.q) {
         sql.push(" AND r.search_text LIKE ")
