@@ -1,0 +1,269 @@
+//! The words the server and the SPA exchange, each a closed enum with its stored and wire
+//! spelling (`as_str`, also its serde name) in one place.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A stored or received word that is not in the vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownWord {
+    /// The vocabulary's name, e.g. `request status`.
+    pub vocabulary: &'static str,
+    /// What was found.
+    pub word: String,
+}
+
+impl fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {}: {:?}", self.vocabulary, self.word)
+    }
+}
+
+impl std::error::Error for UnknownWord {}
+
+/// Declares a vocabulary: the enum with its serde spelling, `ALL`, `as_str`, `parse`,
+/// `FromStr` and `Display`, so that the spelling of each word is written exactly once.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident ($label:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident = $word:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $word)] $variant, )+
+        }
+
+        impl $name {
+            /// Every word, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word as stored in the database and sent over the wire.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $word, )+
+                }
+            }
+
+            /// The word for a stored or received spelling, if it is one.
+            pub fn parse(word: &str) -> Option<$name> {
+                match word {
+                    $( $word => Some($name::$variant), )+
+                    _ => None,
+                }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownWord;
+
+            fn from_str(word: &str) -> Result<$name, UnknownWord> {
+                $name::parse(word).ok_or_else(|| UnknownWord {
+                    vocabulary: $label,
+                    word: word.to_string(),
+                })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Where a user's request is.
+    RequestStatus ("request status") {
+        /// The invitation went out; the user has not opened the link.
+        Invited = "invited",
+        /// The user opened the link: the e-mail address is confirmed.
+        EmailConfirmed = "email_confirmed",
+        /// The user typed the right SMS code.
+        MobileVerified = "mobile_verified",
+        /// The user ordered but is no employee: identification first.
+        IdentificationRequired = "identification_required",
+        /// The means was issued (finished).
+        Issued = "issued",
+        /// The identification failed (finished).
+        Rejected = "rejected",
+        /// The link or the identification deadline passed (finished).
+        Expired = "expired",
+        /// The manager cancelled the request (finished).
+        Cancelled = "cancelled",
+    }
+}
+
+impl RequestStatus {
+    /// Still going: "Lopende aanvragen" lists these by default.
+    pub const OPEN: &'static [RequestStatus] = &[
+        RequestStatus::Invited,
+        RequestStatus::EmailConfirmed,
+        RequestStatus::MobileVerified,
+        RequestStatus::IdentificationRequired,
+    ];
+
+    /// Ended, one way or another.
+    pub const FINISHED: &'static [RequestStatus] = &[
+        RequestStatus::Issued,
+        RequestStatus::Rejected,
+        RequestStatus::Expired,
+        RequestStatus::Cancelled,
+    ];
+
+    /// Before the user ordered: the invitation link's own expiry applies.
+    pub const BEFORE_ORDER: &'static [RequestStatus] = &[
+        RequestStatus::Invited,
+        RequestStatus::EmailConfirmed,
+        RequestStatus::MobileVerified,
+    ];
+
+    /// Whether the request is still going.
+    pub fn is_open(self) -> bool {
+        Self::OPEN.contains(&self)
+    }
+
+    /// Whether the user has not ordered yet.
+    pub fn before_order(self) -> bool {
+        Self::BEFORE_ORDER.contains(&self)
+    }
+}
+
+vocabulary! {
+    /// What happened to a request: one entry of its timeline.
+    EventKind ("event kind") {
+        /// The manager ordered; the invitation went out.
+        Invited = "invited",
+        /// The user opened the link: the e-mail address is confirmed.
+        EmailConfirmed = "email_confirmed",
+        /// An SMS code was sent to the user's mobile number.
+        SmsSent = "sms_sent",
+        /// The user typed the right code.
+        MobileVerified = "mobile_verified",
+        /// The user checked the request and ordered.
+        UserOrdered = "user_ordered",
+        /// The user is no employee: identification first.
+        IdentificationRequired = "identification_required",
+        /// The operator recorded a successful identification.
+        Identified = "identified",
+        /// The means was issued.
+        Issued = "issued",
+        /// The identification failed: the request ended.
+        Rejected = "rejected",
+        /// The link or the identification deadline passed: the request ended.
+        Expired = "expired",
+        /// The manager cancelled the request.
+        Cancelled = "cancelled",
+        /// The manager sent a new invitation link; the old one stopped working.
+        InvitationResent = "invitation_resent",
+        /// The manager corrected the e-mail address (before it was confirmed).
+        EmailCorrected = "email_corrected",
+        /// The manager corrected the mobile number (before it was verified).
+        MobileCorrected = "mobile_corrected",
+        /// The manager revoked the means.
+        Revoked = "revoked",
+    }
+}
+
+vocabulary! {
+    /// Who caused an event, without their id (the timeline's `actor`).
+    ActorKind ("actor") {
+        /// A manager.
+        Manager = "manager",
+        /// The user of the request, through the link.
+        User = "user",
+        /// A back-office operator.
+        Operator = "operator",
+        /// The server itself, e.g. when a deadline passes.
+        System = "system",
+    }
+}
+
+vocabulary! {
+    /// What an audit-log entry records.
+    AuditAction ("audit action") {
+        /// A manager placed an order.
+        OrderPlaced = "order_placed",
+        /// A manager cancelled one request.
+        RequestCancelled = "request_cancelled",
+        /// A manager cancelled a whole order.
+        OrderCancelled = "order_cancelled",
+        /// A manager sent a new invitation link.
+        InvitationResent = "invitation_resent",
+        /// A manager corrected a user's e-mail address.
+        EmailCorrected = "email_corrected",
+        /// A manager corrected a user's mobile number.
+        MobileCorrected = "mobile_corrected",
+        /// A manager revoked a means.
+        MeansRevoked = "means_revoked",
+        /// A manager exported the users.
+        UsersExported = "users_exported",
+        /// A manager exported the audit log.
+        AuditExported = "audit_exported",
+    }
+}
+
+vocabulary! {
+    /// What an account may do.
+    Role ("role") {
+        /// A machtigingenbeheerder: orders means for the organisations they manage.
+        Manager = "manager",
+        /// The back office: records the identification of users who are not employees.
+        Operator = "operator",
+    }
+}
+
+vocabulary! {
+    /// A person's state in "Gebruikers".
+    UserStatus ("user status") {
+        /// Holds a means that is valid today.
+        Active = "active",
+        /// The means was revoked.
+        Revoked = "revoked",
+        /// The means' validity has passed.
+        Expired = "expired",
+        /// An open request, no means yet.
+        Pending = "pending",
+    }
+}
+
+vocabulary! {
+    /// An issued means' stored state (its expiry follows from its dates).
+    MeansStatus ("means status") {
+        /// Issued and not revoked.
+        Active = "active",
+        /// Revoked by a manager.
+        Revoked = "revoked",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_parses_back_and_serialises_as_stored() {
+        for status in RequestStatus::ALL {
+            assert_eq!(RequestStatus::parse(status.as_str()), Some(*status));
+            assert_eq!(status.to_string(), status.as_str());
+        }
+        assert_eq!(EventKind::parse("sms_sent"), Some(EventKind::SmsSent));
+        assert_eq!(AuditAction::parse("nope"), None);
+        assert!("nope".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn open_and_finished_split_the_statuses() {
+        for status in RequestStatus::ALL {
+            assert_ne!(
+                RequestStatus::OPEN.contains(status),
+                RequestStatus::FINISHED.contains(status),
+                "{status}"
+            );
+        }
+        assert!(RequestStatus::BEFORE_ORDER.iter().all(|s| s.is_open()));
+    }
+}
