@@ -24,6 +24,7 @@ pub mod rate_limit;
 pub mod routes;
 pub mod security_headers;
 pub mod seed;
+pub mod sql;
 pub mod static_files;
 
 use std::future::Future;

@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use crate::error::ApiError;
 
@@ -63,7 +63,7 @@ pub async fn hit_at(
     let window = i64::from(window_secs.clamp(1, MAX_WINDOW_SECS));
     let window_start = now - now.rem_euclid(window);
     // `ON CONFLICT … DO UPDATE` and `RETURNING`: SQLite ≥ 3.35 and PostgreSQL ≥ 9.5.
-    let count: i64 = sqlx::query(
+    let count: i64 = sqlx::query_scalar(
         "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1) \
          ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 \
          RETURNING count",
@@ -71,8 +71,7 @@ pub async fn hit_at(
     .bind(key)
     .bind(window_start)
     .fetch_one(pool)
-    .await?
-    .try_get(0)?;
+    .await?;
     Ok(if count <= i64::from(max) {
         Decision::Allowed {
             remaining: u32::try_from(i64::from(max) - count).unwrap_or(0),

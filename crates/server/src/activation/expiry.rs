@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use super::events::{self, Actor, Event};
+use super::store::{self, EndReason};
 use super::{Milestone, Status, load_by_id, transition};
 use crate::AppState;
 use crate::error::ApiError;
@@ -48,14 +49,11 @@ pub async fn expire(state: &AppState, request_id: &str, now: i64) -> Result<bool
         return Ok(false);
     }
     let reason = match expiry {
-        Expiry::Invitation => "invitation_expired",
-        Expiry::Identification => "identification_deadline_passed",
+        Expiry::Invitation => EndReason::InvitationExpired,
+        Expiry::Identification => EndReason::IdentificationDeadlinePassed,
     };
-    sqlx::query("UPDATE requests SET end_reason = $1 WHERE id = $2")
-        .bind(reason)
-        .bind(&record.id)
-        .execute(&mut *tx)
-        .await?;
+    store::set_end_reason(&mut tx, &record.id, reason).await?;
+    let reason = reason.as_str();
     events::record(
         &mut tx,
         &record.id,
@@ -83,15 +81,7 @@ pub async fn expire(state: &AppState, request_id: &str, now: i64) -> Result<bool
 
 /// Expires every request past its end at `now`; how many.
 pub async fn expire_due(state: &AppState, now: i64) -> Result<usize, ApiError> {
-    let due: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM requests WHERE \
-         (status IN ('invited', 'email_confirmed', 'mobile_verified') AND token_expires_at <= $1) \
-         OR (status = 'identification_required' AND identification_deadline <= $1) \
-         ORDER BY id",
-    )
-    .bind(now)
-    .fetch_all(&state.db)
-    .await?;
+    let due = store::due_for_expiry(&state.db, now).await?;
     let mut expired = 0;
     for id in due {
         if expire(state, &id, now).await? {

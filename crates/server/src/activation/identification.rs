@@ -7,10 +7,9 @@ use axum::http::StatusCode;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sqlx::Row;
 
 use super::events::{self, Actor, Event};
-use super::{Milestone, OrganisationView, Status, expiry, issuance, load_by_id, transition};
+use super::{Milestone, OrganisationView, Status, expiry, issuance, load_by_id, store, transition};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
@@ -307,54 +306,40 @@ impl IdentificationError {
     }
 }
 
-const WAITING_SELECT: &str = "SELECT r.id, r.order_number, r.first_names, r.infix, r.last_name, \
-     r.birth_date, r.birth_place, r.email, o.kvk_number, o.organisation_name, o.branch_number, \
-     o.level, r.user_ordered_at, r.identification_deadline \
-     FROM requests r JOIN orders o ON o.order_number = r.order_number \
-     WHERE r.status = 'identification_required' AND r.identification_deadline > $1";
-
-fn waiting_from_row(row: &sqlx::any::AnyRow) -> Result<Waiting, sqlx::Error> {
-    Ok(Waiting {
-        request_id: row.try_get(0)?,
-        order_number: row.try_get(1)?,
-        full_name: crate::manage::name_from(row, 2)?,
-        birth_date: row.try_get(5)?,
-        birth_place: row.try_get(6)?,
-        email: row.try_get(7)?,
-        organisation: OrganisationView {
-            kvk_number: row.try_get(8)?,
-            name: row.try_get(9)?,
-            branch_number: row.try_get(10)?,
-        },
-        level: row.try_get(11)?,
-        ordered_at: row.try_get::<Option<i64>, _>(12)?.unwrap_or_default(),
-        deadline: row.try_get::<Option<i64>, _>(13)?.unwrap_or_default(),
-    })
+impl From<store::WaitingRow> for Waiting {
+    fn from(row: store::WaitingRow) -> Waiting {
+        Waiting {
+            full_name: domain::user::full_name(&row.first_names, &row.infix, &row.last_name),
+            request_id: row.id,
+            order_number: row.order_number,
+            birth_date: row.birth_date,
+            birth_place: row.birth_place,
+            email: row.email,
+            organisation: OrganisationView {
+                kvk_number: row.kvk_number,
+                name: row.organisation_name,
+                branch_number: row.branch_number,
+            },
+            level: row.level,
+            ordered_at: row.user_ordered_at.unwrap_or_default(),
+            deadline: row.identification_deadline.unwrap_or_default(),
+        }
+    }
 }
 
 /// The requests waiting for identification, the nearest deadline first.
 pub async fn waiting(state: &AppState, now: i64) -> Result<Vec<Waiting>, ApiError> {
-    let rows = sqlx::query(&format!(
-        "{WAITING_SELECT} ORDER BY r.identification_deadline, r.id"
-    ))
-    .bind(now)
-    .fetch_all(&state.db)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(waiting_from_row)
-        .collect::<Result<_, _>>()?)
+    let rows = store::waiting(&state.db, now, None).await?;
+    Ok(rows.into_iter().map(Waiting::from).collect())
 }
 
 /// One waiting request.
 pub async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting, ApiError> {
-    let row = sqlx::query(&format!("{WAITING_SELECT} AND r.id = $2"))
-        .bind(now)
-        .bind(id)
-        .fetch_optional(&state.db)
+    store::waiting(&state.db, now, Some(id))
         .await?
-        .ok_or_else(|| IdentificationError::NotFound(id.to_owned()))?;
-    Ok(waiting_from_row(&row)?)
+        .pop()
+        .map(Waiting::from)
+        .ok_or_else(|| IdentificationError::NotFound(id.to_owned()).into())
 }
 
 /// What [`record`] did.
@@ -409,31 +394,30 @@ pub async fn record(
     {
         return Err(not_waiting().into());
     }
-    sqlx::query(
-        "INSERT INTO identifications (request_id, outcome, method, document_type, document_last4, \
-         name_matches, birth_date_matches, reason, checked_by, checked_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    store::insert_identification(
+        &mut tx,
+        store::NewIdentification {
+            request_id: id,
+            outcome: match checked.outcome {
+                Outcome::Approved => "approved",
+                Outcome::Rejected => "rejected",
+            },
+            method: match checked.method {
+                Method::InPerson => "in_person",
+                Method::Video => "video",
+            },
+            document_type: match checked.document_type {
+                DocumentType::Passport => "passport",
+                DocumentType::IdCard => "id_card",
+            },
+            document_last4: &checked.document_last4,
+            name_matches: checked.name_matches,
+            birth_date_matches: checked.birth_date_matches,
+            reason: checked.reason.as_deref(),
+            checked_by: operator.id,
+            checked_at: now,
+        },
     )
-    .bind(id)
-    .bind(match checked.outcome {
-        Outcome::Approved => "approved",
-        Outcome::Rejected => "rejected",
-    })
-    .bind(match checked.method {
-        Method::InPerson => "in_person",
-        Method::Video => "video",
-    })
-    .bind(match checked.document_type {
-        DocumentType::Passport => "passport",
-        DocumentType::IdCard => "id_card",
-    })
-    .bind(&checked.document_last4)
-    .bind(i64::from(checked.name_matches))
-    .bind(i64::from(checked.birth_date_matches))
-    .bind(&checked.reason)
-    .bind(operator.id)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
     let actor = Actor::Operator(operator.id);
     let means_id = match checked.outcome {
@@ -447,11 +431,7 @@ pub async fn record(
         }
         Outcome::Rejected => {
             let reason = checked.reason.as_deref().unwrap_or_default();
-            sqlx::query("UPDATE requests SET end_reason = $1 WHERE id = $2")
-                .bind("identification_rejected")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            store::set_end_reason(&mut tx, id, store::EndReason::IdentificationRejected).await?;
             events::record(&mut tx, id, now, Event::Rejected, &actor, Some(reason)).await?;
             let full_name = record.full_name();
             outbox::enqueue(

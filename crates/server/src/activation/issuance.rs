@@ -48,45 +48,9 @@ pub async fn issue(
     let from = crate::orders::today(now);
     let until = valid_until(from, record.term_years);
     let (from_iso, until_iso) = (from.iso_string(), until.iso_string());
-    sqlx::query(
-        "INSERT INTO means (id, request_id, kvk_number, organisation_name, branch_number, level, \
-         email, valid_from, valid_until, status, issued_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10)",
-    )
-    .bind(&id)
-    .bind(&record.id)
-    .bind(&record.kvk_number)
-    .bind(&record.organisation_name)
-    .bind(&record.branch_number)
-    .bind(record.level.label())
-    .bind(&record.email)
-    .bind(&from_iso)
-    .bind(&until_iso)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
     // Stored with Dutch labels, the language of the register and its exports.
     let items = authorisation_items(&record.authorisations, Lang::Nl);
-    for (position, item) in items.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO means_authorisations (means_id, position, kind, subject, label, \
-             valid_from, valid_until) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&id)
-        .bind(position as i64 + 1)
-        .bind(item.kind)
-        .bind(&item.subject)
-        .bind(&item.label)
-        .bind(&from_iso)
-        .bind(&until_iso)
-        .execute(&mut *tx)
-        .await?;
-    }
-    sqlx::query("UPDATE requests SET finished_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(&record.id)
-        .execute(&mut *tx)
-        .await?;
+    super::store::insert_means(tx, &id, record, (&from_iso, &until_iso), &items, now).await?;
     events::record(tx, &record.id, now, Event::Issued, actor, Some(&id)).await?;
 
     let labels: Vec<String> = items.into_iter().map(|item| item.label).collect();

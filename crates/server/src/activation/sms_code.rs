@@ -5,10 +5,11 @@
 //! sent once, retried when the gateway fails, and never logged.
 
 use serde::Serialize;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use subtle::ConstantTimeEq;
 
 use super::events::{self, Actor, Event};
+use super::store;
 use super::{ActivationError, Milestone, RequestRecord, Status, transition};
 use crate::AppState;
 use crate::auth::session::hash_token;
@@ -37,45 +38,9 @@ pub struct SmsState {
     pub attempts_left: i64,
 }
 
-struct LatestCode {
-    id: String,
-    code_hash: String,
-    sent_at: i64,
-    expires_at: i64,
-    wrong_attempts: i64,
-    used: bool,
-}
-
-async fn latest(db: &AnyPool, request_id: &str) -> Result<Option<LatestCode>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT id, code_hash, sent_at, expires_at, wrong_attempts, used_at FROM sms_codes \
-         WHERE request_id = $1 ORDER BY sent_at DESC, id DESC LIMIT 1",
-    )
-    .bind(request_id)
-    .fetch_optional(db)
-    .await?;
-    row.map(|row| {
-        Ok(LatestCode {
-            id: row.try_get(0)?,
-            code_hash: row.try_get(1)?,
-            sent_at: row.try_get(2)?,
-            expires_at: row.try_get(3)?,
-            wrong_attempts: row.try_get(4)?,
-            used: row.try_get::<Option<i64>, _>(5)?.is_some(),
-        })
-    })
-    .transpose()
-}
-
 /// The send times of the codes of the last hour, oldest first.
 async fn sent_last_hour(db: &AnyPool, request_id: &str, now: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT sent_at FROM sms_codes WHERE request_id = $1 AND sent_at > $2 ORDER BY sent_at",
-    )
-    .bind(request_id)
-    .bind(now - HOUR)
-    .fetch_all(db)
-    .await
+    store::codes_sent_since(db, request_id, now - HOUR).await
 }
 
 /// When the next code may be sent, given the send times of the last hour.
@@ -95,7 +60,7 @@ pub async fn state(
     request_id: &str,
     now: i64,
 ) -> Result<Option<SmsState>, sqlx::Error> {
-    let Some(code) = latest(db, request_id).await? else {
+    let Some(code) = store::latest_code(db, request_id).await? else {
         return Ok(None);
     };
     let sent = sent_last_hour(db, request_id, now).await?;
@@ -104,7 +69,7 @@ pub async fn state(
         code_expires_at: code.expires_at,
         resend_at: next_send_at(&sent).max(now),
         sends_left: (MAX_SENDS_PER_HOUR - sent.len() as i64).max(0),
-        attempts_left: if code.used {
+        attempts_left: if code.used_at.is_some() {
             0
         } else {
             (MAX_WRONG_ATTEMPTS - code.wrong_attempts).max(0)
@@ -165,17 +130,8 @@ pub async fn send(state: &AppState, record: &RequestRecord, now: i64) -> Result<
     let code = random_code()?;
     let id = crate::ids::readable("SMS")?;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "INSERT INTO sms_codes (id, request_id, code_hash, sent_at, expires_at, wrong_attempts) \
-         VALUES ($1, $2, $3, $4, $5, 0)",
-    )
-    .bind(&id)
-    .bind(&record.id)
-    .bind(hash_token(&format!("{id}:{code}")))
-    .bind(now)
-    .bind(now + VALID_SECS)
-    .execute(&mut *tx)
-    .await?;
+    let code_hash = hash_token(&format!("{id}:{code}"));
+    store::insert_code(&mut tx, &id, &record.id, &code_hash, now, now + VALID_SECS).await?;
     let host = host_of(state.config.public_url.as_str());
     outbox::enqueue(
         &mut tx,
@@ -204,8 +160,8 @@ pub async fn verify(
     if typed.len() != 6 || !typed.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ActivationError::CodeFormat.into());
     }
-    let code = match latest(&state.db, &record.id).await? {
-        Some(code) if !code.used => code,
+    let code = match store::latest_code(&state.db, &record.id).await? {
+        Some(code) if code.used_at.is_none() => code,
         _ => return Err(ActivationError::CodeMissing.into()),
     };
     if code.wrong_attempts >= MAX_WRONG_ATTEMPTS {
@@ -216,22 +172,10 @@ pub async fn verify(
     }
     let expected = hash_token(&format!("{}:{typed}", code.id));
     if !bool::from(expected.as_bytes().ct_eq(code.code_hash.as_bytes())) {
-        // The condition keeps concurrent wrong tries from counting beyond the limit.
-        let counted = sqlx::query(
-            "UPDATE sms_codes SET wrong_attempts = wrong_attempts + 1 \
-             WHERE id = $1 AND wrong_attempts < $2 AND used_at IS NULL",
-        )
-        .bind(&code.id)
-        .bind(MAX_WRONG_ATTEMPTS)
-        .execute(&state.db)
-        .await?
-        .rows_affected();
-        let wrong: i64 = sqlx::query_scalar("SELECT wrong_attempts FROM sms_codes WHERE id = $1")
-            .bind(&code.id)
-            .fetch_one(&state.db)
-            .await?;
+        let counted = store::count_wrong_try(&state.db, &code.id, MAX_WRONG_ATTEMPTS).await?;
+        let wrong = counted.unwrap_or(MAX_WRONG_ATTEMPTS);
         tracing::info!(request = %record.id, wrong, "wrong SMS code");
-        return Err(if counted == 0 || wrong >= MAX_WRONG_ATTEMPTS {
+        return Err(if counted.is_none() || wrong >= MAX_WRONG_ATTEMPTS {
             ActivationError::CodeBlocked
         } else {
             ActivationError::CodeWrong {
@@ -241,16 +185,8 @@ pub async fn verify(
         .into());
     }
     let mut tx = state.db.begin().await?;
-    let used = sqlx::query(
-        "UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND wrong_attempts < $3",
-    )
-    .bind(now)
-    .bind(&code.id)
-    .bind(MAX_WRONG_ATTEMPTS)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if used != 1
+    let used = store::use_code(&mut tx, &code.id, MAX_WRONG_ATTEMPTS, now).await?;
+    if !used
         || !transition(
             &mut tx,
             &record.id,

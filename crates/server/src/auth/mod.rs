@@ -39,7 +39,7 @@ use axum::http::request::Parts;
 use domain::kvk::KvkNumber;
 use domain::{Lang, Level};
 use serde_json::{Value, json};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use crate::AppState;
 use crate::config::Config;
@@ -348,15 +348,12 @@ pub(crate) fn parse_level(stored: &str) -> Result<Level, ApiError> {
 
 /// The KvK numbers the manager manages, sorted.
 pub async fn organisations(pool: &AnyPool, manager_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_scalar(
         "SELECT kvk_number FROM manager_organisations WHERE manager_id = $1 ORDER BY kvk_number",
     )
     .bind(manager_id)
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| row.try_get(0))
-    .collect()
+    .await
 }
 
 /// A manager to create with [`create_manager`].
@@ -407,12 +404,12 @@ pub async fn create_manager(
                 "no free manager id after 10 attempts".into(),
             )));
         }
-        if let Some(row) = sqlx::query("SELECT id FROM managers WHERE email = $1")
+        if let Some(id) = sqlx::query_scalar::<_, i64>("SELECT id FROM managers WHERE email = $1")
             .bind(&email)
             .fetch_optional(pool)
             .await?
         {
-            break row.try_get::<i64, _>(0)?;
+            break id;
         }
         // `WHERE 1 = 1`: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
         let inserted = sqlx::query(

@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use crate::error::ApiError;
 
@@ -137,9 +137,22 @@ pub async fn create(pool: &AnyPool, manager_id: i64, now: i64) -> Result<NewSess
 
 /// The valid session of `token` at `now` and its manager; `None` for an unknown or expired
 /// session (absolute lifetime or idle timeout). Marks the session as used.
+/// A session joined with its manager, as stored.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    manager_id: i64,
+    csrf_token: String,
+    expires_at: i64,
+    last_seen_at: i64,
+    email: String,
+    display_name: String,
+    level: String,
+    role: String,
+}
+
 pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>, sqlx::Error> {
     let key = hash_token(token);
-    let Some(row) = sqlx::query(
+    let Some(row) = sqlx::query_as::<_, SessionRow>(
         "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, \
                 m.email, m.display_name, m.level, m.role \
          FROM sessions s JOIN managers m ON m.id = s.manager_id \
@@ -151,8 +164,7 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
     else {
         return Ok(None);
     };
-    let expires_at: i64 = row.try_get(2)?;
-    let last_seen_at: i64 = row.try_get(3)?;
+    let (expires_at, last_seen_at) = (row.expires_at, row.last_seen_at);
     if now >= expires_at || now >= last_seen_at + IDLE_TIMEOUT_SECS {
         delete(pool, &key).await?;
         return Ok(None);
@@ -170,12 +182,12 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
     }
     Ok(Some(Found {
         key,
-        manager_id: row.try_get(0)?,
-        csrf_token: row.try_get(1)?,
-        email: row.try_get(4)?,
-        name: row.try_get(5)?,
-        level: row.try_get(6)?,
-        role: row.try_get(7)?,
+        manager_id: row.manager_id,
+        csrf_token: row.csrf_token,
+        email: row.email,
+        name: row.display_name,
+        level: row.level,
+        role: row.role,
     }))
 }
 

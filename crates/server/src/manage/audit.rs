@@ -3,57 +3,25 @@
 //! or deletes them. Managers read the entries of their organisations and their own.
 
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use super::{Bind, ListQuery, Page, Paging, Sql, given, invalid, like_pattern};
+use super::{ListQuery, Page, Paging};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
 
-/// What was done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    OrderPlaced,
-    RequestCancelled,
-    OrderCancelled,
-    InvitationResent,
-    EmailCorrected,
-    MobileCorrected,
-    MeansRevoked,
-    UsersExported,
-    AuditExported,
+/// What was done: the vocabulary's word.
+pub use api::AuditAction as Action;
+
+/// The Dutch label of an action, as the audit page's export shows it.
+pub trait ActionLabel {
+    /// As the audit page and its export show it, in Dutch.
+    fn label(self) -> &'static str;
 }
 
-impl Action {
-    pub const ALL: [Action; 9] = [
-        Action::OrderPlaced,
-        Action::RequestCancelled,
-        Action::OrderCancelled,
-        Action::InvitationResent,
-        Action::EmailCorrected,
-        Action::MobileCorrected,
-        Action::MeansRevoked,
-        Action::UsersExported,
-        Action::AuditExported,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::OrderPlaced => "order_placed",
-            Action::RequestCancelled => "request_cancelled",
-            Action::OrderCancelled => "order_cancelled",
-            Action::InvitationResent => "invitation_resent",
-            Action::EmailCorrected => "email_corrected",
-            Action::MobileCorrected => "mobile_corrected",
-            Action::MeansRevoked => "means_revoked",
-            Action::UsersExported => "users_exported",
-            Action::AuditExported => "audit_exported",
-        }
-    }
-
+impl ActionLabel for Action {
     /// As the audit page and its export show it, in Dutch.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Action::OrderPlaced => "Bestelling geplaatst",
             Action::RequestCancelled => "Aanvraag geannuleerd",
@@ -66,20 +34,16 @@ impl Action {
             Action::AuditExported => "Auditlog geëxporteerd",
         }
     }
-
-    pub fn parse(value: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.as_str() == value)
-    }
 }
 
-/// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
-/// (`None` for something across the manager's organisations, such as an export of all).
 /// What the free-text filter searches in an entry: its subject and detail, folded like the
 /// filter's text ([`super::like_pattern`]).
 pub fn search_text(subject: &str, detail: Option<&str>) -> String {
     domain::user::search_key(&format!("{subject} {}", detail.unwrap_or_default()))
 }
 
+/// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
+/// (`None` for something across the manager's organisations, such as an export of all).
 pub async fn record(
     tx: &mut AnyConnection,
     manager: &CurrentManager,
@@ -89,23 +53,7 @@ pub async fn record(
     detail: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (id, at, actor, actor_name, actor_email, kvk_number, action, subject, \
-         detail, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(crate::outbox::new_id())
-    .bind(now)
-    .bind(format!("manager:{}", manager.id))
-    .bind(&manager.name)
-    .bind(&manager.email)
-    .bind(kvk_number)
-    .bind(action.as_str())
-    .bind(subject)
-    .bind(detail)
-    .bind(search_text(subject, detail))
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
+    super::store::audit::insert(tx, manager, kvk_number, action, subject, detail, now).await
 }
 
 /// One entry as listed.
@@ -126,79 +74,6 @@ pub struct Entries {
     pub entries: Vec<Entry>,
 }
 
-pub(crate) const SELECT: &str = "SELECT a.id, a.at, a.actor_name, a.actor_email, a.action, a.kvk_number, a.subject, a.detail \
-     FROM audit_log a";
-
-/// The entries a manager may read, filtered by `query`: those of the organisations asked for
-/// (all the manager's by default), and the manager's own across organisations.
-pub(crate) fn filter(
-    sql: &mut Sql,
-    manager: &CurrentManager,
-    query: &ListQuery,
-) -> Result<(), ApiError> {
-    let organisations = super::organisations(manager, query)?;
-    sql.push(" WHERE (");
-    if organisations.is_empty() {
-        sql.push("1 = 0");
-    } else {
-        sql.push("a.kvk_number IN ").push_list(&organisations);
-    }
-    if given(&query.organisation).is_none() {
-        sql.push(" OR a.actor = ")
-            .push_bind(Bind::Text(format!("manager:{}", manager.id)));
-    }
-    sql.push(")");
-    if let Some(action) = given(&query.action) {
-        let action = Action::parse(action).ok_or_else(|| {
-            invalid(
-                "action",
-                &format!("one of {}", Action::ALL.map(Action::as_str).join(", ")),
-            )
-        })?;
-        sql.push(" AND a.action = ")
-            .push_bind(Bind::Text(action.as_str().to_owned()));
-    }
-    let day = |value: &Option<String>, name: &str| {
-        given(value)
-            .map(|v| {
-                domain::Date::parse_iso(v)
-                    .map_err(|_| invalid(name, "a date as YYYY-MM-DD"))
-                    .map(dutch_midnight)
-            })
-            .transpose()
-    };
-    if let Some(from) = day(&query.from, "from")? {
-        sql.push(" AND a.at >= ").push_bind(Bind::Int(from));
-    }
-    if let Some(to) = given(&query.to) {
-        let to = domain::Date::parse_iso(to)
-            .ok()
-            .and_then(|d| domain::Date::from_days_since_unix_epoch(d.days_since_unix_epoch() + 1))
-            .ok_or_else(|| invalid("to", "a date as YYYY-MM-DD"))?;
-        sql.push(" AND a.at < ")
-            .push_bind(Bind::Int(dutch_midnight(to)));
-    }
-    if let Some(text) = given(&query.q) {
-        sql.push(" AND a.search_text LIKE ")
-            .push_bind(Bind::Text(like_pattern(text)))
-            .push(" ESCAPE '\\'");
-    }
-    Ok(())
-}
-
-pub(crate) fn entry(r: &sqlx::any::AnyRow) -> Result<Entry, sqlx::Error> {
-    Ok(Entry {
-        id: r.try_get(0)?,
-        at: r.try_get(1)?,
-        actor_name: r.try_get(2)?,
-        actor_email: r.try_get(3)?,
-        action: r.try_get(4)?,
-        kvk_number: r.try_get(5)?,
-        subject: r.try_get(6)?,
-        detail: r.try_get(7)?,
-    })
-}
-
 /// A page of entries, newest first.
 pub async fn list(
     state: &AppState,
@@ -206,15 +81,7 @@ pub async fn list(
     query: &ListQuery,
 ) -> Result<Page<Entries>, ApiError> {
     let paging = Paging::parse(query)?;
-    let mut count = Sql::new("SELECT COUNT(*) FROM audit_log a");
-    filter(&mut count, manager, query)?;
-    let order = " ORDER BY a.at DESC, a.id DESC";
-    let mut ids = Sql::new("SELECT a.id FROM audit_log a");
-    filter(&mut ids, manager, query)?;
-    ids.push(order);
-    let (total, rows) =
-        super::fetch_page(&state.db, &count, ids, SELECT, "a.id", order, paging).await?;
-    let entries = rows.iter().map(entry).collect::<Result<_, _>>()?;
+    let (total, entries) = super::store::audit::page(&state.db, manager, query, paging).await?;
     Ok(Page::new(paging, total, Entries { entries }))
 }
 

@@ -16,13 +16,16 @@ use domain::Lang;
 use futures_util::TryStreamExt;
 use sqlx::AnyPool;
 
-use super::audit::{self, Action};
-use super::users::{AuthorisationLabels, SELECT, filter, order_by, row};
-use super::{ListQuery, Sql, given};
+use super::audit::{self, Action, ActionLabel};
+use super::store::audit::EntryRow;
+use super::store::users::ListedUser;
+use super::users::AuthorisationLabels;
+use super::{ListQuery, given};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
 use crate::orders::today;
+use crate::sql::Sql;
 
 /// The header row of the users export.
 pub const USER_COLUMNS: [&str; 10] = [
@@ -160,10 +163,17 @@ fn attachment(content_type: &'static str, filename: &str, body: Body) -> Respons
     response
 }
 
-/// Streams the rows of `sql` as CSV with `header`, each row turned into cells by `cells`.
-fn csv_stream<F>(db: AnyPool, sql: Sql, header: &'static [&'static str], mut cells: F) -> Body
+/// Streams the rows of `sql`, read as `T`, as CSV with `header`, each row turned into cells by
+/// `cells`.
+fn csv_stream<T, F>(
+    db: AnyPool,
+    mut sql: Sql,
+    header: &'static [&'static str],
+    mut cells: F,
+) -> Body
 where
-    F: FnMut(&sqlx::any::AnyRow) -> Result<Vec<String>, sqlx::Error> + Send + 'static,
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin + 'static,
+    F: FnMut(T) -> Vec<String> + Send + 'static,
 {
     let (sender, receiver) = tokio::sync::mpsc::channel::<String>(4);
     tokio::spawn(async move {
@@ -178,16 +188,10 @@ where
                 return;
             }
         };
-        let mut rows = sql.query().fetch(&mut *connection);
+        let mut rows = sql.build_as::<T>().fetch(&mut *connection);
         loop {
             match rows.try_next().await {
-                Ok(Some(row)) => match cells(&row) {
-                    Ok(line) => csv_line(&line, &mut chunk),
-                    Err(error) => {
-                        tracing::error!(%error, "export: unreadable row");
-                        return;
-                    }
-                },
+                Ok(Some(row)) => csv_line(&cells(row), &mut chunk),
                 Ok(None) => break,
                 Err(error) => {
                     tracing::error!(%error, "export: query failed");
@@ -221,23 +225,12 @@ fn users_sql(
     today_iso: &str,
 ) -> Result<Sql, ApiError> {
     let organisations = super::organisations(manager, query)?;
-    let mut sql = Sql::new(SELECT);
-    if organisations.is_empty() {
-        sql.push(" WHERE 1 = 0");
-    } else {
-        filter(&mut sql, &organisations, query, today_iso)?;
-        sql.push(&order_by(query, today_iso)?);
-    }
-    Ok(sql)
+    super::store::users::all(&organisations, query, today_iso)
 }
 
-fn user_cells(
-    r: &sqlx::any::AnyRow,
-    today_iso: &str,
-    labels: &mut AuthorisationLabels,
-) -> Result<Vec<String>, sqlx::Error> {
-    let user = row(r, today_iso, labels, Lang::Nl)?;
-    Ok(vec![
+fn user_cells(row: ListedUser, today_iso: &str, labels: &mut AuthorisationLabels) -> Vec<String> {
+    let user = row.into_user(today_iso, labels, Lang::Nl);
+    vec![
         user.name,
         user.email,
         user.mobile,
@@ -251,7 +244,7 @@ fn user_cells(
             .map(dutch_date)
             .unwrap_or_default(),
         user.authorisations.join(", "),
-    ])
+    ]
 }
 
 /// `GET /api/v1/users/export.csv`.
@@ -273,9 +266,12 @@ pub async fn users_csv(
     )
     .await?;
     let mut labels = AuthorisationLabels::default();
-    let body = csv_stream(state.db.clone(), sql, &USER_COLUMNS, move |r| {
-        user_cells(r, &today_iso, &mut labels)
-    });
+    let body = csv_stream(
+        state.db.clone(),
+        sql,
+        &USER_COLUMNS,
+        move |r: ListedUser| user_cells(r, &today_iso, &mut labels),
+    );
     Ok(attachment(
         "text/csv; charset=utf-8",
         &format!("gebruikers-{}.csv", today(now).iso_string()),
@@ -291,7 +287,7 @@ pub async fn users_xlsx(
     now: i64,
 ) -> Result<Response, ApiError> {
     let today_iso = today(now).iso_string();
-    let sql = users_sql(manager, query, &today_iso)?;
+    let mut sql = users_sql(manager, query, &today_iso)?;
     record_export(
         state,
         manager,
@@ -306,9 +302,9 @@ pub async fn users_xlsx(
     let mut connection = state.db.acquire().await?;
     let mut labels = AuthorisationLabels::default();
     {
-        let mut rows = sql.query().fetch(&mut *connection);
+        let mut rows = sql.build_as::<ListedUser>().fetch(&mut *connection);
         while let Some(r) = rows.try_next().await? {
-            let cells = user_cells(&r, &today_iso, &mut labels)?;
+            let cells = user_cells(r, &today_iso, &mut labels);
             // A full channel waits for the writer; a gone writer ends the loop.
             if sender.send(cells).await.is_err() {
                 break;
@@ -380,9 +376,7 @@ pub async fn audit_csv(
     query: &ListQuery,
     now: i64,
 ) -> Result<Response, ApiError> {
-    let mut sql = Sql::new(audit::SELECT);
-    audit::filter(&mut sql, manager, query)?;
-    sql.push(" ORDER BY a.at DESC, a.id DESC");
+    let sql = super::store::audit::all(manager, query)?;
     record_export(
         state,
         manager,
@@ -392,11 +386,11 @@ pub async fn audit_csv(
         now,
     )
     .await?;
-    let body = csv_stream(state.db.clone(), sql, &AUDIT_COLUMNS, |r| {
-        let entry = audit::entry(r)?;
-        let action = audit::Action::parse(&entry.action)
-            .map_or(entry.action.clone(), |a| a.label().to_owned());
-        Ok(vec![
+    let body = csv_stream(state.db.clone(), sql, &AUDIT_COLUMNS, |r: EntryRow| {
+        let entry = audit::Entry::from(r);
+        let action =
+            Action::parse(&entry.action).map_or(entry.action.clone(), |a| a.label().to_owned());
+        vec![
             utc_time(entry.at),
             entry.actor_name,
             entry.actor_email,
@@ -404,7 +398,7 @@ pub async fn audit_csv(
             entry.kvk_number.unwrap_or_default(),
             entry.subject,
             entry.detail.unwrap_or_default(),
-        ])
+        ]
     });
     Ok(attachment(
         "text/csv; charset=utf-8",

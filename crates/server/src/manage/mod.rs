@@ -8,6 +8,8 @@ pub mod export;
 pub mod requests;
 pub mod users;
 
+pub(crate) mod store;
+
 use domain::Level;
 use serde::{Deserialize, Serialize};
 
@@ -115,66 +117,6 @@ pub fn sort<'a>(
         .ok_or_else(|| invalid("sort", &format!("one of {}", columns.join(", "))))
 }
 
-/// A value bound to a placeholder of a [`Sql`] statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-/// A statement built from parts, with its bound values in order: `push_bind` adds `$n`.
-#[derive(Debug, Clone, Default)]
-pub struct Sql {
-    pub text: String,
-    pub binds: Vec<Bind>,
-}
-
-impl Sql {
-    pub fn new(text: &str) -> Sql {
-        Sql {
-            text: text.to_owned(),
-            binds: Vec::new(),
-        }
-    }
-
-    pub fn push(&mut self, text: &str) -> &mut Sql {
-        self.text.push_str(text);
-        self
-    }
-
-    /// Appends the placeholder of a new value.
-    pub fn push_bind(&mut self, value: Bind) -> &mut Sql {
-        self.binds.push(value);
-        self.text.push_str(&format!("${}", self.binds.len()));
-        self
-    }
-
-    /// Appends `(…)` with one placeholder per value: for `IN`.
-    pub fn push_list(&mut self, values: &[String]) -> &mut Sql {
-        self.text.push('(');
-        for (i, value) in values.iter().enumerate() {
-            if i > 0 {
-                self.text.push_str(", ");
-            }
-            self.push_bind(Bind::Text(value.clone()));
-        }
-        self.text.push(')');
-        self
-    }
-
-    /// The statement ready to run.
-    pub fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
-        let mut query = sqlx::query(&self.text);
-        for bind in &self.binds {
-            query = match bind {
-                Bind::Text(text) => query.bind(text.clone()),
-                Bind::Int(int) => query.bind(*int),
-            };
-        }
-        query
-    }
-}
-
 /// `%…%` for `LIKE`, with the key folded like the stored search text and `%`, `_` and `\`
 /// escaped (the statement says `ESCAPE '\'`).
 pub fn like_pattern(input: &str) -> String {
@@ -214,60 +156,9 @@ impl<T: Serialize> Page<T> {
     }
 }
 
-/// The full name from the three name columns that start at `first` (first names, infix, last
-/// name), as shown.
-pub(crate) fn name_from(row: &sqlx::any::AnyRow, first: usize) -> Result<String, sqlx::Error> {
-    use sqlx::Row;
-    Ok(domain::user::full_name(
-        &row.try_get::<String, _>(first)?,
-        &row.try_get::<String, _>(first + 1)?,
-        &row.try_get::<String, _>(first + 2)?,
-    ))
-}
-
-/// Runs a list's `count` and reads one page: `ids` selects the keys (`key`, such as `r.id`) of
-/// the list's rows, filtered and ordered by `order_by`; the page's keys are taken from it with
-/// `LIMIT`/`OFFSET`, and only those rows are read whole by `select` (which has no `WHERE`).
-/// Skipping rows of the narrow key query instead of joined rows keeps a page deep in a long
-/// list nearly as fast as the first. Returns the total and the page's rows.
-pub(crate) async fn fetch_page(
-    db: &sqlx::AnyPool,
-    count: &Sql,
-    mut ids: Sql,
-    select: &str,
-    key: &str,
-    order_by: &str,
-    paging: Paging,
-) -> Result<(i64, Vec<sqlx::any::AnyRow>), ApiError> {
-    use sqlx::Row;
-    let total: i64 = count.query().fetch_one(db).await?.try_get(0)?;
-    if paging.offset() >= total {
-        return Ok((total, Vec::new()));
-    }
-    ids.push(" LIMIT ")
-        .push_bind(Bind::Int(paging.per_page))
-        .push(" OFFSET ")
-        .push_bind(Bind::Int(paging.offset()));
-    let page = Sql {
-        text: format!("{select} WHERE {key} IN ({}){order_by}", ids.text),
-        binds: ids.binds,
-    };
-    Ok((total, page.query().fetch_all(db).await?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn statements_number_their_placeholders() {
-        let mut sql = Sql::new("SELECT 1 WHERE kvk IN ");
-        sql.push_list(&["1".into(), "2".into()])
-            .push(" AND level = ")
-            .push_bind(Bind::Text("EH3".into()));
-        assert_eq!(sql.text, "SELECT 1 WHERE kvk IN ($1, $2) AND level = $3");
-        assert_eq!(sql.binds.len(), 3);
-    }
 
     #[test]
     fn like_patterns_escape_wildcards_and_fold_accents() {

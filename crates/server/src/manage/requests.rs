@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::audit::{self, Action};
 use super::users::OrganisationRef;
-use super::{Bind, ListQuery, Page, Paging, Sql, given, invalid, like_pattern};
+use super::{ListQuery, Page, Paging, given, store};
 use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
 use crate::activation::{RequestRecord, Status, load_by_id};
@@ -19,7 +19,7 @@ use crate::auth::session::{hash_token, random_token};
 use crate::error::ApiError;
 use crate::mail::notices;
 use crate::mail::templates::{self, InvitationMail};
-use crate::orders::{OPEN_STATUSES, today};
+use crate::orders::today;
 use crate::outbox::{self, NewMessage};
 
 /// Why an action on a request was refused.
@@ -159,107 +159,6 @@ pub struct RequestDetail {
 
 pub const SORTS: [&str; 5] = ["created_at", "name", "deadline", "waiting", "status"];
 
-const SELECT: &str = "SELECT r.id, r.order_number, r.first_names, r.infix, r.last_name, r.email, \
-     r.mobile, r.kvk_number, o.organisation_name, r.branch_number, r.level, r.employed, r.status, \
-     r.created_at, r.last_event_at, r.token_expires_at, r.identification_deadline, mg.display_name, \
-     r.email_confirmed_at, r.mobile_verified_at \
-     FROM requests r JOIN orders o ON o.order_number = r.order_number \
-     JOIN managers mg ON mg.id = o.manager_id";
-
-const DEADLINE_SQL: &str = "(CASE WHEN r.status = 'identification_required' THEN r.identification_deadline \
-     WHEN r.status IN ('invited', 'email_confirmed', 'mobile_verified') THEN r.token_expires_at END)";
-
-fn filter(sql: &mut Sql, organisations: &[String], query: &ListQuery) -> Result<(), ApiError> {
-    sql.push(" WHERE r.kvk_number IN ").push_list(organisations);
-    match given(&query.status).unwrap_or("open") {
-        "open" => {
-            sql.push(&format!(" AND r.status IN ({OPEN_STATUSES})"));
-        }
-        "finished" => {
-            sql.push(&format!(" AND r.status NOT IN ({OPEN_STATUSES})"));
-        }
-        "all" => {}
-        one => {
-            let status = Status::parse(one).ok_or_else(|| {
-                invalid(
-                    "status",
-                    "open, finished, all, or a request status such as invited",
-                )
-            })?;
-            sql.push(" AND r.status = ")
-                .push_bind(Bind::Text(status.as_str().to_owned()));
-        }
-    }
-    if let Some(level) = super::level(query)? {
-        sql.push(" AND r.level = ")
-            .push_bind(Bind::Text(level.label().to_owned()));
-    }
-    if let Some(branch) = given(&query.branch) {
-        sql.push(" AND r.branch_number = ")
-            .push_bind(Bind::Text(branch.to_owned()));
-    }
-    if let Some(order) = given(&query.order_number) {
-        sql.push(" AND r.order_number = ")
-            .push_bind(Bind::Text(order.to_uppercase()));
-    }
-    if let Some(text) = given(&query.q) {
-        sql.push(" AND r.search_text LIKE ")
-            .push_bind(Bind::Text(like_pattern(text)))
-            .push(" ESCAPE '\\'");
-    }
-    Ok(())
-}
-
-fn order_by(query: &ListQuery) -> Result<String, ApiError> {
-    let (column, descending) = super::sort(query, &SORTS, "-created_at")?;
-    let dir = if descending { "DESC" } else { "ASC" };
-    Ok(match column {
-        "name" => format!(" ORDER BY r.sort_name {dir}, r.id {dir}"),
-        "deadline" => format!(
-            " ORDER BY (CASE WHEN {DEADLINE_SQL} IS NULL THEN 1 ELSE 0 END), {DEADLINE_SQL} {dir}, r.id {dir}"
-        ),
-        // Waiting time, shortest first: the most recent last event first.
-        "waiting" => {
-            let since = if descending { "ASC" } else { "DESC" };
-            format!(" ORDER BY r.last_event_at {since}, r.id {since}")
-        }
-        "status" => format!(" ORDER BY r.status {dir}, r.sort_name {dir}, r.id {dir}"),
-        _ => format!(" ORDER BY r.created_at {dir}, r.order_number {dir}, r.position {dir}"),
-    })
-}
-
-fn row(r: &sqlx::any::AnyRow) -> Result<RequestRow, sqlx::Error> {
-    let status: String = r.try_get(12)?;
-    let token_end: i64 = r.try_get(15)?;
-    let identification: Option<i64> = r.try_get(16)?;
-    let deadline = match Status::parse(&status) {
-        Some(Status::IdentificationRequired) => identification,
-        Some(s) if s.before_order() => Some(token_end),
-        _ => None,
-    };
-    Ok(RequestRow {
-        request_id: r.try_get(0)?,
-        order_number: r.try_get(1)?,
-        name: super::name_from(r, 2)?,
-        email: r.try_get(5)?,
-        mobile: r.try_get(6)?,
-        organisation: OrganisationRef {
-            kvk_number: r.try_get(7)?,
-            name: r.try_get(8)?,
-        },
-        branch_number: r.try_get(9)?,
-        level: r.try_get(10)?,
-        employed: r.try_get::<i64, _>(11)? == 1,
-        status,
-        created_at: r.try_get(13)?,
-        last_event_at: r.try_get::<Option<i64>, _>(14)?.unwrap_or_default(),
-        deadline,
-        ordered_by: r.try_get(17)?,
-        email_confirmed: r.try_get::<Option<i64>, _>(18)?.is_some(),
-        mobile_verified: r.try_get::<Option<i64>, _>(19)?.is_some(),
-    })
-}
-
 /// A page of requests.
 pub async fn list(
     state: &AppState,
@@ -278,15 +177,7 @@ pub async fn list(
             },
         });
     }
-    let mut count = Sql::new("SELECT COUNT(*) FROM requests r");
-    filter(&mut count, &organisations, query)?;
-    let mut ids = Sql::new("SELECT r.id FROM requests r");
-    filter(&mut ids, &organisations, query)?;
-    let order = order_by(query)?;
-    ids.push(&order);
-    let (total, rows) =
-        super::fetch_page(&state.db, &count, ids, SELECT, "r.id", &order, paging).await?;
-    let requests = rows.iter().map(row).collect::<Result<_, _>>()?;
+    let (total, requests) = store::requests::page(&state.db, &organisations, query, paging).await?;
     Ok(Page::new(paging, total, Requests { requests }))
 }
 
@@ -296,12 +187,7 @@ async fn find(
     manager: &CurrentManager,
     id: &str,
 ) -> Result<RequestRow, ApiError> {
-    let found = sqlx::query(&format!("{SELECT} WHERE r.id = $1"))
-        .bind(id)
-        .fetch_optional(&state.db)
-        .await?
-        .map(|r| row(&r))
-        .transpose()?;
+    let found = store::requests::one(&state.db, id).await?;
     match found {
         Some(request) if manager.manages(&request.organisation.kvk_number) => Ok(request),
         _ => Err(RequestError::NotFound(id.to_owned()).into()),
@@ -310,28 +196,7 @@ async fn find(
 
 /// The events of request `id`, in order, with the names of the people behind them.
 pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEvent>, ApiError> {
-    let rows = sqlx::query(
-        "SELECT e.at, e.kind, e.actor, e.detail, m.display_name FROM request_events e \
-         LEFT JOIN managers m ON e.actor = 'manager:' || CAST(m.id AS TEXT) \
-            OR e.actor = 'operator:' || CAST(m.id AS TEXT) \
-         WHERE e.request_id = $1 ORDER BY e.at, e.id",
-    )
-    .bind(id)
-    .fetch_all(&state.db)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let actor: String = r.try_get(2)?;
-            Ok(TimelineEvent {
-                at: r.try_get(0)?,
-                kind: r.try_get(1)?,
-                actor: actor.split(':').next().unwrap_or_default().to_owned(),
-                actor_name: r.try_get(4)?,
-                detail: r.try_get(3)?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(ApiError::from)
+    Ok(store::requests::timeline(&state.db, id).await?)
 }
 
 /// A request with its timeline.
@@ -355,7 +220,7 @@ async fn open_record(
     let record = load_by_id(&mut connection, id).await?;
     match record {
         Some(record) if manager.manages(&record.kvk_number) => {
-            if record.status.before_order() || record.status == Status::IdentificationRequired {
+            if record.status.is_open() {
                 Ok(record)
             } else {
                 Err(RequestError::NotOpen {
@@ -381,12 +246,7 @@ async fn new_invitation(
     let token = random_token()?;
     let valid_days = state.config.invitation_valid_days;
     let expires_at = now + i64::from(valid_days) * 86_400;
-    sqlx::query("UPDATE requests SET token_hash = $1, token_expires_at = $2 WHERE id = $3")
-        .bind(hash_token(&token))
-        .bind(expires_at)
-        .bind(&record.id)
-        .execute(&mut *tx)
-        .await?;
+    store::requests::set_token(tx, &record.id, &hash_token(&token), expires_at).await?;
     let link = templates::activation_link(state.config.public_url.as_str(), &token);
     let mail = templates::invitation(InvitationMail {
         user_name: &record.full_name(),
@@ -518,36 +378,16 @@ pub async fn correct(
     }
     let mut tx = state.db.begin().await?;
     if let Some(new) = &email {
-        sqlx::query(
-            "UPDATE requests SET email = $1, search_text = $2 WHERE id = $3 AND status = 'invited'",
-        )
-        .bind(new)
-        .bind(domain::user::search_text(
-            &record.first_names,
-            &record.infix,
-            &record.last_name,
-            new,
-        ))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        let search_text =
+            domain::user::search_text(&record.first_names, &record.infix, &record.last_name, new);
+        store::requests::set_email(&mut tx, id, new, &search_text).await?;
         new_invitation(state, &mut tx, &record, new, now).await?;
         let change = format!("{} → {new}", record.email);
         let what = (Event::EmailCorrected, Action::EmailCorrected);
         record_correction(&mut tx, manager, &record, what, &change, now).await?;
     }
     if let Some(new) = &mobile {
-        sqlx::query("UPDATE requests SET mobile = $1 WHERE id = $2")
-            .bind(new)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        // A code sent to the old number no longer counts.
-        sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE request_id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        store::requests::set_mobile(&mut tx, id, new, now).await?;
         let change = format!("{} → {new}", record.mobile);
         let what = (Event::MobileCorrected, Action::MobileCorrected);
         record_correction(&mut tx, manager, &record, what, &change, now).await?;
@@ -580,16 +420,7 @@ async fn cancel_in(
     record: &RequestRecord,
     now: i64,
 ) -> Result<bool, ApiError> {
-    let cancelled = sqlx::query(&format!(
-        "UPDATE requests SET status = 'cancelled', finished_at = $1, end_reason = 'cancelled' \
-         WHERE id = $2 AND status IN ({OPEN_STATUSES})"
-    ))
-    .bind(now)
-    .bind(&record.id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
+    let cancelled = store::requests::cancel(tx, &record.id, now).await?;
     if cancelled {
         events::record(
             tx,
@@ -659,21 +490,12 @@ pub async fn cancel_order(
     order_number: &str,
     now: i64,
 ) -> Result<OrderCancelled, ApiError> {
-    let kvk: Option<String> =
-        sqlx::query_scalar("SELECT kvk_number FROM orders WHERE order_number = $1")
-            .bind(order_number)
-            .fetch_optional(&state.db)
-            .await?;
+    let kvk = store::requests::order_organisation(&state.db, order_number).await?;
     let kvk = match kvk {
         Some(kvk) if manager.manages(&kvk) => kvk,
         _ => return Err(RequestError::OrderNotFound(order_number.to_owned()).into()),
     };
-    let ids: Vec<String> = sqlx::query_scalar(&format!(
-        "SELECT id FROM requests WHERE order_number = $1 AND status IN ({OPEN_STATUSES}) ORDER BY position"
-    ))
-    .bind(order_number)
-    .fetch_all(&state.db)
-    .await?;
+    let ids = store::requests::open_of_order(&state.db, order_number).await?;
     let mut records = Vec::with_capacity(ids.len());
     {
         let mut connection = state.db.acquire().await?;

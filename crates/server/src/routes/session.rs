@@ -233,6 +233,7 @@ fn refused(state: &AppState, headers: &HeaderMap, error: ApiError) -> Response {
 }
 
 /// What a login needs of a manager's account.
+#[derive(sqlx::FromRow)]
 struct Account {
     id: i64,
     name: String,
@@ -243,25 +244,13 @@ struct Account {
 }
 
 async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
-    use sqlx::Row;
-    let Some(row) = sqlx::query(
-        "SELECT id, display_name, password_hash, level, locked_until, role FROM managers \
+    sqlx::query_as(
+        "SELECT id, display_name AS name, password_hash, level, locked_until, role FROM managers \
          WHERE email = $1",
     )
     .bind(email)
     .fetch_optional(&state.db)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(Account {
-        id: row.try_get(0)?,
-        name: row.try_get(1)?,
-        password_hash: row.try_get(2)?,
-        level: row.try_get(3)?,
-        locked_until: row.try_get(4)?,
-        role: row.try_get(5)?,
-    }))
+    .await
 }
 
 /// Counts a failed login: `account_locked` when this failure locked the account, else

@@ -1,0 +1,108 @@
+//! A request as the activation works with it: read from the store with its order and manager.
+
+use domain::catalogue::Authorisations;
+use domain::{Lang, Level};
+
+use super::{ManagerContact, Status, pick};
+use crate::offer;
+
+/// A request with its order and manager, as stored.
+#[derive(Debug, Clone)]
+pub struct RequestRecord {
+    pub id: String,
+    pub order_number: String,
+    pub first_names: String,
+    pub infix: String,
+    pub last_name: String,
+    /// ISO.
+    pub birth_date: String,
+    pub birth_place: String,
+    pub email: String,
+    pub mobile: String,
+    pub employed: bool,
+    pub status: Status,
+    pub token_expires_at: i64,
+    pub identification_deadline: Option<i64>,
+    pub finished_at: Option<i64>,
+    pub created_at: i64,
+    pub user_ordered_at: Option<i64>,
+    pub kvk_number: String,
+    pub organisation_name: String,
+    pub branch_number: Option<String>,
+    pub level: Level,
+    pub term_years: i64,
+    pub authorisations: Authorisations,
+    pub manager_id: i64,
+    pub manager: ManagerContact,
+}
+
+impl RequestRecord {
+    pub fn full_name(&self) -> String {
+        domain::user::full_name(&self.first_names, &self.infix, &self.last_name)
+    }
+
+    /// When the request is due to expire: the link's end before the user ordered, the
+    /// identification deadline while waiting for it, never otherwise.
+    pub fn expires_at(&self) -> Option<i64> {
+        match self.status {
+            s if s.before_order() => Some(self.token_expires_at),
+            Status::IdentificationRequired => self.identification_deadline,
+            _ => None,
+        }
+    }
+
+    /// The facts the notices name; `full_name` is [`RequestRecord::full_name`].
+    pub fn facts<'a>(&'a self, full_name: &'a str) -> crate::mail::notices::RequestFacts<'a> {
+        crate::mail::notices::RequestFacts {
+            user_name: full_name,
+            user_email: &self.email,
+            organisation: &self.organisation_name,
+            kvk_number: &self.kvk_number,
+            level: self.level,
+            order_number: &self.order_number,
+        }
+    }
+}
+
+/// One machtiging as stored with a means: kind, subject (provider or service id) and label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorisationItem {
+    pub kind: &'static str,
+    pub subject: String,
+    pub label: String,
+}
+
+/// The machtigingen of an order, one item per grant, labelled from the catalogue in `lang`.
+pub fn authorisation_items(authorisations: &Authorisations, lang: Lang) -> Vec<AuthorisationItem> {
+    let catalogue = offer::catalogue();
+    match authorisations {
+        Authorisations::None => Vec::new(),
+        Authorisations::AllServices => vec![AuthorisationItem {
+            kind: "all_services",
+            subject: String::new(),
+            label: pick(lang == Lang::Nl, "Alle diensten", "All services"),
+        }],
+        Authorisations::Selected {
+            providers,
+            services,
+        } => {
+            let providers = providers.iter().map(|id| AuthorisationItem {
+                kind: "provider",
+                subject: id.clone(),
+                label: match (catalogue.provider(id), lang) {
+                    (Some(p), Lang::Nl) => format!("Alle diensten van {}", p.name),
+                    (Some(p), Lang::En) => format!("All services of {}", p.name),
+                    (None, _) => id.clone(),
+                },
+            });
+            let services = services.iter().map(|id| AuthorisationItem {
+                kind: "service",
+                subject: id.clone(),
+                label: catalogue
+                    .service(id)
+                    .map_or_else(|| id.clone(), |(p, s)| format!("{}: {}", p.name, s.name)),
+            });
+            providers.chain(services).collect()
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The SQL of "Gebruikers": the list (filter, order, page), one person's means and machtigingen,
+//! and revoking a means.
+
+use api::{MeansStatus, UserStatus};
+use domain::Lang;
+use sqlx::{AnyConnection, AnyPool};
+
+use super::super::users::{AuthorisationDetail, AuthorisationLabels, MeansDetail, SORTS, UserRow};
+use super::super::{ListQuery, Paging, given, invalid, like_pattern};
+use super::{PERSON_COLUMNS, PersonColumns};
+use crate::activation::Status;
+use crate::error::ApiError;
+use crate::sql::{Sql, statuses, word};
+
+/// A person of the list: their request, and their means if there is one.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ListedUser {
+    #[sqlx(flatten)]
+    person: PersonColumns,
+    means_id: Option<String>,
+    means_status: Option<String>,
+    valid_until: Option<String>,
+    authorisations: String,
+}
+
+impl ListedUser {
+    /// The list's row on `today_iso`, with the machtigingen labelled in `lang`.
+    pub(crate) fn into_user(
+        self,
+        today_iso: &str,
+        labels: &mut AuthorisationLabels,
+        lang: Lang,
+    ) -> UserRow {
+        let status = match (self.means_status.as_deref(), self.valid_until.as_deref()) {
+            (Some(s), _) if s == MeansStatus::Revoked.as_str() => UserStatus::Revoked,
+            (Some(_), Some(until)) if until < today_iso => UserStatus::Expired,
+            (Some(_), _) => UserStatus::Active,
+            (None, _) => UserStatus::Pending,
+        };
+        let person = self.person;
+        UserRow {
+            name: person.name(),
+            organisation: person.organisation(),
+            authorisations: labels.of(&person.order_number, &self.authorisations, lang),
+            request_id: person.request_id,
+            means_id: self.means_id,
+            email: person.email,
+            mobile: person.mobile,
+            branch_number: person.branch_number,
+            level: person.level,
+            status: status.as_str(),
+            request_status: person.status,
+            valid_until: self.valid_until,
+        }
+    }
+}
+
+/// Every column of a [`ListedUser`]; no `WHERE` yet.
+fn select() -> String {
+    format!(
+        "SELECT {PERSON_COLUMNS}, m.id AS means_id, m.status AS means_status, m.valid_until, \
+         o.authorisations FROM requests r JOIN orders o ON o.order_number = r.order_number \
+         LEFT JOIN means m ON m.request_id = r.id"
+    )
+}
+
+/// The user status of a row in SQL: the means' when there is one, else `pending`.
+fn status_sql(today: &str) -> String {
+    let (active, revoked) = (
+        word(MeansStatus::Active.as_str()),
+        word(MeansStatus::Revoked.as_str()),
+    );
+    format!(
+        "(CASE WHEN m.status = {revoked} THEN {} \
+         WHEN m.status = {active} AND m.valid_until < '{today}' THEN {} \
+         WHEN m.status = {active} THEN {} ELSE {} END)",
+        word(UserStatus::Revoked.as_str()),
+        word(UserStatus::Expired.as_str()),
+        word(UserStatus::Active.as_str()),
+        word(UserStatus::Pending.as_str()),
+    )
+}
+
+/// The `WHERE` of a users list for `query` at `organisations`, appended to `sql`.
+fn filter(
+    sql: &mut Sql,
+    organisations: &[String],
+    query: &ListQuery,
+    today_iso: &str,
+) -> Result<(), ApiError> {
+    let mut listed = Status::OPEN.to_vec();
+    // Listed: an open request, or a means (which exists exactly when the request was issued).
+    listed.push(Status::Issued);
+    sql.push(" WHERE r.kvk_number IN ")
+        .push_tuple(organisations.to_vec())
+        .push(" AND r.status IN ")
+        .push(&statuses(&listed));
+    if let Some(level) = super::super::level(query)? {
+        sql.push(" AND r.level = ").push_bind(level.label());
+    }
+    if let Some(branch) = given(&query.branch) {
+        let branch = domain::kvk::BranchNumber::parse(branch)
+            .map_err(|_| invalid("branch", "a vestigingsnummer of 12 digits"))?;
+        sql.push(" AND r.branch_number = ")
+            .push_bind(branch.as_str().to_owned());
+    }
+    if let Some(text) = given(&query.q) {
+        sql.push(" AND r.search_text LIKE ")
+            .push_bind(like_pattern(text))
+            .push(" ESCAPE '\\'");
+    }
+    let active = MeansStatus::Active.as_str();
+    match given(&query.status).map(|s| (s, UserStatus::parse(s))) {
+        None => {}
+        Some((_, Some(UserStatus::Pending))) => {
+            sql.push(" AND r.status IN ").push(&statuses(Status::OPEN));
+        }
+        Some((_, Some(UserStatus::Revoked))) => {
+            sql.push(" AND m.status = ")
+                .push_bind(MeansStatus::Revoked.as_str());
+        }
+        Some((_, Some(UserStatus::Active))) => {
+            sql.push(" AND m.status = ")
+                .push_bind(active)
+                .push(" AND m.valid_until >= ")
+                .push_bind(today_iso.to_owned());
+        }
+        Some((_, Some(UserStatus::Expired))) => {
+            sql.push(" AND m.status = ")
+                .push_bind(active)
+                .push(" AND m.valid_until < ")
+                .push_bind(today_iso.to_owned());
+        }
+        Some((_, None)) => {
+            let all: Vec<&str> = UserStatus::ALL.iter().map(|s| s.as_str()).collect();
+            return Err(invalid("status", &format!("one of {}", all.join(", "))));
+        }
+    }
+    if let Some(days) = given(&query.expiring_within) {
+        let days: i64 = days
+            .parse()
+            .ok()
+            .filter(|d| (0..=3650).contains(d))
+            .ok_or_else(|| invalid("expiring_within", "a number of days from 0 to 3650"))?;
+        let today = domain::Date::parse_iso(today_iso).map_err(ApiError::internal)?;
+        let until = domain::Date::from_days_since_unix_epoch(today.days_since_unix_epoch() + days)
+            .ok_or_else(|| invalid("expiring_within", "too far ahead"))?;
+        sql.push(" AND m.status = ")
+            .push_bind(active)
+            .push(" AND m.valid_until >= ")
+            .push_bind(today_iso.to_owned())
+            .push(" AND m.valid_until <= ")
+            .push_bind(until.iso_string());
+    }
+    Ok(())
+}
+
+/// Whether the filter or the order of `query` looks at the means (its status or validity).
+fn needs_means(query: &ListQuery) -> bool {
+    matches!(given(&query.status), Some(s) if s != UserStatus::Pending.as_str())
+        || given(&query.expiring_within).is_some()
+        || given(&query.sort)
+            .is_some_and(|s| matches!(s.trim_start_matches('-'), "status" | "valid_until"))
+}
+
+/// The `ORDER BY` of a users list.
+fn order_by(query: &ListQuery, today_iso: &str) -> Result<String, ApiError> {
+    let (column, descending) = super::super::sort(query, &SORTS, "name")?;
+    let dir = if descending { "DESC" } else { "ASC" };
+    Ok(match column {
+        "email" => format!(" ORDER BY r.email {dir}, r.id {dir}"),
+        "organisation" => format!(" ORDER BY r.kvk_number {dir}, r.sort_name {dir}, r.id {dir}"),
+        "level" => format!(" ORDER BY r.level {dir}, r.sort_name {dir}, r.id {dir}"),
+        "status" => format!(
+            " ORDER BY {} {dir}, r.sort_name {dir}, r.id {dir}",
+            status_sql(today_iso)
+        ),
+        // People without a means last, whichever the direction.
+        "valid_until" => format!(
+            " ORDER BY (CASE WHEN m.valid_until IS NULL THEN 1 ELSE 0 END), m.valid_until {dir}, \
+             r.sort_name {dir}, r.id {dir}"
+        ),
+        _ => format!(" ORDER BY r.sort_name {dir}, r.id {dir}"),
+    })
+}
+
+/// One page of the users of `query` at `organisations` (not empty) on `today_iso`, with the
+/// total.
+pub(crate) async fn page(
+    db: &AnyPool,
+    organisations: &[String],
+    query: &ListQuery,
+    today_iso: &str,
+    paging: Paging,
+) -> Result<(i64, Vec<ListedUser>), ApiError> {
+    // The means only when the filter or the order asks about it.
+    let from = if needs_means(query) {
+        "FROM requests r LEFT JOIN means m ON m.request_id = r.id"
+    } else {
+        "FROM requests r"
+    };
+    let order = order_by(query, today_iso)?;
+    let from_where = |sql: &mut Sql| {
+        sql.push(from);
+        filter(sql, organisations, query, today_iso)
+    };
+    super::fetch_page(db, &select(), "r.id", from_where, &order, paging).await
+}
+
+/// Every user of `query` at `organisations` (all pages, in the list's order): the statement of
+/// an export.
+pub(crate) fn all(
+    organisations: &[String],
+    query: &ListQuery,
+    today_iso: &str,
+) -> Result<Sql, ApiError> {
+    let mut sql = Sql::new(select());
+    if organisations.is_empty() {
+        sql.push(" WHERE 1 = 0");
+    } else {
+        filter(&mut sql, organisations, query, today_iso)?;
+        sql.push(&order_by(query, today_iso)?);
+    }
+    Ok(sql)
+}
+
+/// The person of request `request_id`.
+pub(crate) async fn one(db: &AnyPool, request_id: &str) -> Result<Option<ListedUser>, sqlx::Error> {
+    let mut sql = Sql::new(select());
+    sql.push(" WHERE r.id = ").push_bind(request_id.to_owned());
+    sql.build_as().fetch_optional(db).await
+}
+
+#[derive(sqlx::FromRow)]
+struct MeansRow {
+    status: String,
+    valid_from: String,
+    valid_until: String,
+    issued_at: i64,
+    revoked_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AuthorisationRow {
+    label: String,
+    valid_from: String,
+    valid_until: String,
+}
+
+/// Means `id` with its machtigingen.
+pub(crate) async fn means(db: &AnyPool, id: &str) -> Result<MeansDetail, sqlx::Error> {
+    let means: MeansRow = sqlx::query_as(
+        "SELECT status, valid_from, valid_until, issued_at, revoked_at FROM means WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    let authorisations = sqlx::query_as::<_, AuthorisationRow>(
+        "SELECT label, valid_from, valid_until FROM means_authorisations \
+         WHERE means_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|a| AuthorisationDetail {
+        label: a.label,
+        valid_from: a.valid_from,
+        valid_until: a.valid_until,
+    })
+    .collect();
+    Ok(MeansDetail {
+        id: id.to_owned(),
+        status: means.status,
+        valid_from: means.valid_from,
+        valid_until: means.valid_until,
+        issued_at: means.issued_at,
+        revoked_at: means.revoked_at,
+        authorisations,
+    })
+}
+
+/// The request and the organisation of means `id`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct MeansOwner {
+    pub request_id: String,
+    pub kvk_number: String,
+}
+
+/// Whose means `id` is, if it exists.
+pub(crate) async fn means_owner(db: &AnyPool, id: &str) -> Result<Option<MeansOwner>, sqlx::Error> {
+    sqlx::query_as("SELECT request_id, kvk_number FROM means WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Revokes means `id` if it is active, ending its machtigingen on `today_iso`; whether it was.
+/// The conditional update comes first: it takes SQLite's write lock (see activation::expiry).
+pub(crate) async fn revoke(
+    tx: &mut AnyConnection,
+    id: &str,
+    today_iso: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let updated =
+        sqlx::query("UPDATE means SET status = $3, revoked_at = $1 WHERE id = $2 AND status = $4")
+            .bind(now)
+            .bind(id)
+            .bind(MeansStatus::Revoked.as_str())
+            .bind(MeansStatus::Active.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if updated != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE means_authorisations SET valid_until = $1 WHERE means_id = $2 AND valid_until > $1",
+    )
+    .bind(today_iso)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(true)
+}
