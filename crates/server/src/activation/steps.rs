@@ -151,29 +151,34 @@ pub async fn order(
     if !accepted_terms {
         return Err(ActivationError::TermsNotAccepted.into());
     }
+    let to = if record.employed {
+        Status::Issued
+    } else {
+        Status::IdentificationRequired
+    };
     let mut tx = state.db.begin().await?;
+    if !transition(
+        &mut tx,
+        &record.id,
+        Status::MobileVerified,
+        to,
+        Milestone::UserOrdered,
+        now,
+    )
+    .await?
+    {
+        return Err(ActivationError::WrongStep(record.status).into());
+    }
+    events::record(
+        &mut tx,
+        &record.id,
+        now,
+        Event::UserOrdered,
+        &Actor::User,
+        None,
+    )
+    .await?;
     if record.employed {
-        if !transition(
-            &mut tx,
-            &record.id,
-            Status::MobileVerified,
-            Status::Issued,
-            Milestone::UserOrdered,
-            now,
-        )
-        .await?
-        {
-            return Err(ActivationError::WrongStep(record.status).into());
-        }
-        events::record(
-            &mut tx,
-            &record.id,
-            now,
-            Event::UserOrdered,
-            &Actor::User,
-            None,
-        )
-        .await?;
         let means = issuance::issue(&mut tx, record, &Actor::User, now, lang).await?;
         tx.commit().await?;
         state.outbox.wake();
@@ -183,32 +188,11 @@ pub async fn order(
     } else {
         let deadline = now + IDENTIFICATION_DAYS * 86_400;
         // The link keeps working until the deadline, to show the identification's status.
-        if !transition(
-            &mut tx,
-            &record.id,
-            Status::MobileVerified,
-            Status::IdentificationRequired,
-            Milestone::UserOrdered,
-            now,
-        )
-        .await?
-        {
-            return Err(ActivationError::WrongStep(record.status).into());
-        }
         store::set_identification_deadline(
             &mut tx,
             &record.id,
             deadline,
             deadline.max(record.token_expires_at),
-        )
-        .await?;
-        events::record(
-            &mut tx,
-            &record.id,
-            now,
-            Event::UserOrdered,
-            &Actor::User,
-            None,
         )
         .await?;
         events::record(
