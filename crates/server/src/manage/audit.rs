@@ -84,36 +84,3 @@ pub async fn list(
     let (total, entries) = super::store::audit::page(&state.db, manager, query, paging).await?;
     Ok(Page::new(paging, total, Entries { entries }))
 }
-
-/// The start of `date` in the Netherlands (Europe/Amsterdam), as unix seconds: the audit log's
-/// days are the manager's days, not UTC's. Central European Time (UTC+1), and summer time
-/// (UTC+2) from the last Sunday of March to the last Sunday of October (EU rule, switching at
-/// 01:00 UTC, so that midnight of either switching day still has the earlier offset).
-pub fn dutch_midnight(date: domain::Date) -> i64 {
-    let last_sunday = |month: u8| {
-        let end = domain::Date::new(date.year(), month, 31)
-            .expect("March and October have 31 days")
-            .days_since_unix_epoch();
-        // 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on Sundays.
-        end - (end + 4).rem_euclid(7)
-    };
-    let day = date.days_since_unix_epoch();
-    let summer = day > last_sunday(3) && day <= last_sunday(10);
-    day * 86_400 - if summer { 7_200 } else { 3_600 }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn audit_days_are_dutch_days() {
-        let at = |y, m, d| super::dutch_midnight(domain::Date::new(y, m, d).unwrap());
-        // 2026-01-15 00:00 CET = 2026-01-14 23:00 UTC.
-        assert_eq!(at(2026, 1, 15), 1_768_431_600);
-        // Summer time: 2026-07-01 00:00 CEST = 2026-06-30 22:00 UTC.
-        assert_eq!(at(2026, 7, 1), 1_782_856_800);
-        // 2026-03-29 (last Sunday of March) starts in winter time, the next day in summer time.
-        assert_eq!(at(2026, 3, 30) - at(2026, 3, 29), 23 * 3600);
-        // 2026-10-25 (last Sunday of October) starts in summer time and lasts 25 hours.
-        assert_eq!(at(2026, 10, 26) - at(2026, 10, 25), 25 * 3600);
-    }
-}

@@ -245,7 +245,7 @@ async fn new_invitation(
 ) -> Result<(), ApiError> {
     let token = random_token()?;
     let valid_days = state.config.invitation_valid_days;
-    let expires_at = now + i64::from(valid_days) * 86_400;
+    let expires_at = now + i64::from(valid_days) * domain::SECONDS_PER_DAY;
     store::requests::set_token(tx, &record.id, &hash_token(&token), expires_at).await?;
     let link = templates::activation_link(state.config.public_url.as_str(), &token);
     let mail = templates::invitation(InvitationMail {

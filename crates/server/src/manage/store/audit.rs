@@ -3,7 +3,7 @@
 use api::AuditAction;
 use sqlx::{AnyConnection, AnyPool};
 
-use super::super::audit::{Entry, dutch_midnight, search_text};
+use super::super::audit::{Entry, search_text};
 use super::super::{ListQuery, Paging, given, invalid, like_pattern};
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
@@ -96,14 +96,16 @@ fn filter(sql: &mut Sql, manager: &CurrentManager, query: &ListQuery) -> Result<
     if let Some(from) = given(&query.from) {
         let from =
             domain::Date::parse_iso(from).map_err(|_| invalid("from", "a date as YYYY-MM-DD"))?;
-        sql.push(" AND a.at >= ").push_bind(dutch_midnight(from));
+        sql.push(" AND a.at >= ")
+            .push_bind(domain::dutch_time::start_of_day(from));
     }
     if let Some(to) = given(&query.to) {
         let to = domain::Date::parse_iso(to)
             .ok()
-            .and_then(|d| domain::Date::from_days_since_unix_epoch(d.days_since_unix_epoch() + 1))
+            // The day is included: entries before the start of the next Dutch day.
+            .and_then(domain::dutch_time::end_of_day)
             .ok_or_else(|| invalid("to", "a date as YYYY-MM-DD"))?;
-        sql.push(" AND a.at < ").push_bind(dutch_midnight(to));
+        sql.push(" AND a.at < ").push_bind(to);
     }
     if let Some(text) = given(&query.q) {
         sql.push(" AND a.search_text LIKE ")
