@@ -4,27 +4,10 @@
 //! for every one, so a missing translation is a compile error, not a runtime surprise. The
 //! language lives in a context signal, persists in `localStorage` and drives `<html lang>`.
 
-use domain::Lang;
+use domain::{Lang, texts};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "middelpunt.lang";
-
-macro_rules! texts {
-    ($($key:ident => $nl:literal, $en:literal;)*) => {
-        /// A key of a visible text.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T { $($key),* }
-
-        impl T {
-            /// The text in the given language.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((T::$key, Lang::Nl) => $nl, (T::$key, Lang::En) => $en,)*
-                }
-            }
-        }
-    };
-}
 
 texts! {
     ProductName => "Middelpunt", "Middelpunt";

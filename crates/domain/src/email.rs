@@ -59,6 +59,12 @@ impl<'de> Deserialize<'de> for Email {
     }
 }
 
+/// The most characters (bytes) before the `@` (RFC 5321).
+pub const MAX_LOCAL_PART: usize = 64;
+
+/// The most characters (bytes) of a whole address (RFC 5321's path limit).
+pub const MAX_ADDRESS: usize = 254;
+
 /// Why a text is not a valid e-mail address.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
@@ -95,11 +101,11 @@ pub enum EmailError {
     /// A domain without a dot, such as `gmail`.
     #[error("the domain has no extension such as .nl or .com")]
     DomainWithoutDot,
-    /// More than 64 characters before the `@`.
-    #[error("more than 64 characters before the @")]
+    /// More than [`MAX_LOCAL_PART`] characters before the `@`.
+    #[error("more than {MAX_LOCAL_PART} characters before the @")]
     LocalPartTooLong,
-    /// More than 254 characters.
-    #[error("longer than 254 characters")]
+    /// More than [`MAX_ADDRESS`] characters.
+    #[error("longer than {MAX_ADDRESS} characters")]
     TooLong,
 }
 
@@ -188,15 +194,21 @@ impl EmailError {
                 format!("{v} lacks the domain's extension, such as .nl or .com")
             }
             EmailError::LocalPartTooLong if nl => {
-                format!("{v} heeft meer dan 64 tekens vóór de @; controleer het adres")
+                format!(
+                    "{v} heeft meer dan {MAX_LOCAL_PART} tekens vóór de @; controleer het adres"
+                )
             }
             EmailError::LocalPartTooLong => {
-                format!("{v} has more than 64 characters before the @; check the address")
+                format!(
+                    "{v} has more than {MAX_LOCAL_PART} characters before the @; check the address"
+                )
             }
             EmailError::TooLong if nl => {
-                format!("{v} is langer dan 254 tekens; controleer het adres")
+                format!("{v} is langer dan {MAX_ADDRESS} tekens; controleer het adres")
             }
-            EmailError::TooLong => format!("{v} is longer than 254 characters; check the address"),
+            EmailError::TooLong => {
+                format!("{v} is longer than {MAX_ADDRESS} characters; check the address")
+            }
         }
     }
 }
@@ -310,10 +322,10 @@ pub(crate) fn check_with(
     if !domain.contains('.') {
         return Err(EmailError::DomainWithoutDot);
     }
-    if local.len() > 64 {
+    if local.len() > MAX_LOCAL_PART {
         return Err(EmailError::LocalPartTooLong);
     }
-    if text.len() > 254 {
+    if text.len() > MAX_ADDRESS {
         return Err(EmailError::TooLong);
     }
     let address = if domain.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -371,7 +383,7 @@ const LOCAL_BYTES: [bool; 256] = {
 fn plain_address(text: &str) -> Option<(std::borrow::Cow<'_, str>, usize)> {
     let b = text.as_bytes();
     let at = b.iter().position(|&c| !LOCAL_BYTES[usize::from(c)])?;
-    if b[at] != b'@' || at == 0 || at > 64 || b.len() > 254 {
+    if b[at] != b'@' || at == 0 || at > MAX_LOCAL_PART || b.len() > MAX_ADDRESS {
         return None;
     }
     let (mut label, mut dots, mut upper, mut prev) = (0usize, 0usize, false, b'.');

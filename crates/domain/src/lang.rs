@@ -57,6 +57,112 @@ impl Lang {
     }
 }
 
+/// A compile-checked table of texts in both languages: every key has a Dutch and an English text,
+/// so a missing translation is a build error, not a runtime surprise. Only a macro: it adds
+/// nothing to a binary beyond the table it writes.
+///
+/// Two forms:
+///
+/// - **Plain texts** (the SPA's table, `src/i18n.rs`): `Key => "nl", "en";` lines make
+///   `pub enum T` with `T::text(self, Lang) -> &'static str`. Placeholders such as `{n}` stay in
+///   the text, for the caller to fill.
+///
+///   ```
+///   domain::texts! {
+///       Hello => "Hallo", "Hello";
+///       Step => "Stap {n}", "Step {n}";
+///   }
+///   assert_eq!(T::Hello.text(domain::Lang::En), "Hello");
+///   assert_eq!(T::Step.text(domain::Lang::Nl), "Stap {n}");
+///   ```
+///
+/// - **Messages with arguments** (the server's table): a named enum whose keys may carry fields;
+///   each text is a `format!` string over them, so a placeholder without a field, or a field of a
+///   wrong type, is a build error too. `Name::text(&self, Lang) -> String`; `Name::TEMPLATES` lists
+///   every `(key, dutch, english)` for tests.
+///
+///   ```
+///   domain::texts! {
+///       /// The messages of the example.
+///       pub enum Message<'a> {
+///           Saved => "Opgeslagen.", "Saved.";
+///           TooLong { max: usize, field: &'a str } =>
+///               "{field} mag hoogstens {max} tekens lang zijn.",
+///               "{field} may be at most {max} characters long.";
+///       }
+///   }
+///   let message = Message::TooLong { max: 500, field: "De reden" };
+///   assert_eq!(message.text(domain::Lang::Nl), "De reden mag hoogstens 500 tekens lang zijn.");
+///   assert_eq!(Message::TEMPLATES[0], ("Saved", "Opgeslagen.", "Saved."));
+///   ```
+///
+/// A key with only one language does not build:
+///
+/// ```compile_fail
+/// domain::texts! {
+///     Hello => "Hallo";
+/// }
+/// ```
+///
+/// Nor does a placeholder that names no field:
+///
+/// ```compile_fail
+/// domain::texts! {
+///     pub enum Message {
+///         Wait { seconds: u64 } => "Wacht {minutes} minuten.", "Wait {seconds} seconds.";
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! texts {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident $(<$lt:lifetime>)? {
+            $(
+                $(#[$key_meta:meta])*
+                $key:ident $({ $($field:ident : $ty:ty),* $(,)? })? => $nl:literal, $en:literal;
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        $vis enum $name $(<$lt>)? {
+            $($(#[$key_meta])* $key $({ $($field: $ty),* })?,)*
+        }
+
+        impl $(<$lt>)? $name $(<$lt>)? {
+            /// Every key with its Dutch and English text, as written in the table.
+            #[allow(dead_code)]
+            pub const TEMPLATES: &'static [(&'static str, &'static str, &'static str)] =
+                &[$((stringify!($key), $nl, $en)),*];
+
+            /// The text in `lang`, with the key's fields filled in.
+            pub fn text(&self, lang: $crate::Lang) -> String {
+                match self {
+                    $($name::$key $({ $($field),* })? => match lang {
+                        $crate::Lang::Nl => format!($nl),
+                        $crate::Lang::En => format!($en),
+                    },)*
+                }
+            }
+        }
+    };
+    ($($key:ident => $nl:literal, $en:literal;)*) => {
+        /// A key of a visible text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl T {
+            /// The text in the given language.
+            pub fn text(self, lang: $crate::Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, $crate::Lang::Nl) => $nl, (T::$key, $crate::Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,8 +11,7 @@ use domain::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::auth::AuthError;
-use crate::lang;
+use crate::lang::{self, Text};
 
 /// Any error that can be turned into an internal-error answer.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -41,9 +40,36 @@ pub enum RequestPart {
     Query,
 }
 
+/// One way to describe a problem to the caller. Every feature's error implements it (the manager's
+/// account, the register, orders, the user's activation, identifications, Beheer's users and
+/// requests); [`ApiError`] takes any of them through `?` and forwards to it, so the answer's
+/// status, code, message, details and `Retry-After` are decided by the error itself, in one
+/// place per feature. The texts come from [`Text`].
+pub trait Problem: std::error::Error + Send + Sync + 'static {
+    /// The HTTP status of the answer.
+    fn status(&self) -> StatusCode;
+
+    /// The stable snake_case machine code of the answer, e.g. `order_not_found`.
+    fn code(&self) -> &'static str;
+
+    /// The human message in `lang`.
+    fn message(&self, lang: Lang) -> String;
+
+    /// Structured extras for the caller in `lang`, if any.
+    fn details(&self, lang: Lang) -> Option<Value> {
+        let _ = lang;
+        None
+    }
+
+    /// Seconds for a `Retry-After` header, if the request may be repeated later.
+    fn retry_after(&self) -> Option<u64> {
+        None
+    }
+}
+
 /// The one error type of API handlers. Handlers return `Result<_, ApiError>`; `?` converts
-/// database errors and (through [`ApiError::internal`]) anything else. Internal details are
-/// logged, never sent to the caller.
+/// database errors, every feature's [`Problem`] and (through [`ApiError::internal`]) anything
+/// else. Internal details are logged, never sent to the caller.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("not found")]
@@ -62,33 +88,33 @@ pub enum ApiError {
     Internal(#[from] BoxError),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
-    /// The manager's account: login, session, CSRF, rights (see [`AuthError`]).
-    #[error(transparent)]
-    Auth(#[from] AuthError),
-    /// An organisation the KvK register cannot give: 400, 404 or 503.
-    #[error("organisation lookup: {0}")]
-    Organisation(#[from] crate::kvk::LookupError),
-    /// An order that cannot be placed: 422 with every problem, or a reused idempotency key.
-    #[error(transparent)]
-    Order(#[from] crate::orders::OrderError),
-    /// The user's invitation link and its steps (e-mail, SMS code, order).
-    #[error(transparent)]
-    Activation(#[from] crate::activation::ActivationError),
-    /// The back office's record of an identification.
-    #[error(transparent)]
-    Identification(#[from] crate::activation::identification::IdentificationError),
-    /// "Gebruikers": a user or means that is not the manager's, or a means already revoked.
-    #[error(transparent)]
-    User(#[from] crate::manage::users::UserError),
-    /// "Lopende aanvragen": a request that is not open, past the step, or a wrong correction.
-    #[error(transparent)]
-    Request(#[from] crate::manage::requests::RequestError),
+    /// A feature's own problem, e.g. [`AuthError`](crate::auth::AuthError) or
+    /// [`OrderError`](crate::orders::OrderError): answered as it describes itself.
+    #[error("{0}")]
+    Problem(Box<dyn Problem>),
+}
+
+impl<E: Problem> From<E> for ApiError {
+    fn from(problem: E) -> ApiError {
+        ApiError::Problem(Box::new(problem))
+    }
 }
 
 impl ApiError {
     /// An internal error from anything that is an error: logged, answered as `internal_error`.
     pub fn internal(error: impl Into<BoxError>) -> ApiError {
         ApiError::Internal(error.into())
+    }
+
+    /// The feature's problem of type `E`, if this is one; e.g. to tell "not logged in" from
+    /// other refusals.
+    pub fn problem<E: Problem>(&self) -> Option<&E> {
+        match self {
+            ApiError::Problem(problem) => {
+                (problem.as_ref() as &dyn std::error::Error).downcast_ref()
+            }
+            _ => None,
+        }
     }
 
     /// The HTTP status of the answer.
@@ -105,13 +131,7 @@ impl ApiError {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Auth(error) => error.status(),
-            ApiError::Organisation(error) => error.status(),
-            ApiError::Order(error) => error.status(),
-            ApiError::Activation(error) => error.status(),
-            ApiError::Identification(error) => error.status(),
-            ApiError::User(error) => error.status(),
-            ApiError::Request(error) => error.status(),
+            ApiError::Problem(problem) => problem.status(),
         }
     }
 
@@ -137,91 +157,38 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Database(error) if database_unavailable(error) => "service_unavailable",
             ApiError::Internal(_) | ApiError::Database(_) => "internal_error",
-            ApiError::Auth(error) => error.code(),
-            ApiError::Organisation(error) => error.code(),
-            ApiError::Order(error) => error.code(),
-            ApiError::Activation(error) => error.code(),
-            ApiError::Identification(error) => error.code(),
-            ApiError::User(error) => error.code(),
-            ApiError::Request(error) => error.code(),
+            ApiError::Problem(problem) => problem.code(),
         }
     }
 
     /// The human message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
-        match self {
-            ApiError::NotFound => pick(
-                nl,
-                "Het gevraagde bestaat niet.",
-                "The requested resource does not exist.",
-            ),
-            ApiError::MethodNotAllowed => pick(
-                nl,
-                "Deze HTTP-methode is hier niet toegestaan.",
-                "This HTTP method is not allowed here.",
-            ),
+        let size;
+        let text = match self {
+            ApiError::NotFound => Text::NotFound,
+            ApiError::MethodNotAllowed => Text::MethodNotAllowed,
             ApiError::PayloadTooLarge { limit } => {
-                let size = format_size(*limit);
-                if nl {
-                    format!("Het verzoek is te groot: het mag hoogstens {size} zijn.")
-                } else {
-                    format!("The request is too large: it may be at most {size}.")
-                }
+                size = format_size(*limit);
+                Text::PayloadTooLarge { size: &size }
             }
-            ApiError::UnsupportedMediaType { expected } => {
-                if nl {
-                    format!("Het verzoek heeft het verkeerde formaat; verwacht wordt {expected}.")
-                } else {
-                    format!("The request has the wrong content type; expected {expected}.")
-                }
-            }
+            ApiError::UnsupportedMediaType { expected } => Text::UnsupportedMediaType { expected },
             ApiError::BadRequest { part, .. } => match part {
-                RequestPart::Body => pick(
-                    nl,
-                    "De inhoud van het verzoek is ongeldig.",
-                    "The request body is invalid.",
-                ),
-                RequestPart::Path => pick(
-                    nl,
-                    "Het adres van het verzoek is ongeldig.",
-                    "The request path is invalid.",
-                ),
-                RequestPart::Query => pick(
-                    nl,
-                    "De parameters in het adres van het verzoek zijn ongeldig.",
-                    "The query parameters of the request are invalid.",
-                ),
+                RequestPart::Body => Text::InvalidBody,
+                RequestPart::Path => Text::InvalidPath,
+                RequestPart::Query => Text::InvalidQuery,
             },
-            ApiError::TooManyRequests { retry_after } => {
-                if nl {
-                    format!("Te veel verzoeken. Probeer het over {retry_after} seconden opnieuw.")
-                } else {
-                    format!("Too many requests. Please try again in {retry_after} seconds.")
-                }
-            }
-            ApiError::Database(error) if database_unavailable(error) => pick(
-                nl,
-                "De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
-                "The service is temporarily unavailable. Please try again later.",
-            ),
-            ApiError::Internal(_) | ApiError::Database(_) => pick(
-                nl,
-                "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
-                "Something went wrong on our side. Please try again later.",
-            ),
-            ApiError::Auth(error) => error.message(lang),
-            ApiError::Organisation(error) => error.message(lang),
-            ApiError::Order(error) => error.message(lang),
-            ApiError::Activation(error) => error.message(lang),
-            ApiError::Identification(error) => error.message(lang),
-            ApiError::User(error) => error.message(lang),
-            ApiError::Request(error) => error.message(lang),
-        }
+            ApiError::TooManyRequests { retry_after } => Text::TooManyRequests {
+                seconds: *retry_after,
+            },
+            ApiError::Database(error) if database_unavailable(error) => Text::ServiceUnavailable,
+            ApiError::Internal(_) | ApiError::Database(_) => Text::InternalError,
+            ApiError::Problem(problem) => return problem.message(lang),
+        };
+        text.text(lang)
     }
 
-    /// Structured extras for the caller, if any.
-    pub fn details(&self) -> Option<Value> {
+    /// Structured extras for the caller in `lang`, if any.
+    pub fn details(&self, lang: Lang) -> Option<Value> {
         match self {
             ApiError::PayloadTooLarge { limit } => Some(json!({ "limit_bytes": limit })),
             ApiError::UnsupportedMediaType { expected } => Some(json!({ "expected": expected })),
@@ -229,13 +196,19 @@ impl ApiError {
             ApiError::TooManyRequests { retry_after } => {
                 Some(json!({ "retry_after_seconds": retry_after }))
             }
-            ApiError::Auth(error) => error.details(),
-            ApiError::Organisation(error) => error.details(),
-            ApiError::Order(error) => error.details(),
-            ApiError::Activation(error) => error.details(),
-            ApiError::Identification(error) => error.details(),
-            ApiError::User(error) => error.details(),
-            ApiError::Request(error) => error.details(),
+            ApiError::Problem(problem) => problem.details(lang),
+            ApiError::NotFound
+            | ApiError::MethodNotAllowed
+            | ApiError::Internal(_)
+            | ApiError::Database(_) => None,
+        }
+    }
+
+    /// Seconds for a `Retry-After` header, if the request may be repeated later.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::TooManyRequests { retry_after } => Some(*retry_after),
+            ApiError::Problem(problem) => problem.retry_after(),
             _ => None,
         }
     }
@@ -245,13 +218,9 @@ impl ApiError {
         ErrorBody {
             code: self.code().to_owned(),
             message: self.message(lang),
-            details: self.details(),
+            details: self.details(lang),
         }
     }
-}
-
-fn pick(nl: bool, dutch: &str, english: &str) -> String {
-    if nl { dutch } else { english }.to_owned()
 }
 
 /// The pool gave up: the database does not answer, as opposed to a failing statement.
@@ -291,17 +260,7 @@ impl IntoResponse for ApiError {
             HeaderValue::from_static(lang.code()),
         );
         headers.append(header::VARY, HeaderValue::from_static("accept-language"));
-        if let ApiError::TooManyRequests { retry_after } = self {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-        }
-        if let ApiError::Auth(error) = &self
-            && let Some(retry_after) = error.retry_after()
-        {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-        }
-        if let ApiError::Activation(error) = &self
-            && let Some(retry_after) = error.retry_after()
-        {
+        if let Some(retry_after) = self.retry_after() {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
         response
@@ -345,6 +304,7 @@ pub enum StartError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::AuthError;
 
     #[test]
     fn sizes_read_naturally() {
@@ -390,5 +350,71 @@ mod tests {
         let failing = ApiError::Database(sqlx::Error::RowNotFound);
         assert_eq!(failing.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(failing.code(), "internal_error");
+    }
+
+    /// A feature's problem, as a test sees it.
+    #[derive(Debug, PartialEq, thiserror::Error)]
+    #[error("slow down ({0} s)")]
+    struct SlowDown(u64);
+
+    impl Problem for SlowDown {
+        fn status(&self) -> StatusCode {
+            StatusCode::TOO_MANY_REQUESTS
+        }
+
+        fn code(&self) -> &'static str {
+            "slow_down"
+        }
+
+        fn message(&self, lang: Lang) -> String {
+            Text::TooManyRequests { seconds: self.0 }.text(lang)
+        }
+
+        fn details(&self, lang: Lang) -> Option<Value> {
+            Some(json!({ "lang": lang.code() }))
+        }
+
+        fn retry_after(&self) -> Option<u64> {
+            Some(self.0)
+        }
+    }
+
+    #[test]
+    fn a_problem_is_answered_as_it_describes_itself() {
+        let error = ApiError::from(SlowDown(9));
+        assert_eq!(error.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            error.body(Lang::En),
+            ErrorBody {
+                code: "slow_down".into(),
+                message: "Too many requests. Please try again in 9 seconds.".into(),
+                details: Some(json!({ "lang": "en" })),
+            }
+        );
+        assert_eq!(error.details(Lang::Nl), Some(json!({ "lang": "nl" })));
+        assert_eq!(error.retry_after(), Some(9));
+        assert_eq!(error.problem::<SlowDown>(), Some(&SlowDown(9)));
+        assert_eq!(error.problem::<AuthError>(), None);
+        assert_eq!(error.to_string(), "slow down (9 s)");
+
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "9");
+    }
+
+    #[test]
+    fn feature_errors_convert_with_question_mark() {
+        fn refuse() -> Result<(), ApiError> {
+            Err(AuthError::NotLoggedIn)?
+        }
+        let error = refuse().unwrap_err();
+        assert_eq!(error.problem(), Some(&AuthError::NotLoggedIn));
+        assert_eq!(
+            (error.status(), error.code()),
+            (StatusCode::UNAUTHORIZED, "not_logged_in")
+        );
+        assert!(error.retry_after().is_none());
+        let response = error.into_response();
+        assert!(response.headers().get(header::RETRY_AFTER).is_none());
     }
 }

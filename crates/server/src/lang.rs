@@ -4,12 +4,18 @@
 //! (`Extension(lang): Extension<Lang>`), and in a task-local for the duration of the request, so
 //! that [`ApiError`](crate::error::ApiError)'s `IntoResponse`, which sees no request, answers in
 //! the same language ([`current`]).
+//!
+//! What the server says to people in that language is in one table, [`Text`] ([`texts`]).
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use domain::Lang;
+
+pub mod texts;
+
+pub use texts::Text;
 
 tokio::task_local! {
     static REQUEST_LANG: Lang;

@@ -12,7 +12,8 @@ use super::events::{self, Actor, Event};
 use super::{Milestone, OrganisationView, Status, expiry, issuance, load_by_id, store, transition};
 use crate::AppState;
 use crate::auth::CurrentManager;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
+use crate::lang::Text;
 use crate::mail::notices;
 use crate::outbox::{self, NewMessage};
 
@@ -73,13 +74,13 @@ pub struct Recording {
 pub struct FieldProblem {
     pub field: &'static str,
     pub code: &'static str,
-    nl: &'static str,
-    en: &'static str,
+    text: Text<'static>,
 }
 
 impl FieldProblem {
-    pub fn message(&self, lang: Lang) -> &'static str {
-        if lang == Lang::Nl { self.nl } else { self.en }
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.text.text(lang)
     }
 }
 
@@ -97,33 +98,19 @@ pub struct Checked {
 
 const REASON_MAX_CHARS: usize = 500;
 
+/// How many of the document number's last characters are recorded.
+const DOCUMENT_LAST_CHARS: usize = 4;
+
 impl Recording {
     /// Checks every field; all problems at once.
     pub fn check(&self) -> Result<Checked, Vec<FieldProblem>> {
         let mut problems = Vec::new();
-        let mut problem = |field, code, nl, en| {
-            problems.push(FieldProblem {
-                field,
-                code,
-                nl,
-                en,
-            });
-        };
+        let mut problem = |field, code, text| problems.push(FieldProblem { field, code, text });
         if self.method.is_none() {
-            problem(
-                "method",
-                "missing",
-                "Kies hoe de identificatie is gedaan.",
-                "Choose how the identification was done.",
-            );
+            problem("method", "missing", Text::IdMethodMissing);
         }
         if self.document_type.is_none() {
-            problem(
-                "document_type",
-                "missing",
-                "Kies het soort identiteitsbewijs.",
-                "Choose the type of identity document.",
-            );
+            problem("document_type", "missing", Text::IdDocumentTypeMissing);
         }
         let last4: String = self
             .document_last4
@@ -137,31 +124,29 @@ impl Recording {
             problem(
                 "document_last4",
                 "missing",
-                "Vul de laatste 4 tekens van het documentnummer in.",
-                "Enter the last 4 characters of the document number.",
+                Text::IdLastCharsMissing {
+                    count: DOCUMENT_LAST_CHARS,
+                },
             );
-        } else if last4.chars().count() != 4 || !last4.chars().all(|c| c.is_ascii_alphanumeric()) {
+        } else if last4.chars().count() != DOCUMENT_LAST_CHARS
+            || !last4.chars().all(|c| c.is_ascii_alphanumeric())
+        {
             problem(
                 "document_last4",
                 "format",
-                "Vul precies 4 letters of cijfers in: de laatste 4 tekens van het documentnummer.",
-                "Enter exactly 4 letters or digits: the last 4 characters of the document number.",
+                Text::IdLastCharsFormat {
+                    count: DOCUMENT_LAST_CHARS,
+                },
             );
         }
         if self.name_matches.is_none() {
-            problem(
-                "name_matches",
-                "missing",
-                "Geef aan of de naam overeenkomt met het identiteitsbewijs.",
-                "Say whether the name matches the identity document.",
-            );
+            problem("name_matches", "missing", Text::IdNameMatchesMissing);
         }
         if self.birth_date_matches.is_none() {
             problem(
                 "birth_date_matches",
                 "missing",
-                "Geef aan of de geboortedatum overeenkomt met het identiteitsbewijs.",
-                "Say whether the birth date matches the identity document.",
+                Text::IdBirthDateMatchesMissing,
             );
         }
         let reason = self
@@ -170,30 +155,15 @@ impl Recording {
             .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|r| !r.is_empty());
         match self.outcome {
-            None => problem(
-                "outcome",
-                "missing",
-                "Kies de uitkomst: goedkeuren of afwijzen.",
-                "Choose the outcome: approve or reject.",
-            ),
+            None => problem("outcome", "missing", Text::IdOutcomeMissing),
             Some(Outcome::Approved) => {
                 if self.name_matches == Some(false) || self.birth_date_matches == Some(false) {
-                    problem(
-                        "outcome",
-                        "mismatch",
-                        "Goedkeuren kan alleen als naam en geboortedatum overeenkomen met het identiteitsbewijs. Wijs de aanvraag anders af, met de reden.",
-                        "You can only approve when name and birth date match the identity document. Otherwise reject the request, with the reason.",
-                    );
+                    problem("outcome", "mismatch", Text::IdOutcomeMismatch);
                 }
             }
             Some(Outcome::Rejected) => {
                 if reason.is_none() {
-                    problem(
-                        "reason",
-                        "missing",
-                        "Vul de reden van de afwijzing in; de machtigingenbeheerder krijgt die te lezen.",
-                        "Enter the reason for the rejection; the authorisation manager will read it.",
-                    );
+                    problem("reason", "missing", Text::IdReasonMissing);
                 }
             }
         }
@@ -204,8 +174,9 @@ impl Recording {
             problem(
                 "reason",
                 "too_long",
-                "De reden mag hoogstens 500 tekens lang zijn.",
-                "The reason may be at most 500 characters long.",
+                Text::IdReasonTooLong {
+                    max: REASON_MAX_CHARS,
+                },
             );
         }
         if !problems.is_empty() {
@@ -237,8 +208,8 @@ pub enum IdentificationError {
     },
 }
 
-impl IdentificationError {
-    pub fn status(&self) -> StatusCode {
+impl Problem for IdentificationError {
+    fn status(&self) -> StatusCode {
         match self {
             IdentificationError::NotFound(_) => StatusCode::NOT_FOUND,
             IdentificationError::NotWaiting { .. } => StatusCode::CONFLICT,
@@ -246,7 +217,7 @@ impl IdentificationError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             IdentificationError::NotFound(_) => "identification_not_found",
             IdentificationError::NotWaiting { .. } => "identification_not_waiting",
@@ -254,44 +225,19 @@ impl IdentificationError {
         }
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
+    fn message(&self, lang: Lang) -> String {
         match self {
-            IdentificationError::NotFound(id) => {
-                if nl {
-                    format!("Er is geen aanvraag {id} die op identificatie wacht.")
-                } else {
-                    format!("There is no request {id} waiting for identification.")
-                }
-            }
-            IdentificationError::NotWaiting { id, .. } => {
-                if nl {
-                    format!(
-                        "Aanvraag {id} wacht niet (meer) op identificatie: ze is al afgehandeld, verlopen of ingetrokken."
-                    )
-                } else {
-                    format!(
-                        "Request {id} is no longer waiting for identification: it was handled, expired or cancelled."
-                    )
-                }
-            }
-            IdentificationError::Invalid { problems, .. } => {
-                if nl {
-                    format!(
-                        "De identificatie kan zo niet worden vastgelegd: {} punt(en) moeten eerst worden aangepast.",
-                        problems.len()
-                    )
-                } else {
-                    format!(
-                        "The identification cannot be recorded as it is: {} point(s) must be changed first.",
-                        problems.len()
-                    )
-                }
-            }
+            IdentificationError::NotFound(id) => Text::IdentificationNotFound { id },
+            IdentificationError::NotWaiting { id, .. } => Text::IdentificationNotWaiting { id },
+            IdentificationError::Invalid { problems, .. } => Text::IdentificationInvalid {
+                count: problems.len(),
+            },
         }
+        .text(lang)
     }
 
-    pub fn details(&self) -> Option<Value> {
+    /// For an invalid recording: every problem, in the language it was checked in.
+    fn details(&self, _: Lang) -> Option<Value> {
         match self {
             IdentificationError::NotWaiting { status, .. } => Some(json!({ "status": status })),
             IdentificationError::Invalid { problems, lang } => Some(json!({

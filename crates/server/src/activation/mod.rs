@@ -23,6 +23,8 @@ use domain::catalogue::Authorisations;
 use domain::{Lang, Level};
 use serde::Serialize;
 use serde_json::{Value, json};
+use crate::error::{ApiError, Problem};
+use crate::lang::Text;
 
 pub use record::{AuthorisationItem, RequestRecord, authorisation_items};
 pub use steps::{confirm_email, open, order, token_from_headers, view};
@@ -82,8 +84,8 @@ pub enum ActivationError {
     TermsNotAccepted,
 }
 
-impl ActivationError {
-    pub fn status(&self) -> StatusCode {
+impl Problem for ActivationError {
+    fn status(&self) -> StatusCode {
         match self {
             ActivationError::NotFound => StatusCode::NOT_FOUND,
             ActivationError::Expired { .. }
@@ -100,7 +102,7 @@ impl ActivationError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             ActivationError::NotFound => "activation_not_found",
             ActivationError::Expired { .. } => "activation_expired",
@@ -118,141 +120,51 @@ impl ActivationError {
         }
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
+    fn message(&self, lang: Lang) -> String {
         match self {
-            ActivationError::NotFound => pick(
-                nl,
-                "Deze link werkt niet. Controleer of u de hele link uit de e-mail heeft gebruikt, of vraag uw machtigingenbeheerder om een nieuwe uitnodiging.",
-                "This link does not work. Check that you used the whole link from the e-mail, or ask your authorisation manager for a new invitation.",
-            ),
-            ActivationError::Expired { manager, .. } => {
-                if nl {
-                    format!(
-                        "Deze aanvraag is verlopen. Vraag {} ({}) om een nieuwe aanvraag.",
-                        manager.name, manager.email
-                    )
-                } else {
-                    format!(
-                        "This request has expired. Ask {} ({}) for a new request.",
-                        manager.name, manager.email
-                    )
-                }
-            }
-            ActivationError::Cancelled { manager, .. } => {
-                if nl {
-                    format!(
-                        "Deze aanvraag is ingetrokken door uw machtigingenbeheerder. Vragen? Neem contact op met {} ({}).",
-                        manager.name, manager.email
-                    )
-                } else {
-                    format!(
-                        "This request was cancelled by your authorisation manager. Questions? Contact {} ({}).",
-                        manager.name, manager.email
-                    )
-                }
-            }
+            ActivationError::NotFound => Text::LinkNotFound,
+            ActivationError::Expired { manager, .. } => Text::ActivationExpired {
+                name: &manager.name,
+                email: &manager.email,
+            },
+            ActivationError::Cancelled { manager, .. } => Text::ActivationCancelled {
+                name: &manager.name,
+                email: &manager.email,
+            },
             ActivationError::Finished {
                 status: Status::Issued,
                 ..
-            } => pick(
-                nl,
-                "Deze aanvraag is afgerond: uw eHerkenningsmiddel is uitgegeven. De link is niet meer nodig.",
-                "This request is complete: your eHerkenning means has been issued. The link is no longer needed.",
-            ),
-            ActivationError::Finished { manager, .. } => {
-                if nl {
-                    format!(
-                        "Deze aanvraag is afgerond zonder dat er een middel is uitgegeven. Vragen? Neem contact op met {} ({}).",
-                        manager.name, manager.email
-                    )
-                } else {
-                    format!(
-                        "This request ended without a means being issued. Questions? Contact {} ({}).",
-                        manager.name, manager.email
-                    )
-                }
-            }
-            ActivationError::WrongStep(_) => pick(
-                nl,
-                "Deze stap past niet bij waar uw aanvraag nu is. Laad de pagina opnieuw om verder te gaan.",
-                "This step does not match where your request is now. Reload the page to continue.",
-            ),
-            ActivationError::ResendTooSoon { retry_after } => {
-                if nl {
-                    format!("U kunt over {retry_after} seconden een nieuwe code aanvragen.")
-                } else {
-                    format!("You can request a new code in {retry_after} seconds.")
-                }
-            }
-            ActivationError::HourlyLimit { retry_after } => {
-                let minutes = retry_after.div_ceil(60);
-                let max = sms_code::MAX_SENDS_PER_HOUR;
-                if nl {
-                    format!(
-                        "U heeft binnen een uur {max} codes aangevraagd. U kunt over {minutes} minuten een nieuwe code aanvragen."
-                    )
-                } else {
-                    format!(
-                        "You requested {max} codes within an hour. You can request a new code in {minutes} minutes."
-                    )
-                }
-            }
-            ActivationError::CodeFormat => pick(
-                nl,
-                "Vul de code in van 6 cijfers uit de sms.",
-                "Enter the 6-digit code from the text message.",
-            ),
-            ActivationError::CodeWrong { attempts_left: 1 } => pick(
-                nl,
-                "Deze code klopt niet. U kunt het nog 1 keer proberen; daarna moet u een nieuwe code aanvragen.",
-                "This code is not correct. You have 1 try left; after that you must request a new code.",
-            ),
-            ActivationError::CodeWrong { attempts_left } => {
-                if nl {
-                    format!("Deze code klopt niet. U kunt het nog {attempts_left} keer proberen.")
-                } else {
-                    format!("This code is not correct. You have {attempts_left} tries left.")
-                }
-            }
-            ActivationError::CodeBlocked => {
-                let max = sms_code::MAX_WRONG_ATTEMPTS;
-                if nl {
-                    format!(
-                        "U heeft {max} keer een verkeerde code ingevuld. Deze code werkt niet meer: vraag een nieuwe code aan."
-                    )
-                } else {
-                    format!(
-                        "You entered a wrong code {max} times. This code no longer works: request a new code."
-                    )
-                }
-            }
-            ActivationError::CodeExpired => {
-                let minutes = sms_code::VALID_SECS / 60;
-                if nl {
-                    format!(
-                        "Deze code is verlopen (een code is {minutes} minuten geldig). Vraag een nieuwe code aan."
-                    )
-                } else {
-                    format!(
-                        "This code has expired (a code is valid for {minutes} minutes). Request a new code."
-                    )
-                }
-            }
-            ActivationError::CodeMissing => pick(
-                nl,
-                "Er is nog geen code verstuurd. Vraag eerst een code aan.",
-                "No code has been sent yet. Request a code first.",
-            ),
-            ActivationError::TermsNotAccepted => pick(
-                nl,
-                "Ga akkoord met de Gebruiksvoorwaarden om te bestellen.",
-                "Accept the terms of use to order.",
-            ),
+            } => Text::ActivationIssued,
+            ActivationError::Finished { manager, .. } => Text::ActivationEnded {
+                name: &manager.name,
+                email: &manager.email,
+            },
+            ActivationError::WrongStep(_) => Text::ActivationWrongStep,
+            ActivationError::ResendTooSoon { retry_after } => Text::SmsResendTooSoon {
+                seconds: *retry_after,
+            },
+            ActivationError::HourlyLimit { retry_after } => Text::SmsHourlyLimit {
+                max: sms_code::MAX_SENDS_PER_HOUR,
+                minutes: retry_after.div_ceil(60),
+            },
+            ActivationError::CodeFormat => Text::SmsCodeFormat,
+            ActivationError::CodeWrong { attempts_left: 1 } => Text::SmsCodeWrongLastTry,
+            ActivationError::CodeWrong { attempts_left } => Text::SmsCodeWrong {
+                attempts_left: *attempts_left,
+            },
+            ActivationError::CodeBlocked => Text::SmsCodeBlocked {
+                max: sms_code::MAX_WRONG_ATTEMPTS,
+            },
+            ActivationError::CodeExpired => Text::SmsCodeExpired {
+                minutes: sms_code::VALID_SECS / 60,
+            },
+            ActivationError::CodeMissing => Text::SmsCodeMissing,
+            ActivationError::TermsNotAccepted => Text::TermsNotAccepted,
         }
+        .text(lang)
     }
 
-    pub fn details(&self) -> Option<Value> {
+    fn details(&self, _: Lang) -> Option<Value> {
         match self {
             ActivationError::Expired { at, manager } => {
                 Some(json!({ "status": "expired", "at": at, "manager": manager }))
@@ -277,7 +189,7 @@ impl ActivationError {
         }
     }
 
-    pub fn retry_after(&self) -> Option<u64> {
+    fn retry_after(&self) -> Option<u64> {
         match self {
             ActivationError::ResendTooSoon { retry_after }
             | ActivationError::HourlyLimit { retry_after } => Some(*retry_after),
@@ -286,9 +198,6 @@ impl ActivationError {
     }
 }
 
-fn pick(nl: bool, dutch: &str, english: &str) -> String {
-    if nl { dutch } else { english }.to_owned()
-}
 
 /// The user's request as the activation pages show it (docs/activation-api.md).
 #[derive(Debug, Clone, Serialize)]

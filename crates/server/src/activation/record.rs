@@ -3,7 +3,8 @@
 use domain::catalogue::Authorisations;
 use domain::{Lang, Level};
 
-use super::{ManagerContact, Status, pick};
+use super::{ManagerContact, Status};
+use crate::lang::Text;
 use crate::offer;
 
 /// A request with its order and manager, as stored.
@@ -80,7 +81,7 @@ pub fn authorisation_items(authorisations: &Authorisations, lang: Lang) -> Vec<A
         Authorisations::AllServices => vec![AuthorisationItem {
             kind: "all_services",
             subject: String::new(),
-            label: pick(lang == Lang::Nl, "Alle diensten", "All services"),
+            label: Text::AllServices.text(lang),
         }],
         Authorisations::Selected {
             providers,
@@ -89,11 +90,10 @@ pub fn authorisation_items(authorisations: &Authorisations, lang: Lang) -> Vec<A
             let providers = providers.iter().map(|id| AuthorisationItem {
                 kind: "provider",
                 subject: id.clone(),
-                label: match (catalogue.provider(id), lang) {
-                    (Some(p), Lang::Nl) => format!("Alle diensten van {}", p.name),
-                    (Some(p), Lang::En) => format!("All services of {}", p.name),
-                    (None, _) => id.clone(),
-                },
+                label: catalogue.provider(id).map_or_else(
+                    || id.clone(),
+                    |p| Text::AllServicesOf { provider: &p.name }.text(lang),
+                ),
             });
             let services = services.iter().map(|id| AuthorisationItem {
                 kind: "service",

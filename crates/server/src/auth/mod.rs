@@ -43,7 +43,8 @@ use sqlx::AnyPool;
 
 use crate::AppState;
 use crate::config::Config;
-use crate::error::{ApiError, BoxError, StartError};
+use crate::error::{ApiError, BoxError, Problem, StartError};
+use crate::lang::Text;
 
 /// How often expired sessions and old failed-login records are purged.
 pub const PURGE_INTERVAL: Duration = Duration::from_secs(10 * 60);
@@ -82,8 +83,10 @@ impl AuthError {
             retry_after: u64::try_from(until - now).unwrap_or(0).max(1),
         }
     }
+}
 
-    pub fn status(&self) -> StatusCode {
+impl Problem for AuthError {
+    fn status(&self) -> StatusCode {
         match self {
             AuthError::NotLoggedIn | AuthError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AuthError::AccountLocked { .. } => StatusCode::LOCKED,
@@ -94,7 +97,7 @@ impl AuthError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             AuthError::NotLoggedIn => "not_logged_in",
             AuthError::InvalidCredentials => "invalid_credentials",
@@ -106,75 +109,29 @@ impl AuthError {
         }
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
+    fn message(&self, lang: Lang) -> String {
+        let failures = lockout::MAX_FAILURES;
         match self {
-            AuthError::NotLoggedIn => if nl {
-                "U bent niet ingelogd, of uw sessie is verlopen. Log (opnieuw) in."
-            } else {
-                "You are not logged in, or your session has expired. Please log in (again)."
-            }
-            .to_owned(),
-            AuthError::InvalidCredentials => if nl {
-                "E-mailadres of wachtwoord klopt niet."
-            } else {
-                "E-mail address or password is incorrect."
-            }
-            .to_owned(),
-            AuthError::AccountLocked { retry_after, .. } => {
-                let minutes = retry_after.div_ceil(60);
-                let failures = lockout::MAX_FAILURES;
-                match (nl, minutes) {
-                    (true, 1) => format!(
-                        "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over 1 minuut opnieuw."
-                    ),
-                    (true, _) => format!(
-                        "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over {minutes} minuten opnieuw."
-                    ),
-                    (false, 1) => format!(
-                        "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in 1 minute."
-                    ),
-                    (false, _) => format!(
-                        "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in {minutes} minutes."
-                    ),
-                }
-            }
-            AuthError::CsrfFailed(_) => if nl {
-                "Dit verzoek is geweigerd omdat de beveiligingscontrole mislukte. Laad de pagina opnieuw en probeer het nog eens."
-            } else {
-                "This request was refused because its security check failed. Reload the page and try again."
-            }
-            .to_owned(),
+            AuthError::NotLoggedIn => Text::NotLoggedIn,
+            AuthError::InvalidCredentials => Text::InvalidCredentials,
+            AuthError::AccountLocked { retry_after, .. } => match retry_after.div_ceil(60) {
+                1 => Text::AccountLockedOneMinute { failures },
+                minutes => Text::AccountLocked { failures, minutes },
+            },
+            AuthError::CsrfFailed(_) => Text::CsrfFailed,
             AuthError::OrganisationNotManaged { kvk_number } => {
-                if nl {
-                    format!(
-                        "U bent geen machtigingenbeheerder van de organisatie met KvK-nummer {kvk_number}."
-                    )
-                } else {
-                    format!(
-                        "You are not an authorisation manager of the organisation with KvK number {kvk_number}."
-                    )
-                }
+                Text::OrganisationNotManaged { kvk_number }
             }
-            AuthError::LevelAboveOwn { wanted, own } => {
-                if nl {
-                    format!(
-                        "U kunt bestellen tot en met uw eigen betrouwbaarheidsniveau ({own}); {wanted} is hoger."
-                    )
-                } else {
-                    format!("You can order up to your own assurance level ({own}); {wanted} is higher.")
-                }
-            }
-            AuthError::OperatorOnly => if nl {
-                "Alleen medewerkers van de backoffice (operators) hebben toegang tot deze pagina."
-            } else {
-                "Only back-office staff (operators) have access to this page."
-            }
-            .to_owned(),
+            AuthError::LevelAboveOwn { wanted, own } => Text::LevelAboveOwn {
+                wanted: *wanted,
+                own: *own,
+            },
+            AuthError::OperatorOnly => Text::OperatorOnly,
         }
+        .text(lang)
     }
 
-    pub fn details(&self) -> Option<Value> {
+    fn details(&self, _: Lang) -> Option<Value> {
         match self {
             AuthError::AccountLocked { until, retry_after } => Some(json!({
                 "retry_after_seconds": retry_after,
@@ -193,8 +150,7 @@ impl AuthError {
         }
     }
 
-    /// Seconds for a `Retry-After` header, if the request may be repeated later.
-    pub fn retry_after(&self) -> Option<u64> {
+    fn retry_after(&self) -> Option<u64> {
         match self {
             AuthError::AccountLocked { retry_after, .. } => Some(*retry_after),
             _ => None,
@@ -514,7 +470,7 @@ mod tests {
         assert!(eh2plus.ensure_level(Level::Eh2Plus).is_ok());
         let refused = eh2plus.ensure_level(Level::Eh3).unwrap_err();
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-        assert_eq!(refused.details().unwrap()["own_level"], "EH2+");
+        assert_eq!(refused.details(Lang::Nl).unwrap()["own_level"], "EH2+");
         assert!(manager(Level::Eh3).may_order_at(Level::Eh3));
     }
 
@@ -549,7 +505,7 @@ mod tests {
         assert!(locked.message(Lang::En).contains("in 15 minutes"));
         let almost = AuthError::locked(1_030, 1_000);
         assert!(almost.message(Lang::Nl).contains("over 1 minuut"));
-        assert_eq!(almost.details().unwrap()["locked_until"], 1_030);
+        assert_eq!(almost.details(Lang::Nl).unwrap()["locked_until"], 1_030);
     }
 
     #[test]

@@ -25,6 +25,8 @@ use domain::organisation::Organisation;
 use serde_json::{Value, json};
 
 use crate::config::{KVK_API_KEY, KvkSource};
+use crate::error::Problem;
+use crate::lang::Text;
 
 pub use api_client::KvkApiClient;
 pub use embedded::EmbeddedRegister;
@@ -57,8 +59,7 @@ pub enum KvkError {
 }
 
 /// Why the API cannot show an organisation: answered as `invalid_kvk_number` (400),
-/// `organisation_not_found` (404) or `register_unavailable` (503) through
-/// [`ApiError::Organisation`](crate::error::ApiError::Organisation).
+/// `organisation_not_found` (404) or `register_unavailable` (503) (a [`Problem`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LookupError {
     #[error("invalid KvK number: {0}")]
@@ -71,8 +72,8 @@ pub enum LookupError {
     Unavailable(KvkError),
 }
 
-impl LookupError {
-    pub fn status(&self) -> StatusCode {
+impl Problem for LookupError {
+    fn status(&self) -> StatusCode {
         match self {
             LookupError::InvalidNumber(_) => StatusCode::BAD_REQUEST,
             LookupError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -80,7 +81,7 @@ impl LookupError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             LookupError::InvalidNumber(_) => "invalid_kvk_number",
             LookupError::NotFound(_) => "organisation_not_found",
@@ -88,27 +89,18 @@ impl LookupError {
         }
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (LookupError::InvalidNumber(error), lang) => error.message(lang, KvkNumber::NAME),
-            (LookupError::NotFound(number), Lang::Nl) => {
-                format!("Er is geen organisatie met KvK-nummer {number} in het Handelsregister")
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            LookupError::InvalidNumber(error) => error.message(lang, KvkNumber::NAME),
+            LookupError::NotFound(number) => Text::OrganisationNotFound {
+                kvk_number: number.as_str(),
             }
-            (LookupError::NotFound(number), Lang::En) => format!(
-                "There is no organisation with KvK number {number} in the Business Register"
-            ),
-            (LookupError::Unavailable(_), Lang::Nl) => {
-                "Het Handelsregister is nu niet bereikbaar. \
-                Probeer het over een paar minuten opnieuw; uw gegevens blijven bewaard."
-                    .to_owned()
-            }
-            (LookupError::Unavailable(_), Lang::En) => "The Business Register cannot be reached \
-                right now. Please try again in a few minutes; your data is kept."
-                .to_owned(),
+            .text(lang),
+            LookupError::Unavailable(_) => Text::RegisterUnavailable.text(lang),
         }
     }
 
-    pub fn details(&self) -> Option<Value> {
+    fn details(&self, _: Lang) -> Option<Value> {
         match self {
             LookupError::InvalidNumber(error) => Some(json!({ "reason": error.code() })),
             LookupError::NotFound(number) => Some(json!({ "kvk_number": number })),
@@ -221,7 +213,10 @@ mod tests {
             err.message(Lang::En),
             "A KvK number has 8 digits; you entered 7"
         );
-        assert_eq!(err.details(), Some(json!({ "reason": "wrong_length" })));
+        assert_eq!(
+            err.details(Lang::Nl),
+            Some(json!({ "reason": "wrong_length" }))
+        );
     }
 
     #[test]

@@ -110,9 +110,10 @@ pub fn expired_to_manager(
         Expiry::Invitation => format!(
             "{user} heeft de aanvraag niet op tijd afgerond: de link in de uitnodiging is verlopen."
         ),
-        Expiry::Identification => {
-            format!("{user} is niet binnen de termijn van 30 dagen geïdentificeerd.")
-        }
+        Expiry::Identification => format!(
+            "{user} is niet binnen de termijn van {} dagen geïdentificeerd.",
+            crate::activation::IDENTIFICATION_DAYS
+        ),
     };
     render(
         format!("Aanvraag voor {user} verlopen"),

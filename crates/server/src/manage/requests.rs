@@ -16,7 +16,8 @@ use crate::activation::events::{self, Actor, Event};
 use crate::activation::{RequestRecord, Status, load_by_id};
 use crate::auth::CurrentManager;
 use crate::auth::session::{hash_token, random_token};
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
+use crate::lang::Text;
 use crate::mail::notices;
 use crate::mail::templates::{self, InvitationMail};
 use crate::orders::today;
@@ -39,8 +40,8 @@ pub enum RequestError {
     },
 }
 
-impl RequestError {
-    pub fn status(&self) -> StatusCode {
+impl Problem for RequestError {
+    fn status(&self) -> StatusCode {
         match self {
             RequestError::NotFound(_) | RequestError::OrderNotFound(_) => StatusCode::NOT_FOUND,
             RequestError::NotOpen { .. } | RequestError::WrongStep { .. } => StatusCode::CONFLICT,
@@ -48,7 +49,7 @@ impl RequestError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             RequestError::NotFound(_) => "request_not_found",
             RequestError::OrderNotFound(_) => "order_not_found",
@@ -58,45 +59,20 @@ impl RequestError {
         }
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
+    fn message(&self, lang: Lang) -> String {
         match self {
-            RequestError::NotFound(id) if nl => {
-                format!("Aanvraag {id} bestaat niet bij uw organisaties.")
-            }
-            RequestError::NotFound(id) => {
-                format!("Request {id} does not exist at your organisations.")
-            }
-            RequestError::OrderNotFound(id) if nl => {
-                format!("Bestelling {id} bestaat niet bij uw organisaties.")
-            }
-            RequestError::OrderNotFound(id) => {
-                format!("Order {id} does not exist at your organisations.")
-            }
-            RequestError::NotOpen { id, .. } if nl => {
-                format!("Aanvraag {id} loopt niet meer: ze is afgerond, verlopen of geannuleerd.")
-            }
-            RequestError::NotOpen { id, .. } => {
-                format!("Request {id} is no longer open: it was completed, expired or cancelled.")
-            }
-            RequestError::WrongStep { id, .. } if nl => format!(
-                "Dit kan niet meer voor aanvraag {id}: de gebruiker heeft deze stap al gedaan."
-            ),
-            RequestError::WrongStep { id, .. } => format!(
-                "This is no longer possible for request {id}: the user has already done this step."
-            ),
-            RequestError::Invalid { problems } if nl => format!(
-                "De correctie kan zo niet worden opgeslagen: {} punt(en) moeten eerst worden aangepast.",
-                problems.len()
-            ),
-            RequestError::Invalid { problems } => format!(
-                "The correction cannot be saved as it is: {} point(s) must be changed first.",
-                problems.len()
-            ),
+            RequestError::NotFound(id) => Text::RequestNotFound { id },
+            RequestError::OrderNotFound(id) => Text::RequestOrderNotFound { id },
+            RequestError::NotOpen { id, .. } => Text::RequestNotOpen { id },
+            RequestError::WrongStep { id, .. } => Text::RequestWrongStep { id },
+            RequestError::Invalid { problems } => Text::CorrectionInvalid {
+                count: problems.len(),
+            },
         }
+        .text(lang)
     }
 
-    pub fn details(&self) -> Option<Value> {
+    fn details(&self, _: Lang) -> Option<Value> {
         match self {
             RequestError::NotOpen { status, .. } | RequestError::WrongStep { status, .. } => {
                 Some(json!({ "status": status }))
@@ -352,15 +328,7 @@ pub async fn correct(
         None => None,
     };
     if email.is_none() && mobile.is_none() && problems.is_empty() {
-        problems.push((
-            "email",
-            "missing",
-            if lang == Lang::Nl {
-                "Vul een nieuw e-mailadres of mobiel nummer in.".to_owned()
-            } else {
-                "Enter a new e-mail address or mobile number.".to_owned()
-            },
-        ));
+        problems.push(("email", "missing", Text::CorrectionEmpty.text(lang)));
     }
     if !problems.is_empty() {
         return Err(RequestError::Invalid { problems }.into());

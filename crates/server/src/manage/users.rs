@@ -16,7 +16,8 @@ use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
 use crate::activation::{authorisation_items, load_by_id};
 use crate::auth::CurrentManager;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
+use crate::lang::Text;
 use crate::mail::notices;
 use crate::orders::today;
 use crate::outbox::{self, NewMessage};
@@ -32,15 +33,15 @@ pub enum UserError {
     MeansNotActive(String),
 }
 
-impl UserError {
-    pub fn status(&self) -> StatusCode {
+impl Problem for UserError {
+    fn status(&self) -> StatusCode {
         match self {
             UserError::NotFound(_) | UserError::MeansNotFound(_) => StatusCode::NOT_FOUND,
             UserError::MeansNotActive(_) => StatusCode::CONFLICT,
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             UserError::NotFound(_) => "user_not_found",
             UserError::MeansNotFound(_) => "means_not_found",
@@ -48,25 +49,16 @@ impl UserError {
         }
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
+    fn message(&self, lang: Lang) -> String {
         match self {
-            UserError::NotFound(_) if nl => {
-                "Deze gebruiker bestaat niet bij uw organisaties.".into()
-            }
-            UserError::NotFound(_) => "This user does not exist at your organisations.".into(),
-            UserError::MeansNotFound(id) if nl => {
-                format!("Middel {id} bestaat niet bij uw organisaties.")
-            }
-            UserError::MeansNotFound(id) => {
-                format!("Means {id} does not exist at your organisations.")
-            }
-            UserError::MeansNotActive(id) if nl => format!("Middel {id} is al ingetrokken."),
-            UserError::MeansNotActive(id) => format!("Means {id} has already been revoked."),
+            UserError::NotFound(_) => Text::UserNotFound,
+            UserError::MeansNotFound(id) => Text::MeansNotFound { id },
+            UserError::MeansNotActive(id) => Text::MeansNotActive { id },
         }
+        .text(lang)
     }
 
-    pub fn details(&self) -> Option<Value> {
+    fn details(&self, _: Lang) -> Option<Value> {
         match self {
             UserError::MeansNotActive(id) => Some(json!({ "means_id": id })),
             _ => None,

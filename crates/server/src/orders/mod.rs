@@ -15,8 +15,9 @@ use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::auth::CurrentManager;
-use crate::auth::session::random_token;
-use crate::error::ApiError;
+use crate::auth::session::{hash_token, random_token};
+use crate::error::{ApiError, Problem};
+use crate::lang::Text;
 use crate::mail::templates::{self, InvitationMail};
 use crate::{kvk, offer, outbox};
 use store::{NewOrder, find_by_key, insert_order};
@@ -45,8 +46,8 @@ pub enum OrderError {
     NotFound(String),
 }
 
-impl OrderError {
-    pub fn status(&self) -> StatusCode {
+impl Problem for OrderError {
+    fn status(&self) -> StatusCode {
         match self {
             OrderError::Invalid { .. } | OrderError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             OrderError::KeyMissing => StatusCode::BAD_REQUEST,
@@ -54,7 +55,7 @@ impl OrderError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             OrderError::Invalid { .. } => "order_invalid",
             OrderError::KeyReused => "idempotency_key_reused",
@@ -63,38 +64,23 @@ impl OrderError {
         }
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (OrderError::Invalid { problems, .. }, Lang::Nl) => format!(
-                "De aanvraag kan zo niet worden besteld: {} punt(en) moeten eerst worden aangepast.",
-                problems.len()
-            ),
-            (OrderError::Invalid { problems, .. }, Lang::En) => format!(
-                "The order cannot be placed as it is: {} point(s) must be changed first.",
-                problems.len()
-            ),
-            (OrderError::KeyReused, Lang::Nl) => {
-                "Deze aanvraag is al eerder met andere gegevens besteld. Begin een nieuwe aanvraag."
-                    .into()
-            }
-            (OrderError::KeyReused, Lang::En) => {
-                "This order was already placed with different details. Start a new order.".into()
-            }
-            (OrderError::KeyMissing, Lang::Nl) => {
-                "De kop Idempotency-Key ontbreekt of is ongeldig (8 tot 100 tekens).".into()
-            }
-            (OrderError::KeyMissing, Lang::En) => {
-                "The Idempotency-Key header is missing or invalid (8 to 100 characters).".into()
-            }
-            (OrderError::NotFound(number), Lang::Nl) => {
-                format!("Er is geen aanvraag {number} van u.")
-            }
-            (OrderError::NotFound(number), Lang::En) => format!("You have no order {number}."),
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            OrderError::Invalid { problems, .. } => Text::OrderInvalid {
+                count: problems.len(),
+            },
+            OrderError::KeyReused => Text::OrderKeyReused,
+            OrderError::KeyMissing => Text::OrderKeyMissing {
+                min: *KEY_LENGTH.start(),
+                max: *KEY_LENGTH.end(),
+            },
+            OrderError::NotFound(number) => Text::OrderNotFound { number },
         }
+        .text(lang)
     }
 
-    /// For an invalid order: every problem, where it is, in the request's language.
-    pub fn details(&self) -> Option<Value> {
+    /// For an invalid order: every problem, where it is, in the language it was checked in.
+    fn details(&self, _: Lang) -> Option<Value> {
         match self {
             OrderError::Invalid { problems, lang } => Some(json!({
                 "problems": problems.iter().map(|p| json!({
@@ -131,8 +117,11 @@ pub struct PlacedOrder {
     pub created_at: i64,
 }
 
+/// The length of an `Idempotency-Key`, in (ASCII) characters.
+const KEY_LENGTH: std::ops::RangeInclusive<usize> = 8..=100;
+
 fn valid_key(key: &str) -> bool {
-    (8..=100).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+    KEY_LENGTH.contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// A readable, unguessable order number: `MP-XXXXX-XXXXX`.

@@ -186,7 +186,7 @@ pub async fn show(
 ) -> Response {
     match manager {
         Ok(manager) => Json(SessionBody::from(&manager)).into_response(),
-        Err(ApiError::Auth(AuthError::NotLoggedIn)) => {
+        Err(error) if error.problem() == Some(&AuthError::NotLoggedIn) => {
             let mut response = Json(serde_json::json!({ "manager": null })).into_response();
             if session::token_from_headers(&headers).is_some() {
                 response.headers_mut().insert(
@@ -220,7 +220,7 @@ pub async fn log_out(
 
 /// The error; for `not_logged_in` with a session cookie, also clears the cookie.
 fn refused(state: &AppState, headers: &HeaderMap, error: ApiError) -> Response {
-    let stale_cookie = matches!(error, ApiError::Auth(AuthError::NotLoggedIn))
+    let stale_cookie = error.problem() == Some(&AuthError::NotLoggedIn)
         && session::token_from_headers(headers).is_some();
     let mut response = error.into_response();
     if stale_cookie {

@@ -1,0 +1,248 @@
+//! Every text the API sends to people, in Dutch and English, in one compile-checked table
+//! ([`domain::texts!`]): a key without both languages, or a placeholder without its field, does
+//! not build. Numbers that are rules (minutes, attempts, lengths) are fields, filled from the
+//! constants, never written into a text.
+
+use domain::Level;
+
+domain::texts! {
+    /// A message of the API: an error's `message`, a field problem, a label.
+    pub enum Text<'a> {
+        // The request itself (crate::error::ApiError).
+        NotFound => "Het gevraagde bestaat niet.", "The requested resource does not exist.";
+        MethodNotAllowed =>
+            "Deze HTTP-methode is hier niet toegestaan.",
+            "This HTTP method is not allowed here.";
+        PayloadTooLarge { size: &'a str } =>
+            "Het verzoek is te groot: het mag hoogstens {size} zijn.",
+            "The request is too large: it may be at most {size}.";
+        UnsupportedMediaType { expected: &'a str } =>
+            "Het verzoek heeft het verkeerde formaat; verwacht wordt {expected}.",
+            "The request has the wrong content type; expected {expected}.";
+        InvalidBody => "De inhoud van het verzoek is ongeldig.", "The request body is invalid.";
+        InvalidPath => "Het adres van het verzoek is ongeldig.", "The request path is invalid.";
+        InvalidQuery =>
+            "De parameters in het adres van het verzoek zijn ongeldig.",
+            "The query parameters of the request are invalid.";
+        TooManyRequests { seconds: u64 } =>
+            "Te veel verzoeken. Probeer het over {seconds} seconden opnieuw.",
+            "Too many requests. Please try again in {seconds} seconds.";
+        ServiceUnavailable =>
+            "De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+            "The service is temporarily unavailable. Please try again later.";
+        InternalError =>
+            "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+            "Something went wrong on our side. Please try again later.";
+
+        // The manager's account (crate::auth::AuthError).
+        NotLoggedIn =>
+            "U bent niet ingelogd, of uw sessie is verlopen. Log (opnieuw) in.",
+            "You are not logged in, or your session has expired. Please log in (again).";
+        InvalidCredentials =>
+            "E-mailadres of wachtwoord klopt niet.",
+            "E-mail address or password is incorrect.";
+        AccountLockedOneMinute { failures: i64 } =>
+            "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over 1 minuut opnieuw.",
+            "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in 1 minute.";
+        AccountLocked { failures: i64, minutes: u64 } =>
+            "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over {minutes} minuten opnieuw.",
+            "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in {minutes} minutes.";
+        CsrfFailed =>
+            "Dit verzoek is geweigerd omdat de beveiligingscontrole mislukte. Laad de pagina opnieuw en probeer het nog eens.",
+            "This request was refused because its security check failed. Reload the page and try again.";
+        OrganisationNotManaged { kvk_number: &'a str } =>
+            "U bent geen machtigingenbeheerder van de organisatie met KvK-nummer {kvk_number}.",
+            "You are not an authorisation manager of the organisation with KvK number {kvk_number}.";
+        LevelAboveOwn { wanted: Level, own: Level } =>
+            "U kunt bestellen tot en met uw eigen betrouwbaarheidsniveau ({own}); {wanted} is hoger.",
+            "You can order up to your own assurance level ({own}); {wanted} is higher.";
+        OperatorOnly =>
+            "Alleen medewerkers van de backoffice (operators) hebben toegang tot deze pagina.",
+            "Only back-office staff (operators) have access to this page.";
+
+        // The KvK register (crate::kvk::LookupError).
+        OrganisationNotFound { kvk_number: &'a str } =>
+            "Er is geen organisatie met KvK-nummer {kvk_number} in het Handelsregister",
+            "There is no organisation with KvK number {kvk_number} in the Business Register";
+        RegisterUnavailable =>
+            "Het Handelsregister is nu niet bereikbaar. Probeer het over een paar minuten opnieuw; uw gegevens blijven bewaard.",
+            "The Business Register cannot be reached right now. Please try again in a few minutes; your data is kept.";
+
+        // Placing an order (crate::orders::OrderError).
+        OrderInvalid { count: usize } =>
+            "De aanvraag kan zo niet worden besteld: {count} punt(en) moeten eerst worden aangepast.",
+            "The order cannot be placed as it is: {count} point(s) must be changed first.";
+        OrderKeyReused =>
+            "Deze aanvraag is al eerder met andere gegevens besteld. Begin een nieuwe aanvraag.",
+            "This order was already placed with different details. Start a new order.";
+        OrderKeyMissing { min: usize, max: usize } =>
+            "De kop Idempotency-Key ontbreekt of is ongeldig ({min} tot {max} tekens).",
+            "The Idempotency-Key header is missing or invalid ({min} to {max} characters).";
+        OrderNotFound { number: &'a str } =>
+            "Er is geen aanvraag {number} van u.",
+            "You have no order {number}.";
+
+        // The user's invitation link and its steps (crate::activation::ActivationError).
+        LinkNotFound =>
+            "Deze link werkt niet. Controleer of u de hele link uit de e-mail heeft gebruikt, of vraag uw machtigingenbeheerder om een nieuwe uitnodiging.",
+            "This link does not work. Check that you used the whole link from the e-mail, or ask your authorisation manager for a new invitation.";
+        ActivationExpired { name: &'a str, email: &'a str } =>
+            "Deze aanvraag is verlopen. Vraag {name} ({email}) om een nieuwe aanvraag.",
+            "This request has expired. Ask {name} ({email}) for a new request.";
+        ActivationCancelled { name: &'a str, email: &'a str } =>
+            "Deze aanvraag is ingetrokken door uw machtigingenbeheerder. Vragen? Neem contact op met {name} ({email}).",
+            "This request was cancelled by your authorisation manager. Questions? Contact {name} ({email}).";
+        ActivationIssued =>
+            "Deze aanvraag is afgerond: uw eHerkenningsmiddel is uitgegeven. De link is niet meer nodig.",
+            "This request is complete: your eHerkenning means has been issued. The link is no longer needed.";
+        ActivationEnded { name: &'a str, email: &'a str } =>
+            "Deze aanvraag is afgerond zonder dat er een middel is uitgegeven. Vragen? Neem contact op met {name} ({email}).",
+            "This request ended without a means being issued. Questions? Contact {name} ({email}).";
+        ActivationWrongStep =>
+            "Deze stap past niet bij waar uw aanvraag nu is. Laad de pagina opnieuw om verder te gaan.",
+            "This step does not match where your request is now. Reload the page to continue.";
+        SmsResendTooSoon { seconds: u64 } =>
+            "U kunt over {seconds} seconden een nieuwe code aanvragen.",
+            "You can request a new code in {seconds} seconds.";
+        SmsHourlyLimit { max: i64, minutes: u64 } =>
+            "U heeft binnen een uur {max} codes aangevraagd. U kunt over {minutes} minuten een nieuwe code aanvragen.",
+            "You requested {max} codes within an hour. You can request a new code in {minutes} minutes.";
+        SmsCodeFormat =>
+            "Vul de code in van 6 cijfers uit de sms.",
+            "Enter the 6-digit code from the text message.";
+        SmsCodeWrongLastTry =>
+            "Deze code klopt niet. U kunt het nog 1 keer proberen; daarna moet u een nieuwe code aanvragen.",
+            "This code is not correct. You have 1 try left; after that you must request a new code.";
+        SmsCodeWrong { attempts_left: i64 } =>
+            "Deze code klopt niet. U kunt het nog {attempts_left} keer proberen.",
+            "This code is not correct. You have {attempts_left} tries left.";
+        SmsCodeBlocked { max: i64 } =>
+            "U heeft {max} keer een verkeerde code ingevuld. Deze code werkt niet meer: vraag een nieuwe code aan.",
+            "You entered a wrong code {max} times. This code no longer works: request a new code.";
+        SmsCodeExpired { minutes: i64 } =>
+            "Deze code is verlopen (een code is {minutes} minuten geldig). Vraag een nieuwe code aan.",
+            "This code has expired (a code is valid for {minutes} minutes). Request a new code.";
+        SmsCodeMissing =>
+            "Er is nog geen code verstuurd. Vraag eerst een code aan.",
+            "No code has been sent yet. Request a code first.";
+        TermsNotAccepted =>
+            "Ga akkoord met de Gebruiksvoorwaarden om te bestellen.",
+            "Accept the terms of use to order.";
+
+        // Machtigingen (crate::activation::authorisation_items).
+        AllServices => "Alle diensten", "All services";
+        AllServicesOf { provider: &'a str } =>
+            "Alle diensten van {provider}",
+            "All services of {provider}";
+
+        // The back office's identification (crate::activation::identification).
+        IdentificationNotFound { id: &'a str } =>
+            "Er is geen aanvraag {id} die op identificatie wacht.",
+            "There is no request {id} waiting for identification.";
+        IdentificationNotWaiting { id: &'a str } =>
+            "Aanvraag {id} wacht niet (meer) op identificatie: ze is al afgehandeld, verlopen of ingetrokken.",
+            "Request {id} is no longer waiting for identification: it was handled, expired or cancelled.";
+        IdentificationInvalid { count: usize } =>
+            "De identificatie kan zo niet worden vastgelegd: {count} punt(en) moeten eerst worden aangepast.",
+            "The identification cannot be recorded as it is: {count} point(s) must be changed first.";
+        IdMethodMissing =>
+            "Kies hoe de identificatie is gedaan.",
+            "Choose how the identification was done.";
+        IdDocumentTypeMissing =>
+            "Kies het soort identiteitsbewijs.",
+            "Choose the type of identity document.";
+        IdLastCharsMissing { count: usize } =>
+            "Vul de laatste {count} tekens van het documentnummer in.",
+            "Enter the last {count} characters of the document number.";
+        IdLastCharsFormat { count: usize } =>
+            "Vul precies {count} letters of cijfers in: de laatste {count} tekens van het documentnummer.",
+            "Enter exactly {count} letters or digits: the last {count} characters of the document number.";
+        IdNameMatchesMissing =>
+            "Geef aan of de naam overeenkomt met het identiteitsbewijs.",
+            "Say whether the name matches the identity document.";
+        IdBirthDateMatchesMissing =>
+            "Geef aan of de geboortedatum overeenkomt met het identiteitsbewijs.",
+            "Say whether the birth date matches the identity document.";
+        IdOutcomeMissing =>
+            "Kies de uitkomst: goedkeuren of afwijzen.",
+            "Choose the outcome: approve or reject.";
+        IdOutcomeMismatch =>
+            "Goedkeuren kan alleen als naam en geboortedatum overeenkomen met het identiteitsbewijs. Wijs de aanvraag anders af, met de reden.",
+            "You can only approve when name and birth date match the identity document. Otherwise reject the request, with the reason.";
+        IdReasonMissing =>
+            "Vul de reden van de afwijzing in; de machtigingenbeheerder krijgt die te lezen.",
+            "Enter the reason for the rejection; the authorisation manager will read it.";
+        IdReasonTooLong { max: usize } =>
+            "De reden mag hoogstens {max} tekens lang zijn.",
+            "The reason may be at most {max} characters long.";
+
+        // "Lopende aanvragen" (crate::manage::requests::RequestError).
+        RequestNotFound { id: &'a str } =>
+            "Aanvraag {id} bestaat niet bij uw organisaties.",
+            "Request {id} does not exist at your organisations.";
+        RequestOrderNotFound { id: &'a str } =>
+            "Bestelling {id} bestaat niet bij uw organisaties.",
+            "Order {id} does not exist at your organisations.";
+        RequestNotOpen { id: &'a str } =>
+            "Aanvraag {id} loopt niet meer: ze is afgerond, verlopen of geannuleerd.",
+            "Request {id} is no longer open: it was completed, expired or cancelled.";
+        RequestWrongStep { id: &'a str } =>
+            "Dit kan niet meer voor aanvraag {id}: de gebruiker heeft deze stap al gedaan.",
+            "This is no longer possible for request {id}: the user has already done this step.";
+        CorrectionInvalid { count: usize } =>
+            "De correctie kan zo niet worden opgeslagen: {count} punt(en) moeten eerst worden aangepast.",
+            "The correction cannot be saved as it is: {count} point(s) must be changed first.";
+        CorrectionEmpty =>
+            "Vul een nieuw e-mailadres of mobiel nummer in.",
+            "Enter a new e-mail address or mobile number.";
+
+        // "Gebruikers" (crate::manage::users::UserError).
+        UserNotFound =>
+            "Deze gebruiker bestaat niet bij uw organisaties.",
+            "This user does not exist at your organisations.";
+        MeansNotFound { id: &'a str } =>
+            "Middel {id} bestaat niet bij uw organisaties.",
+            "Means {id} does not exist at your organisations.";
+        MeansNotActive { id: &'a str } =>
+            "Middel {id} is al ingetrokken.",
+            "Means {id} has already been revoked.";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `{name}`s of a format string, in order of first appearance, without format specs.
+    fn placeholders(template: &str) -> Vec<&str> {
+        let mut names = Vec::new();
+        for piece in template.split('{').skip(1) {
+            let name = piece.split(['}', ':']).next().unwrap_or_default();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn every_text_has_both_languages_with_the_same_placeholders() {
+        assert!(Text::TEMPLATES.len() > 60, "the table holds every message");
+        for (key, nl, en) in Text::TEMPLATES {
+            assert!(!nl.trim().is_empty() && !en.trim().is_empty(), "{key}");
+            assert_ne!(nl, en, "{key}: the English text is a translation");
+            assert_eq!(placeholders(nl), placeholders(en), "{key}");
+        }
+    }
+
+    #[test]
+    fn texts_are_filled_from_their_fields() {
+        let text = Text::AccountLocked {
+            failures: 5,
+            minutes: 15,
+        };
+        assert!(text.text(domain::Lang::Nl).contains("Na 5 mislukte"));
+        assert!(text.text(domain::Lang::En).ends_with("in 15 minutes."));
+    }
+}
