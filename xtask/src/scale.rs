@@ -2,7 +2,7 @@
 //! organisation (through `middelpunt-server seed-demo`), and the bench measures the release
 //! server on it over HTTP: the latency of the list pages and the time and memory of the exports.
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -11,10 +11,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::cmd;
 use crate::error::XtaskError;
-use crate::http::{Client, json_field};
+use crate::http::Client;
 use crate::server::{self, Profile};
-
-const PACKAGE: &str = "middelpunt-server";
 
 /// The size the issue asks for: 100,000 users and 10,000 open requests.
 pub const USERS: usize = 100_000;
@@ -34,17 +32,10 @@ const EXPORT_GOAL: Duration = Duration::from_secs(3);
 /// the rows (or the whole file) in memory takes several times more.
 const EXPORT_GROWTH_GOAL_KB: u64 = 32 * 1024;
 
-/// The demo manager of `MIDDELPUNT_DEMO` (crates/server/src/auth/demo.rs).
-const DEMO_EMAIL: &str = "beheerder@demo.middelpunt.nl";
-const DEMO_PASSWORD: &str = "Middelpunt-demo-2026";
-
 const USAGE: &str = "usage: cargo xtask seed-demo [--users N] [--open M] [--database URL]";
 
 fn release_binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"));
-    target.join("release").join(PACKAGE)
+    server::binary(Profile::Release)
 }
 
 fn bench_dir() -> PathBuf {
@@ -194,9 +185,7 @@ struct BenchServer {
 
 impl BenchServer {
     fn start(database: &Path) -> Result<BenchServer, XtaskError> {
-        let addr = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| XtaskError::io("127.0.0.1:0", e))?;
+        let addr = server::free_port()?;
         let log = bench_dir().join("server.log");
         let out = std::fs::File::create(&log).map_err(|e| XtaskError::io(&log, e))?;
         let err = out.try_clone().map_err(|e| XtaskError::io(&log, e))?;
@@ -216,13 +205,8 @@ impl BenchServer {
                 source,
             })?;
         let server = BenchServer { child, addr, log };
-        let started = Instant::now();
-        let mut client = Client::new(addr);
-        while started.elapsed() < Duration::from_secs(60) {
-            if client.get("/api/v1/health").is_ok_and(|r| r.status == 200) {
-                return Ok(server);
-            }
-            std::thread::sleep(Duration::from_millis(100));
+        if server::wait_healthy(addr, Duration::from_secs(60)) {
+            return Ok(server);
         }
         Err(XtaskError::ServerNotHealthy {
             url: format!("http://{addr} (log: {})", server.log.display()),
@@ -242,8 +226,11 @@ impl Drop for BenchServer {
     }
 }
 
-fn http_error(what: &str, error: std::io::Error) -> XtaskError {
-    XtaskError::Build(format!("{what}: {error}"))
+fn http_error(what: &str, source: ureq::Error) -> XtaskError {
+    XtaskError::Http {
+        what: what.to_owned(),
+        source,
+    }
 }
 
 /// Latencies of one page, sorted.
@@ -272,7 +259,7 @@ fn measure_page(client: &mut Client, path: &str) -> Result<Latencies, XtaskError
                 response.text()
             )));
         }
-        total = json_field(&response.text(), "total");
+        total = response.json_field("total");
     }
     let mut samples = Vec::with_capacity(SAMPLES);
     for _ in 0..SAMPLES {
@@ -496,21 +483,7 @@ pub fn bench() -> Result<bool, XtaskError> {
         server.pid(),
         server.log.display()
     );
-    let mut client = Client::new(server.addr);
-    let login = client
-        .post_json(
-            "/api/v1/session",
-            &format!(r#"{{"email":"{DEMO_EMAIL}","password":"{DEMO_PASSWORD}"}}"#),
-        )
-        .map_err(|e| http_error("login", e))?;
-    if login.status != 200 {
-        return Err(XtaskError::Build(format!(
-            "the demo manager's login answered {}: {}",
-            login.status,
-            login.text()
-        )));
-    }
-    client.csrf_token = json_field(&login.text(), "csrf_token");
+    let mut client = server::sign_in(server.addr)?;
 
     let probe = client
         .get("/api/v1/users?per_page=1")
@@ -519,7 +492,7 @@ pub fn bench() -> Result<bool, XtaskError> {
         println!("GET /api/v1/users answers 404: the Beheer endpoints are not there yet; skipped");
         return Ok(true);
     }
-    let all_users: Option<usize> = json_field(&probe.text(), "total").and_then(|t| t.parse().ok());
+    let all_users: Option<usize> = probe.json_field("total").and_then(|t| t.parse().ok());
 
     let pages = [
         ("users, first page", "/api/v1/users"),
