@@ -391,63 +391,19 @@ fn measure_export(
     })
 }
 
-fn le16(b: &[u8], at: usize) -> Option<usize> {
-    Some(usize::from(u16::from_le_bytes(
-        b.get(at..at + 2)?.try_into().ok()?,
-    )))
-}
-
-fn le32(b: &[u8], at: usize) -> Option<usize> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
-}
-
-/// The data rows (all rows but the header) of the first worksheet of an XLSX workbook: the zip
-/// is read through its central directory and `xl/worksheets/sheet1.xml` inflated.
-fn xlsx_rows(zip: &[u8]) -> Result<usize, String> {
+/// The data rows (all rows but the header) of the first worksheet of an XLSX workbook.
+fn xlsx_rows(workbook: &[u8]) -> Result<usize, zip::result::ZipError> {
     use std::io::Read;
-    let eocd = (0..zip.len().saturating_sub(21))
-        .rev()
-        .find(|&i| zip[i..].starts_with(b"PK\x05\x06"))
-        .ok_or("not a zip file")?;
-    let entries = le16(zip, eocd + 10).ok_or("truncated zip")?;
-    let mut at = le32(zip, eocd + 16).ok_or("truncated zip")?;
-    for _ in 0..entries {
-        if !zip.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
-            return Err("bad central directory".into());
-        }
-        let field = |offset| le16(zip, at + offset).ok_or("truncated zip");
-        let method = field(10)?;
-        let compressed = le32(zip, at + 20).ok_or("truncated zip")?;
-        let (name_len, extra_len, comment_len) = (field(28)?, field(30)?, field(32)?);
-        let local = le32(zip, at + 42).ok_or("truncated zip")?;
-        let name = zip
-            .get(at + 46..at + 46 + name_len)
-            .ok_or("truncated zip")?;
-        if name == b"xl/worksheets/sheet1.xml" {
-            let data = local
-                + 30
-                + le16(zip, local + 26).ok_or("truncated zip")?
-                + le16(zip, local + 28).ok_or("truncated zip")?;
-            let raw = zip.get(data..data + compressed).ok_or("truncated zip")?;
-            let mut xml = Vec::new();
-            match method {
-                0 => xml.extend_from_slice(raw),
-                8 => {
-                    flate2::read::DeflateDecoder::new(raw)
-                        .read_to_end(&mut xml)
-                        .map_err(|e| e.to_string())?;
-                }
-                other => return Err(format!("compression method {other}")),
-            }
-            let rows = xml
-                .windows(5)
-                .filter(|w| w.starts_with(b"<row") && matches!(w[4], b' ' | b'>'))
-                .count();
-            return Ok(rows.saturating_sub(1));
-        }
-        at += 46 + name_len + extra_len + comment_len;
-    }
-    Err("no xl/worksheets/sheet1.xml".into())
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook))?;
+    let mut xml = Vec::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")?
+        .read_to_end(&mut xml)?;
+    let rows = xml
+        .windows(5)
+        .filter(|w| w.starts_with(b"<row") && matches!(w[4], b' ' | b'>'))
+        .count();
+    Ok(rows.saturating_sub(1))
 }
 
 fn ms(d: Duration) -> String {
@@ -611,37 +567,21 @@ mod tests {
     }
 
     #[test]
-    fn the_rows_of_a_stored_workbook_are_counted() {
-        // A zip with one stored entry, as a workbook would hold its first sheet.
+    fn the_rows_of_a_workbook_are_counted() {
+        use std::io::Write;
         let xml =
             b"<sheetData><row r=\"1\"><c/></row><row r=\"2\"></row><row r=\"3\"/></sheetData>";
-        let name = b"xl/worksheets/sheet1.xml";
-        let mut zip = Vec::new();
-        zip.extend_from_slice(b"PK\x03\x04");
-        zip.extend_from_slice(&[0; 22]);
-        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        zip.extend_from_slice(&0_u16.to_le_bytes());
-        zip.extend_from_slice(name);
-        zip.extend_from_slice(xml);
-        let central = zip.len();
-        zip.extend_from_slice(b"PK\x01\x02");
-        zip.extend_from_slice(&[0; 6]);
-        zip.extend_from_slice(&0_u16.to_le_bytes()); // stored
-        zip.extend_from_slice(&[0; 8]);
-        zip.extend_from_slice(&(xml.len() as u32).to_le_bytes());
-        zip.extend_from_slice(&(xml.len() as u32).to_le_bytes());
-        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        zip.extend_from_slice(&[0; 12]);
-        zip.extend_from_slice(&0_u32.to_le_bytes()); // local header at 0
-        zip.extend_from_slice(name);
-        let size = zip.len() - central;
-        zip.extend_from_slice(b"PK\x05\x06");
-        zip.extend_from_slice(&[0; 6]);
-        zip.extend_from_slice(&1_u16.to_le_bytes());
-        zip.extend_from_slice(&(size as u32).to_le_bytes());
-        zip.extend_from_slice(&(central as u32).to_le_bytes());
-        zip.extend_from_slice(&[0; 2]);
-        assert_eq!(xlsx_rows(&zip), Ok(2));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, method) in [
+            ("xl/workbook.xml", zip::CompressionMethod::Stored),
+            ("xl/worksheets/sheet1.xml", zip::CompressionMethod::Deflated),
+        ] {
+            let options = zip::write::SimpleFileOptions::default().compression_method(method);
+            zip.start_file(name, options).unwrap();
+            zip.write_all(xml).unwrap();
+        }
+        let workbook = zip.finish().unwrap().into_inner();
+        assert_eq!(xlsx_rows(&workbook).unwrap(), 2);
         assert!(xlsx_rows(b"not a zip").is_err());
     }
 }
