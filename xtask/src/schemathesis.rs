@@ -68,7 +68,8 @@ pub fn run(executable: &Path) -> Result<(bool, String), XtaskError> {
 fn schemathesis_command(executable: &Path, url: &str, report_dir: &Path) -> Command {
     let mut command = Command::new(executable);
     command
-        .current_dir(cmd::root())
+        // Schemathesis keeps a cache (`.schemathesis/`) in its working directory.
+        .current_dir(report_dir)
         .env("NO_COLOR", "1")
         .arg("--config-file")
         .arg(cmd::root().join(CONFIG))
