@@ -15,6 +15,13 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR`, or `target/` in the workspace root.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
 /// PATH with the project's tool directories in front.
 pub fn path_env() -> OsString {
     let mut dirs = vec![root().join("node_modules").join(".bin")];

@@ -24,6 +24,8 @@ pub enum XtaskError {
     Build(String),
     #[error("the server did not become healthy on {url} within {seconds} s")]
     ServerNotHealthy { url: String, seconds: u64 },
+    #[error("{what}: {source}")]
+    Http { what: String, source: ureq::Error },
     #[error("{failed} check(s) failed")]
     TestsFailed { failed: usize },
 }

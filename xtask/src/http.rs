@@ -1,10 +1,16 @@
-//! A minimal blocking HTTP/1.1 client for the benchmarks: one keep-alive connection to a
-//! loopback server, `Content-Length` and chunked bodies, a session cookie. No TLS, no redirects,
-//! no compression: only what timing our own API needs, without a dependency to compile.
+//! The HTTP client of the benchmarks, the test servers' readiness and the Schemathesis
+//! sign-in: a [`ureq`] agent (blocking, keep-alive, no TLS) bound to one loopback server, that
+//! keeps the session cookie it was given and sends the CSRF token with state-changing requests.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::Read;
+use std::net::SocketAddr;
 use std::time::Duration;
+
+use ureq::Agent;
+use ureq::http::Method;
+
+/// The name of the server's session cookie.
+const SESSION_COOKIE: &str = "middelpunt_session";
 
 /// An answer: status and body.
 #[derive(Debug)]
@@ -17,12 +23,19 @@ impl Response {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+
+    /// The value of a top-level field of a JSON object body, e.g. `"total": 42` → `42`, or
+    /// `"csrf_token": "abc"` → `abc`; `None` when the body is not such an object or lacks it.
+    pub fn json_field(&self, name: &str) -> Option<String> {
+        json_field(&self.body, name)
+    }
 }
 
 /// A client of one server, keeping its connection open and the session cookie it was given.
 pub struct Client {
+    agent: Agent,
     addr: SocketAddr,
-    connection: Option<BufReader<TcpStream>>,
+    /// `middelpunt_session=…`, once the server set it.
     cookie: Option<String>,
     /// Sent as `X-CSRF-Token` with state-changing requests once known.
     pub csrf_token: Option<String>,
@@ -30,31 +43,49 @@ pub struct Client {
 
 impl Client {
     pub fn new(addr: SocketAddr) -> Client {
+        let agent = Agent::config_builder()
+            // Every status is an answer to look at, not an error.
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(Duration::from_secs(5)))
+            // A 100,000-row export takes seconds; a stuck server should not hang the bench.
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .new_agent();
         Client {
+            agent,
             addr,
-            connection: None,
             cookie: None,
             csrf_token: None,
         }
     }
 
-    pub fn get(&mut self, path: &str) -> io::Result<Response> {
-        self.request("GET", path, None)
+    /// `http://ADDR`, the server's origin.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The session cookie as `name=value`, once the server set it.
+    pub fn cookie(&self) -> Option<&str> {
+        self.cookie.as_deref()
+    }
+
+    pub fn get(&mut self, path: &str) -> Result<Response, ureq::Error> {
+        self.request(Method::GET, path, None)
     }
 
     /// `POST` of a JSON body.
-    pub fn post_json(&mut self, path: &str, json: &str) -> io::Result<Response> {
-        self.request("POST", path, Some(json.as_bytes()))
+    pub fn post_json(&mut self, path: &str, json: &str) -> Result<Response, ureq::Error> {
+        self.request(Method::POST, path, Some(json.as_bytes()))
     }
 
-    /// Sends one request and reads the whole answer. A connection the server closed while idle
-    /// is opened again once.
+    /// Sends one request and reads the whole answer.
     pub fn request(
         &mut self,
-        method: &str,
+        method: Method,
         path: &str,
         body: Option<&[u8]>,
-    ) -> io::Result<Response> {
+    ) -> Result<Response, ureq::Error> {
         let mut body_out = Vec::new();
         let (status, _headers) = self.exchange(method, path, body, &mut |chunk| {
             body_out.extend_from_slice(chunk);
@@ -65,210 +96,92 @@ impl Client {
         })
     }
 
-    /// Like [`Client::request`] for a `GET`, handing the body to `sink` piece by piece as it
-    /// arrives instead of keeping it (for large exports); answers the status and the headers
-    /// (names lower-cased).
+    /// Like [`Client::get`], handing the body to `sink` piece by piece as it arrives instead of
+    /// keeping it (for large exports); answers the status and the headers (names lower-cased).
     pub fn get_streamed(
         &mut self,
         path: &str,
         sink: &mut dyn FnMut(&[u8]),
-    ) -> io::Result<(u16, Vec<(String, String)>)> {
-        self.exchange("GET", path, None, sink)
+    ) -> Result<(u16, Vec<(String, String)>), ureq::Error> {
+        self.exchange(Method::GET, path, None, sink)
     }
 
     fn exchange(
         &mut self,
-        method: &str,
+        method: Method,
         path: &str,
         body: Option<&[u8]>,
         sink: &mut dyn FnMut(&[u8]),
-    ) -> io::Result<(u16, Vec<(String, String)>)> {
-        let reused = self.connection.is_some();
-        match self.try_exchange(method, path, body, sink) {
-            Err(error) if reused && is_closed(&error) => {
-                self.connection = None;
-                self.try_exchange(method, path, body, sink)
-            }
-            other => other,
-        }
-    }
-
-    fn try_exchange(
-        &mut self,
-        method: &str,
-        path: &str,
-        body: Option<&[u8]>,
-        sink: &mut dyn FnMut(&[u8]),
-    ) -> io::Result<(u16, Vec<(String, String)>)> {
-        if self.connection.is_none() {
-            let stream = TcpStream::connect_timeout(&self.addr, Duration::from_secs(5))?;
-            stream.set_nodelay(true)?;
-            stream.set_read_timeout(Some(Duration::from_secs(120)))?;
-            self.connection = Some(BufReader::with_capacity(64 * 1024, stream));
-        }
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
-             Accept: application/json, */*\r\nAccept-Language: nl\r\n",
-            addr = self.addr
-        );
+    ) -> Result<(u16, Vec<(String, String)>), ureq::Error> {
+        let origin = self.origin();
+        let mut request = ureq::http::Request::builder()
+            .method(method.clone())
+            .uri(format!("{origin}{path}"))
+            .header("Origin", &origin)
+            .header("Accept", "application/json, */*")
+            .header("Accept-Language", "nl");
         if let Some(cookie) = &self.cookie {
-            head.push_str(&format!("Cookie: {cookie}\r\n"));
+            request = request.header("Cookie", cookie);
         }
-        if let (Some(token), false) = (&self.csrf_token, method == "GET") {
-            head.push_str(&format!("X-CSRF-Token: {token}\r\n"));
+        if let (Some(token), false) = (&self.csrf_token, method == Method::GET) {
+            request = request.header("X-CSRF-Token", token);
         }
-        if let Some(body) = body {
-            head.push_str(&format!(
-                "Content-Type: application/json\r\nContent-Length: {}\r\n",
-                body.len()
-            ));
+        if body.is_some() {
+            request = request.header("Content-Type", "application/json");
         }
-        head.push_str("\r\n");
-        let connection = self.connection.as_mut().expect("connected above");
-        {
-            let stream = connection.get_mut();
-            let mut request = head.into_bytes();
-            request.extend_from_slice(body.unwrap_or_default());
-            stream.write_all(&request)?;
+        let mut response = match body {
+            Some(body) => self.agent.run(request.body(body)?)?,
+            None => self.agent.run(request.body(())?)?,
+        };
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        if let Some(cookie) = session_cookie(&headers) {
+            self.cookie = Some(cookie);
         }
-
-        let mut line = String::new();
-        if connection.read_line(&mut line)? == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "the server closed the connection",
-            ));
-        }
-        let status: u16 = line
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| invalid(format!("bad status line {line:?}")))?;
-        let mut headers = Vec::new();
+        // Read as it arrives; no size limit (an export of 100,000 rows is tens of MB).
+        let mut reader = response.body_mut().with_config().limit(u64::MAX).reader();
+        let mut buffer = vec![0; 64 * 1024];
         loop {
-            line.clear();
-            connection.read_line(&mut line)?;
-            let trimmed = line.trim_end();
-            if trimmed.is_empty() {
+            let n = reader.read(&mut buffer)?;
+            if n == 0 {
                 break;
             }
-            if let Some((name, value)) = trimmed.split_once(':') {
-                headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
-            }
-        }
-        let header = |name: &str| {
-            headers
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.as_str())
-        };
-        let chunked = header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
-        let length: Option<usize> = header("content-length").and_then(|v| v.parse().ok());
-        let close = header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
-        if chunked {
-            read_chunked(connection, sink)?;
-        } else if let Some(length) = length {
-            read_exact_into(connection, length, sink)?;
-        } else if method != "HEAD" && status != 204 && status != 304 {
-            // No length: the body ends with the connection.
-            let mut buffer = vec![0; 64 * 1024];
-            loop {
-                let n = connection.read(&mut buffer)?;
-                if n == 0 {
-                    break;
-                }
-                sink(&buffer[..n]);
-            }
-            self.connection = None;
-        }
-        if close {
-            self.connection = None;
-        }
-        for (name, value) in &headers {
-            if name == "set-cookie" {
-                let pair = value.split(';').next().unwrap_or_default().trim();
-                if pair.starts_with("middelpunt_session=") {
-                    self.cookie = Some(pair.to_owned());
-                }
-            }
+            sink(&buffer[..n]);
         }
         Ok((status, headers))
     }
 }
 
-fn is_closed(error: &io::Error) -> bool {
-    matches!(
-        error.kind(),
-        io::ErrorKind::UnexpectedEof
-            | io::ErrorKind::ConnectionReset
-            | io::ErrorKind::ConnectionAborted
-            | io::ErrorKind::BrokenPipe
-    )
+/// The `name=value` of the session cookie among `Set-Cookie` headers, if set.
+fn session_cookie(headers: &[(String, String)]) -> Option<String> {
+    headers
+        .iter()
+        .filter(|(name, _)| name == "set-cookie")
+        .map(|(_, value)| value.split(';').next().unwrap_or_default().trim())
+        .find(|pair| {
+            pair.strip_prefix(SESSION_COOKIE)
+                .is_some_and(|rest| rest.starts_with('='))
+        })
+        .map(str::to_owned)
 }
 
-fn invalid(message: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, message)
-}
-
-fn read_exact_into(
-    reader: &mut impl BufRead,
-    mut length: usize,
-    sink: &mut dyn FnMut(&[u8]),
-) -> io::Result<()> {
-    while length > 0 {
-        let available = reader.fill_buf()?;
-        if available.is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "the body ended early",
-            ));
-        }
-        let n = available.len().min(length);
-        sink(&available[..n]);
-        reader.consume(n);
-        length -= n;
+/// The value of a top-level field of the JSON object `body`: a string as it is, any other value
+/// as its JSON text.
+pub fn json_field(body: &[u8], name: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    match value.get(name)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
     }
-    Ok(())
-}
-
-fn read_chunked(reader: &mut impl BufRead, sink: &mut dyn FnMut(&[u8])) -> io::Result<()> {
-    let mut line = String::new();
-    loop {
-        line.clear();
-        reader.read_line(&mut line)?;
-        let size = line.trim().split(';').next().unwrap_or_default();
-        let size = usize::from_str_radix(size, 16)
-            .map_err(|_| invalid(format!("bad chunk size {line:?}")))?;
-        if size == 0 {
-            // Trailers, then the empty line.
-            loop {
-                line.clear();
-                reader.read_line(&mut line)?;
-                if line.trim_end().is_empty() {
-                    return Ok(());
-                }
-            }
-        }
-        read_exact_into(reader, size, sink)?;
-        line.clear();
-        reader.read_line(&mut line)?;
-    }
-}
-
-/// The value of a top-level scalar field of a JSON object, e.g. `"total": 42` → `42`, or
-/// `"csrf_token": "abc"` → `abc` (no escapes expected). Enough for the few fields the
-/// benchmarks read, without a JSON parser to compile.
-pub fn json_field(json: &str, name: &str) -> Option<String> {
-    let key = format!("\"{name}\"");
-    let at = json.find(&key)? + key.len();
-    let rest = json[at..].trim_start().strip_prefix(':')?.trim_start();
-    if let Some(string) = rest.strip_prefix('"') {
-        return string.find('"').map(|end| string[..end].to_owned());
-    }
-    let end = rest
-        .find(|c: char| c == ',' || c == '}' || c.is_whitespace())
-        .unwrap_or(rest.len());
-    Some(rest[..end].to_owned())
 }
 
 #[cfg(test)]
@@ -276,23 +189,82 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chunked_bodies_are_joined() {
-        let wire = b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\nNEXT";
-        let mut reader = BufReader::new(&wire[..]);
-        let mut body = Vec::new();
-        read_chunked(&mut reader, &mut |c| body.extend_from_slice(c)).unwrap();
-        assert_eq!(body, b"hello world");
-        let mut rest = String::new();
-        reader.read_to_string(&mut rest).unwrap();
-        assert_eq!(rest, "NEXT");
-    }
-
-    #[test]
     fn json_fields_are_found() {
-        let json = r#"{"manager":{"email":"a@b"},"csrf_token":"xyz","total": 100000,"page":1}"#;
+        let json = br#"{"manager":{"email":"a@b"},"csrf_token":"xyz","total": 100000,"page":1}"#;
         assert_eq!(json_field(json, "csrf_token").as_deref(), Some("xyz"));
         assert_eq!(json_field(json, "total").as_deref(), Some("100000"));
         assert_eq!(json_field(json, "page").as_deref(), Some("1"));
         assert_eq!(json_field(json, "missing"), None);
+        assert_eq!(json_field(b"not json", "total"), None);
+    }
+
+    #[test]
+    fn only_the_session_cookie_is_kept() {
+        let headers = [
+            ("content-type".to_owned(), "application/json".to_owned()),
+            ("set-cookie".to_owned(), "other=1; Path=/".to_owned()),
+            (
+                "set-cookie".to_owned(),
+                "middelpunt_session=abc; HttpOnly; SameSite=Strict".to_owned(),
+            ),
+        ];
+        assert_eq!(
+            session_cookie(&headers).as_deref(),
+            Some("middelpunt_session=abc")
+        );
+        assert_eq!(session_cookie(&headers[..2]), None);
+    }
+
+    /// One exchange with a loopback listener: the request carries the origin, the cookie and the
+    /// CSRF token, and a chunked answer arrives whole.
+    #[test]
+    fn a_request_carries_the_session_and_reads_a_chunked_answer() {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream);
+            let mut head = Vec::new();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line.trim_end().is_empty() {
+                    break;
+                }
+                head.push(line.trim_end().to_ascii_lowercase());
+            }
+            let mut body = vec![0; 2];
+            reader.read_exact(&mut body).unwrap();
+            reader
+                .get_mut()
+                .write_all(
+                    b"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\
+                      Set-Cookie: middelpunt_session=new; Path=/\r\n\r\n\
+                      5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+                )
+                .unwrap();
+            (head, body)
+        });
+        let mut client = Client::new(addr);
+        client.cookie = Some("middelpunt_session=old".into());
+        client.csrf_token = Some("token".into());
+        let response = client.post_json("/api/v1/x", "{}").unwrap();
+        assert_eq!(
+            (response.status, response.text().as_str()),
+            (201, "hello world")
+        );
+        assert_eq!(client.cookie(), Some("middelpunt_session=new"));
+        let (head, body) = server.join().unwrap();
+        assert_eq!(head[0], "post /api/v1/x http/1.1");
+        for line in [
+            format!("origin: http://{addr}"),
+            "cookie: middelpunt_session=old".into(),
+            "x-csrf-token: token".into(),
+            "content-type: application/json".into(),
+        ] {
+            assert!(head.contains(&line), "{line} in {head:?}");
+        }
+        assert_eq!(body, b"{}");
     }
 }

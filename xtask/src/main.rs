@@ -3,14 +3,16 @@
 //! - `run`: install what is missing, build the SPA in release, start the server on
 //!   http://127.0.0.1:8080 (or `MIDDELPUNT_LISTEN`) with the embedded SQLite database.
 //! - `test`: every check and test: fmt, clippy (native and wasm32), Rust tests, browser tests
-//!   in Chromium, the first-load size budget; ends with `N passed, M failed`.
+//!   in Chromium, the first-load size budget, Schemathesis; ends with `N passed, M failed`.
+//! - `schemathesis`: only the OpenAPI conformance fuzzer against a fresh signed-in test server
+//!   (`schemathesis.rs`).
 //! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
 //! - `bench [beheer]`: the size budget and the benchmarks, with their figures; also the Beheer
 //!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
 //!   these with `beheer`).
 //! - `seed-demo [--users N] [--open M] [--database URL]`: fill a database with a large demo
 //!   organisation for the demo manager (default `target/bench/seed-N-M.db`, made afresh).
-//! - `setup`: only install what is missing.
+//! - `setup`: only install what is missing (Schemathesis included).
 
 mod bench;
 mod cmd;
@@ -18,6 +20,7 @@ mod error;
 mod http;
 mod postgres;
 mod scale;
+mod schemathesis;
 mod server;
 mod spa;
 mod suite;
@@ -27,7 +30,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Some("dev") => dev(),
         Some("test") => suite::test(),
         Some("e2e") => suite::e2e(&args[1..]),
+        Some("schemathesis") => schemathesis::command(),
         Some("bench") => bench::bench(&args[1..]),
         Some("seed-demo") => scale::seed_demo(&args[1..]),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),

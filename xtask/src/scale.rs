@@ -2,7 +2,7 @@
 //! organisation (through `middelpunt-server seed-demo`), and the bench measures the release
 //! server on it over HTTP: the latency of the list pages and the time and memory of the exports.
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -11,10 +11,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::cmd;
 use crate::error::XtaskError;
-use crate::http::{Client, json_field};
+use crate::http::Client;
 use crate::server::{self, Profile};
-
-const PACKAGE: &str = "middelpunt-server";
 
 /// The size the issue asks for: 100,000 users and 10,000 open requests.
 pub const USERS: usize = 100_000;
@@ -34,17 +32,10 @@ const EXPORT_GOAL: Duration = Duration::from_secs(3);
 /// the rows (or the whole file) in memory takes several times more.
 const EXPORT_GROWTH_GOAL_KB: u64 = 32 * 1024;
 
-/// The demo manager of `MIDDELPUNT_DEMO` (crates/server/src/auth/demo.rs).
-const DEMO_EMAIL: &str = "beheerder@demo.middelpunt.nl";
-const DEMO_PASSWORD: &str = "Middelpunt-demo-2026";
-
 const USAGE: &str = "usage: cargo xtask seed-demo [--users N] [--open M] [--database URL]";
 
 fn release_binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"));
-    target.join("release").join(PACKAGE)
+    server::binary(Profile::Release)
 }
 
 fn bench_dir() -> PathBuf {
@@ -194,9 +185,7 @@ struct BenchServer {
 
 impl BenchServer {
     fn start(database: &Path) -> Result<BenchServer, XtaskError> {
-        let addr = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| XtaskError::io("127.0.0.1:0", e))?;
+        let addr = server::free_port()?;
         let log = bench_dir().join("server.log");
         let out = std::fs::File::create(&log).map_err(|e| XtaskError::io(&log, e))?;
         let err = out.try_clone().map_err(|e| XtaskError::io(&log, e))?;
@@ -216,13 +205,8 @@ impl BenchServer {
                 source,
             })?;
         let server = BenchServer { child, addr, log };
-        let started = Instant::now();
-        let mut client = Client::new(addr);
-        while started.elapsed() < Duration::from_secs(60) {
-            if client.get("/api/v1/health").is_ok_and(|r| r.status == 200) {
-                return Ok(server);
-            }
-            std::thread::sleep(Duration::from_millis(100));
+        if server::wait_healthy(addr, Duration::from_secs(60)) {
+            return Ok(server);
         }
         Err(XtaskError::ServerNotHealthy {
             url: format!("http://{addr} (log: {})", server.log.display()),
@@ -242,8 +226,11 @@ impl Drop for BenchServer {
     }
 }
 
-fn http_error(what: &str, error: std::io::Error) -> XtaskError {
-    XtaskError::Build(format!("{what}: {error}"))
+fn http_error(what: &str, source: ureq::Error) -> XtaskError {
+    XtaskError::Http {
+        what: what.to_owned(),
+        source,
+    }
 }
 
 /// Latencies of one page, sorted.
@@ -272,7 +259,7 @@ fn measure_page(client: &mut Client, path: &str) -> Result<Latencies, XtaskError
                 response.text()
             )));
         }
-        total = json_field(&response.text(), "total");
+        total = response.json_field("total");
     }
     let mut samples = Vec::with_capacity(SAMPLES);
     for _ in 0..SAMPLES {
@@ -404,63 +391,19 @@ fn measure_export(
     })
 }
 
-fn le16(b: &[u8], at: usize) -> Option<usize> {
-    Some(usize::from(u16::from_le_bytes(
-        b.get(at..at + 2)?.try_into().ok()?,
-    )))
-}
-
-fn le32(b: &[u8], at: usize) -> Option<usize> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
-}
-
-/// The data rows (all rows but the header) of the first worksheet of an XLSX workbook: the zip
-/// is read through its central directory and `xl/worksheets/sheet1.xml` inflated.
-fn xlsx_rows(zip: &[u8]) -> Result<usize, String> {
+/// The data rows (all rows but the header) of the first worksheet of an XLSX workbook.
+fn xlsx_rows(workbook: &[u8]) -> Result<usize, zip::result::ZipError> {
     use std::io::Read;
-    let eocd = (0..zip.len().saturating_sub(21))
-        .rev()
-        .find(|&i| zip[i..].starts_with(b"PK\x05\x06"))
-        .ok_or("not a zip file")?;
-    let entries = le16(zip, eocd + 10).ok_or("truncated zip")?;
-    let mut at = le32(zip, eocd + 16).ok_or("truncated zip")?;
-    for _ in 0..entries {
-        if !zip.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
-            return Err("bad central directory".into());
-        }
-        let field = |offset| le16(zip, at + offset).ok_or("truncated zip");
-        let method = field(10)?;
-        let compressed = le32(zip, at + 20).ok_or("truncated zip")?;
-        let (name_len, extra_len, comment_len) = (field(28)?, field(30)?, field(32)?);
-        let local = le32(zip, at + 42).ok_or("truncated zip")?;
-        let name = zip
-            .get(at + 46..at + 46 + name_len)
-            .ok_or("truncated zip")?;
-        if name == b"xl/worksheets/sheet1.xml" {
-            let data = local
-                + 30
-                + le16(zip, local + 26).ok_or("truncated zip")?
-                + le16(zip, local + 28).ok_or("truncated zip")?;
-            let raw = zip.get(data..data + compressed).ok_or("truncated zip")?;
-            let mut xml = Vec::new();
-            match method {
-                0 => xml.extend_from_slice(raw),
-                8 => {
-                    flate2::read::DeflateDecoder::new(raw)
-                        .read_to_end(&mut xml)
-                        .map_err(|e| e.to_string())?;
-                }
-                other => return Err(format!("compression method {other}")),
-            }
-            let rows = xml
-                .windows(5)
-                .filter(|w| w.starts_with(b"<row") && matches!(w[4], b' ' | b'>'))
-                .count();
-            return Ok(rows.saturating_sub(1));
-        }
-        at += 46 + name_len + extra_len + comment_len;
-    }
-    Err("no xl/worksheets/sheet1.xml".into())
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook))?;
+    let mut xml = Vec::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")?
+        .read_to_end(&mut xml)?;
+    let rows = xml
+        .windows(5)
+        .filter(|w| w.starts_with(b"<row") && matches!(w[4], b' ' | b'>'))
+        .count();
+    Ok(rows.saturating_sub(1))
 }
 
 fn ms(d: Duration) -> String {
@@ -496,21 +439,7 @@ pub fn bench() -> Result<bool, XtaskError> {
         server.pid(),
         server.log.display()
     );
-    let mut client = Client::new(server.addr);
-    let login = client
-        .post_json(
-            "/api/v1/session",
-            &format!(r#"{{"email":"{DEMO_EMAIL}","password":"{DEMO_PASSWORD}"}}"#),
-        )
-        .map_err(|e| http_error("login", e))?;
-    if login.status != 200 {
-        return Err(XtaskError::Build(format!(
-            "the demo manager's login answered {}: {}",
-            login.status,
-            login.text()
-        )));
-    }
-    client.csrf_token = json_field(&login.text(), "csrf_token");
+    let mut client = server::sign_in(server.addr)?;
 
     let probe = client
         .get("/api/v1/users?per_page=1")
@@ -519,7 +448,7 @@ pub fn bench() -> Result<bool, XtaskError> {
         println!("GET /api/v1/users answers 404: the Beheer endpoints are not there yet; skipped");
         return Ok(true);
     }
-    let all_users: Option<usize> = json_field(&probe.text(), "total").and_then(|t| t.parse().ok());
+    let all_users: Option<usize> = probe.json_field("total").and_then(|t| t.parse().ok());
 
     let pages = [
         ("users, first page", "/api/v1/users"),
@@ -638,37 +567,21 @@ mod tests {
     }
 
     #[test]
-    fn the_rows_of_a_stored_workbook_are_counted() {
-        // A zip with one stored entry, as a workbook would hold its first sheet.
+    fn the_rows_of_a_workbook_are_counted() {
+        use std::io::Write;
         let xml =
             b"<sheetData><row r=\"1\"><c/></row><row r=\"2\"></row><row r=\"3\"/></sheetData>";
-        let name = b"xl/worksheets/sheet1.xml";
-        let mut zip = Vec::new();
-        zip.extend_from_slice(b"PK\x03\x04");
-        zip.extend_from_slice(&[0; 22]);
-        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        zip.extend_from_slice(&0_u16.to_le_bytes());
-        zip.extend_from_slice(name);
-        zip.extend_from_slice(xml);
-        let central = zip.len();
-        zip.extend_from_slice(b"PK\x01\x02");
-        zip.extend_from_slice(&[0; 6]);
-        zip.extend_from_slice(&0_u16.to_le_bytes()); // stored
-        zip.extend_from_slice(&[0; 8]);
-        zip.extend_from_slice(&(xml.len() as u32).to_le_bytes());
-        zip.extend_from_slice(&(xml.len() as u32).to_le_bytes());
-        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        zip.extend_from_slice(&[0; 12]);
-        zip.extend_from_slice(&0_u32.to_le_bytes()); // local header at 0
-        zip.extend_from_slice(name);
-        let size = zip.len() - central;
-        zip.extend_from_slice(b"PK\x05\x06");
-        zip.extend_from_slice(&[0; 6]);
-        zip.extend_from_slice(&1_u16.to_le_bytes());
-        zip.extend_from_slice(&(size as u32).to_le_bytes());
-        zip.extend_from_slice(&(central as u32).to_le_bytes());
-        zip.extend_from_slice(&[0; 2]);
-        assert_eq!(xlsx_rows(&zip), Ok(2));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, method) in [
+            ("xl/workbook.xml", zip::CompressionMethod::Stored),
+            ("xl/worksheets/sheet1.xml", zip::CompressionMethod::Deflated),
+        ] {
+            let options = zip::write::SimpleFileOptions::default().compression_method(method);
+            zip.start_file(name, options).unwrap();
+            zip.write_all(xml).unwrap();
+        }
+        let workbook = zip.finish().unwrap().into_inner();
+        assert_eq!(xlsx_rows(&workbook).unwrap(), 2);
         assert!(xlsx_rows(b"not a zip").is_err());
     }
 }

@@ -1,14 +1,14 @@
 //! Building and starting the API server: for `run` (replacing this process), for `dev` (beside
 //! `trunk serve`) and for the browser tests (on a free port with a fresh database).
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
+use crate::http::Client;
 
 const PACKAGE: &str = "middelpunt-server";
 
@@ -36,11 +36,9 @@ pub fn build(profile: Profile) -> Result<(), XtaskError> {
     cmd::run(&mut cargo)
 }
 
-fn binary(profile: Profile) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"));
-    target.join(profile.dir()).join(PACKAGE)
+/// The server's executable of `profile`.
+pub fn binary(profile: Profile) -> PathBuf {
+    cmd::target_dir().join(profile.dir()).join(PACKAGE)
 }
 
 fn server_command(profile: Profile) -> Command {
@@ -111,19 +109,28 @@ pub fn dev() -> Result<(), XtaskError> {
     }
 }
 
+/// The demo manager of `MIDDELPUNT_DEMO` (crates/server/src/auth/demo.rs).
+pub const DEMO_EMAIL: &str = "beheerder@demo.middelpunt.nl";
+pub const DEMO_PASSWORD: &str = "Middelpunt-demo-2026";
+
 /// A server started for the browser tests; stopped (and its data removed) on drop.
 pub struct TestServer {
     child: Child,
     data_dir: PathBuf,
+    pub addr: SocketAddr,
     pub url: String,
 }
 
 impl TestServer {
     /// Starts the debug server on a free loopback port with a fresh SQLite database in a
-    /// temporary directory, serving `dist/`, and waits until `/api/v1/health` answers 200.
-    pub fn start() -> Result<TestServer, XtaskError> {
+    /// temporary directory, serving `dist/`, in demo mode with the development mailbox, and
+    /// waits until `/api/v1/health` answers 200. `name` tells the data directories apart.
+    pub fn start(name: &str) -> Result<TestServer, XtaskError> {
         let addr = free_port()?;
-        let data_dir = std::env::temp_dir().join(format!("middelpunt-e2e-{}", std::process::id()));
+        let data_dir =
+            std::env::temp_dir().join(format!("middelpunt-{name}-{}", std::process::id()));
+        // A directory left by a killed earlier run of this process id: start afresh.
+        let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).map_err(|e| XtaskError::io(&data_dir, e))?;
         let log_path = data_dir.join("server.log");
         let log = std::fs::File::create(&log_path).map_err(|e| XtaskError::io(&log_path, e))?;
@@ -132,12 +139,13 @@ impl TestServer {
             .env("MIDDELPUNT_LISTEN", addr.to_string())
             .env(
                 "MIDDELPUNT_DATABASE_URL",
-                format!("sqlite://{}", data_dir.join("e2e.db").display()),
+                format!("sqlite://{}", data_dir.join("test.db").display()),
             )
             .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))
             .env("MIDDELPUNT_PUBLIC_URL", format!("http://{addr}"))
-            // The browser tests log in as the demo managers and read the development mailbox.
+            // The tests log in as the demo managers and read the development mailbox.
             .env("MIDDELPUNT_DEMO", "true")
+            .env("MIDDELPUNT_DEV_MAILBOX", "true")
             .env("MIDDELPUNT_OUTBOX_POLL_MS", "100")
             .stdout(log)
             .stderr(log_err)
@@ -149,25 +157,23 @@ impl TestServer {
         let server = TestServer {
             child,
             data_dir,
+            addr,
             url: format!("http://{addr}"),
         };
-        server.wait_healthy(addr, Duration::from_secs(30))?;
+        let limit = Duration::from_secs(30);
+        if !wait_healthy(addr, limit) {
+            return Err(XtaskError::ServerNotHealthy {
+                url: format!("{} (log: {})", server.url, log_path.display()),
+                seconds: limit.as_secs(),
+            });
+        }
         println!("test server: {} (log: {})", server.url, log_path.display());
         Ok(server)
     }
 
-    fn wait_healthy(&self, addr: SocketAddr, limit: Duration) -> Result<(), XtaskError> {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if health_status(addr).is_some_and(|status| status == 200) {
-                return Ok(());
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Err(XtaskError::ServerNotHealthy {
-            url: self.url.clone(),
-            seconds: limit.as_secs(),
-        })
+    /// Logs in as the demo manager: a client holding the session cookie and the CSRF token.
+    pub fn sign_in(&self) -> Result<Client, XtaskError> {
+        sign_in(self.addr)
     }
 }
 
@@ -179,22 +185,44 @@ impl Drop for TestServer {
     }
 }
 
-fn free_port() -> Result<SocketAddr, XtaskError> {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").map_err(|e| XtaskError::io("127.0.0.1:0", e))?;
-    listener
-        .local_addr()
+/// A free port on 127.0.0.1 (free when asked; the server binds it right after).
+pub fn free_port() -> Result<SocketAddr, XtaskError> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
         .map_err(|e| XtaskError::io("127.0.0.1:0", e))
 }
 
-/// The HTTP status of `GET /api/v1/health`, over a plain HTTP/1.0 exchange.
-fn health_status(addr: SocketAddr) -> Option<u16> {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
-    stream
-        .write_all(b"GET /api/v1/health HTTP/1.0\r\nHost: localhost\r\n\r\n")
-        .ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    response.split_whitespace().nth(1)?.parse().ok()
+/// Whether `GET /api/v1/health` on `addr` answered 200 within `limit`, asked every 100 ms.
+pub fn wait_healthy(addr: SocketAddr, limit: Duration) -> bool {
+    let start = Instant::now();
+    let mut client = Client::new(addr);
+    while start.elapsed() < limit {
+        if client.get("/api/v1/health").is_ok_and(|r| r.status == 200) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+/// Logs in at `addr` as the demo manager: a client holding the session cookie and the CSRF
+/// token.
+pub fn sign_in(addr: SocketAddr) -> Result<Client, XtaskError> {
+    let mut client = Client::new(addr);
+    let credentials = serde_json::json!({ "email": DEMO_EMAIL, "password": DEMO_PASSWORD });
+    let login = client
+        .post_json("/api/v1/session", &credentials.to_string())
+        .map_err(|source| XtaskError::Http {
+            what: "login".into(),
+            source,
+        })?;
+    client.csrf_token = login.json_field("csrf_token");
+    if login.status != 200 || client.csrf_token.is_none() || client.cookie().is_none() {
+        return Err(XtaskError::Build(format!(
+            "the demo manager's login answered {}: {}",
+            login.status,
+            login.text()
+        )));
+    }
+    Ok(client)
 }

@@ -1,7 +1,8 @@
 //! Installs what is missing and skips what is present: the wasm32 target, Trunk,
-//! wasm-bindgen-cli at the version in Cargo.lock, the npm dev tools, and (for tests) Chromium.
+//! wasm-bindgen-cli at the version in Cargo.lock, the npm dev tools, and (for tests) Chromium
+//! and Schemathesis.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, command, probe};
 use crate::error::XtaskError;
@@ -11,6 +12,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// Debian's Chromium, driven by Playwright and by wasm-bindgen-test through chromedriver.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Schemathesis release (PyPI) that `cargo xtask schemathesis` runs.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -27,6 +30,7 @@ pub fn ensure_all(purpose: Purpose) -> Result<(), XtaskError> {
     ensure_npm_packages()?;
     if purpose == Purpose::Test {
         ensure_chromium()?;
+        ensure_schemathesis()?;
     }
     Ok(())
 }
@@ -139,6 +143,44 @@ fn ensure_chromium() -> Result<(), XtaskError> {
     apt(&["update", "-qq"])
         .and_then(|()| apt(&["install", "-y", "-qq", "chromium", "chromium-driver"]))
         .map_err(|_| XtaskError::MissingTool(instruction.into()))
+}
+
+/// The Python virtual environment that holds Schemathesis, under the target directory.
+fn schemathesis_venv() -> PathBuf {
+    cmd::target_dir().join("schemathesis-venv")
+}
+
+/// Schemathesis [`SCHEMATHESIS_VERSION`] in its own virtual environment, installed from PyPI
+/// when missing or of another version; answers its executable.
+pub fn ensure_schemathesis() -> Result<PathBuf, XtaskError> {
+    let venv = schemathesis_venv();
+    let executable = venv.join("bin").join("schemathesis");
+    let have = executable.to_str().and_then(version_of);
+    if have.as_deref() == Some(&format!("schemathesis, version {SCHEMATHESIS_VERSION}")) {
+        return Ok(executable);
+    }
+    if probe("python3", &["-c", "import venv, ensurepip"]).is_none() {
+        return Err(XtaskError::MissingTool(
+            "Python 3 with venv is missing: install it (apt-get install python3 python3-venv)"
+                .into(),
+        ));
+    }
+    cmd::run(
+        command("python3")
+            .args(["-m", "venv", "--clear"])
+            .arg(&venv),
+    )?;
+    cmd::run(
+        command(&venv.join("bin").join("python").to_string_lossy()).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+        ]),
+    )?;
+    Ok(executable)
 }
 
 #[cfg(test)]

@@ -1,0 +1,113 @@
+//! `cargo xtask schemathesis`: the OpenAPI conformance fuzzer Schemathesis against a fresh test
+//! server on 127.0.0.1 (demo mode, development mailbox), signed in as the demo manager, with
+//! its standard checks on every operation of `/api/v1/openapi.json`. Bounded in examples per
+//! operation and in time; the settings are in `xtask/schemathesis.toml`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::cmd;
+use crate::error::XtaskError;
+use crate::server::{self, Profile, TestServer};
+use crate::tools;
+
+/// The checked-in configuration: authentication from the variables below, bounds, checks.
+const CONFIG: &str = "xtask/schemathesis.toml";
+/// The variables the configuration reads the session from.
+const SESSION_VAR: &str = "MIDDELPUNT_SCHEMATHESIS_SESSION";
+const CSRF_VAR: &str = "MIDDELPUNT_SCHEMATHESIS_CSRF_TOKEN";
+
+/// Reports (JUnit) and the printed output of the last run, under the target directory.
+fn report_dir() -> PathBuf {
+    cmd::target_dir().join("schemathesis")
+}
+
+/// `cargo xtask schemathesis`: installs Schemathesis when missing, builds the server, runs.
+pub fn command() -> Result<(), XtaskError> {
+    let executable = tools::ensure_schemathesis()?;
+    server::build(Profile::Debug)?;
+    let (passed, _output) = run(&executable)?;
+    if passed {
+        Ok(())
+    } else {
+        Err(XtaskError::Build(format!(
+            "Schemathesis found failures (see its summary above; output in {})",
+            output_path().display()
+        )))
+    }
+}
+
+fn output_path() -> PathBuf {
+    report_dir().join("output.txt")
+}
+
+/// Runs Schemathesis against a fresh debug server (already built): whether every check passed,
+/// and what it printed (also kept in `target/schemathesis/output.txt`).
+pub fn run(executable: &Path) -> Result<(bool, String), XtaskError> {
+    let server = TestServer::start("schemathesis")?;
+    let client = server.sign_in()?;
+    let session = client
+        .cookie()
+        .and_then(|pair| pair.split_once('='))
+        .map(|(_, value)| value.to_owned())
+        .ok_or_else(|| XtaskError::Build("the login set no session cookie".into()))?;
+    let csrf_token = client.csrf_token.clone().unwrap_or_default();
+    let dir = report_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| XtaskError::io(&dir, e))?;
+    let (passed, output) = cmd::run_captured(
+        schemathesis_command(executable, &server.url, &dir)
+            .env(SESSION_VAR, session)
+            .env(CSRF_VAR, csrf_token),
+    )?;
+    let path = output_path();
+    std::fs::write(&path, &output).map_err(|e| XtaskError::io(&path, e))?;
+    Ok((passed, output))
+}
+
+/// `schemathesis --config-file xtask/schemathesis.toml run URL/api/v1/openapi.json …`.
+fn schemathesis_command(executable: &Path, url: &str, report_dir: &Path) -> Command {
+    let mut command = Command::new(executable);
+    command
+        // Schemathesis keeps a cache (`.schemathesis/`) in its working directory.
+        .current_dir(report_dir)
+        .env("NO_COLOR", "1")
+        .arg("--config-file")
+        .arg(cmd::root().join(CONFIG))
+        .arg("run")
+        .arg(format!("{url}/api/v1/openapi.json"))
+        .args(["--url", url])
+        .args(["--report", "junit", "--report-dir"])
+        .arg(report_dir)
+        .arg("--no-color");
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_targets_the_loopback_server_with_the_checked_in_configuration() {
+        let command = schemathesis_command(
+            Path::new("schemathesis"),
+            "http://127.0.0.1:4321",
+            Path::new("/tmp/r"),
+        );
+        let args: Vec<String> = command
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(args[0], "--config-file");
+        assert!(Path::new(&args[1]).is_file(), "{} exists", args[1]);
+        assert_eq!(args[2], "run");
+        assert_eq!(args[3], "http://127.0.0.1:4321/api/v1/openapi.json");
+        assert_eq!(args[4..6], ["--url", "http://127.0.0.1:4321"]);
+    }
+
+    #[test]
+    fn the_configuration_reads_the_session_from_the_environment() {
+        let config = std::fs::read_to_string(cmd::root().join(CONFIG)).unwrap();
+        assert!(config.contains(&format!("${{{SESSION_VAR}}}")));
+        assert!(config.contains(&format!("${{{CSRF_VAR}}}")));
+    }
+}
