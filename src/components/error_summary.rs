@@ -23,6 +23,22 @@ impl Problem {
     }
 }
 
+/// The message of the problem at the field `id`, if any: the same words for the field's own
+/// error text as in the summary.
+pub fn problem_at(
+    problems: impl Into<Signal<Vec<Problem>>>,
+    id: &'static str,
+) -> Signal<Option<String>> {
+    let problems = problems.into();
+    Signal::derive(move || {
+        problems.with(|ps| {
+            ps.iter()
+                .find(|p| p.field_id == id)
+                .map(|p| p.message.clone())
+        })
+    })
+}
+
 /// Shows `problems` when there are any. `attempt` changes with every submit, so focus returns
 /// to the summary after each failed attempt, even when the problems stay the same.
 #[component]

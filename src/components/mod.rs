@@ -2,6 +2,7 @@
 
 pub mod account_menu;
 pub mod error_summary;
+pub mod field;
 pub mod file_drop;
 pub mod language_switch;
 pub mod layout;

@@ -1,9 +1,11 @@
 //! A group of radio buttons in a fieldset whose legend asks the question; each option may have
-//! a hint and may be unavailable with a reason. Errors sit above the options, as at a field.
+//! a hint and may be unavailable with a reason. Errors sit above the options, as at a field
+//! ([`Description`]).
 
 use leptos::prelude::*;
 
-use crate::i18n::{T, use_i18n};
+use crate::components::field::Description;
+use crate::components::shared::shared;
 
 /// One choice.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,44 +51,20 @@ pub fn Radios(
     /// Render the legend as the page's question in large type.
     #[prop(optional)]
     large_legend: bool,
+    /// Called when a choice is made (the `change` event); see [`TextField`]'s `on_change`.
+    ///
+    /// [`TextField`]: crate::components::text_field::TextField
+    #[prop(optional)]
+    on_change: Option<Callback<()>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let error = error.unwrap_or_else(|| Signal::derive(|| None));
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.read().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = Description::new(name, hint, error);
     view! {
-        <div class="form-field" class:form-field--invalid=move || error.read().is_some()>
-            <fieldset class="fieldset" aria-describedby=described_by>
+        <div class="form-field" class:form-field--invalid=shared(move || described.invalid())>
+            <fieldset class="fieldset" aria-describedby=shared(move || described.described_by())>
                 <legend class="fieldset__legend" class:fieldset__legend--large=large_legend>
-                    {move || legend.get()}
+                    {shared(move || legend.get())}
                 </legend>
-                {hint.map(|hint| view! { <p class="form-field__hint" id=hint_id>{move || hint.get()}</p> })}
-                {move || {
-                    error
-                        .get()
-                        .map(|message| {
-                            view! {
-                                <p class="form-field__error" id=error_id.clone()>
-                                    <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
+                {described.messages()}
                 <div class="radios">
                     {move || {
                         choices
@@ -115,7 +93,12 @@ pub fn Radios(
                                             disabled=disabled
                                             aria-describedby=has_note.then(|| hint_id.clone())
                                             prop:checked=checked
-                                            on:change=move |_| selected.set(Some(value.clone()))
+                                            on:change=move |_| {
+                                                selected.set(Some(value.clone()));
+                                                if let Some(on_change) = on_change {
+                                                    on_change.run(());
+                                                }
+                                            }
                                         />
                                         <label class="radios__label" for=id>{choice.label}</label>
                                         {has_note.then(|| view! {

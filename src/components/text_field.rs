@@ -1,8 +1,11 @@
 //! A labelled text input with optional hint and error message, wired for screen readers:
-//! the error sits above the input and both hint and error are tied with `aria-describedby`.
+//! the error sits above the input and both hint and error are tied with `aria-describedby`
+//! ([`Description`]).
 
 use leptos::prelude::*;
 
+use crate::components::field::Description;
+use crate::components::shared::shared;
 use crate::i18n::{T, use_i18n};
 
 /// A text field bound to `value`. `error` is the message to show at the field (if any).
@@ -12,57 +15,39 @@ pub fn TextField(
     id: &'static str,
     #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
-    #[prop(into, optional)] hint: Option<Signal<String>>,
-    #[prop(into, optional)] error: Option<Signal<Option<String>>>,
+    #[prop(optional_no_strip, into)] hint: Option<Signal<String>>,
+    #[prop(optional_no_strip, into)] error: Option<Signal<Option<String>>>,
     /// `text`, `email`, `password`, `tel`, …
     #[prop(default = "text")]
     input_type: &'static str,
     /// An HTML `autocomplete` token.
-    #[prop(optional)]
+    #[prop(optional_no_strip, into)]
     autocomplete: Option<&'static str>,
-    #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(optional)] spellcheck: Option<&'static str>,
+    #[prop(optional_no_strip, into)] inputmode: Option<&'static str>,
+    #[prop(optional_no_strip, into)] spellcheck: Option<&'static str>,
     /// Marks the field as optional in its label, as GOV.UK does (never asterisks).
     #[prop(optional)]
     optional: bool,
+    /// Called when the field is left after a change (the input's `change` event): where a form
+    /// shows a field's error only once it has been left, never while it is typed.
+    #[prop(optional)]
+    on_change: Option<Callback<()>>,
+    /// The input element, for a form that reads it when it is sent.
+    #[prop(optional)]
+    node: Option<NodeRef<leptos::html::Input>>,
+    /// The field's classes (its place in a layout may add one to `form-field`).
+    #[prop(default = "form-field")]
+    class: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error = error.unwrap_or_else(|| Signal::derive(|| None));
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.read().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = Description::new(id, hint, error);
     view! {
-        <div class="form-field" class:form-field--invalid=move || error.read().is_some()>
+        <div class=class class:form-field--invalid=shared(move || described.invalid())>
             <label class="form-field__label" for=id>
-                {move || label.get()}
+                {shared(move || label.get())}
                 {optional.then(|| view! { " " {i18n.tr(T::OptionalSuffix)} })}
             </label>
-            {hint.map(|hint| view! { <p class="form-field__hint" id=hint_id>{move || hint.get()}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p class="form-field__error" id=error_id.clone()>
-                                <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            {described.messages()}
             <input
                 class="form-field__input"
                 id=id
@@ -71,10 +56,16 @@ pub fn TextField(
                 autocomplete=autocomplete
                 inputmode=inputmode
                 spellcheck=spellcheck
-                aria-describedby=described_by
-                aria-invalid=move || error.read().is_some().then_some("true")
-                prop:value=move || value.get()
+                aria-describedby=shared(move || described.described_by())
+                aria-invalid=shared(move || described.aria_invalid())
+                prop:value=shared(move || value.get())
+                node_ref=node.unwrap_or_default()
                 on:input:target=move |ev| value.set(ev.target().value())
+                on:change=move |_| {
+                    if let Some(on_change) = on_change {
+                        on_change.run(());
+                    }
+                }
             />
         </div>
     }

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use super::{Step, StepFrame, guard, loading, request_rows, row, stored_token, with_manager};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::Problem;
+use crate::components::field::error_message;
 use crate::components::shared::shared;
 use crate::format::{mobile, short_date};
 use crate::i18n::{T, use_i18n};
@@ -113,12 +114,7 @@ pub fn OverviewStep() -> impl IntoView {
             <form novalidate on:submit=on_submit class="form">
                 <p>{shared(terms_intro)}</p>
                 <div class="form-field" class:form-field--invalid=shared(move || terms_error.get())>
-                    {shared(move || terms_error.get().then(|| view! {
-                        <p class="form-field__error" id="accept-terms-error">
-                            <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>
-                            {i18n.t(T::ActAcceptTermsError)}
-                        </p>
-                    }.into_any()))}
+                    {shared(move || terms_error.get().then(|| error_message(TERMS_ID, i18n.t(T::ActAcceptTermsError).to_string(), i18n)))}
                     <div class="checkboxes__item">
                         <input
                             type="checkbox"

@@ -14,7 +14,7 @@ use super::{
     waited,
 };
 use crate::api::{self, ApiError, OrderCancelled, RequestDetail, RequestRow};
-use crate::components::error_summary::{ErrorSummary, Problem};
+use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::components::text_field::TextField;
@@ -188,15 +188,7 @@ pub fn RequestDetailPage() -> impl IntoView {
         }
     });
     let attempt = Signal::derive(move || act.version().get());
-    let error_at = move |field: &'static str| {
-        Signal::derive(move || {
-            problems.with(|ps| {
-                ps.iter()
-                    .find(|p| p.field_id == field)
-                    .map(|p| p.message.clone())
-            })
-        })
-    };
+    let error_at = move |field: &'static str| problem_at(problems, field);
 
     let run = move |op: Op| {
         if !act.pending().get_untracked() {

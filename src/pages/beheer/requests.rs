@@ -3,35 +3,40 @@
 //! with the status filter. Filters, sort and page live in the URL, like "Gebruikers".
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
-use super::{
-    FilterSelect, FilterText, ListUrl, REQUEST_STATUSES, count_text, input_value, list_body,
-    organisation_options, pager, param, request_step_text, select_value, sort_header, table_region,
-    use_list_url, waited,
+use super::filters::{
+    FilterSelect, FilterText, OrganisationFilter, input_value, level_options, select_value,
 };
-use crate::api::{self, ListPage, RequestRow};
-use crate::components::page::Page;
-use crate::components::shared::shared;
+use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, encode, use_filter_list};
+use super::{REQUEST_STATUSES, request_step_text, waited};
+use crate::api::{self, RequestRow};
 use crate::format::{long_date_of, now_seconds};
 use crate::i18n::{I18n, T, use_i18n};
 
 const PATH: &str = "/beheer/aanvragen";
 
-/// The list's URL parameters, in the order the URL shows them.
-const NAMES: [&str; 8] = [
-    "status",
-    "organisation",
-    "level",
-    "order_number",
-    "q",
-    "sort",
-    "page",
-    "per_page",
-];
-
-const DEFAULT_SORT: &str = "-created_at";
+static SPEC: ListSpec = ListSpec {
+    path: PATH,
+    names: &[
+        "status",
+        "organisation",
+        "level",
+        "order_number",
+        "q",
+        "sort",
+        "page",
+        "per_page",
+    ],
+    default_sort: "-created_at",
+    title: T::BhRequestsTitle,
+    intro: T::BhRequestsIntro,
+    filter_label: T::BhFilterRequests,
+    count: [T::BhRequestsNone, T::BhRequestsOne, T::BhRequestsMany],
+    empty: T::BhRequestsEmpty,
+    caption: T::BhRequestsCaption,
+    table_label: T::BhRequestsTable,
+    exports: &[],
+};
 
 /// Whether a request in `status` still waits for someone.
 pub fn is_open(status: &str) -> bool {
@@ -44,9 +49,7 @@ pub fn is_open(status: &str) -> bool {
 #[component]
 pub fn RequestList() -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let url = use_list_url(PATH, &NAMES);
-    let requests = LocalResource::new(move || api::requests(url.read().query(&NAMES)));
+    let list = use_filter_list(&SPEC, api::requests);
 
     let status = NodeRef::new();
     let organisation = NodeRef::new();
@@ -54,24 +57,15 @@ pub fn RequestList() -> impl IntoView {
     let order_number = NodeRef::new();
     let q = NodeRef::new();
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let next = url
-            .get_untracked()
-            .without("page")
+    let read: ReadFilters = Callback::new(move |url: ListUrl| {
+        Ok(url
             .with("status", &select_value(status))
             .with("organisation", &select_value(organisation))
             .with("level", &select_value(level))
             .with("order_number", &input_value(order_number).to_uppercase())
-            .with("q", &input_value(q));
-        navigate(&next.href(&NAMES), NavigateOptions::default());
-    };
-
-    let level_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), i18n.t(T::BhAllLevels).to_string())];
-        options.extend(domain::Level::ALL.map(|l| (l.label().to_string(), l.label().to_string())));
-        options
+            .with("q", &input_value(q)))
     });
+
     let status_options = Signal::derive(move || {
         let mut options = vec![
             (String::new(), i18n.t(T::BhStatusOpen).to_string()),
@@ -85,121 +79,68 @@ pub fn RequestList() -> impl IntoView {
         options
     });
 
-    let count = shared(move || {
-        requests.get().and_then(Result::ok).map(|page| {
-            count_text(
-                page.total,
-                T::BhRequestsNone,
-                T::BhRequestsOne,
-                T::BhRequestsMany,
-                i18n,
-            )
-        })
-    });
-    let body = shared(move || {
-        list_body(
-            requests.get(),
-            T::BhRequestsEmpty,
-            &url.get_untracked(),
-            &NAMES,
-            |page| table(page, &url.get_untracked(), i18n),
-            i18n,
-        )
-    });
-
     view! {
-        <Page title=T::BhRequestsTitle>
-            <p>{i18n.tr(T::BhRequestsIntro)}</p>
-            <form class="filters" role="search" aria-label=i18n.tr(T::BhFilterRequests) novalidate on:submit=on_submit>
-                <div class="filters__grid">
-                    <FilterText id="filter-q" label=T::BhFilterQ value=param(url, "q") node=q input_type="search"/>
-                    <FilterSelect id="filter-status" label=T::BhColStep value=param(url, "status") options=status_options node=status/>
-                    <FilterSelect
-                        id="filter-organisation"
-                        label=T::OrganisationLabel
-                        value=param(url, "organisation")
-                        options=organisation_options(i18n)
-                        node=organisation
-                    />
-                    <FilterSelect id="filter-level" label=T::LevelLabel value=param(url, "level") options=level_options node=level/>
-                    <FilterText
-                        id="filter-order"
-                        label=T::BhColOrderNumber
-                        hint=T::BhOrderNumberHint
-                        value=param(url, "order_number")
-                        node=order_number
-                    />
-                </div>
-                <div class="button-group">
-                    <button type="submit" class="button button--primary">{i18n.tr(T::BhFilter)}</button>
-                    <a href=PATH>{i18n.tr(T::BhClearFilters)}</a>
-                </div>
-            </form>
-            <p role="status" class="result-count">{count}</p>
-            {body}
-        </Page>
+        <FilterListPage list=list read=read head=head row=row>
+            <FilterText id="filter-q" label=T::BhFilterQ value=list.param("q") node=q input_type="search"/>
+            <FilterSelect id="filter-status" label=T::BhColStep value=list.param("status") options=status_options node=status/>
+            <OrganisationFilter value=list.param("organisation") node=organisation/>
+            <FilterSelect id="filter-level" label=T::LevelLabel value=list.param("level") options=level_options(i18n) node=level/>
+            <FilterText
+                id="filter-order"
+                label=T::BhColOrderNumber
+                hint=T::BhOrderNumberHint
+                value=list.param("order_number")
+                node=order_number
+            />
+        </FilterListPage>
     }
 }
 
-fn table(page: ListPage<RequestRow>, url: &ListUrl, i18n: I18n) -> AnyView {
+/// The table's column headers.
+fn head(h: &Heads) -> AnyView {
+    view! {
+        {h.sortable("name", T::ActName)}
+        {h.plain(T::OrganisationLabel)}
+        {h.plain(T::BhColLevel)}
+        {h.sortable("status", T::BhColStep)}
+        {h.sortable("waiting", T::BhColWaiting)}
+        {h.sortable("deadline", T::IdsColDeadline)}
+        {h.plain(T::BhColOrderNumber)}
+        {h.sortable("created_at", T::IdsColOrdered)}
+    }
+    .into_any()
+}
+
+/// One request's row.
+fn row(r: RequestRow, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let now = now_seconds();
-    let pages = page.pages();
-    let caption = i18n
-        .t(T::BhRequestsCaption)
-        .replace("{page}", &page.page.to_string())
-        .replace("{pages}", &pages.to_string());
-    let head = |column: &'static str, label: T| {
-        sort_header(url, &NAMES, column, DEFAULT_SORT, i18n.t(label), i18n)
+    let open = is_open(&r.status);
+    let waiting = if open {
+        waited(r.last_event_at, now, i18n)
+    } else {
+        "—".to_string()
     };
-    let rows = page
-        .items
-        .into_iter()
-        .map(|r| {
-            let open = is_open(&r.status);
-            let waiting = if open { waited(r.last_event_at, now, i18n) } else { "—".to_string() };
-            let deadline = r.deadline.map(|d| long_date_of(d, lang)).unwrap_or_else(|| "—".to_string());
-            let order_href = format!("{PATH}?status=all&order_number={}", super::encode(&r.order_number));
-            view! {
-                <tr>
-                    <th scope="row"><a href=format!("{PATH}/{}", r.request_id)>{r.name}</a></th>
-                    <td>
-                        {r.organisation.name}
-                        <br/>
-                        <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {r.organisation.kvk_number}</span>
-                    </td>
-                    <td>{r.level}</td>
-                    <td>{request_step_text(&r.status, i18n)}</td>
-                    <td class="data-table__nowrap">{waiting}</td>
-                    <td class="data-table__nowrap">{deadline}</td>
-                    <td class="data-table__nowrap"><a href=order_href>{r.order_number}</a></td>
-                    <td class="data-table__nowrap">{long_date_of(r.created_at, lang)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let table = view! {
-        <table class="data-table">
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    {head("name", T::ActName)}
-                    <th scope="col">{i18n.t(T::OrganisationLabel)}</th>
-                    <th scope="col">{i18n.t(T::BhColLevel)}</th>
-                    {head("status", T::BhColStep)}
-                    {head("waiting", T::BhColWaiting)}
-                    {head("deadline", T::IdsColDeadline)}
-                    <th scope="col">{i18n.t(T::BhColOrderNumber)}</th>
-                    {head("created_at", T::IdsColOrdered)}
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-    .into_any();
+    let deadline = r
+        .deadline
+        .map(|d| long_date_of(d, lang))
+        .unwrap_or_else(|| "—".to_string());
+    let order_href = format!("{PATH}?status=all&order_number={}", encode(&r.order_number));
     view! {
-        {table_region(i18n.t(T::BhRequestsTable), table)}
-        {pager(url, &NAMES, page.page, pages, i18n)}
+        <tr>
+            <th scope="row"><a href=format!("{PATH}/{}", r.request_id)>{r.name}</a></th>
+            <td>
+                {r.organisation.name}
+                <br/>
+                <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {r.organisation.kvk_number}</span>
+            </td>
+            <td>{r.level}</td>
+            <td>{request_step_text(&r.status, i18n)}</td>
+            <td class="data-table__nowrap">{waiting}</td>
+            <td class="data-table__nowrap">{deadline}</td>
+            <td class="data-table__nowrap"><a href=order_href>{r.order_number}</a></td>
+            <td class="data-table__nowrap">{long_date_of(r.created_at, lang)}</td>
+        </tr>
     }
     .into_any()
 }

@@ -4,44 +4,51 @@
 //! export links carry the same filter.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
-use super::{
-    FilterSelect, FilterText, ListUrl, count_text, export_links, input_value, list_body,
-    organisation_options, pager, param, problem_at, select_value, sort_header, table_region,
-    use_list_url, user_status,
+use super::filters::{
+    FilterSelect, FilterText, OrganisationFilter, input_value, level_options, options_with_all,
+    select_value,
 };
-use crate::api::{self, ListPage, UserRow};
-use crate::components::error_summary::{ErrorSummary, Problem};
-use crate::components::page::Page;
-use crate::components::shared::shared;
+use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, use_filter_list};
+use super::user_status;
+use crate::api::{self, UserRow};
+use crate::components::error_summary::Problem;
 use crate::format::{mobile, short_date};
 use crate::i18n::{I18n, T, use_i18n};
 
 const PATH: &str = "/beheer/gebruikers";
 
-/// The list's URL parameters, in the order the URL shows them.
-const NAMES: [&str; 9] = [
-    "organisation",
-    "branch",
-    "level",
-    "status",
-    "expiring_within",
-    "q",
-    "sort",
-    "page",
-    "per_page",
-];
-
-const DEFAULT_SORT: &str = "name";
+static SPEC: ListSpec = ListSpec {
+    path: PATH,
+    names: &[
+        "organisation",
+        "branch",
+        "level",
+        "status",
+        "expiring_within",
+        "q",
+        "sort",
+        "page",
+        "per_page",
+    ],
+    default_sort: "name",
+    title: T::BhUsersTitle,
+    intro: T::BhUsersIntro,
+    filter_label: T::BhFilterUsers,
+    count: [T::BhUsersNone, T::BhUsersOne, T::BhUsersMany],
+    empty: T::BhUsersEmpty,
+    caption: T::BhUsersCaption,
+    table_label: T::BhUsersTable,
+    exports: &[
+        ("/api/v1/users/export.csv", T::BhExportCsv),
+        ("/api/v1/users/export.xlsx", T::BhExportXlsx),
+    ],
+};
 
 #[component]
 pub fn UserList() -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let url = use_list_url(PATH, &NAMES);
-    let users = LocalResource::new(move || api::users(url.read().query(&NAMES)));
+    let list = use_filter_list(&SPEC, api::users);
 
     let organisation = NodeRef::new();
     let branch = NodeRef::new();
@@ -49,12 +56,8 @@ pub fn UserList() -> impl IntoView {
     let status = NodeRef::new();
     let expiring = NodeRef::new();
     let q = NodeRef::new();
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let attempt = RwSignal::new(0_usize);
-    let error_at = move |id: &'static str| problem_at(problems, id);
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let read: ReadFilters = Callback::new(move |url: ListUrl| {
         let branch_input = input_value(branch);
         let expiring_value = input_value(expiring);
         let mut found = Vec::new();
@@ -75,175 +78,94 @@ pub fn UserList() -> impl IntoView {
                 i18n.t(T::BhExpiringInvalid),
             ));
         }
-        let ok = found.is_empty();
-        problems.set(found);
-        attempt.update(|n| *n += 1);
-        if ok {
-            let next = url
-                .get_untracked()
-                .without("page")
-                .with("organisation", &select_value(organisation))
-                .with("branch", &branch_value)
-                .with("level", &select_value(level))
-                .with("status", &select_value(status))
-                .with("expiring_within", &expiring_value)
-                .with("q", &input_value(q));
-            navigate(&next.href(&NAMES), NavigateOptions::default());
+        if !found.is_empty() {
+            return Err(found);
         }
-    };
-
-    let level_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), i18n.t(T::BhAllLevels).to_string())];
-        options.extend(domain::Level::ALL.map(|l| (l.label().to_string(), l.label().to_string())));
-        options
+        Ok(url
+            .with("organisation", &select_value(organisation))
+            .with("branch", &branch_value)
+            .with("level", &select_value(level))
+            .with("status", &select_value(status))
+            .with("expiring_within", &expiring_value)
+            .with("q", &input_value(q)))
     });
+
     let status_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), i18n.t(T::BhAllStatuses).to_string())];
-        options.extend(
+        options_with_all(
+            T::BhAllStatuses,
             ["active", "pending", "revoked", "expired"]
                 .map(|s| (s.to_string(), i18n.t(user_status(s)).to_string())),
-        );
-        options
-    });
-
-    let count = shared(move || {
-        users.get().and_then(Result::ok).map(|page| {
-            count_text(
-                page.total,
-                T::BhUsersNone,
-                T::BhUsersOne,
-                T::BhUsersMany,
-                i18n,
-            )
-        })
-    });
-    let exports = export_links(
-        url,
-        &NAMES,
-        &[
-            ("/api/v1/users/export.csv", T::BhExportCsv),
-            ("/api/v1/users/export.xlsx", T::BhExportXlsx),
-        ],
-        i18n,
-    );
-    let body = shared(move || {
-        list_body(
-            users.get(),
-            T::BhUsersEmpty,
-            &url.get_untracked(),
-            &NAMES,
-            |page| table(page, &url.get_untracked(), i18n),
             i18n,
         )
     });
 
     view! {
-        <ErrorSummary problems=problems attempt=attempt/>
-        <Page title=T::BhUsersTitle>
-            <p>{i18n.tr(T::BhUsersIntro)}</p>
-            <form class="filters" role="search" aria-label=i18n.tr(T::BhFilterUsers) novalidate on:submit=on_submit>
-                <div class="filters__grid">
-                    <FilterText id="filter-q" label=T::BhFilterQ value=param(url, "q") node=q input_type="search"/>
-                    <FilterSelect
-                        id="filter-organisation"
-                        label=T::OrganisationLabel
-                        value=param(url, "organisation")
-                        options=organisation_options(i18n)
-                        node=organisation
-                    />
-                    <FilterText
-                        id="filter-branch"
-                        label=T::BranchNumber
-                        hint=T::BhBranchHint
-                        value=param(url, "branch")
-                        node=branch
-                        inputmode="numeric"
-                        error=error_at("filter-branch")
-                    />
-                    <FilterSelect id="filter-level" label=T::LevelLabel value=param(url, "level") options=level_options node=level/>
-                    <FilterSelect id="filter-status" label=T::BhColStatus value=param(url, "status") options=status_options node=status/>
-                    <FilterText
-                        id="filter-expiring"
-                        label=T::BhFilterExpiring
-                        hint=T::BhFilterExpiringHint
-                        value=param(url, "expiring_within")
-                        node=expiring
-                        inputmode="numeric"
-                        error=error_at("filter-expiring")
-                    />
-                </div>
-                <div class="button-group">
-                    <button type="submit" class="button button--primary">{i18n.tr(T::BhFilter)}</button>
-                    <a href=PATH>{i18n.tr(T::BhClearFilters)}</a>
-                </div>
-            </form>
-            <p role="status" class="result-count">{count}</p>
-            {exports}
-            {body}
-        </Page>
+        <FilterListPage list=list read=read head=head row=row>
+            <FilterText id="filter-q" label=T::BhFilterQ value=list.param("q") node=q input_type="search"/>
+            <OrganisationFilter value=list.param("organisation") node=organisation/>
+            <FilterText
+                id="filter-branch"
+                label=T::BranchNumber
+                hint=T::BhBranchHint
+                value=list.param("branch")
+                node=branch
+                inputmode="numeric"
+                error=list.error_at("filter-branch")
+            />
+            <FilterSelect id="filter-level" label=T::LevelLabel value=list.param("level") options=level_options(i18n) node=level/>
+            <FilterSelect id="filter-status" label=T::BhColStatus value=list.param("status") options=status_options node=status/>
+            <FilterText
+                id="filter-expiring"
+                label=T::BhFilterExpiring
+                hint=T::BhFilterExpiringHint
+                value=list.param("expiring_within")
+                node=expiring
+                inputmode="numeric"
+                error=list.error_at("filter-expiring")
+            />
+        </FilterListPage>
     }
 }
 
-fn table(page: ListPage<UserRow>, url: &ListUrl, i18n: I18n) -> AnyView {
-    let pages = page.pages();
-    let caption = i18n
-        .t(T::BhUsersCaption)
-        .replace("{page}", &page.page.to_string())
-        .replace("{pages}", &pages.to_string());
-    let head = |column: &'static str, label: T| {
-        sort_header(url, &NAMES, column, DEFAULT_SORT, i18n.t(label), i18n)
-    };
-    let rows = page
-        .items
-        .into_iter()
-        .map(|u| {
-            let authorisations = if u.authorisations.is_empty() {
-                i18n.t(T::NoAuthorisationsYet).to_string()
-            } else {
-                u.authorisations.join("; ")
-            };
-            view! {
-                <tr>
-                    <th scope="row"><a href=format!("{PATH}/{}", u.request_id)>{u.name}</a></th>
-                    <td class="data-table__email">{u.email}</td>
-                    <td class="data-table__nowrap">{mobile(&u.mobile)}</td>
-                    <td>
-                        {u.organisation.name}
-                        <br/>
-                        <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {u.organisation.kvk_number}</span>
-                    </td>
-                    <td>{u.branch_number.unwrap_or_else(|| "—".to_string())}</td>
-                    <td>{u.level}</td>
-                    <td>{i18n.t(user_status(&u.status))}</td>
-                    <td class="data-table__nowrap">{u.valid_until.as_deref().map(short_date).unwrap_or_else(|| "—".to_string())}</td>
-                    <td class="data-table__wide">{authorisations}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let table = view! {
-        <table class="data-table">
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    {head("name", T::ActName)}
-                    {head("email", T::UsersColEmail)}
-                    <th scope="col">{i18n.t(T::BhColMobile)}</th>
-                    {head("organisation", T::OrganisationLabel)}
-                    <th scope="col">{i18n.t(T::Branch)}</th>
-                    {head("level", T::BhColLevel)}
-                    {head("status", T::BhColStatus)}
-                    {head("valid_until", T::BhColValidUntil)}
-                    <th scope="col">{i18n.t(T::AuthorisationsLabel)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-    .into_any();
+/// The table's column headers.
+fn head(h: &Heads) -> AnyView {
     view! {
-        {table_region(i18n.t(T::BhUsersTable), table)}
-        {pager(url, &NAMES, page.page, pages, i18n)}
+        {h.sortable("name", T::ActName)}
+        {h.sortable("email", T::UsersColEmail)}
+        {h.plain(T::BhColMobile)}
+        {h.sortable("organisation", T::OrganisationLabel)}
+        {h.plain(T::Branch)}
+        {h.sortable("level", T::BhColLevel)}
+        {h.sortable("status", T::BhColStatus)}
+        {h.sortable("valid_until", T::BhColValidUntil)}
+        {h.plain(T::AuthorisationsLabel)}
+    }
+    .into_any()
+}
+
+/// One person's row.
+fn row(u: UserRow, i18n: I18n) -> AnyView {
+    let authorisations = if u.authorisations.is_empty() {
+        i18n.t(T::NoAuthorisationsYet).to_string()
+    } else {
+        u.authorisations.join("; ")
+    };
+    view! {
+        <tr>
+            <th scope="row"><a href=format!("{PATH}/{}", u.request_id)>{u.name}</a></th>
+            <td class="data-table__email">{u.email}</td>
+            <td class="data-table__nowrap">{mobile(&u.mobile)}</td>
+            <td>
+                {u.organisation.name}
+                <br/>
+                <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {u.organisation.kvk_number}</span>
+            </td>
+            <td>{u.branch_number.unwrap_or_else(|| "—".to_string())}</td>
+            <td>{u.level}</td>
+            <td>{i18n.t(user_status(&u.status))}</td>
+            <td class="data-table__nowrap">{u.valid_until.as_deref().map(short_date).unwrap_or_else(|| "—".to_string())}</td>
+            <td class="data-table__wide">{authorisations}</td>
+        </tr>
     }
     .into_any()
 }

@@ -11,7 +11,8 @@ use leptos_router::hooks::use_navigate;
 use super::Recorded;
 use super::list::failure;
 use crate::api::{self, ApiError, IdentificationOutcome, WaitingIdentification};
-use crate::components::error_summary::{ErrorSummary, Problem};
+use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
+use crate::components::field::Description;
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::radios::{Choice, Radios};
 use crate::components::shared::shared;
@@ -217,15 +218,7 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
         }
         problems
     });
-    let error_at = move |field: &'static str| {
-        Signal::derive(move || {
-            problems.with(|ps| {
-                ps.iter()
-                    .find(|p| p.field_id == field)
-                    .map(|p| p.message.clone())
-            })
-        })
-    };
+    let error_at = move |field: &'static str| problem_at(problems, field);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -341,23 +334,19 @@ fn person_rows(person: &WaitingIdentification, i18n: I18n) -> impl IntoView + us
 #[component]
 fn ReasonField(value: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
+    let hint = Signal::derive(move || i18n.t(T::IdReasonHint).to_string());
+    let described = Description::new("reason", Some(hint), Some(error));
     view! {
-        <div class="form-field" class:form-field--invalid=shared(move || error.read().is_some())>
+        <div class="form-field" class:form-field--invalid=shared(move || described.invalid())>
             <label class="form-field__label" for="reason">{i18n.tr(T::IdReasonLabel)}</label>
-            <p class="form-field__hint" id="reason-hint">{i18n.tr(T::IdReasonHint)}</p>
-            {shared(move || error.get().map(|message| view! {
-                <p class="form-field__error" id="reason-error">
-                    <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>
-                    {message}
-                </p>
-            }.into_any()))}
+            {described.messages()}
             <textarea
                 class="form-field__input form-field__textarea"
                 id="reason"
                 name="reason"
                 rows="4"
-                aria-describedby=shared(move || if error.read().is_some() { "reason-hint reason-error" } else { "reason-hint" })
-                aria-invalid=shared(move || error.read().is_some().then_some("true"))
+                aria-describedby=shared(move || described.described_by())
+                aria-invalid=shared(move || described.aria_invalid())
                 prop:value=shared(move || value.get())
                 on:input:target=move |ev| value.set(ev.target().value())
             ></textarea>

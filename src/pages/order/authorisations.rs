@@ -12,6 +12,7 @@ use super::{Step, frame::StepFrame, use_next_path};
 use crate::api;
 use crate::area::AppLink;
 use crate::components::error_summary::Problem;
+use crate::components::field::Description;
 use crate::components::radios::{Choice, Radios};
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::use_draft;
@@ -303,21 +304,17 @@ fn ServicePicker(
             .collect_view()
             .into_any()
     };
+    let hint = Signal::derive(move || i18n.t(T::ServiceSearchHint).to_string());
+    let described = Description::new("service-search", Some(hint), Some(error));
     view! {
-        <div class="form-field" class:form-field--invalid=move || error.read().is_some()>
+        <div class="form-field" class:form-field--invalid=move || described.invalid()>
             <label class="form-field__label" for="service-search">{i18n.tr(T::ServiceSearchLabel)}</label>
-            <p class="form-field__hint" id="service-search-hint">{i18n.tr(T::ServiceSearchHint)}</p>
-            {move || error.get().map(|message| view! {
-                <p class="form-field__error" id="service-search-error">
-                    <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>
-                    {message}
-                </p>
-            })}
+            {described.messages()}
             <input
                 class="form-field__input"
                 id="service-search"
                 type="search"
-                aria-describedby=move || if error.read().is_some() { "service-search-hint service-search-error" } else { "service-search-hint" }
+                aria-describedby=move || described.described_by()
                 prop:value=move || search.get()
                 on:input:target=move |ev| search.set(ev.target().value())
             />

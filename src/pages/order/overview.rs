@@ -12,6 +12,7 @@ use super::{Step, frame::StepFrame, register::use_selected_organisation};
 use crate::api::{self, ApiError};
 use crate::area::AppLink;
 use crate::components::error_summary::Problem;
+use crate::components::field::error_message;
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::{OrderDraft, use_draft};
 
@@ -272,12 +273,7 @@ pub fn OverviewStep() -> impl IntoView {
             <p><AppLink href="/prijzen">{i18n.tr(T::PriceListLink)}</AppLink></p>
             <form novalidate on:submit=on_submit class="form">
                 <div class="form-field" class:form-field--invalid=move || terms_error.get()>
-                    {move || terms_error.get().then(|| view! {
-                        <p class="form-field__error" id="accept-terms-error">
-                            <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>
-                            {i18n.t(T::AcceptTermsError)}
-                        </p>
-                    })}
+                    {move || terms_error.get().then(|| error_message("accept-terms", i18n.t(T::AcceptTermsError).to_string(), i18n))}
                     <div class="checkboxes__item">
                         <input
                             type="checkbox"

@@ -34,14 +34,83 @@ pub const fn field_id(field: Field) -> &'static str {
     }
 }
 
-const TEXT_FIELDS: [Field; 7] = [
-    Field::FirstNames,
-    Field::Infix,
-    Field::LastName,
-    Field::BirthDate,
-    Field::BirthPlace,
-    Field::Email,
-    Field::Mobile,
+/// How one text field of the form is asked: its words and what the browser should know.
+struct TextSpec {
+    field: Field,
+    label: T,
+    hint: T,
+    input_type: &'static str,
+    autocomplete: &'static str,
+    spellcheck: Option<&'static str>,
+    optional: bool,
+}
+
+impl TextSpec {
+    /// A required plain text field without autocompletion.
+    const fn plain(field: Field, label: T, hint: T) -> TextSpec {
+        TextSpec {
+            field,
+            label,
+            hint,
+            input_type: "text",
+            autocomplete: "off",
+            spellcheck: None,
+            optional: false,
+        }
+    }
+
+    /// The same field, not spell-checked (dates, addresses, numbers).
+    const fn unchecked(self) -> TextSpec {
+        TextSpec {
+            spellcheck: Some("false"),
+            ..self
+        }
+    }
+
+    /// The same field as an `input_type` input that the browser may fill in (`autocomplete`).
+    const fn typed(self, input_type: &'static str, autocomplete: &'static str) -> TextSpec {
+        TextSpec {
+            input_type,
+            autocomplete,
+            ..self
+        }
+    }
+
+    /// The same field, optional.
+    const fn optional(self) -> TextSpec {
+        TextSpec {
+            optional: true,
+            ..self
+        }
+    }
+}
+
+/// The text fields, in the form's order (the eighth field, `employed`, is a pair of radios).
+const TEXT_FIELDS: [TextSpec; 7] = [
+    TextSpec::plain(
+        Field::FirstNames,
+        T::UsersFirstNamesLabel,
+        T::UsersFirstNamesHint,
+    ),
+    TextSpec::plain(Field::Infix, T::UsersInfixLabel, T::UsersInfixHint).optional(),
+    TextSpec::plain(Field::LastName, T::UsersLastNameLabel, T::UsersLastNameHint),
+    TextSpec::plain(
+        Field::BirthDate,
+        T::UsersBirthDateLabel,
+        T::UsersBirthDateHint,
+    )
+    .unchecked(),
+    TextSpec::plain(
+        Field::BirthPlace,
+        T::UsersBirthPlaceLabel,
+        T::UsersBirthPlaceHint,
+    ),
+    TextSpec::plain(Field::Email, T::UsersEmailLabel, T::UsersEmailHint)
+        .typed("email", "email")
+        .unchecked(),
+    TextSpec::plain(Field::Mobile, T::UsersMobileLabel, T::UsersMobileHint)
+        .typed("tel", "tel")
+        .unchecked(),
 ];
 
 const YES: &str = "J";
@@ -63,8 +132,9 @@ pub struct UserForm {
 impl UserForm {
     /// The form filled with `initial` (what the draft kept), checked against `list`.
     pub fn new(initial: &RawUser, list: Memo<Vec<DraftUser>>, today: Date) -> UserForm {
-        let texts =
-            TEXT_FIELDS.map(|field| RwSignal::new(checks::value(initial, field).to_string()));
+        let texts = TEXT_FIELDS
+            .each_ref()
+            .map(|spec| RwSignal::new(checks::value(initial, spec.field).to_string()));
         let employed = RwSignal::new(
             [YES, NO]
                 .into_iter()
@@ -89,8 +159,8 @@ impl UserForm {
     fn text(&self, field: Field) -> RwSignal<String> {
         let index = TEXT_FIELDS
             .iter()
-            .position(|f| *f == field)
-            .expect("a text field");
+            .position(|spec| spec.field == field)
+            .expect("only the text fields have a text signal");
         self.texts[index]
     }
 
@@ -192,13 +262,13 @@ fn raw_of(
     tracked: bool,
 ) -> RawUser {
     let mut user = RawUser::default();
-    for (field, text) in TEXT_FIELDS.into_iter().zip(texts) {
+    for (spec, text) in TEXT_FIELDS.iter().zip(texts) {
         let value = if tracked {
             text.get()
         } else {
             text.get_untracked()
         };
-        checks::set_value(&mut user, field, value);
+        checks::set_value(&mut user, spec.field, value);
     }
     let employed = if tracked {
         employed.get()
@@ -245,6 +315,7 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
         })
     };
     let label = move |key: T| Signal::derive(move || i18n.t(key).to_string());
+    let touch = move |field: Field| Callback::new(move |()| form.touch(field));
 
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -281,95 +352,38 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
             <h2 id="users-add-heading">{i18n.tr(T::UsersAddHeading)}</h2>
             <p>{i18n.tr(T::UsersAddIntro)}</p>
             <form novalidate class="form" on:submit=on_save on:input=keep_in_draft on:change=keep_in_draft>
-                <div on:change=move |_| form.touch(Field::FirstNames)>
-                    <TextField
-                        id=field_id(Field::FirstNames)
-                        label=label(T::UsersFirstNamesLabel)
-                        value=form.text(Field::FirstNames)
-                        hint=hint(Field::FirstNames, T::UsersFirstNamesHint)
-                        error=error(Field::FirstNames)
-                        autocomplete="off"
-                    />
-                </div>
-                <div on:change=move |_| form.touch(Field::Infix)>
-                    <TextField
-                        id=field_id(Field::Infix)
-                        label=label(T::UsersInfixLabel)
-                        value=form.text(Field::Infix)
-                        hint=hint(Field::Infix, T::UsersInfixHint)
-                        error=error(Field::Infix)
-                        autocomplete="off"
-                        optional=true
-                    />
-                </div>
-                <div on:change=move |_| form.touch(Field::LastName)>
-                    <TextField
-                        id=field_id(Field::LastName)
-                        label=label(T::UsersLastNameLabel)
-                        value=form.text(Field::LastName)
-                        hint=hint(Field::LastName, T::UsersLastNameHint)
-                        error=error(Field::LastName)
-                        autocomplete="off"
-                    />
-                </div>
-                <div on:change=move |_| form.touch(Field::BirthDate)>
-                    <TextField
-                        id=field_id(Field::BirthDate)
-                        label=label(T::UsersBirthDateLabel)
-                        value=form.text(Field::BirthDate)
-                        hint=hint(Field::BirthDate, T::UsersBirthDateHint)
-                        error=error(Field::BirthDate)
-                        autocomplete="off"
-                        spellcheck="false"
-                    />
-                </div>
-                <div on:change=move |_| form.touch(Field::BirthPlace)>
-                    <TextField
-                        id=field_id(Field::BirthPlace)
-                        label=label(T::UsersBirthPlaceLabel)
-                        value=form.text(Field::BirthPlace)
-                        hint=hint(Field::BirthPlace, T::UsersBirthPlaceHint)
-                        error=error(Field::BirthPlace)
-                        autocomplete="off"
-                    />
-                </div>
-                <div on:change=move |_| form.touch(Field::Email)>
-                    <TextField
-                        id=field_id(Field::Email)
-                        label=label(T::UsersEmailLabel)
-                        value=form.text(Field::Email)
-                        hint=hint(Field::Email, T::UsersEmailHint)
-                        error=error(Field::Email)
-                        input_type="email"
-                        autocomplete="email"
-                        spellcheck="false"
-                    />
-                </div>
-                <div on:change=move |_| form.touch(Field::Mobile)>
-                    <TextField
-                        id=field_id(Field::Mobile)
-                        label=label(T::UsersMobileLabel)
-                        value=form.text(Field::Mobile)
-                        hint=hint(Field::Mobile, T::UsersMobileHint)
-                        error=error(Field::Mobile)
-                        input_type="tel"
-                        autocomplete="tel"
-                        spellcheck="false"
-                    />
-                </div>
-                <div on:change=move |_| form.touch(Field::Employed)>
-                    <Radios
-                        name=field_id(Field::Employed)
-                        legend=label(T::UsersEmployedQuestion)
-                        hint=label(T::UsersEmployedHint)
-                        choices=Signal::derive(move || vec![
-                            Choice::new(YES, i18n.t(T::UsersEmployedYes)),
-                            Choice::new(NO, i18n.t(T::UsersEmployedNo)),
-                        ])
-                        selected=form.employed
-                        error=error(Field::Employed)
-                    />
-                </div>
+                {TEXT_FIELDS
+                    .iter()
+                    .map(|spec| {
+                        let field = spec.field;
+                        view! {
+                            <TextField
+                                id=field_id(field)
+                                label=label(spec.label)
+                                value=form.text(field)
+                                hint=hint(field, spec.hint)
+                                error=error(field)
+                                input_type=spec.input_type
+                                autocomplete=spec.autocomplete
+                                spellcheck=spec.spellcheck
+                                optional=spec.optional
+                                on_change=touch(field)
+                            />
+                        }
+                    })
+                    .collect_view()}
+                <Radios
+                    name=field_id(Field::Employed)
+                    legend=label(T::UsersEmployedQuestion)
+                    hint=label(T::UsersEmployedHint)
+                    choices=Signal::derive(move || vec![
+                        Choice::new(YES, i18n.t(T::UsersEmployedYes)),
+                        Choice::new(NO, i18n.t(T::UsersEmployedNo)),
+                    ])
+                    selected=form.employed
+                    error=error(Field::Employed)
+                    on_change=touch(Field::Employed)
+                />
                 <div class="button-group">
                     <button type="submit" class="button button--secondary">{i18n.tr(T::UsersSave)}</button>
                     <button type="button" class="button button--link" on:click=on_clear>
@@ -379,5 +393,27 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
                 <p role="status" class="users-status">{move || status.get()}</p>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_asks_every_field_once_in_the_lists_order() {
+        let asked: Vec<Field> = TEXT_FIELDS
+            .iter()
+            .map(|spec| spec.field)
+            .chain([Field::Employed])
+            .collect();
+        assert_eq!(asked, Field::ALL.to_vec());
+    }
+
+    #[test]
+    fn every_field_has_its_own_id() {
+        let ids: HashSet<&str> = Field::ALL.into_iter().map(field_id).collect();
+        assert_eq!(ids.len(), Field::ALL.len());
+        assert_eq!(field_id(Field::FirstNames), FIRST_FIELD_ID);
     }
 }
