@@ -23,7 +23,8 @@ use domain::catalogue::Authorisations;
 use domain::{Lang, Level};
 use serde::Serialize;
 use serde_json::{Value, json};
-use crate::error::{ApiError, Problem};
+
+use crate::error::Problem;
 use crate::lang::Text;
 
 pub use record::{AuthorisationItem, RequestRecord, authorisation_items};
@@ -197,7 +198,6 @@ impl Problem for ActivationError {
         }
     }
 }
-
 
 /// The user's request as the activation pages show it (docs/activation-api.md).
 #[derive(Debug, Clone, Serialize)]

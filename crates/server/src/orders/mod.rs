@@ -5,17 +5,17 @@
 //! idempotency key returns the same order, so a double click never orders twice.
 
 use axum::http::StatusCode;
+use domain::Lang;
 use domain::kvk::KvkNumber;
 use domain::order::{OrderContext, OrderProblem, OrderRequest, check_order};
 use domain::pricing::Quote;
-use domain::Lang;
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::auth::CurrentManager;
-use crate::auth::session::{hash_token, random_token};
+use crate::auth::session::random_token;
 use crate::error::{ApiError, Problem};
 use crate::lang::Text;
 use crate::mail::templates::{self, InvitationMail};
