@@ -1,10 +1,20 @@
-//! A CSV reader for the dialects spreadsheets write: `;`, `,` or tab between fields, `"` quoting
-//! with `""` escapes, line breaks inside quoted fields, and CRLF, LF or bare CR (old Mac Excel)
-//! line endings. Hand-written rather than the `csv` crate so that fields borrow from the text
-//! (no copy unless a field contains `""`), bare CR is a line ending, and quoting errors can be
-//! reported with their row.
+//! A CSV reader for the dialects spreadsheets write, built on `csv-core`: `;`, `,` or tab between
+//! fields (or `|` after a `sep=` line), `"` quoting with `""` escapes, line breaks inside quoted
+//! fields, CRLF, LF or bare CR (old Mac Excel) line endings, and text after a closing quote kept
+//! in the field as Excel does (`"ab"c` → `abc`).
+//!
+//! csv-core parses; this module adds what the import needs on top:
+//! - rows as a spreadsheet counts them: every line ending outside quotes ends a row, empty lines
+//!   included (csv-core skips those; here they are rows of one empty field);
+//! - fields that borrow from the text wherever they are the text's own bytes (a copy only when
+//!   `""` or text after the closing quote made a field differ from its text);
+//! - a quote still open at the end of the text, with its row (csv-core always finds *a* parse and
+//!   reads such a field to the end, as Excel does; the import reports it).
 
 use std::borrow::Cow;
+use std::ops::Range;
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// The delimiters we detect, in order of preference on a tie.
 const CANDIDATES: [u8; 3] = [b';', b'\t', b','];
@@ -75,19 +85,32 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 pub(crate) struct Records<'a> {
     text: &'a str,
     pos: usize,
-    delimiter: u8,
     row: u32,
+    reader: Reader,
+    /// The current record's fields as csv-core writes them (unescaped), and where each ends.
+    output: Vec<u8>,
+    ends: Vec<usize>,
     /// The row where a quoted field started that never closed.
     pub unterminated: Option<u32>,
 }
 
 impl<'a> Records<'a> {
     pub(crate) fn new(text: &'a str, delimiter: u8) -> Records<'a> {
+        // csv-core's defaults are the spreadsheets' dialect: `"` quotes doubled inside quoted
+        // fields, no escape byte, no comments, and CR, LF and CRLF all ending a record.
+        let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
+        // csv-core drops a UTF-8 byte-order mark at the start of its first input. The decoder has
+        // already taken the file's own; a second one is text, kept in the first field as before
+        // (and trimmed there like any space). An empty first read (the end of no input) passes
+        // that start.
+        let _ = reader.read_record(&[], &mut [], &mut []);
         Records {
             text,
             pos: 0,
-            delimiter,
             row: 0,
+            reader,
+            output: vec![0; 1024],
+            ends: vec![0; 32],
             unterminated: None,
         }
     }
@@ -98,170 +121,106 @@ impl<'a> Records<'a> {
         fields.clear();
         let text = self.text;
         let bytes = text.as_bytes();
-        let len = bytes.len();
-        if self.pos >= len {
-            return None;
+        // The LF of a CRLF whose CR ended the previous row.
+        if self.pos > 0 && bytes[self.pos - 1] == b'\r' && bytes.get(self.pos) == Some(&b'\n') {
+            self.pos += 1;
         }
+        let start = self.pos;
+        let first = *bytes.get(start)?;
         self.row += 1;
-        if bytes[self.pos] != b'"' && self.plain_record(fields) {
+        if first == b'\r' || first == b'\n' {
+            self.pos += 1;
+            fields.push(Cow::Borrowed(""));
             return Some(self.row);
         }
-        let d = self.delimiter;
-        loop {
-            let mut field: Cow<'a, str>;
-            if bytes.get(self.pos) == Some(&b'"') {
-                let mut seg = self.pos + 1;
-                field = Cow::Borrowed("");
-                loop {
-                    match text[seg..].find('"').map(|i| seg + i) {
-                        None => {
-                            append(&mut field, &text[seg..]);
-                            self.pos = len;
-                            self.unterminated.get_or_insert(self.row);
-                            fields.push(field);
-                            return Some(self.row);
-                        }
-                        Some(q) if bytes.get(q + 1) == Some(&b'"') => {
-                            append(&mut field, &text[seg..=q]);
-                            seg = q + 2;
-                        }
-                        Some(q) => {
-                            append(&mut field, &text[seg..q]);
-                            self.pos = q + 1;
-                            break;
-                        }
-                    }
-                }
-                // Text after the closing quote belongs to the field, as in Excel: "ab"c → abc.
-                let start = self.pos;
-                let end = scan(bytes, start, d);
-                if end > start {
-                    append(&mut field, &text[start..end]);
-                }
-                self.pos = end;
-            } else {
-                let start = self.pos;
-                let end = scan(bytes, start, d);
-                field = Cow::Borrowed(&text[start..end]);
-                self.pos = end;
-            }
+        let (len, count, open) = self.read_record(start);
+        if open {
+            self.unterminated.get_or_insert(self.row);
+        }
+        // Each field is borrowed from the text where it lies there whole (see `place`).
+        let mut at = Some(start);
+        let mut from = 0;
+        for &to in &self.ends[..count] {
+            let value = &self.output[from..to];
+            from = to;
+            let (place, next) = at.map_or((None, None), |at| place(bytes, at, value));
+            at = next;
+            let field = match place.and_then(|place| text.get(place)) {
+                Some(field) => Cow::Borrowed(field),
+                None => Cow::Owned(String::from_utf8_lossy(value).into_owned()),
+            };
+            debug_assert_eq!(field.as_bytes(), value);
             fields.push(field);
-            match bytes.get(self.pos) {
-                None => return Some(self.row),
-                Some(&b) if b == d => self.pos += 1,
-                Some(b'\r') => {
-                    self.pos += if bytes.get(self.pos + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                    return Some(self.row);
+        }
+        debug_assert_eq!(from, len);
+        Some(self.row)
+    }
+
+    /// Reads the record at `start` into `output` and `ends` and moves past it (and past the CR
+    /// or LF that ends it). Returns the length of its output, its number of fields, and whether
+    /// the text ended inside a quoted field.
+    fn read_record(&mut self, start: usize) -> (usize, usize, bool) {
+        let bytes = self.text.as_bytes();
+        let mut input = &bytes[start..];
+        let (mut len, mut count) = (0, 0);
+        let mut past_end = false;
+        let mut open = false;
+        loop {
+            let (result, read, written, ended) =
+                self.reader
+                    .read_record(input, &mut self.output[len..], &mut self.ends[count..]);
+            input = &input[read..];
+            len += written;
+            count += ended;
+            match result {
+                ReadRecordResult::Record | ReadRecordResult::End => break,
+                ReadRecordResult::OutputFull => self.output.resize(self.output.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::InputEmpty if !past_end => {
+                    // The text ends inside the record. csv-core does not say whether a quote is
+                    // still open there; a line break fed after the end does: outside quotes it
+                    // ends the record, inside them it joins the field (and is taken off below).
+                    past_end = true;
+                    input = b"\n";
                 }
-                Some(_) => {
-                    self.pos += 1;
-                    return Some(self.row);
+                ReadRecordResult::InputEmpty => {
+                    open = true;
+                    input = &[];
                 }
             }
         }
+        if open {
+            len -= 1;
+            self.ends[count - 1] -= 1;
+        }
+        self.pos = bytes.len() - if past_end { 0 } else { input.len() };
+        (len, count, open)
     }
 }
 
-impl<'a> Records<'a> {
-    /// The fast path of [`Records::next_into`] for a record without any quote: eight bytes at a
-    /// time. `false` (with `fields` cleared and the position unchanged) when the record has a
-    /// quote or a control character, or ends within the last eight bytes of the text: the general
-    /// reader takes it from the start.
-    #[inline]
-    fn plain_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> bool {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        // The high bit of bytes that are zero / below 14 (line breaks, tabs, other controls).
-        // Exact for the lowest such byte; a byte above one may be marked wrongly, so every mark
-        // is checked against the byte itself.
-        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-        let below_14 = |v: u64| v.wrapping_sub(ONES * 14) & !v & HIGH;
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let d = self.delimiter;
-        let (dd, qq) = (ONES * u64::from(d), ONES * u64::from(b'"'));
-        let mut field_start = self.pos;
-        let mut i = self.pos;
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            let mut marks = zero(w ^ dd) | below_14(w) | zero(w ^ qq);
-            while marks != 0 {
-                let at = i + (marks.trailing_zeros() / 8) as usize;
-                marks &= marks - 1;
-                match bytes[at] {
-                    b if b == d => {
-                        fields.push(Cow::Borrowed(&text[field_start..at]));
-                        field_start = at + 1;
-                    }
-                    b'\n' | b'\r' => {
-                        fields.push(Cow::Borrowed(&text[field_start..at]));
-                        self.pos = at
-                            + if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                                2
-                            } else {
-                                1
-                            };
-                        return true;
-                    }
-                    b'"' => {
-                        fields.clear();
-                        return false;
-                    }
-                    b if b < 14 => {
-                        // A tab or another control character inside a field: rare, general.
-                        fields.clear();
-                        return false;
-                    }
-                    // A wrong mark above a real one.
-                    _ => {}
-                }
-            }
-            i += 8;
-        }
-        fields.clear();
-        false
+/// Where a field that starts at `at` in the text and reads as `value` lies in the text (`None`
+/// when the value is not one piece of it), and where the next field starts (`None` when that is no
+/// longer followed). An unquoted field is its text. A quoted one whose value has no `"` is the text
+/// between its quotes, or that plus text after the closing quote (then not one piece). A value with
+/// a `"` from a `""` or from text after the closing quote leaves the rest of the record copied.
+fn place(bytes: &[u8], at: usize, value: &[u8]) -> (Option<Range<usize>>, Option<usize>) {
+    if bytes.get(at) != Some(&b'"') {
+        let end = at + value.len();
+        return (Some(at..end), Some(end + 1));
     }
-}
-
-/// The index of the first delimiter or line break at or after `from`.
-#[inline]
-fn scan(bytes: &[u8], from: usize, d: u8) -> usize {
-    // Eight bytes at a time: a byte equal to `d`, `\n` or `\r` becomes zero after the XOR with
-    // that byte repeated, and `has_zero` marks the lowest such byte exactly (the bits above the
-    // first zero byte may be spurious; only the lowest one is used).
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let (dd, lf, cr) = (
-        ONES * u64::from(d),
-        ONES * u64::from(b'\n'),
-        ONES * u64::from(b'\r'),
-    );
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let hits = has_zero(w ^ dd) | has_zero(w ^ lf) | has_zero(w ^ cr);
-        if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
+    if value.contains(&b'"') {
+        return (None, None);
     }
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == d || b == b'\n' || b == b'\r' {
-            return i;
-        }
-        i += 1;
-    }
-    i
+    let inner = at + 1;
+    let close = bytes[inner..]
+        .iter()
+        .position(|&b| b == b'"')
+        .map_or(bytes.len(), |i| inner + i);
+    let after = value.len() - (close - inner).min(value.len());
+    (
+        (after == 0).then_some(inner..close),
+        Some(close + 1 + after + 1),
+    )
 }
 
 /// The number of times `needle` occurs in `bytes` (written so that it vectorises).
@@ -276,16 +235,6 @@ pub(crate) fn count_byte(bytes: &[u8], needle: u8) -> usize {
             )
         })
         .sum()
-}
-
-fn append<'a>(field: &mut Cow<'a, str>, part: &'a str) {
-    if part.is_empty() {
-        return;
-    }
-    match field {
-        Cow::Borrowed("") => *field = Cow::Borrowed(part),
-        _ => field.to_mut().push_str(part),
-    }
 }
 
 #[cfg(test)]
@@ -347,40 +296,10 @@ mod tests {
     }
 
     #[test]
-    fn scanning_finds_the_first_stop_byte_at_any_offset() {
-        for len in 0..40 {
-            for stop in [None, Some(b';'), Some(b'\n'), Some(b'\r')] {
-                for at in 0..len {
-                    let mut bytes = vec![b'x'; len];
-                    if let Some(s) = stop {
-                        bytes[at] = s;
-                        if at + 1 < len {
-                            bytes[at + 1] = b';';
-                        }
-                    }
-                    let expect = bytes
-                        .iter()
-                        .position(|&b| b == b';' || b == b'\n' || b == b'\r')
-                        .unwrap_or(len);
-                    for from in 0..=len.min(at + 1) {
-                        let expect = if from > expect {
-                            bytes[from..]
-                                .iter()
-                                .position(|&b| b == b';' || b == b'\n' || b == b'\r')
-                                .map_or(len, |p| p + from)
-                        } else {
-                            expect
-                        };
-                        assert_eq!(scan(&bytes, from, b';'), expect, "{bytes:?} from {from}");
-                    }
-                }
-            }
-        }
-        // Bytes just above and below the stops, and non-ASCII, are no stops.
-        let bytes = "\u{0B}\u{0C}\u{0E}:<é\u{8A}\u{8D}\u{BB};".as_bytes();
-        assert_eq!(scan(bytes, 0, b';'), bytes.len() - 1);
+    fn counting_bytes() {
         assert_eq!(count_byte(&[b'\n'; 1000], b'\n'), 1000);
         assert_eq!(count_byte(b"a\nb\n", b'\n'), 2);
+        assert_eq!(count_byte(b"", b'\n'), 0);
     }
 
     /// Quote-free text, read with the fast path where it applies, equals a plain split.
@@ -443,6 +362,145 @@ mod tests {
                 vec!["dddddddddd", "eeeeeeeeeeee"]
             ]
         );
+    }
+
+    /// The rules as a spreadsheet reads them, character by character: the reference for random
+    /// texts with quotes. Returns the rows and the row of a quote left open.
+    fn by_the_rules(text: &str, d: char) -> (Vec<(u32, Vec<String>)>, Option<u32>) {
+        let chars: Vec<char> = text.chars().collect();
+        let (mut out, mut row, mut i, mut open) = (Vec::new(), 0, 0, None);
+        while i < chars.len() {
+            row += 1;
+            let mut fields = Vec::new();
+            loop {
+                let mut field = String::new();
+                if chars.get(i) == Some(&'"') {
+                    i += 1;
+                    loop {
+                        match chars.get(i) {
+                            None => {
+                                open.get_or_insert(row);
+                                break;
+                            }
+                            Some('"') if chars.get(i + 1) == Some(&'"') => {
+                                field.push('"');
+                                i += 2;
+                            }
+                            Some('"') => {
+                                i += 1;
+                                break;
+                            }
+                            Some(&c) => {
+                                field.push(c);
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+                while let Some(&c) = chars.get(i).filter(|&&c| c != d && c != '\r' && c != '\n') {
+                    field.push(c);
+                    i += 1;
+                }
+                fields.push(field);
+                match chars.get(i) {
+                    Some(&c) if c == d => i += 1,
+                    Some('\r') if chars.get(i + 1) == Some(&'\n') => {
+                        i += 2;
+                        break;
+                    }
+                    Some(_) => {
+                        i += 1;
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            out.push((row, fields));
+        }
+        (out, open)
+    }
+
+    /// Random texts full of quotes, delimiters and line breaks read as the rules say, with the
+    /// same rows and the same open quote (and, in debug builds, every borrowed field checked
+    /// against csv-core's own value).
+    #[test]
+    fn random_quoted_texts_read_by_the_rules() {
+        let mut x: u32 = 0x2545_F491;
+        let alphabet = ['a', '"', '"', ';', ',', '\r', '\n', 'é', ' '];
+        for len in 0..400 {
+            let text: String = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    alphabet[x as usize % alphabet.len()]
+                })
+                .collect();
+            for d in [';', ','] {
+                let mut records = Records::new(&text, d as u8);
+                let mut fields = Vec::new();
+                let mut out = Vec::new();
+                while let Some(row) = records.next_into(&mut fields) {
+                    out.push((row, fields.iter().map(|f| f.to_string()).collect()));
+                }
+                assert_eq!(
+                    (out, records.unterminated),
+                    by_the_rules(&text, d),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// Fields are copied only where their value is not one piece of the text.
+    #[test]
+    fn fields_borrow_from_the_text_where_they_can() {
+        let text = "\"Jan\";Piet;\"a\"\"b\";c\r\n\"ab\"c;\"d\";e\r\n\"x\";\"y\"";
+        let mut records = Records::new(text, b';');
+        let mut fields = Vec::new();
+        let mut kinds = Vec::new();
+        while records.next_into(&mut fields).is_some() {
+            kinds.push(
+                fields
+                    .iter()
+                    .map(|f| (f.to_string(), matches!(f, Cow::Borrowed(_))))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let kind = |v: &str, borrowed| (v.to_string(), borrowed);
+        assert_eq!(
+            kinds,
+            vec![
+                vec![
+                    kind("Jan", true),
+                    kind("Piet", true),
+                    kind("a\"b", false),
+                    // After a `""` the rest of the record is copied.
+                    kind("c", false)
+                ],
+                vec![kind("abc", false), kind("d", true), kind("e", true)],
+                vec![kind("x", true), kind("y", true)],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_is_text() {
+        assert_eq!(
+            rows("\u{FEFF}\"a;b\";c", b';'),
+            vec![vec!["\u{FEFF}\"a", "b\"", "c"]]
+        );
+    }
+
+    #[test]
+    fn long_records_and_many_fields() {
+        let long = "x".repeat(5000);
+        let many = vec!["v"; 300].join(";");
+        let text = format!("{long};\"{long}\"\n{many}\n\"open {long}");
+        let records = read(&text, b';');
+        assert_eq!(records[0].1, vec![long.clone(), long.clone()]);
+        assert_eq!(records[1].1.len(), 300);
+        assert_eq!(records[2], (3, vec![format!("open {long}")]));
     }
 
     #[test]

@@ -13,14 +13,10 @@ mod findings;
 #[cfg(feature = "spreadsheet")]
 mod guard;
 mod header;
-#[cfg(feature = "spreadsheet")]
-mod inflate;
 mod report;
 mod seen;
 #[cfg(feature = "spreadsheet")]
 mod workbook;
-#[cfg(feature = "spreadsheet")]
-mod zip;
 
 use std::borrow::Cow;
 
