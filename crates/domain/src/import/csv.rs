@@ -12,6 +12,7 @@
 //!   reads such a field to the end, as Excel does; the import reports it).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -81,11 +82,35 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     CANDIDATES[best]
 }
 
+thread_local! {
+    /// Readers by delimiter, for reuse: csv-core builds a transition table for its delimiter when
+    /// it makes a reader, which takes longer than reading a 100-row file.
+    static READERS: RefCell<Vec<(u8, Reader)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A reader for `delimiter`, as new.
+fn reader(delimiter: u8) -> Reader {
+    let kept = READERS.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let at = kept.iter().position(|(d, _)| *d == delimiter)?;
+        Some(kept.swap_remove(at).1)
+    });
+    // csv-core's defaults are the spreadsheets' dialect: `"` quotes doubled inside quoted fields,
+    // no escape byte, no comments, and CR, LF and CRLF all ending a record.
+    let mut reader = kept.unwrap_or_else(|| ReaderBuilder::new().delimiter(delimiter).build());
+    // csv-core drops a UTF-8 byte-order mark at the start of its first input. The decoder has
+    // already taken the file's own; a second one is text, kept in the first field as before (and
+    // trimmed there like any space). An empty first read (the end of no input) passes that start.
+    let _ = reader.read_record(&[], &mut [], &mut []);
+    reader
+}
+
 /// Reads records one at a time, borrowing fields from the text.
 pub(crate) struct Records<'a> {
     text: &'a str,
     pos: usize,
     row: u32,
+    delimiter: u8,
     reader: Reader,
     /// The current record's fields as csv-core writes them (unescaped), and where each ends.
     output: Vec<u8>,
@@ -96,19 +121,12 @@ pub(crate) struct Records<'a> {
 
 impl<'a> Records<'a> {
     pub(crate) fn new(text: &'a str, delimiter: u8) -> Records<'a> {
-        // csv-core's defaults are the spreadsheets' dialect: `"` quotes doubled inside quoted
-        // fields, no escape byte, no comments, and CR, LF and CRLF all ending a record.
-        let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
-        // csv-core drops a UTF-8 byte-order mark at the start of its first input. The decoder has
-        // already taken the file's own; a second one is text, kept in the first field as before
-        // (and trimmed there like any space). An empty first read (the end of no input) passes
-        // that start.
-        let _ = reader.read_record(&[], &mut [], &mut []);
         Records {
             text,
             pos: 0,
             row: 0,
-            reader,
+            delimiter,
+            reader: reader(delimiter),
             output: vec![0; 1024],
             ends: vec![0; 32],
             unterminated: None,
@@ -198,6 +216,22 @@ impl<'a> Records<'a> {
     }
 }
 
+impl Drop for Records<'_> {
+    /// Keeps the reader for the next file with this delimiter.
+    fn drop(&mut self) {
+        let mut reader = std::mem::take(&mut self.reader);
+        reader.reset();
+        let delimiter = self.delimiter;
+        let _ = READERS.try_with(|kept| {
+            if let Ok(mut kept) = kept.try_borrow_mut()
+                && !kept.iter().any(|(d, _)| *d == delimiter)
+            {
+                kept.push((delimiter, reader));
+            }
+        });
+    }
+}
+
 /// Where a field that starts at `at` in the text and reads as `value` lies in the text (`None`
 /// when the value is not one piece of it), and where the next field starts (`None` when that is no
 /// longer followed). An unquoted field is its text. A quoted one whose value has no `"` is the text
@@ -249,6 +283,18 @@ mod tests {
             out.push((row, fields.iter().map(|f| f.to_string()).collect()));
         }
         out
+    }
+
+    /// `len` characters of `alphabet`, drawn by a xorshift generator whose state is `x`.
+    fn random_text(x: &mut u32, alphabet: &[char], len: usize) -> String {
+        (0..len)
+            .map(|_| {
+                *x ^= *x << 13;
+                *x ^= *x >> 17;
+                *x ^= *x << 5;
+                alphabet[*x as usize % alphabet.len()]
+            })
+            .collect()
     }
 
     fn rows(text: &str, d: u8) -> Vec<Vec<String>> {
@@ -339,14 +385,7 @@ mod tests {
         let mut x: u32 = 0x1234_5678;
         let alphabet = ['a', 'b', ';', ',', '\t', '\r', '\n', 'é', ' ', '1'];
         for len in 0..300 {
-            let text: String = (0..len)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 17;
-                    x ^= x << 5;
-                    alphabet[x as usize % alphabet.len()]
-                })
-                .collect();
+            let text = random_text(&mut x, &alphabet, len);
             for d in [';', ',', '\t'] {
                 assert_eq!(read_all(&text, d as u8), by_hand(&text, d), "{text:?}");
             }
@@ -428,14 +467,7 @@ mod tests {
         let mut x: u32 = 0x2545_F491;
         let alphabet = ['a', '"', '"', ';', ',', '\r', '\n', 'é', ' '];
         for len in 0..400 {
-            let text: String = (0..len)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 17;
-                    x ^= x << 5;
-                    alphabet[x as usize % alphabet.len()]
-                })
-                .collect();
+            let text = random_text(&mut x, &alphabet, len);
             for d in [';', ','] {
                 let mut records = Records::new(&text, d as u8);
                 let mut fields = Vec::new();
@@ -490,6 +522,24 @@ mod tests {
             rows("\u{FEFF}\"a;b\";c", b';'),
             vec![vec!["\u{FEFF}\"a", "b\"", "c"]]
         );
+    }
+
+    /// A reader kept from a file that ended inside quotes or halfway a CRLF reads the next file
+    /// as new.
+    #[test]
+    fn a_kept_reader_starts_afresh() {
+        for first in ["a;\"open", "a;b\r", "\"x\"\"", "a;b"] {
+            let _ = read(first, b';');
+            assert_eq!(
+                read("\u{FEFF}x;\"y\"\n\nz", b';'),
+                vec![
+                    (1, vec!["\u{FEFF}x".to_string(), "y".to_string()]),
+                    (2, vec![String::new()]),
+                    (3, vec!["z".to_string()])
+                ],
+                "after {first:?}"
+            );
+        }
     }
 
     #[test]
