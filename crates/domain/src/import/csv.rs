@@ -155,10 +155,27 @@ impl<'a> Records<'a> {
         if open {
             self.unterminated.get_or_insert(self.row);
         }
+        let ends = &self.ends[..count];
+        let line_break = usize::from(!open && matches!(bytes[self.pos - 1], b'\r' | b'\n'));
+        if len + count - 1 + line_break == self.pos - start {
+            // Nothing but the delimiters and the line break was dropped: no quotes, and field
+            // `i` ends `i` delimiters further in the text than in the output.
+            let mut from = start;
+            for (i, &end) in ends.iter().enumerate() {
+                let to = start + end + i;
+                let field = text
+                    .get(from..to)
+                    .expect("the fields of a quote-free record end at delimiters, which are ASCII");
+                debug_assert_eq!(field.as_bytes(), &self.output[end - field.len()..end]);
+                fields.push(Cow::Borrowed(field));
+                from = to + 1;
+            }
+            return Some(self.row);
+        }
         // Each field is borrowed from the text where it lies there whole (see `place`).
         let mut at = Some(start);
         let mut from = 0;
-        for &to in &self.ends[..count] {
+        for &to in ends {
             let value = &self.output[from..to];
             from = to;
             let (place, next) = at.map_or((None, None), |at| place(bytes, at, value));
