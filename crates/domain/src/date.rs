@@ -2,13 +2,19 @@
 //! pass it in (the server from its clock, the SPA from the browser's), so rules such as "at least
 //! 16 years old" are deterministic and testable.
 //!
-//! Hand-written instead of `chrono`/`time` to keep the WASM bundle small: the import needs only
-//! proleptic-Gregorian arithmetic, ISO formatting and Excel serial numbers.
+//! Hand-written instead of `chrono`/`time`/`jiff` to keep the WASM bundle small: the import needs
+//! only proleptic-Gregorian arithmetic, ISO formatting and Excel serial numbers. Which date it is
+//! in the Netherlands at a given moment is [`crate::dutch_time`]'s (server-side, with the tz
+//! database).
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Seconds in a day of 24 hours: the unit of "valid for N days" durations. (A Dutch calendar day
+/// lasts 23 or 25 hours when the clocks change: see [`crate::dutch_time`].)
+pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// A valid date in the proleptic Gregorian calendar, years 1..=9999.
 ///
@@ -82,9 +88,18 @@ impl Date {
         Date::new(year as u16, month as u8, day as u8)
     }
 
-    /// The UTC calendar date of a Unix timestamp in seconds (for callers that own a clock).
+    /// The UTC calendar date of a Unix timestamp in seconds. The date in the Netherlands is
+    /// [`crate::dutch_time::date_at`]'s.
     pub const fn from_unix_seconds(seconds: i64) -> Option<Date> {
-        Date::from_days_since_unix_epoch(seconds.div_euclid(86_400))
+        Date::from_days_since_unix_epoch(seconds.div_euclid(SECONDS_PER_DAY))
+    }
+
+    /// The date `days` days later (earlier when negative), or `None` outside years 1..=9999.
+    pub const fn add_days(self, days: i64) -> Option<Date> {
+        match self.days_since_unix_epoch().checked_add(days) {
+            Some(day) => Date::from_days_since_unix_epoch(day),
+            None => None,
+        }
     }
 
     /// The date of an Excel serial date number (the integer part; the fraction is the time of
@@ -289,6 +304,19 @@ mod tests {
             Some(d(2023, 11, 14))
         );
         assert_eq!(Date::from_unix_seconds(-1), Some(d(1969, 12, 31)));
+    }
+
+    #[test]
+    fn days_are_added_across_months_and_years() {
+        assert_eq!(d(2024, 2, 28).add_days(1), Some(d(2024, 2, 29)));
+        assert_eq!(d(2023, 2, 28).add_days(1), Some(d(2023, 3, 1)));
+        assert_eq!(d(2026, 12, 31).add_days(1), Some(d(2027, 1, 1)));
+        assert_eq!(d(2027, 1, 1).add_days(-1), Some(d(2026, 12, 31)));
+        assert_eq!(d(2026, 5, 1).add_days(60), Some(d(2026, 6, 30)));
+        assert_eq!(d(2026, 5, 1).add_days(0), Some(d(2026, 5, 1)));
+        assert_eq!(d(9999, 12, 31).add_days(1), None);
+        assert_eq!(d(1, 1, 1).add_days(-1), None);
+        assert_eq!(d(2026, 5, 1).add_days(i64::MAX), None);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 pub mod catalogue;
 pub mod date;
+#[cfg(feature = "dutch-time")]
+pub mod dutch_time;
 pub mod email;
 pub mod import;
 pub mod kvk;
@@ -16,7 +18,7 @@ pub mod template;
 mod text;
 pub mod user;
 
-pub use date::Date;
+pub use date::{Date, SECONDS_PER_DAY};
 pub use email::{Email, EmailError, parse_email};
 pub use import::{ImportOutcome, ImportReport, Limits, import};
 pub use lang::Lang;

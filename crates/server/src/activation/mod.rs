@@ -771,7 +771,7 @@ pub async fn order(
         tracing::info!(request = %record.id, means = %means.id, "means issued");
         Ok(Some(means))
     } else {
-        let deadline = now + IDENTIFICATION_DAYS * 86_400;
+        let deadline = now + IDENTIFICATION_DAYS * domain::SECONDS_PER_DAY;
         // The link keeps working until the deadline, to show the identification's status.
         if !transition(
             &mut tx,

@@ -163,7 +163,7 @@ pub(crate) fn filter(
             .map(|v| {
                 domain::Date::parse_iso(v)
                     .map_err(|_| invalid(name, "a date as YYYY-MM-DD"))
-                    .map(dutch_midnight)
+                    .map(domain::dutch_time::start_of_day)
             })
             .transpose()
     };
@@ -171,12 +171,12 @@ pub(crate) fn filter(
         sql.push(" AND a.at >= ").push_bind(Bind::Int(from));
     }
     if let Some(to) = given(&query.to) {
+        // The day is included: entries before the start of the next Dutch day.
         let to = domain::Date::parse_iso(to)
             .ok()
-            .and_then(|d| domain::Date::from_days_since_unix_epoch(d.days_since_unix_epoch() + 1))
+            .and_then(domain::dutch_time::end_of_day)
             .ok_or_else(|| invalid("to", "a date as YYYY-MM-DD"))?;
-        sql.push(" AND a.at < ")
-            .push_bind(Bind::Int(dutch_midnight(to)));
+        sql.push(" AND a.at < ").push_bind(Bind::Int(to));
     }
     if let Some(text) = given(&query.q) {
         sql.push(" AND a.search_text LIKE ")
@@ -216,37 +216,4 @@ pub async fn list(
         super::fetch_page(&state.db, &count, ids, SELECT, "a.id", order, paging).await?;
     let entries = rows.iter().map(entry).collect::<Result<_, _>>()?;
     Ok(Page::new(paging, total, Entries { entries }))
-}
-
-/// The start of `date` in the Netherlands (Europe/Amsterdam), as unix seconds: the audit log's
-/// days are the manager's days, not UTC's. Central European Time (UTC+1), and summer time
-/// (UTC+2) from the last Sunday of March to the last Sunday of October (EU rule, switching at
-/// 01:00 UTC, so that midnight of either switching day still has the earlier offset).
-pub fn dutch_midnight(date: domain::Date) -> i64 {
-    let last_sunday = |month: u8| {
-        let end = domain::Date::new(date.year(), month, 31)
-            .expect("March and October have 31 days")
-            .days_since_unix_epoch();
-        // 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on Sundays.
-        end - (end + 4).rem_euclid(7)
-    };
-    let day = date.days_since_unix_epoch();
-    let summer = day > last_sunday(3) && day <= last_sunday(10);
-    day * 86_400 - if summer { 7_200 } else { 3_600 }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn audit_days_are_dutch_days() {
-        let at = |y, m, d| super::dutch_midnight(domain::Date::new(y, m, d).unwrap());
-        // 2026-01-15 00:00 CET = 2026-01-14 23:00 UTC.
-        assert_eq!(at(2026, 1, 15), 1_768_431_600);
-        // Summer time: 2026-07-01 00:00 CEST = 2026-06-30 22:00 UTC.
-        assert_eq!(at(2026, 7, 1), 1_782_856_800);
-        // 2026-03-29 (last Sunday of March) starts in winter time, the next day in summer time.
-        assert_eq!(at(2026, 3, 30) - at(2026, 3, 29), 23 * 3600);
-        // 2026-10-25 (last Sunday of October) starts in summer time and lasts 25 hours.
-        assert_eq!(at(2026, 10, 26) - at(2026, 10, 25), 25 * 3600);
-    }
 }

@@ -40,7 +40,7 @@ pub const USER_COLUMNS: [&str; 10] = [
 
 /// The header row of the audit export.
 pub const AUDIT_COLUMNS: [&str; 7] = [
-    "Tijdstip (UTC)",
+    "Tijdstip (Nederlandse tijd)",
     "Door",
     "E-mailadres",
     "Actie",
@@ -359,20 +359,6 @@ fn write_xlsx(
     workbook.save_to_buffer()
 }
 
-/// `YYYY-MM-DD HH:MM:SS` in UTC.
-fn utc_time(at: i64) -> String {
-    let date = domain::Date::from_unix_seconds(at)
-        .map(|d| d.iso_string())
-        .unwrap_or_default();
-    let seconds = at.rem_euclid(86_400);
-    format!(
-        "{date} {:02}:{:02}:{:02}",
-        seconds / 3600,
-        seconds % 3600 / 60,
-        seconds % 60
-    )
-}
-
 /// `GET /api/v1/audit/export.csv`.
 pub async fn audit_csv(
     state: &AppState,
@@ -397,7 +383,7 @@ pub async fn audit_csv(
         let action = audit::Action::parse(&entry.action)
             .map_or(entry.action.clone(), |a| a.label().to_owned());
         Ok(vec![
-            utc_time(entry.at),
+            domain::dutch_time::local_time(entry.at),
             entry.actor_name,
             entry.actor_email,
             action,
@@ -440,7 +426,11 @@ mod tests {
 
     #[test]
     fn times_and_dates_read_as_in_the_netherlands() {
-        assert_eq!(utc_time(86_400 + 3_723), "1970-01-02 01:02:03");
+        // The audit export's time column: CET, one hour ahead of UTC in 1970.
+        assert_eq!(
+            domain::dutch_time::local_time(domain::SECONDS_PER_DAY + 3_723),
+            "1970-01-02 02:02:03"
+        );
         assert_eq!(dutch_date("2029-11-24"), "24-11-2029");
     }
 }

@@ -380,7 +380,7 @@ async fn new_invitation(
 ) -> Result<(), ApiError> {
     let token = random_token()?;
     let valid_days = state.config.invitation_valid_days;
-    let expires_at = now + i64::from(valid_days) * 86_400;
+    let expires_at = now + i64::from(valid_days) * domain::SECONDS_PER_DAY;
     sqlx::query("UPDATE requests SET token_hash = $1, token_expires_at = $2 WHERE id = $3")
         .bind(hash_token(&token))
         .bind(expires_at)

@@ -190,7 +190,8 @@ pub(crate) fn filter(
             .filter(|d| (0..=3650).contains(d))
             .ok_or_else(|| invalid("expiring_within", "a number of days from 0 to 3650"))?;
         let today = domain::Date::parse_iso(today_iso).map_err(ApiError::internal)?;
-        let until = domain::Date::from_days_since_unix_epoch(today.days_since_unix_epoch() + days)
+        let until = today
+            .add_days(days)
             .ok_or_else(|| invalid("expiring_within", "too far ahead"))?;
         sql.push(" AND m.status = 'active' AND m.valid_until >= ")
             .push_bind(Bind::Text(today_iso.to_owned()))

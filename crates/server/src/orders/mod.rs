@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use domain::kvk::KvkNumber;
 use domain::order::{CheckedOrder, OrderContext, OrderProblem, OrderRequest, check_order};
 use domain::pricing::Quote;
-use domain::{Date, Lang, NewUser};
+use domain::{Lang, NewUser};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -138,9 +138,7 @@ fn new_order_number() -> Result<String, ApiError> {
     crate::ids::readable("MP")
 }
 
-pub(crate) fn today(now: i64) -> Date {
-    Date::from_unix_seconds(now).expect("the clock is after 1970")
-}
+pub(crate) use crate::clock::today;
 
 /// Places `request` for `manager`, or returns the order this key already placed.
 /// `Ok((order, true))` when it was created now.
@@ -220,7 +218,7 @@ pub async fn place(
         return Err(error.into());
     }
     let valid_days = state.config.invitation_valid_days;
-    let expires_at = now + i64::from(valid_days) * 86_400;
+    let expires_at = now + i64::from(valid_days) * domain::SECONDS_PER_DAY;
     for (index, user) in order.users.iter().enumerate() {
         let token = random_token()?;
         let request_id = format!("{order_number}-{}", index + 1);

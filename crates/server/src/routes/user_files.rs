@@ -1,8 +1,6 @@
 //! The users file: validation by the same import engine the SPA runs in the browser, and the
 //! template ("Voorbeeld CSV bestand") as CSV and as Excel workbook.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -17,13 +15,9 @@ use crate::lang;
 /// The header with the uploaded file's name (optional; it helps tell CSV from Excel).
 const FILE_NAME_HEADER: &str = "x-file-name";
 
-/// Today's date (UTC) for the age and "not in the future" rules.
+/// Today in the Netherlands, for the age and "not in the future" rules.
 fn today() -> Date {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    Date::from_unix_seconds(seconds).expect("the system clock is after 1970")
+    crate::clock::today(crate::clock::unix_now())
 }
 
 /// `POST /api/v1/user-files/validate`: the body is the file's raw bytes. Answers the import
