@@ -111,7 +111,9 @@ pub(crate) struct Records<'a> {
     pos: usize,
     row: u32,
     delimiter: u8,
-    reader: Reader,
+    /// csv-core's reader, made when the first record that needs it comes (a file whose quotes
+    /// only wrap whole fields never does: see [`simple_record`]).
+    reader: Option<Reader>,
     /// The current record's fields as csv-core writes them (unescaped), and where each ends.
     output: Vec<u8>,
     ends: Vec<usize>,
@@ -126,9 +128,9 @@ impl<'a> Records<'a> {
             pos: 0,
             row: 0,
             delimiter,
-            reader: reader(delimiter),
-            output: vec![0; 1024],
-            ends: vec![0; 32],
+            reader: None,
+            output: Vec::new(),
+            ends: Vec::new(),
             unterminated: None,
         }
     }
@@ -151,31 +153,21 @@ impl<'a> Records<'a> {
             fields.push(Cow::Borrowed(""));
             return Some(self.row);
         }
+        if let Some(end) = simple_record(text, start, self.delimiter, fields) {
+            self.pos = end;
+            #[cfg(debug_assertions)]
+            self.assert_csv_core_agrees(start, fields);
+            return Some(self.row);
+        }
+        fields.clear();
         let (len, count, open) = self.read_record(start);
         if open {
             self.unterminated.get_or_insert(self.row);
         }
-        let ends = &self.ends[..count];
-        let line_break = usize::from(!open && matches!(bytes[self.pos - 1], b'\r' | b'\n'));
-        if len + count - 1 + line_break == self.pos - start {
-            // Nothing but the delimiters and the line break was dropped: no quotes, and field
-            // `i` ends `i` delimiters further in the text than in the output.
-            let mut from = start;
-            for (i, &end) in ends.iter().enumerate() {
-                let to = start + end + i;
-                let field = text
-                    .get(from..to)
-                    .expect("the fields of a quote-free record end at delimiters, which are ASCII");
-                debug_assert_eq!(field.as_bytes(), &self.output[end - field.len()..end]);
-                fields.push(Cow::Borrowed(field));
-                from = to + 1;
-            }
-            return Some(self.row);
-        }
         // Each field is borrowed from the text where it lies there whole (see `place`).
         let mut at = Some(start);
         let mut from = 0;
-        for &to in ends {
+        for &to in &self.ends[..count] {
             let value = &self.output[from..to];
             from = to;
             let (place, next) = at.map_or((None, None), |at| place(bytes, at, value));
@@ -191,6 +183,31 @@ impl<'a> Records<'a> {
         Some(self.row)
     }
 
+    /// Checks that csv-core reads the record at `start` as [`simple_record`] did: the same
+    /// fields, and the same end.
+    #[cfg(debug_assertions)]
+    fn assert_csv_core_agrees(&mut self, start: usize, fields: &[Cow<'a, str>]) {
+        let end = self.pos;
+        let (len, count, open) = self.read_record(start);
+        assert!(!open, "a simple record has no open quote");
+        assert_eq!(
+            self.pos, end,
+            "csv-core ends the record where the fast path did"
+        );
+        let mut from = 0;
+        let by_csv_core: Vec<&[u8]> = self.ends[..count]
+            .iter()
+            .map(|&to| {
+                let value = &self.output[from..to];
+                from = to;
+                value
+            })
+            .collect();
+        let fast: Vec<&[u8]> = fields.iter().map(|f| f.as_bytes()).collect();
+        assert_eq!(fast, by_csv_core, "the fast path reads as csv-core");
+        assert_eq!(from, len);
+    }
+
     /// Reads the record at `start` into `output` and `ends` and moves past it (and past the CR
     /// or LF that ends it). Returns the length of its output, its number of fields, and whether
     /// the text ended inside a quoted field.
@@ -200,10 +217,15 @@ impl<'a> Records<'a> {
         let (mut len, mut count) = (0, 0);
         let mut past_end = false;
         let mut open = false;
+        let delimiter = self.delimiter;
+        let reader = self.reader.get_or_insert_with(|| reader(delimiter));
+        if self.output.is_empty() {
+            self.output.resize(1024, 0);
+            self.ends.resize(32, 0);
+        }
         loop {
             let (result, read, written, ended) =
-                self.reader
-                    .read_record(input, &mut self.output[len..], &mut self.ends[count..]);
+                reader.read_record(input, &mut self.output[len..], &mut self.ends[count..]);
             input = &input[read..];
             len += written;
             count += ended;
@@ -236,7 +258,9 @@ impl<'a> Records<'a> {
 impl Drop for Records<'_> {
     /// Keeps the reader for the next file with this delimiter.
     fn drop(&mut self) {
-        let mut reader = std::mem::take(&mut self.reader);
+        let Some(mut reader) = self.reader.take() else {
+            return;
+        };
         reader.reset();
         let delimiter = self.delimiter;
         let _ = READERS.try_with(|kept| {
@@ -247,6 +271,92 @@ impl Drop for Records<'_> {
             }
         });
     }
+}
+
+/// Reads the record at `start` into `fields` without csv-core when its quotes, if any, only wrap
+/// whole fields that hold no quote and no line break (the records spreadsheets write), and returns
+/// where the next record starts (past the CR or LF that ends this one). `None` (with `fields`
+/// partly filled) for any other record: csv-core reads it. Such a record reads the same either
+/// way (asserted in debug builds and by the random-text tests below): an unquoted field runs to
+/// the delimiter or line break (a `"` inside it is text), a quoted one to its closing quote.
+fn simple_record<'a>(
+    text: &'a str,
+    start: usize,
+    delimiter: u8,
+    fields: &mut Vec<Cow<'a, str>>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let line_end =
+        memchr::memchr2(b'\r', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+    if memchr::memchr(b'"', &bytes[start..line_end]).is_none() {
+        split_plain(text, start..line_end, delimiter, fields);
+        return Some(if line_end == bytes.len() {
+            line_end
+        } else {
+            line_end + 1
+        });
+    }
+    let mut at = start;
+    loop {
+        let (field, next) = if bytes.get(at) == Some(&b'"') {
+            let inner = at + 1;
+            let close = inner + memchr::memchr3(b'"', b'\r', b'\n', &bytes[inner..])?;
+            if bytes[close] != b'"' {
+                return None;
+            }
+            (inner..close, close + 1)
+        } else {
+            let end = memchr::memchr3(delimiter, b'\r', b'\n', &bytes[at..])
+                .map_or(bytes.len(), |i| at + i);
+            (at..end, end)
+        };
+        // Every field ends at an ASCII byte, so at a character boundary.
+        fields.push(Cow::Borrowed(text.get(field)?));
+        match bytes.get(next) {
+            None => return Some(next),
+            Some(&b) if b == delimiter => at = next + 1,
+            Some(b'\r' | b'\n') => return Some(next + 1),
+            // A `""` or text after the closing quote.
+            Some(_) => return None,
+        }
+    }
+}
+
+/// Pushes the fields of `line`, a range of `text` without quotes or line breaks, split at every
+/// `delimiter`: eight bytes at a time, the delimiters found as the zero bytes of the word XOR the
+/// delimiter repeated.
+fn split_plain<'a>(
+    text: &'a str,
+    line: Range<usize>,
+    delimiter: u8,
+    fields: &mut Vec<Cow<'a, str>>,
+) {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let bytes = text.as_bytes();
+    let repeated = u64::from(delimiter) * 0x0101_0101_0101_0101;
+    let mut from = line.start;
+    let mut i = line.start;
+    while i + 8 <= line.end {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word) ^ repeated;
+        // The high bit of each byte that is zero in `w` (exactly: no carry crosses a byte).
+        let mut zeros = !(((w & LOW) + LOW) | w | LOW);
+        while zeros != 0 {
+            let at = i + (zeros.trailing_zeros() / 8) as usize;
+            fields.push(Cow::Borrowed(&text[from..at]));
+            from = at + 1;
+            zeros &= zeros - 1;
+        }
+        i += 8;
+    }
+    for at in i..line.end {
+        if bytes[at] == delimiter {
+            fields.push(Cow::Borrowed(&text[from..at]));
+            from = at + 1;
+        }
+    }
+    fields.push(Cow::Borrowed(&text[from..line.end]));
 }
 
 /// Where a field that starts at `at` in the text and reads as `value` lies in the text (`None`
