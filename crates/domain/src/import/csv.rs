@@ -286,9 +286,11 @@ fn simple_record<'a>(
     fields: &mut Vec<Cow<'a, str>>,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
-    let line_end =
-        memchr::memchr2(b'\r', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-    if memchr::memchr(b'"', &bytes[start..line_end]).is_none() {
+    // The line's end, unless a quote comes first.
+    let stop =
+        memchr::memchr3(b'\r', b'\n', b'"', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+    if bytes.get(stop) != Some(&b'"') {
+        let line_end = stop;
         split_plain(text, start..line_end, delimiter, fields);
         return Some(if line_end == bytes.len() {
             line_end
