@@ -310,13 +310,17 @@ fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
     if starts(b"{\\rtf") {
         return Sniffed::Other(FileKind::Rtf);
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-    let head = head.trim_start_matches('\u{FEFF}').trim_start();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<table")
-    {
+    // (Borrowed, not copied, when the head is valid UTF-8.)
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    let head = head.trim_start_matches('\u{FEFF}').trim_start().as_bytes();
+    let head_starts = |prefix: &str| {
+        head.get(..prefix.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    if head_starts("<!doctype html") || head_starts("<html") || head_starts("<table") {
         return Sniffed::Other(FileKind::Html);
     }
-    if head.starts_with("<?xml") {
+    if head_starts("<?xml") {
         return Sniffed::Other(FileKind::Xml);
     }
     if starts(b"\x1F\x8B") || starts(b"7z\xBC\xAF") || starts(b"Rar!") {
