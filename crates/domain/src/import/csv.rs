@@ -9,7 +9,11 @@
 //! - fields that borrow from the text wherever they are the text's own bytes (a copy only when
 //!   `""` or text after the closing quote made a field differ from its text);
 //! - a quote still open at the end of the text, with its row (csv-core always finds *a* parse and
-//!   reads such a field to the end, as Excel does; the import reports it).
+//!   reads such a field to the end, as Excel does; the import reports it);
+//! - a fast path for the records spreadsheets write, whose quotes (if any) only wrap whole fields
+//!   without `""` or line breaks: those are split here, without csv-core, which reads the same
+//!   (debug builds assert it record by record; the random-text tests cover both ways). csv-core
+//!   reads every other record, and its reader is only made when one comes.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
