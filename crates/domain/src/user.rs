@@ -28,6 +28,7 @@ pub const MAX_PLACE_CHARS: usize = 80;
 
 /// One of the eight fields of a user, named as in the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// Volledige voornamen.
@@ -1110,6 +1111,7 @@ pub fn formula_start(input: &str) -> Option<char> {
 
 /// The eight values of a user as entered, before validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RawUser {
     /// Volledige voornamen.
     pub first_names: String,
@@ -1128,6 +1130,7 @@ pub struct RawUser {
     pub mobile: String,
     /// Loondienst: `J`/`N` (a JSON boolean is accepted too).
     #[serde(deserialize_with = "employed_text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = EmployedValue))]
     pub employed: String,
 }
 
@@ -1269,6 +1272,7 @@ impl<'de> Deserialize<'de> for EmployedValue {
 
 /// The eight values of a checked user: normalised where valid, as entered where not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserValues {
     /// Volledige voornamen.
     pub first_names: String,

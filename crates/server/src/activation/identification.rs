@@ -18,7 +18,7 @@ use crate::mail::notices;
 use crate::outbox::{self, NewMessage};
 
 /// A request waiting for its identification, as the operator's queue shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Waiting {
     pub request_id: String,
     pub order_number: String,
@@ -34,7 +34,7 @@ pub struct Waiting {
 }
 
 /// How the operator saw the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     InPerson,
@@ -42,14 +42,14 @@ pub enum Method {
 }
 
 /// The identity document shown: a passport or a Dutch identity card (no driving licence).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentType {
     Passport,
     IdCard,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Approved,
@@ -58,7 +58,7 @@ pub enum Outcome {
 
 /// The body of `POST /api/v1/identifications/{request_id}`. Every field is optional here so
 /// that a missing one is reported like a wrong one, with the others.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct Recording {
     pub outcome: Option<Outcome>,
     pub method: Option<Method>,
@@ -358,7 +358,7 @@ pub async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting
 }
 
 /// What [`record`] did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Recorded {
     pub request_id: String,
     pub status: Status,

@@ -14,7 +14,7 @@ use crate::mail::notices::{self, MeansFacts};
 use crate::outbox::{self, NewMessage};
 
 /// An issued means, as the user's result page shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MeansView {
     pub id: String,
     pub level: Level,

@@ -34,7 +34,7 @@ pub const TOKEN_HEADER: &str = "x-activation-token";
 pub const IDENTIFICATION_DAYS: i64 = 30;
 
 /// Where a request is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Invited,
@@ -85,7 +85,7 @@ impl Status {
 }
 
 /// The manager behind a request, as the user may contact them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ManagerContact {
     pub name: String,
     pub email: String,
@@ -540,7 +540,7 @@ pub async fn transition(
 }
 
 /// The user's request as the activation pages show it (docs/activation-api.md).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ActivationView {
     pub status: Status,
     pub user: UserView,
@@ -555,7 +555,7 @@ pub struct ActivationView {
     pub means: Option<issuance::MeansView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UserView {
     pub first_names: String,
     pub infix: String,
@@ -568,7 +568,7 @@ pub struct UserView {
     pub employed: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganisationView {
     pub kvk_number: String,
     pub name: String,
@@ -576,13 +576,13 @@ pub struct OrganisationView {
 }
 
 /// Machtigingen as shown: all services, or these items (a provider's services, or a service).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AuthorisationsView {
     pub all_services: bool,
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IdentificationView {
     pub deadline: i64,
 }

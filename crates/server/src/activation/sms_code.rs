@@ -28,7 +28,7 @@ const HOUR: i64 = 60 * 60;
 
 /// Where the SMS step is, for the page: when the last code was sent and works until, when a new
 /// one may be asked for, how many more this hour, how many tries the code has left.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SmsState {
     pub sent_at: i64,
     pub code_expires_at: i64,

@@ -23,7 +23,7 @@ pub struct DevMailbox {
 }
 
 /// A message in the development mailbox, as the API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DevMessage {
     /// The outbox id.
     pub id: i64,

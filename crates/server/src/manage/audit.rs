@@ -11,7 +11,7 @@ use crate::auth::CurrentManager;
 use crate::error::ApiError;
 
 /// What was done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     OrderPlaced,
@@ -109,7 +109,7 @@ pub async fn record(
 }
 
 /// One entry as listed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Entry {
     pub id: i64,
     pub at: i64,
@@ -121,7 +121,7 @@ pub struct Entry {
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Entries {
     pub entries: Vec<Entry>,
 }

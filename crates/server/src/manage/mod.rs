@@ -193,7 +193,7 @@ pub fn like_pattern(input: &str) -> String {
 
 /// A page of a list: `{"total", "page", "per_page", "<name>": [...]}` (the items are flattened
 /// in by the list's own type).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Page<T: Serialize> {
     pub total: i64,
     pub page: i64,

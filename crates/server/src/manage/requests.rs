@@ -112,7 +112,7 @@ impl RequestError {
 }
 
 /// One request in "Lopende aanvragen".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RequestRow {
     pub request_id: String,
     pub order_number: String,
@@ -133,13 +133,13 @@ pub struct RequestRow {
     pub mobile_verified: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Requests {
     pub requests: Vec<RequestRow>,
 }
 
 /// One event of a request's timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TimelineEvent {
     pub at: i64,
     pub kind: String,
@@ -150,7 +150,7 @@ pub struct TimelineEvent {
 }
 
 /// A request with its timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RequestDetail {
     #[serde(flatten)]
     pub request: RequestRow,
@@ -453,7 +453,7 @@ pub async fn resend(
 }
 
 /// The body of a correction.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct Correction {
     pub email: Option<String>,
     pub mobile: Option<String>,
@@ -646,7 +646,7 @@ pub async fn cancel(
 }
 
 /// What cancelling an order answers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrderCancelled {
     pub order_number: String,
     pub cancelled: usize,

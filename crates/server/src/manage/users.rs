@@ -76,14 +76,14 @@ impl UserError {
 }
 
 /// The organisation of a row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganisationRef {
     pub kvk_number: String,
     pub name: String,
 }
 
 /// One person in "Gebruikers".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UserRow {
     pub request_id: String,
     pub means_id: Option<String>,
@@ -101,7 +101,7 @@ pub struct UserRow {
 }
 
 /// The page of users.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Users {
     pub users: Vec<UserRow>,
 }
@@ -324,7 +324,7 @@ pub async fn list(
 }
 
 /// A means with its machtigingen.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MeansDetail {
     pub id: String,
     pub status: String,
@@ -335,7 +335,7 @@ pub struct MeansDetail {
     pub authorisations: Vec<AuthorisationDetail>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuthorisationDetail {
     pub label: String,
     pub valid_from: String,
@@ -343,7 +343,7 @@ pub struct AuthorisationDetail {
 }
 
 /// One person: the row, the means and the timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UserDetail {
     #[serde(flatten)]
     pub user: UserRow,
@@ -421,7 +421,7 @@ pub async fn show(
 }
 
 /// What a revocation answers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Revoked {
     pub means_id: String,
     pub status: &'static str,

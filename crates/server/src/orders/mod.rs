@@ -107,7 +107,7 @@ impl OrderError {
 }
 
 /// One user of a placed order, as the manager sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrderedUser {
     pub name: String,
     pub email: String,
@@ -116,7 +116,7 @@ pub struct OrderedUser {
 }
 
 /// A placed order, as answered to the manager.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PlacedOrder {
     pub order_number: String,
     pub kvk_number: String,
@@ -472,7 +472,7 @@ pub async fn load(
 /// A user the server already knows at an organisation: an open request (`status` is the
 /// request's) or an active means (`status` = `active_means`, `order_number` the order it came
 /// from).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct KnownUser {
     pub email: String,
     pub status: String,

@@ -41,7 +41,7 @@ use crate::mail::{MailConfig, TransportError, Transports};
 pub const RETENTION_SECS: i64 = 30 * 24 * 60 * 60;
 
 /// What a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Email,

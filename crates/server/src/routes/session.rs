@@ -23,7 +23,7 @@ use crate::AppState;
 use crate::auth::csrf::SameOrigin;
 use crate::auth::lockout::{self, Subject};
 use crate::auth::{self, AuthError, CurrentManager, demo, password, session};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::rate_limit;
 
@@ -34,14 +34,14 @@ pub const ADDRESS_MAX_ATTEMPTS: u32 = 20;
 pub const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
 
 /// The body of `POST /api/v1/session`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct Credentials {
     pub email: String,
     pub password: String,
 }
 
 /// The logged-in manager and the session's CSRF token.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SessionBody {
     pub manager: ManagerBody,
     /// To send back in `X-CSRF-Token` with every state-changing request.
@@ -49,7 +49,7 @@ pub struct SessionBody {
 }
 
 /// The manager as the SPA shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ManagerBody {
     pub email: String,
     pub name: String,
@@ -58,6 +58,32 @@ pub struct ManagerBody {
     pub organisations: Vec<String>,
     /// `manager`, or `operator` for the back office.
     pub role: auth::Role,
+}
+
+/// The answer of `GET /api/v1/session`: the session, or `{"manager": null}` when nobody is
+/// logged in.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum SessionState {
+    /// A manager is logged in.
+    LoggedIn(SessionBody),
+    /// Nobody is logged in.
+    LoggedOut(NoSession),
+}
+
+/// Nobody is logged in: `{"manager": null}`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NoSession {
+    /// Always `null`.
+    #[schema(schema_with = null)]
+    pub manager: Option<ManagerBody>,
+}
+
+/// The schema of `null`.
+fn null() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Null)
+        .build()
 }
 
 impl From<&CurrentManager> for SessionBody {
@@ -107,6 +133,20 @@ fn address_key(address: Option<IpAddr>) -> String {
 }
 
 /// `POST /api/v1/session`: logs in.
+#[utoipa::path(
+    post, path = "/api/v1/session", operation_id = "logIn", tag = "session",
+    request_body = Credentials,
+    responses(
+        (status = 200, description = "Logged in: the manager and the CSRF token; `Set-Cookie` starts the session.", body = SessionBody,
+            headers(("Set-Cookie" = String, description = "`middelpunt_session=…; HttpOnly; SameSite=Strict; Path=/`."))),
+        (status = 401, description = "E-mail address or password is incorrect (`invalid_credentials`).", body = ErrorBody),
+        (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = ErrorBody),
+        (status = 423, description = "Locked after 5 failed logins in a row (`account_locked`, `details.retry_after_seconds`).", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the account opens again."))),
+        (status = 429, description = "Too many attempts from this network address (`too_many_requests`).", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until a new attempt may be made."))),
+    )
+)]
 pub async fn log_in(
     State(state): State<AppState>,
     _same_origin: SameOrigin,
@@ -179,15 +219,24 @@ pub async fn log_in(
 
 /// `GET /api/v1/session`: the logged-in manager, or `{"manager": null}` (clearing a cookie that
 /// no longer opens a session).
+#[utoipa::path(
+    get, path = "/api/v1/session", operation_id = "getSession", tag = "session",
+    security((), ("session" = [])),
+    responses(
+        (status = 200, description = "The logged-in manager with the CSRF token, or `{\"manager\": null}` when nobody is logged in.", body = SessionState),
+        (status = 403, description = "`csrf_failed`.", body = ErrorBody),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     manager: Result<CurrentManager, ApiError>,
     headers: HeaderMap,
 ) -> Response {
     match manager {
-        Ok(manager) => Json(SessionBody::from(&manager)).into_response(),
+        Ok(manager) => Json(SessionState::LoggedIn(SessionBody::from(&manager))).into_response(),
         Err(ApiError::Auth(AuthError::NotLoggedIn)) => {
-            let mut response = Json(serde_json::json!({ "manager": null })).into_response();
+            let mut response =
+                Json(SessionState::LoggedOut(NoSession { manager: None })).into_response();
             if session::token_from_headers(&headers).is_some() {
                 response.headers_mut().insert(
                     header::SET_COOKIE,
@@ -201,6 +250,13 @@ pub async fn show(
 }
 
 /// `DELETE /api/v1/session`: logs out (CSRF-checked by [`CurrentManager`]).
+#[utoipa::path(
+    delete, path = "/api/v1/session", operation_id = "logOut", tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Logged out; the cookie is cleared (`Max-Age=0`)."),
+    )
+)]
 pub async fn log_out(
     State(state): State<AppState>,
     manager: Result<CurrentManager, ApiError>,
