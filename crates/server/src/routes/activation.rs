@@ -4,7 +4,6 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::activation::{self, ActivationView, sms_code};
@@ -57,11 +56,8 @@ pub async fn send_code(
     answer(&state, &record, None, now).await
 }
 
-/// The body of `POST /api/v1/activation/sms-code/verification`.
-#[derive(Debug, Deserialize)]
-pub struct CodeBody {
-    pub code: String,
-}
+/// The bodies of `POST /api/v1/activation/sms-code/verification` and `…/order`.
+pub use api::activation::{CodeBody, OrderBody};
 
 /// `POST /api/v1/activation/sms-code/verification`: the code the user typed.
 pub async fn verify_code(
@@ -74,13 +70,6 @@ pub async fn verify_code(
         activation::open(&state, activation::token_from_headers(&headers), now).await?;
     sms_code::verify(&state, &mut record, &body.code, now).await?;
     answer(&state, &record, None, now).await
-}
-
-/// The body of `POST /api/v1/activation/order`.
-#[derive(Debug, Deserialize)]
-pub struct OrderBody {
-    #[serde(default)]
-    pub accepted_terms: bool,
 }
 
 /// `POST /api/v1/activation/order`: the user orders; the means is issued or an identification

@@ -5,7 +5,6 @@
 
 use axum::extract::State;
 use axum::routing::{MethodRouter, get};
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::config::Config;
@@ -16,20 +15,8 @@ use crate::mail::dev_mailbox::{self, DevMessage};
 /// How many messages a listing answers unless `limit` says otherwise.
 pub const DEFAULT_LIMIT: u32 = 100;
 
-/// The query of the listing.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ListQuery {
-    /// Only messages to this e-mail address or mobile number (case-insensitive).
-    pub recipient: Option<String>,
-    /// At most this many (1–500, default 100).
-    pub limit: Option<u32>,
-}
-
-/// The listing: `{"messages": [...]}`, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MessageList {
-    pub messages: Vec<DevMessage>,
-}
+/// The query of the listing, and the listing: `{"messages": [...]}`, newest first.
+pub use api::dev::{ListQuery, MessageList};
 
 pub async fn list(
     State(state): State<AppState>,

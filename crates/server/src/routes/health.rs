@@ -3,19 +3,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
 
 use crate::extract::Json;
 use crate::{AppState, db};
 
-/// The answer: `{"status":"ok","database":"ok","version":"0.1.0"}`, or with status
-/// `"degraded"` and database `"unavailable"` (HTTP 503).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Health {
-    pub status: String,
-    pub database: String,
-    pub version: String,
-}
+/// The answer: `{"status":"ok","database":"ok","version":"0.1.0"}`, or degraded (HTTP 503).
+pub use api::health::Health;
 
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let (status, code, database) = match db::ping(&state.db).await {

@@ -2,7 +2,6 @@
 //! the record of each outcome. Operators only (`403 operator_only` for a manager).
 
 use axum::extract::State;
-use serde::Serialize;
 
 use crate::AppState;
 use crate::activation::identification::{self, Recorded, Recording, Waiting};
@@ -13,10 +12,7 @@ use crate::extract::{Json, Path};
 use crate::lang;
 
 /// The queue.
-#[derive(Debug, Serialize)]
-pub struct Queue {
-    pub requests: Vec<Waiting>,
-}
+pub use api::identifications::Queue;
 
 /// `GET /api/v1/identifications`: the waiting requests, the nearest deadline first.
 pub async fn list(

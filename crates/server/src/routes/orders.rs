@@ -37,17 +37,8 @@ pub async fn show(
     Ok(Json(orders::load(&state, manager.id, &order_number).await?))
 }
 
-/// What `POST /api/v1/organisations/{kvk_number}/known-users` takes.
-#[derive(Debug, serde::Deserialize)]
-pub struct KnownUsersRequest {
-    pub emails: Vec<String>,
-}
-
-/// The answer: the users with an open request at the organisation.
-#[derive(Debug, serde::Serialize)]
-pub struct KnownUsersAnswer {
-    pub known: Vec<orders::KnownUser>,
-}
+/// What `POST /api/v1/organisations/{kvk_number}/known-users` takes and answers.
+pub use api::orders::{KnownUsersAnswer, KnownUsersRequest};
 
 /// Which of these e-mail addresses already have an open request at the organisation, so the
 /// wizard can flag them before the manager orders twice for the same person.

@@ -16,8 +16,6 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::Level;
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::csrf::SameOrigin;
@@ -33,45 +31,20 @@ pub const ADDRESS_MAX_ATTEMPTS: u32 = 20;
 /// The window of [`ADDRESS_MAX_ATTEMPTS`], in seconds (10 minutes).
 pub const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
 
-/// The body of `POST /api/v1/session`.
-#[derive(Debug, Deserialize)]
-pub struct Credentials {
-    pub email: String,
-    pub password: String,
-}
+/// The body of `POST /api/v1/session`, the session it answers, and the manager in it.
+pub use api::session::{Credentials, Manager as ManagerBody, MaybeSession, SessionBody};
 
-/// The logged-in manager and the session's CSRF token.
-#[derive(Debug, Serialize)]
-pub struct SessionBody {
-    pub manager: ManagerBody,
-    /// To send back in `X-CSRF-Token` with every state-changing request.
-    pub csrf_token: String,
-}
-
-/// The manager as the SPA shows it.
-#[derive(Debug, Serialize)]
-pub struct ManagerBody {
-    pub email: String,
-    pub name: String,
-    pub level: Level,
-    /// KvK numbers, sorted.
-    pub organisations: Vec<String>,
-    /// `manager`, or `operator` for the back office.
-    pub role: auth::Role,
-}
-
-impl From<&CurrentManager> for SessionBody {
-    fn from(manager: &CurrentManager) -> Self {
-        SessionBody {
-            manager: ManagerBody {
-                email: manager.email.clone(),
-                name: manager.name.clone(),
-                level: manager.level,
-                organisations: manager.organisations.clone(),
-                role: manager.role,
-            },
-            csrf_token: manager.csrf_token().to_owned(),
-        }
+/// The session of the logged-in `manager`.
+fn session_body(manager: &CurrentManager) -> SessionBody {
+    SessionBody {
+        manager: ManagerBody {
+            email: manager.email.clone(),
+            name: manager.name.clone(),
+            level: manager.level,
+            organisations: manager.organisations.clone(),
+            role: manager.role,
+        },
+        csrf_token: manager.csrf_token().to_owned(),
     }
 }
 
@@ -185,9 +158,9 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     match manager {
-        Ok(manager) => Json(SessionBody::from(&manager)).into_response(),
+        Ok(manager) => Json(session_body(&manager)).into_response(),
         Err(ApiError::Auth(AuthError::NotLoggedIn)) => {
-            let mut response = Json(serde_json::json!({ "manager": null })).into_response();
+            let mut response = Json(MaybeSession::NOBODY).into_response();
             if session::token_from_headers(&headers).is_some() {
                 response.headers_mut().insert(
                     header::SET_COOKIE,
