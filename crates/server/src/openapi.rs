@@ -13,20 +13,19 @@
 //! - for path or query parameters: `400 invalid_path` / `invalid_query`;
 //! - `500 internal_error` and `503 service_unavailable` everywhere.
 //!
-//! Every error answer has the one shape `Error` ([`ErrorBody`]).
+//! Every error answer has the one shape `Error` ([`ErrorBody`](crate::error::ErrorBody)).
 
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use serde_json::{Map, Value, json};
 use utoipa::openapi::path::{Operation, PathItem};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::{KnownFormat, RefOr, SchemaFormat};
 use utoipa::{OpenApi, PartialSchema, ToSchema};
 
 use crate::AppState;
 use crate::config::Config;
-use crate::error::ErrorBody;
 use crate::extract::DEFAULT_BODY_LIMIT;
 use crate::routes::api_routes;
 
@@ -47,6 +46,40 @@ impl PartialSchema for Binary {
 
 impl ToSchema for Binary {}
 
+/// The one error shape ([`ErrorBody`](crate::error::ErrorBody)) as the document names it: `Error`.
+pub struct Error;
+
+impl PartialSchema for Error {
+    fn schema() -> RefOr<Schema> {
+        let text = || ObjectBuilder::new().schema_type(SchemaType::Type(Type::String));
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::Object))
+            .description(Some("The body of every error answer."))
+            .property(
+                "code",
+                text().pattern(Some("^[a-z][a-z0-9_]*$")).description(Some(
+                    "Stable snake_case machine code; clients branch on it.",
+                )),
+            )
+            .property(
+                "message",
+                text().description(Some("Human text in the language of the request.")),
+            )
+            .property(
+                "details",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::Type(Type::Object))
+                    .description(Some("Structured extras; absent when there are none.")),
+            )
+            .required("code")
+            .required("message")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+            .into()
+    }
+}
+
+impl ToSchema for Error {}
+
 /// The fixed parts: title, licence, tags and the error shape.
 #[derive(OpenApi)]
 #[openapi(
@@ -60,7 +93,7 @@ impl ToSchema for Binary {}
             carry `Cache-Control: no-store` unless stated otherwise.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
-    components(schemas(ErrorBody)),
+    components(schemas(Error)),
     tags(
         (name = "operations", description = "Running the service."),
         (name = "session", description = "The manager's login."),

@@ -7,11 +7,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::{
-    AUDIT_ACTIONS, FilterSelect, FilterText, ListUrl, audit_action, count_text, date_time,
-    export_links, has_bad_input, input_value, list_body, organisation_options, pager, param,
-    problem_at, select_value, table_region, use_list_url,
+    FilterSelect, FilterText, ListUrl, audit_action, count_text, date_time, export_links,
+    has_bad_input, input_value, list_body, organisation_options, pager, param, problem_at,
+    select_value, table_region, use_list_url,
 };
-use crate::api::{self, AuditEntry, ListPage};
+use crate::api::{self, AuditAction, Entries, Page};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::Page;
 use crate::components::shared::shared;
@@ -85,9 +85,8 @@ pub fn AuditLog() -> impl IntoView {
     let action_options = Signal::derive(move || {
         let mut options = vec![(String::new(), i18n.t(T::BhAllActions).to_string())];
         options.extend(
-            AUDIT_ACTIONS
-                .iter()
-                .filter_map(|a| audit_action(a).map(|t| (a.to_string(), i18n.t(t).to_string()))),
+            (AuditAction::ALL.iter())
+                .map(|a| (a.as_str().to_string(), i18n.t(audit_action(*a)).to_string())),
         );
         options
     });
@@ -150,7 +149,7 @@ pub fn AuditLog() -> impl IntoView {
     }
 }
 
-fn table(page: ListPage<AuditEntry>, url: &ListUrl, i18n: I18n) -> AnyView {
+fn table(page: Page<Entries>, url: &ListUrl, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let pages = page.pages();
     let caption = i18n
@@ -159,9 +158,10 @@ fn table(page: ListPage<AuditEntry>, url: &ListUrl, i18n: I18n) -> AnyView {
         .replace("{pages}", &pages.to_string());
     let rows = page
         .items
+        .entries
         .into_iter()
         .map(|e| {
-            let what = audit_action(&e.action).map_or_else(|| e.action.clone(), |t| i18n.t(t).to_string());
+            let what = i18n.t(audit_action(e.action));
             view! {
                 <tr>
                     <td class="data-table__nowrap">{date_time(e.at, lang)}</td>

@@ -7,11 +7,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::{
-    FilterSelect, FilterText, ListUrl, REQUEST_STATUSES, count_text, input_value, list_body,
-    organisation_options, pager, param, request_step_text, select_value, sort_header, table_region,
-    use_list_url, waited,
+    FilterSelect, FilterText, ListUrl, count_text, input_value, list_body, organisation_options,
+    pager, param, request_step_text, select_value, sort_header, table_region, use_list_url, waited,
 };
-use crate::api::{self, ListPage, RequestRow};
+use crate::api::{self, Page, RequestStatus, Requests};
 use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::format::{long_date_of, now_seconds};
@@ -32,14 +31,6 @@ const NAMES: [&str; 8] = [
 ];
 
 const DEFAULT_SORT: &str = "-created_at";
-
-/// Whether a request in `status` still waits for someone.
-pub fn is_open(status: &str) -> bool {
-    matches!(
-        status,
-        "invited" | "email_confirmed" | "mobile_verified" | "identification_required"
-    )
-}
 
 #[component]
 pub fn RequestList() -> impl IntoView {
@@ -81,7 +72,10 @@ pub fn RequestList() -> impl IntoView {
             ),
             ("all".to_string(), i18n.t(T::BhStatusAll).to_string()),
         ];
-        options.extend(REQUEST_STATUSES.map(|s| (s.to_string(), request_step_text(s, i18n))));
+        options.extend(
+            (RequestStatus::ALL.iter())
+                .map(|s| (s.as_str().to_string(), request_step_text(*s, i18n))),
+        );
         options
     });
 
@@ -141,7 +135,7 @@ pub fn RequestList() -> impl IntoView {
     }
 }
 
-fn table(page: ListPage<RequestRow>, url: &ListUrl, i18n: I18n) -> AnyView {
+fn table(page: Page<Requests>, url: &ListUrl, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let now = now_seconds();
     let pages = page.pages();
@@ -154,9 +148,10 @@ fn table(page: ListPage<RequestRow>, url: &ListUrl, i18n: I18n) -> AnyView {
     };
     let rows = page
         .items
+        .requests
         .into_iter()
         .map(|r| {
-            let open = is_open(&r.status);
+            let open = r.status.is_open();
             let waiting = if open { waited(r.last_event_at, now, i18n) } else { "—".to_string() };
             let deadline = r.deadline.map(|d| long_date_of(d, lang)).unwrap_or_else(|| "—".to_string());
             let order_href = format!("{PATH}?status=all&order_number={}", super::encode(&r.order_number));
@@ -169,7 +164,7 @@ fn table(page: ListPage<RequestRow>, url: &ListUrl, i18n: I18n) -> AnyView {
                         <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {r.organisation.kvk_number}</span>
                     </td>
                     <td>{r.level}</td>
-                    <td>{request_step_text(&r.status, i18n)}</td>
+                    <td>{request_step_text(r.status, i18n)}</td>
                     <td class="data-table__nowrap">{waiting}</td>
                     <td class="data-table__nowrap">{deadline}</td>
                     <td class="data-table__nowrap"><a href=order_href>{r.order_number}</a></td>

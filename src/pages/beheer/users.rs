@@ -12,7 +12,7 @@ use super::{
     organisation_options, pager, param, problem_at, select_value, sort_header, table_region,
     use_list_url, user_status,
 };
-use crate::api::{self, ListPage, UserRow};
+use crate::api::{self, Page, UserStatus, Users};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::Page;
 use crate::components::shared::shared;
@@ -100,8 +100,8 @@ pub fn UserList() -> impl IntoView {
     let status_options = Signal::derive(move || {
         let mut options = vec![(String::new(), i18n.t(T::BhAllStatuses).to_string())];
         options.extend(
-            ["active", "pending", "revoked", "expired"]
-                .map(|s| (s.to_string(), i18n.t(user_status(s)).to_string())),
+            (UserStatus::ALL.iter())
+                .map(|s| (s.as_str().to_string(), i18n.t(user_status(*s)).to_string())),
         );
         options
     });
@@ -184,7 +184,7 @@ pub fn UserList() -> impl IntoView {
     }
 }
 
-fn table(page: ListPage<UserRow>, url: &ListUrl, i18n: I18n) -> AnyView {
+fn table(page: Page<Users>, url: &ListUrl, i18n: I18n) -> AnyView {
     let pages = page.pages();
     let caption = i18n
         .t(T::BhUsersCaption)
@@ -195,6 +195,7 @@ fn table(page: ListPage<UserRow>, url: &ListUrl, i18n: I18n) -> AnyView {
     };
     let rows = page
         .items
+        .users
         .into_iter()
         .map(|u| {
             let authorisations = if u.authorisations.is_empty() {
@@ -214,7 +215,7 @@ fn table(page: ListPage<UserRow>, url: &ListUrl, i18n: I18n) -> AnyView {
                     </td>
                     <td>{u.branch_number.unwrap_or_else(|| "—".to_string())}</td>
                     <td>{u.level}</td>
-                    <td>{i18n.t(user_status(&u.status))}</td>
+                    <td>{i18n.t(user_status(u.status))}</td>
                     <td class="data-table__nowrap">{u.valid_until.as_deref().map(short_date).unwrap_or_else(|| "—".to_string())}</td>
                     <td class="data-table__wide">{authorisations}</td>
                 </tr>

@@ -3,65 +3,11 @@
 
 use std::fmt;
 
+use api::{ActorKind, UnknownWord};
 use sqlx::AnyConnection;
 
-/// What happened to a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
-    /// The manager ordered; the invitation went out.
-    Invited,
-    /// The user opened the link: the e-mail address is confirmed.
-    EmailConfirmed,
-    /// An SMS code was sent to the user's mobile number.
-    SmsSent,
-    /// The user typed the right code.
-    MobileVerified,
-    /// The user checked the request and ordered.
-    UserOrdered,
-    /// The user is no employee: identification first.
-    IdentificationRequired,
-    /// The operator recorded a successful identification.
-    Identified,
-    /// The means was issued.
-    Issued,
-    /// The identification failed: the request ended.
-    Rejected,
-    /// The link or the identification deadline passed: the request ended.
-    Expired,
-    /// The manager cancelled the request.
-    Cancelled,
-    /// The manager sent a new invitation link; the old one stopped working.
-    InvitationResent,
-    /// The manager corrected the e-mail address (before it was confirmed).
-    EmailCorrected,
-    /// The manager corrected the mobile number (before it was verified).
-    MobileCorrected,
-    /// The manager revoked the means.
-    Revoked,
-}
-
-impl Event {
-    /// As stored in `request_events.kind`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Event::Invited => "invited",
-            Event::EmailConfirmed => "email_confirmed",
-            Event::SmsSent => "sms_sent",
-            Event::MobileVerified => "mobile_verified",
-            Event::UserOrdered => "user_ordered",
-            Event::IdentificationRequired => "identification_required",
-            Event::Identified => "identified",
-            Event::Issued => "issued",
-            Event::Rejected => "rejected",
-            Event::Expired => "expired",
-            Event::Cancelled => "cancelled",
-            Event::InvitationResent => "invitation_resent",
-            Event::EmailCorrected => "email_corrected",
-            Event::MobileCorrected => "mobile_corrected",
-            Event::Revoked => "revoked",
-        }
-    }
-}
+/// What happened to a request: the contract's vocabulary, stored in `request_events.kind`.
+pub use api::EventKind as Event;
 
 /// Who caused an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +20,13 @@ pub enum Actor {
     Operator(i64),
     /// The server itself, e.g. when a deadline passes.
     System,
+}
+
+impl Actor {
+    /// The kind of actor as stored in `request_events.actor` (`manager:12` is a manager).
+    pub fn stored_kind(stored: &str) -> Result<ActorKind, UnknownWord> {
+        stored.split(':').next().unwrap_or_default().parse()
+    }
 }
 
 impl fmt::Display for Actor {
@@ -127,6 +80,16 @@ mod tests {
         assert_eq!(Actor::Manager(12).to_string(), "manager:12");
         assert_eq!(Actor::Operator(3).to_string(), "operator:3");
         assert_eq!(Actor::User.to_string(), "user");
+        assert!(Actor::stored_kind("robot:1").is_err());
+        for actor in [
+            Actor::Manager(12),
+            Actor::User,
+            Actor::Operator(3),
+            Actor::System,
+        ] {
+            let kind = Actor::stored_kind(&actor.to_string()).expect("a stored actor");
+            assert_eq!(Some(kind.as_str()), actor.to_string().split(':').next());
+        }
         assert_eq!(
             Event::IdentificationRequired.as_str(),
             "identification_required"

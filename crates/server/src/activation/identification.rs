@@ -5,12 +5,11 @@
 
 use axum::http::StatusCode;
 use domain::Lang;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::Row;
 
 use super::events::{self, Actor, Event};
-use super::{Milestone, OrganisationView, Status, expiry, issuance, load_by_id, transition};
+use super::{Milestone, Organisation, Status, expiry, issuance, load_by_id, transition};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
@@ -18,56 +17,9 @@ use crate::mail::notices;
 use crate::outbox::{self, NewMessage};
 
 /// A request waiting for its identification, as the operator's queue shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Waiting {
-    pub request_id: String,
-    pub order_number: String,
-    pub full_name: String,
-    /// ISO.
-    pub birth_date: String,
-    pub birth_place: String,
-    pub email: String,
-    pub organisation: OrganisationView,
-    pub level: String,
-    pub ordered_at: i64,
-    pub deadline: i64,
-}
-
-/// How the operator saw the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    InPerson,
-    Video,
-}
-
-/// The identity document shown: a passport or a Dutch identity card (no driving licence).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentType {
-    Passport,
-    IdCard,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Approved,
-    Rejected,
-}
-
-/// The body of `POST /api/v1/identifications/{request_id}`. Every field is optional here so
-/// that a missing one is reported like a wrong one, with the others.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-pub struct Recording {
-    pub outcome: Option<Outcome>,
-    pub method: Option<Method>,
-    pub document_type: Option<DocumentType>,
-    pub document_last4: Option<String>,
-    pub name_matches: Option<bool>,
-    pub birth_date_matches: Option<bool>,
-    pub reason: Option<String>,
-}
+pub use api::identifications::Waiting;
+/// The body of `POST /api/v1/identifications/{request_id}`, and what is in it.
+pub use api::identifications::{DocumentType, Method, Outcome, Recording};
 
 /// One thing wrong with a [`Recording`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,9 +50,14 @@ pub struct Checked {
 
 const REASON_MAX_CHARS: usize = 500;
 
-impl Recording {
+/// Checking a [`Recording`] (a trait: the body is the contract's type).
+pub trait Check {
     /// Checks every field; all problems at once.
-    pub fn check(&self) -> Result<Checked, Vec<FieldProblem>> {
+    fn check(&self) -> Result<Checked, Vec<FieldProblem>>;
+}
+
+impl Check for Recording {
+    fn check(&self) -> Result<Checked, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let mut problem = |field, code, nl, en| {
             problems.push(FieldProblem {
@@ -321,7 +278,7 @@ fn waiting_from_row(row: &sqlx::any::AnyRow) -> Result<Waiting, sqlx::Error> {
         birth_date: row.try_get(5)?,
         birth_place: row.try_get(6)?,
         email: row.try_get(7)?,
-        organisation: OrganisationView {
+        organisation: Organisation {
             kvk_number: row.try_get(8)?,
             name: row.try_get(9)?,
             branch_number: row.try_get(10)?,
@@ -358,12 +315,7 @@ pub async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting
 }
 
 /// What [`record`] did.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Recorded {
-    pub request_id: String,
-    pub status: Status,
-    pub means_id: Option<String>,
-}
+pub use api::identifications::Recorded;
 
 /// Records `operator`'s identification of request `id`: issues the means or ends the request.
 pub async fn record(

@@ -17,7 +17,6 @@ pub mod sms_code;
 use axum::http::{HeaderMap, StatusCode};
 use domain::catalogue::Authorisations;
 use domain::{Lang, Level};
-use serde::Serialize;
 use serde_json::{Value, json};
 use sqlx::{AnyConnection, Row};
 
@@ -33,63 +32,13 @@ pub const TOKEN_HEADER: &str = "x-activation-token";
 /// How long a non-employee has for the identification after ordering (30 days, Reconi's term).
 pub const IDENTIFICATION_DAYS: i64 = 30;
 
-/// Where a request is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Invited,
-    EmailConfirmed,
-    MobileVerified,
-    IdentificationRequired,
-    Issued,
-    Rejected,
-    Expired,
-    Cancelled,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Invited => "invited",
-            Status::EmailConfirmed => "email_confirmed",
-            Status::MobileVerified => "mobile_verified",
-            Status::IdentificationRequired => "identification_required",
-            Status::Issued => "issued",
-            Status::Rejected => "rejected",
-            Status::Expired => "expired",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(stored: &str) -> Option<Status> {
-        Some(match stored {
-            "invited" => Status::Invited,
-            "email_confirmed" => Status::EmailConfirmed,
-            "mobile_verified" => Status::MobileVerified,
-            "identification_required" => Status::IdentificationRequired,
-            "issued" => Status::Issued,
-            "rejected" => Status::Rejected,
-            "expired" => Status::Expired,
-            "cancelled" => Status::Cancelled,
-            _ => return None,
-        })
-    }
-
-    /// Before the user ordered: the invitation link's own expiry applies.
-    pub fn before_order(self) -> bool {
-        matches!(
-            self,
-            Status::Invited | Status::EmailConfirmed | Status::MobileVerified
-        )
-    }
-}
-
+/// Where a request is: the contract's vocabulary.
+pub use api::RequestStatus as Status;
 /// The manager behind a request, as the user may contact them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct ManagerContact {
-    pub name: String,
-    pub email: String,
-}
+pub use api::activation::Contact as ManagerContact;
+pub use api::activation::{
+    ActivationUser, ActivationView, AuthorisationList, IdentificationDue, Organisation,
+};
 
 /// Why a request's link or step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -539,54 +488,6 @@ pub async fn transition(
     Ok(updated == 1)
 }
 
-/// The user's request as the activation pages show it (docs/activation-api.md).
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct ActivationView {
-    pub status: Status,
-    pub user: UserView,
-    pub organisation: OrganisationView,
-    pub level: Level,
-    pub term_years: i64,
-    pub authorisations: AuthorisationsView,
-    pub manager: ManagerContact,
-    pub invitation_expires_at: i64,
-    pub sms: Option<sms_code::SmsState>,
-    pub identification: Option<IdentificationView>,
-    pub means: Option<issuance::MeansView>,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct UserView {
-    pub first_names: String,
-    pub infix: String,
-    pub last_name: String,
-    pub full_name: String,
-    pub birth_date: String,
-    pub birth_place: String,
-    pub email: String,
-    pub mobile: String,
-    pub employed: bool,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct OrganisationView {
-    pub kvk_number: String,
-    pub name: String,
-    pub branch_number: Option<String>,
-}
-
-/// Machtigingen as shown: all services, or these items (a provider's services, or a service).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct AuthorisationsView {
-    pub all_services: bool,
-    pub items: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct IdentificationView {
-    pub deadline: i64,
-}
-
 /// One machtiging as stored with a means: kind, subject (provider or service id) and label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthorisationItem {
@@ -630,21 +531,19 @@ pub fn authorisation_items(authorisations: &Authorisations, lang: Lang) -> Vec<A
     }
 }
 
-impl AuthorisationsView {
-    pub fn of(authorisations: &Authorisations, lang: Lang) -> AuthorisationsView {
-        AuthorisationsView {
-            all_services: matches!(authorisations, Authorisations::AllServices),
-            items: match authorisations {
-                Authorisations::AllServices => Vec::new(),
-                other => authorisation_items(other, lang)
-                    .into_iter()
-                    .map(|i| i.label)
-                    .collect(),
-            },
-        }
+/// Machtigingen as shown, in `lang`: all services, or these items.
+pub fn authorisation_list(authorisations: &Authorisations, lang: Lang) -> AuthorisationList {
+    AuthorisationList {
+        all_services: matches!(authorisations, Authorisations::AllServices),
+        items: match authorisations {
+            Authorisations::AllServices => Vec::new(),
+            other => authorisation_items(other, lang)
+                .into_iter()
+                .map(|i| i.label)
+                .collect(),
+        },
     }
 }
-
 /// The view of `record` now, in `lang`; `means` when it was just issued.
 pub async fn view(
     state: &AppState,
@@ -660,7 +559,7 @@ pub async fn view(
     };
     Ok(ActivationView {
         status: record.status,
-        user: UserView {
+        user: ActivationUser {
             first_names: record.first_names.clone(),
             infix: record.infix.clone(),
             last_name: record.last_name.clone(),
@@ -671,21 +570,21 @@ pub async fn view(
             mobile: record.mobile.clone(),
             employed: record.employed,
         },
-        organisation: OrganisationView {
+        organisation: Organisation {
             kvk_number: record.kvk_number.clone(),
             name: record.organisation_name.clone(),
             branch_number: record.branch_number.clone(),
         },
         level: record.level,
         term_years: record.term_years,
-        authorisations: AuthorisationsView::of(&record.authorisations, lang),
+        authorisations: authorisation_list(&record.authorisations, lang),
         manager: record.manager.clone(),
         invitation_expires_at: record.token_expires_at,
         sms,
         identification: (record.status == Status::IdentificationRequired)
             .then_some(record.identification_deadline)
             .flatten()
-            .map(|deadline| IdentificationView { deadline }),
+            .map(|deadline| IdentificationDue { deadline }),
         means,
     })
 }

@@ -2,73 +2,28 @@
 //! ([`record`], in the transaction of the change itself); nothing in the application changes
 //! or deletes them. Managers read the entries of their organisations and their own.
 
-use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use super::{Bind, ListQuery, Page, Paging, Sql, given, invalid, like_pattern};
+use super::{Bind, ListQuery, Page, PageOf, Paging, Sql, given, invalid, like_pattern};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
 
-/// What was done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    OrderPlaced,
-    RequestCancelled,
-    OrderCancelled,
-    InvitationResent,
-    EmailCorrected,
-    MobileCorrected,
-    MeansRevoked,
-    UsersExported,
-    AuditExported,
-}
+/// What was done: the contract's vocabulary, stored in `audit_log.action`.
+pub use api::AuditAction as Action;
 
-impl Action {
-    pub const ALL: [Action; 9] = [
-        Action::OrderPlaced,
-        Action::RequestCancelled,
-        Action::OrderCancelled,
-        Action::InvitationResent,
-        Action::EmailCorrected,
-        Action::MobileCorrected,
-        Action::MeansRevoked,
-        Action::UsersExported,
-        Action::AuditExported,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::OrderPlaced => "order_placed",
-            Action::RequestCancelled => "request_cancelled",
-            Action::OrderCancelled => "order_cancelled",
-            Action::InvitationResent => "invitation_resent",
-            Action::EmailCorrected => "email_corrected",
-            Action::MobileCorrected => "mobile_corrected",
-            Action::MeansRevoked => "means_revoked",
-            Action::UsersExported => "users_exported",
-            Action::AuditExported => "audit_exported",
-        }
-    }
-
-    /// As the audit page and its export show it, in Dutch.
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::OrderPlaced => "Bestelling geplaatst",
-            Action::RequestCancelled => "Aanvraag geannuleerd",
-            Action::OrderCancelled => "Bestelling geannuleerd",
-            Action::InvitationResent => "Uitnodiging opnieuw verstuurd",
-            Action::EmailCorrected => "E-mailadres gecorrigeerd",
-            Action::MobileCorrected => "Mobiel nummer gecorrigeerd",
-            Action::MeansRevoked => "Middel ingetrokken",
-            Action::UsersExported => "Gebruikers geëxporteerd",
-            Action::AuditExported => "Auditlog geëxporteerd",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.as_str() == value)
+/// An action as the audit page's export shows it, in Dutch.
+pub fn label(action: Action) -> &'static str {
+    match action {
+        Action::OrderPlaced => "Bestelling geplaatst",
+        Action::RequestCancelled => "Aanvraag geannuleerd",
+        Action::OrderCancelled => "Bestelling geannuleerd",
+        Action::InvitationResent => "Uitnodiging opnieuw verstuurd",
+        Action::EmailCorrected => "E-mailadres gecorrigeerd",
+        Action::MobileCorrected => "Mobiel nummer gecorrigeerd",
+        Action::MeansRevoked => "Middel ingetrokken",
+        Action::UsersExported => "Gebruikers geëxporteerd",
+        Action::AuditExported => "Auditlog geëxporteerd",
     }
 }
 
@@ -108,23 +63,8 @@ pub async fn record(
     Ok(())
 }
 
-/// One entry as listed.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Entry {
-    pub id: i64,
-    pub at: i64,
-    pub actor_name: String,
-    pub actor_email: String,
-    pub action: String,
-    pub kvk_number: Option<String>,
-    pub subject: String,
-    pub detail: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Entries {
-    pub entries: Vec<Entry>,
-}
+/// One entry as listed, and a page of them.
+pub use api::manage::{AuditEntry as Entry, Entries};
 
 pub(crate) const SELECT: &str = "SELECT a.id, a.at, a.actor_name, a.actor_email, a.action, a.kvk_number, a.subject, a.detail \
      FROM audit_log a";
@@ -152,7 +92,14 @@ pub(crate) fn filter(
         let action = Action::parse(action).ok_or_else(|| {
             invalid(
                 "action",
-                &format!("one of {}", Action::ALL.map(Action::as_str).join(", ")),
+                &format!(
+                    "one of {}",
+                    Action::ALL
+                        .iter()
+                        .map(|a| a.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             )
         })?;
         sql.push(" AND a.action = ")

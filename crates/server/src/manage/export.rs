@@ -9,6 +9,7 @@
 //!
 //! Every export is recorded in the audit log with its filter.
 
+use api::UserStatus;
 use axum::body::Body;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -92,12 +93,12 @@ fn dutch_date(iso: &str) -> String {
 }
 
 /// The status of a user as the export shows it.
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: UserStatus) -> &'static str {
     match status {
-        "active" => "Actief",
-        "revoked" => "Ingetrokken",
-        "expired" => "Verlopen",
-        _ => "In aanvraag",
+        UserStatus::Active => "Actief",
+        UserStatus::Revoked => "Ingetrokken",
+        UserStatus::Expired => "Verlopen",
+        UserStatus::Pending => "In aanvraag",
     }
 }
 
@@ -394,8 +395,7 @@ pub async fn audit_csv(
     .await?;
     let body = csv_stream(state.db.clone(), sql, &AUDIT_COLUMNS, |r| {
         let entry = audit::entry(r)?;
-        let action = audit::Action::parse(&entry.action)
-            .map_or(entry.action.clone(), |a| a.label().to_owned());
+        let action = audit::label(entry.action).to_owned();
         Ok(vec![
             utc_time(entry.at),
             entry.actor_name,

@@ -4,13 +4,12 @@
 
 use axum::http::StatusCode;
 use domain::Lang;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::{AnyConnection, Row};
 
 use super::audit::{self, Action};
 use super::users::OrganisationRef;
-use super::{Bind, ListQuery, Page, Paging, Sql, given, invalid, like_pattern};
+use super::{Bind, ListQuery, Page, PageOf, Paging, Sql, given, invalid, like_pattern};
 use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
 use crate::activation::{RequestRecord, Status, load_by_id};
@@ -111,51 +110,8 @@ impl RequestError {
     }
 }
 
-/// One request in "Lopende aanvragen".
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct RequestRow {
-    pub request_id: String,
-    pub order_number: String,
-    pub name: String,
-    pub email: String,
-    pub mobile: String,
-    pub organisation: OrganisationRef,
-    pub branch_number: Option<String>,
-    pub level: String,
-    pub employed: bool,
-    pub status: String,
-    pub created_at: i64,
-    pub last_event_at: i64,
-    /// The link's end before the user ordered; the identification deadline while waiting.
-    pub deadline: Option<i64>,
-    pub ordered_by: String,
-    pub email_confirmed: bool,
-    pub mobile_verified: bool,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Requests {
-    pub requests: Vec<RequestRow>,
-}
-
-/// One event of a request's timeline.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct TimelineEvent {
-    pub at: i64,
-    pub kind: String,
-    /// `manager`, `user`, `operator` or `system`.
-    pub actor: String,
-    pub actor_name: Option<String>,
-    pub detail: Option<String>,
-}
-
-/// A request with its timeline.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct RequestDetail {
-    #[serde(flatten)]
-    pub request: RequestRow,
-    pub events: Vec<TimelineEvent>,
-}
+/// One request in "Lopende aanvragen", a page of them, and one with its timeline.
+pub use api::manage::{RequestDetail, RequestRow, Requests, TimelineEvent};
 
 pub const SORTS: [&str; 5] = ["created_at", "name", "deadline", "waiting", "status"];
 
@@ -229,12 +185,12 @@ fn order_by(query: &ListQuery) -> Result<String, ApiError> {
 }
 
 fn row(r: &sqlx::any::AnyRow) -> Result<RequestRow, sqlx::Error> {
-    let status: String = r.try_get(12)?;
+    let status: Status = r.try_get(12)?;
     let token_end: i64 = r.try_get(15)?;
     let identification: Option<i64> = r.try_get(16)?;
-    let deadline = match Status::parse(&status) {
-        Some(Status::IdentificationRequired) => identification,
-        Some(s) if s.before_order() => Some(token_end),
+    let deadline = match status {
+        Status::IdentificationRequired => identification,
+        s if s.before_order() => Some(token_end),
         _ => None,
     };
     Ok(RequestRow {
@@ -325,7 +281,10 @@ pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEvent>, 
             Ok(TimelineEvent {
                 at: r.try_get(0)?,
                 kind: r.try_get(1)?,
-                actor: actor.split(':').next().unwrap_or_default().to_owned(),
+                actor: Actor::stored_kind(&actor).map_err(|e| sqlx::Error::ColumnDecode {
+                    index: "actor".to_owned(),
+                    source: Box::new(e),
+                })?,
                 actor_name: r.try_get(4)?,
                 detail: r.try_get(3)?,
             })
@@ -453,11 +412,7 @@ pub async fn resend(
 }
 
 /// The body of a correction.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-pub struct Correction {
-    pub email: Option<String>,
-    pub mobile: Option<String>,
-}
+pub use api::manage::Correction;
 
 /// Corrects the e-mail address (while not confirmed: a new link goes to the new address) or
 /// the mobile number (while not verified).
@@ -646,11 +601,7 @@ pub async fn cancel(
 }
 
 /// What cancelling an order answers.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct OrderCancelled {
-    pub order_number: String,
-    pub cancelled: usize,
-}
+pub use api::manage::OrderCancelled;
 
 /// Cancels every open request of order `order_number`.
 pub async fn cancel_order(

@@ -9,7 +9,6 @@ use domain::kvk::KvkNumber;
 use domain::order::{CheckedOrder, OrderContext, OrderProblem, OrderRequest, check_order};
 use domain::pricing::Quote;
 use domain::{Date, Lang, NewUser};
-use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
@@ -106,28 +105,8 @@ impl OrderError {
     }
 }
 
-/// One user of a placed order, as the manager sees it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct OrderedUser {
-    pub name: String,
-    pub email: String,
-    pub employed: bool,
-    pub status: String,
-}
-
-/// A placed order, as answered to the manager.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct PlacedOrder {
-    pub order_number: String,
-    pub kvk_number: String,
-    pub organisation_name: String,
-    pub branch_number: Option<String>,
-    pub level: String,
-    pub term_years: i64,
-    pub users: Vec<OrderedUser>,
-    pub quote: Quote,
-    pub created_at: i64,
-}
+/// One user of a placed order, and the placed order, as answered to the manager.
+pub use api::orders::{OrderedUser, PlacedOrder};
 
 fn valid_key(key: &str) -> bool {
     (8..=100).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
@@ -461,7 +440,7 @@ pub async fn load(
         kvk_number: row.try_get("kvk_number")?,
         organisation_name: row.try_get("organisation_name")?,
         branch_number: row.try_get("branch_number")?,
-        level: row.try_get("level")?,
+        level: crate::auth::parse_level(&row.try_get::<String, _>("level")?)?,
         term_years: row.try_get("term_years")?,
         users,
         quote: serde_json::from_str(&quote).map_err(ApiError::internal)?,
@@ -469,15 +448,8 @@ pub async fn load(
     })
 }
 
-/// A user the server already knows at an organisation: an open request (`status` is the
-/// request's) or an active means (`status` = `active_means`, `order_number` the order it came
-/// from).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, utoipa::ToSchema)]
-pub struct KnownUser {
-    pub email: String,
-    pub status: String,
-    pub order_number: String,
-}
+/// A user the server already knows at an organisation: an open request or an active means.
+pub use api::orders::KnownUser;
 
 /// Request states in which a request is still open.
 pub const OPEN_STATUSES: &str =

@@ -4,14 +4,14 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::activation::{self, ActivationView, sms_code};
 use crate::clock::unix_now;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::Json;
 use crate::lang;
+use crate::openapi::Error;
 
 async fn answer(
     state: &AppState,
@@ -30,8 +30,8 @@ async fn answer(
     security(("activationToken" = [])),
     responses(
         (status = 200, description = "The request as it is.", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = ErrorBody),
-        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = ErrorBody),
+        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
     )
 )]
 pub async fn show(
@@ -49,9 +49,9 @@ pub async fn show(
     security(("activationToken" = [])),
     responses(
         (status = 200, description = "The address is confirmed (idempotent).", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = ErrorBody),
-        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = ErrorBody),
-        (status = 409, description = "`activation_wrong_step`.", body = ErrorBody),
+        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`activation_wrong_step`.", body = Error),
     )
 )]
 pub async fn confirm_email(
@@ -71,10 +71,10 @@ pub async fn confirm_email(
     security(("activationToken" = [])),
     responses(
         (status = 200, description = "A new 6-digit code was sent (valid 10 minutes).", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = ErrorBody),
-        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = ErrorBody),
-        (status = 409, description = "`activation_wrong_step`.", body = ErrorBody),
-        (status = 429, description = "`sms_resend_too_soon` or `sms_hourly_limit`; `details.retry_after_seconds`.", body = ErrorBody,
+        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`activation_wrong_step`.", body = Error),
+        (status = 429, description = "`sms_resend_too_soon` or `sms_hourly_limit`; `details.retry_after_seconds`.", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until a new code may be asked for."))),
     )
 )]
@@ -88,11 +88,8 @@ pub async fn send_code(
     answer(&state, &record, None, now).await
 }
 
-/// The body of `POST /api/v1/activation/sms-code/verification`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct CodeBody {
-    pub code: String,
-}
+/// The bodies of `POST /api/v1/activation/sms-code/verification` and `…/order`.
+pub use api::activation::{CodeBody, OrderBody};
 
 /// `POST /api/v1/activation/sms-code/verification`: the code the user typed.
 #[utoipa::path(
@@ -101,11 +98,11 @@ pub struct CodeBody {
     request_body = CodeBody,
     responses(
         (status = 200, description = "The mobile number is verified.", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = ErrorBody),
-        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = ErrorBody),
-        (status = 409, description = "`sms_code_missing` (no code sent yet) or `activation_wrong_step`.", body = ErrorBody),
-        (status = 422, description = "`sms_code_format` (not 6 digits) or `sms_code_wrong` (`details.attempts_left`).", body = ErrorBody),
-        (status = 429, description = "`sms_code_blocked`: 5 wrong tries; request a new code.", body = ErrorBody),
+        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`sms_code_missing` (no code sent yet) or `activation_wrong_step`.", body = Error),
+        (status = 422, description = "`sms_code_format` (not 6 digits) or `sms_code_wrong` (`details.attempts_left`).", body = Error),
+        (status = 429, description = "`sms_code_blocked`: 5 wrong tries; request a new code.", body = Error),
     )
 )]
 pub async fn verify_code(
@@ -120,13 +117,6 @@ pub async fn verify_code(
     answer(&state, &record, None, now).await
 }
 
-/// The body of `POST /api/v1/activation/order`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct OrderBody {
-    #[serde(default)]
-    pub accepted_terms: bool,
-}
-
 /// `POST /api/v1/activation/order`: the user orders; the means is issued or an identification
 /// follows.
 #[utoipa::path(
@@ -135,10 +125,10 @@ pub struct OrderBody {
     request_body = OrderBody,
     responses(
         (status = 200, description = "An employee's means is issued; others wait for an identification.", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = ErrorBody),
-        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = ErrorBody),
-        (status = 409, description = "`activation_wrong_step`: the mobile number is not verified yet.", body = ErrorBody),
-        (status = 422, description = "`terms_not_accepted`.", body = ErrorBody),
+        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`activation_wrong_step`: the mobile number is not verified yet.", body = Error),
+        (status = 422, description = "`terms_not_accepted`.", body = Error),
     )
 )]
 pub async fn order(

@@ -4,35 +4,20 @@
 //! 404 like any unknown path.
 
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
-use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::config::Config;
-use crate::error::{ApiError, ErrorBody, RequestPart};
+use crate::error::{ApiError, RequestPart};
 use crate::extract::{Json, Path, Query};
 use crate::mail::dev_mailbox::{self, DevMessage};
+use crate::openapi::Error;
 use crate::routes::ApiRoute;
 
 /// How many messages a listing answers unless `limit` says otherwise.
 pub const DEFAULT_LIMIT: u32 = 100;
 
-/// The query of the listing.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Only messages to this e-mail address or mobile number (case-insensitive).
-    pub recipient: Option<String>,
-    /// At most this many (1–500, default 100).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<u32>,
-}
-
-/// The listing: `{"messages": [...]}`, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct MessageList {
-    pub messages: Vec<DevMessage>,
-}
+/// The query of the listing, and the listing: `{"messages": [...]}`, newest first.
+pub use api::dev::{ListQuery, MessageList};
 
 #[utoipa::path(
     get, path = "/api/v1/dev/messages", operation_id = "listDevMessages", tag = "development",
@@ -64,7 +49,7 @@ pub async fn list(
     params(("id" = i64, Path, description = "The message.")),
     responses(
         (status = 200, description = "The message.", body = DevMessage),
-        (status = 404, description = "No such message (`not_found`).", body = ErrorBody),
+        (status = 404, description = "No such message (`not_found`).", body = Error),
     )
 )]
 pub async fn show(
@@ -83,7 +68,7 @@ pub fn routes(config: &Config) -> Vec<ApiRoute> {
         return Vec::new();
     }
     vec![
-        ("/api/v1/dev/messages", routes!(list)),
-        ("/api/v1/dev/messages/{id}", routes!(show)),
+        ("/api/v1/dev/messages", utoipa_axum::routes!(list)),
+        ("/api/v1/dev/messages/{id}", utoipa_axum::routes!(show)),
     ]
 }

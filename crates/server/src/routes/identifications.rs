@@ -2,21 +2,18 @@
 //! the record of each outcome. Operators only (`403 operator_only` for a manager).
 
 use axum::extract::State;
-use serde::Serialize;
 
 use crate::AppState;
 use crate::activation::identification::{self, Recorded, Recording, Waiting};
 use crate::auth::CurrentOperator;
 use crate::clock::unix_now;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::lang;
+use crate::openapi::Error;
 
 /// The queue.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Queue {
-    pub requests: Vec<Waiting>,
-}
+pub use api::identifications::Queue;
 
 /// `GET /api/v1/identifications`: the waiting requests, the nearest deadline first.
 #[utoipa::path(
@@ -24,7 +21,7 @@ pub struct Queue {
     security(("session" = [])),
     responses(
         (status = 200, description = "The waiting requests, the nearest deadline first.", body = Queue),
-        (status = 403, description = "`operator_only`: the account is a manager's.", body = ErrorBody),
+        (status = 403, description = "`operator_only`: the account is a manager's.", body = Error),
     )
 )]
 pub async fn list(
@@ -43,8 +40,8 @@ pub async fn list(
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "The waiting request.", body = Waiting),
-        (status = 403, description = "`operator_only`: the account is a manager's.", body = ErrorBody),
-        (status = 404, description = "`identification_not_found`.", body = ErrorBody),
+        (status = 403, description = "`operator_only`: the account is a manager's.", body = Error),
+        (status = 404, description = "`identification_not_found`.", body = Error),
     )
 )]
 pub async fn show(
@@ -65,10 +62,10 @@ pub async fn show(
     request_body = Recording,
     responses(
         (status = 200, description = "Recorded: approved issues the means, rejected ends the request.", body = Recorded),
-        (status = 403, description = "`operator_only`, or `csrf_failed`.", body = ErrorBody),
-        (status = 404, description = "`identification_not_found`.", body = ErrorBody),
-        (status = 409, description = "`identification_not_waiting`: handled, expired or cancelled already.", body = ErrorBody),
-        (status = 422, description = "`identification_invalid`: `details.problems`.", body = ErrorBody),
+        (status = 403, description = "`operator_only`, or `csrf_failed`.", body = Error),
+        (status = 404, description = "`identification_not_found`.", body = Error),
+        (status = 409, description = "`identification_not_waiting`: handled, expired or cancelled already.", body = Error),
+        (status = 422, description = "`identification_invalid`: `details.problems`.", body = Error),
     )
 )]
 pub async fn record(

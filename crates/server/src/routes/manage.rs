@@ -8,7 +8,7 @@ use axum::response::Response;
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::clock::unix_now;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
 use crate::lang;
 use crate::manage::audit::{self, Entries};
@@ -18,6 +18,7 @@ use crate::manage::requests::{
 use crate::manage::users::{self, Revoked, UserDetail, Users};
 use crate::manage::{ListQuery, Page, export};
 use crate::openapi::Binary;
+use crate::openapi::Error;
 use crate::routes::params::{AuditQuery, RequestsQuery, UsersQuery};
 
 #[utoipa::path(
@@ -26,7 +27,7 @@ use crate::routes::params::{AuditQuery, RequestsQuery, UsersQuery};
     params(UsersQuery),
     responses(
         (status = 200, description = "One page of the users at the manager's organisations.", body = Page<Users>),
-        (status = 403, description = "`organisation_not_managed`: a filter names an organisation the manager does not manage.", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed`: a filter names an organisation the manager does not manage.", body = Error),
     )
 )]
 pub async fn list_users(
@@ -45,7 +46,7 @@ pub async fn list_users(
     params(UsersQuery),
     responses(
         (status = 200, description = "Exactly the filtered users (all pages): UTF-8 with BOM, `;`, formulas neutralised; recorded in the audit log.", content_type = "text/csv", body = String),
-        (status = 403, description = "`organisation_not_managed`.", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
 pub async fn export_users_csv(
@@ -62,7 +63,7 @@ pub async fn export_users_csv(
     params(UsersQuery),
     responses(
         (status = 200, description = "Exactly the filtered users as an Excel workbook; recorded in the audit log.", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Binary),
-        (status = 403, description = "`organisation_not_managed`.", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
 pub async fn export_users_xlsx(
@@ -79,7 +80,7 @@ pub async fn export_users_xlsx(
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "The person: the row, the means with its authorisations, the timeline.", body = UserDetail),
-        (status = 404, description = "`user_not_found` (also for another manager's organisations).", body = ErrorBody),
+        (status = 404, description = "`user_not_found` (also for another manager's organisations).", body = Error),
     )
 )]
 pub async fn show_user(
@@ -98,8 +99,8 @@ pub async fn show_user(
     params(("means_id" = String, Path, description = "The means.")),
     responses(
         (status = 200, description = "Revoked at once; the user and the manager are told by e-mail.", body = Revoked),
-        (status = 404, description = "`means_not_found`.", body = ErrorBody),
-        (status = 409, description = "`means_not_active`: already revoked.", body = ErrorBody),
+        (status = 404, description = "`means_not_found`.", body = Error),
+        (status = 409, description = "`means_not_active`: already revoked.", body = Error),
     )
 )]
 pub async fn revoke_means(
@@ -118,7 +119,7 @@ pub async fn revoke_means(
     params(RequestsQuery),
     responses(
         (status = 200, description = "One page of the requests with their step, waiting time and deadline.", body = Page<Requests>),
-        (status = 403, description = "`organisation_not_managed`.", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
 pub async fn list_requests(
@@ -135,7 +136,7 @@ pub async fn list_requests(
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "The request with its timeline.", body = RequestDetail),
-        (status = 404, description = "`request_not_found`.", body = ErrorBody),
+        (status = 404, description = "`request_not_found`.", body = Error),
     )
 )]
 pub async fn show_request(
@@ -153,9 +154,9 @@ pub async fn show_request(
     request_body = Correction,
     responses(
         (status = 200, description = "Corrected; recorded.", body = RequestRow),
-        (status = 404, description = "`request_not_found`.", body = ErrorBody),
-        (status = 409, description = "`request_not_open` or `request_wrong_step`.", body = ErrorBody),
-        (status = 422, description = "`request_invalid`: `details.problems`.", body = ErrorBody),
+        (status = 404, description = "`request_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open` or `request_wrong_step`.", body = Error),
+        (status = 422, description = "`request_invalid`: `details.problems`.", body = Error),
     )
 )]
 pub async fn correct_request(
@@ -183,8 +184,8 @@ pub async fn correct_request(
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "A new link was sent; the old one stops working.", body = RequestRow),
-        (status = 404, description = "`request_not_found`.", body = ErrorBody),
-        (status = 409, description = "`request_not_open` or `request_wrong_step`.", body = ErrorBody),
+        (status = 404, description = "`request_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open` or `request_wrong_step`.", body = Error),
     )
 )]
 pub async fn resend_invitation(
@@ -203,8 +204,8 @@ pub async fn resend_invitation(
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "Cancelled: the link stops working and the user is told.", body = RequestRow),
-        (status = 404, description = "`request_not_found`.", body = ErrorBody),
-        (status = 409, description = "`request_not_open`.", body = ErrorBody),
+        (status = 404, description = "`request_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open`.", body = Error),
     )
 )]
 pub async fn cancel_request(
@@ -223,8 +224,8 @@ pub async fn cancel_request(
     params(("order_number" = String, Path, description = "The order.")),
     responses(
         (status = 200, description = "Every open request of the order is cancelled.", body = OrderCancelled),
-        (status = 404, description = "`order_not_found`.", body = ErrorBody),
-        (status = 409, description = "`request_not_open`: nothing open in this order.", body = ErrorBody),
+        (status = 404, description = "`order_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open`: nothing open in this order.", body = Error),
     )
 )]
 pub async fn cancel_order(
@@ -243,7 +244,7 @@ pub async fn cancel_order(
     params(AuditQuery),
     responses(
         (status = 200, description = "One page of the audit log, newest first.", body = Page<Entries>),
-        (status = 403, description = "`organisation_not_managed`.", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
 pub async fn list_audit(
@@ -260,7 +261,7 @@ pub async fn list_audit(
     params(AuditQuery),
     responses(
         (status = 200, description = "The filtered audit log as CSV; recorded itself.", content_type = "text/csv", body = String),
-        (status = 403, description = "`organisation_not_managed`.", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
 pub async fn export_audit_csv(

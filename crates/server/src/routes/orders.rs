@@ -6,9 +6,10 @@ use domain::order::OrderRequest;
 
 use crate::AppState;
 use crate::auth::CurrentManager;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::lang;
+use crate::openapi::Error;
 use crate::orders::{self, PlacedOrder};
 
 /// Places an order (idempotent by `Idempotency-Key`): 201 when created, 200 for a retry.
@@ -20,8 +21,8 @@ use crate::orders::{self, PlacedOrder};
     responses(
         (status = 201, description = "The order was placed.", body = PlacedOrder),
         (status = 200, description = "This key already placed this order: the same order.", body = PlacedOrder),
-        (status = 403, description = "`organisation_not_managed` or `level_above_own`, or `csrf_failed`.", body = ErrorBody),
-        (status = 422, description = "The order breaks rules (`order_invalid`, with `details.problems`: each with `location`, `code` and `message`) or reuses a key for another order (`idempotency_key_reused`).", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed` or `level_above_own`, or `csrf_failed`.", body = Error),
+        (status = 422, description = "The order breaks rules (`order_invalid`, with `details.problems`: each with `location`, `code` and `message`) or reuses a key for another order (`idempotency_key_reused`).", body = Error),
     )
 )]
 pub async fn create(
@@ -47,7 +48,7 @@ pub async fn create(
     params(("order_number" = String, Path, description = "The order number.")),
     responses(
         (status = 200, description = "The order.", body = PlacedOrder),
-        (status = 404, description = "No such order of this manager (`order_not_found`).", body = ErrorBody),
+        (status = 404, description = "No such order of this manager (`order_not_found`).", body = Error),
     )
 )]
 pub async fn show(
@@ -58,17 +59,8 @@ pub async fn show(
     Ok(Json(orders::load(&state, manager.id, &order_number).await?))
 }
 
-/// What `POST /api/v1/organisations/{kvk_number}/known-users` takes.
-#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
-pub struct KnownUsersRequest {
-    pub emails: Vec<String>,
-}
-
-/// The answer: the users with an open request at the organisation.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct KnownUsersAnswer {
-    pub known: Vec<orders::KnownUser>,
-}
+/// What `POST /api/v1/organisations/{kvk_number}/known-users` takes and answers.
+pub use api::orders::{KnownUsersAnswer, KnownUsersRequest};
 
 /// Which of these e-mail addresses already have an open request at the organisation, so the
 /// wizard can flag them before the manager orders twice for the same person.
@@ -79,7 +71,7 @@ pub struct KnownUsersAnswer {
     request_body = KnownUsersRequest,
     responses(
         (status = 200, description = "The users with an open request at the organisation.", body = KnownUsersAnswer),
-        (status = 403, description = "`organisation_not_managed`, or `csrf_failed`.", body = ErrorBody),
+        (status = 403, description = "`organisation_not_managed`, or `csrf_failed`.", body = Error),
     )
 )]
 pub async fn known_users(

@@ -13,9 +13,10 @@ use domain::organisation::Organisation;
 
 use crate::AppState;
 use crate::auth::CurrentManager;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::kvk;
+use crate::openapi::Error;
 
 /// Only for a logged-in manager: a lookup may cost a paid call to KvK, so the server is no open
 /// proxy to the register. The register is public, so any organisation may be looked up (the
@@ -26,9 +27,9 @@ use crate::kvk;
     params(("kvk_number" = String, Path, description = "8 digits; spaces and dots are allowed.")),
     responses(
         (status = 200, description = "The organisation; shielded addresses are absent.", body = Organisation),
-        (status = 400, description = "Not a KvK number (`invalid_kvk_number`, `details.reason`: `required`, `not_digits` or `wrong_length`).", body = ErrorBody),
-        (status = 404, description = "The register holds no such organisation (`organisation_not_found`).", body = ErrorBody),
-        (status = 503, description = "The register cannot answer now (`register_unavailable`), or the database does not (`service_unavailable`).", body = ErrorBody),
+        (status = 400, description = "Not a KvK number (`invalid_kvk_number`, `details.reason`: `required`, `not_digits` or `wrong_length`).", body = Error),
+        (status = 404, description = "The register holds no such organisation (`organisation_not_found`).", body = Error),
+        (status = 503, description = "The register cannot answer now (`register_unavailable`), or the database does not (`service_unavailable`).", body = Error),
     )
 )]
 pub async fn show(

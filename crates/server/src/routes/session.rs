@@ -16,15 +16,14 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::Level;
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::csrf::SameOrigin;
 use crate::auth::lockout::{self, Subject};
 use crate::auth::{self, AuthError, CurrentManager, demo, password, session};
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::extract::Json;
+use crate::openapi::Error;
 use crate::rate_limit;
 
 /// Login attempts allowed per network address (an IPv6 /64) per window.
@@ -33,71 +32,20 @@ pub const ADDRESS_MAX_ATTEMPTS: u32 = 20;
 /// The window of [`ADDRESS_MAX_ATTEMPTS`], in seconds (10 minutes).
 pub const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
 
-/// The body of `POST /api/v1/session`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct Credentials {
-    pub email: String,
-    pub password: String,
-}
+/// The body of `POST /api/v1/session`, the session it answers, and the manager in it.
+pub use api::session::{Credentials, Manager as ManagerBody, MaybeSession, SessionBody};
 
-/// The logged-in manager and the session's CSRF token.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct SessionBody {
-    pub manager: ManagerBody,
-    /// To send back in `X-CSRF-Token` with every state-changing request.
-    pub csrf_token: String,
-}
-
-/// The manager as the SPA shows it.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ManagerBody {
-    pub email: String,
-    pub name: String,
-    pub level: Level,
-    /// KvK numbers, sorted.
-    pub organisations: Vec<String>,
-    /// `manager`, or `operator` for the back office.
-    pub role: auth::Role,
-}
-
-/// The answer of `GET /api/v1/session`: the session, or `{"manager": null}` when nobody is
-/// logged in.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[serde(untagged)]
-pub enum SessionState {
-    /// A manager is logged in.
-    LoggedIn(SessionBody),
-    /// Nobody is logged in.
-    LoggedOut(NoSession),
-}
-
-/// Nobody is logged in: `{"manager": null}`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct NoSession {
-    /// Always `null`.
-    #[schema(schema_with = null)]
-    pub manager: Option<ManagerBody>,
-}
-
-/// The schema of `null`.
-fn null() -> utoipa::openapi::Object {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::Null)
-        .build()
-}
-
-impl From<&CurrentManager> for SessionBody {
-    fn from(manager: &CurrentManager) -> Self {
-        SessionBody {
-            manager: ManagerBody {
-                email: manager.email.clone(),
-                name: manager.name.clone(),
-                level: manager.level,
-                organisations: manager.organisations.clone(),
-                role: manager.role,
-            },
-            csrf_token: manager.csrf_token().to_owned(),
-        }
+/// The session of the logged-in `manager`.
+fn session_body(manager: &CurrentManager) -> SessionBody {
+    SessionBody {
+        manager: ManagerBody {
+            email: manager.email.clone(),
+            name: manager.name.clone(),
+            level: manager.level,
+            organisations: manager.organisations.clone(),
+            role: manager.role,
+        },
+        csrf_token: manager.csrf_token().to_owned(),
     }
 }
 
@@ -139,11 +87,11 @@ fn address_key(address: Option<IpAddr>) -> String {
     responses(
         (status = 200, description = "Logged in: the manager and the CSRF token; `Set-Cookie` starts the session.", body = SessionBody,
             headers(("Set-Cookie" = String, description = "`middelpunt_session=…; HttpOnly; SameSite=Strict; Path=/`."))),
-        (status = 401, description = "E-mail address or password is incorrect (`invalid_credentials`).", body = ErrorBody),
-        (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = ErrorBody),
-        (status = 423, description = "Locked after 5 failed logins in a row (`account_locked`, `details.retry_after_seconds`).", body = ErrorBody,
+        (status = 401, description = "E-mail address or password is incorrect (`invalid_credentials`).", body = Error),
+        (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = Error),
+        (status = 423, description = "Locked after 5 failed logins in a row (`account_locked`, `details.retry_after_seconds`).", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until the account opens again."))),
-        (status = 429, description = "Too many attempts from this network address (`too_many_requests`).", body = ErrorBody,
+        (status = 429, description = "Too many attempts from this network address (`too_many_requests`).", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until a new attempt may be made."))),
     )
 )]
@@ -223,8 +171,8 @@ pub async fn log_in(
     get, path = "/api/v1/session", operation_id = "getSession", tag = "session",
     security((), ("session" = [])),
     responses(
-        (status = 200, description = "The logged-in manager with the CSRF token, or `{\"manager\": null}` when nobody is logged in.", body = SessionState),
-        (status = 403, description = "`csrf_failed`.", body = ErrorBody),
+        (status = 200, description = "The logged-in manager with the CSRF token, or `{\"manager\": null}` when nobody is logged in.", body = MaybeSession),
+        (status = 403, description = "`csrf_failed`.", body = Error),
     )
 )]
 pub async fn show(
@@ -233,10 +181,9 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     match manager {
-        Ok(manager) => Json(SessionState::LoggedIn(SessionBody::from(&manager))).into_response(),
+        Ok(manager) => Json(session_body(&manager)).into_response(),
         Err(ApiError::Auth(AuthError::NotLoggedIn)) => {
-            let mut response =
-                Json(SessionState::LoggedOut(NoSession { manager: None })).into_response();
+            let mut response = Json(MaybeSession::NOBODY).into_response();
             if session::token_from_headers(&headers).is_some() {
                 response.headers_mut().insert(
                     header::SET_COOKIE,
