@@ -32,6 +32,7 @@ macro_rules! vocabulary {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $word)] $variant, )+
         }
@@ -70,6 +71,33 @@ macro_rules! vocabulary {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> <sqlx::Any as sqlx::Database>::TypeInfo {
+                <str as sqlx::Type<sqlx::Any>>::type_info()
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'q> sqlx::Encode<'q, sqlx::Any> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'q, sqlx::Any>>::encode(self.as_str(), buf)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(
+                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<$name, sqlx::error::BoxDynError> {
+                let word = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Ok(word.parse::<$name>()?)
             }
         }
     };
@@ -221,12 +249,12 @@ vocabulary! {
     UserStatus ("user status") {
         /// Holds a means that is valid today.
         Active = "active",
+        /// An open request, no means yet.
+        Pending = "pending",
         /// The means was revoked.
         Revoked = "revoked",
         /// The means' validity has passed.
         Expired = "expired",
-        /// An open request, no means yet.
-        Pending = "pending",
     }
 }
 
@@ -237,6 +265,46 @@ vocabulary! {
         Active = "active",
         /// Revoked by a manager.
         Revoked = "revoked",
+    }
+}
+
+vocabulary! {
+    /// What kind of message the outbox holds (and the development mailbox shows).
+    MessageKind ("message kind") {
+        /// An e-mail.
+        Email = "email",
+        /// A text message.
+        Sms = "sms",
+    }
+}
+
+vocabulary! {
+    /// The operator's conclusion about an identification.
+    IdentificationOutcome ("identification outcome") {
+        /// Identified: the means is issued.
+        Approved = "approved",
+        /// Not identified: the request ends.
+        Rejected = "rejected",
+    }
+}
+
+vocabulary! {
+    /// How the operator saw the person.
+    IdentificationMethod ("identification method") {
+        /// At the desk.
+        InPerson = "in_person",
+        /// In a video call.
+        Video = "video",
+    }
+}
+
+vocabulary! {
+    /// The identity document shown: a passport or a Dutch identity card (no driving licence).
+    DocumentType ("document type") {
+        /// A passport.
+        Passport = "passport",
+        /// A Dutch identity card.
+        IdCard = "id_card",
     }
 }
 

@@ -10,6 +10,7 @@ use crate::{Lang, Level};
 /// The minimum assurance level a service demands. EH4 exists in the catalogue although
 /// Middelpunt issues up to EH3: such services are shown, and say why they cannot be chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MinLevel {
     #[serde(rename = "EH2")]
     Eh2,
@@ -45,6 +46,7 @@ impl MinLevel {
 
 /// One service of a provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Service {
     /// Stable key within the catalogue, e.g. `belastingdienst.mijn-zakelijk`.
     pub id: String,
@@ -54,6 +56,7 @@ pub struct Service {
 
 /// A service provider (dienstverlener) and its services.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Provider {
     /// Stable key, e.g. `belastingdienst`.
     pub id: String,
@@ -63,12 +66,14 @@ pub struct Provider {
 
 /// The catalogue, as the server loads it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalogue {
     pub providers: Vec<Provider>,
 }
 
 /// The authorisations chosen for every user of an order (seed step 13).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Authorisations {
     /// No authorisations now: the users can log in nowhere until some are added.

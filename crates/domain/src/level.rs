@@ -7,6 +7,7 @@ use crate::Lang;
 /// An assurance level that Middelpunt issues, ordered from low to high. EH1 stopped in 2021 and
 /// EH4 needs a smartcard issued by registered mail, so neither is offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
     #[serde(rename = "EH2")]
     Eh2,

@@ -10,6 +10,8 @@ pub mod import;
 pub mod kvk;
 pub mod lang;
 pub mod level;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod order;
 pub mod organisation;
 pub mod phone;

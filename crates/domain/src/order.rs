@@ -13,6 +13,7 @@ use crate::{Date, Lang, Level};
 
 /// What the SPA sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderRequest {
     pub kvk_number: String,
     #[serde(default)]

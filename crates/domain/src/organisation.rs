@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// An organisation registered at the KvK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     /// 8 digits, leading zeros kept.
     pub kvk_number: String,
@@ -21,6 +22,7 @@ pub struct Organisation {
 
 /// A branch (vestiging).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branch {
     /// 12 digits, leading zeros kept.
     pub branch_number: String,
@@ -31,6 +33,7 @@ pub struct Branch {
 
 /// A Dutch (or foreign) address: a street address or a PO box.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     pub street: Option<String>,
     /// House number with its letter and addition: "3 A", "12-2".

@@ -60,6 +60,7 @@ impl From<Term> for u8 {
 
 /// An amount in euro cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -90,6 +91,7 @@ impl Cents {
 
 /// One price of the list: for a level and a term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PricePoint {
     pub level: Level,
     pub term: Term,
@@ -98,6 +100,7 @@ pub struct PricePoint {
 
 /// The price list, as the server loads it (`prices.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PriceList {
     /// One means (middel) per user, excluding VAT.
     pub means: Vec<PricePoint>,
@@ -120,6 +123,7 @@ pub enum QuoteError {
 
 /// What is ordered, as far as the price is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteRequest {
     pub level: Level,
     pub term: Term,
@@ -131,6 +135,7 @@ pub struct QuoteRequest {
 
 /// What a line of the quote is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LineKind {
     Means { level: Level, term: Term },
@@ -165,6 +170,7 @@ impl LineKind {
 
 /// One line: quantity × unit price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteLine {
     #[serde(flatten)]
     pub kind: LineKind,
@@ -175,6 +181,7 @@ pub struct QuoteLine {
 
 /// A priced order: its lines, the total excluding VAT, the VAT and the total including it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     pub lines: Vec<QuoteLine>,
     pub total_excl_vat: Cents,

@@ -133,6 +133,17 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    run_wrapped(listener, state, shutdown, |app| app).await
+}
+
+/// [`run`] with `wrap` around the [`app`], e.g. the API tests' layer that checks every answer
+/// against the OpenAPI document.
+pub async fn run_wrapped(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    wrap: impl FnOnce(Router) -> Router,
+) -> Result<(), StartError> {
     let db = state.db.clone();
     let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
     let purge_sessions = tokio::spawn(auth::purge_periodically(db.clone()));
@@ -140,7 +151,7 @@ pub async fn run(
     let optimize = tokio::spawn(db::optimize_periodically(db.clone()));
     let outbox_worker = state.outbox.start_worker(db.clone());
     // The peer address (`ConnectInfo`) feeds the login's per-address rate limit.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let service = wrap(app(state)).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;

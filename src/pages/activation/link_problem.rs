@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::with_manager;
-use crate::api::{ApiError, Contact};
+use crate::api::{ApiError, Contact, RequestStatus};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::format::long_date_of;
@@ -46,7 +46,7 @@ impl LinkProblem {
             },
             "activation_cancelled" => LinkProblem::Cancelled { manager },
             "activation_finished" => LinkProblem::Finished {
-                rejected: details.and_then(|d| d.status.as_deref()) == Some("rejected"),
+                rejected: details.and_then(|d| d.status) == Some(RequestStatus::Rejected),
                 manager,
             },
             _ => return None,

@@ -19,14 +19,13 @@ mod record;
 mod steps;
 
 use axum::http::StatusCode;
-use domain::catalogue::Authorisations;
-use domain::{Lang, Level};
-use serde::Serialize;
+use domain::Lang;
 use serde_json::{Value, json};
-use crate::error::{ApiError, Problem};
+
+use crate::error::Problem;
 use crate::lang::Text;
 
-pub use record::{AuthorisationItem, RequestRecord, authorisation_items};
+pub use record::{AuthorisationItem, RequestRecord, authorisation_items, authorisation_list};
 pub use steps::{confirm_email, open, order, token_from_headers, view};
 pub use store::{Milestone, load_by_id, transition};
 
@@ -36,15 +35,13 @@ pub const TOKEN_HEADER: &str = "x-activation-token";
 /// How long a non-employee has for the identification after ordering (30 days, Reconi's term).
 pub const IDENTIFICATION_DAYS: i64 = 30;
 
-/// Where a request is: the vocabulary's word.
+/// Where a request is: the contract's vocabulary.
 pub use api::RequestStatus as Status;
-
 /// The manager behind a request, as the user may contact them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ManagerContact {
-    pub name: String,
-    pub email: String,
-}
+pub use api::activation::Contact as ManagerContact;
+pub use api::activation::{
+    ActivationUser, ActivationView, AuthorisationList, IdentificationDue, Organisation,
+};
 
 /// Why a request's link or step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -194,70 +191,6 @@ impl Problem for ActivationError {
             ActivationError::ResendTooSoon { retry_after }
             | ActivationError::HourlyLimit { retry_after } => Some(*retry_after),
             _ => None,
-        }
-    }
-}
-
-
-/// The user's request as the activation pages show it (docs/activation-api.md).
-#[derive(Debug, Clone, Serialize)]
-pub struct ActivationView {
-    pub status: Status,
-    pub user: UserView,
-    pub organisation: OrganisationView,
-    pub level: Level,
-    pub term_years: i64,
-    pub authorisations: AuthorisationsView,
-    pub manager: ManagerContact,
-    pub invitation_expires_at: i64,
-    pub sms: Option<sms_code::SmsState>,
-    pub identification: Option<IdentificationView>,
-    pub means: Option<issuance::MeansView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct UserView {
-    pub first_names: String,
-    pub infix: String,
-    pub last_name: String,
-    pub full_name: String,
-    pub birth_date: String,
-    pub birth_place: String,
-    pub email: String,
-    pub mobile: String,
-    pub employed: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct OrganisationView {
-    pub kvk_number: String,
-    pub name: String,
-    pub branch_number: Option<String>,
-}
-
-/// Machtigingen as shown: all services, or these items (a provider's services, or a service).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AuthorisationsView {
-    pub all_services: bool,
-    pub items: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct IdentificationView {
-    pub deadline: i64,
-}
-
-impl AuthorisationsView {
-    pub fn of(authorisations: &Authorisations, lang: Lang) -> AuthorisationsView {
-        AuthorisationsView {
-            all_services: matches!(authorisations, Authorisations::AllServices),
-            items: match authorisations {
-                Authorisations::AllServices => Vec::new(),
-                other => authorisation_items(other, lang)
-                    .into_iter()
-                    .map(|i| i.label)
-                    .collect(),
-            },
         }
     }
 }

@@ -4,7 +4,6 @@
 //! SHA-256 of `"{code id}:{code}"` and sent through the outbox (`sms-code:{code id}`), so it is
 //! sent once, retried when the gateway fails, and never logged.
 
-use serde::Serialize;
 use sqlx::AnyPool;
 use subtle::ConstantTimeEq;
 
@@ -27,16 +26,7 @@ pub const MAX_SENDS_PER_HOUR: i64 = 5;
 
 const HOUR: i64 = 60 * 60;
 
-/// Where the SMS step is, for the page: when the last code was sent and works until, when a new
-/// one may be asked for, how many more this hour, how many tries the code has left.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SmsState {
-    pub sent_at: i64,
-    pub code_expires_at: i64,
-    pub resend_at: i64,
-    pub sends_left: i64,
-    pub attempts_left: i64,
-}
+pub use api::activation::SmsState;
 
 /// The send times of the codes of the last hour, oldest first.
 async fn sent_last_hour(db: &AnyPool, request_id: &str, now: i64) -> Result<Vec<i64>, sqlx::Error> {

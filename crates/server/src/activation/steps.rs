@@ -7,8 +7,9 @@ use domain::Lang;
 use super::events::{self, Actor, Event};
 use super::store::{self, Milestone, transition};
 use super::{
-    ActivationError, ActivationView, AuthorisationsView, IDENTIFICATION_DAYS, IdentificationView,
-    OrganisationView, RequestRecord, Status, TOKEN_HEADER, UserView, expiry, issuance, sms_code,
+    ActivationError, ActivationUser, ActivationView, IDENTIFICATION_DAYS, IdentificationDue,
+    Organisation, RequestRecord, Status, TOKEN_HEADER, authorisation_list, expiry, issuance,
+    sms_code,
 };
 use crate::AppState;
 use crate::auth::session::hash_token;
@@ -70,7 +71,7 @@ pub async fn view(
     };
     Ok(ActivationView {
         status: record.status,
-        user: UserView {
+        user: ActivationUser {
             first_names: record.first_names.clone(),
             infix: record.infix.clone(),
             last_name: record.last_name.clone(),
@@ -81,21 +82,21 @@ pub async fn view(
             mobile: record.mobile.clone(),
             employed: record.employed,
         },
-        organisation: OrganisationView {
+        organisation: Organisation {
             kvk_number: record.kvk_number.clone(),
             name: record.organisation_name.clone(),
             branch_number: record.branch_number.clone(),
         },
         level: record.level,
         term_years: record.term_years,
-        authorisations: AuthorisationsView::of(&record.authorisations, lang),
+        authorisations: authorisation_list(&record.authorisations, lang),
         manager: record.manager.clone(),
         invitation_expires_at: record.token_expires_at,
         sms,
         identification: (record.status == Status::IdentificationRequired)
             .then_some(record.identification_deadline)
             .flatten()
-            .map(|deadline| IdentificationView { deadline }),
+            .map(|deadline| IdentificationDue { deadline }),
         means,
     })
 }

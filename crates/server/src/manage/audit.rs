@@ -2,15 +2,14 @@
 //! ([`record`], in the transaction of the change itself); nothing in the application changes
 //! or deletes them. Managers read the entries of their organisations and their own.
 
-use serde::Serialize;
 use sqlx::AnyConnection;
 
-use super::{ListQuery, Page, Paging};
+use super::{ListQuery, Page, PageOf, Paging};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
 
-/// What was done: the vocabulary's word.
+/// What was done: the contract's vocabulary, stored in `audit_log.action`.
 pub use api::AuditAction as Action;
 
 /// The Dutch label of an action, as the audit page's export shows it.
@@ -56,23 +55,8 @@ pub async fn record(
     super::store::audit::insert(tx, manager, kvk_number, action, subject, detail, now).await
 }
 
-/// One entry as listed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Entry {
-    pub id: i64,
-    pub at: i64,
-    pub actor_name: String,
-    pub actor_email: String,
-    pub action: String,
-    pub kvk_number: Option<String>,
-    pub subject: String,
-    pub detail: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Entries {
-    pub entries: Vec<Entry>,
-}
+/// One entry as listed, and a page of them.
+pub use api::manage::{AuditEntry as Entry, Entries};
 
 /// A page of entries, newest first.
 pub async fn list(

@@ -9,6 +9,7 @@
 //!
 //! Every export is recorded in the audit log with its filter.
 
+use api::UserStatus;
 use axum::body::Body;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -95,12 +96,12 @@ fn dutch_date(iso: &str) -> String {
 }
 
 /// The status of a user as the export shows it.
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: UserStatus) -> &'static str {
     match status {
-        "active" => "Actief",
-        "revoked" => "Ingetrokken",
-        "expired" => "Verlopen",
-        _ => "In aanvraag",
+        UserStatus::Active => "Actief",
+        UserStatus::Revoked => "Ingetrokken",
+        UserStatus::Expired => "Verlopen",
+        UserStatus::Pending => "In aanvraag",
     }
 }
 
@@ -374,13 +375,11 @@ pub async fn audit_csv(
     .await?;
     let body = csv_stream(state.db.clone(), sql, &AUDIT_COLUMNS, |r: EntryRow| {
         let entry = audit::Entry::from(r);
-        let action =
-            Action::parse(&entry.action).map_or(entry.action.clone(), |a| a.label().to_owned());
         vec![
             domain::dutch_time::local_time(entry.at),
             entry.actor_name,
             entry.actor_email,
-            action,
+            entry.action.label().to_owned(),
             entry.kvk_number.unwrap_or_default(),
             entry.subject,
             entry.detail.unwrap_or_default(),

@@ -11,28 +11,13 @@ pub mod users;
 pub(crate) mod store;
 
 use domain::Level;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::auth::CurrentManager;
 use crate::error::{ApiError, RequestPart};
 
-/// The query string of the lists, as given; [`ListQuery`] parses what each list needs.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct ListQuery {
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-    pub sort: Option<String>,
-    pub organisation: Option<String>,
-    pub branch: Option<String>,
-    pub level: Option<String>,
-    pub status: Option<String>,
-    pub q: Option<String>,
-    pub expiring_within: Option<String>,
-    pub order_number: Option<String>,
-    pub action: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
+/// The query string of the lists, as given; [`Paging`] and each list parse what they need.
+pub use api::manage::ListQuery;
 
 /// The most rows one page may hold.
 pub const MAX_PER_PAGE: i64 = 200;
@@ -135,18 +120,16 @@ pub fn like_pattern(input: &str) -> String {
 
 /// A page of a list: `{"total", "page", "per_page", "<name>": [...]}` (the items are flattened
 /// in by the list's own type).
-#[derive(Debug, Clone, Serialize)]
-pub struct Page<T: Serialize> {
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-    #[serde(flatten)]
-    pub items: T,
+pub use api::manage::Page;
+
+/// [`Page::new`]: a page from the server's [`Paging`] (a trait: the page is the contract's type).
+pub trait PageOf<T> {
+    /// Page `paging` of `total` rows.
+    fn new(paging: Paging, total: i64, items: T) -> Self;
 }
 
-impl<T: Serialize> Page<T> {
-    /// Page `paging` of `total` rows.
-    pub fn new(paging: Paging, total: i64, items: T) -> Page<T> {
+impl<T> PageOf<T> for Page<T> {
+    fn new(paging: Paging, total: i64, items: T) -> Page<T> {
         Page {
             total,
             page: paging.page,

@@ -4,13 +4,11 @@
 
 use axum::http::StatusCode;
 use domain::Lang;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::AnyConnection;
 
 use super::audit::{self, Action};
-use super::users::OrganisationRef;
-use super::{ListQuery, Page, Paging, given, store};
+use super::{ListQuery, Page, PageOf, Paging, given, store};
 use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
 use crate::activation::{RequestRecord, Status, load_by_id};
@@ -87,51 +85,8 @@ impl Problem for RequestError {
     }
 }
 
-/// One request in "Lopende aanvragen".
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestRow {
-    pub request_id: String,
-    pub order_number: String,
-    pub name: String,
-    pub email: String,
-    pub mobile: String,
-    pub organisation: OrganisationRef,
-    pub branch_number: Option<String>,
-    pub level: String,
-    pub employed: bool,
-    pub status: String,
-    pub created_at: i64,
-    pub last_event_at: i64,
-    /// The link's end before the user ordered; the identification deadline while waiting.
-    pub deadline: Option<i64>,
-    pub ordered_by: String,
-    pub email_confirmed: bool,
-    pub mobile_verified: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Requests {
-    pub requests: Vec<RequestRow>,
-}
-
-/// One event of a request's timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct TimelineEvent {
-    pub at: i64,
-    pub kind: String,
-    /// `manager`, `user`, `operator` or `system`.
-    pub actor: String,
-    pub actor_name: Option<String>,
-    pub detail: Option<String>,
-}
-
-/// A request with its timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestDetail {
-    #[serde(flatten)]
-    pub request: RequestRow,
-    pub events: Vec<TimelineEvent>,
-}
+/// One request in "Lopende aanvragen", a page of them, and one with its timeline.
+pub use api::manage::{RequestDetail, RequestRow, Requests, TimelineEvent};
 
 pub const SORTS: [&str; 5] = ["created_at", "name", "deadline", "waiting", "status"];
 
@@ -289,11 +244,7 @@ pub async fn resend(
 }
 
 /// The body of a correction.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Correction {
-    pub email: Option<String>,
-    pub mobile: Option<String>,
-}
+pub use api::manage::Correction;
 
 /// Corrects the e-mail address (while not confirmed: a new link goes to the new address) or
 /// the mobile number (while not verified).
@@ -445,11 +396,7 @@ pub async fn cancel(
 }
 
 /// What cancelling an order answers.
-#[derive(Debug, Clone, Serialize)]
-pub struct OrderCancelled {
-    pub order_number: String,
-    pub cancelled: usize,
-}
+pub use api::manage::OrderCancelled;
 
 /// Cancels every open request of order `order_number`.
 pub async fn cancel_order(

@@ -5,17 +5,15 @@
 //! idempotency key returns the same order, so a double click never orders twice.
 
 use axum::http::StatusCode;
+use domain::Lang;
 use domain::kvk::KvkNumber;
 use domain::order::{OrderContext, OrderProblem, OrderRequest, check_order};
-use domain::pricing::Quote;
-use domain::Lang;
-use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::auth::CurrentManager;
-use crate::auth::session::{hash_token, random_token};
+use crate::auth::session::random_token;
 use crate::error::{ApiError, Problem};
 use crate::lang::Text;
 use crate::mail::templates::{self, InvitationMail};
@@ -94,28 +92,8 @@ impl Problem for OrderError {
     }
 }
 
-/// One user of a placed order, as the manager sees it.
-#[derive(Debug, Clone, Serialize)]
-pub struct OrderedUser {
-    pub name: String,
-    pub email: String,
-    pub employed: bool,
-    pub status: String,
-}
-
-/// A placed order, as answered to the manager.
-#[derive(Debug, Clone, Serialize)]
-pub struct PlacedOrder {
-    pub order_number: String,
-    pub kvk_number: String,
-    pub organisation_name: String,
-    pub branch_number: Option<String>,
-    pub level: String,
-    pub term_years: i64,
-    pub users: Vec<OrderedUser>,
-    pub quote: Quote,
-    pub created_at: i64,
-}
+/// One user of a placed order, and the placed order, as answered to the manager.
+pub use api::orders::{OrderedUser, PlacedOrder};
 
 /// The length of an `Idempotency-Key`, in (ASCII) characters.
 const KEY_LENGTH: std::ops::RangeInclusive<usize> = 8..=100;
@@ -280,15 +258,8 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// A user the server already knows at an organisation: an open request (`status` is the
-/// request's) or an active means (`status` = `active_means`, `order_number` the order it came
-/// from).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
-pub struct KnownUser {
-    pub email: String,
-    pub status: String,
-    pub order_number: String,
-}
+/// A user the server already knows at an organisation: an open request or an active means.
+pub use api::orders::KnownUser;
 
 /// The order `order_number` of `manager_id`.
 pub async fn load(

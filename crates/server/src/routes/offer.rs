@@ -9,16 +9,29 @@ use crate::extract::Json;
 use crate::offer;
 
 /// `GET /api/v1/catalogue`
+#[utoipa::path(
+    get, path = "/api/v1/catalogue", operation_id = "getCatalogue", tag = "ordering",
+    responses((status = 200, description = "The providers, their services and each service's minimum level.", body = Catalogue))
+)]
 pub async fn catalogue() -> Json<&'static Catalogue> {
     Json(offer::catalogue())
 }
 
 /// `GET /api/v1/prices`
+#[utoipa::path(
+    get, path = "/api/v1/prices", operation_id = "getPrices", tag = "ordering",
+    responses((status = 200, description = "The price list (euro cents, excluding VAT).", body = PriceList))
+)]
 pub async fn prices() -> Json<&'static PriceList> {
     Json(offer::prices())
 }
 
 /// `POST /api/v1/quotes`: the price of a draft order.
+#[utoipa::path(
+    post, path = "/api/v1/quotes", operation_id = "createQuote", tag = "ordering",
+    request_body = QuoteRequest,
+    responses((status = 200, description = "Lines, total excluding VAT, VAT and total including VAT.", body = Quote))
+)]
 pub async fn quote(Json(request): Json<QuoteRequest>) -> Result<Json<Quote>, ApiError> {
     if request.users == 0 || request.users > 100_000 || request.authorisations_per_user > 10_000 {
         return Err(ApiError::BadRequest {

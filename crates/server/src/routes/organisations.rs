@@ -16,10 +16,22 @@ use crate::auth::CurrentManager;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::kvk;
+use crate::openapi::Error;
 
 /// Only for a logged-in manager: a lookup may cost a paid call to KvK, so the server is no open
 /// proxy to the register. The register is public, so any organisation may be looked up (the
 /// wizard offers only the manager's own; ordering checks that again).
+#[utoipa::path(
+    get, path = "/api/v1/organisations/{kvk_number}", operation_id = "getOrganisation", tag = "ordering",
+    security(("session" = [])),
+    params(("kvk_number" = String, Path, description = "8 digits; spaces and dots are allowed.")),
+    responses(
+        (status = 200, description = "The organisation; shielded addresses are absent.", body = Organisation),
+        (status = 400, description = "Not a KvK number (`invalid_kvk_number`, `details.reason`: `required`, `not_digits` or `wrong_length`).", body = Error),
+        (status = 404, description = "The register holds no such organisation (`organisation_not_found`).", body = Error),
+        (status = 503, description = "The register cannot answer now (`register_unavailable`), or the database does not (`service_unavailable`).", body = Error),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     _manager: CurrentManager,

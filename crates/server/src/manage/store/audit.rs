@@ -45,7 +45,7 @@ pub(crate) struct EntryRow {
     at: i64,
     actor_name: String,
     actor_email: String,
-    action: String,
+    action: AuditAction,
     kvk_number: Option<String>,
     subject: String,
     detail: Option<String>,

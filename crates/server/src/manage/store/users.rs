@@ -18,7 +18,7 @@ pub(crate) struct ListedUser {
     #[sqlx(flatten)]
     person: PersonColumns,
     means_id: Option<String>,
-    means_status: Option<String>,
+    means_status: Option<MeansStatus>,
     valid_until: Option<String>,
     authorisations: String,
 }
@@ -31,10 +31,10 @@ impl ListedUser {
         labels: &mut AuthorisationLabels,
         lang: Lang,
     ) -> UserRow {
-        let status = match (self.means_status.as_deref(), self.valid_until.as_deref()) {
-            (Some(s), _) if s == MeansStatus::Revoked.as_str() => UserStatus::Revoked,
-            (Some(_), Some(until)) if until < today_iso => UserStatus::Expired,
-            (Some(_), _) => UserStatus::Active,
+        let status = match (self.means_status, self.valid_until.as_deref()) {
+            (Some(MeansStatus::Revoked), _) => UserStatus::Revoked,
+            (Some(MeansStatus::Active), Some(until)) if until < today_iso => UserStatus::Expired,
+            (Some(MeansStatus::Active), _) => UserStatus::Active,
             (None, _) => UserStatus::Pending,
         };
         let person = self.person;
@@ -48,7 +48,7 @@ impl ListedUser {
             mobile: person.mobile,
             branch_number: person.branch_number,
             level: person.level,
-            status: status.as_str(),
+            status,
             request_status: person.status,
             valid_until: self.valid_until,
         }
@@ -234,7 +234,7 @@ pub(crate) async fn one(db: &AnyPool, request_id: &str) -> Result<Option<ListedU
 
 #[derive(sqlx::FromRow)]
 struct MeansRow {
-    status: String,
+    status: MeansStatus,
     valid_from: String,
     valid_until: String,
     issued_at: i64,
