@@ -23,7 +23,7 @@ pub use ::api::error::{ErrorDetails, Problem};
 pub use ::api::identifications::{DocumentType, Method, Outcome, Recorded, Recording, Waiting};
 pub use ::api::manage::{
     AuditEntry, Entries, Items, MeansDetail, OrderCancelled, Page, RequestDetail, RequestRow,
-    Requests, TimelineEvent, UserDetail, UserRow, Users,
+    Requests, Revoked, TimelineEvent, UserDetail, UserRow, Users,
 };
 pub use ::api::orders::{KnownUser, PlacedOrder};
 pub use ::api::session::Manager;
