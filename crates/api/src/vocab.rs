@@ -32,7 +32,6 @@ macro_rules! vocabulary {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $word)] $variant, )+
         }
@@ -73,6 +72,24 @@ macro_rules! vocabulary {
                 f.write_str(self.as_str())
             }
         }
+
+        // Written out rather than derived: `utoipa::ToSchema`'s derive does not read a
+        // `#[serde(rename = $word)]` whose literal comes from a macro (it sees a group, not a
+        // literal) and would document the variants' Rust names instead of the words.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::Type(Type::String))
+                    .enum_values(Some($name::ALL.iter().map(|word| word.as_str())))
+                    .description(Some(concat!("A ", $label, ", as stored and sent.")))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         #[cfg(feature = "sqlx")]
         impl sqlx::Type<sqlx::Any> for $name {
@@ -311,6 +328,20 @@ vocabulary! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn the_document_lists_the_words_as_stored() {
+        let schema = |s: utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>| {
+            serde_json::to_value(s).expect("a schema serialises")
+        };
+        let role = schema(<Role as utoipa::PartialSchema>::schema());
+        assert_eq!(role["enum"], serde_json::json!(["manager", "operator"]));
+        let status = schema(<RequestStatus as utoipa::PartialSchema>::schema());
+        let words: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(status["enum"], serde_json::json!(words));
+        assert_eq!(<MessageKind as utoipa::ToSchema>::name(), "MessageKind");
+    }
 
     #[test]
     fn every_word_parses_back_and_serialises_as_stored() {
