@@ -121,7 +121,7 @@ impl Checker {
                     // The whole document as the root schema, so that `#/components/…` resolves;
                     // its other members are not schema keywords and are ignored.
                     let mut root = self.document.clone();
-                    root["$ref"] = json!(format!("#{pointer}"));
+                    root["$ref"] = json!(format!("#{}", fragment(pointer)));
                     root["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
                     let validator = Arc::new(
                         jsonschema::draft202012::new(&root)
@@ -166,6 +166,15 @@ impl Checker {
 /// A path as a JSON pointer token.
 fn escape(path: &str) -> String {
     path.replace('~', "~0").replace('/', "~1")
+}
+
+/// A JSON pointer as a URI fragment (RFC 6901, section 6): the braces of a path template
+/// (`{kvk_number}`) are not allowed in a URI and are percent-encoded.
+fn fragment(pointer: &str) -> String {
+    pointer
+        .replace('%', "%25")
+        .replace('{', "%7B")
+        .replace('}', "%7D")
 }
 
 /// The layer: checks every `/api` answer with `checker`, and panics on a mismatch.
