@@ -10,7 +10,7 @@ use middelpunt_server::routes::api_routes;
 use serde_json::{Value, json};
 
 use crate::conformance::Checker;
-use crate::helpers::{spawn, spawn_with_vars};
+use crate::helpers::spawn_with_vars;
 
 #[tokio::test]
 async fn the_document_lists_every_route_and_its_references_resolve() {
@@ -58,7 +58,15 @@ async fn the_document_lists_every_route_and_its_references_resolve() {
 
 #[tokio::test]
 async fn the_development_mailbox_is_documented_only_when_it_is_routed() {
-    let app = spawn().await;
+    // Off: e-mail goes out over SMTP. (Without an SMTP host the mailbox is on by default.)
+    let app = spawn_with_vars(&[
+        ("MIDDELPUNT_SMTP_HOST", "127.0.0.1"),
+        ("MIDDELPUNT_SMTP_TLS", "none"),
+        ("MIDDELPUNT_DEV_MAILBOX", "false"),
+    ])
+    .await;
+    let unrouted = app.get("/api/v1/dev/messages").send().await.unwrap();
+    assert_eq!(unrouted.status(), 404);
     let document: Value = app
         .get("/api/v1/openapi.json")
         .send()
