@@ -14,11 +14,16 @@
 //! - every zip part is inflated up to its declared size (the `zip` crate enforces that), so a
 //!   small zip may unpack to gigabytes of XML.
 //!
-//! So, before calamine: the zip's declared sizes are bounded, `.xlsx`'s `uniqueCount` is read
-//! and bounded, and `.ods`'s `content.xml` is inflated and scanned for the grid, the cells and the
-//! text calamine would build, mirroring its reader and erring on the side of counting too much.
+//! So, before calamine: the zip is opened with the same `zip` crate calamine uses (so the guard
+//! sees exactly the parts calamine will read), their declared sizes are bounded, `.xlsx`'s
+//! `uniqueCount` is read and bounded, and `.ods`'s `content.xml` is inflated (never past its
+//! declared size) and scanned for the grid, the cells and the text calamine would build,
+//! mirroring its reader and erring on the side of counting too much.
 
-use super::zip::{self, Entry};
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
 use super::{FileError, WorkbookFormat};
 
 /// At most this many cells in the dense grids calamine builds for an `.ods` (all sheets
@@ -49,33 +54,37 @@ pub(crate) fn check(bytes: &[u8], format: WorkbookFormat) -> Result<(), FileErro
         WorkbookFormat::Xls => Err(unreadable()),
         WorkbookFormat::Xlsb => Err(FileError::WorkbookUnsupported { format }),
         WorkbookFormat::Xlsx | WorkbookFormat::Ods => {
-            let entries = zip::entries(bytes).map_err(|_| unreadable())?;
-            let unpacked = entries
-                .iter()
-                .fold(0u64, |n, e| n.saturating_add(e.uncompressed_size));
+            let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+            let mut unpacked = 0u64;
+            // The parts to look into: `sharedStrings.xml` of an `.xlsx`, `content.xml` of an
+            // `.ods` (by suffix, whatever the case: more than calamine's exact names).
+            let wanted: &[u8] = match format {
+                WorkbookFormat::Xlsx => b"sharedstrings.xml",
+                _ => b"content.xml",
+            };
+            let mut parts = Vec::new();
+            for index in 0..archive.len() {
+                let entry = archive.by_index_data(index).map_err(|_| unreadable())?;
+                unpacked = unpacked.saturating_add(entry.size());
+                let name = entry.name_raw();
+                if name.len() >= wanted.len()
+                    && name[name.len() - wanted.len()..].eq_ignore_ascii_case(wanted)
+                {
+                    parts.push((index, entry.size()));
+                }
+            }
             if unpacked > max_unpacked(bytes.len()) {
                 return Err(unreadable());
             }
-            fn named<'a>(
-                entries: &'a [Entry],
-                suffix: &'static str,
-            ) -> impl Iterator<Item = &'a Entry> {
-                entries.iter().filter(move |e| {
-                    e.name.len() >= suffix.len()
-                        && e.name.as_bytes()[e.name.len() - suffix.len()..]
-                            .eq_ignore_ascii_case(suffix.as_bytes())
-                })
-            }
             if format == WorkbookFormat::Xlsx {
-                for entry in named(&entries, "sharedstrings.xml") {
-                    check_shared_strings(bytes, entry).map_err(|_| unreadable())?;
+                for (index, _) in parts {
+                    check_shared_strings(&mut archive, index).map_err(|_| unreadable())?;
                 }
                 return Ok(());
             }
             let mut grid = Grid::default();
-            for entry in named(&entries, "content.xml") {
-                let limit = usize::try_from(entry.uncompressed_size).map_err(|_| unreadable())?;
-                let xml = zip::read(bytes, entry, limit, false).map_err(|_| unreadable())?;
+            for (index, size) in parts {
+                let xml = read_part(&mut archive, index, size).map_err(|_| unreadable())?;
                 scan_ods(&xml, &mut grid).map_err(|_| unreadable())?;
             }
             if grid.cells > MAX_GRID_CELLS
@@ -91,6 +100,20 @@ pub(crate) fn check(bytes: &[u8], format: WorkbookFormat) -> Result<(), FileErro
             Ok(())
         }
     }
+}
+
+/// A workbook's zip, read from memory.
+type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
+
+/// The first `limit` bytes of part `index`, inflated (all of it when it is shorter). The `zip`
+/// crate also stops at the part's declared size, and checks the CRC-32 of a part read whole.
+fn read_part(archive: &mut Archive<'_>, index: usize, limit: u64) -> Result<Vec<u8>, Malformed> {
+    let part = archive.by_index(index).map_err(|_| Malformed)?;
+    let mut data = Vec::new();
+    part.take(limit)
+        .read_to_end(&mut data)
+        .map_err(|_| Malformed)?;
+    Ok(data)
 }
 
 /// Whether `bytes` starts with a valid compound-file (OLE2) header, as `.xls` files do.
@@ -282,9 +305,9 @@ fn local_name(name: &[u8]) -> &[u8] {
 }
 
 /// The `uniqueCount` of the `<sst>` element that starts `sharedStrings.xml` must be sane.
-fn check_shared_strings(bytes: &[u8], entry: &Entry) -> Result<(), Malformed> {
+fn check_shared_strings(archive: &mut Archive<'_>, index: usize) -> Result<(), Malformed> {
     const PREFIX: usize = 64 << 10;
-    let xml = zip::read(bytes, entry, PREFIX, true).map_err(|_| Malformed)?;
+    let xml = read_part(archive, index, PREFIX as u64)?;
     let mut pos = 0;
     while let Some(tag) = next_tag(&xml, pos)? {
         pos = tag.stop;
@@ -527,6 +550,58 @@ mod tests {
         let g = grid(&xml);
         assert_eq!(g.cells, 0);
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    /// Every part of a real workbook (written by rust_xlsxwriter, deflated) reads to its
+    /// declared size, or as far as asked.
+    #[test]
+    fn parts_of_a_real_workbook_read_whole_or_as_a_prefix() {
+        let bytes = include_bytes!("../../tests/fixtures/users.xlsx");
+        let mut archive = ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        assert!(archive.len() >= 5, "{}", archive.len());
+        let mut deflated = 0;
+        for index in 0..archive.len() {
+            let entry = archive.by_index_data(index).unwrap();
+            let size = entry.size();
+            deflated += usize::from(entry.compressed_size() < size);
+            let data = read_part(&mut archive, index, size).unwrap();
+            assert_eq!(data.len() as u64, size);
+            let prefix = read_part(&mut archive, index, 10).unwrap();
+            assert_eq!(prefix, data[..data.len().min(10)]);
+        }
+        assert!(deflated > 0);
+        assert_eq!(check(bytes, WorkbookFormat::Xlsx), Ok(()));
+    }
+
+    #[test]
+    fn damaged_workbooks_are_an_error_not_a_panic() {
+        let bytes = include_bytes!("../../tests/fixtures/users.xlsx");
+        for cut in [
+            0,
+            4,
+            22,
+            100,
+            bytes.len() / 2,
+            bytes.len() - 23,
+            bytes.len() - 1,
+        ] {
+            // Cut off before its end record: no zip at all.
+            assert!(check(&bytes[..cut], WorkbookFormat::Xlsx).is_err());
+            assert!(check(&bytes[..cut], WorkbookFormat::Ods).is_err());
+            let _ = check(&bytes[cut..], WorkbookFormat::Xlsx);
+            let _ = check(&bytes[cut..], WorkbookFormat::Ods);
+        }
+        let mut x: u32 = 1;
+        let mut damaged = bytes.to_vec();
+        for _ in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let i = x as usize % damaged.len();
+            damaged[i] ^= (x >> 8) as u8;
+            let _ = check(&damaged, WorkbookFormat::Xlsx);
+            let _ = check(&damaged, WorkbookFormat::Ods);
+        }
     }
 
     #[test]

@@ -204,7 +204,10 @@ pub(crate) fn check_user(
 ) -> CompactCheck {
     debug_assert!(text.is_empty());
     text.clear();
-    text.reserve(inputs.iter().map(Input::len).sum::<usize>() + 8);
+    // (The import sizes the text itself, from the same lengths.)
+    if text.capacity() == 0 {
+        text.reserve(inputs.iter().map(Input::len).sum::<usize>() + 8);
+    }
     let mut spans = Spans::default();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
