@@ -127,10 +127,21 @@ pub enum QuoteError {
 pub struct QuoteRequest {
     pub level: Level,
     pub term: Term,
+    /// How many users the order is for, 1 to [`QuoteRequest::MAX_USERS`].
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000))]
     pub users: u32,
     /// Authorisations each user gets: "all services" and "all services of one provider" count
-    /// as one each.
+    /// as one each; at most [`QuoteRequest::MAX_AUTHORISATIONS_PER_USER`].
+    #[cfg_attr(feature = "openapi", schema(maximum = 10_000))]
     pub authorisations_per_user: u32,
+}
+
+impl QuoteRequest {
+    /// The most users one quote is for (far above an order's 100: a provider's price sheet).
+    /// The OpenAPI schema's `maximum` above says the same number; a test keeps them equal.
+    pub const MAX_USERS: u32 = 100_000;
+    /// The most authorisations per user a quote counts.
+    pub const MAX_AUTHORISATIONS_PER_USER: u32 = 10_000;
 }
 
 /// What a line of the quote is for.

@@ -182,6 +182,7 @@ fn add_shared_components(document: &mut Value) {
     let components = &mut document["components"];
     components["responses"] = json!({
         "NotLoggedIn": error_response("No valid session: no cookie, or the session ended (`not_logged_in`)."),
+        "ActivationTokenMissing": error_response("No `X-Activation-Token` header, or an empty one (`activation_token_missing`)."),
         "CsrfFailed": error_response("A state-changing request without the session's `X-CSRF-Token`, or from a foreign `Origin` (`csrf_failed`, `details.reason`: `missing_token`, `wrong_token` or `foreign_origin`)."),
         "BadRequest": error_response("The path, query or body cannot be read (`invalid_path`, `invalid_query`, `invalid_body`)."),
         "PayloadTooLarge": error_response("The body is larger than the route accepts (`payload_too_large`, `details.limit_bytes`)."),
@@ -243,6 +244,14 @@ fn complete(method: &str, operation: &mut Map<String, Value>) {
     });
     if session && !session_optional {
         shared.push(("401", reference("NotLoggedIn")));
+    }
+    let activation = security.is_some_and(|requirements| {
+        requirements
+            .iter()
+            .any(|requirement| requirement.get("activationToken").is_some())
+    });
+    if activation {
+        shared.push(("401", reference("ActivationTokenMissing")));
     }
     if session && method != "get" {
         parameters.push(json!({"$ref": "#/components/parameters/CsrfToken"}));

@@ -39,7 +39,7 @@ impl LinkProblem {
         let details = body.details();
         let manager = details.and_then(|d| d.manager.clone());
         Some(match body.code.as_str() {
-            "activation_not_found" => LinkProblem::NotFound,
+            "activation_not_found" | "activation_token_missing" => LinkProblem::NotFound,
             "activation_expired" => LinkProblem::Expired {
                 at: details.and_then(|d| d.at),
                 manager,

@@ -46,6 +46,8 @@ pub use api::activation::{
 /// Why a request's link or step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActivationError {
+    #[error("no activation token in the request")]
+    TokenMissing,
     #[error("no request with this token")]
     NotFound,
     #[error("the request expired")]
@@ -84,6 +86,7 @@ pub enum ActivationError {
 impl Problem for ActivationError {
     fn status(&self) -> StatusCode {
         match self {
+            ActivationError::TokenMissing => StatusCode::UNAUTHORIZED,
             ActivationError::NotFound => StatusCode::NOT_FOUND,
             ActivationError::Expired { .. }
             | ActivationError::Cancelled { .. }
@@ -101,6 +104,7 @@ impl Problem for ActivationError {
 
     fn code(&self) -> &'static str {
         match self {
+            ActivationError::TokenMissing => "activation_token_missing",
             ActivationError::NotFound => "activation_not_found",
             ActivationError::Expired { .. } => "activation_expired",
             ActivationError::Cancelled { .. } => "activation_cancelled",
@@ -119,7 +123,7 @@ impl Problem for ActivationError {
 
     fn message(&self, lang: Lang) -> String {
         match self {
-            ActivationError::NotFound => Text::LinkNotFound,
+            ActivationError::TokenMissing | ActivationError::NotFound => Text::LinkNotFound,
             ActivationError::Expired { manager, .. } => Text::ActivationExpired {
                 name: &manager.name,
                 email: &manager.email,

@@ -15,23 +15,31 @@ use crate::AppState;
 use crate::auth::session::hash_token;
 use crate::error::ApiError;
 
-/// The token of the request, from the `X-Activation-Token` header.
+/// The longest token looked up; a longer one is no token of ours (they are 43 characters).
+const MAX_TOKEN_LEN: usize = 200;
+
+/// The token of the request, from the `X-Activation-Token` header; `None` when the header is
+/// absent, empty or not text.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(TOKEN_HEADER)
         .and_then(|value| value.to_str().ok())
         .map(str::trim)
-        .filter(|token| !token.is_empty() && token.len() <= 200)
+        .filter(|token| !token.is_empty())
 }
 
-/// The open request of this token, or why it does not open: unknown, cancelled, finished or
-/// expired (a request found past its deadline is expired now, with its event and mail).
+/// The open request of this token, or why it does not open: no token (401), unknown, cancelled,
+/// finished or expired (a request found past its deadline is expired now, with its event and
+/// mail).
 pub async fn open(
     state: &AppState,
     token: Option<&str>,
     now: i64,
 ) -> Result<RequestRecord, ApiError> {
-    let token = token.ok_or(ActivationError::NotFound)?;
+    let token = token.ok_or(ActivationError::TokenMissing)?;
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(ActivationError::NotFound.into());
+    }
     let mut connection = state.db.acquire().await?;
     let record = store::load_by_token_hash(&mut connection, &hash_token(token))
         .await?

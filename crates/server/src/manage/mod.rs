@@ -32,7 +32,19 @@ pub fn invalid(parameter: &str, problem: &str) -> ApiError {
     }
 }
 
-/// The value of an optional parameter, trimmed, `None` when empty.
+/// A typed parameter (a number, date, code or word from a list) exactly as given: `None` only
+/// when absent. An empty or padded value goes on to its parser and is refused there with 400,
+/// as the OpenAPI document's formats say; only free text goes through [`given`].
+pub fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref()
+}
+
+/// `value` is exactly `count` ASCII digits (a KvK or vestigingsnummer as a filter: no spaces).
+pub fn digits(value: &str, count: usize) -> bool {
+    value.len() == count && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The value of a free-text parameter, trimmed, `None` when empty.
 pub fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
@@ -47,7 +59,7 @@ pub struct Paging {
 impl Paging {
     pub fn parse(query: &ListQuery) -> Result<Paging, ApiError> {
         let number = |value: &Option<String>, name: &str, default: i64, max: i64| {
-            given(value).map_or(Ok(default), |v| {
+            present(value).map_or(Ok(default), |v| {
                 v.parse::<i64>()
                     .ok()
                     .filter(|n| (1..=max).contains(n))
@@ -68,8 +80,11 @@ impl Paging {
 /// The organisations a list covers: the one asked for (if the manager manages it), else all the
 /// manager's.
 pub fn organisations(manager: &CurrentManager, query: &ListQuery) -> Result<Vec<String>, ApiError> {
-    match given(&query.organisation) {
+    match present(&query.organisation) {
         Some(kvk) => {
+            if !digits(kvk, domain::kvk::KvkNumber::DIGITS) {
+                return Err(invalid("organisation", "a KvK number of 8 digits"));
+            }
             manager.ensure_manages(kvk)?;
             Ok(vec![kvk.to_owned()])
         }
@@ -79,8 +94,13 @@ pub fn organisations(manager: &CurrentManager, query: &ListQuery) -> Result<Vec<
 
 /// A level filter.
 pub fn level(query: &ListQuery) -> Result<Option<Level>, ApiError> {
-    given(&query.level)
-        .map(|v| Level::parse(v).ok_or_else(|| invalid("level", "EH2, EH2+ or EH3")))
+    present(&query.level)
+        .map(|v| {
+            Level::ALL
+                .into_iter()
+                .find(|level| level.label() == v)
+                .ok_or_else(|| invalid("level", "EH2, EH2+ or EH3"))
+        })
         .transpose()
 }
 
@@ -90,7 +110,7 @@ pub fn sort<'a>(
     columns: &[&'a str],
     default: &str,
 ) -> Result<(&'a str, bool), ApiError> {
-    let wanted = given(&query.sort).unwrap_or(default);
+    let wanted = present(&query.sort).unwrap_or(default);
     let (name, descending) = match wanted.strip_prefix('-') {
         Some(name) => (name, true),
         None => (wanted, false),

@@ -30,7 +30,7 @@ async fn answer(
     security(("activationToken" = [])),
     responses(
         (status = 200, description = "The request as it is.", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
     )
 )]
@@ -49,7 +49,7 @@ pub async fn show(
     security(("activationToken" = [])),
     responses(
         (status = 200, description = "The address is confirmed (idempotent).", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
         (status = 409, description = "`activation_wrong_step`.", body = Error),
     )
@@ -71,7 +71,7 @@ pub async fn confirm_email(
     security(("activationToken" = [])),
     responses(
         (status = 200, description = "A new 6-digit code was sent (valid 10 minutes).", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
         (status = 409, description = "`activation_wrong_step`.", body = Error),
         (status = 429, description = "`sms_resend_too_soon` or `sms_hourly_limit`; `details.retry_after_seconds`.", body = Error,
@@ -98,7 +98,7 @@ pub use api::activation::{CodeBody, OrderBody};
     request_body = CodeBody,
     responses(
         (status = 200, description = "The mobile number is verified.", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
         (status = 409, description = "`sms_code_missing` (no code sent yet) or `activation_wrong_step`.", body = Error),
         (status = 422, description = "`sms_code_format` (not 6 digits) or `sms_code_wrong` (`details.attempts_left`).", body = Error),
@@ -125,7 +125,7 @@ pub async fn verify_code(
     request_body = OrderBody,
     responses(
         (status = 200, description = "An employee's means is issued; others wait for an identification.", body = ActivationView),
-        (status = 404, description = "`activation_not_found`: unknown, forged or missing token.", body = Error),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
         (status = 409, description = "`activation_wrong_step`: the mobile number is not verified yet.", body = Error),
         (status = 422, description = "`terms_not_accepted`.", body = Error),

@@ -19,12 +19,12 @@ use crate::manage::users::{self, Revoked, UserDetail, Users};
 use crate::manage::{ListQuery, Page, export};
 use crate::openapi::Binary;
 use crate::openapi::Error;
-use crate::routes::params::{AuditQuery, RequestsQuery, UsersQuery};
+use crate::routes::params::{AuditQuery, PagingQuery, RequestsQuery, UsersQuery};
 
 #[utoipa::path(
     get, path = "/api/v1/users", operation_id = "listUsers", tag = "beheer",
     security(("session" = [])),
-    params(UsersQuery),
+    params(PagingQuery, UsersQuery),
     responses(
         (status = 200, description = "One page of the users at the manager's organisations.", body = Page<Users>),
         (status = 403, description = "`organisation_not_managed`: a filter names an organisation the manager does not manage.", body = Error),
@@ -116,7 +116,7 @@ pub async fn revoke_means(
 #[utoipa::path(
     get, path = "/api/v1/requests", operation_id = "listRequests", tag = "beheer",
     security(("session" = [])),
-    params(RequestsQuery),
+    params(PagingQuery, RequestsQuery),
     responses(
         (status = 200, description = "One page of the requests with their step, waiting time and deadline.", body = Page<Requests>),
         (status = 403, description = "`organisation_not_managed`.", body = Error),
@@ -241,7 +241,7 @@ pub async fn cancel_order(
 #[utoipa::path(
     get, path = "/api/v1/audit", operation_id = "listAudit", tag = "beheer",
     security(("session" = [])),
-    params(AuditQuery),
+    params(PagingQuery, AuditQuery),
     responses(
         (status = 200, description = "One page of the audit log, newest first.", body = Page<Entries>),
         (status = 403, description = "`organisation_not_managed`.", body = Error),

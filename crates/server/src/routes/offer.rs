@@ -33,10 +33,16 @@ pub async fn prices() -> Json<&'static PriceList> {
     responses((status = 200, description = "Lines, total excluding VAT, VAT and total including VAT.", body = Quote))
 )]
 pub async fn quote(Json(request): Json<QuoteRequest>) -> Result<Json<Quote>, ApiError> {
-    if request.users == 0 || request.users > 100_000 || request.authorisations_per_user > 10_000 {
+    if !(1..=QuoteRequest::MAX_USERS).contains(&request.users)
+        || request.authorisations_per_user > QuoteRequest::MAX_AUTHORISATIONS_PER_USER
+    {
         return Err(ApiError::BadRequest {
             part: crate::error::RequestPart::Body,
-            reason: "users must be 1..=100000 and authorisations_per_user at most 10000".into(),
+            reason: format!(
+                "users must be 1 to {} and authorisations_per_user at most {}",
+                QuoteRequest::MAX_USERS,
+                QuoteRequest::MAX_AUTHORISATIONS_PER_USER
+            ),
         });
     }
     offer::prices()

@@ -67,7 +67,7 @@ pub use api::orders::{KnownUsersAnswer, KnownUsersRequest};
 #[utoipa::path(
     post, path = "/api/v1/organisations/{kvk_number}/known-users", operation_id = "findKnownUsers", tag = "ordering",
     security(("session" = [])),
-    params(("kvk_number" = String, Path, description = "The organisation's KvK number.")),
+    params(("kvk_number" = String, Path, description = "The organisation's KvK number, 8 digits.", pattern = "^[0-9]{8}$")),
     request_body = KnownUsersRequest,
     responses(
         (status = 200, description = "The users with an open request at the organisation.", body = KnownUsersAnswer),
@@ -80,6 +80,12 @@ pub async fn known_users(
     Path(kvk_number): Path<String>,
     Json(request): Json<KnownUsersRequest>,
 ) -> Result<Json<KnownUsersAnswer>, ApiError> {
+    if !crate::manage::digits(&kvk_number, domain::kvk::KvkNumber::DIGITS) {
+        return Err(ApiError::BadRequest {
+            part: crate::error::RequestPart::Path,
+            reason: "kvk_number: a KvK number of 8 digits".into(),
+        });
+    }
     manager.ensure_manages(&kvk_number)?;
     if request.emails.len() > state.config.import_max_rows {
         return Err(ApiError::BadRequest {

@@ -13,26 +13,34 @@ use crate::manage::MAX_PER_PAGE;
 use crate::manage::audit::Action;
 use crate::manage::{requests, users};
 
-/// `GET /api/v1/users` and its exports.
-// Never built: the type only describes the query (`IntoParams`).
+/// Which page of a Beheer list (not of an export, which holds every row).
+// Never built: the types below only describe the query (`IntoParams`).
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct UsersQuery {
+pub struct PagingQuery {
     /// 1-based page (default 1).
     #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<i64>,
     /// Rows per page (default 50, at most 200).
     #[param(minimum = 1, maximum = 200)]
     per_page: Option<i64>,
-    /// KvK number; default: all the manager's organisations.
+}
+
+/// The filters and order of `GET /api/v1/users` and its exports.
+#[allow(dead_code)]
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UsersQuery {
+    /// KvK number (8 digits); default: all the manager's organisations.
+    #[param(pattern = "^[0-9]{8}$")]
     organisation: Option<String>,
     /// Vestigingsnummer (12 digits).
     #[param(pattern = "^[0-9]{12}$")]
     branch: Option<String>,
     /// The level.
     level: Option<Level>,
-    /// Free text on name or e-mail, case- and accent-insensitive.
+    /// Free text on name or e-mail, case- and accent-insensitive; empty: no filter.
     q: Option<String>,
     /// A column, with `-` in front for descending (default `name`).
     #[param(schema_with = users_sort)]
@@ -45,25 +53,20 @@ pub struct UsersQuery {
     expiring_within: Option<i64>,
 }
 
-/// `GET /api/v1/requests`.
+/// The filters and order of `GET /api/v1/requests`.
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RequestsQuery {
-    /// 1-based page (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    page: Option<i64>,
-    /// Rows per page (default 50, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    per_page: Option<i64>,
-    /// KvK number; default: all the manager's organisations.
+    /// KvK number (8 digits); default: all the manager's organisations.
+    #[param(pattern = "^[0-9]{8}$")]
     organisation: Option<String>,
     /// Vestigingsnummer (12 digits).
     #[param(pattern = "^[0-9]{12}$")]
     branch: Option<String>,
     /// The level.
     level: Option<Level>,
-    /// Free text on name or e-mail, case- and accent-insensitive.
+    /// Free text on name or e-mail, case- and accent-insensitive; empty: no filter.
     q: Option<String>,
     /// A column, with `-` in front for descending (default `-created_at`).
     #[param(schema_with = requests_sort)]
@@ -71,24 +74,19 @@ pub struct RequestsQuery {
     /// `open` (default), `finished`, `all`, or one request status.
     #[param(schema_with = requests_status)]
     status: Option<String>,
-    /// One order.
+    /// One order; empty: no filter.
     order_number: Option<String>,
 }
 
-/// `GET /api/v1/audit` and its export.
+/// The filters of `GET /api/v1/audit` and its export.
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
-    /// 1-based page (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    page: Option<i64>,
-    /// Rows per page (default 50, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    per_page: Option<i64>,
-    /// KvK number; default: all the manager's organisations.
+    /// KvK number (8 digits); default: all the manager's organisations.
+    #[param(pattern = "^[0-9]{8}$")]
     organisation: Option<String>,
-    /// Free text on name, e-mail or subject.
+    /// Free text on name, e-mail or subject; empty: no filter.
     q: Option<String>,
     /// One action.
     action: Option<Action>,

@@ -27,7 +27,8 @@ fn today() -> Date {
 #[utoipa::path(
     post, path = "/api/v1/user-files/validate", operation_id = "validateUserFile", tag = "users file",
     params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded; it helps tell CSV from a workbook.")),
-    request_body(content = Binary, content_type = "application/octet-stream", description = "The file's bytes: CSV, TXT, XLSX, XLS or ODS."),
+    // Not required: an empty body is an empty file, answered with its file error (`empty_file`).
+    request_body(content = Option<Binary>, content_type = "application/octet-stream", description = "The file's bytes: CSV, TXT, XLSX, XLS or ODS; an empty body is read as an empty file."),
     responses((status = 200, description = "The import report in the request's language.", body = ImportReport))
 )]
 pub async fn validate(

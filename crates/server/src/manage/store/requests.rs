@@ -2,10 +2,11 @@
 //! and the writes of the actions on a request (new token, corrections, cancellation).
 
 use api::EventKind;
+use domain::kvk::BranchNumber;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::super::requests::{RequestRow, SORTS, TimelineEvent};
-use super::super::{ListQuery, Paging, given, invalid, like_pattern};
+use super::super::{ListQuery, Paging, digits, given, invalid, like_pattern, present};
 use super::{PERSON_COLUMNS, PersonColumns};
 use crate::activation::Status;
 use crate::activation::events::Actor;
@@ -83,7 +84,7 @@ fn deadline_sql() -> String {
 fn filter(sql: &mut Sql, organisations: &[String], query: &ListQuery) -> Result<(), ApiError> {
     sql.push(" WHERE r.kvk_number IN ")
         .push_tuple(organisations.to_vec());
-    match given(&query.status).unwrap_or("open") {
+    match present(&query.status).unwrap_or("open") {
         "open" => {
             sql.push(" AND r.status IN ").push(&statuses(Status::OPEN));
         }
@@ -105,7 +106,10 @@ fn filter(sql: &mut Sql, organisations: &[String], query: &ListQuery) -> Result<
     if let Some(level) = super::super::level(query)? {
         sql.push(" AND r.level = ").push_bind(level.label());
     }
-    if let Some(branch) = given(&query.branch) {
+    if let Some(branch) = present(&query.branch) {
+        if !digits(branch, BranchNumber::DIGITS) {
+            return Err(invalid("branch", "a vestigingsnummer of 12 digits"));
+        }
         sql.push(" AND r.branch_number = ")
             .push_bind(branch.to_owned());
     }
