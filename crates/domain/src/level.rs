@@ -9,10 +9,14 @@ use crate::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
+    /// `EH2`: a password only; being phased out ([`Level::is_phased_out`]).
     #[serde(rename = "EH2")]
     Eh2,
+    /// `EH2+`: a password and an SMS code.
     #[serde(rename = "EH2+")]
     Eh2Plus,
+    /// `EH3`: the standard, demanded by the Tax Administration, UWV and Customs; a user who is
+    /// not employed is identified before the means is issued.
     #[serde(rename = "EH3")]
     Eh3,
 }
