@@ -6,6 +6,9 @@
 //! page and each query handles it. The bodies are grouped by feature, one module each, named
 //! like the paths they travel on (`/api/v1/session` → [`session`], …).
 
+// A shared crate: every public item is documented (the other lints are the workspace's).
+#![warn(missing_docs)]
+
 pub mod activation;
 pub mod dev;
 pub mod error;
