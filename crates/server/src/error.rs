@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::lang::{self, Text};
 
 /// Any error that can be turned into an internal-error answer.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The JSON body of every API error: `{"code": "not_found", "message": "…", "details": {…}}`.
 pub use api::error::ErrorBody;

@@ -3,29 +3,34 @@
 //! - [`serve`] runs the server from a [`Config`] until Ctrl-C or SIGTERM.
 //! - [`app`] is the whole router, for tests and embedding; [`AppState`] is what handlers share.
 //! - API errors are [`ApiError`]s, answered as one JSON shape in the request's language.
+//!
+//! Only what the binary and the black-box tests use is public; everything else is `pub(crate)`,
+//! so that the compiler reports code nothing uses (`unreachable_pub` keeps it that way).
+
+#![warn(unreachable_pub)]
 
 pub mod activation;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod error;
-pub mod extract;
-pub mod ids;
+pub(crate) mod error;
+pub(crate) mod extract;
+pub(crate) mod ids;
 pub mod kvk;
-pub mod lang;
+pub(crate) mod lang;
 pub mod mail;
-pub mod manage;
-pub mod offer;
+pub(crate) mod manage;
+pub(crate) mod offer;
 pub mod openapi;
-pub mod orders;
+pub(crate) mod orders;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
-pub mod security_headers;
+pub(crate) mod security_headers;
 pub mod seed;
-pub mod sql;
-pub mod static_files;
+pub(crate) mod sql;
+pub(crate) mod static_files;
 
 use std::future::Future;
 use std::sync::Arc;

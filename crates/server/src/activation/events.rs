@@ -7,11 +7,11 @@ use api::{ActorKind, UnknownWord};
 use sqlx::AnyConnection;
 
 /// What happened to a request: the contract's vocabulary, stored in `request_events.kind`.
-pub use api::EventKind as Event;
+pub(crate) use api::EventKind as Event;
 
 /// Who caused an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Actor {
+pub(crate) enum Actor {
     /// The manager with this id.
     Manager(i64),
     /// The user of the request (through the link).
@@ -24,7 +24,7 @@ pub enum Actor {
 
 impl Actor {
     /// The kind of actor as stored in `request_events.actor` (`manager:12` is a manager).
-    pub fn stored_kind(stored: &str) -> Result<ActorKind, UnknownWord> {
+    pub(crate) fn stored_kind(stored: &str) -> Result<ActorKind, UnknownWord> {
         stored.split(':').next().unwrap_or_default().parse()
     }
 }
@@ -43,7 +43,7 @@ impl fmt::Display for Actor {
 
 /// Adds the event to the request's timeline, in the caller's transaction. `detail` may say
 /// more (a rejection's reason); never a secret.
-pub async fn record(
+pub(crate) async fn record(
     tx: &mut AnyConnection,
     request_id: &str,
     at: i64,

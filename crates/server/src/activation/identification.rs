@@ -17,13 +17,13 @@ use crate::mail::notices;
 use crate::outbox::{self, NewMessage};
 
 /// A request waiting for its identification, as the operator's queue shows it.
-pub use api::identifications::Waiting;
+pub(crate) use api::identifications::Waiting;
 /// The body of `POST /api/v1/identifications/{request_id}`, and what is in it.
-pub use api::identifications::{DocumentType, Method, Outcome, Recording};
+pub(crate) use api::identifications::{DocumentType, Method, Outcome, Recording};
 
 /// One thing wrong with a [`Recording`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldProblem {
+pub(crate) struct FieldProblem {
     pub field: &'static str,
     pub code: &'static str,
     text: Text<'static>,
@@ -31,14 +31,14 @@ pub struct FieldProblem {
 
 impl FieldProblem {
     /// What is wrong, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
+    pub(crate) fn message(&self, lang: Lang) -> String {
         self.text.text(lang)
     }
 }
 
 /// A [`Recording`] with everything present and consistent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checked {
+pub(crate) struct Checked {
     pub outcome: Outcome,
     pub method: Method,
     pub document_type: DocumentType,
@@ -54,7 +54,7 @@ const REASON_MAX_CHARS: usize = 500;
 const DOCUMENT_LAST_CHARS: usize = 4;
 
 /// Checking a [`Recording`] (a trait: the body is the contract's type).
-pub trait Check {
+pub(crate) trait Check {
     /// Checks every field; all problems at once.
     fn check(&self) -> Result<Checked, Vec<FieldProblem>>;
 }
@@ -153,7 +153,7 @@ impl Check for Recording {
 
 /// Why an identification could not be recorded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum IdentificationError {
+pub(crate) enum IdentificationError {
     #[error("no waiting request {0}")]
     NotFound(String),
     #[error("request {id} is {status:?}, not waiting for identification")]
@@ -231,13 +231,13 @@ impl From<store::WaitingRow> for Waiting {
 }
 
 /// The requests waiting for identification, the nearest deadline first.
-pub async fn waiting(state: &AppState, now: i64) -> Result<Vec<Waiting>, ApiError> {
+pub(crate) async fn waiting(state: &AppState, now: i64) -> Result<Vec<Waiting>, ApiError> {
     let rows = store::waiting(&state.db, now, None).await?;
     Ok(rows.into_iter().map(Waiting::from).collect())
 }
 
 /// One waiting request.
-pub async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting, ApiError> {
+pub(crate) async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting, ApiError> {
     store::waiting(&state.db, now, Some(id))
         .await?
         .pop()
@@ -246,10 +246,10 @@ pub async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting
 }
 
 /// What [`record`] did.
-pub use api::identifications::Recorded;
+pub(crate) use api::identifications::Recorded;
 
 /// Records `operator`'s identification of request `id`: issues the means or ends the request.
-pub async fn record(
+pub(crate) async fn record(
     state: &AppState,
     operator: &CurrentManager,
     id: &str,

@@ -13,11 +13,11 @@ use crate::mail::notices::{self, MeansFacts};
 use crate::outbox::{self, NewMessage};
 
 /// An issued means, as the user's result page shows it.
-pub use api::activation::Means as MeansView;
+pub(crate) use api::activation::Means as MeansView;
 
 /// The last day of a term of `years` starting on `from`: the day before the same date `years`
 /// later (a term from 29 February ends on 28 February in a common year).
-pub fn valid_until(from: Date, years: i64) -> Date {
+pub(crate) fn valid_until(from: Date, years: i64) -> Date {
     let year = u16::try_from(i64::from(from.year()) + years).unwrap_or(u16::MAX);
     let anniversary = Date::new(year, from.month(), from.day())
         .or_else(|| Date::new(year, 3, 1))
@@ -28,7 +28,7 @@ pub fn valid_until(from: Date, years: i64) -> Date {
 
 /// Issues the means of `record` in `tx` (the caller has moved the request to `issued`): the
 /// means and its machtigingen, the request's end, the event and the e-mails.
-pub async fn issue(
+pub(crate) async fn issue(
     tx: &mut AnyConnection,
     record: &RequestRecord,
     actor: &Actor,

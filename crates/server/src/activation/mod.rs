@@ -8,12 +8,12 @@
 //! Every transition is a conditional `UPDATE … WHERE status = <expected>` in one transaction
 //! with its event and its messages, so two tabs or two instances cannot both make it.
 
-pub mod events;
+pub(crate) mod events;
 pub mod expiry;
-pub mod identification;
-pub mod issuance;
-pub mod sms_code;
-pub mod store;
+pub(crate) mod identification;
+pub(crate) mod issuance;
+pub(crate) mod sms_code;
+pub(crate) mod store;
 
 mod record;
 mod steps;

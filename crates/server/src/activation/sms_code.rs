@@ -16,17 +16,17 @@ use crate::error::ApiError;
 use crate::outbox::{self, NewMessage};
 
 /// How long a code works, in seconds.
-pub const VALID_SECS: i64 = 10 * 60;
+pub(crate) const VALID_SECS: i64 = 10 * 60;
 /// Wrong tries after which a code stops working.
-pub const MAX_WRONG_ATTEMPTS: i64 = 5;
+pub(crate) const MAX_WRONG_ATTEMPTS: i64 = 5;
 /// Seconds between two codes.
-pub const RESEND_AFTER_SECS: i64 = 60;
+pub(crate) const RESEND_AFTER_SECS: i64 = 60;
 /// Codes per request per hour.
-pub const MAX_SENDS_PER_HOUR: i64 = 5;
+pub(crate) const MAX_SENDS_PER_HOUR: i64 = 5;
 
 const HOUR: i64 = 60 * 60;
 
-pub use api::activation::SmsState;
+pub(crate) use api::activation::SmsState;
 
 /// The send times of the codes of the last hour, oldest first.
 async fn sent_last_hour(db: &AnyPool, request_id: &str, now: i64) -> Result<Vec<i64>, sqlx::Error> {
@@ -45,7 +45,7 @@ fn next_send_at(sent: &[i64]) -> i64 {
 }
 
 /// The SMS step of the request, if a code was sent.
-pub async fn state(
+pub(crate) async fn state(
     db: &AnyPool,
     request_id: &str,
     now: i64,
@@ -82,7 +82,7 @@ fn random_code() -> Result<String, ApiError> {
 
 /// The text of the SMS: the code, its validity, a warning, and the WebOTP line with which a
 /// phone's browser offers to fill in the code (`@host #code`).
-pub fn text(code: &str, host: &str) -> String {
+pub(crate) fn text(code: &str, host: &str) -> String {
     format!(
         "Uw Middelpunt-code is {code}. De code is {} minuten geldig. Deel hem met niemand.\n\n@{host} #{code}",
         VALID_SECS / 60
@@ -101,7 +101,11 @@ fn host_of(url: &str) -> &str {
 
 /// Sends a new code to the user's mobile number: refused too soon after the last and beyond
 /// the hourly limit.
-pub async fn send(state: &AppState, record: &RequestRecord, now: i64) -> Result<(), ApiError> {
+pub(crate) async fn send(
+    state: &AppState,
+    record: &RequestRecord,
+    now: i64,
+) -> Result<(), ApiError> {
     if record.status != Status::EmailConfirmed {
         return Err(ActivationError::WrongStep(record.status).into());
     }
@@ -137,7 +141,7 @@ pub async fn send(state: &AppState, record: &RequestRecord, now: i64) -> Result<
 
 /// Checks `input` against the newest code; the request's mobile number is verified when it is
 /// right.
-pub async fn verify(
+pub(crate) async fn verify(
     state: &AppState,
     record: &mut RequestRecord,
     input: &str,

@@ -25,7 +25,7 @@
 //! - [`lockout`]: 5 failed logins in a row lock an account for 15 minutes.
 //! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`.
 
-pub mod csrf;
+pub(crate) mod csrf;
 pub mod demo;
 pub mod lockout;
 pub mod password;

@@ -29,7 +29,7 @@ use crate::orders::today;
 use crate::sql::Sql;
 
 /// The header row of the users export.
-pub const USER_COLUMNS: [&str; 10] = [
+pub(crate) const USER_COLUMNS: [&str; 10] = [
     "Naam",
     "E-mailadres",
     "Mobiel nummer",
@@ -43,7 +43,7 @@ pub const USER_COLUMNS: [&str; 10] = [
 ];
 
 /// The header row of the audit export.
-pub const AUDIT_COLUMNS: [&str; 7] = [
+pub(crate) const AUDIT_COLUMNS: [&str; 7] = [
     "Tijdstip (Nederlandse tijd)",
     "Door",
     "E-mailadres",
@@ -58,7 +58,7 @@ const CHUNK_BYTES: usize = 64 * 1024;
 
 /// `value` as one CSV cell: neutralised when a spreadsheet would run it as a formula, quoted
 /// when it holds the separator, a quote or a line break.
-pub fn csv_cell(value: &str, out: &mut String) {
+pub(crate) fn csv_cell(value: &str, out: &mut String) {
     let neutralise = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote =
         value.contains([';', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
@@ -80,7 +80,7 @@ pub fn csv_cell(value: &str, out: &mut String) {
 }
 
 /// One CSV line (with `\r\n`).
-pub fn csv_line(cells: &[String], out: &mut String) {
+pub(crate) fn csv_line(cells: &[String], out: &mut String) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(';');
@@ -249,7 +249,7 @@ fn user_cells(row: ListedUser, today_iso: &str, labels: &mut AuthorisationLabels
 }
 
 /// `GET /api/v1/users/export.csv`.
-pub async fn users_csv(
+pub(crate) async fn users_csv(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -281,7 +281,7 @@ pub async fn users_csv(
 }
 
 /// `GET /api/v1/users/export.xlsx`.
-pub async fn users_xlsx(
+pub(crate) async fn users_xlsx(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -357,7 +357,7 @@ fn write_xlsx(
 }
 
 /// `GET /api/v1/audit/export.csv`.
-pub async fn audit_csv(
+pub(crate) async fn audit_csv(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,

@@ -3,10 +3,10 @@
 //! ([`audit`]). Filtering, sorting and paging happen here, in SQL, so that a list of 100,000
 //! people answers in milliseconds; the manager only ever reaches the organisations they manage.
 
-pub mod audit;
-pub mod export;
-pub mod requests;
-pub mod users;
+pub(crate) mod audit;
+pub(crate) mod export;
+pub(crate) mod requests;
+pub(crate) mod users;
 
 pub(crate) mod store;
 
@@ -17,15 +17,15 @@ use crate::auth::CurrentManager;
 use crate::error::{ApiError, RequestPart};
 
 /// The query string of the lists, as given; [`Paging`] and each list parse what they need.
-pub use api::manage::ListQuery;
+pub(crate) use api::manage::ListQuery;
 
 /// The most rows one page may hold.
-pub const MAX_PER_PAGE: i64 = 200;
+pub(crate) const MAX_PER_PAGE: i64 = 200;
 /// Rows per page unless asked otherwise.
-pub const DEFAULT_PER_PAGE: i64 = 50;
+pub(crate) const DEFAULT_PER_PAGE: i64 = 50;
 
 /// A 400 `invalid_query` naming the parameter and what is wrong with it.
-pub fn invalid(parameter: &str, problem: &str) -> ApiError {
+pub(crate) fn invalid(parameter: &str, problem: &str) -> ApiError {
     ApiError::BadRequest {
         part: RequestPart::Query,
         reason: format!("{parameter}: {problem}"),
@@ -35,29 +35,29 @@ pub fn invalid(parameter: &str, problem: &str) -> ApiError {
 /// A typed parameter (a number, date, code or word from a list) exactly as given: `None` only
 /// when absent. An empty or padded value goes on to its parser and is refused there with 400,
 /// as the OpenAPI document's formats say; only free text goes through [`given`].
-pub fn present(value: &Option<String>) -> Option<&str> {
+pub(crate) fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref()
 }
 
 /// `value` is exactly `count` ASCII digits (a KvK or vestigingsnummer as a filter: no spaces).
-pub fn digits(value: &str, count: usize) -> bool {
+pub(crate) fn digits(value: &str, count: usize) -> bool {
     value.len() == count && value.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The value of a free-text parameter, trimmed, `None` when empty.
-pub fn given(value: &Option<String>) -> Option<&str> {
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Which page, of how many rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Paging {
+pub(crate) struct Paging {
     pub page: i64,
     pub per_page: i64,
 }
 
 impl Paging {
-    pub fn parse(query: &ListQuery) -> Result<Paging, ApiError> {
+    pub(crate) fn parse(query: &ListQuery) -> Result<Paging, ApiError> {
         let number = |value: &Option<String>, name: &str, default: i64, max: i64| {
             present(value).map_or(Ok(default), |v| {
                 v.parse::<i64>()
@@ -72,14 +72,17 @@ impl Paging {
         })
     }
 
-    pub fn offset(self) -> i64 {
+    pub(crate) fn offset(self) -> i64 {
         (self.page - 1) * self.per_page
     }
 }
 
 /// The organisations a list covers: the one asked for (if the manager manages it), else all the
 /// manager's.
-pub fn organisations(manager: &CurrentManager, query: &ListQuery) -> Result<Vec<String>, ApiError> {
+pub(crate) fn organisations(
+    manager: &CurrentManager,
+    query: &ListQuery,
+) -> Result<Vec<String>, ApiError> {
     match present(&query.organisation) {
         Some(kvk) => {
             if !digits(kvk, domain::kvk::KvkNumber::DIGITS) {
@@ -93,7 +96,7 @@ pub fn organisations(manager: &CurrentManager, query: &ListQuery) -> Result<Vec<
 }
 
 /// A level filter.
-pub fn level(query: &ListQuery) -> Result<Option<Level>, ApiError> {
+pub(crate) fn level(query: &ListQuery) -> Result<Option<Level>, ApiError> {
     present(&query.level)
         .map(|v| {
             Level::ALL
@@ -105,7 +108,7 @@ pub fn level(query: &ListQuery) -> Result<Option<Level>, ApiError> {
 }
 
 /// A sort parameter: one of `columns`, with `-` in front for descending.
-pub fn sort<'a>(
+pub(crate) fn sort<'a>(
     query: &ListQuery,
     columns: &[&'a str],
     default: &str,
@@ -124,7 +127,7 @@ pub fn sort<'a>(
 
 /// `%…%` for `LIKE`, with the key folded like the stored search text and `%`, `_` and `\`
 /// escaped (the statement says `ESCAPE '\'`).
-pub fn like_pattern(input: &str) -> String {
+pub(crate) fn like_pattern(input: &str) -> String {
     let key = domain::user::search_key(input);
     let mut pattern = String::with_capacity(key.len() + 2);
     pattern.push('%');
@@ -140,10 +143,10 @@ pub fn like_pattern(input: &str) -> String {
 
 /// A page of a list: `{"total", "page", "per_page", "<name>": [...]}` (the items are flattened
 /// in by the list's own type).
-pub use api::manage::Page;
+pub(crate) use api::manage::Page;
 
 /// [`Page::new`]: a page from the server's [`Paging`] (a trait: the page is the contract's type).
-pub trait PageOf<T> {
+pub(crate) trait PageOf<T> {
     /// Page `paging` of `total` rows.
     fn new(paging: Paging, total: i64, items: T) -> Self;
 }

@@ -23,7 +23,7 @@ use crate::outbox::{self, NewMessage};
 
 /// Why an action on a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RequestError {
+pub(crate) enum RequestError {
     #[error("no request {0} at the manager's organisations")]
     NotFound(String),
     #[error("no order {0} at the manager's organisations")]
@@ -86,12 +86,12 @@ impl Problem for RequestError {
 }
 
 /// One request in "Lopende aanvragen", a page of them, and one with its timeline.
-pub use api::manage::{RequestDetail, RequestRow, Requests, TimelineEvent};
+pub(crate) use api::manage::{RequestDetail, RequestRow, Requests, TimelineEvent};
 
-pub const SORTS: [&str; 5] = ["created_at", "name", "deadline", "waiting", "status"];
+pub(crate) const SORTS: [&str; 5] = ["created_at", "name", "deadline", "waiting", "status"];
 
 /// A page of requests.
-pub async fn list(
+pub(crate) async fn list(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -126,12 +126,12 @@ async fn find(
 }
 
 /// The events of request `id`, in order, with the names of the people behind them.
-pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEvent>, ApiError> {
+pub(crate) async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEvent>, ApiError> {
     Ok(store::requests::timeline(&state.db, id).await?)
 }
 
 /// A request with its timeline.
-pub async fn show(
+pub(crate) async fn show(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -203,7 +203,7 @@ async fn new_invitation(
 }
 
 /// Sends a new invitation link; the old one stops working. Only before the user ordered.
-pub async fn resend(
+pub(crate) async fn resend(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -244,11 +244,11 @@ pub async fn resend(
 }
 
 /// The body of a correction.
-pub use api::manage::Correction;
+pub(crate) use api::manage::Correction;
 
 /// Corrects the e-mail address (while not confirmed: a new link goes to the new address) or
 /// the mobile number (while not verified).
-pub async fn correct(
+pub(crate) async fn correct(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -365,7 +365,7 @@ async fn cancel_in(
 }
 
 /// Cancels request `id`.
-pub async fn cancel(
+pub(crate) async fn cancel(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -396,10 +396,10 @@ pub async fn cancel(
 }
 
 /// What cancelling an order answers.
-pub use api::manage::OrderCancelled;
+pub(crate) use api::manage::OrderCancelled;
 
 /// Cancels every open request of order `order_number`.
-pub async fn cancel_order(
+pub(crate) async fn cancel_order(
     state: &AppState,
     manager: &CurrentManager,
     order_number: &str,

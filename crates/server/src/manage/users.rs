@@ -24,7 +24,7 @@ use crate::outbox::{self, NewMessage};
 
 /// Why an action on a user was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum UserError {
+pub(crate) enum UserError {
     #[error("no user {0} at the manager's organisations")]
     NotFound(String),
     #[error("no means {0} at the manager's organisations")]
@@ -67,10 +67,10 @@ impl Problem for UserError {
 }
 
 /// The organisation of a row, one person in "Gebruikers", and a page of them.
-pub use api::manage::{OrganisationRef, UserRow, Users};
+pub(crate) use api::manage::{OrganisationRef, UserRow, Users};
 
 /// The columns a list of users can be sorted by.
-pub const SORTS: [&str; 6] = [
+pub(crate) const SORTS: [&str; 6] = [
     "name",
     "email",
     "organisation",
@@ -102,7 +102,7 @@ impl AuthorisationLabels {
 }
 
 /// A page of users.
-pub async fn list(
+pub(crate) async fn list(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -126,10 +126,10 @@ pub async fn list(
 }
 
 /// A means with its machtigingen, and one person with their means and timeline.
-pub use api::manage::{MeansAuthorisation as AuthorisationDetail, MeansDetail, UserDetail};
+pub(crate) use api::manage::{MeansAuthorisation as AuthorisationDetail, MeansDetail, UserDetail};
 
 /// The user of request `request_id`, if it is at one of the manager's organisations.
-pub async fn show(
+pub(crate) async fn show(
     state: &AppState,
     manager: &CurrentManager,
     request_id: &str,
@@ -157,10 +157,10 @@ pub async fn show(
 }
 
 /// What a revocation answers.
-pub use api::manage::Revoked;
+pub(crate) use api::manage::Revoked;
 
 /// Revokes means `means_id` at once: recorded, and the user and the manager told by e-mail.
-pub async fn revoke(
+pub(crate) async fn revoke(
     state: &AppState,
     manager: &CurrentManager,
     means_id: &str,

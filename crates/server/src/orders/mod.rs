@@ -19,7 +19,7 @@ use crate::lang::Text;
 use crate::mail::templates::{self, InvitationMail};
 use crate::{kvk, offer, outbox};
 use store::{NewOrder, find_by_key, insert_order};
-pub use store::{NewRequest, insert_request};
+pub(crate) use store::{NewRequest, insert_request};
 
 mod store;
 
@@ -30,7 +30,7 @@ fn max_users(state: &AppState) -> usize {
 
 /// Why an order is refused.
 #[derive(Debug, thiserror::Error)]
-pub enum OrderError {
+pub(crate) enum OrderError {
     #[error("the order breaks {} rule(s)", .problems.len())]
     Invalid {
         problems: Vec<OrderProblem>,
@@ -93,7 +93,7 @@ impl Problem for OrderError {
 }
 
 /// One user of a placed order, and the placed order, as answered to the manager.
-pub use api::orders::{OrderedUser, PlacedOrder};
+pub(crate) use api::orders::{OrderedUser, PlacedOrder};
 
 /// The length of an `Idempotency-Key`, in (ASCII) characters.
 const KEY_LENGTH: std::ops::RangeInclusive<usize> = 8..=100;
@@ -111,7 +111,7 @@ pub(crate) use crate::clock::today;
 
 /// Places `request` for `manager`, or returns the order this key already placed.
 /// `Ok((order, true))` when it was created now.
-pub async fn place(
+pub(crate) async fn place(
     state: &AppState,
     manager: &CurrentManager,
     idempotency_key: Option<&str>,
@@ -259,10 +259,10 @@ fn hex_sha256(bytes: &[u8]) -> String {
 }
 
 /// A user the server already knows at an organisation: an open request or an active means.
-pub use api::orders::KnownUser;
+pub(crate) use api::orders::KnownUser;
 
 /// The order `order_number` of `manager_id`.
-pub async fn load(
+pub(crate) async fn load(
     state: &AppState,
     manager_id: i64,
     order_number: &str,
@@ -274,7 +274,7 @@ pub async fn load(
 
 /// Of `emails`, those with an open request or an active means at the organisation
 /// `kvk_number` (any manager's).
-pub async fn known_users(
+pub(crate) async fn known_users(
     state: &AppState,
     kvk_number: &str,
     emails: &[String],

@@ -79,7 +79,7 @@ pub(super) async fn insert_order(
 }
 
 /// One user's request of a new order, for [`insert_request`].
-pub struct NewRequest<'a> {
+pub(crate) struct NewRequest<'a> {
     pub id: &'a str,
     pub order_number: &'a str,
     pub manager_id: i64,
@@ -97,7 +97,7 @@ pub struct NewRequest<'a> {
 
 /// Stores the request (with the order's organisation and level, and the name's sort and search
 /// keys for the lists) and its first event.
-pub async fn insert_request(
+pub(crate) async fn insert_request(
     tx: &mut AnyConnection,
     new: NewRequest<'_>,
 ) -> Result<(), sqlx::Error> {

@@ -34,7 +34,7 @@ async fn answer(
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
     )
 )]
-pub async fn show(
+pub(crate) async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<ActivationView>, ApiError> {
@@ -54,7 +54,7 @@ pub async fn show(
         (status = 409, description = "`activation_wrong_step`.", body = Error),
     )
 )]
-pub async fn confirm_email(
+pub(crate) async fn confirm_email(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<ActivationView>, ApiError> {
@@ -78,7 +78,7 @@ pub async fn confirm_email(
             headers(("Retry-After" = u64, description = "Seconds until a new code may be asked for."))),
     )
 )]
-pub async fn send_code(
+pub(crate) async fn send_code(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<ActivationView>, ApiError> {
@@ -89,7 +89,7 @@ pub async fn send_code(
 }
 
 /// The bodies of `POST /api/v1/activation/sms-code/verification` and `…/order`.
-pub use api::activation::{CodeBody, OrderBody};
+pub(crate) use api::activation::{CodeBody, OrderBody};
 
 /// `POST /api/v1/activation/sms-code/verification`: the code the user typed.
 #[utoipa::path(
@@ -105,7 +105,7 @@ pub use api::activation::{CodeBody, OrderBody};
         (status = 429, description = "`sms_code_blocked`: 5 wrong tries; request a new code.", body = Error),
     )
 )]
-pub async fn verify_code(
+pub(crate) async fn verify_code(
     State(state): State<AppState>,
     headers: HeaderMap,
     Json(body): Json<CodeBody>,
@@ -131,7 +131,7 @@ pub async fn verify_code(
         (status = 422, description = "`terms_not_accepted`.", body = Error),
     )
 )]
-pub async fn order(
+pub(crate) async fn order(
     State(state): State<AppState>,
     headers: HeaderMap,
     Json(body): Json<OrderBody>,

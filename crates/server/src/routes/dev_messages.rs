@@ -14,17 +14,17 @@ use crate::openapi::Error;
 use crate::routes::ApiRoute;
 
 /// How many messages a listing answers unless `limit` says otherwise.
-pub const DEFAULT_LIMIT: u32 = 100;
+pub(crate) const DEFAULT_LIMIT: u32 = 100;
 
 /// The query of the listing, and the listing: `{"messages": [...]}`, newest first.
-pub use api::dev::{ListQuery, MessageList};
+pub(crate) use api::dev::{ListQuery, MessageList};
 
 #[utoipa::path(
     get, path = "/api/v1/dev/messages", operation_id = "listDevMessages", tag = "development",
     params(ListQuery),
     responses((status = 200, description = "The messages, newest first.", body = MessageList))
 )]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<MessageList>, ApiError> {
@@ -52,7 +52,7 @@ pub async fn list(
         (status = 404, description = "No such message (`not_found`).", body = Error),
     )
 )]
-pub async fn show(
+pub(crate) async fn show(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Json<DevMessage>, ApiError> {
@@ -63,7 +63,7 @@ pub async fn show(
 }
 
 /// The development mailbox's routes when `MIDDELPUNT_DEV_MAILBOX` is on, else none.
-pub fn routes(config: &Config) -> Vec<ApiRoute> {
+pub(crate) fn routes(config: &Config) -> Vec<ApiRoute> {
     if !config.mail.dev_mailbox {
         return Vec::new();
     }

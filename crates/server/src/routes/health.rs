@@ -8,7 +8,7 @@ use crate::extract::Json;
 use crate::{AppState, db};
 
 /// The answer: `{"status":"ok","database":"ok","version":"0.1.0"}`, or degraded (HTTP 503).
-pub use api::health::Health;
+pub(crate) use api::health::Health;
 
 #[utoipa::path(
     get, path = "/api/v1/health", operation_id = "getHealth", tag = "operations",
@@ -17,7 +17,7 @@ pub use api::health::Health;
         (status = 503, description = "The database does not answer: `status` is `degraded`, `database` is `unavailable`.", body = Health),
     )
 )]
-pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+pub(crate) async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let (status, code, database) = match db::ping(&state.db).await {
         Ok(()) => ("ok", StatusCode::OK, "ok"),
         Err(error) => {

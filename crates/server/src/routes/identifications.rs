@@ -13,7 +13,7 @@ use crate::lang;
 use crate::openapi::Error;
 
 /// The queue.
-pub use api::identifications::Queue;
+pub(crate) use api::identifications::Queue;
 
 /// `GET /api/v1/identifications`: the waiting requests, the nearest deadline first.
 #[utoipa::path(
@@ -24,7 +24,7 @@ pub use api::identifications::Queue;
         (status = 403, description = "`operator_only`: the account is a manager's.", body = Error),
     )
 )]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     _operator: CurrentOperator,
 ) -> Result<Json<Queue>, ApiError> {
@@ -44,7 +44,7 @@ pub async fn list(
         (status = 404, description = "`identification_not_found`.", body = Error),
     )
 )]
-pub async fn show(
+pub(crate) async fn show(
     State(state): State<AppState>,
     _operator: CurrentOperator,
     Path(request_id): Path<String>,
@@ -68,7 +68,7 @@ pub async fn show(
         (status = 422, description = "`identification_invalid`: `details.problems`.", body = Error),
     )
 )]
-pub async fn record(
+pub(crate) async fn record(
     State(state): State<AppState>,
     CurrentOperator(operator): CurrentOperator,
     Path(request_id): Path<String>,

@@ -30,7 +30,7 @@ use crate::routes::params::{AuditQuery, PagingQuery, RequestsQuery, UsersQuery};
         (status = 403, description = "`organisation_not_managed`: a filter names an organisation the manager does not manage.", body = Error),
     )
 )]
-pub async fn list_users(
+pub(crate) async fn list_users(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -49,7 +49,7 @@ pub async fn list_users(
         (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
-pub async fn export_users_csv(
+pub(crate) async fn export_users_csv(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -66,7 +66,7 @@ pub async fn export_users_csv(
         (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
-pub async fn export_users_xlsx(
+pub(crate) async fn export_users_xlsx(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -83,7 +83,7 @@ pub async fn export_users_xlsx(
         (status = 404, description = "`user_not_found` (also for another manager's organisations).", body = Error),
     )
 )]
-pub async fn show_user(
+pub(crate) async fn show_user(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -103,7 +103,7 @@ pub async fn show_user(
         (status = 409, description = "`means_not_active`: already revoked.", body = Error),
     )
 )]
-pub async fn revoke_means(
+pub(crate) async fn revoke_means(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(means_id): Path<String>,
@@ -122,7 +122,7 @@ pub async fn revoke_means(
         (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
-pub async fn list_requests(
+pub(crate) async fn list_requests(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -139,7 +139,7 @@ pub async fn list_requests(
         (status = 404, description = "`request_not_found`.", body = Error),
     )
 )]
-pub async fn show_request(
+pub(crate) async fn show_request(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -159,7 +159,7 @@ pub async fn show_request(
         (status = 422, description = "`request_invalid`: `details.problems`.", body = Error),
     )
 )]
-pub async fn correct_request(
+pub(crate) async fn correct_request(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -188,7 +188,7 @@ pub async fn correct_request(
         (status = 409, description = "`request_not_open` or `request_wrong_step`.", body = Error),
     )
 )]
-pub async fn resend_invitation(
+pub(crate) async fn resend_invitation(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -208,7 +208,7 @@ pub async fn resend_invitation(
         (status = 409, description = "`request_not_open`.", body = Error),
     )
 )]
-pub async fn cancel_request(
+pub(crate) async fn cancel_request(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -228,7 +228,7 @@ pub async fn cancel_request(
         (status = 409, description = "`request_not_open`: nothing open in this order.", body = Error),
     )
 )]
-pub async fn cancel_order(
+pub(crate) async fn cancel_order(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(order_number): Path<String>,
@@ -247,7 +247,7 @@ pub async fn cancel_order(
         (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
-pub async fn list_audit(
+pub(crate) async fn list_audit(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -264,7 +264,7 @@ pub async fn list_audit(
         (status = 403, description = "`organisation_not_managed`.", body = Error),
     )
 )]
-pub async fn export_audit_csv(
+pub(crate) async fn export_audit_csv(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,

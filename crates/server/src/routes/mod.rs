@@ -12,17 +12,17 @@
 //! body, every answer), and reads `State(state): State<AppState>` for `state.config` and
 //! `state.db`.
 
-pub mod activation;
-pub mod dev_messages;
-pub mod health;
-pub mod identifications;
-pub mod manage;
-pub mod offer;
-pub mod orders;
-pub mod organisations;
-pub mod params;
-pub mod session;
-pub mod user_files;
+pub(crate) mod activation;
+pub(crate) mod dev_messages;
+pub(crate) mod health;
+pub(crate) mod identifications;
+pub(crate) mod manage;
+pub(crate) mod offer;
+pub(crate) mod orders;
+pub(crate) mod organisations;
+pub(crate) mod params;
+pub(crate) mod session;
+pub(crate) mod user_files;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};

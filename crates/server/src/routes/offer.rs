@@ -13,7 +13,7 @@ use crate::offer;
     get, path = "/api/v1/catalogue", operation_id = "getCatalogue", tag = "ordering",
     responses((status = 200, description = "The providers, their services and each service's minimum level.", body = Catalogue))
 )]
-pub async fn catalogue() -> Json<&'static Catalogue> {
+pub(crate) async fn catalogue() -> Json<&'static Catalogue> {
     Json(offer::catalogue())
 }
 
@@ -22,7 +22,7 @@ pub async fn catalogue() -> Json<&'static Catalogue> {
     get, path = "/api/v1/prices", operation_id = "getPrices", tag = "ordering",
     responses((status = 200, description = "The price list (euro cents, excluding VAT).", body = PriceList))
 )]
-pub async fn prices() -> Json<&'static PriceList> {
+pub(crate) async fn prices() -> Json<&'static PriceList> {
     Json(offer::prices())
 }
 
@@ -32,7 +32,7 @@ pub async fn prices() -> Json<&'static PriceList> {
     request_body = QuoteRequest,
     responses((status = 200, description = "Lines, total excluding VAT, VAT and total including VAT.", body = Quote))
 )]
-pub async fn quote(Json(request): Json<QuoteRequest>) -> Result<Json<Quote>, ApiError> {
+pub(crate) async fn quote(Json(request): Json<QuoteRequest>) -> Result<Json<Quote>, ApiError> {
     if !(1..=QuoteRequest::MAX_USERS).contains(&request.users)
         || request.authorisations_per_user > QuoteRequest::MAX_AUTHORISATIONS_PER_USER
     {

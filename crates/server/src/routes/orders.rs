@@ -25,7 +25,7 @@ use crate::orders::{self, PlacedOrder};
         (status = 422, description = "The order breaks rules (`order_invalid`, with `details.problems`: each with `location`, `code` and `message`) or reuses a key for another order (`idempotency_key_reused`).", body = Error),
     )
 )]
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<AppState>,
     manager: CurrentManager,
     headers: HeaderMap,
@@ -51,7 +51,7 @@ pub async fn create(
         (status = 404, description = "No such order of this manager (`order_not_found`).", body = Error),
     )
 )]
-pub async fn show(
+pub(crate) async fn show(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(order_number): Path<String>,
@@ -60,7 +60,7 @@ pub async fn show(
 }
 
 /// What `POST /api/v1/organisations/{kvk_number}/known-users` takes and answers.
-pub use api::orders::{KnownUsersAnswer, KnownUsersRequest};
+pub(crate) use api::orders::{KnownUsersAnswer, KnownUsersRequest};
 
 /// Which of these e-mail addresses already have an open request at the organisation, so the
 /// wizard can flag them before the manager orders twice for the same person.
@@ -74,7 +74,7 @@ pub use api::orders::{KnownUsersAnswer, KnownUsersRequest};
         (status = 403, description = "`organisation_not_managed`, or `csrf_failed`.", body = Error),
     )
 )]
-pub async fn known_users(
+pub(crate) async fn known_users(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(kvk_number): Path<String>,

@@ -33,7 +33,7 @@ use crate::openapi::Error;
         (status = 503, description = "The register cannot answer now (`register_unavailable`), or the database does not (`service_unavailable`).", body = Error),
     )
 )]
-pub async fn show(
+pub(crate) async fn show(
     State(state): State<AppState>,
     _manager: CurrentManager,
     Path(kvk_number): Path<String>,

@@ -18,7 +18,7 @@ use crate::manage::{requests, users};
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PagingQuery {
+pub(crate) struct PagingQuery {
     /// 1-based page (default 1).
     #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<i64>,
@@ -31,7 +31,7 @@ pub struct PagingQuery {
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct UsersQuery {
+pub(crate) struct UsersQuery {
     /// KvK number (8 digits); default: all the manager's organisations.
     #[param(pattern = "^[0-9]{8}$")]
     organisation: Option<String>,
@@ -57,7 +57,7 @@ pub struct UsersQuery {
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct RequestsQuery {
+pub(crate) struct RequestsQuery {
     /// KvK number (8 digits); default: all the manager's organisations.
     #[param(pattern = "^[0-9]{8}$")]
     organisation: Option<String>,
@@ -82,7 +82,7 @@ pub struct RequestsQuery {
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct AuditQuery {
+pub(crate) struct AuditQuery {
     /// KvK number (8 digits); default: all the manager's organisations.
     #[param(pattern = "^[0-9]{8}$")]
     organisation: Option<String>,

@@ -27,13 +27,13 @@ use crate::openapi::Error;
 use crate::rate_limit;
 
 /// Login attempts allowed per network address (an IPv6 /64) per window.
-pub const ADDRESS_MAX_ATTEMPTS: u32 = 20;
+pub(crate) const ADDRESS_MAX_ATTEMPTS: u32 = 20;
 
 /// The window of [`ADDRESS_MAX_ATTEMPTS`], in seconds (10 minutes).
-pub const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
+pub(crate) const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
 
 /// The body of `POST /api/v1/session`, the session it answers, and the manager in it.
-pub use api::session::{Credentials, Manager as ManagerBody, MaybeSession, SessionBody};
+pub(crate) use api::session::{Credentials, Manager as ManagerBody, MaybeSession, SessionBody};
 
 /// The session of the logged-in `manager`.
 fn session_body(manager: &CurrentManager) -> SessionBody {
@@ -52,7 +52,7 @@ fn session_body(manager: &CurrentManager) -> SessionBody {
 /// The peer's network address, when the server runs with `ConnectInfo` (it does; tests that
 /// call the router directly do not).
 #[derive(Debug, Clone, Copy)]
-pub struct PeerAddress(pub Option<IpAddr>);
+pub(crate) struct PeerAddress(pub Option<IpAddr>);
 
 impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
     type Rejection = std::convert::Infallible;
@@ -95,7 +95,7 @@ fn address_key(address: Option<IpAddr>) -> String {
             headers(("Retry-After" = u64, description = "Seconds until a new attempt may be made."))),
     )
 )]
-pub async fn log_in(
+pub(crate) async fn log_in(
     State(state): State<AppState>,
     _same_origin: SameOrigin,
     PeerAddress(address): PeerAddress,
@@ -175,7 +175,7 @@ pub async fn log_in(
         (status = 403, description = "`csrf_failed`.", body = Error),
     )
 )]
-pub async fn show(
+pub(crate) async fn show(
     State(state): State<AppState>,
     manager: Result<CurrentManager, ApiError>,
     headers: HeaderMap,
@@ -204,7 +204,7 @@ pub async fn show(
         (status = 204, description = "Logged out; the cookie is cleared (`Max-Age=0`)."),
     )
 )]
-pub async fn log_out(
+pub(crate) async fn log_out(
     State(state): State<AppState>,
     manager: Result<CurrentManager, ApiError>,
     headers: HeaderMap,

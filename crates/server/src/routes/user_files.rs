@@ -31,7 +31,7 @@ fn today() -> Date {
     request_body(content = Option<Binary>, content_type = "application/octet-stream", description = "The file's bytes: CSV, TXT, XLSX, XLS or ODS; an empty body is read as an empty file."),
     responses((status = 200, description = "The import report in the request's language.", body = ImportReport))
 )]
-pub async fn validate(
+pub(crate) async fn validate(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawBody(body): RawBody,
@@ -99,7 +99,7 @@ fn download(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Respo
     get, path = "/api/v1/user-files/template.csv", operation_id = "getUserFileTemplateCsv", tag = "users file",
     responses((status = 200, description = "UTF-8 with BOM, `;`-separated.", content_type = "text/csv", body = String))
 )]
-pub async fn template_csv() -> Response {
+pub(crate) async fn template_csv() -> Response {
     download(
         "text/csv; charset=utf-8",
         "middelpunt-gebruikers-voorbeeld.csv",
@@ -113,7 +113,7 @@ pub async fn template_csv() -> Response {
     get, path = "/api/v1/user-files/template.xlsx", operation_id = "getUserFileTemplateXlsx", tag = "users file",
     responses((status = 200, description = "The date and mobile columns are formatted as text.", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Binary))
 )]
-pub async fn template_xlsx() -> Result<Response, ApiError> {
+pub(crate) async fn template_xlsx() -> Result<Response, ApiError> {
     let bytes = template_workbook().map_err(ApiError::internal)?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

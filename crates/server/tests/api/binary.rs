@@ -38,7 +38,11 @@ async fn the_binary_announces_its_address_serves_and_stops_on_sigterm() {
 
     // SIGTERM as a service manager sends it (the workspace forbids `unsafe`, so not libc::kill).
     let pid = child.id().unwrap().to_string();
-    let kill = Command::new("kill").args(["-TERM", &pid]).status().await.unwrap();
+    let kill = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .await
+        .unwrap();
     assert!(kill.success(), "kill -TERM {pid}: {kill}");
     let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
         .await
