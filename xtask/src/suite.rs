@@ -6,7 +6,7 @@ use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{postgres, spa};
+use crate::{postgres, schemathesis, spa};
 
 /// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
 #[derive(Default)]
@@ -198,11 +198,23 @@ pub fn test() -> Result<(), XtaskError> {
     tally.check("first-load size budget", within_budget);
 
     step("browser end-to-end tests (Playwright, Chromium)");
-    if built && report(server::build(server::Profile::Debug)) {
+    let server_built = report(server::build(server::Profile::Debug));
+    if built && server_built {
         run_e2e(&mut tally, e2e_files());
     } else {
         tally.check("e2e (not run: the build failed)", false);
     }
+
+    step("Schemathesis: the API against its OpenAPI document");
+    let passed = server_built
+        && tools::ensure_schemathesis()
+            .and_then(|executable| schemathesis::run(&executable))
+            .map(|(passed, _output)| passed)
+            .unwrap_or_else(|e| {
+                eprintln!("xtask: {e}");
+                false
+            });
+    tally.check("schemathesis", passed);
 
     finish(tally)
 }

@@ -3,8 +3,23 @@
 //! strings (request status, event kind, audit action, role, user and means status).
 //!
 //! A vocabulary is a closed Rust enum: a new variant breaks every exhaustive `match` until each
-//! page and each query handles it.
+//! page and each query handles it. The bodies are grouped by feature, one module each, named
+//! like the paths they travel on (`/api/v1/session` → [`session`], …).
 
+// A shared crate: every public item is documented (the other lints are the workspace's).
+#![warn(missing_docs)]
+
+pub mod activation;
+pub mod dev;
+pub mod error;
+pub mod health;
+pub mod identifications;
+pub mod manage;
+pub mod orders;
+pub mod session;
 pub mod vocab;
 
-pub use vocab::{ActorKind, AuditAction, EventKind, MeansStatus, RequestStatus, Role, UserStatus};
+pub use vocab::{
+    ActorKind, AuditAction, DocumentType, EventKind, IdentificationMethod, IdentificationOutcome,
+    MeansStatus, MessageKind, RequestStatus, Role, UnknownWord, UserStatus,
+};

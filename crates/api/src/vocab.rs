@@ -72,6 +72,51 @@ macro_rules! vocabulary {
                 f.write_str(self.as_str())
             }
         }
+
+        // Written out rather than derived: `utoipa::ToSchema`'s derive does not read a
+        // `#[serde(rename = $word)]` whose literal comes from a macro (it sees a group, not a
+        // literal) and would document the variants' Rust names instead of the words.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::Type(Type::String))
+                    .enum_values(Some($name::ALL.iter().map(|word| word.as_str())))
+                    .description(Some(concat!("A ", $label, ", as stored and sent.")))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
+
+        #[cfg(feature = "sqlx")]
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> <sqlx::Any as sqlx::Database>::TypeInfo {
+                <str as sqlx::Type<sqlx::Any>>::type_info()
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'q> sqlx::Encode<'q, sqlx::Any> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'q, sqlx::Any>>::encode(self.as_str(), buf)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(
+                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<$name, sqlx::error::BoxDynError> {
+                let word = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Ok(word.parse::<$name>()?)
+            }
+        }
     };
 }
 
@@ -221,12 +266,12 @@ vocabulary! {
     UserStatus ("user status") {
         /// Holds a means that is valid today.
         Active = "active",
+        /// An open request, no means yet.
+        Pending = "pending",
         /// The means was revoked.
         Revoked = "revoked",
         /// The means' validity has passed.
         Expired = "expired",
-        /// An open request, no means yet.
-        Pending = "pending",
     }
 }
 
@@ -240,9 +285,63 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What kind of message the outbox holds (and the development mailbox shows).
+    MessageKind ("message kind") {
+        /// An e-mail.
+        Email = "email",
+        /// A text message.
+        Sms = "sms",
+    }
+}
+
+vocabulary! {
+    /// The operator's conclusion about an identification.
+    IdentificationOutcome ("identification outcome") {
+        /// Identified: the means is issued.
+        Approved = "approved",
+        /// Not identified: the request ends.
+        Rejected = "rejected",
+    }
+}
+
+vocabulary! {
+    /// How the operator saw the person.
+    IdentificationMethod ("identification method") {
+        /// At the desk.
+        InPerson = "in_person",
+        /// In a video call.
+        Video = "video",
+    }
+}
+
+vocabulary! {
+    /// The identity document shown: a passport or a Dutch identity card (no driving licence).
+    DocumentType ("document type") {
+        /// A passport.
+        Passport = "passport",
+        /// A Dutch identity card.
+        IdCard = "id_card",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn the_document_lists_the_words_as_stored() {
+        let schema = |s: utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>| {
+            serde_json::to_value(s).expect("a schema serialises")
+        };
+        let role = schema(<Role as utoipa::PartialSchema>::schema());
+        assert_eq!(role["enum"], serde_json::json!(["manager", "operator"]));
+        let status = schema(<RequestStatus as utoipa::PartialSchema>::schema());
+        let words: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(status["enum"], serde_json::json!(words));
+        assert_eq!(<MessageKind as utoipa::ToSchema>::name(), "MessageKind");
+    }
 
     #[test]
     fn every_word_parses_back_and_serialises_as_stored() {

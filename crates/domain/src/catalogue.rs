@@ -10,18 +10,24 @@ use crate::{Lang, Level};
 /// The minimum assurance level a service demands. EH4 exists in the catalogue although
 /// Middelpunt issues up to EH3: such services are shown, and say why they cannot be chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MinLevel {
+    /// `EH2`: every means Middelpunt issues may log in.
     #[serde(rename = "EH2")]
     Eh2,
+    /// `EH2+`: a means of EH2+ or EH3.
     #[serde(rename = "EH2+")]
     Eh2Plus,
+    /// `EH3`: an EH3 means only.
     #[serde(rename = "EH3")]
     Eh3,
+    /// `EH4`: no means Middelpunt issues; the service is shown but cannot be chosen.
     #[serde(rename = "EH4")]
     Eh4,
 }
 
 impl MinLevel {
+    /// The name people know, also the wire spelling: `EH2`, `EH2+`, `EH3`, `EH4`.
     pub fn label(self) -> &'static str {
         match self {
             MinLevel::Eh2 => "EH2",
@@ -45,30 +51,39 @@ impl MinLevel {
 
 /// One service of a provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Service {
     /// Stable key within the catalogue, e.g. `belastingdienst.mijn-zakelijk`.
     pub id: String,
+    /// The service's name as shown to the manager, e.g. "Mijn Belastingdienst Zakelijk".
     pub name: String,
+    /// The lowest level of means that may log in to the service.
     pub min_level: MinLevel,
 }
 
 /// A service provider (dienstverlener) and its services.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Provider {
     /// Stable key, e.g. `belastingdienst`.
     pub id: String,
+    /// The provider's name as shown to the manager, e.g. "Belastingdienst".
     pub name: String,
+    /// The provider's services, in the catalogue file's order.
     pub services: Vec<Service>,
 }
 
 /// The catalogue, as the server loads it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalogue {
+    /// Every provider, in the catalogue file's order.
     pub providers: Vec<Provider>,
 }
 
 /// The authorisations chosen for every user of an order (seed step 13).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Authorisations {
     /// No authorisations now: the users can log in nowhere until some are added.
@@ -77,8 +92,11 @@ pub enum Authorisations {
     AllServices,
     /// All services of these providers, and these specific services.
     Selected {
+        /// Ids of providers ([`Provider::id`]) all of whose services the level allows are
+        /// authorised, today's and future ones; absent means none.
         #[serde(default)]
         providers: Vec<String>,
+        /// Ids of single services ([`Service::id`]); absent means none.
         #[serde(default)]
         services: Vec<String>,
     },
@@ -87,21 +105,31 @@ pub enum Authorisations {
 /// Why a choice of authorisations cannot be ordered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuthorisationError {
+    /// A selection ([`Authorisations::Selected`]) with no provider and no service: the manager
+    /// must choose at least one, or choose all services.
     #[error("no service chosen")]
     NothingSelected,
+    /// A provider id that is not (or no longer) in the catalogue, as sent.
     #[error("unknown provider {0}")]
     UnknownProvider(String),
+    /// A service id that is not (or no longer) in the catalogue, as sent.
     #[error("unknown service {0}")]
     UnknownService(String),
+    /// A chosen service, or every service of a chosen provider, demands a higher level than
+    /// the order's.
     #[error("service {service} needs {}, the order is {level}", needs.label())]
     LevelTooLow {
+        /// The service's name as shown; for a provider, the provider's name.
         service: String,
+        /// The level the service demands; for a provider, the lowest of its services.
         needs: MinLevel,
+        /// The order's level.
         level: Level,
     },
 }
 
 impl AuthorisationError {
+    /// A stable snake_case code.
     pub fn code(&self) -> &'static str {
         match self {
             AuthorisationError::NothingSelected => "no_service_selected",
@@ -111,6 +139,7 @@ impl AuthorisationError {
         }
     }
 
+    /// What is wrong and how to fix it, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (AuthorisationError::NothingSelected, Lang::Nl) => {
@@ -144,6 +173,7 @@ impl AuthorisationError {
 }
 
 impl Catalogue {
+    /// The provider with `id`, if the catalogue has it.
     pub fn provider(&self, id: &str) -> Option<&Provider> {
         self.providers.iter().find(|p| p.id == id)
     }

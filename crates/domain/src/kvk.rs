@@ -21,12 +21,20 @@ pub struct BranchNumber(String);
 /// Why a KvK or branch number is not valid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NumberError {
+    /// Nothing entered, or only the spaces, dots and hyphens people type between the digits.
     #[error("empty")]
     Empty,
+    /// A character other than a digit, spaces, dots and hyphens aside: the first one found.
     #[error("contains a character that is not a digit: {0:?}")]
     NotDigits(char),
+    /// Too few or too many digits.
     #[error("has {found} digits instead of {expected}")]
-    WrongLength { expected: usize, found: usize },
+    WrongLength {
+        /// The number's length: 8 for a KvK number, 12 for a branch number.
+        expected: usize,
+        /// How many digits were entered, spaces, dots and hyphens not counted.
+        found: usize,
+    },
 }
 
 impl NumberError {
@@ -83,27 +91,38 @@ fn digits(input: &str, expected: usize) -> Result<String, NumberError> {
 }
 
 impl KvkNumber {
+    /// A KvK number's length in digits.
     pub const DIGITS: usize = 8;
     /// How error messages name it.
     pub const NAME: (&'static str, &'static str) = ("KvK-nummer", "KvK number");
 
+    /// Parses a KvK number as people type it: spaces, dots and hyphens are removed ("6875 0110",
+    /// "68.75.01.10"), then exactly 8 digits must remain. Whether it exists is the register's
+    /// question, not this one's.
     pub fn parse(input: &str) -> Result<KvkNumber, NumberError> {
         digits(input, Self::DIGITS).map(KvkNumber)
     }
 
+    /// The 8 digits, leading zeros kept.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
 impl BranchNumber {
+    /// A branch number's length in digits.
     pub const DIGITS: usize = 12;
+    /// How error messages name it.
     pub const NAME: (&'static str, &'static str) = ("vestigingsnummer", "branch number");
 
+    /// Parses a branch number as people type it: spaces, dots and hyphens are removed, then
+    /// exactly 12 digits must remain. Whether the organisation has that branch is the
+    /// register's question, not this one's.
     pub fn parse(input: &str) -> Result<BranchNumber, NumberError> {
         digits(input, Self::DIGITS).map(BranchNumber)
     }
 
+    /// The 12 digits, leading zeros kept.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -65,7 +65,7 @@ impl Lang {
 ///
 /// - **Plain texts** (the SPA's table, `src/i18n.rs`): `Key => "nl", "en";` lines make
 ///   `pub enum T` with `T::text(self, Lang) -> &'static str`. Placeholders such as `{n}` stay in
-///   the text, for the caller to fill.
+///   the text, for the caller to fill. Each key's doc is its two texts.
 ///
 ///   ```
 ///   domain::texts! {
@@ -79,7 +79,8 @@ impl Lang {
 /// - **Messages with arguments** (the server's table): a named enum whose keys may carry fields;
 ///   each text is a `format!` string over them, so a placeholder without a field, or a field of a
 ///   wrong type, is a build error too. `Name::text(&self, Lang) -> String`; `Name::TEMPLATES` lists
-///   every `(key, dutch, english)` for tests.
+///   every `(key, dutch, english)` for tests. Doc comments on the enum and on a key are kept; the
+///   macro adds the key's two texts to its doc and documents each field as a placeholder.
 ///
 ///   ```
 ///   domain::texts! {
@@ -127,7 +128,15 @@ macro_rules! texts {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq)]
         $vis enum $name $(<$lt>)? {
-            $($(#[$key_meta])* $key $({ $($field: $ty),* })?,)*
+            $(
+                $(#[$key_meta])*
+                #[doc = ""]
+                #[doc = concat!("Dutch “", $nl, "”, English “", $en, "”")]
+                $key $({ $(
+                    #[doc = concat!("Fills `{", stringify!($field), "}` in the texts.")]
+                    $field: $ty
+                ),* })?,
+            )*
         }
 
         impl $(<$lt>)? $name $(<$lt>)? {
@@ -150,7 +159,12 @@ macro_rules! texts {
     ($($key:ident => $nl:literal, $en:literal;)*) => {
         /// A key of a visible text.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T { $($key),* }
+        pub enum T {
+            $(
+                #[doc = concat!("Dutch “", $nl, "”, English “", $en, "”")]
+                $key
+            ),*
+        }
 
         impl T {
             /// The text in the given language.

@@ -7,11 +7,16 @@ use crate::Lang;
 /// An assurance level that Middelpunt issues, ordered from low to high. EH1 stopped in 2021 and
 /// EH4 needs a smartcard issued by registered mail, so neither is offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
+    /// `EH2`: a password only; being phased out ([`Level::is_phased_out`]).
     #[serde(rename = "EH2")]
     Eh2,
+    /// `EH2+`: a password and an SMS code.
     #[serde(rename = "EH2+")]
     Eh2Plus,
+    /// `EH3`: the standard, demanded by the Tax Administration, UWV and Customs; a user who is
+    /// not employed is identified before the means is issued.
     #[serde(rename = "EH3")]
     Eh3,
 }

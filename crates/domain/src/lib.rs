@@ -1,6 +1,9 @@
 //! Middelpunt's domain rules. Pure Rust: no I/O, no async runtime, so the same code runs in the
 //! browser (WASM) and on the server, which re-validates everything the browser sends.
 
+// A shared crate: every public item is documented (the other lints are the workspace's).
+#![warn(missing_docs)]
+
 pub mod catalogue;
 pub mod date;
 #[cfg(feature = "dutch-time")]
@@ -10,6 +13,8 @@ pub mod import;
 pub mod kvk;
 pub mod lang;
 pub mod level;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod order;
 pub mod organisation;
 pub mod phone;

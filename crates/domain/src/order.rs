@@ -13,14 +13,24 @@ use crate::{Date, Lang, Level};
 
 /// What the SPA sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderRequest {
+    /// The organisation's KvK number as entered; it must be one the manager manages.
     pub kvk_number: String,
+    /// One branch (vestigingsnummer) to order for, as entered; `None` (or absent) for the whole
+    /// organisation.
     #[serde(default)]
     pub branch_number: Option<String>,
+    /// The level of every means in the order; at most the manager's own.
     pub level: Level,
+    /// The users as entered, one by one or from the users file, in the order shown.
     pub users: Vec<RawUser>,
+    /// The authorisations every user gets.
     pub authorisations: Authorisations,
+    /// How long the means and their authorisations are valid.
     pub term: Term,
+    /// Whether the manager accepted the terms and conditions; absent means not, and the order
+    /// is refused.
     #[serde(default)]
     pub accepted_terms: bool,
 }
@@ -34,7 +44,9 @@ pub struct OrderContext<'a> {
     pub managed: &'a [String],
     /// The organisation's branch numbers, from the register.
     pub branches: &'a [String],
+    /// The service catalogue the authorisations are checked against.
     pub catalogue: &'a Catalogue,
+    /// Today's date, for the users' birth dates (not in the future, old enough).
     pub today: Date,
     /// At most this many users in one order.
     pub max_users: usize,
@@ -43,11 +55,18 @@ pub struct OrderContext<'a> {
 /// An order that meets every rule, normalised.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckedOrder {
+    /// The organisation, one the manager manages.
     pub kvk_number: KvkNumber,
+    /// The branch, one of the organisation's in the register; `None` for the whole organisation.
     pub branch_number: Option<BranchNumber>,
+    /// The level, at most the manager's own.
     pub level: Level,
+    /// The users with their values normalised: at least one, at most
+    /// [`OrderContext::max_users`], no person twice.
     pub users: Vec<NewUser>,
+    /// The authorisations as [`Catalogue::check`] normalised them.
     pub authorisations: Authorisations,
+    /// How long the means and their authorisations are valid.
     pub term: Term,
 }
 
@@ -66,27 +85,50 @@ impl CheckedOrder {
 /// One reason an order cannot be placed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OrderProblem {
+    /// The KvK number, as sent, is not a valid one or not of an organisation the manager
+    /// manages.
     #[error("the manager does not manage organisation {0}")]
     OrganisationNotManaged(String),
+    /// The level is above the manager's own: a manager may order up to their own level.
     #[error("level {requested} is above the manager's own level {own}")]
-    LevelAboveOwn { requested: Level, own: Level },
+    LevelAboveOwn {
+        /// The level ordered.
+        requested: Level,
+        /// The manager's own level.
+        own: Level,
+    },
+    /// The branch number, as sent, is not a valid one or not of a branch of the organisation in
+    /// the register.
     #[error("branch {0} is not a branch of this organisation")]
     UnknownBranch(String),
+    /// The order has no users.
     #[error("no users")]
     NoUsers,
+    /// A user with all eight fields empty, by 1-based position in the list.
     #[error("user {0} has no values")]
     EmptyUser(u32),
+    /// More users than one order may have.
     #[error("{count} users, at most {max}")]
-    TooManyUsers { count: usize, max: usize },
+    TooManyUsers {
+        /// How many users the order has.
+        count: usize,
+        /// The most one order may have ([`OrderContext::max_users`]).
+        max: usize,
+    },
     /// A user's value, or the same user twice: the import engine's finding, with the user's
     /// 1-based position in the list.
     #[error("user {position}: {code}", code = .finding.code)]
     User {
+        /// The user's 1-based position in the list.
         position: u32,
+        /// The finding, its message in the language of the check.
         finding: ReportFinding,
     },
+    /// A problem with the authorisations: nothing chosen, not in the catalogue, or above the
+    /// order's level.
     #[error(transparent)]
     Authorisation(AuthorisationError),
+    /// The terms and conditions are not accepted.
     #[error("the terms are not accepted")]
     TermsNotAccepted,
 }

@@ -6,38 +6,60 @@ use serde::{Deserialize, Serialize};
 
 /// An organisation registered at the KvK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     /// 8 digits, leading zeros kept.
     pub kvk_number: String,
+    /// The name in the register: the profile's name, else the statutory name (statutaire
+    /// naam), else the first trade name.
     pub name: String,
     /// E.g. "Besloten vennootschap met gewone structuur".
     pub legal_form: Option<String>,
+    /// The visiting address (bezoekadres) of the main branch; `None` when shielded or not
+    /// registered.
     pub visiting_address: Option<Address>,
+    /// The postal address (correspondentieadres), often a PO box; `None` when shielded or not
+    /// registered.
     pub postal_address: Option<Address>,
     /// The branch number of the main branch (hoofdvestiging), if it has one.
     pub main_branch: Option<String>,
+    /// Every branch, the main branch first; empty when the organisation has none.
     pub branches: Vec<Branch>,
 }
 
 /// A branch (vestiging).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branch {
     /// 12 digits, leading zeros kept.
     pub branch_number: String,
+    /// The branch's first trade name (eerste handelsnaam); the organisation's name when it has
+    /// none.
     pub trade_name: String,
+    /// Whether this is the main branch (hoofdvestiging).
     pub is_main: bool,
+    /// The branch's visiting address; `None` when shielded or not registered.
     pub visiting_address: Option<Address>,
 }
 
 /// A Dutch (or foreign) address: a street address or a PO box.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
+    /// The street name; `None` for a PO box.
     pub street: Option<String>,
     /// House number with its letter and addition: "3 A", "12-2".
     pub house_number: Option<String>,
+    /// The PO box number (postbusnummer), without the word "Postbus"; `None` for a street
+    /// address.
     pub po_box: Option<String>,
+    /// The postcode as registered: "8823SJ", or a foreign one ("B-2000"). [`Address::one_line`]
+    /// writes a Dutch one as "8823 SJ".
     pub postcode: Option<String>,
+    /// The place (woonplaats); an address always has one.
     pub city: String,
+    /// The country as registered ("Nederland"); `None` when not given. [`Address::one_line`]
+    /// leaves the Netherlands out.
     pub country: Option<String>,
 }
 

@@ -10,14 +10,19 @@ use crate::{Lang, Level};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub enum Term {
+    /// One year, `1` on the wire.
     OneYear,
+    /// Three years, `3` on the wire.
     ThreeYears,
+    /// Five years, `5` on the wire.
     FiveYears,
 }
 
 impl Term {
+    /// Every term offered, shortest first.
     pub const ALL: [Term; 3] = [Term::OneYear, Term::ThreeYears, Term::FiveYears];
 
+    /// The term in years (1, 3 or 5), also its wire form.
     pub fn years(self) -> u8 {
         match self {
             Term::OneYear => 1,
@@ -26,6 +31,7 @@ impl Term {
         }
     }
 
+    /// "3 jaar" in Dutch, "3 years" (or "1 year") in English.
     pub fn label(self, lang: Lang) -> String {
         match (self, lang) {
             (Term::OneYear, Lang::En) => "1 year".to_string(),
@@ -60,6 +66,7 @@ impl From<Term> for u8 {
 
 /// An amount in euro cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -90,14 +97,19 @@ impl Cents {
 
 /// One price of the list: for a level and a term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PricePoint {
+    /// The level of the means the price is for.
     pub level: Level,
+    /// The term the price covers.
     pub term: Term,
+    /// The price of one unit (one means, or one authorisation, for one user), excluding VAT.
     pub price: Cents,
 }
 
 /// The price list, as the server loads it (`prices.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PriceList {
     /// One means (middel) per user, excluding VAT.
     pub means: Vec<PricePoint>,
@@ -112,33 +124,120 @@ pub struct PriceList {
 /// Why a quote cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QuoteError {
+    /// The price list has no means price for the level and term: a gap in the server's price
+    /// list, not something the manager can fix.
     #[error("the price list has no price for a means at {level} for {years} years")]
-    NoMeansPrice { level: Level, years: u8 },
+    NoMeansPrice {
+        /// The level ordered.
+        level: Level,
+        /// The term ordered, in years.
+        years: u8,
+    },
+    /// The price list has no authorisation price for the level and term (only asked for when
+    /// the order has authorisations): a gap in the server's price list.
     #[error("the price list has no price for an authorisation at {level} for {years} years")]
-    NoAuthorisationPrice { level: Level, years: u8 },
+    NoAuthorisationPrice {
+        /// The level ordered.
+        level: Level,
+        /// The term ordered, in years.
+        years: u8,
+    },
 }
 
 /// What is ordered, as far as the price is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteRequest {
+    /// The level of every means.
     pub level: Level,
+    /// The term of every means and its authorisations.
     pub term: Term,
+    /// How many users, each getting one means: 1 to [`QuoteRequest::MAX_USERS`]. JSON's `804`
+    /// and `804.0` are the same number (and both a JSON Schema `integer`), so both are read.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000))]
+    #[serde(deserialize_with = "whole_u32")]
     pub users: u32,
     /// Authorisations each user gets: "all services" and "all services of one provider" count
-    /// as one each.
+    /// as one each; at most [`QuoteRequest::MAX_AUTHORISATIONS_PER_USER`].
+    #[cfg_attr(feature = "openapi", schema(maximum = 10_000))]
+    #[serde(deserialize_with = "whole_u32")]
     pub authorisations_per_user: u32,
+}
+
+/// A count from JSON: a whole number, written with or without a fraction of zero (`804.0`); a
+/// real fraction, a negative number or one past `u32` is refused.
+fn whole_u32<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+
+    struct Whole;
+
+    impl Visitor<'_> for Whole {
+        type Value = u32;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "a whole number from 0 to {}", u32::MAX)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<u32, E> {
+            if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                // Exact: a whole number within u32's range.
+                Ok(v as u32)
+            } else {
+                Err(E::invalid_value(Unexpected::Float(v), &self))
+            }
+        }
+    }
+
+    deserializer.deserialize_any(Whole)
+}
+
+impl QuoteRequest {
+    /// The most users one quote is for (far above an order's 100: a provider's price sheet).
+    /// The OpenAPI schema's `maximum` above says the same number; a test keeps them equal.
+    pub const MAX_USERS: u32 = 100_000;
+    /// The most authorisations per user a quote counts.
+    pub const MAX_AUTHORISATIONS_PER_USER: u32 = 10_000;
 }
 
 /// What a line of the quote is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LineKind {
-    Means { level: Level, term: Term },
-    Authorisations { level: Level, term: Term },
-    FreeAuthorisations { per_means: u32 },
+    /// The means: one per user.
+    Means {
+        /// The level of the means.
+        level: Level,
+        /// Their term.
+        term: Term,
+    },
+    /// The authorisations: users × authorisations per user.
+    Authorisations {
+        /// The level of the means they are on.
+        level: Level,
+        /// Their term.
+        term: Term,
+    },
+    /// The allowance that comes free with a new means, at the authorisations' unit price
+    /// negated: per user, the authorisations up to the allowance.
+    FreeAuthorisations {
+        /// How many authorisations are free with each new means
+        /// ([`PriceList::free_authorisations_per_means`]).
+        per_means: u32,
+    },
 }
 
 impl LineKind {
+    /// The line's description on the quote, in `lang`: "eHerkenningsmiddel EH3, 3 jaar",
+    /// "Authorisations EH3, 3 years", ….
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (LineKind::Means { level, term }, Lang::Nl) => {
@@ -165,21 +264,33 @@ impl LineKind {
 
 /// One line: quantity × unit price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteLine {
+    /// What the line is for; on the wire its `kind` and fields are the line's own.
     #[serde(flatten)]
     pub kind: LineKind,
+    /// How many units.
     pub quantity: u32,
+    /// The price of one unit, excluding VAT; negative for the free authorisations.
     pub unit_price: Cents,
+    /// Quantity × unit price, excluding VAT.
     pub total: Cents,
 }
 
 /// A priced order: its lines, the total excluding VAT, the VAT and the total including it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
+    /// The means, then (when the order has authorisations) the authorisations and the free
+    /// allowance, if any.
     pub lines: Vec<QuoteLine>,
+    /// The sum of the lines' totals.
     pub total_excl_vat: Cents,
+    /// The VAT rate in percent, from the price list.
     pub vat_percent: u32,
+    /// The VAT on the total excluding VAT, rounded half up to the cent.
     pub vat: Cents,
+    /// The total excluding VAT plus the VAT: what the manager pays.
     pub total_incl_vat: Cents,
 }
 
@@ -256,6 +367,22 @@ mod tests {
             authorisation: vec![p(Level::Eh3, 3, 25)],
             free_authorisations_per_means: 5,
             vat_percent: 21,
+        }
+    }
+
+    #[test]
+    fn a_quote_request_reads_whole_numbers_written_with_or_without_a_zero_fraction() {
+        let read = |users: &str| {
+            serde_json::from_str::<QuoteRequest>(&format!(
+                r#"{{"level":"EH3","term":3,"users":{users},"authorisations_per_user":2}}"#
+            ))
+            .map(|request| request.users)
+        };
+        assert_eq!(read("804").unwrap(), 804);
+        assert_eq!(read("804.0").unwrap(), 804);
+        assert_eq!(read("8.04e2").unwrap(), 804);
+        for refused in ["804.5", "-1", "4294967296", "\"804\"", "null"] {
+            assert!(read(refused).is_err(), "{refused}");
         }
     }
 

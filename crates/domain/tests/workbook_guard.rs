@@ -5,75 +5,23 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use common::*;
+use counting_alloc::{Counting, peak_during};
 use domain::import::{FileFormat, ImportOutcome, WorkbookFormat};
 use domain::{Lang, Limits, import};
 
-// ------------------------------------------------------------------------------------------------
-// Peak heap use per thread.
-
-struct Counting;
-
-thread_local! {
-    static CURRENT: Cell<usize> = const { Cell::new(0) };
-    static PEAK: Cell<usize> = const { Cell::new(0) };
-}
-
-fn add(n: usize) {
-    let _ = CURRENT.try_with(|c| {
-        let now = c.get().saturating_add(n);
-        c.set(now);
-        let _ = PEAK.try_with(|p| p.set(p.get().max(now)));
-    });
-}
-
-fn sub(n: usize) {
-    let _ = CURRENT.try_with(|c| c.set(c.get().saturating_sub(n)));
-}
-
-// SAFETY: every call is passed on to the system allocator unchanged; the counters are plain
-// thread-local cells that never allocate.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        add(layout.size());
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        sub(layout.size());
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        add(layout.size());
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        sub(layout.size());
-        add(new_size);
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
+// Peak heap use per thread (the workspace forbids `unsafe`; the allocator is its own crate).
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
 /// Imports `bytes` and returns the outcome, the time and the peak heap use on top of what was
 /// allocated before.
 fn measured(bytes: &[u8], name: &str) -> (ImportOutcome, Duration, usize) {
-    let base = CURRENT.with(Cell::get);
-    PEAK.with(|p| p.set(base));
     let start = Instant::now();
-    let outcome = import(bytes, name, Limits::DEFAULT, today());
-    let took = start.elapsed();
-    let peak = PEAK.with(Cell::get) - base;
-    (outcome, took, peak)
+    let (outcome, peak) = peak_during(|| import(bytes, name, Limits::DEFAULT, today()));
+    (outcome, start.elapsed(), peak)
 }
 
 fn codes(outcome: &ImportOutcome) -> Vec<&'static str> {

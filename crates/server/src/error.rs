@@ -8,26 +8,15 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::lang::{self, Text};
 
 /// Any error that can be turned into an internal-error answer.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// The JSON body of every API error:
-/// `{"code": "not_found", "message": "…", "details": {…}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ErrorBody {
-    /// Stable snake_case machine string, e.g. `not_found`; clients branch on it.
-    pub code: String,
-    /// Human text in the language of the request (`Accept-Language`, Dutch by default).
-    pub message: String,
-    /// Structured extras, e.g. `{"limit_bytes": 1048576}`; absent when there are none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<Value>,
-}
+/// The JSON body of every API error: `{"code": "not_found", "message": "…", "details": {…}}`.
+pub use api::error::ErrorBody;
 
 /// The part of a request that could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

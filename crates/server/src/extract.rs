@@ -19,30 +19,30 @@ use serde::de::DeserializeOwned;
 use crate::error::{ApiError, RequestPart};
 
 /// The largest request body an API route accepts unless it sets its own [`body_limit`].
-pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+pub(crate) const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 
 /// The body limit in force for a request, recorded by [`body_limit`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BodyLimit(pub usize);
+pub(crate) struct BodyLimit(pub usize);
 
 /// A layer that limits request bodies to `bytes` and records the limit for error messages.
 /// Apply it to a router (`Router::layer`) or one route (`MethodRouter::layer`); the innermost
 /// wins.
-pub fn body_limit(bytes: usize) -> (Extension<BodyLimit>, DefaultBodyLimit) {
+pub(crate) fn body_limit(bytes: usize) -> (Extension<BodyLimit>, DefaultBodyLimit) {
     (Extension(BodyLimit(bytes)), DefaultBodyLimit::max(bytes))
 }
 
 /// [`axum::Json`] with [`ApiError`] rejections; also a response (`Json(value)`).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Json<T>(pub T);
+pub(crate) struct Json<T>(pub T);
 
 /// [`axum::extract::Path`] with [`ApiError`] rejections.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Path<T>(pub T);
+pub(crate) struct Path<T>(pub T);
 
 /// [`axum::extract::Query`] with [`ApiError`] rejections.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Query<T>(pub T);
+pub(crate) struct Query<T>(pub T);
 
 impl<T, S> FromRequest<S> for Json<T>
 where
@@ -122,7 +122,7 @@ where
 /// the route's [`BodyLimit`] is refused with 413 as soon as the limit is passed, without
 /// reading the rest.
 #[derive(Debug, Clone, Default)]
-pub struct RawBody(pub axum::body::Bytes);
+pub(crate) struct RawBody(pub axum::body::Bytes);
 
 impl<S> FromRequest<S> for RawBody
 where
@@ -148,7 +148,7 @@ where
 
 /// The [`ApiError`] for an axum rejection of `part` with `status` and `reason`; `limit` is the
 /// request's [`BodyLimit`], if recorded. For wrapping further extractors the same way.
-pub fn rejected(
+pub(crate) fn rejected(
     part: RequestPart,
     status: StatusCode,
     reason: String,

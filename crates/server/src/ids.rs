@@ -7,7 +7,7 @@ const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// `{prefix}-XXXXX-XXXXX`: 10 random characters of Crockford's base32 (50 bits), from the
 /// operating system's CSPRNG, so that one identifier does not lead to the next.
-pub fn readable(prefix: &str) -> Result<String, ApiError> {
+pub(crate) fn readable(prefix: &str) -> Result<String, ApiError> {
     let mut bytes = [0_u8; 10];
     getrandom::getrandom(&mut bytes).map_err(|e| ApiError::internal(e.to_string()))?;
     // 256 is a multiple of 32: every character is equally likely.

@@ -13,21 +13,21 @@ use axum::middleware::Next;
 use axum::response::Response;
 use domain::Lang;
 
-pub mod texts;
+pub(crate) mod texts;
 
-pub use texts::Text;
+pub(crate) use texts::Text;
 
 tokio::task_local! {
     static REQUEST_LANG: Lang;
 }
 
 /// The language of the request being handled; Dutch outside a request.
-pub fn current() -> Lang {
+pub(crate) fn current() -> Lang {
     REQUEST_LANG.try_with(|lang| *lang).unwrap_or_default()
 }
 
 /// The language asked for by `headers`.
-pub fn from_headers(headers: &HeaderMap) -> Lang {
+pub(crate) fn from_headers(headers: &HeaderMap) -> Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok())
@@ -36,7 +36,7 @@ pub fn from_headers(headers: &HeaderMap) -> Lang {
 }
 
 /// Middleware: makes the request's language available to handlers and to error responses.
-pub async fn negotiate(mut request: Request, next: Next) -> Response {
+pub(crate) async fn negotiate(mut request: Request, next: Next) -> Response {
     let lang = from_headers(request.headers());
     request.extensions_mut().insert(lang);
     REQUEST_LANG.scope(lang, next.run(request)).await

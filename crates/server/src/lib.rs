@@ -3,29 +3,34 @@
 //! - [`serve`] runs the server from a [`Config`] until Ctrl-C or SIGTERM.
 //! - [`app`] is the whole router, for tests and embedding; [`AppState`] is what handlers share.
 //! - API errors are [`ApiError`]s, answered as one JSON shape in the request's language.
+//!
+//! Only what the binary and the black-box tests use is public; everything else is `pub(crate)`,
+//! so that the compiler reports code nothing uses (`unreachable_pub` keeps it that way).
+
+#![warn(unreachable_pub)]
 
 pub mod activation;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod error;
-pub mod extract;
-pub mod ids;
+pub(crate) mod error;
+pub(crate) mod extract;
+pub(crate) mod ids;
 pub mod kvk;
-pub mod lang;
+pub(crate) mod lang;
 pub mod mail;
-pub mod manage;
-pub mod offer;
+pub(crate) mod manage;
+pub(crate) mod offer;
 pub mod openapi;
-pub mod orders;
+pub(crate) mod orders;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
-pub mod security_headers;
+pub(crate) mod security_headers;
 pub mod seed;
-pub mod sql;
-pub mod static_files;
+pub(crate) mod sql;
+pub(crate) mod static_files;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -133,6 +138,17 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    run_wrapped(listener, state, shutdown, |app| app).await
+}
+
+/// [`run`] with `wrap` around the [`app`], e.g. the API tests' layer that checks every answer
+/// against the OpenAPI document.
+pub async fn run_wrapped(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    wrap: impl FnOnce(Router) -> Router,
+) -> Result<(), StartError> {
     let db = state.db.clone();
     let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
     let purge_sessions = tokio::spawn(auth::purge_periodically(db.clone()));
@@ -140,7 +156,7 @@ pub async fn run(
     let optimize = tokio::spawn(db::optimize_periodically(db.clone()));
     let outbox_worker = state.outbox.start_worker(db.clone());
     // The peer address (`ConnectInfo`) feeds the login's per-address rate limit.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let service = wrap(app(state)).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;

@@ -18,12 +18,12 @@ static PRICES: LazyLock<PriceList> = LazyLock::new(|| {
 });
 
 /// The service catalogue.
-pub fn catalogue() -> &'static Catalogue {
+pub(crate) fn catalogue() -> &'static Catalogue {
     &CATALOGUE
 }
 
 /// The price list.
-pub fn prices() -> &'static PriceList {
+pub(crate) fn prices() -> &'static PriceList {
     &PRICES
 }
 

@@ -12,12 +12,12 @@ use sha2::{Digest, Sha256};
 
 /// The headers, built once; [`apply`] copies them onto each response.
 #[derive(Debug, Clone)]
-pub struct SecurityHeaders(HeaderMap);
+pub(crate) struct SecurityHeaders(HeaderMap);
 
 impl SecurityHeaders {
     /// The headers for an SPA with these entry pages (`index.html` and each other app's page;
     /// none: not built): the CSP allows exactly their inline scripts.
-    pub fn new(entry_pages: &[&str]) -> SecurityHeaders {
+    pub(crate) fn new(entry_pages: &[&str]) -> SecurityHeaders {
         let mut hashes: Vec<String> = entry_pages
             .iter()
             .flat_map(|html| inline_script_hashes(html))
@@ -50,13 +50,14 @@ impl SecurityHeaders {
     }
 
     /// The Content-Security-Policy value.
-    pub fn content_security_policy(&self) -> &HeaderValue {
+    #[cfg(test)]
+    pub(crate) fn content_security_policy(&self) -> &HeaderValue {
         &self.0[header::CONTENT_SECURITY_POLICY]
     }
 }
 
 /// `map_response_with_state` middleware: sets the headers, replacing any a handler set.
-pub async fn apply(
+pub(crate) async fn apply(
     axum::extract::State(headers): axum::extract::State<SecurityHeaders>,
     mut response: Response,
 ) -> Response {
@@ -67,7 +68,7 @@ pub async fn apply(
 }
 
 /// The policy, allowing the inline scripts whose `'sha256-…'` sources are given.
-pub fn content_security_policy(script_hashes: Vec<String>) -> String {
+pub(crate) fn content_security_policy(script_hashes: Vec<String>) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
     for hash in script_hashes {
         script_src.push(' ');
@@ -83,7 +84,7 @@ pub fn content_security_policy(script_hashes: Vec<String>) -> String {
 /// The CSP hash sources (`'sha256-<base64>'`) of every inline `<script>` (one without a `src`
 /// attribute) in `html`, in document order, without duplicates. The hash covers the exact text
 /// between the start tag's `>` and `</script`.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
+pub(crate) fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     for script in inline_scripts(html) {
         let hash = format!(

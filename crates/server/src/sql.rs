@@ -14,7 +14,7 @@ use sqlx::{Any, Arguments, Encode, Type};
 
 /// How placeholders are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placeholders {
+pub(crate) enum Placeholders {
     /// `$1, $2, …`: both databases.
     Numbered,
     /// `?, ?, …`: SQLite only, bound by position (cheaper there in statements with thousands
@@ -24,7 +24,7 @@ pub enum Placeholders {
 
 impl Placeholders {
     /// Positional on SQLite, numbered elsewhere.
-    pub fn for_backend(backend_name: &str) -> Placeholders {
+    pub(crate) fn for_backend(backend_name: &str) -> Placeholders {
         if backend_name == "SQLite" {
             Placeholders::Positional
         } else {
@@ -35,7 +35,7 @@ impl Placeholders {
 
 /// A statement built from parts, with its bound values in order (like `sqlx::QueryBuilder`,
 /// whose API it follows: `push`, `push_bind`, `build`).
-pub struct Sql {
+pub(crate) struct Sql {
     text: String,
     arguments: Option<AnyArguments<'static>>,
     count: usize,
@@ -53,12 +53,12 @@ impl std::fmt::Debug for Sql {
 
 impl Sql {
     /// A statement starting with `text`, with numbered placeholders.
-    pub fn new(text: impl Into<String>) -> Sql {
+    pub(crate) fn new(text: impl Into<String>) -> Sql {
         Sql::with_placeholders(text, Placeholders::Numbered)
     }
 
     /// A statement starting with `text`, with placeholders written as `placeholders`.
-    pub fn with_placeholders(text: impl Into<String>, placeholders: Placeholders) -> Sql {
+    pub(crate) fn with_placeholders(text: impl Into<String>, placeholders: Placeholders) -> Sql {
         Sql {
             text: text.into(),
             arguments: Some(AnyArguments::default()),
@@ -68,17 +68,19 @@ impl Sql {
     }
 
     /// The text so far.
-    pub fn text(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn text(&self) -> &str {
         &self.text
     }
 
     /// How many values are bound.
-    pub fn binds(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn binds(&self) -> usize {
         self.count
     }
 
     /// Appends SQL text (never a value from outside: those go through [`Sql::push_bind`]).
-    pub fn push(&mut self, text: &str) -> &mut Sql {
+    pub(crate) fn push(&mut self, text: &str) -> &mut Sql {
         self.text.push_str(text);
         self
     }
@@ -87,7 +89,7 @@ impl Sql {
     ///
     /// # Panics
     /// After [`Sql::build`], which takes the values.
-    pub fn push_bind<T>(&mut self, value: T) -> &mut Sql
+    pub(crate) fn push_bind<T>(&mut self, value: T) -> &mut Sql
     where
         T: 'static + Encode<'static, Any> + Type<Any>,
     {
@@ -109,7 +111,7 @@ impl Sql {
 
     /// Appends `(…)` with one placeholder per value, separated by commas: for `IN` and for a
     /// row of `VALUES`.
-    pub fn push_tuple<T, I>(&mut self, values: I) -> &mut Sql
+    pub(crate) fn push_tuple<T, I>(&mut self, values: I) -> &mut Sql
     where
         I: IntoIterator<Item = T>,
         T: 'static + Encode<'static, Any> + Type<Any>,
@@ -129,13 +131,15 @@ impl Sql {
     ///
     /// # Panics
     /// When built twice.
-    pub fn build(&mut self) -> sqlx::query::Query<'_, Any, AnyArguments<'_>> {
+    pub(crate) fn build(&mut self) -> sqlx::query::Query<'_, Any, AnyArguments<'_>> {
         let arguments: AnyArguments<'_> = self.arguments.take().expect("a statement is built once");
         sqlx::query_with(&self.text, arguments)
     }
 
     /// As [`Sql::build`], reading the first column of each row as `T`.
-    pub fn build_scalar<T>(&mut self) -> sqlx::query::QueryScalar<'_, Any, T, AnyArguments<'_>>
+    pub(crate) fn build_scalar<T>(
+        &mut self,
+    ) -> sqlx::query::QueryScalar<'_, Any, T, AnyArguments<'_>>
     where
         (T,): for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
     {
@@ -144,7 +148,7 @@ impl Sql {
     }
 
     /// As [`Sql::build`], reading each row as `T`.
-    pub fn build_as<T>(&mut self) -> sqlx::query::QueryAs<'_, Any, T, AnyArguments<'_>>
+    pub(crate) fn build_as<T>(&mut self) -> sqlx::query::QueryAs<'_, Any, T, AnyArguments<'_>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
     {
@@ -155,13 +159,13 @@ impl Sql {
 
 /// `('invited', 'email_confirmed', …)`: a set of request statuses for `IN`, written from the
 /// vocabulary (its words are constants of our own, never input, so they are safe as literals).
-pub fn statuses(set: &[RequestStatus]) -> String {
+pub(crate) fn statuses(set: &[RequestStatus]) -> String {
     let words: Vec<String> = set.iter().map(|s| format!("'{}'", s.as_str())).collect();
     format!("({})", words.join(", "))
 }
 
 /// `'word'`: one word of a vocabulary as an SQL literal (see [`statuses`]).
-pub fn word(word: &'static str) -> String {
+pub(crate) fn word(word: &'static str) -> String {
     format!("'{word}'")
 }
 

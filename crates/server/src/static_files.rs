@@ -33,14 +33,14 @@ pub struct Spa {
 
 /// An app of the SPA other than the main one: its entry page and the paths it serves.
 #[derive(Debug)]
-pub struct App {
+pub(crate) struct App {
     pub entry: &'static str,
     pub prefixes: &'static [&'static str],
 }
 
 /// The apps besides the main app (`index.html`, every other path). Keep in step with the
 /// SPA's `src/area.rs` and `xtask/src/spa.rs`.
-pub const APPS: [App; 3] = [
+pub(crate) const APPS: [App; 3] = [
     App {
         entry: "order.html",
         prefixes: &["/bestellen"],
@@ -57,7 +57,7 @@ pub const APPS: [App; 3] = [
 
 impl App {
     /// Whether `path` is one of this app's pages.
-    pub fn serves(&self, path: &str) -> bool {
+    pub(crate) fn serves(&self, path: &str) -> bool {
         self.prefixes.iter().any(|prefix| {
             path.strip_prefix(prefix)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
@@ -67,7 +67,7 @@ impl App {
 
 /// `path` as it may be logged: an invitation link `/activeren/{token}` loses its token, which
 /// opens a user's request.
-pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
     match path.strip_prefix("/activeren/") {
         Some(rest)
             if !rest.is_empty() && !ACTIVATION_PAGES.contains(&rest.trim_end_matches('/')) =>
@@ -138,7 +138,7 @@ fn mark_index_fallback(
 }
 
 /// The service for every path outside `/api`.
-pub fn service(spa: &Spa) -> Router {
+pub(crate) fn service(spa: &Spa) -> Router {
     if spa.index_html.is_none() {
         return Router::new().fallback(not_built);
     }
@@ -195,7 +195,7 @@ pub fn service(spa: &Spa) -> Router {
 /// (`app-0123456789abcdef_bg.wasm`). Trunk writes the 64-bit hash without leading zeros, so
 /// it may be shorter than 16 digits (`middelpunt-18f5d0e1aede94d.js`); at least
 /// [`MIN_HASH_DIGITS`] are required, so that names like `logo-cafe.svg` do not count.
-pub fn has_content_hash(path: &str) -> bool {
+pub(crate) fn has_content_hash(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default().as_bytes();
     name.iter().enumerate().any(|(dash, &byte)| {
         let rest = &name[dash + 1..];
@@ -208,7 +208,7 @@ pub fn has_content_hash(path: &str) -> bool {
 
 /// The fewest hex digits taken for a hash: a 64-bit hash has 4 or more leading zero digits
 /// once in 65,536 files, which are then merely revalidated.
-pub const MIN_HASH_DIGITS: usize = 12;
+pub(crate) const MIN_HASH_DIGITS: usize = 12;
 
 async fn not_built() -> impl IntoResponse {
     (

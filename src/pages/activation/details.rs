@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{Step, StepFrame, guard, loading, request_rows, row, with_manager};
-use crate::api::ActivationStatus;
+use crate::api::RequestStatus;
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
 use crate::format::short_date;
@@ -24,12 +24,9 @@ pub fn DetailsStep() -> impl IntoView {
             return loading(state, true).into_any();
         };
         let user = &view.user;
-        let confirmed = view.status != ActivationStatus::Invited;
-        let infix = user
-            .infix
-            .clone()
-            .filter(|i| !i.is_empty())
-            .map(|infix| row(i18n.t(T::UsersColInfix), infix));
+        let confirmed = view.status != RequestStatus::Invited;
+        let infix =
+            (!user.infix.is_empty()).then(|| row(i18n.t(T::UsersColInfix), user.infix.clone()));
         let navigate = navigate.clone();
         view! {
             {confirmed.then(|| view! {

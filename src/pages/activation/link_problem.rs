@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::with_manager;
-use crate::api::{ApiError, Contact};
+use crate::api::{ApiError, Contact, RequestStatus};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::format::long_date_of;
@@ -39,14 +39,14 @@ impl LinkProblem {
         let details = body.details();
         let manager = details.and_then(|d| d.manager.clone());
         Some(match body.code.as_str() {
-            "activation_not_found" => LinkProblem::NotFound,
+            "activation_not_found" | "activation_token_missing" => LinkProblem::NotFound,
             "activation_expired" => LinkProblem::Expired {
                 at: details.and_then(|d| d.at),
                 manager,
             },
             "activation_cancelled" => LinkProblem::Cancelled { manager },
             "activation_finished" => LinkProblem::Finished {
-                rejected: details.and_then(|d| d.status.as_deref()) == Some("rejected"),
+                rejected: details.and_then(|d| d.status) == Some(RequestStatus::Rejected),
                 manager,
             },
             _ => return None,

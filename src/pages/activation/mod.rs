@@ -22,7 +22,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::{self, ActivationStatus, ActivationView, ApiError, AuthorisationList, Contact};
+use crate::api::{self, ActivationView, ApiError, AuthorisationList, Contact, RequestStatus};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
@@ -84,23 +84,29 @@ impl Step {
 
     /// Whether this page applies to an activation in this state.
     fn fits(self, view: &ActivationView) -> bool {
-        use ActivationStatus::*;
+        use RequestStatus::*;
         match self {
             Step::Details => matches!(view.status, Invited | EmailConfirmed),
             Step::Mobile => view.status == EmailConfirmed,
             Step::Code => view.status == EmailConfirmed && view.sms.is_some(),
             Step::Overview => view.status == MobileVerified,
-            Step::Result => matches!(view.status, IdentificationRequired | Issued),
+            Step::Result => Step::of(view) == Step::Result,
         }
     }
 
     /// Where an activation in this state continues.
     fn of(view: &ActivationView) -> Step {
         match view.status {
-            ActivationStatus::Invited => Step::Details,
-            ActivationStatus::EmailConfirmed => Step::Mobile,
-            ActivationStatus::MobileVerified => Step::Overview,
-            ActivationStatus::IdentificationRequired | ActivationStatus::Issued => Step::Result,
+            RequestStatus::Invited => Step::Details,
+            RequestStatus::EmailConfirmed => Step::Mobile,
+            RequestStatus::MobileVerified => Step::Overview,
+            // A finished request answers an error instead of a view (`link_problem`); were one
+            // to come, the result page is where it belongs.
+            RequestStatus::IdentificationRequired
+            | RequestStatus::Issued
+            | RequestStatus::Rejected
+            | RequestStatus::Expired
+            | RequestStatus::Cancelled => Step::Result,
         }
     }
 }
@@ -247,7 +253,7 @@ pub fn guard(step: Step, confirm: bool) -> Activation {
     let navigate = use_navigate();
     let needs_load = state.view.with_untracked(|v| {
         v.as_ref()
-            .is_none_or(|v| confirm && v.status == ActivationStatus::Invited)
+            .is_none_or(|v| confirm && v.status == RequestStatus::Invited)
     });
     if needs_load {
         state.load(confirm);
@@ -355,7 +361,7 @@ pub fn row(label: &'static str, value: impl IntoView + 'static) -> impl IntoView
 }
 
 /// "3 jaar" / "1 year".
-pub fn term_text(years: u32, i18n: I18n) -> String {
+pub fn term_text(years: i64, i18n: I18n) -> String {
     if years == 1 {
         i18n.t(T::ActTermOneYear).to_string()
     } else {
@@ -390,7 +396,7 @@ pub fn request_rows(view: &ActivationView, i18n: I18n) -> impl IntoView + use<> 
         {row(i18n.t(T::OrganisationLabel), organisation.name.clone())}
         {row(i18n.t(T::KvkNumberShort), organisation.kvk_number.clone())}
         {row(i18n.t(T::Branch), branch)}
-        {row(i18n.t(T::LevelLabel), view.level.clone())}
+        {row(i18n.t(T::LevelLabel), view.level.label())}
         {row(i18n.t(T::TermQuestion), term_text(view.term_years, i18n))}
         {row(i18n.t(T::AuthorisationsLabel), authorisations(&view.authorisations, i18n))}
     }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::{Step, StepFrame, authorisations, guard, loading, row, with_manager};
-use crate::api::{ActivationStatus, ActivationView};
+use crate::api::{ActivationView, RequestStatus};
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
 use crate::format::{long_date, long_date_of, mobile};
@@ -19,7 +19,7 @@ pub fn ResultPage() -> impl IntoView {
     let issued = Memo::new(move |_| {
         state
             .view
-            .with(|v| v.as_ref().map(|v| v.status == ActivationStatus::Issued))
+            .with(|v| v.as_ref().map(|v| v.status == RequestStatus::Issued))
     });
     let no_problems = Signal::derive(Vec::<Problem>::new);
     shared(move || {
@@ -30,7 +30,7 @@ pub fn ResultPage() -> impl IntoView {
         };
         let content = shared(move || match state.view.get() {
             None => loading(state, false).into_any(),
-            Some(view) if view.status == ActivationStatus::Issued => issued_view(&view, i18n),
+            Some(view) if view.status == RequestStatus::Issued => issued_view(&view, i18n),
             Some(view) => identification_view(&view, i18n),
         });
         view! {
@@ -47,7 +47,7 @@ fn issued_view(view: &ActivationView, i18n: I18n) -> AnyView {
     let means = view.means.as_ref().map(|means| {
         view! {
             <dl class="summary-list">
-                {row(i18n.t(T::LevelLabel), means.level.clone())}
+                {row(i18n.t(T::LevelLabel), means.level.label())}
                 {row(i18n.t(T::ActMeansId), view! { <span class="means-id">{means.id.clone()}</span> })}
                 {row(i18n.t(T::ActValidFrom), long_date(&means.valid_from, lang))}
                 {row(i18n.t(T::ActValidUntil), long_date(&means.valid_until, lang))}

@@ -9,8 +9,8 @@ use super::filters::{
     select_value,
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, use_filter_list};
-use super::{AUDIT_ACTIONS, audit_action, date_time};
-use crate::api::{self, AuditEntry};
+use super::{audit_action, date_time};
+use crate::api::{self, AuditAction, AuditEntry};
 use crate::components::error_summary::Problem;
 use crate::i18n::{I18n, T, use_i18n};
 
@@ -80,9 +80,8 @@ pub fn AuditLog() -> impl IntoView {
     let action_options = Signal::derive(move || {
         options_with_all(
             T::BhAllActions,
-            AUDIT_ACTIONS
-                .iter()
-                .filter_map(|a| audit_action(a).map(|t| (a.to_string(), i18n.t(t).to_string()))),
+            (AuditAction::ALL.iter())
+                .map(|a| (a.as_str().to_string(), i18n.t(audit_action(*a)).to_string())),
             i18n,
         )
     });
@@ -114,7 +113,7 @@ fn head(h: &Heads) -> AnyView {
 /// One entry's row.
 fn row(e: AuditEntry, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
-    let what = audit_action(&e.action).map_or_else(|| e.action.clone(), |t| i18n.t(t).to_string());
+    let what = i18n.t(audit_action(e.action));
     view! {
         <tr>
             <td class="data-table__nowrap">{date_time(e.at, lang)}</td>

@@ -16,7 +16,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{count_text, focus_id};
-use crate::api::{ApiError, ListPage};
+use crate::api::{ApiError, Items, Page};
 use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
 use crate::components::page::Page;
 use crate::components::shared::{Shared, shared};
@@ -141,12 +141,13 @@ pub struct ListSpec {
     pub exports: &'static [(&'static str, T)],
 }
 
-/// A list's state: its URL now, its rows for that URL and the problems of its filter form.
+/// A list's state: its URL now, its page of rows (`R`: the contract's rows of that list) for
+/// that URL and the problems of its filter form.
 pub struct FilterList<R: 'static> {
     pub spec: &'static ListSpec,
     /// The list's URL (tracked); the filter fields take their values from it.
     pub url: Memo<ListUrl>,
-    rows: LocalResource<Result<ListPage<R>, ApiError>>,
+    rows: LocalResource<Result<Page<R>, ApiError>>,
     problems: RwSignal<Vec<Problem>>,
     attempt: RwSignal<usize>,
 }
@@ -178,7 +179,7 @@ pub fn use_filter_list<R, F, Fut>(spec: &'static ListSpec, fetch: F) -> FilterLi
 where
     R: 'static,
     F: Fn(String) -> Fut + 'static,
-    Fut: Future<Output = Result<ListPage<R>, ApiError>> + 'static,
+    Fut: Future<Output = Result<Page<R>, ApiError>> + 'static,
 {
     let url = use_list_url(spec.path, spec.names);
     FilterList {
@@ -205,11 +206,11 @@ pub fn FilterListPage<R>(
     list: FilterList<R>,
     read: ReadFilters,
     head: fn(&Heads) -> AnyView,
-    row: fn(R, I18n) -> AnyView,
+    row: fn(R::Item, I18n) -> AnyView,
     children: Children,
 ) -> impl IntoView
 where
-    R: Clone + Send + Sync + 'static,
+    R: Items + Clone + Send + Sync + 'static,
 {
     let i18n = use_i18n();
     let spec = list.spec;
@@ -226,7 +227,9 @@ where
                     i18n,
                 };
                 let (number, pages) = (page.page, page.pages());
-                let rows = page.items.into_iter().map(|r| row(r, i18n)).collect_view();
+                let rows = (page.items.into_items().into_iter())
+                    .map(|r| row(r, i18n))
+                    .collect_view();
                 table(head(&heads), rows.into_any(), &heads, number, pages)
             },
             i18n,
@@ -255,7 +258,7 @@ fn ListFrame(
     problems: RwSignal<Vec<Problem>>,
     attempt: RwSignal<usize>,
     read: ReadFilters,
-    total: Signal<Option<u64>>,
+    total: Signal<Option<i64>>,
     body: Shared<AnyView>,
     children: Children,
 ) -> impl IntoView {
@@ -319,17 +322,17 @@ fn export_links(url: Memo<ListUrl>, spec: &'static ListSpec, i18n: I18n) -> impl
 /// A list's body: "Bezig met laden…", the failure, the empty text (focus back on the search
 /// field), a way back from a page past the end (after rows left the list) or, through
 /// `table`, the page's table (focus on it).
-fn list_body<R>(
-    page: Option<Result<ListPage<R>, ApiError>>,
+fn list_body<R: Items>(
+    page: Option<Result<Page<R>, ApiError>>,
     spec: &ListSpec,
     url: &ListUrl,
-    table: impl FnOnce(ListPage<R>) -> AnyView,
+    table: impl FnOnce(Page<R>) -> AnyView,
     i18n: I18n,
 ) -> AnyView {
     match page {
         None => view! { <p>{i18n.t(T::Loading)}</p> }.into_any(),
         Some(Err(error)) => failure(&error, i18n),
-        Some(Ok(page)) if page.items.is_empty() && page.total > 0 => {
+        Some(Ok(page)) if page.items.items().is_empty() && page.total > 0 => {
             let first = url.without("page").href(spec.names);
             view! {
                 <p>
@@ -339,7 +342,7 @@ fn list_body<R>(
             }
             .into_any()
         }
-        Some(Ok(page)) if page.items.is_empty() => {
+        Some(Ok(page)) if page.items.items().is_empty() => {
             refocus_now("filter-q");
             view! { <p>{i18n.t(spec.empty)}</p> }.into_any()
         }
@@ -421,7 +424,7 @@ impl Heads {
 
 /// The table with its caption in a region that scrolls sideways on narrow screens (and can be
 /// scrolled by keyboard: it takes focus), and the pager below it.
-fn table(head: AnyView, rows: AnyView, heads: &Heads, page: u64, pages: u64) -> AnyView {
+fn table(head: AnyView, rows: AnyView, heads: &Heads, page: i64, pages: i64) -> AnyView {
     let i18n = heads.i18n;
     let caption = i18n
         .t(heads.spec.caption)
@@ -443,11 +446,11 @@ fn table(head: AnyView, rows: AnyView, heads: &Heads, page: u64, pages: u64) -> 
 }
 
 /// "Vorige pagina · Pagina x van y · Volgende pagina", when there is more than one page.
-fn pager(url: &ListUrl, order: &[&str], page: u64, pages: u64, i18n: I18n) -> AnyView {
+fn pager(url: &ListUrl, order: &[&str], page: i64, pages: i64, i18n: I18n) -> AnyView {
     if pages <= 1 {
         return ().into_any();
     }
-    let link = |to: u64, id: &'static str, text: T| {
+    let link = |to: i64, id: &'static str, text: T| {
         let href = if to <= 1 {
             url.without("page").href(order)
         } else {

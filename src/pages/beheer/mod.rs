@@ -23,7 +23,9 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 pub use self::list::{encode, failure};
-use crate::api::{Manager, TimelineEvent};
+use crate::api::{
+    ActorKind, AuditAction, EventKind, Manager, RequestStatus, TimelineEvent, UserStatus,
+};
 use crate::components::shared::shared;
 use crate::format::long_date_of;
 use crate::i18n::{I18n, T, use_i18n};
@@ -139,7 +141,7 @@ pub fn waited(since: i64, now: i64, i18n: I18n) -> String {
 }
 
 /// "1 gebruiker gevonden" / "12 gebruikers gevonden" / "Geen … gevonden".
-pub fn count_text(total: u64, none: T, one: T, many: T, i18n: I18n) -> String {
+pub fn count_text(total: i64, none: T, one: T, many: T, i18n: I18n) -> String {
     match total {
         0 => i18n.t(none).to_string(),
         1 => i18n.t(one).to_string(),
@@ -147,80 +149,66 @@ pub fn count_text(total: u64, none: T, one: T, many: T, i18n: I18n) -> String {
     }
 }
 
-/// A user's status (`active`, `revoked`, `expired`, `pending`).
-pub fn user_status(status: &str) -> T {
+/// A user's status in words.
+pub fn user_status(status: UserStatus) -> T {
     match status {
-        "active" => T::BhStatusActive,
-        "revoked" => T::BhStatusRevoked,
-        "expired" => T::BhStatusExpired,
-        _ => T::BhStatusPending,
+        UserStatus::Active => T::BhStatusActive,
+        UserStatus::Pending => T::BhStatusPending,
+        UserStatus::Revoked => T::BhStatusRevoked,
+        UserStatus::Expired => T::BhStatusExpired,
     }
 }
 
-/// Every request status, in the order of the journey.
-pub const REQUEST_STATUSES: [&str; 8] = [
-    "invited",
-    "email_confirmed",
-    "mobile_verified",
-    "identification_required",
-    "issued",
-    "rejected",
-    "expired",
-    "cancelled",
-];
-
 /// A request's current step.
-pub fn request_step(status: &str) -> Option<T> {
-    Some(match status {
-        "invited" => T::BhStepInvited,
-        "email_confirmed" => T::BhStepEmailConfirmed,
-        "mobile_verified" => T::BhStepMobileVerified,
-        "identification_required" => T::BhStepIdentification,
-        "issued" => T::BhStepIssued,
-        "rejected" => T::BhStepRejected,
-        "expired" => T::BhStepExpired,
-        "cancelled" => T::BhStepCancelled,
-        _ => return None,
-    })
+pub fn request_step(status: RequestStatus) -> T {
+    match status {
+        RequestStatus::Invited => T::BhStepInvited,
+        RequestStatus::EmailConfirmed => T::BhStepEmailConfirmed,
+        RequestStatus::MobileVerified => T::BhStepMobileVerified,
+        RequestStatus::IdentificationRequired => T::BhStepIdentification,
+        RequestStatus::Issued => T::BhStepIssued,
+        RequestStatus::Rejected => T::BhStepRejected,
+        RequestStatus::Expired => T::BhStepExpired,
+        RequestStatus::Cancelled => T::BhStepCancelled,
+    }
 }
 
-/// A request status in words; the status itself when unknown.
-pub fn request_step_text(status: &str, i18n: I18n) -> String {
-    request_step(status).map_or_else(|| status.to_string(), |t| i18n.t(t).to_string())
+/// A request status in words.
+pub fn request_step_text(status: RequestStatus, i18n: I18n) -> String {
+    i18n.t(request_step(status)).to_string()
 }
 
 /// An event of a timeline in words.
-fn event_label(kind: &str) -> Option<T> {
-    Some(match kind {
-        "invited" => T::BhEvInvited,
-        "email_confirmed" => T::BhEvEmailConfirmed,
-        "sms_sent" => T::BhEvSmsSent,
-        "mobile_verified" => T::BhEvMobileVerified,
-        "user_ordered" => T::BhEvUserOrdered,
-        "identification_required" => T::BhEvIdentificationRequired,
-        "identified" => T::BhEvIdentified,
-        "issued" => T::BhEvIssued,
-        "rejected" => T::BhEvRejected,
-        "expired" => T::BhEvExpired,
-        "cancelled" => T::BhEvCancelled,
-        "invitation_resent" => T::BhEvInvitationResent,
-        "email_corrected" => T::BhEvEmailCorrected,
-        "mobile_corrected" => T::BhEvMobileCorrected,
-        "revoked" => T::BhEvRevoked,
-        _ => return None,
-    })
+fn event_label(kind: EventKind) -> T {
+    match kind {
+        EventKind::Invited => T::BhEvInvited,
+        EventKind::EmailConfirmed => T::BhEvEmailConfirmed,
+        EventKind::SmsSent => T::BhEvSmsSent,
+        EventKind::MobileVerified => T::BhEvMobileVerified,
+        EventKind::UserOrdered => T::BhEvUserOrdered,
+        EventKind::IdentificationRequired => T::BhEvIdentificationRequired,
+        EventKind::Identified => T::BhEvIdentified,
+        EventKind::Issued => T::BhEvIssued,
+        EventKind::Rejected => T::BhEvRejected,
+        EventKind::Expired => T::BhEvExpired,
+        EventKind::Cancelled => T::BhEvCancelled,
+        EventKind::InvitationResent => T::BhEvInvitationResent,
+        EventKind::EmailCorrected => T::BhEvEmailCorrected,
+        EventKind::MobileCorrected => T::BhEvMobileCorrected,
+        EventKind::Revoked => T::BhEvRevoked,
+    }
 }
 
 /// Who did it: the manager or operator by name, the user, or Middelpunt itself.
 fn actor_text(event: &TimelineEvent, i18n: I18n) -> String {
     let name = event.actor_name.clone();
-    match event.actor.as_str() {
-        "user" => i18n.t(T::BhActorUser).to_string(),
-        "operator" => i18n
+    match event.actor {
+        ActorKind::User => i18n.t(T::BhActorUser).to_string(),
+        ActorKind::Operator => i18n
             .t(T::BhActorOperator)
             .replace("{name}", &name.unwrap_or_default()),
-        "manager" => name.unwrap_or_else(|| i18n.t(T::BhActorManager).to_string()),
-        _ => i18n.t(T::BhActorSystem).to_string(),
+        ActorKind::Manager => name.unwrap_or_else(|| i18n.t(T::BhActorManager).to_string()),
+        ActorKind::System => i18n.t(T::BhActorSystem).to_string(),
     }
 }
 
@@ -233,8 +221,7 @@ pub fn timeline(events: &[TimelineEvent], i18n: I18n) -> AnyView {
     let items = events
         .iter()
         .map(|e| {
-            let what =
-                event_label(&e.kind).map_or_else(|| e.kind.clone(), |t| i18n.t(t).to_string());
+            let what = i18n.t(event_label(e.kind));
             let by = i18n.t(T::BhBy).replace("{who}", &actor_text(e, i18n));
             view! {
                 <li class="timeline__item">
@@ -250,33 +237,19 @@ pub fn timeline(events: &[TimelineEvent], i18n: I18n) -> AnyView {
 }
 
 /// An audit action in words.
-pub fn audit_action(action: &str) -> Option<T> {
-    Some(match action {
-        "order_placed" => T::BhAcOrderPlaced,
-        "request_cancelled" => T::BhAcRequestCancelled,
-        "order_cancelled" => T::BhAcOrderCancelled,
-        "invitation_resent" => T::BhAcInvitationResent,
-        "email_corrected" => T::BhAcEmailCorrected,
-        "mobile_corrected" => T::BhAcMobileCorrected,
-        "means_revoked" => T::BhAcMeansRevoked,
-        "users_exported" => T::BhAcUsersExported,
-        "audit_exported" => T::BhAcAuditExported,
-        _ => return None,
-    })
+pub fn audit_action(action: AuditAction) -> T {
+    match action {
+        AuditAction::OrderPlaced => T::BhAcOrderPlaced,
+        AuditAction::RequestCancelled => T::BhAcRequestCancelled,
+        AuditAction::OrderCancelled => T::BhAcOrderCancelled,
+        AuditAction::InvitationResent => T::BhAcInvitationResent,
+        AuditAction::EmailCorrected => T::BhAcEmailCorrected,
+        AuditAction::MobileCorrected => T::BhAcMobileCorrected,
+        AuditAction::MeansRevoked => T::BhAcMeansRevoked,
+        AuditAction::UsersExported => T::BhAcUsersExported,
+        AuditAction::AuditExported => T::BhAcAuditExported,
+    }
 }
-
-/// Every audit action, for the filter.
-pub const AUDIT_ACTIONS: [&str; 9] = [
-    "order_placed",
-    "request_cancelled",
-    "order_cancelled",
-    "invitation_resent",
-    "email_corrected",
-    "mobile_corrected",
-    "means_revoked",
-    "users_exported",
-    "audit_exported",
-];
 
 // ----- Confirmation -----
 

@@ -7,13 +7,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::requests::is_open;
 use super::user::summary_row;
 use super::{
     ConfirmRegion, date_time, focus_id, focus_notice, request_step_text, success_notice, timeline,
     waited,
 };
-use crate::api::{self, ApiError, OrderCancelled, RequestDetail, RequestRow};
+use crate::api::{self, ApiError, OrderCancelled, RequestDetail, RequestRow, RequestStatus};
 use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
@@ -240,16 +239,15 @@ pub fn RequestDetailPage() -> impl IntoView {
     };
 
     let actions = move |r: &RequestRow| -> AnyView {
-        if !is_open(&r.status) {
+        if !r.status.is_open() {
             return view! { <p>{i18n.t(T::BhNoActions)}</p> }.into_any();
         }
-        let before_order = matches!(
-            r.status.as_str(),
-            "invited" | "email_confirmed" | "mobile_verified"
-        );
-        let email_open = r.status == "invited" && !r.email_confirmed;
-        let mobile_open =
-            matches!(r.status.as_str(), "invited" | "email_confirmed") && !r.mobile_verified;
+        let before_order = r.status.before_order();
+        let email_open = r.status == RequestStatus::Invited && !r.email_confirmed;
+        let mobile_open = matches!(
+            r.status,
+            RequestStatus::Invited | RequestStatus::EmailConfirmed
+        ) && !r.mobile_verified;
         let cancel_question = i18n
             .t(T::BhCancelRequestQuestion)
             .replace("{name}", &r.name);
@@ -366,7 +364,7 @@ fn summary(d: &RequestDetail, i18n: I18n) -> AnyView {
         i18n.t(T::KvkNumberShort),
         r.organisation.kvk_number
     );
-    let waiting = if is_open(&r.status) {
+    let waiting = if r.status.is_open() {
         waited(r.last_event_at, now_seconds(), i18n)
     } else {
         "—".to_string()
@@ -377,7 +375,7 @@ fn summary(d: &RequestDetail, i18n: I18n) -> AnyView {
     );
     view! {
         <dl class="summary-list">
-            {summary_row(i18n.t(T::BhColStep), view! { <strong id="request-status">{request_step_text(&r.status, i18n)}</strong> }.into_any())}
+            {summary_row(i18n.t(T::BhColStep), view! { <strong id="request-status">{request_step_text(r.status, i18n)}</strong> }.into_any())}
             {summary_row(i18n.t(T::UsersColEmail), text(format!("{} ({})", r.email, confirmed(r.email_confirmed))))}
             {summary_row(i18n.t(T::BhColMobile), text(format!("{} ({})", mobile(&r.mobile), confirmed(r.mobile_verified))))}
             {summary_row(i18n.t(T::OrganisationLabel), text(organisation))}

@@ -8,8 +8,8 @@ use super::filters::{
     FilterSelect, FilterText, OrganisationFilter, input_value, level_options, select_value,
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, encode, use_filter_list};
-use super::{REQUEST_STATUSES, request_step_text, waited};
-use crate::api::{self, RequestRow};
+use super::{request_step_text, waited};
+use crate::api::{self, RequestRow, RequestStatus};
 use crate::format::{long_date_of, now_seconds};
 use crate::i18n::{I18n, T, use_i18n};
 
@@ -37,14 +37,6 @@ static SPEC: ListSpec = ListSpec {
     table_label: T::BhRequestsTable,
     exports: &[],
 };
-
-/// Whether a request in `status` still waits for someone.
-pub fn is_open(status: &str) -> bool {
-    matches!(
-        status,
-        "invited" | "email_confirmed" | "mobile_verified" | "identification_required"
-    )
-}
 
 #[component]
 pub fn RequestList() -> impl IntoView {
@@ -75,7 +67,10 @@ pub fn RequestList() -> impl IntoView {
             ),
             ("all".to_string(), i18n.t(T::BhStatusAll).to_string()),
         ];
-        options.extend(REQUEST_STATUSES.map(|s| (s.to_string(), request_step_text(s, i18n))));
+        options.extend(
+            (RequestStatus::ALL.iter())
+                .map(|s| (s.as_str().to_string(), request_step_text(*s, i18n))),
+        );
         options
     });
 
@@ -115,7 +110,7 @@ fn head(h: &Heads) -> AnyView {
 fn row(r: RequestRow, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let now = now_seconds();
-    let open = is_open(&r.status);
+    let open = r.status.is_open();
     let waiting = if open {
         waited(r.last_event_at, now, i18n)
     } else {
@@ -135,7 +130,7 @@ fn row(r: RequestRow, i18n: I18n) -> AnyView {
                 <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {r.organisation.kvk_number}</span>
             </td>
             <td>{r.level}</td>
-            <td>{request_step_text(&r.status, i18n)}</td>
+            <td>{request_step_text(r.status, i18n)}</td>
             <td class="data-table__nowrap">{waiting}</td>
             <td class="data-table__nowrap">{deadline}</td>
             <td class="data-table__nowrap"><a href=order_href>{r.order_number}</a></td>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::{
     ConfirmRegion, date_time, focus_id, focus_notice, success_notice, timeline, user_status,
 };
-use crate::api::{self, ApiError, MeansDetail, UserDetail};
+use crate::api::{self, ApiError, MeansDetail, UserDetail, UserStatus};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
@@ -120,11 +120,11 @@ pub fn UserDetailPage() -> impl IntoView {
         Some(Ok(d)) => {
             let question = i18n.t(T::BhRevokeQuestion).replace("{name}", &d.user.name);
             // The list's status: an active means past its validity is "Verlopen", not revocable.
-            let active = d.means.is_some() && d.user.status == "active";
+            let active = d.means.is_some() && d.user.status == UserStatus::Active;
             view! {
                 {person(&d, i18n)}
                 <h2 id="means" tabindex="-1">{i18n.t(T::BhMeansTitle)}</h2>
-                {means(d.means.as_ref(), &d.user.status, i18n)}
+                {means(d.means.as_ref(), d.user.status, i18n)}
                 {active.then(|| revoke_part(question))}
                 <h2>{i18n.t(T::BhTimeline)}</h2>
                 {timeline(&d.events, i18n)}
@@ -175,7 +175,7 @@ fn person(d: &UserDetail, i18n: I18n) -> AnyView {
             {summary_row(i18n.t(T::OrganisationLabel), text(organisation))}
             {summary_row(i18n.t(T::BranchNumber), text(u.branch_number.clone().unwrap_or_else(|| i18n.t(T::AllBranches).to_string())))}
             {summary_row(i18n.t(T::LevelLabel), text(u.level.clone()))}
-            {summary_row(i18n.t(T::BhColStatus), view! { <strong id="user-status">{i18n.t(user_status(&u.status))}</strong> }.into_any())}
+            {summary_row(i18n.t(T::BhColStatus), view! { <strong id="user-status">{i18n.t(user_status(u.status))}</strong> }.into_any())}
             {summary_row(i18n.t(T::BhColValidUntil), text(u.valid_until.as_deref().map(|d| long_date(d, lang)).unwrap_or_else(|| "—".to_string())))}
         </dl>
         <p>
@@ -186,7 +186,7 @@ fn person(d: &UserDetail, i18n: I18n) -> AnyView {
 }
 
 /// The means with its machtigingen; `status` is the user's (`active`, `expired`, `revoked`).
-fn means(means: Option<&MeansDetail>, status: &str, i18n: I18n) -> AnyView {
+fn means(means: Option<&MeansDetail>, status: UserStatus, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let Some(m) = means else {
         return view! { <p>{i18n.t(T::BhNoMeansYet)}</p> }.into_any();

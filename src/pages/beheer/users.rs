@@ -11,7 +11,7 @@ use super::filters::{
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, use_filter_list};
 use super::user_status;
-use crate::api::{self, UserRow};
+use crate::api::{self, UserRow, UserStatus};
 use crate::components::error_summary::Problem;
 use crate::format::{mobile, short_date};
 use crate::i18n::{I18n, T, use_i18n};
@@ -93,8 +93,8 @@ pub fn UserList() -> impl IntoView {
     let status_options = Signal::derive(move || {
         options_with_all(
             T::BhAllStatuses,
-            ["active", "pending", "revoked", "expired"]
-                .map(|s| (s.to_string(), i18n.t(user_status(s)).to_string())),
+            (UserStatus::ALL.iter())
+                .map(|s| (s.as_str().to_string(), i18n.t(user_status(*s)).to_string())),
             i18n,
         )
     });
@@ -162,7 +162,7 @@ fn row(u: UserRow, i18n: I18n) -> AnyView {
             </td>
             <td>{u.branch_number.unwrap_or_else(|| "—".to_string())}</td>
             <td>{u.level}</td>
-            <td>{i18n.t(user_status(&u.status))}</td>
+            <td>{i18n.t(user_status(u.status))}</td>
             <td class="data-table__nowrap">{u.valid_until.as_deref().map(short_date).unwrap_or_else(|| "—".to_string())}</td>
             <td class="data-table__wide">{authorisations}</td>
         </tr>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::Recorded;
-use crate::api::{self, ApiError, WaitingIdentification};
+use crate::api::{self, ApiError, Waiting as WaitingIdentification};
 use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::format::{long_date_of, short_date};

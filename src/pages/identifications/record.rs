@@ -10,7 +10,10 @@ use leptos_router::hooks::use_navigate;
 
 use super::Recorded;
 use super::list::failure;
-use crate::api::{self, ApiError, IdentificationOutcome, WaitingIdentification};
+use crate::api::{
+    self, ApiError, DocumentType, Method, Outcome, Recording, RequestStatus,
+    Waiting as WaitingIdentification,
+};
 use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
 use crate::components::field::Description;
 use crate::components::page::PAGE_HEADING_ID;
@@ -57,7 +60,7 @@ impl Answers {
     }
 
     fn rejecting(self) -> bool {
-        self.outcome.read().as_deref() == Some("rejected")
+        self.outcome.read().as_deref() == Some(Outcome::Rejected.as_str())
     }
 
     /// What is missing, by field.
@@ -107,15 +110,23 @@ impl Answers {
     }
 
     /// The request body, once nothing is missing.
-    fn outcome(self) -> IdentificationOutcome {
-        let text = |s: RwSignal<Option<String>>| s.get_untracked().unwrap_or_default();
-        let yes = |s: RwSignal<Option<String>>| s.get_untracked().as_deref() == Some("yes");
+    fn outcome(self) -> Recording {
+        let yes = |s: RwSignal<Option<String>>| Some(s.get_untracked().as_deref() == Some("yes"));
         let reason = self.reason.get_untracked().trim().to_string();
-        IdentificationOutcome {
-            outcome: text(self.outcome),
-            method: text(self.method),
-            document_type: text(self.document_type),
-            document_last4: self.document_last4.get_untracked().trim().to_uppercase(),
+        Recording {
+            outcome: self
+                .outcome
+                .read_untracked()
+                .as_deref()
+                .and_then(Outcome::parse),
+            method: self
+                .method
+                .read_untracked()
+                .as_deref()
+                .and_then(Method::parse),
+            document_type: (self.document_type.read_untracked().as_deref())
+                .and_then(DocumentType::parse),
+            document_last4: Some(self.document_last4.get_untracked().trim().to_uppercase()),
             name_matches: yes(self.name_matches),
             birth_date_matches: yes(self.birth_date_matches),
             reason: (self.rejecting() && !reason.is_empty()).then_some(reason),
@@ -163,7 +174,7 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
     let name = person.full_name.clone();
     let request_id = person.request_id.clone();
 
-    let record = Action::new_local(move |outcome: &IdentificationOutcome| {
+    let record = Action::new_local(move |outcome: &Recording| {
         let outcome = outcome.clone();
         let (request_id, name) = (request_id.clone(), name.clone());
         let navigate = navigate.clone();
@@ -171,10 +182,12 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
             let result = api::record_identification(&request_id, &outcome).await;
             if let Ok(done) = &result {
                 let text = match done.means_id.as_deref() {
-                    Some(means) if done.status == "issued" => {
+                    Some(means) if done.status == RequestStatus::Issued => {
                         i18n.t(T::IdsIssued).replace("{means}", means)
                     }
-                    _ if done.status == "issued" => i18n.t(T::IdsIssued).replace(" ({means})", ""),
+                    _ if done.status == RequestStatus::Issued => {
+                        i18n.t(T::IdsIssued).replace(" ({means})", "")
+                    }
                     _ => i18n.t(T::IdsRejected).to_string(),
                 };
                 if let Some(recorded) = recorded {
@@ -247,7 +260,10 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
             <Radios
                 name="method"
                 legend=legend(T::IdMethodQuestion)
-                choices=choices(("in_person", T::IdMethodInPerson), ("video", T::IdMethodVideo))
+                choices=choices(
+                    (Method::InPerson.as_str(), T::IdMethodInPerson),
+                    (Method::Video.as_str(), T::IdMethodVideo),
+                )
                 selected=answers.method
                 error=error_at("method")
             />
@@ -255,7 +271,10 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
                 name="document_type"
                 legend=legend(T::IdDocQuestion)
                 hint=legend(T::IdDocHint)
-                choices=choices(("passport", T::IdDocPassport), ("id_card", T::IdDocIdCard))
+                choices=choices(
+                    (DocumentType::Passport.as_str(), T::IdDocPassport),
+                    (DocumentType::IdCard.as_str(), T::IdDocIdCard),
+                )
                 selected=answers.document_type
                 error=error_at("document_type")
             />
@@ -285,7 +304,10 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
             <Radios
                 name="outcome"
                 legend=legend(T::IdOutcomeQuestion)
-                choices=choices(("approved", T::IdApprove), ("rejected", T::IdReject))
+                choices=choices(
+                    (Outcome::Approved.as_str(), T::IdApprove),
+                    (Outcome::Rejected.as_str(), T::IdReject),
+                )
                 selected=answers.outcome
                 error=error_at("outcome")
             />

@@ -67,7 +67,7 @@ pub fn OrganisationStep() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let own_level = move || session.manager().and_then(|m| m.level);
+    let own_level = move || session.manager().map(|m| m.level);
     let level_choices = Signal::derive(move || {
         let own = own_level();
         Level::ALL

@@ -11,6 +11,7 @@ use crate::user::{Field, UserValues};
 
 /// The import's findings rendered in one language; serialises as the HTTP contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     /// True when there is no error at all.
     pub ok: bool,
@@ -25,6 +26,7 @@ pub struct ImportReport {
 
 /// A file-level finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportFileFinding {
     /// Stable snake_case code.
     pub code: String,
@@ -34,6 +36,7 @@ pub struct ReportFileFinding {
 
 /// One data row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportRow {
     /// 1-based row of the file (spreadsheet row); the header is normally row 1.
     pub line: u32,
@@ -47,6 +50,7 @@ pub struct ReportRow {
 
 /// A row-level finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportFinding {
     /// The field it concerns; `null` for the row as a whole (the same person twice).
     pub field: Option<Field>,

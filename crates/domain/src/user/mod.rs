@@ -42,6 +42,7 @@ pub const MAX_PLACE_CHARS: usize = 80;
 
 /// One of the eight fields of a user, named as in the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// Volledige voornamen.
@@ -132,6 +133,7 @@ impl fmt::Display for Field {
 
 /// The eight values of a user as entered, before validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RawUser {
     /// Volledige voornamen.
     pub first_names: String,
@@ -150,6 +152,7 @@ pub struct RawUser {
     pub mobile: String,
     /// Loondienst: `J`/`N` (a JSON boolean is accepted too).
     #[serde(deserialize_with = "employed_text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = EmployedValue))]
     pub employed: String,
 }
 
@@ -291,6 +294,7 @@ impl<'de> Deserialize<'de> for EmployedValue {
 
 /// The eight values of a checked user: normalised where valid, as entered where not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserValues {
     /// Volledige voornamen.
     pub first_names: String,

@@ -188,7 +188,6 @@ fn is_initial(word: &str) -> bool {
     word.contains('.') || (chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none())
 }
 
-/// All first names written out in full: letters, spaces, hyphens, apostrophes; no initials.
 /// The key people are sorted by in Dutch lists: last name, first names, infix, lower-cased and
 /// without accents, so "Anna de Vries" sorts under V and "Émile Zola" with the Z's.
 pub fn sort_name(first_names: &str, infix: &str, last_name: &str) -> String {
@@ -208,6 +207,7 @@ pub fn search_key(input: &str) -> String {
     crate::text::fold(input.trim())
 }
 
+/// All first names written out in full: letters, spaces, hyphens, apostrophes; no initials.
 pub fn parse_first_names(input: &str) -> Result<String, NameError> {
     first_names(input).map(Cow::into_owned)
 }

@@ -3,15 +3,15 @@
 
 use std::fmt;
 
-use api::ActorKind;
+use api::{ActorKind, UnknownWord};
 use sqlx::AnyConnection;
 
-/// What happened to a request: the vocabulary's word, stored in `request_events.kind`.
-pub use api::EventKind as Event;
+/// What happened to a request: the contract's vocabulary, stored in `request_events.kind`.
+pub(crate) use api::EventKind as Event;
 
 /// Who caused an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Actor {
+pub(crate) enum Actor {
     /// The manager with this id.
     Manager(i64),
     /// The user of the request (through the link).
@@ -20,6 +20,13 @@ pub enum Actor {
     Operator(i64),
     /// The server itself, e.g. when a deadline passes.
     System,
+}
+
+impl Actor {
+    /// The kind of actor as stored in `request_events.actor` (`manager:12` is a manager).
+    pub(crate) fn stored_kind(stored: &str) -> Result<ActorKind, UnknownWord> {
+        stored.split(':').next().unwrap_or_default().parse()
+    }
 }
 
 impl fmt::Display for Actor {
@@ -36,7 +43,7 @@ impl fmt::Display for Actor {
 
 /// Adds the event to the request's timeline, in the caller's transaction. `detail` may say
 /// more (a rejection's reason); never a secret.
-pub async fn record(
+pub(crate) async fn record(
     tx: &mut AnyConnection,
     request_id: &str,
     at: i64,
@@ -56,6 +63,16 @@ mod tests {
         assert_eq!(Actor::Manager(12).to_string(), "manager:12");
         assert_eq!(Actor::Operator(3).to_string(), "operator:3");
         assert_eq!(Actor::User.to_string(), "user");
+        assert!(Actor::stored_kind("robot:1").is_err());
+        for actor in [
+            Actor::Manager(12),
+            Actor::User,
+            Actor::Operator(3),
+            Actor::System,
+        ] {
+            let kind = Actor::stored_kind(&actor.to_string()).expect("a stored actor");
+            assert_eq!(Some(kind.as_str()), actor.to_string().split(':').next());
+        }
         assert_eq!(
             Event::IdentificationRequired.as_str(),
             "identification_required"

@@ -5,11 +5,10 @@
 
 use axum::http::StatusCode;
 use domain::Lang;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::events::{self, Actor, Event};
-use super::{Milestone, OrganisationView, Status, expiry, issuance, load_by_id, store, transition};
+use super::{Milestone, Organisation, Status, expiry, issuance, load_by_id, store, transition};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::{ApiError, Problem};
@@ -18,60 +17,13 @@ use crate::mail::notices;
 use crate::outbox::{self, NewMessage};
 
 /// A request waiting for its identification, as the operator's queue shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Waiting {
-    pub request_id: String,
-    pub order_number: String,
-    pub full_name: String,
-    /// ISO.
-    pub birth_date: String,
-    pub birth_place: String,
-    pub email: String,
-    pub organisation: OrganisationView,
-    pub level: String,
-    pub ordered_at: i64,
-    pub deadline: i64,
-}
-
-/// How the operator saw the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    InPerson,
-    Video,
-}
-
-/// The identity document shown: a passport or a Dutch identity card (no driving licence).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentType {
-    Passport,
-    IdCard,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Approved,
-    Rejected,
-}
-
-/// The body of `POST /api/v1/identifications/{request_id}`. Every field is optional here so
-/// that a missing one is reported like a wrong one, with the others.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Recording {
-    pub outcome: Option<Outcome>,
-    pub method: Option<Method>,
-    pub document_type: Option<DocumentType>,
-    pub document_last4: Option<String>,
-    pub name_matches: Option<bool>,
-    pub birth_date_matches: Option<bool>,
-    pub reason: Option<String>,
-}
+pub(crate) use api::identifications::Waiting;
+/// The body of `POST /api/v1/identifications/{request_id}`, and what is in it.
+pub(crate) use api::identifications::{DocumentType, Method, Outcome, Recording};
 
 /// One thing wrong with a [`Recording`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldProblem {
+pub(crate) struct FieldProblem {
     pub field: &'static str,
     pub code: &'static str,
     text: Text<'static>,
@@ -79,14 +31,14 @@ pub struct FieldProblem {
 
 impl FieldProblem {
     /// What is wrong, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
+    pub(crate) fn message(&self, lang: Lang) -> String {
         self.text.text(lang)
     }
 }
 
 /// A [`Recording`] with everything present and consistent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checked {
+pub(crate) struct Checked {
     pub outcome: Outcome,
     pub method: Method,
     pub document_type: DocumentType,
@@ -101,9 +53,14 @@ const REASON_MAX_CHARS: usize = 500;
 /// How many of the document number's last characters are recorded.
 const DOCUMENT_LAST_CHARS: usize = 4;
 
-impl Recording {
+/// Checking a [`Recording`] (a trait: the body is the contract's type).
+pub(crate) trait Check {
     /// Checks every field; all problems at once.
-    pub fn check(&self) -> Result<Checked, Vec<FieldProblem>> {
+    fn check(&self) -> Result<Checked, Vec<FieldProblem>>;
+}
+
+impl Check for Recording {
+    fn check(&self) -> Result<Checked, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let mut problem = |field, code, text| problems.push(FieldProblem { field, code, text });
         if self.method.is_none() {
@@ -196,7 +153,7 @@ impl Recording {
 
 /// Why an identification could not be recorded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum IdentificationError {
+pub(crate) enum IdentificationError {
     #[error("no waiting request {0}")]
     NotFound(String),
     #[error("request {id} is {status:?}, not waiting for identification")]
@@ -261,7 +218,7 @@ impl From<store::WaitingRow> for Waiting {
             birth_date: row.birth_date,
             birth_place: row.birth_place,
             email: row.email,
-            organisation: OrganisationView {
+            organisation: Organisation {
                 kvk_number: row.kvk_number,
                 name: row.organisation_name,
                 branch_number: row.branch_number,
@@ -274,13 +231,13 @@ impl From<store::WaitingRow> for Waiting {
 }
 
 /// The requests waiting for identification, the nearest deadline first.
-pub async fn waiting(state: &AppState, now: i64) -> Result<Vec<Waiting>, ApiError> {
+pub(crate) async fn waiting(state: &AppState, now: i64) -> Result<Vec<Waiting>, ApiError> {
     let rows = store::waiting(&state.db, now, None).await?;
     Ok(rows.into_iter().map(Waiting::from).collect())
 }
 
 /// One waiting request.
-pub async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting, ApiError> {
+pub(crate) async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting, ApiError> {
     store::waiting(&state.db, now, Some(id))
         .await?
         .pop()
@@ -289,15 +246,10 @@ pub async fn waiting_one(state: &AppState, id: &str, now: i64) -> Result<Waiting
 }
 
 /// What [`record`] did.
-#[derive(Debug, Clone, Serialize)]
-pub struct Recorded {
-    pub request_id: String,
-    pub status: Status,
-    pub means_id: Option<String>,
-}
+pub(crate) use api::identifications::Recorded;
 
 /// Records `operator`'s identification of request `id`: issues the means or ends the request.
-pub async fn record(
+pub(crate) async fn record(
     state: &AppState,
     operator: &CurrentManager,
     id: &str,

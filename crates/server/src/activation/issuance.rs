@@ -3,30 +3,21 @@
 //! told by e-mail, and the user too when the issuance follows an identification (they are no
 //! longer on the page then).
 
-use domain::{Date, Lang, Level};
-use serde::Serialize;
+use domain::{Date, Lang};
 use sqlx::AnyConnection;
 
 use super::events::{self, Actor, Event};
-use super::{AuthorisationsView, RequestRecord, authorisation_items};
+use super::{RequestRecord, authorisation_items, authorisation_list};
 use crate::error::ApiError;
 use crate::mail::notices::{self, MeansFacts};
 use crate::outbox::{self, NewMessage};
 
 /// An issued means, as the user's result page shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct MeansView {
-    pub id: String,
-    pub level: Level,
-    /// ISO dates, both inclusive.
-    pub valid_from: String,
-    pub valid_until: String,
-    pub authorisations: AuthorisationsView,
-}
+pub(crate) use api::activation::Means as MeansView;
 
 /// The last day of a term of `years` starting on `from`: the day before the same date `years`
 /// later (a term from 29 February ends on 28 February in a common year).
-pub fn valid_until(from: Date, years: i64) -> Date {
+pub(crate) fn valid_until(from: Date, years: i64) -> Date {
     let year = u16::try_from(i64::from(from.year()) + years).unwrap_or(u16::MAX);
     let anniversary = Date::new(year, from.month(), from.day())
         .or_else(|| Date::new(year, 3, 1))
@@ -37,7 +28,7 @@ pub fn valid_until(from: Date, years: i64) -> Date {
 
 /// Issues the means of `record` in `tx` (the caller has moved the request to `issued`): the
 /// means and its machtigingen, the request's end, the event and the e-mails.
-pub async fn issue(
+pub(crate) async fn issue(
     tx: &mut AnyConnection,
     record: &RequestRecord,
     actor: &Actor,
@@ -87,7 +78,7 @@ pub async fn issue(
         level: record.level,
         valid_from: from_iso,
         valid_until: until_iso,
-        authorisations: AuthorisationsView::of(&record.authorisations, lang),
+        authorisations: authorisation_list(&record.authorisations, lang),
     })
 }
 

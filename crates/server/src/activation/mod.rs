@@ -8,26 +8,24 @@
 //! Every transition is a conditional `UPDATE … WHERE status = <expected>` in one transaction
 //! with its event and its messages, so two tabs or two instances cannot both make it.
 
-pub mod events;
+pub(crate) mod events;
 pub mod expiry;
-pub mod identification;
-pub mod issuance;
-pub mod sms_code;
-pub mod store;
+pub(crate) mod identification;
+pub(crate) mod issuance;
+pub(crate) mod sms_code;
+pub(crate) mod store;
 
 mod record;
 mod steps;
 
 use axum::http::StatusCode;
-use domain::catalogue::Authorisations;
-use domain::{Lang, Level};
-use serde::Serialize;
+use domain::Lang;
 use serde_json::{Value, json};
 
 use crate::error::Problem;
 use crate::lang::Text;
 
-pub use record::{AuthorisationItem, RequestRecord, authorisation_items};
+pub use record::{AuthorisationItem, RequestRecord, authorisation_items, authorisation_list};
 pub use steps::{confirm_email, open, order, token_from_headers, view};
 pub use store::{Milestone, load_by_id, transition};
 
@@ -37,19 +35,19 @@ pub const TOKEN_HEADER: &str = "x-activation-token";
 /// How long a non-employee has for the identification after ordering (30 days, Reconi's term).
 pub const IDENTIFICATION_DAYS: i64 = 30;
 
-/// Where a request is: the vocabulary's word.
+/// Where a request is: the contract's vocabulary.
 pub use api::RequestStatus as Status;
-
 /// The manager behind a request, as the user may contact them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ManagerContact {
-    pub name: String,
-    pub email: String,
-}
+pub use api::activation::Contact as ManagerContact;
+pub use api::activation::{
+    ActivationUser, ActivationView, AuthorisationList, IdentificationDue, Organisation,
+};
 
 /// Why a request's link or step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActivationError {
+    #[error("no activation token in the request")]
+    TokenMissing,
     #[error("no request with this token")]
     NotFound,
     #[error("the request expired")]
@@ -88,6 +86,7 @@ pub enum ActivationError {
 impl Problem for ActivationError {
     fn status(&self) -> StatusCode {
         match self {
+            ActivationError::TokenMissing => StatusCode::UNAUTHORIZED,
             ActivationError::NotFound => StatusCode::NOT_FOUND,
             ActivationError::Expired { .. }
             | ActivationError::Cancelled { .. }
@@ -105,6 +104,7 @@ impl Problem for ActivationError {
 
     fn code(&self) -> &'static str {
         match self {
+            ActivationError::TokenMissing => "activation_token_missing",
             ActivationError::NotFound => "activation_not_found",
             ActivationError::Expired { .. } => "activation_expired",
             ActivationError::Cancelled { .. } => "activation_cancelled",
@@ -123,7 +123,7 @@ impl Problem for ActivationError {
 
     fn message(&self, lang: Lang) -> String {
         match self {
-            ActivationError::NotFound => Text::LinkNotFound,
+            ActivationError::TokenMissing | ActivationError::NotFound => Text::LinkNotFound,
             ActivationError::Expired { manager, .. } => Text::ActivationExpired {
                 name: &manager.name,
                 email: &manager.email,
@@ -195,69 +195,6 @@ impl Problem for ActivationError {
             ActivationError::ResendTooSoon { retry_after }
             | ActivationError::HourlyLimit { retry_after } => Some(*retry_after),
             _ => None,
-        }
-    }
-}
-
-/// The user's request as the activation pages show it (docs/activation-api.md).
-#[derive(Debug, Clone, Serialize)]
-pub struct ActivationView {
-    pub status: Status,
-    pub user: UserView,
-    pub organisation: OrganisationView,
-    pub level: Level,
-    pub term_years: i64,
-    pub authorisations: AuthorisationsView,
-    pub manager: ManagerContact,
-    pub invitation_expires_at: i64,
-    pub sms: Option<sms_code::SmsState>,
-    pub identification: Option<IdentificationView>,
-    pub means: Option<issuance::MeansView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct UserView {
-    pub first_names: String,
-    pub infix: String,
-    pub last_name: String,
-    pub full_name: String,
-    pub birth_date: String,
-    pub birth_place: String,
-    pub email: String,
-    pub mobile: String,
-    pub employed: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct OrganisationView {
-    pub kvk_number: String,
-    pub name: String,
-    pub branch_number: Option<String>,
-}
-
-/// Machtigingen as shown: all services, or these items (a provider's services, or a service).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AuthorisationsView {
-    pub all_services: bool,
-    pub items: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct IdentificationView {
-    pub deadline: i64,
-}
-
-impl AuthorisationsView {
-    pub fn of(authorisations: &Authorisations, lang: Lang) -> AuthorisationsView {
-        AuthorisationsView {
-            all_services: matches!(authorisations, Authorisations::AllServices),
-            items: match authorisations {
-                Authorisations::AllServices => Vec::new(),
-                other => authorisation_items(other, lang)
-                    .into_iter()
-                    .map(|i| i.label)
-                    .collect(),
-            },
         }
     }
 }

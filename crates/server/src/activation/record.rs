@@ -3,7 +3,7 @@
 use domain::catalogue::Authorisations;
 use domain::{Lang, Level};
 
-use super::{ManagerContact, Status};
+use super::{AuthorisationList, ManagerContact, Status};
 use crate::lang::Text;
 use crate::offer;
 
@@ -104,5 +104,19 @@ pub fn authorisation_items(authorisations: &Authorisations, lang: Lang) -> Vec<A
             });
             providers.chain(services).collect()
         }
+    }
+}
+
+/// Machtigingen as shown, in `lang`: all services, or these items.
+pub fn authorisation_list(authorisations: &Authorisations, lang: Lang) -> AuthorisationList {
+    AuthorisationList {
+        all_services: matches!(authorisations, Authorisations::AllServices),
+        items: match authorisations {
+            Authorisations::AllServices => Vec::new(),
+            other => authorisation_items(other, lang)
+                .into_iter()
+                .map(|i| i.label)
+                .collect(),
+        },
     }
 }

@@ -4,7 +4,6 @@
 //! SHA-256 of `"{code id}:{code}"` and sent through the outbox (`sms-code:{code id}`), so it is
 //! sent once, retried when the gateway fails, and never logged.
 
-use serde::Serialize;
 use sqlx::AnyPool;
 use subtle::ConstantTimeEq;
 
@@ -17,26 +16,17 @@ use crate::error::ApiError;
 use crate::outbox::{self, NewMessage};
 
 /// How long a code works, in seconds.
-pub const VALID_SECS: i64 = 10 * 60;
+pub(crate) const VALID_SECS: i64 = 10 * 60;
 /// Wrong tries after which a code stops working.
-pub const MAX_WRONG_ATTEMPTS: i64 = 5;
+pub(crate) const MAX_WRONG_ATTEMPTS: i64 = 5;
 /// Seconds between two codes.
-pub const RESEND_AFTER_SECS: i64 = 60;
+pub(crate) const RESEND_AFTER_SECS: i64 = 60;
 /// Codes per request per hour.
-pub const MAX_SENDS_PER_HOUR: i64 = 5;
+pub(crate) const MAX_SENDS_PER_HOUR: i64 = 5;
 
 const HOUR: i64 = 60 * 60;
 
-/// Where the SMS step is, for the page: when the last code was sent and works until, when a new
-/// one may be asked for, how many more this hour, how many tries the code has left.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SmsState {
-    pub sent_at: i64,
-    pub code_expires_at: i64,
-    pub resend_at: i64,
-    pub sends_left: i64,
-    pub attempts_left: i64,
-}
+pub(crate) use api::activation::SmsState;
 
 /// The send times of the codes of the last hour, oldest first.
 async fn sent_last_hour(db: &AnyPool, request_id: &str, now: i64) -> Result<Vec<i64>, sqlx::Error> {
@@ -55,7 +45,7 @@ fn next_send_at(sent: &[i64]) -> i64 {
 }
 
 /// The SMS step of the request, if a code was sent.
-pub async fn state(
+pub(crate) async fn state(
     db: &AnyPool,
     request_id: &str,
     now: i64,
@@ -92,7 +82,7 @@ fn random_code() -> Result<String, ApiError> {
 
 /// The text of the SMS: the code, its validity, a warning, and the WebOTP line with which a
 /// phone's browser offers to fill in the code (`@host #code`).
-pub fn text(code: &str, host: &str) -> String {
+pub(crate) fn text(code: &str, host: &str) -> String {
     format!(
         "Uw Middelpunt-code is {code}. De code is {} minuten geldig. Deel hem met niemand.\n\n@{host} #{code}",
         VALID_SECS / 60
@@ -111,7 +101,11 @@ fn host_of(url: &str) -> &str {
 
 /// Sends a new code to the user's mobile number: refused too soon after the last and beyond
 /// the hourly limit.
-pub async fn send(state: &AppState, record: &RequestRecord, now: i64) -> Result<(), ApiError> {
+pub(crate) async fn send(
+    state: &AppState,
+    record: &RequestRecord,
+    now: i64,
+) -> Result<(), ApiError> {
     if record.status != Status::EmailConfirmed {
         return Err(ActivationError::WrongStep(record.status).into());
     }
@@ -147,7 +141,7 @@ pub async fn send(state: &AppState, record: &RequestRecord, now: i64) -> Result<
 
 /// Checks `input` against the newest code; the request's mobile number is verified when it is
 /// right.
-pub async fn verify(
+pub(crate) async fn verify(
     state: &AppState,
     record: &mut RequestRecord,
     input: &str,

@@ -7,30 +7,39 @@ use domain::Lang;
 use super::events::{self, Actor, Event};
 use super::store::{self, Milestone, transition};
 use super::{
-    ActivationError, ActivationView, AuthorisationsView, IDENTIFICATION_DAYS, IdentificationView,
-    OrganisationView, RequestRecord, Status, TOKEN_HEADER, UserView, expiry, issuance, sms_code,
+    ActivationError, ActivationUser, ActivationView, IDENTIFICATION_DAYS, IdentificationDue,
+    Organisation, RequestRecord, Status, TOKEN_HEADER, authorisation_list, expiry, issuance,
+    sms_code,
 };
 use crate::AppState;
 use crate::auth::session::hash_token;
 use crate::error::ApiError;
 
-/// The token of the request, from the `X-Activation-Token` header.
+/// The longest token looked up; a longer one is no token of ours (they are 43 characters).
+const MAX_TOKEN_LEN: usize = 200;
+
+/// The token of the request, from the `X-Activation-Token` header; `None` when the header is
+/// absent, empty or not text.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(TOKEN_HEADER)
         .and_then(|value| value.to_str().ok())
         .map(str::trim)
-        .filter(|token| !token.is_empty() && token.len() <= 200)
+        .filter(|token| !token.is_empty())
 }
 
-/// The open request of this token, or why it does not open: unknown, cancelled, finished or
-/// expired (a request found past its deadline is expired now, with its event and mail).
+/// The open request of this token, or why it does not open: no token (401), unknown, cancelled,
+/// finished or expired (a request found past its deadline is expired now, with its event and
+/// mail).
 pub async fn open(
     state: &AppState,
     token: Option<&str>,
     now: i64,
 ) -> Result<RequestRecord, ApiError> {
-    let token = token.ok_or(ActivationError::NotFound)?;
+    let token = token.ok_or(ActivationError::TokenMissing)?;
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(ActivationError::NotFound.into());
+    }
     let mut connection = state.db.acquire().await?;
     let record = store::load_by_token_hash(&mut connection, &hash_token(token))
         .await?
@@ -70,7 +79,7 @@ pub async fn view(
     };
     Ok(ActivationView {
         status: record.status,
-        user: UserView {
+        user: ActivationUser {
             first_names: record.first_names.clone(),
             infix: record.infix.clone(),
             last_name: record.last_name.clone(),
@@ -81,21 +90,21 @@ pub async fn view(
             mobile: record.mobile.clone(),
             employed: record.employed,
         },
-        organisation: OrganisationView {
+        organisation: Organisation {
             kvk_number: record.kvk_number.clone(),
             name: record.organisation_name.clone(),
             branch_number: record.branch_number.clone(),
         },
         level: record.level,
         term_years: record.term_years,
-        authorisations: AuthorisationsView::of(&record.authorisations, lang),
+        authorisations: authorisation_list(&record.authorisations, lang),
         manager: record.manager.clone(),
         invitation_expires_at: record.token_expires_at,
         sms,
         identification: (record.status == Status::IdentificationRequired)
             .then_some(record.identification_deadline)
             .flatten()
-            .map(|deadline| IdentificationView { deadline }),
+            .map(|deadline| IdentificationDue { deadline }),
         means,
     })
 }

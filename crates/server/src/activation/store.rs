@@ -116,7 +116,7 @@ pub async fn load_by_id(
 }
 
 /// The request whose invitation token has this hash.
-pub async fn load_by_token_hash(
+pub(crate) async fn load_by_token_hash(
     connection: &mut AnyConnection,
     token_hash: &str,
 ) -> Result<Option<RequestRecord>, ApiError> {
@@ -159,7 +159,7 @@ pub async fn transition(
 
 /// As [`transition`], from whichever status of `from` the request is at (for a cancellation:
 /// any open one).
-pub async fn transition_from_any(
+pub(crate) async fn transition_from_any(
     tx: &mut AnyConnection,
     request_id: &str,
     from: &[Status],
@@ -183,7 +183,7 @@ pub async fn transition_from_any(
 
 /// Why a request ended without a means, as stored in `requests.end_reason`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndReason {
+pub(crate) enum EndReason {
     InvitationExpired,
     IdentificationDeadlinePassed,
     IdentificationRejected,
@@ -192,7 +192,7 @@ pub enum EndReason {
 
 impl EndReason {
     /// As stored.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             EndReason::InvitationExpired => "invitation_expired",
             EndReason::IdentificationDeadlinePassed => "identification_deadline_passed",
@@ -203,7 +203,7 @@ impl EndReason {
 }
 
 /// Records why the request ended (in the transaction of its transition).
-pub async fn set_end_reason(
+pub(crate) async fn set_end_reason(
     tx: &mut AnyConnection,
     request_id: &str,
     reason: EndReason,
@@ -217,7 +217,7 @@ pub async fn set_end_reason(
 }
 
 /// Sets the identification deadline and keeps the link working until then.
-pub async fn set_identification_deadline(
+pub(crate) async fn set_identification_deadline(
     tx: &mut AnyConnection,
     request_id: &str,
     deadline: i64,
@@ -236,7 +236,7 @@ pub async fn set_identification_deadline(
 
 /// The ids of the requests past their end at `now`: the link's before the user ordered, the
 /// identification deadline while waiting for it.
-pub async fn due_for_expiry(db: &AnyPool, now: i64) -> Result<Vec<String>, sqlx::Error> {
+pub(crate) async fn due_for_expiry(db: &AnyPool, now: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(&format!(
         "SELECT id FROM requests WHERE \
          (status IN {} AND token_expires_at <= $1) \
@@ -251,7 +251,7 @@ pub async fn due_for_expiry(db: &AnyPool, now: i64) -> Result<Vec<String>, sqlx:
 }
 
 /// Adds an event to a request's timeline and stamps the request's last event.
-pub async fn insert_event(
+pub(crate) async fn insert_event(
     tx: &mut AnyConnection,
     request_id: &str,
     at: i64,
@@ -281,7 +281,7 @@ pub async fn insert_event(
 
 /// The newest SMS code of a request, as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct LatestCode {
+pub(crate) struct LatestCode {
     pub id: String,
     pub code_hash: String,
     pub sent_at: i64,
@@ -291,7 +291,7 @@ pub struct LatestCode {
 }
 
 /// The newest SMS code of request `request_id`, if one was sent.
-pub async fn latest_code(
+pub(crate) async fn latest_code(
     db: &AnyPool,
     request_id: &str,
 ) -> Result<Option<LatestCode>, sqlx::Error> {
@@ -305,7 +305,7 @@ pub async fn latest_code(
 }
 
 /// The send times of the codes sent after `since`, oldest first.
-pub async fn codes_sent_since(
+pub(crate) async fn codes_sent_since(
     db: &AnyPool,
     request_id: &str,
     since: i64,
@@ -320,7 +320,7 @@ pub async fn codes_sent_since(
 }
 
 /// Stores a new code (its hash) of request `request_id`.
-pub async fn insert_code(
+pub(crate) async fn insert_code(
     tx: &mut AnyConnection,
     id: &str,
     request_id: &str,
@@ -345,7 +345,11 @@ pub async fn insert_code(
 /// Counts a wrong try of code `id` unless it already has `max` or was used; the count after.
 /// The condition keeps concurrent wrong tries from counting beyond the limit. `None` when
 /// nothing was counted.
-pub async fn count_wrong_try(db: &AnyPool, id: &str, max: i64) -> Result<Option<i64>, sqlx::Error> {
+pub(crate) async fn count_wrong_try(
+    db: &AnyPool,
+    id: &str,
+    max: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     let counted = sqlx::query(
         "UPDATE sms_codes SET wrong_attempts = wrong_attempts + 1 \
          WHERE id = $1 AND wrong_attempts < $2 AND used_at IS NULL",
@@ -363,7 +367,7 @@ pub async fn count_wrong_try(db: &AnyPool, id: &str, max: i64) -> Result<Option<
 }
 
 /// Marks code `id` used if it is unused and below `max` wrong tries; whether it was.
-pub async fn use_code(
+pub(crate) async fn use_code(
     tx: &mut AnyConnection,
     id: &str,
     max: i64,
@@ -382,7 +386,7 @@ pub async fn use_code(
 }
 
 /// Voids every unused code of the request (its mobile number changed).
-pub async fn void_codes(
+pub(crate) async fn void_codes(
     tx: &mut AnyConnection,
     request_id: &str,
     now: i64,

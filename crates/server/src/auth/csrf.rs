@@ -21,7 +21,7 @@ use crate::config::PublicUrl;
 use crate::error::ApiError;
 
 /// The request header that carries the session's CSRF token.
-pub static HEADER: HeaderName = HeaderName::from_static("x-csrf-token");
+pub(crate) static HEADER: HeaderName = HeaderName::from_static("x-csrf-token");
 
 /// Which check failed (`details.reason` of `csrf_failed`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +45,12 @@ impl Failure {
 }
 
 /// Whether two tokens are equal, in time that depends only on their lengths.
-pub fn tokens_match(given: &[u8], expected: &[u8]) -> bool {
+pub(crate) fn tokens_match(given: &[u8], expected: &[u8]) -> bool {
     given.len() == expected.len() && bool::from(given.ct_eq(expected))
 }
 
 /// Both checks for a state-changing request with a session whose token is `expected`.
-pub fn check(parts: &Parts, public_url: &PublicUrl, expected: &str) -> Result<(), Failure> {
+pub(crate) fn check(parts: &Parts, public_url: &PublicUrl, expected: &str) -> Result<(), Failure> {
     check_origin(&parts.headers, &parts.uri, public_url)?;
     let given = parts.headers.get(&HEADER).ok_or(Failure::MissingToken)?;
     if tokens_match(given.as_bytes(), expected.as_bytes()) {
@@ -63,7 +63,11 @@ pub fn check(parts: &Parts, public_url: &PublicUrl, expected: &str) -> Result<()
 /// Passes without an `Origin` header (same-origin requests of older browsers, non-browser
 /// clients), or when it is `public_url`'s origin, or when its host and port are the request's
 /// `Host` (or, over HTTP/2, the URI's authority). Refuses `Origin: null` and anything else.
-pub fn check_origin(headers: &HeaderMap, uri: &Uri, public_url: &PublicUrl) -> Result<(), Failure> {
+pub(crate) fn check_origin(
+    headers: &HeaderMap,
+    uri: &Uri,
+    public_url: &PublicUrl,
+) -> Result<(), Failure> {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(());
     };
@@ -88,7 +92,7 @@ pub fn check_origin(headers: &HeaderMap, uri: &Uri, public_url: &PublicUrl) -> R
 /// An extractor for state-changing endpoints without a session (the login): refuses a
 /// foreign `Origin` with `403 csrf_failed`. Safe methods always pass.
 #[derive(Debug, Clone, Copy)]
-pub struct SameOrigin;
+pub(crate) struct SameOrigin;
 
 impl FromRequestParts<AppState> for SameOrigin {
     type Rejection = ApiError;

@@ -25,7 +25,7 @@
 //! - [`lockout`]: 5 failed logins in a row lock an account for 15 minutes.
 //! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`.
 
-pub mod csrf;
+pub(crate) mod csrf;
 pub mod demo;
 pub mod lockout;
 pub mod password;
@@ -158,33 +158,8 @@ impl Problem for AuthError {
     }
 }
 
-/// What an account may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// A machtigingenbeheerder: orders means for the organisations they manage.
-    Manager,
-    /// The back office: records the identification of users who are not employees.
-    Operator,
-}
-
-impl Role {
-    /// As stored in `managers.role`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Manager => "manager",
-            Role::Operator => "operator",
-        }
-    }
-
-    pub fn parse(stored: &str) -> Option<Role> {
-        match stored {
-            "manager" => Some(Role::Manager),
-            "operator" => Some(Role::Operator),
-            _ => None,
-        }
-    }
-}
+/// What an account may do: the contract's vocabulary, stored in `managers.role`.
+pub use api::Role;
 
 /// The logged-in manager of the request. Extracting it checks the session and, for
 /// state-changing methods, CSRF (see the [module](self) documentation).

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::{KvkError, KvkRegister, KvkSetupError, OrganisationFuture};
 
 /// The register's data, compiled in.
-pub const DATA: &str = include_str!("../../data/kvk_test_register.json");
+pub(crate) const DATA: &str = include_str!("../../data/kvk_test_register.json");
 
 /// The KvK test register, in memory.
 #[derive(Debug, Clone)]

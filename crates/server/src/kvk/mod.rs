@@ -10,8 +10,8 @@
 //! [`from_config`] builds the one in the configuration; handlers reach it as `state.kvk` and
 //! answer with [`lookup`], whose [`LookupError`] is an API error (400/404/503).
 
-pub mod api_client;
-pub mod embedded;
+pub(crate) mod api_client;
+pub(crate) mod embedded;
 
 use std::fmt;
 use std::future::Future;

@@ -6,7 +6,6 @@
 //! A message keeps its outbox id: delivering the same outbox message again (after a crash
 //! between sending and recording it) stores it once, as a mail client would by `Message-ID`.
 
-use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
@@ -23,22 +22,7 @@ pub struct DevMailbox {
 }
 
 /// A message in the development mailbox, as the API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DevMessage {
-    /// The outbox id.
-    pub id: i64,
-    pub kind: Kind,
-    /// E-mail address or mobile number.
-    pub recipient: String,
-    /// E-mail only.
-    pub subject: Option<String>,
-    /// The plain text (the SMS itself, or the mail's text part).
-    pub text: String,
-    /// The mail's HTML part, if any.
-    pub html: Option<String>,
-    /// When it was delivered to the mailbox, unix seconds.
-    pub sent_at: i64,
-}
+pub use api::dev::DevMessage;
 
 impl DevMailbox {
     pub fn new(db: AnyPool) -> DevMailbox {

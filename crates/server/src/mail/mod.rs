@@ -12,9 +12,9 @@
 
 pub mod config;
 pub mod dev_mailbox;
-pub mod notices;
+pub(crate) mod notices;
 pub mod sms_gateway;
-pub mod smtp;
+pub(crate) mod smtp;
 pub mod templates;
 
 use std::fmt;

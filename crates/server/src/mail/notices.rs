@@ -21,7 +21,7 @@ pub struct RequestFacts<'a> {
 
 /// A means as the notices describe it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MeansFacts<'a> {
+pub(crate) struct MeansFacts<'a> {
     pub id: &'a str,
     pub valid_from: Date,
     pub valid_until: Date,
@@ -30,7 +30,7 @@ pub struct MeansFacts<'a> {
 }
 
 /// To the manager: the means of `request` was issued.
-pub fn issued_to_manager(
+pub(crate) fn issued_to_manager(
     manager_name: &str,
     request: RequestFacts<'_>,
     means: MeansFacts<'_>,
@@ -50,7 +50,7 @@ pub fn issued_to_manager(
 }
 
 /// To the user, after an identification: their means was issued.
-pub fn issued_to_user(request: RequestFacts<'_>, means: MeansFacts<'_>) -> RenderedMail {
+pub(crate) fn issued_to_user(request: RequestFacts<'_>, means: MeansFacts<'_>) -> RenderedMail {
     let organisation = one_line(request.organisation);
     render(
         format!("Uw eHerkenningsmiddel voor {organisation} is uitgegeven"),
@@ -70,7 +70,7 @@ pub fn issued_to_user(request: RequestFacts<'_>, means: MeansFacts<'_>) -> Rende
 }
 
 /// To the manager: the identification of `request`'s user failed, the request ended.
-pub fn rejected_to_manager(
+pub(crate) fn rejected_to_manager(
     manager_name: &str,
     request: RequestFacts<'_>,
     reason: &str,
@@ -92,7 +92,7 @@ pub fn rejected_to_manager(
 
 /// Why a request expired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expiry {
+pub(crate) enum Expiry {
     /// The user did not finish within the invitation's validity.
     Invitation,
     /// The identification did not happen before its deadline.
@@ -100,7 +100,7 @@ pub enum Expiry {
 }
 
 /// To the manager: `request` expired.
-pub fn expired_to_manager(
+pub(crate) fn expired_to_manager(
     manager_name: &str,
     request: RequestFacts<'_>,
     expiry: Expiry,
@@ -127,7 +127,7 @@ pub fn expired_to_manager(
 }
 
 /// To the user: their means was revoked by the manager.
-pub fn revoked_to_user(
+pub(crate) fn revoked_to_user(
     request: RequestFacts<'_>,
     means_id: &str,
     manager: &str,
@@ -153,7 +153,7 @@ pub fn revoked_to_user(
 }
 
 /// To the manager: the confirmation of a revocation (the register confirms every change).
-pub fn revoked_to_manager(
+pub(crate) fn revoked_to_manager(
     manager_name: &str,
     request: RequestFacts<'_>,
     means_id: &str,
@@ -173,7 +173,7 @@ pub fn revoked_to_manager(
 }
 
 /// To the user: the manager cancelled their request; the link no longer works.
-pub fn cancelled_to_user(
+pub(crate) fn cancelled_to_user(
     request: RequestFacts<'_>,
     manager: &str,
     manager_email: &str,

@@ -16,10 +16,10 @@ use super::config::{SmtpConfig, SmtpTls};
 use super::{BoxFuture, MailTransport, Message, SendError, message_id};
 
 /// How long one SMTP command may take before the attempt fails (lettre's default is 60 s).
-pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Delivers e-mail to one SMTP server, reusing connections (lettre's pool).
-pub struct SmtpMailer {
+pub(crate) struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     host: String,
@@ -36,7 +36,7 @@ impl fmt::Debug for SmtpMailer {
 
 impl SmtpMailer {
     /// A mailer for `config`, sending as `from`. Connects only when the first mail is sent.
-    pub fn new(
+    pub(crate) fn new(
         config: &SmtpConfig,
         from: Mailbox,
     ) -> Result<SmtpMailer, lettre::transport::smtp::Error> {
@@ -68,14 +68,17 @@ impl SmtpMailer {
     }
 
     /// The MIME message for `message`, as it goes over the wire.
-    pub fn build(&self, message: &Message) -> Result<lettre::Message, SendError> {
+    pub(crate) fn build(&self, message: &Message) -> Result<lettre::Message, SendError> {
         build_message(&self.from, message)
     }
 }
 
 /// The MIME message for `message` from `from`: `multipart/alternative` (text, then HTML) or
 /// plain text alone.
-pub fn build_message(from: &Mailbox, message: &Message) -> Result<lettre::Message, SendError> {
+pub(crate) fn build_message(
+    from: &Mailbox,
+    message: &Message,
+) -> Result<lettre::Message, SendError> {
     let to: Address = message.to.trim().parse().map_err(|error| {
         SendError::Permanent(format!(
             "the recipient is not a valid e-mail address: {error}"

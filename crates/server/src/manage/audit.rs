@@ -2,19 +2,18 @@
 //! ([`record`], in the transaction of the change itself); nothing in the application changes
 //! or deletes them. Managers read the entries of their organisations and their own.
 
-use serde::Serialize;
 use sqlx::AnyConnection;
 
-use super::{ListQuery, Page, Paging};
+use super::{ListQuery, Page, PageOf, Paging};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
 
-/// What was done: the vocabulary's word.
-pub use api::AuditAction as Action;
+/// What was done: the contract's vocabulary, stored in `audit_log.action`.
+pub(crate) use api::AuditAction as Action;
 
 /// The Dutch label of an action, as the audit page's export shows it.
-pub trait ActionLabel {
+pub(crate) trait ActionLabel {
     /// As the audit page and its export show it, in Dutch.
     fn label(self) -> &'static str;
 }
@@ -38,13 +37,13 @@ impl ActionLabel for Action {
 
 /// What the free-text filter searches in an entry: its subject and detail, folded like the
 /// filter's text ([`super::like_pattern`]).
-pub fn search_text(subject: &str, detail: Option<&str>) -> String {
+pub(crate) fn search_text(subject: &str, detail: Option<&str>) -> String {
     domain::user::search_key(&format!("{subject} {}", detail.unwrap_or_default()))
 }
 
 /// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
 /// (`None` for something across the manager's organisations, such as an export of all).
-pub async fn record(
+pub(crate) async fn record(
     tx: &mut AnyConnection,
     manager: &CurrentManager,
     kvk_number: Option<&str>,
@@ -56,26 +55,11 @@ pub async fn record(
     super::store::audit::insert(tx, manager, kvk_number, action, subject, detail, now).await
 }
 
-/// One entry as listed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Entry {
-    pub id: i64,
-    pub at: i64,
-    pub actor_name: String,
-    pub actor_email: String,
-    pub action: String,
-    pub kvk_number: Option<String>,
-    pub subject: String,
-    pub detail: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Entries {
-    pub entries: Vec<Entry>,
-}
+/// One entry as listed, and a page of them.
+pub(crate) use api::manage::{AuditEntry as Entry, Entries};
 
 /// A page of entries, newest first.
-pub async fn list(
+pub(crate) async fn list(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,

@@ -9,6 +9,7 @@
 //!
 //! Every export is recorded in the audit log with its filter.
 
+use api::UserStatus;
 use axum::body::Body;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -28,7 +29,7 @@ use crate::orders::today;
 use crate::sql::Sql;
 
 /// The header row of the users export.
-pub const USER_COLUMNS: [&str; 10] = [
+pub(crate) const USER_COLUMNS: [&str; 10] = [
     "Naam",
     "E-mailadres",
     "Mobiel nummer",
@@ -42,7 +43,7 @@ pub const USER_COLUMNS: [&str; 10] = [
 ];
 
 /// The header row of the audit export.
-pub const AUDIT_COLUMNS: [&str; 7] = [
+pub(crate) const AUDIT_COLUMNS: [&str; 7] = [
     "Tijdstip (Nederlandse tijd)",
     "Door",
     "E-mailadres",
@@ -57,7 +58,7 @@ const CHUNK_BYTES: usize = 64 * 1024;
 
 /// `value` as one CSV cell: neutralised when a spreadsheet would run it as a formula, quoted
 /// when it holds the separator, a quote or a line break.
-pub fn csv_cell(value: &str, out: &mut String) {
+pub(crate) fn csv_cell(value: &str, out: &mut String) {
     let neutralise = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote =
         value.contains([';', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
@@ -79,7 +80,7 @@ pub fn csv_cell(value: &str, out: &mut String) {
 }
 
 /// One CSV line (with `\r\n`).
-pub fn csv_line(cells: &[String], out: &mut String) {
+pub(crate) fn csv_line(cells: &[String], out: &mut String) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(';');
@@ -95,12 +96,12 @@ fn dutch_date(iso: &str) -> String {
 }
 
 /// The status of a user as the export shows it.
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: UserStatus) -> &'static str {
     match status {
-        "active" => "Actief",
-        "revoked" => "Ingetrokken",
-        "expired" => "Verlopen",
-        _ => "In aanvraag",
+        UserStatus::Active => "Actief",
+        UserStatus::Revoked => "Ingetrokken",
+        UserStatus::Expired => "Verlopen",
+        UserStatus::Pending => "In aanvraag",
     }
 }
 
@@ -248,7 +249,7 @@ fn user_cells(row: ListedUser, today_iso: &str, labels: &mut AuthorisationLabels
 }
 
 /// `GET /api/v1/users/export.csv`.
-pub async fn users_csv(
+pub(crate) async fn users_csv(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -280,7 +281,7 @@ pub async fn users_csv(
 }
 
 /// `GET /api/v1/users/export.xlsx`.
-pub async fn users_xlsx(
+pub(crate) async fn users_xlsx(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -356,7 +357,7 @@ fn write_xlsx(
 }
 
 /// `GET /api/v1/audit/export.csv`.
-pub async fn audit_csv(
+pub(crate) async fn audit_csv(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -374,13 +375,11 @@ pub async fn audit_csv(
     .await?;
     let body = csv_stream(state.db.clone(), sql, &AUDIT_COLUMNS, |r: EntryRow| {
         let entry = audit::Entry::from(r);
-        let action =
-            Action::parse(&entry.action).map_or(entry.action.clone(), |a| a.label().to_owned());
         vec![
             domain::dutch_time::local_time(entry.at),
             entry.actor_name,
             entry.actor_email,
-            action,
+            entry.action.label().to_owned(),
             entry.kvk_number.unwrap_or_default(),
             entry.subject,
             entry.detail.unwrap_or_default(),

@@ -3,66 +3,63 @@
 //! ([`audit`]). Filtering, sorting and paging happen here, in SQL, so that a list of 100,000
 //! people answers in milliseconds; the manager only ever reaches the organisations they manage.
 
-pub mod audit;
-pub mod export;
-pub mod requests;
-pub mod users;
+pub(crate) mod audit;
+pub(crate) mod export;
+pub(crate) mod requests;
+pub(crate) mod users;
 
 pub(crate) mod store;
 
 use domain::Level;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::auth::CurrentManager;
 use crate::error::{ApiError, RequestPart};
 
-/// The query string of the lists, as given; [`ListQuery`] parses what each list needs.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct ListQuery {
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-    pub sort: Option<String>,
-    pub organisation: Option<String>,
-    pub branch: Option<String>,
-    pub level: Option<String>,
-    pub status: Option<String>,
-    pub q: Option<String>,
-    pub expiring_within: Option<String>,
-    pub order_number: Option<String>,
-    pub action: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
+/// The query string of the lists, as given; [`Paging`] and each list parse what they need.
+pub(crate) use api::manage::ListQuery;
 
 /// The most rows one page may hold.
-pub const MAX_PER_PAGE: i64 = 200;
+pub(crate) const MAX_PER_PAGE: i64 = 200;
 /// Rows per page unless asked otherwise.
-pub const DEFAULT_PER_PAGE: i64 = 50;
+pub(crate) const DEFAULT_PER_PAGE: i64 = 50;
 
 /// A 400 `invalid_query` naming the parameter and what is wrong with it.
-pub fn invalid(parameter: &str, problem: &str) -> ApiError {
+pub(crate) fn invalid(parameter: &str, problem: &str) -> ApiError {
     ApiError::BadRequest {
         part: RequestPart::Query,
         reason: format!("{parameter}: {problem}"),
     }
 }
 
-/// The value of an optional parameter, trimmed, `None` when empty.
-pub fn given(value: &Option<String>) -> Option<&str> {
+/// A typed parameter (a number, date, code or word from a list) exactly as given: `None` only
+/// when absent. An empty or padded value goes on to its parser and is refused there with 400,
+/// as the OpenAPI document's formats say; only free text goes through [`given`].
+pub(crate) fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref()
+}
+
+/// `value` is exactly `count` ASCII digits (a KvK or vestigingsnummer as a filter: no spaces).
+pub(crate) fn digits(value: &str, count: usize) -> bool {
+    value.len() == count && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The value of a free-text parameter, trimmed, `None` when empty.
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Which page, of how many rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Paging {
+pub(crate) struct Paging {
     pub page: i64,
     pub per_page: i64,
 }
 
 impl Paging {
-    pub fn parse(query: &ListQuery) -> Result<Paging, ApiError> {
+    pub(crate) fn parse(query: &ListQuery) -> Result<Paging, ApiError> {
         let number = |value: &Option<String>, name: &str, default: i64, max: i64| {
-            given(value).map_or(Ok(default), |v| {
+            present(value).map_or(Ok(default), |v| {
                 v.parse::<i64>()
                     .ok()
                     .filter(|n| (1..=max).contains(n))
@@ -75,16 +72,22 @@ impl Paging {
         })
     }
 
-    pub fn offset(self) -> i64 {
+    pub(crate) fn offset(self) -> i64 {
         (self.page - 1) * self.per_page
     }
 }
 
 /// The organisations a list covers: the one asked for (if the manager manages it), else all the
 /// manager's.
-pub fn organisations(manager: &CurrentManager, query: &ListQuery) -> Result<Vec<String>, ApiError> {
-    match given(&query.organisation) {
+pub(crate) fn organisations(
+    manager: &CurrentManager,
+    query: &ListQuery,
+) -> Result<Vec<String>, ApiError> {
+    match present(&query.organisation) {
         Some(kvk) => {
+            if !digits(kvk, domain::kvk::KvkNumber::DIGITS) {
+                return Err(invalid("organisation", "a KvK number of 8 digits"));
+            }
             manager.ensure_manages(kvk)?;
             Ok(vec![kvk.to_owned()])
         }
@@ -93,19 +96,24 @@ pub fn organisations(manager: &CurrentManager, query: &ListQuery) -> Result<Vec<
 }
 
 /// A level filter.
-pub fn level(query: &ListQuery) -> Result<Option<Level>, ApiError> {
-    given(&query.level)
-        .map(|v| Level::parse(v).ok_or_else(|| invalid("level", "EH2, EH2+ or EH3")))
+pub(crate) fn level(query: &ListQuery) -> Result<Option<Level>, ApiError> {
+    present(&query.level)
+        .map(|v| {
+            Level::ALL
+                .into_iter()
+                .find(|level| level.label() == v)
+                .ok_or_else(|| invalid("level", "EH2, EH2+ or EH3"))
+        })
         .transpose()
 }
 
 /// A sort parameter: one of `columns`, with `-` in front for descending.
-pub fn sort<'a>(
+pub(crate) fn sort<'a>(
     query: &ListQuery,
     columns: &[&'a str],
     default: &str,
 ) -> Result<(&'a str, bool), ApiError> {
-    let wanted = given(&query.sort).unwrap_or(default);
+    let wanted = present(&query.sort).unwrap_or(default);
     let (name, descending) = match wanted.strip_prefix('-') {
         Some(name) => (name, true),
         None => (wanted, false),
@@ -119,7 +127,7 @@ pub fn sort<'a>(
 
 /// `%…%` for `LIKE`, with the key folded like the stored search text and `%`, `_` and `\`
 /// escaped (the statement says `ESCAPE '\'`).
-pub fn like_pattern(input: &str) -> String {
+pub(crate) fn like_pattern(input: &str) -> String {
     let key = domain::user::search_key(input);
     let mut pattern = String::with_capacity(key.len() + 2);
     pattern.push('%');
@@ -135,18 +143,16 @@ pub fn like_pattern(input: &str) -> String {
 
 /// A page of a list: `{"total", "page", "per_page", "<name>": [...]}` (the items are flattened
 /// in by the list's own type).
-#[derive(Debug, Clone, Serialize)]
-pub struct Page<T: Serialize> {
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-    #[serde(flatten)]
-    pub items: T,
+pub(crate) use api::manage::Page;
+
+/// [`Page::new`]: a page from the server's [`Paging`] (a trait: the page is the contract's type).
+pub(crate) trait PageOf<T> {
+    /// Page `paging` of `total` rows.
+    fn new(paging: Paging, total: i64, items: T) -> Self;
 }
 
-impl<T: Serialize> Page<T> {
-    /// Page `paging` of `total` rows.
-    pub fn new(paging: Paging, total: i64, items: T) -> Page<T> {
+impl<T> PageOf<T> for Page<T> {
+    fn new(paging: Paging, total: i64, items: T) -> Page<T> {
         Page {
             total,
             page: paging.page,

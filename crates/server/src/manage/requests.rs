@@ -4,13 +4,11 @@
 
 use axum::http::StatusCode;
 use domain::Lang;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::AnyConnection;
 
 use super::audit::{self, Action};
-use super::users::OrganisationRef;
-use super::{ListQuery, Page, Paging, given, store};
+use super::{ListQuery, Page, PageOf, Paging, given, store};
 use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
 use crate::activation::{RequestRecord, Status, load_by_id};
@@ -25,7 +23,7 @@ use crate::outbox::{self, NewMessage};
 
 /// Why an action on a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RequestError {
+pub(crate) enum RequestError {
     #[error("no request {0} at the manager's organisations")]
     NotFound(String),
     #[error("no order {0} at the manager's organisations")]
@@ -87,56 +85,13 @@ impl Problem for RequestError {
     }
 }
 
-/// One request in "Lopende aanvragen".
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestRow {
-    pub request_id: String,
-    pub order_number: String,
-    pub name: String,
-    pub email: String,
-    pub mobile: String,
-    pub organisation: OrganisationRef,
-    pub branch_number: Option<String>,
-    pub level: String,
-    pub employed: bool,
-    pub status: String,
-    pub created_at: i64,
-    pub last_event_at: i64,
-    /// The link's end before the user ordered; the identification deadline while waiting.
-    pub deadline: Option<i64>,
-    pub ordered_by: String,
-    pub email_confirmed: bool,
-    pub mobile_verified: bool,
-}
+/// One request in "Lopende aanvragen", a page of them, and one with its timeline.
+pub(crate) use api::manage::{RequestDetail, RequestRow, Requests, TimelineEvent};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Requests {
-    pub requests: Vec<RequestRow>,
-}
-
-/// One event of a request's timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct TimelineEvent {
-    pub at: i64,
-    pub kind: String,
-    /// `manager`, `user`, `operator` or `system`.
-    pub actor: String,
-    pub actor_name: Option<String>,
-    pub detail: Option<String>,
-}
-
-/// A request with its timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestDetail {
-    #[serde(flatten)]
-    pub request: RequestRow,
-    pub events: Vec<TimelineEvent>,
-}
-
-pub const SORTS: [&str; 5] = ["created_at", "name", "deadline", "waiting", "status"];
+pub(crate) const SORTS: [&str; 5] = ["created_at", "name", "deadline", "waiting", "status"];
 
 /// A page of requests.
-pub async fn list(
+pub(crate) async fn list(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -171,12 +126,12 @@ async fn find(
 }
 
 /// The events of request `id`, in order, with the names of the people behind them.
-pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEvent>, ApiError> {
+pub(crate) async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEvent>, ApiError> {
     Ok(store::requests::timeline(&state.db, id).await?)
 }
 
 /// A request with its timeline.
-pub async fn show(
+pub(crate) async fn show(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -248,7 +203,7 @@ async fn new_invitation(
 }
 
 /// Sends a new invitation link; the old one stops working. Only before the user ordered.
-pub async fn resend(
+pub(crate) async fn resend(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -289,15 +244,11 @@ pub async fn resend(
 }
 
 /// The body of a correction.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Correction {
-    pub email: Option<String>,
-    pub mobile: Option<String>,
-}
+pub(crate) use api::manage::Correction;
 
 /// Corrects the e-mail address (while not confirmed: a new link goes to the new address) or
 /// the mobile number (while not verified).
-pub async fn correct(
+pub(crate) async fn correct(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -414,7 +365,7 @@ async fn cancel_in(
 }
 
 /// Cancels request `id`.
-pub async fn cancel(
+pub(crate) async fn cancel(
     state: &AppState,
     manager: &CurrentManager,
     id: &str,
@@ -445,14 +396,10 @@ pub async fn cancel(
 }
 
 /// What cancelling an order answers.
-#[derive(Debug, Clone, Serialize)]
-pub struct OrderCancelled {
-    pub order_number: String,
-    pub cancelled: usize,
-}
+pub(crate) use api::manage::OrderCancelled;
 
 /// Cancels every open request of order `order_number`.
-pub async fn cancel_order(
+pub(crate) async fn cancel_order(
     state: &AppState,
     manager: &CurrentManager,
     order_number: &str,

@@ -4,14 +4,14 @@
 
 use std::collections::HashMap;
 
+use api::MeansStatus;
 use axum::http::StatusCode;
 use domain::Lang;
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::audit::{self, Action};
-use super::requests::{TimelineEvent, timeline};
-use super::{ListQuery, Page, Paging, store};
+use super::requests::timeline;
+use super::{ListQuery, Page, PageOf, Paging, store};
 use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
 use crate::activation::{authorisation_items, load_by_id};
@@ -24,7 +24,7 @@ use crate::outbox::{self, NewMessage};
 
 /// Why an action on a user was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum UserError {
+pub(crate) enum UserError {
     #[error("no user {0} at the manager's organisations")]
     NotFound(String),
     #[error("no means {0} at the manager's organisations")]
@@ -66,39 +66,11 @@ impl Problem for UserError {
     }
 }
 
-/// The organisation of a row.
-#[derive(Debug, Clone, Serialize)]
-pub struct OrganisationRef {
-    pub kvk_number: String,
-    pub name: String,
-}
-
-/// One person in "Gebruikers".
-#[derive(Debug, Clone, Serialize)]
-pub struct UserRow {
-    pub request_id: String,
-    pub means_id: Option<String>,
-    pub name: String,
-    pub email: String,
-    pub mobile: String,
-    pub organisation: OrganisationRef,
-    pub branch_number: Option<String>,
-    pub level: String,
-    /// `active`, `revoked`, `expired` (validity passed) or `pending` (an open request).
-    pub status: &'static str,
-    pub request_status: String,
-    pub valid_until: Option<String>,
-    pub authorisations: Vec<String>,
-}
-
-/// The page of users.
-#[derive(Debug, Clone, Serialize)]
-pub struct Users {
-    pub users: Vec<UserRow>,
-}
+/// The organisation of a row, one person in "Gebruikers", and a page of them.
+pub(crate) use api::manage::{OrganisationRef, UserRow, Users};
 
 /// The columns a list of users can be sorted by.
-pub const SORTS: [&str; 6] = [
+pub(crate) const SORTS: [&str; 6] = [
     "name",
     "email",
     "organisation",
@@ -130,7 +102,7 @@ impl AuthorisationLabels {
 }
 
 /// A page of users.
-pub async fn list(
+pub(crate) async fn list(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
@@ -153,36 +125,11 @@ pub async fn list(
     Ok(Page::new(paging, total, Users { users }))
 }
 
-/// A means with its machtigingen.
-#[derive(Debug, Clone, Serialize)]
-pub struct MeansDetail {
-    pub id: String,
-    pub status: String,
-    pub valid_from: String,
-    pub valid_until: String,
-    pub issued_at: i64,
-    pub revoked_at: Option<i64>,
-    pub authorisations: Vec<AuthorisationDetail>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AuthorisationDetail {
-    pub label: String,
-    pub valid_from: String,
-    pub valid_until: String,
-}
-
-/// One person: the row, the means and the timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct UserDetail {
-    #[serde(flatten)]
-    pub user: UserRow,
-    pub means: Option<MeansDetail>,
-    pub events: Vec<TimelineEvent>,
-}
+/// A means with its machtigingen, and one person with their means and timeline.
+pub(crate) use api::manage::{MeansAuthorisation as AuthorisationDetail, MeansDetail, UserDetail};
 
 /// The user of request `request_id`, if it is at one of the manager's organisations.
-pub async fn show(
+pub(crate) async fn show(
     state: &AppState,
     manager: &CurrentManager,
     request_id: &str,
@@ -210,15 +157,10 @@ pub async fn show(
 }
 
 /// What a revocation answers.
-#[derive(Debug, Clone, Serialize)]
-pub struct Revoked {
-    pub means_id: String,
-    pub status: &'static str,
-    pub revoked_at: i64,
-}
+pub(crate) use api::manage::Revoked;
 
 /// Revokes means `means_id` at once: recorded, and the user and the manager told by e-mail.
-pub async fn revoke(
+pub(crate) async fn revoke(
     state: &AppState,
     manager: &CurrentManager,
     means_id: &str,
@@ -289,7 +231,7 @@ pub async fn revoke(
     tracing::info!(means = %means_id, manager = manager.id, "means revoked");
     Ok(Revoked {
         means_id: means_id.to_owned(),
-        status: api::MeansStatus::Revoked.as_str(),
+        status: MeansStatus::Revoked,
         revoked_at: now,
     })
 }

@@ -8,8 +8,6 @@ use axum::http::StatusCode;
 use domain::Lang;
 use domain::kvk::KvkNumber;
 use domain::order::{OrderContext, OrderProblem, OrderRequest, check_order};
-use domain::pricing::Quote;
-use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -21,7 +19,7 @@ use crate::lang::Text;
 use crate::mail::templates::{self, InvitationMail};
 use crate::{kvk, offer, outbox};
 use store::{NewOrder, find_by_key, insert_order};
-pub use store::{NewRequest, insert_request};
+pub(crate) use store::{NewRequest, insert_request};
 
 mod store;
 
@@ -32,7 +30,7 @@ fn max_users(state: &AppState) -> usize {
 
 /// Why an order is refused.
 #[derive(Debug, thiserror::Error)]
-pub enum OrderError {
+pub(crate) enum OrderError {
     #[error("the order breaks {} rule(s)", .problems.len())]
     Invalid {
         problems: Vec<OrderProblem>,
@@ -94,28 +92,8 @@ impl Problem for OrderError {
     }
 }
 
-/// One user of a placed order, as the manager sees it.
-#[derive(Debug, Clone, Serialize)]
-pub struct OrderedUser {
-    pub name: String,
-    pub email: String,
-    pub employed: bool,
-    pub status: String,
-}
-
-/// A placed order, as answered to the manager.
-#[derive(Debug, Clone, Serialize)]
-pub struct PlacedOrder {
-    pub order_number: String,
-    pub kvk_number: String,
-    pub organisation_name: String,
-    pub branch_number: Option<String>,
-    pub level: String,
-    pub term_years: i64,
-    pub users: Vec<OrderedUser>,
-    pub quote: Quote,
-    pub created_at: i64,
-}
+/// One user of a placed order, and the placed order, as answered to the manager.
+pub(crate) use api::orders::{OrderedUser, PlacedOrder};
 
 /// The length of an `Idempotency-Key`, in (ASCII) characters.
 const KEY_LENGTH: std::ops::RangeInclusive<usize> = 8..=100;
@@ -133,7 +111,7 @@ pub(crate) use crate::clock::today;
 
 /// Places `request` for `manager`, or returns the order this key already placed.
 /// `Ok((order, true))` when it was created now.
-pub async fn place(
+pub(crate) async fn place(
     state: &AppState,
     manager: &CurrentManager,
     idempotency_key: Option<&str>,
@@ -280,18 +258,11 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// A user the server already knows at an organisation: an open request (`status` is the
-/// request's) or an active means (`status` = `active_means`, `order_number` the order it came
-/// from).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
-pub struct KnownUser {
-    pub email: String,
-    pub status: String,
-    pub order_number: String,
-}
+/// A user the server already knows at an organisation: an open request or an active means.
+pub(crate) use api::orders::KnownUser;
 
 /// The order `order_number` of `manager_id`.
-pub async fn load(
+pub(crate) async fn load(
     state: &AppState,
     manager_id: i64,
     order_number: &str,
@@ -303,7 +274,7 @@ pub async fn load(
 
 /// Of `emails`, those with an open request or an active means at the organisation
 /// `kvk_number` (any manager's).
-pub async fn known_users(
+pub(crate) async fn known_users(
     state: &AppState,
     kvk_number: &str,
     emails: &[String],

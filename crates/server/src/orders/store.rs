@@ -79,7 +79,7 @@ pub(super) async fn insert_order(
 }
 
 /// One user's request of a new order, for [`insert_request`].
-pub struct NewRequest<'a> {
+pub(crate) struct NewRequest<'a> {
     pub id: &'a str,
     pub order_number: &'a str,
     pub manager_id: i64,
@@ -97,7 +97,7 @@ pub struct NewRequest<'a> {
 
 /// Stores the request (with the order's organisation and level, and the name's sort and search
 /// keys for the lists) and its first event.
-pub async fn insert_request(
+pub(crate) async fn insert_request(
     tx: &mut AnyConnection,
     new: NewRequest<'_>,
 ) -> Result<(), sqlx::Error> {
@@ -172,7 +172,7 @@ struct OrderedUserRow {
     email: String,
     /// 0/1: the `Any` driver maps no boolean on SQLite.
     employed: i64,
-    status: String,
+    status: Status,
 }
 
 /// The order `order_number` of `manager_id`, if there is one.
@@ -212,7 +212,7 @@ pub(super) async fn load(
         kvk_number: order.kvk_number,
         organisation_name: order.organisation_name,
         branch_number: order.branch_number,
-        level: order.level,
+        level: crate::auth::parse_level(&order.level)?,
         term_years: order.term_years,
         users,
         quote: serde_json::from_str(&order.quote).map_err(ApiError::internal)?,

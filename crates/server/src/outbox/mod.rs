@@ -29,7 +29,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::Notify;
 
@@ -40,31 +39,8 @@ use crate::mail::{MailConfig, TransportError, Transports};
 /// this time their `dedupe_key` keeps a second enqueue a no-op.
 pub const RETENTION_SECS: i64 = 30 * 24 * 60 * 60;
 
-/// What a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Email,
-    Sms,
-}
-
-impl Kind {
-    /// As stored in the `kind` column: `email` or `sms`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Email => "email",
-            Kind::Sms => "sms",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Kind> {
-        match value {
-            "email" => Some(Kind::Email),
-            "sms" => Some(Kind::Sms),
-            _ => None,
-        }
-    }
-}
+/// What a message is: the contract's vocabulary, stored in the `kind` column.
+pub use api::MessageKind as Kind;
 
 /// A message to enqueue: [`NewMessage::email`] or [`NewMessage::sms`]. `Debug` hides the
 /// recipient and the bodies.

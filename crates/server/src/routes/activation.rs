@@ -4,7 +4,6 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::activation::{self, ActivationView, sms_code};
@@ -12,6 +11,7 @@ use crate::clock::unix_now;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::lang;
+use crate::openapi::Error;
 
 async fn answer(
     state: &AppState,
@@ -25,7 +25,16 @@ async fn answer(
 }
 
 /// `GET /api/v1/activation`: the request as it is.
-pub async fn show(
+#[utoipa::path(
+    get, path = "/api/v1/activation", operation_id = "getActivation", tag = "activation",
+    security(("activationToken" = [])),
+    responses(
+        (status = 200, description = "The request as it is.", body = ActivationView),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<ActivationView>, ApiError> {
@@ -35,7 +44,17 @@ pub async fn show(
 }
 
 /// `POST /api/v1/activation/email-confirmation`: opening the link confirms the address.
-pub async fn confirm_email(
+#[utoipa::path(
+    post, path = "/api/v1/activation/email-confirmation", operation_id = "confirmEmail", tag = "activation",
+    security(("activationToken" = [])),
+    responses(
+        (status = 200, description = "The address is confirmed (idempotent).", body = ActivationView),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`activation_wrong_step`.", body = Error),
+    )
+)]
+pub(crate) async fn confirm_email(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<ActivationView>, ApiError> {
@@ -47,7 +66,19 @@ pub async fn confirm_email(
 }
 
 /// `POST /api/v1/activation/sms-code`: sends a (new) code to the user's mobile number.
-pub async fn send_code(
+#[utoipa::path(
+    post, path = "/api/v1/activation/sms-code", operation_id = "sendSmsCode", tag = "activation",
+    security(("activationToken" = [])),
+    responses(
+        (status = 200, description = "A new 6-digit code was sent (valid 10 minutes).", body = ActivationView),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`activation_wrong_step`.", body = Error),
+        (status = 429, description = "`sms_resend_too_soon` or `sms_hourly_limit`; `details.retry_after_seconds`.", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds until a new code may be asked for."))),
+    )
+)]
+pub(crate) async fn send_code(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<ActivationView>, ApiError> {
@@ -57,14 +88,24 @@ pub async fn send_code(
     answer(&state, &record, None, now).await
 }
 
-/// The body of `POST /api/v1/activation/sms-code/verification`.
-#[derive(Debug, Deserialize)]
-pub struct CodeBody {
-    pub code: String,
-}
+/// The bodies of `POST /api/v1/activation/sms-code/verification` and `…/order`.
+pub(crate) use api::activation::{CodeBody, OrderBody};
 
 /// `POST /api/v1/activation/sms-code/verification`: the code the user typed.
-pub async fn verify_code(
+#[utoipa::path(
+    post, path = "/api/v1/activation/sms-code/verification", operation_id = "verifySmsCode", tag = "activation",
+    security(("activationToken" = [])),
+    request_body = CodeBody,
+    responses(
+        (status = 200, description = "The mobile number is verified.", body = ActivationView),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`sms_code_missing` (no code sent yet) or `activation_wrong_step`.", body = Error),
+        (status = 422, description = "`sms_code_format` (not 6 digits) or `sms_code_wrong` (`details.attempts_left`).", body = Error),
+        (status = 429, description = "`sms_code_blocked`: 5 wrong tries; request a new code.", body = Error),
+    )
+)]
+pub(crate) async fn verify_code(
     State(state): State<AppState>,
     headers: HeaderMap,
     Json(body): Json<CodeBody>,
@@ -76,16 +117,21 @@ pub async fn verify_code(
     answer(&state, &record, None, now).await
 }
 
-/// The body of `POST /api/v1/activation/order`.
-#[derive(Debug, Deserialize)]
-pub struct OrderBody {
-    #[serde(default)]
-    pub accepted_terms: bool,
-}
-
 /// `POST /api/v1/activation/order`: the user orders; the means is issued or an identification
 /// follows.
-pub async fn order(
+#[utoipa::path(
+    post, path = "/api/v1/activation/order", operation_id = "orderMeans", tag = "activation",
+    security(("activationToken" = [])),
+    request_body = OrderBody,
+    responses(
+        (status = 200, description = "An employee's means is issued; others wait for an identification.", body = ActivationView),
+        (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
+        (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
+        (status = 409, description = "`activation_wrong_step`: the mobile number is not verified yet.", body = Error),
+        (status = 422, description = "`terms_not_accepted`.", body = Error),
+    )
+)]
+pub(crate) async fn order(
     State(state): State<AppState>,
     headers: HeaderMap,
     Json(body): Json<OrderBody>,

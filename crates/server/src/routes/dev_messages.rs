@@ -4,34 +4,27 @@
 //! 404 like any unknown path.
 
 use axum::extract::State;
-use axum::routing::{MethodRouter, get};
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::error::{ApiError, RequestPart};
 use crate::extract::{Json, Path, Query};
 use crate::mail::dev_mailbox::{self, DevMessage};
+use crate::openapi::Error;
+use crate::routes::ApiRoute;
 
 /// How many messages a listing answers unless `limit` says otherwise.
-pub const DEFAULT_LIMIT: u32 = 100;
+pub(crate) const DEFAULT_LIMIT: u32 = 100;
 
-/// The query of the listing.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ListQuery {
-    /// Only messages to this e-mail address or mobile number (case-insensitive).
-    pub recipient: Option<String>,
-    /// At most this many (1–500, default 100).
-    pub limit: Option<u32>,
-}
+/// The query of the listing, and the listing: `{"messages": [...]}`, newest first.
+pub(crate) use api::dev::{ListQuery, MessageList};
 
-/// The listing: `{"messages": [...]}`, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MessageList {
-    pub messages: Vec<DevMessage>,
-}
-
-pub async fn list(
+#[utoipa::path(
+    get, path = "/api/v1/dev/messages", operation_id = "listDevMessages", tag = "development",
+    params(ListQuery),
+    responses((status = 200, description = "The messages, newest first.", body = MessageList))
+)]
+pub(crate) async fn list(
     State(state): State<AppState>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<MessageList>, ApiError> {
@@ -41,11 +34,25 @@ pub async fn list(
         .map(str::trim)
         .filter(|recipient| !recipient.is_empty());
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=dev_mailbox::MAX_LIST).contains(&limit) {
+        return Err(ApiError::BadRequest {
+            part: RequestPart::Query,
+            reason: format!("limit: a whole number from 1 to {}", dev_mailbox::MAX_LIST),
+        });
+    }
     let messages = dev_mailbox::list(&state.db, recipient, limit).await?;
     Ok(Json(MessageList { messages }))
 }
 
-pub async fn show(
+#[utoipa::path(
+    get, path = "/api/v1/dev/messages/{id}", operation_id = "getDevMessage", tag = "development",
+    params(("id" = i64, Path, description = "The message.")),
+    responses(
+        (status = 200, description = "The message.", body = DevMessage),
+        (status = 404, description = "No such message (`not_found`).", body = Error),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Json<DevMessage>, ApiError> {
@@ -56,12 +63,12 @@ pub async fn show(
 }
 
 /// The development mailbox's routes when `MIDDELPUNT_DEV_MAILBOX` is on, else none.
-pub fn routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)> {
+pub(crate) fn routes(config: &Config) -> Vec<ApiRoute> {
     if !config.mail.dev_mailbox {
         return Vec::new();
     }
     vec![
-        ("/api/v1/dev/messages", get(list)),
-        ("/api/v1/dev/messages/{id}", get(show)),
+        ("/api/v1/dev/messages", utoipa_axum::routes!(list)),
+        ("/api/v1/dev/messages/{id}", utoipa_axum::routes!(show)),
     ]
 }

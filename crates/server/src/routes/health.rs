@@ -3,21 +3,21 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
 
 use crate::extract::Json;
 use crate::{AppState, db};
 
-/// The answer: `{"status":"ok","database":"ok","version":"0.1.0"}`, or with status
-/// `"degraded"` and database `"unavailable"` (HTTP 503).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Health {
-    pub status: String,
-    pub database: String,
-    pub version: String,
-}
+/// The answer: `{"status":"ok","database":"ok","version":"0.1.0"}`, or degraded (HTTP 503).
+pub(crate) use api::health::Health;
 
-pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+#[utoipa::path(
+    get, path = "/api/v1/health", operation_id = "getHealth", tag = "operations",
+    responses(
+        (status = 200, description = "The server and its database answer.", body = Health),
+        (status = 503, description = "The database does not answer: `status` is `degraded`, `database` is `unavailable`.", body = Health),
+    )
+)]
+pub(crate) async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let (status, code, database) = match db::ping(&state.db).await {
         Ok(()) => ("ok", StatusCode::OK, "ok"),
         Err(error) => {

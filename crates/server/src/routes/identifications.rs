@@ -2,7 +2,6 @@
 //! the record of each outcome. Operators only (`403 operator_only` for a manager).
 
 use axum::extract::State;
-use serde::Serialize;
 
 use crate::AppState;
 use crate::activation::identification::{self, Recorded, Recording, Waiting};
@@ -11,15 +10,21 @@ use crate::clock::unix_now;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::lang;
+use crate::openapi::Error;
 
 /// The queue.
-#[derive(Debug, Serialize)]
-pub struct Queue {
-    pub requests: Vec<Waiting>,
-}
+pub(crate) use api::identifications::Queue;
 
 /// `GET /api/v1/identifications`: the waiting requests, the nearest deadline first.
-pub async fn list(
+#[utoipa::path(
+    get, path = "/api/v1/identifications", operation_id = "listIdentifications", tag = "identification",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The waiting requests, the nearest deadline first.", body = Queue),
+        (status = 403, description = "`operator_only`: the account is a manager's.", body = Error),
+    )
+)]
+pub(crate) async fn list(
     State(state): State<AppState>,
     _operator: CurrentOperator,
 ) -> Result<Json<Queue>, ApiError> {
@@ -29,7 +34,17 @@ pub async fn list(
 }
 
 /// `GET /api/v1/identifications/{request_id}`: one waiting request.
-pub async fn show(
+#[utoipa::path(
+    get, path = "/api/v1/identifications/{request_id}", operation_id = "getIdentification", tag = "identification",
+    security(("session" = [])),
+    params(("request_id" = String, Path, description = "The request.")),
+    responses(
+        (status = 200, description = "The waiting request.", body = Waiting),
+        (status = 403, description = "`operator_only`: the account is a manager's.", body = Error),
+        (status = 404, description = "`identification_not_found`.", body = Error),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     _operator: CurrentOperator,
     Path(request_id): Path<String>,
@@ -40,7 +55,20 @@ pub async fn show(
 }
 
 /// `POST /api/v1/identifications/{request_id}`: records the outcome.
-pub async fn record(
+#[utoipa::path(
+    post, path = "/api/v1/identifications/{request_id}", operation_id = "recordIdentification", tag = "identification",
+    security(("session" = [])),
+    params(("request_id" = String, Path, description = "The request.")),
+    request_body = Recording,
+    responses(
+        (status = 200, description = "Recorded: approved issues the means, rejected ends the request.", body = Recorded),
+        (status = 403, description = "`operator_only`, or `csrf_failed`.", body = Error),
+        (status = 404, description = "`identification_not_found`.", body = Error),
+        (status = 409, description = "`identification_not_waiting`: handled, expired or cancelled already.", body = Error),
+        (status = 422, description = "`identification_invalid`: `details.problems`.", body = Error),
+    )
+)]
+pub(crate) async fn record(
     State(state): State<AppState>,
     CurrentOperator(operator): CurrentOperator,
     Path(request_id): Path<String>,

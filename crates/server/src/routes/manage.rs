@@ -17,8 +17,20 @@ use crate::manage::requests::{
 };
 use crate::manage::users::{self, Revoked, UserDetail, Users};
 use crate::manage::{ListQuery, Page, export};
+use crate::openapi::Binary;
+use crate::openapi::Error;
+use crate::routes::params::{AuditQuery, PagingQuery, RequestsQuery, UsersQuery};
 
-pub async fn list_users(
+#[utoipa::path(
+    get, path = "/api/v1/users", operation_id = "listUsers", tag = "beheer",
+    security(("session" = [])),
+    params(PagingQuery, UsersQuery),
+    responses(
+        (status = 200, description = "One page of the users at the manager's organisations.", body = Page<Users>),
+        (status = 403, description = "`organisation_not_managed`: a filter names an organisation the manager does not manage.", body = Error),
+    )
+)]
+pub(crate) async fn list_users(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -28,7 +40,16 @@ pub async fn list_users(
     ))
 }
 
-pub async fn export_users_csv(
+#[utoipa::path(
+    get, path = "/api/v1/users/export.csv", operation_id = "exportUsersCsv", tag = "beheer",
+    security(("session" = [])),
+    params(UsersQuery),
+    responses(
+        (status = 200, description = "Exactly the filtered users (all pages): UTF-8 with BOM, `;`, formulas neutralised; recorded in the audit log.", content_type = "text/csv", body = String),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
+    )
+)]
+pub(crate) async fn export_users_csv(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -36,7 +57,16 @@ pub async fn export_users_csv(
     export::users_csv(&state, &manager, &query, unix_now()).await
 }
 
-pub async fn export_users_xlsx(
+#[utoipa::path(
+    get, path = "/api/v1/users/export.xlsx", operation_id = "exportUsersXlsx", tag = "beheer",
+    security(("session" = [])),
+    params(UsersQuery),
+    responses(
+        (status = 200, description = "Exactly the filtered users as an Excel workbook; recorded in the audit log.", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Binary),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
+    )
+)]
+pub(crate) async fn export_users_xlsx(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -44,7 +74,16 @@ pub async fn export_users_xlsx(
     export::users_xlsx(&state, &manager, &query, unix_now()).await
 }
 
-pub async fn show_user(
+#[utoipa::path(
+    get, path = "/api/v1/users/{request_id}", operation_id = "getUser", tag = "beheer",
+    security(("session" = [])),
+    params(("request_id" = String, Path, description = "The request.")),
+    responses(
+        (status = 200, description = "The person: the row, the means with its authorisations, the timeline.", body = UserDetail),
+        (status = 404, description = "`user_not_found` (also for another manager's organisations).", body = Error),
+    )
+)]
+pub(crate) async fn show_user(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -54,7 +93,17 @@ pub async fn show_user(
     ))
 }
 
-pub async fn revoke_means(
+#[utoipa::path(
+    post, path = "/api/v1/means/{means_id}/revocation", operation_id = "revokeMeans", tag = "beheer",
+    security(("session" = [])),
+    params(("means_id" = String, Path, description = "The means.")),
+    responses(
+        (status = 200, description = "Revoked at once; the user and the manager are told by e-mail.", body = Revoked),
+        (status = 404, description = "`means_not_found`.", body = Error),
+        (status = 409, description = "`means_not_active`: already revoked.", body = Error),
+    )
+)]
+pub(crate) async fn revoke_means(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(means_id): Path<String>,
@@ -64,7 +113,16 @@ pub async fn revoke_means(
     ))
 }
 
-pub async fn list_requests(
+#[utoipa::path(
+    get, path = "/api/v1/requests", operation_id = "listRequests", tag = "beheer",
+    security(("session" = [])),
+    params(PagingQuery, RequestsQuery),
+    responses(
+        (status = 200, description = "One page of the requests with their step, waiting time and deadline.", body = Page<Requests>),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
+    )
+)]
+pub(crate) async fn list_requests(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -72,7 +130,16 @@ pub async fn list_requests(
     Ok(Json(requests::list(&state, &manager, &query).await?))
 }
 
-pub async fn show_request(
+#[utoipa::path(
+    get, path = "/api/v1/requests/{request_id}", operation_id = "getRequest", tag = "beheer",
+    security(("session" = [])),
+    params(("request_id" = String, Path, description = "The request.")),
+    responses(
+        (status = 200, description = "The request with its timeline.", body = RequestDetail),
+        (status = 404, description = "`request_not_found`.", body = Error),
+    )
+)]
+pub(crate) async fn show_request(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -80,7 +147,19 @@ pub async fn show_request(
     Ok(Json(requests::show(&state, &manager, &request_id).await?))
 }
 
-pub async fn correct_request(
+#[utoipa::path(
+    patch, path = "/api/v1/requests/{request_id}", operation_id = "correctRequest", tag = "beheer",
+    security(("session" = [])),
+    params(("request_id" = String, Path, description = "The request.")),
+    request_body = Correction,
+    responses(
+        (status = 200, description = "Corrected; recorded.", body = RequestRow),
+        (status = 404, description = "`request_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open` or `request_wrong_step`.", body = Error),
+        (status = 422, description = "`request_invalid`: `details.problems`.", body = Error),
+    )
+)]
+pub(crate) async fn correct_request(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -99,7 +178,17 @@ pub async fn correct_request(
     ))
 }
 
-pub async fn resend_invitation(
+#[utoipa::path(
+    post, path = "/api/v1/requests/{request_id}/invitation", operation_id = "resendInvitation", tag = "beheer",
+    security(("session" = [])),
+    params(("request_id" = String, Path, description = "The request.")),
+    responses(
+        (status = 200, description = "A new link was sent; the old one stops working.", body = RequestRow),
+        (status = 404, description = "`request_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open` or `request_wrong_step`.", body = Error),
+    )
+)]
+pub(crate) async fn resend_invitation(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -109,7 +198,17 @@ pub async fn resend_invitation(
     ))
 }
 
-pub async fn cancel_request(
+#[utoipa::path(
+    post, path = "/api/v1/requests/{request_id}/cancellation", operation_id = "cancelRequest", tag = "beheer",
+    security(("session" = [])),
+    params(("request_id" = String, Path, description = "The request.")),
+    responses(
+        (status = 200, description = "Cancelled: the link stops working and the user is told.", body = RequestRow),
+        (status = 404, description = "`request_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open`.", body = Error),
+    )
+)]
+pub(crate) async fn cancel_request(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(request_id): Path<String>,
@@ -119,7 +218,17 @@ pub async fn cancel_request(
     ))
 }
 
-pub async fn cancel_order(
+#[utoipa::path(
+    post, path = "/api/v1/orders/{order_number}/cancellation", operation_id = "cancelOrder", tag = "beheer",
+    security(("session" = [])),
+    params(("order_number" = String, Path, description = "The order.")),
+    responses(
+        (status = 200, description = "Every open request of the order is cancelled.", body = OrderCancelled),
+        (status = 404, description = "`order_not_found`.", body = Error),
+        (status = 409, description = "`request_not_open`: nothing open in this order.", body = Error),
+    )
+)]
+pub(crate) async fn cancel_order(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(order_number): Path<String>,
@@ -129,7 +238,16 @@ pub async fn cancel_order(
     ))
 }
 
-pub async fn list_audit(
+#[utoipa::path(
+    get, path = "/api/v1/audit", operation_id = "listAudit", tag = "beheer",
+    security(("session" = [])),
+    params(PagingQuery, AuditQuery),
+    responses(
+        (status = 200, description = "One page of the audit log, newest first.", body = Page<Entries>),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
+    )
+)]
+pub(crate) async fn list_audit(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
@@ -137,7 +255,16 @@ pub async fn list_audit(
     Ok(Json(audit::list(&state, &manager, &query).await?))
 }
 
-pub async fn export_audit_csv(
+#[utoipa::path(
+    get, path = "/api/v1/audit/export.csv", operation_id = "exportAuditCsv", tag = "beheer",
+    security(("session" = [])),
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "The filtered audit log as CSV; recorded itself.", content_type = "text/csv", body = String),
+        (status = 403, description = "`organisation_not_managed`.", body = Error),
+    )
+)]
+pub(crate) async fn export_audit_csv(
     State(state): State<AppState>,
     manager: CurrentManager,
     Query(query): Query<ListQuery>,

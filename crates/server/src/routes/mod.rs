@@ -1,31 +1,37 @@
-//! The API: every route under `/api`, in one list ([`api_routes`]) that both the router and the
-//! OpenAPI test read, so a route cannot go undocumented.
+//! The API: every route under `/api`, in one list ([`api_routes`]) from which both the router and
+//! the OpenAPI document ([`openapi::build`]) are built, so a route cannot go undocumented.
 //!
 //! A later endpoint adds one line to [`api_routes`], e.g. the users-file import with its own
 //! body limit from the configuration:
 //!
 //! ```text
-//! ("/api/v1/imports", post(imports::create).layer(body_limit(config.import_max_bytes))),
+//! ("/api/v1/imports", limited(routes!(imports::create), config.import_max_bytes)),
 //! ```
 //!
-//! and reads `State(state): State<AppState>` for `state.config` and `state.db`.
+//! where `imports::create` carries its `#[utoipa::path(...)]` (method, path, parameters, request
+//! body, every answer), and reads `State(state): State<AppState>` for `state.config` and
+//! `state.db`.
 
-pub mod activation;
-pub mod dev_messages;
-pub mod health;
-pub mod identifications;
-pub mod manage;
-pub mod offer;
-pub mod orders;
-pub mod organisations;
-pub mod session;
-pub mod user_files;
+pub(crate) mod activation;
+pub(crate) mod dev_messages;
+pub(crate) mod health;
+pub(crate) mod identifications;
+pub(crate) mod manage;
+pub(crate) mod offer;
+pub(crate) mod orders;
+pub(crate) mod organisations;
+pub(crate) mod params;
+pub(crate) mod session;
+pub(crate) mod user_files;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::Response;
-use axum::routing::{MethodRouter, any, get, post};
+use axum::routing::any;
+use utoipa::openapi::RefOr;
+use utoipa_axum::router::UtoipaMethodRouter;
+use utoipa_axum::routes;
 
 use crate::config::Config;
 use crate::error::ApiError;
@@ -35,91 +41,121 @@ use crate::{AppState, openapi};
 /// Where the API lives; every other path is the SPA.
 pub const PREFIX: &str = "/api";
 
-/// Every API route: its full path (as in `openapi.json`) and its handlers.
+/// One API route: its full path, and its handlers with their OpenAPI operations (utoipa's
+/// `routes!`), so that the router and the document are built from the same entry.
+pub type ApiRoute = (&'static str, UtoipaMethodRouter<AppState>);
+
+/// Every API route: its full path (as in the OpenAPI document) and its handlers.
 /// `config` gives routes their configured limits, such as the users-file import's.
-pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)> {
+pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
     vec![
-        ("/api/v1/health", get(health::health)),
-        ("/api/v1/openapi.json", get(openapi::document)),
+        ("/api/v1/health", routes!(health::health)),
+        ("/api/v1/openapi.json", routes!(openapi::document)),
         (
             "/api/v1/session",
-            post(session::log_in)
-                .get(session::show)
-                .delete(session::log_out),
+            routes!(session::log_in, session::show, session::log_out),
         ),
         (
             "/api/v1/organisations/{kvk_number}",
-            get(organisations::show),
+            routes!(organisations::show),
         ),
-        ("/api/v1/catalogue", get(offer::catalogue)),
-        ("/api/v1/prices", get(offer::prices)),
-        ("/api/v1/quotes", post(offer::quote)),
-        ("/api/v1/orders", post(orders::create)),
-        ("/api/v1/orders/{order_number}", get(orders::show)),
+        ("/api/v1/catalogue", routes!(offer::catalogue)),
+        ("/api/v1/prices", routes!(offer::prices)),
+        ("/api/v1/quotes", routes!(offer::quote)),
+        ("/api/v1/orders", routes!(orders::create)),
+        ("/api/v1/orders/{order_number}", routes!(orders::show)),
         (
             "/api/v1/organisations/{kvk_number}/known-users",
-            post(orders::known_users),
+            routes!(orders::known_users),
         ),
-        ("/api/v1/activation", get(activation::show)),
+        ("/api/v1/activation", routes!(activation::show)),
         (
             "/api/v1/activation/email-confirmation",
-            post(activation::confirm_email),
+            routes!(activation::confirm_email),
         ),
-        ("/api/v1/activation/sms-code", post(activation::send_code)),
+        (
+            "/api/v1/activation/sms-code",
+            routes!(activation::send_code),
+        ),
         (
             "/api/v1/activation/sms-code/verification",
-            post(activation::verify_code),
+            routes!(activation::verify_code),
         ),
-        ("/api/v1/activation/order", post(activation::order)),
-        ("/api/v1/identifications", get(identifications::list)),
+        ("/api/v1/activation/order", routes!(activation::order)),
+        ("/api/v1/identifications", routes!(identifications::list)),
         (
             "/api/v1/identifications/{request_id}",
-            get(identifications::show).post(identifications::record),
+            routes!(identifications::show, identifications::record),
         ),
-        ("/api/v1/users", get(manage::list_users)),
-        ("/api/v1/users/export.csv", get(manage::export_users_csv)),
-        ("/api/v1/users/export.xlsx", get(manage::export_users_xlsx)),
-        ("/api/v1/users/{request_id}", get(manage::show_user)),
+        ("/api/v1/users", routes!(manage::list_users)),
+        (
+            "/api/v1/users/export.csv",
+            routes!(manage::export_users_csv),
+        ),
+        (
+            "/api/v1/users/export.xlsx",
+            routes!(manage::export_users_xlsx),
+        ),
+        ("/api/v1/users/{request_id}", routes!(manage::show_user)),
         (
             "/api/v1/means/{means_id}/revocation",
-            post(manage::revoke_means),
+            routes!(manage::revoke_means),
         ),
-        ("/api/v1/requests", get(manage::list_requests)),
+        ("/api/v1/requests", routes!(manage::list_requests)),
         (
             "/api/v1/requests/{request_id}",
-            get(manage::show_request).patch(manage::correct_request),
+            routes!(manage::show_request, manage::correct_request),
         ),
         (
             "/api/v1/requests/{request_id}/invitation",
-            post(manage::resend_invitation),
+            routes!(manage::resend_invitation),
         ),
         (
             "/api/v1/requests/{request_id}/cancellation",
-            post(manage::cancel_request),
+            routes!(manage::cancel_request),
         ),
         (
             "/api/v1/orders/{order_number}/cancellation",
-            post(manage::cancel_order),
+            routes!(manage::cancel_order),
         ),
-        ("/api/v1/audit", get(manage::list_audit)),
-        ("/api/v1/audit/export.csv", get(manage::export_audit_csv)),
+        ("/api/v1/audit", routes!(manage::list_audit)),
+        (
+            "/api/v1/audit/export.csv",
+            routes!(manage::export_audit_csv),
+        ),
         (
             "/api/v1/user-files/validate",
-            post(user_files::validate).layer(body_limit(config.import_max_bytes)),
+            limited(routes!(user_files::validate), config.import_max_bytes),
         ),
         (
             "/api/v1/user-files/template.csv",
-            get(user_files::template_csv),
+            routes!(user_files::template_csv),
         ),
         (
             "/api/v1/user-files/template.xlsx",
-            get(user_files::template_xlsx),
+            routes!(user_files::template_xlsx),
         ),
     ]
     .into_iter()
     // The development mailbox only when it is on (`MIDDELPUNT_DEV_MAILBOX`).
     .chain(dev_messages::routes(config))
     .collect()
+}
+
+/// `route` with its own body limit of `bytes` instead of [`DEFAULT_BODY_LIMIT`]: the layer, and
+/// the limit on its operations' request bodies, which the OpenAPI document states.
+fn limited(route: UtoipaMethodRouter<AppState>, bytes: usize) -> UtoipaMethodRouter<AppState> {
+    let (schemas, mut paths, router) = route;
+    for item in paths.paths.values_mut() {
+        for operation in openapi::operations_mut(item) {
+            if let Some(RefOr::T(body)) = &mut operation.request_body {
+                body.extensions
+                    .get_or_insert_with(Default::default)
+                    .insert(openapi::BODY_LIMIT_EXTENSION.to_owned(), bytes.into());
+            }
+        }
+    }
+    (schemas, paths, router.layer(body_limit(bytes)))
 }
 
 /// The `/api` router: the routes, JSON 404/405 for everything else under `/api`, the default
@@ -129,7 +165,7 @@ pub fn api_routes(config: &Config) -> Vec<(&'static str, MethodRouter<AppState>)
 /// which [`app`](crate::app) applies to every request.
 pub fn router(config: &Config) -> Router<AppState> {
     let mut api = Router::new();
-    for (path, route) in api_routes(config) {
+    for (path, (_, _, route)) in api_routes(config) {
         let relative = path
             .strip_prefix(PREFIX)
             .unwrap_or_else(|| panic!("API route {path} must start with {PREFIX}"));

@@ -9,10 +9,23 @@ use crate::auth::CurrentManager;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::lang;
+use crate::openapi::Error;
 use crate::orders::{self, PlacedOrder};
 
 /// Places an order (idempotent by `Idempotency-Key`): 201 when created, 200 for a retry.
-pub async fn create(
+#[utoipa::path(
+    post, path = "/api/v1/orders", operation_id = "placeOrder", tag = "ordering",
+    security(("session" = [])),
+    params(("Idempotency-Key" = String, Header, description = "One key per draft order, 8 to 100 printable ASCII characters: the same key with the same order answers the same order.", min_length = 8, max_length = 100, pattern = "^[\\x21-\\x7E]{8,100}$")),
+    request_body = OrderRequest,
+    responses(
+        (status = 201, description = "The order was placed.", body = PlacedOrder),
+        (status = 200, description = "This key already placed this order: the same order.", body = PlacedOrder),
+        (status = 403, description = "`organisation_not_managed` or `level_above_own`, or `csrf_failed`.", body = Error),
+        (status = 422, description = "The order breaks rules (`order_invalid`, with `details.problems`: each with `location`, `code` and `message`) or reuses a key for another order (`idempotency_key_reused`).", body = Error),
+    )
+)]
+pub(crate) async fn create(
     State(state): State<AppState>,
     manager: CurrentManager,
     headers: HeaderMap,
@@ -29,7 +42,16 @@ pub async fn create(
 }
 
 /// One of the manager's orders.
-pub async fn show(
+#[utoipa::path(
+    get, path = "/api/v1/orders/{order_number}", operation_id = "getOrder", tag = "ordering",
+    security(("session" = [])),
+    params(("order_number" = String, Path, description = "The order number.")),
+    responses(
+        (status = 200, description = "The order.", body = PlacedOrder),
+        (status = 404, description = "No such order of this manager (`order_not_found`).", body = Error),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(order_number): Path<String>,
@@ -37,26 +59,33 @@ pub async fn show(
     Ok(Json(orders::load(&state, manager.id, &order_number).await?))
 }
 
-/// What `POST /api/v1/organisations/{kvk_number}/known-users` takes.
-#[derive(Debug, serde::Deserialize)]
-pub struct KnownUsersRequest {
-    pub emails: Vec<String>,
-}
-
-/// The answer: the users with an open request at the organisation.
-#[derive(Debug, serde::Serialize)]
-pub struct KnownUsersAnswer {
-    pub known: Vec<orders::KnownUser>,
-}
+/// What `POST /api/v1/organisations/{kvk_number}/known-users` takes and answers.
+pub(crate) use api::orders::{KnownUsersAnswer, KnownUsersRequest};
 
 /// Which of these e-mail addresses already have an open request at the organisation, so the
 /// wizard can flag them before the manager orders twice for the same person.
-pub async fn known_users(
+#[utoipa::path(
+    post, path = "/api/v1/organisations/{kvk_number}/known-users", operation_id = "findKnownUsers", tag = "ordering",
+    security(("session" = [])),
+    params(("kvk_number" = String, Path, description = "The organisation's KvK number, 8 digits.", pattern = "^[0-9]{8}$")),
+    request_body = KnownUsersRequest,
+    responses(
+        (status = 200, description = "The users with an open request at the organisation.", body = KnownUsersAnswer),
+        (status = 403, description = "`organisation_not_managed`, or `csrf_failed`.", body = Error),
+    )
+)]
+pub(crate) async fn known_users(
     State(state): State<AppState>,
     manager: CurrentManager,
     Path(kvk_number): Path<String>,
     Json(request): Json<KnownUsersRequest>,
 ) -> Result<Json<KnownUsersAnswer>, ApiError> {
+    if !crate::manage::digits(&kvk_number, domain::kvk::KvkNumber::DIGITS) {
+        return Err(ApiError::BadRequest {
+            part: crate::error::RequestPart::Path,
+            reason: "kvk_number: a KvK number of 8 digits".into(),
+        });
+    }
     manager.ensure_manages(&kvk_number)?;
     if request.emails.len() > state.config.import_max_rows {
         return Err(ApiError::BadRequest {

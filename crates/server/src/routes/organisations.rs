@@ -3,7 +3,8 @@
 //!
 //! - 200: the [`Organisation`]; shielded addresses are absent.
 //! - 401 `not_logged_in`: only managers look organisations up.
-//! - 400 `invalid_kvk_number`: not 8 digits (spaces and dots are allowed), with the reason.
+//! - 400 `invalid_kvk_number`: not 8 digits (spaces, dots and hyphens are allowed), with the
+//!   reason.
 //! - 404 `organisation_not_found`: the register holds no such organisation.
 //! - 503 `register_unavailable`: the register cannot answer now; the wizard keeps the input
 //!   and offers to try again.
@@ -16,11 +17,23 @@ use crate::auth::CurrentManager;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::kvk;
+use crate::openapi::Error;
 
 /// Only for a logged-in manager: a lookup may cost a paid call to KvK, so the server is no open
 /// proxy to the register. The register is public, so any organisation may be looked up (the
 /// wizard offers only the manager's own; ordering checks that again).
-pub async fn show(
+#[utoipa::path(
+    get, path = "/api/v1/organisations/{kvk_number}", operation_id = "getOrganisation", tag = "ordering",
+    security(("session" = [])),
+    params(("kvk_number" = String, Path, description = "8 digits; spaces, dots and hyphens between them are allowed.", pattern = "^[ .-]*([0-9][ .-]*){8}$")),
+    responses(
+        (status = 200, description = "The organisation; shielded addresses are absent.", body = Organisation),
+        (status = 400, description = "Not a KvK number (`invalid_kvk_number`, `details.reason`: `required`, `not_digits` or `wrong_length`).", body = Error),
+        (status = 404, description = "The register holds no such organisation (`organisation_not_found`).", body = Error),
+        (status = 503, description = "The register cannot answer now (`register_unavailable`), or the database does not (`service_unavailable`).", body = Error),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     _manager: CurrentManager,
     Path(kvk_number): Path<String>,

@@ -16,8 +16,6 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::Level;
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::csrf::SameOrigin;
@@ -25,60 +23,36 @@ use crate::auth::lockout::{self, Subject};
 use crate::auth::{self, AuthError, CurrentManager, demo, password, session};
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::openapi::Error;
 use crate::rate_limit;
 
 /// Login attempts allowed per network address (an IPv6 /64) per window.
-pub const ADDRESS_MAX_ATTEMPTS: u32 = 20;
+pub(crate) const ADDRESS_MAX_ATTEMPTS: u32 = 20;
 
 /// The window of [`ADDRESS_MAX_ATTEMPTS`], in seconds (10 minutes).
-pub const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
+pub(crate) const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
 
-/// The body of `POST /api/v1/session`.
-#[derive(Debug, Deserialize)]
-pub struct Credentials {
-    pub email: String,
-    pub password: String,
-}
+/// The body of `POST /api/v1/session`, the session it answers, and the manager in it.
+pub(crate) use api::session::{Credentials, Manager as ManagerBody, MaybeSession, SessionBody};
 
-/// The logged-in manager and the session's CSRF token.
-#[derive(Debug, Serialize)]
-pub struct SessionBody {
-    pub manager: ManagerBody,
-    /// To send back in `X-CSRF-Token` with every state-changing request.
-    pub csrf_token: String,
-}
-
-/// The manager as the SPA shows it.
-#[derive(Debug, Serialize)]
-pub struct ManagerBody {
-    pub email: String,
-    pub name: String,
-    pub level: Level,
-    /// KvK numbers, sorted.
-    pub organisations: Vec<String>,
-    /// `manager`, or `operator` for the back office.
-    pub role: auth::Role,
-}
-
-impl From<&CurrentManager> for SessionBody {
-    fn from(manager: &CurrentManager) -> Self {
-        SessionBody {
-            manager: ManagerBody {
-                email: manager.email.clone(),
-                name: manager.name.clone(),
-                level: manager.level,
-                organisations: manager.organisations.clone(),
-                role: manager.role,
-            },
-            csrf_token: manager.csrf_token().to_owned(),
-        }
+/// The session of the logged-in `manager`.
+fn session_body(manager: &CurrentManager) -> SessionBody {
+    SessionBody {
+        manager: ManagerBody {
+            email: manager.email.clone(),
+            name: manager.name.clone(),
+            level: manager.level,
+            organisations: manager.organisations.clone(),
+            role: manager.role,
+        },
+        csrf_token: manager.csrf_token().to_owned(),
     }
 }
 
 /// The peer's network address, when the server runs with `ConnectInfo` (it does; tests that
 /// call the router directly do not).
 #[derive(Debug, Clone, Copy)]
-pub struct PeerAddress(pub Option<IpAddr>);
+pub(crate) struct PeerAddress(pub Option<IpAddr>);
 
 impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
     type Rejection = std::convert::Infallible;
@@ -107,7 +81,21 @@ fn address_key(address: Option<IpAddr>) -> String {
 }
 
 /// `POST /api/v1/session`: logs in.
-pub async fn log_in(
+#[utoipa::path(
+    post, path = "/api/v1/session", operation_id = "logIn", tag = "session",
+    request_body = Credentials,
+    responses(
+        (status = 200, description = "Logged in: the manager and the CSRF token; `Set-Cookie` starts the session.", body = SessionBody,
+            headers(("Set-Cookie" = String, description = "`middelpunt_session=…; HttpOnly; SameSite=Strict; Path=/`."))),
+        (status = 401, description = "E-mail address or password is incorrect (`invalid_credentials`).", body = Error),
+        (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = Error),
+        (status = 423, description = "Locked after 5 failed logins in a row (`account_locked`, `details.retry_after_seconds`).", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds until the account opens again."))),
+        (status = 429, description = "Too many attempts from this network address (`too_many_requests`).", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds until a new attempt may be made."))),
+    )
+)]
+pub(crate) async fn log_in(
     State(state): State<AppState>,
     _same_origin: SameOrigin,
     PeerAddress(address): PeerAddress,
@@ -179,15 +167,23 @@ pub async fn log_in(
 
 /// `GET /api/v1/session`: the logged-in manager, or `{"manager": null}` (clearing a cookie that
 /// no longer opens a session).
-pub async fn show(
+#[utoipa::path(
+    get, path = "/api/v1/session", operation_id = "getSession", tag = "session",
+    security((), ("session" = [])),
+    responses(
+        (status = 200, description = "The logged-in manager with the CSRF token, or `{\"manager\": null}` when nobody is logged in.", body = MaybeSession),
+        (status = 403, description = "`csrf_failed`.", body = Error),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     manager: Result<CurrentManager, ApiError>,
     headers: HeaderMap,
 ) -> Response {
     match manager {
-        Ok(manager) => Json(SessionBody::from(&manager)).into_response(),
+        Ok(manager) => Json(session_body(&manager)).into_response(),
         Err(error) if error.problem() == Some(&AuthError::NotLoggedIn) => {
-            let mut response = Json(serde_json::json!({ "manager": null })).into_response();
+            let mut response = Json(MaybeSession::NOBODY).into_response();
             if session::token_from_headers(&headers).is_some() {
                 response.headers_mut().insert(
                     header::SET_COOKIE,
@@ -201,7 +197,14 @@ pub async fn show(
 }
 
 /// `DELETE /api/v1/session`: logs out (CSRF-checked by [`CurrentManager`]).
-pub async fn log_out(
+#[utoipa::path(
+    delete, path = "/api/v1/session", operation_id = "logOut", tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Logged out; the cookie is cleared (`Max-Age=0`)."),
+    )
+)]
+pub(crate) async fn log_out(
     State(state): State<AppState>,
     manager: Result<CurrentManager, ApiError>,
     headers: HeaderMap,

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{Json, RawBody};
 use crate::lang;
+use crate::openapi::Binary;
 
 /// The header with the uploaded file's name (optional; it helps tell CSV from Excel).
 const FILE_NAME_HEADER: &str = "x-file-name";
@@ -23,7 +24,14 @@ fn today() -> Date {
 /// `POST /api/v1/user-files/validate`: the body is the file's raw bytes. Answers the import
 /// report in the request's language; a body over the configured byte limit is refused with 413
 /// before it is read whole (the route's body limit).
-pub async fn validate(
+#[utoipa::path(
+    post, path = "/api/v1/user-files/validate", operation_id = "validateUserFile", tag = "users file",
+    params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded; it helps tell CSV from a workbook.")),
+    // Not required: an empty body is an empty file, answered with its file error (`empty_file`).
+    request_body(content = Option<Binary>, content_type = "application/octet-stream", description = "The file's bytes: CSV, TXT, XLSX, XLS or ODS; an empty body is read as an empty file."),
+    responses((status = 200, description = "The import report in the request's language.", body = ImportReport))
+)]
+pub(crate) async fn validate(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawBody(body): RawBody,
@@ -87,7 +95,11 @@ fn download(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Respo
 
 /// `GET /api/v1/user-files/template.csv`: UTF-8 with BOM and `;`, so Dutch Excel opens it in
 /// columns.
-pub async fn template_csv() -> Response {
+#[utoipa::path(
+    get, path = "/api/v1/user-files/template.csv", operation_id = "getUserFileTemplateCsv", tag = "users file",
+    responses((status = 200, description = "UTF-8 with BOM, `;`-separated.", content_type = "text/csv", body = String))
+)]
+pub(crate) async fn template_csv() -> Response {
     download(
         "text/csv; charset=utf-8",
         "middelpunt-gebruikers-voorbeeld.csv",
@@ -97,7 +109,11 @@ pub async fn template_csv() -> Response {
 
 /// `GET /api/v1/user-files/template.xlsx`: the same rows as a workbook whose date and mobile
 /// columns are formatted as text, so Excel keeps the leading zero of `06…` and the date as typed.
-pub async fn template_xlsx() -> Result<Response, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/user-files/template.xlsx", operation_id = "getUserFileTemplateXlsx", tag = "users file",
+    responses((status = 200, description = "The date and mobile columns are formatted as text.", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Binary))
+)]
+pub(crate) async fn template_xlsx() -> Result<Response, ApiError> {
     let bytes = template_workbook().map_err(ApiError::internal)?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

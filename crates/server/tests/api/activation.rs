@@ -544,7 +544,17 @@ async fn forged_missing_expired_and_cancelled_links_each_say_so() {
     let manager = log_in(&app, DEMO_MANAGER).await;
     let (jan, anna) = ordered(&app, &manager).await;
 
+    // No token at all: the credential is missing (401), with the same advice as a bad link.
     let (status, body, _) = call(&app, "GET", "/api/v1/activation", None, None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("activation_token_missing"))
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("hele link"),
+        "{body}"
+    );
+    let (status, body) = step(&app, "", &"A".repeat(201), None).await;
     assert_eq!(
         (status, body["code"].as_str()),
         (StatusCode::NOT_FOUND, Some("activation_not_found"))

@@ -2,10 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use middelpunt_server::{AppState, Config, run};
+use axum::middleware;
+use middelpunt_server::{AppState, Config, openapi, run_wrapped};
 use tempfile::TempDir;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+
+use crate::conformance::{self, Checker};
 
 /// The inline loader in the test SPA's `index.html`, as Trunk writes it (the CSP must allow
 /// exactly this text).
@@ -124,9 +127,16 @@ async fn spawn_with_env(
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (shutdown, stop) = oneshot::channel();
-    tokio::spawn(run(listener, state.clone(), async {
-        let _ = stop.await;
-    }));
+    // Every answer is checked against the OpenAPI document (crate::conformance).
+    let checker = Checker::new(openapi::build(&state.config));
+    tokio::spawn(run_wrapped(
+        listener,
+        state.clone(),
+        async {
+            let _ = stop.await;
+        },
+        |app| app.layer(middleware::from_fn_with_state(checker, conformance::check)),
+    ));
     TestApp {
         url,
         state,

@@ -3,6 +3,7 @@
 
 mod activation;
 mod binary;
+mod conformance;
 mod database;
 mod dev_messages;
 mod errors;

@@ -4,7 +4,7 @@ use api::AuditAction;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::super::audit::{Entry, search_text};
-use super::super::{ListQuery, Paging, given, invalid, like_pattern};
+use super::super::{ListQuery, Paging, given, invalid, like_pattern, present};
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
 use crate::sql::Sql;
@@ -45,7 +45,7 @@ pub(crate) struct EntryRow {
     at: i64,
     actor_name: String,
     actor_email: String,
-    action: String,
+    action: AuditAction,
     kvk_number: Option<String>,
     subject: String,
     detail: Option<String>,
@@ -81,25 +81,25 @@ fn filter(sql: &mut Sql, manager: &CurrentManager, query: &ListQuery) -> Result<
     } else {
         sql.push("a.kvk_number IN ").push_tuple(organisations);
     }
-    if given(&query.organisation).is_none() {
+    if present(&query.organisation).is_none() {
         sql.push(" OR a.actor = ")
             .push_bind(format!("{}:{}", api::ActorKind::Manager, manager.id));
     }
     sql.push(")");
-    if let Some(action) = given(&query.action) {
+    if let Some(action) = present(&query.action) {
         let action = AuditAction::parse(action).ok_or_else(|| {
             let all: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
             invalid("action", &format!("one of {}", all.join(", ")))
         })?;
         sql.push(" AND a.action = ").push_bind(action.as_str());
     }
-    if let Some(from) = given(&query.from) {
+    if let Some(from) = present(&query.from) {
         let from =
             domain::Date::parse_iso(from).map_err(|_| invalid("from", "a date as YYYY-MM-DD"))?;
         sql.push(" AND a.at >= ")
             .push_bind(domain::dutch_time::start_of_day(from));
     }
-    if let Some(to) = given(&query.to) {
+    if let Some(to) = present(&query.to) {
         let to = domain::Date::parse_iso(to)
             .ok()
             // The day is included: entries before the start of the next Dutch day.

@@ -7,6 +7,7 @@ pub(crate) mod audit;
 pub(crate) mod requests;
 pub(crate) mod users;
 
+use api::RequestStatus;
 use sqlx::AnyPool;
 use sqlx::any::AnyRow;
 
@@ -30,7 +31,7 @@ struct PersonColumns {
     organisation_name: String,
     branch_number: Option<String>,
     level: String,
-    status: String,
+    status: RequestStatus,
 }
 
 /// The select list of [`PersonColumns`], for `requests r` joined with `orders o`.

@@ -1,12 +1,15 @@
 //! The SQL of "Lopende aanvragen": the list (filter, order, page), one request, its timeline,
 //! and the writes of the actions on a request (new token, corrections, cancellation).
 
+use api::EventKind;
+use domain::kvk::BranchNumber;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::super::requests::{RequestRow, SORTS, TimelineEvent};
-use super::super::{ListQuery, Paging, given, invalid, like_pattern};
+use super::super::{ListQuery, Paging, digits, given, invalid, like_pattern, present};
 use super::{PERSON_COLUMNS, PersonColumns};
 use crate::activation::Status;
+use crate::activation::events::Actor;
 use crate::activation::store::{EndReason, Milestone, set_end_reason, transition_from_any};
 use crate::error::ApiError;
 use crate::sql::{Sql, statuses};
@@ -29,9 +32,9 @@ struct ListedRequest {
 
 impl From<ListedRequest> for RequestRow {
     fn from(row: ListedRequest) -> RequestRow {
-        let deadline = match Status::parse(&row.person.status) {
-            Some(Status::IdentificationRequired) => row.identification_deadline,
-            Some(s) if s.before_order() => Some(row.token_expires_at),
+        let deadline = match row.person.status {
+            Status::IdentificationRequired => row.identification_deadline,
+            s if s.before_order() => Some(row.token_expires_at),
             _ => None,
         };
         let person = row.person;
@@ -81,7 +84,7 @@ fn deadline_sql() -> String {
 fn filter(sql: &mut Sql, organisations: &[String], query: &ListQuery) -> Result<(), ApiError> {
     sql.push(" WHERE r.kvk_number IN ")
         .push_tuple(organisations.to_vec());
-    match given(&query.status).unwrap_or("open") {
+    match present(&query.status).unwrap_or("open") {
         "open" => {
             sql.push(" AND r.status IN ").push(&statuses(Status::OPEN));
         }
@@ -103,7 +106,10 @@ fn filter(sql: &mut Sql, organisations: &[String], query: &ListQuery) -> Result<
     if let Some(level) = super::super::level(query)? {
         sql.push(" AND r.level = ").push_bind(level.label());
     }
-    if let Some(branch) = given(&query.branch) {
+    if let Some(branch) = present(&query.branch) {
+        if !digits(branch, BranchNumber::DIGITS) {
+            return Err(invalid("branch", "a vestigingsnummer of 12 digits"));
+        }
         sql.push(" AND r.branch_number = ")
             .push_bind(branch.to_owned());
     }
@@ -172,7 +178,7 @@ pub(crate) async fn one(db: &AnyPool, id: &str) -> Result<Option<RequestRow>, sq
 #[derive(sqlx::FromRow)]
 struct EventRow {
     at: i64,
-    kind: String,
+    kind: EventKind,
     actor: String,
     detail: Option<String>,
     actor_name: Option<String>,
@@ -192,16 +198,20 @@ pub(crate) async fn timeline(db: &AnyPool, id: &str) -> Result<Vec<TimelineEvent
     .bind(format!("{}:", api::ActorKind::Operator))
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| TimelineEvent {
-            at: r.at,
-            kind: r.kind,
-            actor: r.actor.split(':').next().unwrap_or_default().to_owned(),
-            actor_name: r.actor_name,
-            detail: r.detail,
+    rows.into_iter()
+        .map(|r| {
+            Ok(TimelineEvent {
+                at: r.at,
+                kind: r.kind,
+                actor: Actor::stored_kind(&r.actor).map_err(|e| sqlx::Error::ColumnDecode {
+                    index: "actor".to_owned(),
+                    source: Box::new(e),
+                })?,
+                actor_name: r.actor_name,
+                detail: r.detail,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The organisation of order `order_number`, if it exists.

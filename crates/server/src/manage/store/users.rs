@@ -3,10 +3,11 @@
 
 use api::{MeansStatus, UserStatus};
 use domain::Lang;
+use domain::kvk::BranchNumber;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::super::users::{AuthorisationDetail, AuthorisationLabels, MeansDetail, SORTS, UserRow};
-use super::super::{ListQuery, Paging, given, invalid, like_pattern};
+use super::super::{ListQuery, Paging, digits, given, invalid, like_pattern, present};
 use super::{PERSON_COLUMNS, PersonColumns};
 use crate::activation::Status;
 use crate::error::ApiError;
@@ -18,7 +19,7 @@ pub(crate) struct ListedUser {
     #[sqlx(flatten)]
     person: PersonColumns,
     means_id: Option<String>,
-    means_status: Option<String>,
+    means_status: Option<MeansStatus>,
     valid_until: Option<String>,
     authorisations: String,
 }
@@ -31,10 +32,10 @@ impl ListedUser {
         labels: &mut AuthorisationLabels,
         lang: Lang,
     ) -> UserRow {
-        let status = match (self.means_status.as_deref(), self.valid_until.as_deref()) {
-            (Some(s), _) if s == MeansStatus::Revoked.as_str() => UserStatus::Revoked,
-            (Some(_), Some(until)) if until < today_iso => UserStatus::Expired,
-            (Some(_), _) => UserStatus::Active,
+        let status = match (self.means_status, self.valid_until.as_deref()) {
+            (Some(MeansStatus::Revoked), _) => UserStatus::Revoked,
+            (Some(MeansStatus::Active), Some(until)) if until < today_iso => UserStatus::Expired,
+            (Some(MeansStatus::Active), _) => UserStatus::Active,
             (None, _) => UserStatus::Pending,
         };
         let person = self.person;
@@ -48,7 +49,7 @@ impl ListedUser {
             mobile: person.mobile,
             branch_number: person.branch_number,
             level: person.level,
-            status: status.as_str(),
+            status,
             request_status: person.status,
             valid_until: self.valid_until,
         }
@@ -98,11 +99,12 @@ fn filter(
     if let Some(level) = super::super::level(query)? {
         sql.push(" AND r.level = ").push_bind(level.label());
     }
-    if let Some(branch) = given(&query.branch) {
-        let branch = domain::kvk::BranchNumber::parse(branch)
-            .map_err(|_| invalid("branch", "a vestigingsnummer of 12 digits"))?;
+    if let Some(branch) = present(&query.branch) {
+        if !digits(branch, BranchNumber::DIGITS) {
+            return Err(invalid("branch", "a vestigingsnummer of 12 digits"));
+        }
         sql.push(" AND r.branch_number = ")
-            .push_bind(branch.as_str().to_owned());
+            .push_bind(branch.to_owned());
     }
     if let Some(text) = given(&query.q) {
         sql.push(" AND r.search_text LIKE ")
@@ -110,7 +112,7 @@ fn filter(
             .push(" ESCAPE '\\'");
     }
     let active = MeansStatus::Active.as_str();
-    match given(&query.status).map(|s| (s, UserStatus::parse(s))) {
+    match present(&query.status).map(|s| (s, UserStatus::parse(s))) {
         None => {}
         Some((_, Some(UserStatus::Pending))) => {
             sql.push(" AND r.status IN ").push(&statuses(Status::OPEN));
@@ -136,7 +138,7 @@ fn filter(
             return Err(invalid("status", &format!("one of {}", all.join(", "))));
         }
     }
-    if let Some(days) = given(&query.expiring_within) {
+    if let Some(days) = present(&query.expiring_within) {
         let days: i64 = days
             .parse()
             .ok()
@@ -234,7 +236,7 @@ pub(crate) async fn one(db: &AnyPool, request_id: &str) -> Result<Option<ListedU
 
 #[derive(sqlx::FromRow)]
 struct MeansRow {
-    status: String,
+    status: MeansStatus,
     valid_from: String,
     valid_until: String,
     issued_at: i64,
