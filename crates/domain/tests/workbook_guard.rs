@@ -371,7 +371,7 @@ fn deflated(stored: &[u8], replace: &[(&str, &[u8])]) -> Vec<u8> {
         .large_file(true);
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).unwrap();
-        let name = entry.name().to_owned();
+        let name = entry.name().unwrap().into_owned();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).unwrap();
         if let Some((_, new)) = replace.iter().find(|(part, _)| *part == name) {
