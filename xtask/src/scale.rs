@@ -121,6 +121,8 @@ fn run_seed(url: &str, users: usize, open: usize) -> Result<Duration, XtaskError
         Command::new(release_binary())
             .current_dir(cmd::root())
             .env("MIDDELPUNT_LOG", "warn")
+            // The demo organisation is the demo manager's (and demo mode has a mailbox).
+            .env("MIDDELPUNT_DEMO", "true")
             .args(["seed-demo", "--users", &users.to_string()])
             .args(["--open", &open.to_string(), "--database", url]),
     )?;

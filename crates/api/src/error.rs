@@ -47,7 +47,8 @@ pub struct ErrorDetails {
     /// A refused request's problems (orders, identifications, corrections).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<Problem>,
-    /// `sms_resend_too_soon`, `sms_hourly_limit`: seconds until a new code can be asked for.
+    /// `sms_resend_too_soon`, `sms_hourly_limit`, `sms_daily_limit`: seconds until a new code
+    /// can be asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
     /// `sms_code_wrong`: tries left with the current code.

@@ -360,6 +360,81 @@ fn xlsx_declaring_trillions_of_shared_strings_is_refused() {
     assert_eq!(codes(&outcome), vec!["workbook_unreadable"]);
 }
 
+/// `stored` (a zip) deflated as Excel writes it, with the parts named in `replace` replaced: a
+/// file of a few dozen KB that unpacks to tens of MB of XML.
+fn deflated(stored: &[u8], replace: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if let Some((_, new)) = replace.iter().find(|(part, _)| *part == name) {
+            data = new.to_vec();
+        }
+        writer.start_file(name, options).unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+const SST: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst \
+                   xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                   count=\"24\" uniqueCount=\"24\">{items}</sst>";
+
+/// A worksheet whose data is `inner`, repeated `times`.
+fn sheet_of(inner: &str, times: usize) -> Vec<u8> {
+    let mut sheet = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet \
+         xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    );
+    sheet.push_str(&inner.repeat(times));
+    sheet.push_str("</sheetData></worksheet>");
+    sheet.into_bytes()
+}
+
+#[test]
+fn xlsx_with_millions_of_nested_or_flat_elements_or_shared_strings_is_refused() {
+    let base = xlsx(SST);
+    // Deflated but otherwise the same, the workbook reads.
+    let plain = deflated(&base, &[]);
+    let (outcome, _, _) = measured(&plain, "gebruikers.xlsx");
+    assert!(outcome.is_ok(), "{:?}", outcome.report(Lang::En));
+    assert_eq!(outcome.rows.len(), 2);
+
+    // 9 million nested elements, as in the attack: 63 MB of XML in a file of some 100 KB.
+    let depth = 9_000_000;
+    let mut nested = sheet_of("", 0);
+    let at = nested.len() - "</sheetData></worksheet>".len();
+    let inner = [b"<a>".repeat(depth), b"</a>".repeat(depth)].concat();
+    nested.splice(at..at, inner);
+    let file = deflated(&base, &[("xl/worksheets/sheet1.xml", &nested)]);
+    assert!(file.len() < 1 << 20, "{} bytes", file.len());
+    let outcome = refused(&file, "gebruikers.xlsx");
+    assert_eq!(codes(&outcome), vec!["workbook_unreadable"]);
+
+    // 3 million empty cells side by side: no nesting, just too many elements.
+    let flat = sheet_of("<row><c/></row>", 1_500_000);
+    let outcome = refused(
+        &deflated(&base, &[("xl/worksheets/sheet1.xml", &flat)]),
+        "gebruikers.xlsx",
+    );
+    assert_eq!(codes(&outcome), vec!["workbook_unreadable"]);
+
+    // 3.7 million shared strings while `uniqueCount` says 24.
+    let shared = SST.replace("{items}", &"<si><t>a</t></si>".repeat(3_700_000));
+    let outcome = refused(
+        &deflated(&base, &[("xl/sharedStrings.xml", shared.as_bytes())]),
+        "gebruikers.xlsx",
+    );
+    assert_eq!(codes(&outcome), vec!["workbook_unreadable"]);
+}
+
 #[test]
 fn xls_is_refused_with_advice_to_save_as_xlsx_or_csv() {
     // A compound file's header, as Excel 97-2003 writes it, with its "Workbook" stream named.

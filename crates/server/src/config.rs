@@ -11,16 +11,16 @@
 //! | `MIDDELPUNT_KVK` | `embedded` | Where organisations are looked up: `embedded` (the KvK test organisations built into the server, `data/kvk_test_register.json`) or `api` (KvK's API at `MIDDELPUNT_KVK_BASE_URL`). |
 //! | `MIDDELPUNT_KVK_BASE_URL` | `https://api.kvk.nl/test/api` | KvK's API, read when `MIDDELPUNT_KVK=api`: the public test environment by default, `https://api.kvk.nl/api` for production. An `http`/`https` URL. |
 //! | `MIDDELPUNT_KVK_API_KEY` | (none) | The KvK API key, sent as header `apikey`; required when `MIDDELPUNT_KVK=api`. Never logged. |
-//! | `MIDDELPUNT_PUBLIC_URL` | `http://127.0.0.1:8080` | The address people use to reach Middelpunt (`http`/`https`). State-changing requests whose `Origin` is neither this URL's origin nor the request's own host are refused; with `https` the session cookie is `Secure`. |
+//! | `MIDDELPUNT_PUBLIC_URL` | `http://127.0.0.1:8080` | The address people use to reach Middelpunt (`http`/`https`). State-changing requests whose `Origin` is neither this URL's origin nor the request's own host are refused; with `https` the session cookie is `Secure` and every response carries `Strict-Transport-Security` (one year). |
 //! | `MIDDELPUNT_INVITATION_VALID_DAYS` | `30` | How many days a user's invitation link works. Whole number, at least 1. Once the user has ordered, a non-employee's link works until the identification deadline (30 days later). |
 //! | `MIDDELPUNT_DEMO` | `false` | `true` creates the demo managers at start and prints their credentials (`cargo xtask run` sets it). When `false`, the demo accounts cannot log in. |
-//! | `MIDDELPUNT_SMTP_HOST` | (none) | The SMTP server for e-mail (host name or IP address). Not set: e-mail goes to the development mailbox. |
+//! | `MIDDELPUNT_SMTP_HOST` | (none) | The SMTP server for e-mail (host name or IP address). Required unless the development mailbox is on. |
 //! | `MIDDELPUNT_SMTP_PORT` | `587` (`465` with `MIDDELPUNT_SMTP_TLS=tls`) | The SMTP server's port. |
 //! | `MIDDELPUNT_SMTP_TLS` | `starttls` | `starttls` (STARTTLS required), `tls` (TLS from the first byte, SMTPS) or `none` (no encryption: a relay on the same machine only). |
 //! | `MIDDELPUNT_SMTP_USERNAME` | (none) | SMTP AUTH user name; set together with the password. |
 //! | `MIDDELPUNT_SMTP_PASSWORD` | (none) | SMTP AUTH password. Never logged. |
 //! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender of every e-mail; its domain names the `Message-ID`s. |
-//! | `MIDDELPUNT_DEV_MAILBOX` | `true` without `MIDDELPUNT_SMTP_HOST`, else `false` | The development mailbox: e-mail (without SMTP host) and SMS (without SMS gateway) are kept in the database and shown at `GET /api/v1/dev/messages`, readable by anyone: never in production. `false` needs `MIDDELPUNT_SMTP_HOST`. |
+//! | `MIDDELPUNT_DEV_MAILBOX` | `true` in demo mode, else `false` (then `MIDDELPUNT_SMTP_HOST` is required) | The development mailbox: e-mail (without SMTP host) and SMS (without SMS gateway) are kept in the database and shown at `GET /api/v1/dev/messages`, readable by anyone: never in production. |
 //! | `MIDDELPUNT_SMS_GATEWAY_URL`, `MIDDELPUNT_SMS_GATEWAY_KEY`, `MIDDELPUNT_SMS_SENDER` | (none), (none), `Middelpunt` | The HTTP SMS gateway, its API key and the sender shown; see [`crate::mail::config`]. |
 //! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due e-mail and SMS, in milliseconds. |
 //!
@@ -193,7 +193,7 @@ impl Config {
             None => defaults.demo,
             Some(value) => boolean(DEMO, value)?,
         };
-        let mail = crate::mail::MailConfig::from_lookup(&get)?;
+        let mail = crate::mail::MailConfig::from_lookup(&get, demo)?;
 
         Ok(Config {
             listen,
@@ -511,12 +511,26 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// The configuration of `vars` with the development mailbox on (unless `vars` say
+    /// otherwise): without it or an SMTP host the server does not start, which
+    /// [`without_mail_settings_the_server_refuses_to_start`] shows.
     fn parse(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> = vars
+        let mut vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
+        vars.entry(crate::mail::config::DEV_MAILBOX.to_owned())
+            .or_insert_with(|| "true".to_owned());
         Config::from_lookup(|var| vars.get(var).cloned())
+    }
+
+    #[test]
+    fn without_mail_settings_the_server_refuses_to_start() {
+        let err = Config::from_lookup(|_| None).unwrap_err();
+        assert_eq!(err.var(), crate::mail::config::SMTP_HOST);
+        // Demo mode brings the mailbox (and says so at start).
+        let demo = Config::from_lookup(|var| (var == DEMO).then(|| "true".to_owned())).unwrap();
+        assert!(demo.mail.dev_mailbox);
     }
 
     #[test]

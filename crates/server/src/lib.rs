@@ -87,7 +87,8 @@ impl AppState {
 /// The whole application: `/api` (JSON, see [`routes`]) and the SPA for every other path, with
 /// security headers on every response and a log line per request.
 pub fn app(state: AppState) -> Router {
-    let security_headers = SecurityHeaders::new(&state.spa.entry_pages());
+    let security_headers =
+        SecurityHeaders::new(&state.spa.entry_pages(), state.config.public_url.is_https());
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {
             // The path only (query strings may carry personal data), without invitation tokens.

@@ -3,6 +3,10 @@
 //! The Content-Security-Policy is computed once at start from the SPA's `index.html`: Trunk
 //! injects an inline `<script type="module">` loader, which the policy allows by the SHA-256 of
 //! its exact text; `'wasm-unsafe-eval'` lets the page compile its WebAssembly.
+//!
+//! With an `https://` public URL, `Strict-Transport-Security` tells browsers to use https only
+//! for a year, so that nobody on the network can strip it from a manager's later visits. Without
+//! `includeSubDomains`: the provider's other hosts are not ours to bind.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::Response;
@@ -10,14 +14,18 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
 
+/// `Strict-Transport-Security` for an https deployment: one year.
+const HSTS: &str = "max-age=31536000";
+
 /// The headers, built once; [`apply`] copies them onto each response.
 #[derive(Debug, Clone)]
 pub(crate) struct SecurityHeaders(HeaderMap);
 
 impl SecurityHeaders {
     /// The headers for an SPA with these entry pages (`index.html` and each other app's page;
-    /// none: not built): the CSP allows exactly their inline scripts.
-    pub(crate) fn new(entry_pages: &[&str]) -> SecurityHeaders {
+    /// none: not built): the CSP allows exactly their inline scripts. `https`: the public URL is
+    /// https, so browsers are told to keep to it (HSTS).
+    pub(crate) fn new(entry_pages: &[&str], https: bool) -> SecurityHeaders {
         let mut hashes: Vec<String> = entry_pages
             .iter()
             .flat_map(|html| inline_script_hashes(html))
@@ -45,6 +53,12 @@ impl SecurityHeaders {
         ];
         for (name, value) in fixed {
             headers.insert(name, HeaderValue::from_static(value));
+        }
+        if https {
+            headers.insert(
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static(HSTS),
+            );
         }
         SecurityHeaders(headers)
     }
@@ -233,14 +247,14 @@ mod tests {
 
     #[test]
     fn policy_lists_the_hashes_after_wasm_unsafe_eval() {
-        let headers = SecurityHeaders::new(&["<script>go()</script>"]);
+        let headers = SecurityHeaders::new(&["<script>go()</script>"], false);
         let csp = headers.content_security_policy().to_str().unwrap();
         assert!(csp.starts_with(&format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; ",
             sha256("go()")
         )));
         assert!(csp.ends_with("frame-ancestors 'none'"));
-        let unbuilt = SecurityHeaders::new(&[]);
+        let unbuilt = SecurityHeaders::new(&[], false);
         assert!(
             unbuilt
                 .content_security_policy()

@@ -69,6 +69,11 @@ pub enum ActivationError {
         sms_code::MAX_SENDS_PER_HOUR
     )]
     HourlyLimit { retry_after: u64 },
+    #[error(
+        "{} codes in 24 hours, next after {retry_after} s",
+        sms_code::MAX_SENDS_PER_DAY
+    )]
+    DailyLimit { retry_after: u64 },
     #[error("the code is not 6 digits")]
     CodeFormat,
     #[error("wrong code, {attempts_left} attempts left")]
@@ -95,6 +100,7 @@ impl Problem for ActivationError {
             ActivationError::WrongStep(_) | ActivationError::CodeMissing => StatusCode::CONFLICT,
             ActivationError::ResendTooSoon { .. }
             | ActivationError::HourlyLimit { .. }
+            | ActivationError::DailyLimit { .. }
             | ActivationError::CodeBlocked => StatusCode::TOO_MANY_REQUESTS,
             ActivationError::CodeFormat
             | ActivationError::CodeWrong { .. }
@@ -112,6 +118,7 @@ impl Problem for ActivationError {
             ActivationError::WrongStep(_) => "activation_wrong_step",
             ActivationError::ResendTooSoon { .. } => "sms_resend_too_soon",
             ActivationError::HourlyLimit { .. } => "sms_hourly_limit",
+            ActivationError::DailyLimit { .. } => "sms_daily_limit",
             ActivationError::CodeFormat => "sms_code_format",
             ActivationError::CodeWrong { .. } => "sms_code_wrong",
             ActivationError::CodeBlocked => "sms_code_blocked",
@@ -148,6 +155,10 @@ impl Problem for ActivationError {
                 max: sms_code::MAX_SENDS_PER_HOUR,
                 minutes: retry_after.div_ceil(60),
             },
+            ActivationError::DailyLimit { retry_after } => Text::SmsDailyLimit {
+                max: sms_code::MAX_SENDS_PER_DAY,
+                hours: retry_after.div_ceil(60 * 60),
+            },
             ActivationError::CodeFormat => Text::SmsCodeFormat,
             ActivationError::CodeWrong { attempts_left: 1 } => Text::SmsCodeWrongLastTry,
             ActivationError::CodeWrong { attempts_left } => Text::SmsCodeWrong {
@@ -180,7 +191,8 @@ impl Problem for ActivationError {
             } => Some(json!({ "status": status, "at": at, "manager": manager })),
             ActivationError::WrongStep(status) => Some(json!({ "status": status })),
             ActivationError::ResendTooSoon { retry_after }
-            | ActivationError::HourlyLimit { retry_after } => {
+            | ActivationError::HourlyLimit { retry_after }
+            | ActivationError::DailyLimit { retry_after } => {
                 Some(json!({ "retry_after_seconds": retry_after }))
             }
             ActivationError::CodeWrong { attempts_left } => {
@@ -193,7 +205,8 @@ impl Problem for ActivationError {
     fn retry_after(&self) -> Option<u64> {
         match self {
             ActivationError::ResendTooSoon { retry_after }
-            | ActivationError::HourlyLimit { retry_after } => Some(*retry_after),
+            | ActivationError::HourlyLimit { retry_after }
+            | ActivationError::DailyLimit { retry_after } => Some(*retry_after),
             _ => None,
         }
     }

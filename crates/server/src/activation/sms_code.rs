@@ -1,6 +1,7 @@
 //! The SMS code that proves the user's mobile number (seed steps 17–18): 6 digits, valid for
-//! 10 minutes, single use, 5 wrong tries; a new code at the earliest 60 seconds after the last
-//! and at most 5 per hour. Only the newest code of a request counts. The code is stored as the
+//! 10 minutes, single use, 5 wrong tries; a new code at the earliest 60 seconds after the last,
+//! at most 5 per hour and 10 per 24 hours (so that a link valid for 30 days allows at most 1,500
+//! guesses at a million codes, not 3,600). Only the newest code of a request counts. The code is stored as the
 //! SHA-256 of `"{code id}:{code}"` and sent through the outbox (`sms-code:{code id}`), so it is
 //! sent once, retried when the gateway fails, and never logged.
 
@@ -23,25 +24,55 @@ pub(crate) const MAX_WRONG_ATTEMPTS: i64 = 5;
 pub(crate) const RESEND_AFTER_SECS: i64 = 60;
 /// Codes per request per hour.
 pub(crate) const MAX_SENDS_PER_HOUR: i64 = 5;
+/// Codes per request per 24 hours.
+pub(crate) const MAX_SENDS_PER_DAY: i64 = 10;
 
 const HOUR: i64 = 60 * 60;
+const DAY: i64 = domain::SECONDS_PER_DAY;
 
 pub(crate) use api::activation::SmsState;
 
-/// The send times of the codes of the last hour, oldest first.
-async fn sent_last_hour(db: &AnyPool, request_id: &str, now: i64) -> Result<Vec<i64>, sqlx::Error> {
-    store::codes_sent_since(db, request_id, now - HOUR).await
+/// The send times of the codes of the last 24 hours, oldest first.
+async fn sent_last_day(db: &AnyPool, request_id: &str, now: i64) -> Result<Sent, sqlx::Error> {
+    let times = store::codes_sent_since(db, request_id, now - DAY).await?;
+    Ok(Sent { times, now })
 }
 
-/// When the next code may be sent, given the send times of the last hour.
-fn next_send_at(sent: &[i64]) -> i64 {
-    let after_last = sent.last().map_or(0, |last| last + RESEND_AFTER_SECS);
-    let after_hour = if sent.len() as i64 >= MAX_SENDS_PER_HOUR {
-        sent[sent.len() - MAX_SENDS_PER_HOUR as usize] + HOUR
-    } else {
-        0
-    };
-    after_last.max(after_hour)
+/// The codes of a request sent in the last 24 hours, as of `now`.
+struct Sent {
+    /// Oldest first.
+    times: Vec<i64>,
+    now: i64,
+}
+
+impl Sent {
+    fn in_last_hour(&self) -> &[i64] {
+        let first = self.times.partition_point(|&at| at < self.now - HOUR);
+        &self.times[first..]
+    }
+
+    /// The moment a window of `length` seconds holds fewer than `max` of these sends again.
+    fn window_frees_at(times: &[i64], max: i64, length: i64) -> i64 {
+        match usize::try_from(max) {
+            Ok(max) if times.len() >= max => times[times.len() - max] + length,
+            _ => 0,
+        }
+    }
+
+    /// When the next code may be sent.
+    fn next_send_at(&self) -> i64 {
+        let after_last = self.times.last().map_or(0, |last| last + RESEND_AFTER_SECS);
+        let after_hour = Self::window_frees_at(self.in_last_hour(), MAX_SENDS_PER_HOUR, HOUR);
+        let after_day = Self::window_frees_at(&self.times, MAX_SENDS_PER_DAY, DAY);
+        after_last.max(after_hour).max(after_day)
+    }
+
+    /// How many more codes may be sent before a limit is reached.
+    fn left(&self) -> i64 {
+        let hour = MAX_SENDS_PER_HOUR - self.in_last_hour().len() as i64;
+        let day = MAX_SENDS_PER_DAY - self.times.len() as i64;
+        hour.min(day).max(0)
+    }
 }
 
 /// The SMS step of the request, if a code was sent.
@@ -53,12 +84,12 @@ pub(crate) async fn state(
     let Some(code) = store::latest_code(db, request_id).await? else {
         return Ok(None);
     };
-    let sent = sent_last_hour(db, request_id, now).await?;
+    let sent = sent_last_day(db, request_id, now).await?;
     Ok(Some(SmsState {
         sent_at: code.sent_at,
         code_expires_at: code.expires_at,
-        resend_at: next_send_at(&sent).max(now),
-        sends_left: (MAX_SENDS_PER_HOUR - sent.len() as i64).max(0),
+        resend_at: sent.next_send_at().max(now),
+        sends_left: sent.left(),
         attempts_left: if code.used_at.is_some() {
             0
         } else {
@@ -100,7 +131,7 @@ fn host_of(url: &str) -> &str {
 }
 
 /// Sends a new code to the user's mobile number: refused too soon after the last and beyond
-/// the hourly limit.
+/// the hourly and daily limits.
 pub(crate) async fn send(
     state: &AppState,
     record: &RequestRecord,
@@ -109,12 +140,15 @@ pub(crate) async fn send(
     if record.status != Status::EmailConfirmed {
         return Err(ActivationError::WrongStep(record.status).into());
     }
-    let sent = sent_last_hour(&state.db, &record.id, now).await?;
-    if sent.len() as i64 >= MAX_SENDS_PER_HOUR {
-        let retry_after = (next_send_at(&sent) - now).max(1) as u64;
+    let sent = sent_last_day(&state.db, &record.id, now).await?;
+    let next = sent.next_send_at();
+    let retry_after = (next - now).max(1) as u64;
+    if sent.times.len() as i64 >= MAX_SENDS_PER_DAY {
+        return Err(ActivationError::DailyLimit { retry_after }.into());
+    }
+    if sent.in_last_hour().len() as i64 >= MAX_SENDS_PER_HOUR {
         return Err(ActivationError::HourlyLimit { retry_after }.into());
     }
-    let next = next_send_at(&sent);
     if next > now {
         return Err(ActivationError::ResendTooSoon {
             retry_after: (next - now) as u64,
@@ -221,11 +255,35 @@ mod tests {
         }
     }
 
+    fn sent(times: &[i64], now: i64) -> Sent {
+        Sent {
+            times: times.to_vec(),
+            now,
+        }
+    }
+
     #[test]
     fn the_next_code_waits_a_minute_and_five_per_hour() {
-        assert_eq!(next_send_at(&[]), 0);
-        assert_eq!(next_send_at(&[1000]), 1060);
-        assert_eq!(next_send_at(&[1000, 1100, 1200, 1300, 1400]), 1000 + HOUR);
+        assert_eq!(sent(&[], 2000).next_send_at(), 0);
+        assert_eq!(sent(&[], 2000).left(), 5);
+        assert_eq!(sent(&[1000], 1500).next_send_at(), 1060);
+        let five = sent(&[1000, 1100, 1200, 1300, 1400], 1500);
+        assert_eq!(five.next_send_at(), 1000 + HOUR);
+        assert_eq!(five.left(), 0);
+    }
+
+    #[test]
+    fn at_most_ten_codes_in_24_hours_however_they_are_spread() {
+        // Every 15 minutes: four in the last hour, ten in two and a half hours.
+        let now = 10 * DAY;
+        let times: Vec<i64> = (0..10).rev().map(|i| now - 60 - i * 15 * 60).collect();
+        let ten = sent(&times, now);
+        assert_eq!(ten.in_last_hour().len(), 4);
+        assert_eq!(ten.left(), 0);
+        assert_eq!(ten.next_send_at(), times[0] + DAY);
+        let nine = sent(&times[1..], now);
+        assert_eq!(nine.left(), 1);
+        assert!(nine.next_send_at() < now + HOUR);
     }
 
     #[test]

@@ -77,8 +77,8 @@ pub async fn seed(pool: &AnyPool) -> Result<(), BoxError> {
         let password_hash = if exists {
             String::new()
         } else {
-            tokio::task::spawn_blocking(|| password::hash(PASSWORD))
-                .await?
+            password::hash_blocking(PASSWORD.to_owned())
+                .await
                 .map_err(|error| error.to_string())?
         };
         let (id, created) = create_manager(

@@ -107,6 +107,9 @@ domain::texts! {
         SmsHourlyLimit { max: i64, minutes: u64 } =>
             "U heeft binnen een uur {max} codes aangevraagd. U kunt over {minutes} minuten een nieuwe code aanvragen.",
             "You requested {max} codes within an hour. You can request a new code in {minutes} minutes.";
+        SmsDailyLimit { max: i64, hours: u64 } =>
+            "U heeft binnen 24 uur {max} codes aangevraagd. U kunt over {hours} uur een nieuwe code aanvragen.",
+            "You requested {max} codes within 24 hours. You can request a new code in {hours} hours.";
         SmsCodeFormat =>
             "Vul de code in van 6 cijfers uit de sms.",
             "Enter the 6-digit code from the text message.";

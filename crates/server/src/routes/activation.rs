@@ -74,7 +74,7 @@ pub(crate) async fn confirm_email(
         (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
         (status = 409, description = "`activation_wrong_step`.", body = Error),
-        (status = 429, description = "`sms_resend_too_soon` or `sms_hourly_limit`; `details.retry_after_seconds`.", body = Error,
+        (status = 429, description = "`sms_resend_too_soon`, `sms_hourly_limit` or `sms_daily_limit`; `details.retry_after_seconds`.", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until a new code may be asked for."))),
     )
 )]

@@ -8,6 +8,7 @@ use domain::import::{ImportReport, Limits};
 use domain::{Date, Field, template};
 
 use crate::AppState;
+use crate::auth::CurrentManager;
 use crate::error::ApiError;
 use crate::extract::{Json, RawBody};
 use crate::lang;
@@ -24,8 +25,13 @@ fn today() -> Date {
 /// `POST /api/v1/user-files/validate`: the body is the file's raw bytes. Answers the import
 /// report in the request's language; a body over the configured byte limit is refused with 413
 /// before it is read whole (the route's body limit).
+///
+/// Only for a signed-in manager (with the session's CSRF token): reading a workbook is the most
+/// expensive thing the server does for a request, so it is no anonymous, cross-origin service.
+/// The session is checked before the body is read.
 #[utoipa::path(
     post, path = "/api/v1/user-files/validate", operation_id = "validateUserFile", tag = "users file",
+    security(("session" = [])),
     params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded; it helps tell CSV from a workbook.")),
     // Not required: an empty body is an empty file, answered with its file error (`empty_file`).
     request_body(content = Option<Binary>, content_type = "application/octet-stream", description = "The file's bytes: CSV, TXT, XLSX, XLS or ODS; an empty body is read as an empty file."),
@@ -33,6 +39,7 @@ fn today() -> Date {
 )]
 pub(crate) async fn validate(
     State(state): State<AppState>,
+    _manager: CurrentManager,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Json<ImportReport>, ApiError> {

@@ -708,6 +708,48 @@ async fn five_wrong_codes_block_the_code_until_a_new_one_is_sent() {
 }
 
 #[tokio::test]
+async fn at_most_ten_codes_in_24_hours_even_when_spread_over_the_hours() {
+    let app = demo_app(&[]).await;
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (jan, _) = ordered(&app, &manager).await;
+    step(&app, "/email-confirmation", &jan, None).await;
+    // One code every 15 minutes keeps under the hourly limit; the tenth is the day's last.
+    for n in 1..=10 {
+        let (status, body) = step(&app, "/sms-code", &jan, None).await;
+        assert_eq!(status, StatusCode::OK, "code {n}: {body}");
+        execute(&app, "UPDATE sms_codes SET sent_at = sent_at - 900").await;
+    }
+    let (status, body, headers) = call(
+        &app,
+        "POST",
+        "/api/v1/activation/sms-code",
+        Some(&jan),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("sms_daily_limit"))
+    );
+    // The oldest of the ten leaves the 24 hours 2 h 30 min after it was sent.
+    let retry: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(
+        (86_400 - 9_000 - 5..=86_400 - 9_000).contains(&retry),
+        "{retry}"
+    );
+    assert_eq!(body["details"]["retry_after_seconds"], retry);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("binnen 24 uur 10 codes"),
+        "{body}"
+    );
+    let (_, view) = step(&app, "", &jan, None).await;
+    assert_eq!(view["sms"]["sends_left"], 0);
+}
+
+#[tokio::test]
 async fn codes_are_resent_at_most_once_a_minute_and_five_times_an_hour_and_expire() {
     let app = demo_app(&[]).await;
     let manager = log_in(&app, DEMO_MANAGER).await;

@@ -49,8 +49,12 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout() {
 async fn starting_twice_on_the_same_database_is_fine() {
     let app = spawn().await;
     let url = format!("sqlite://{}", app.database_path().display());
-    let config =
-        Config::from_lookup(|var| (var == "MIDDELPUNT_DATABASE_URL").then(|| url.clone())).unwrap();
+    let config = Config::from_lookup(|var| match var {
+        "MIDDELPUNT_DATABASE_URL" => Some(url.clone()),
+        "MIDDELPUNT_DEV_MAILBOX" => Some("true".to_owned()),
+        _ => None,
+    })
+    .unwrap();
     let again = db::connect(&config.database_url).await.unwrap();
     assert_eq!(text(&again, "SELECT COUNT(*) FROM rate_limits").await, "0");
 }

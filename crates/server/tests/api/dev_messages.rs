@@ -108,10 +108,11 @@ async fn the_dev_mailbox_lists_delivered_mail_and_sms_newest_first() {
 #[tokio::test]
 async fn the_dev_mailbox_is_a_json_404_when_off() {
     for vars in [
-        // SMTP configured: off by default.
+        // SMTP configured, outside demo mode: off unless asked for (an empty value is unset).
         vec![
             ("MIDDELPUNT_SMTP_HOST", "127.0.0.1"),
             ("MIDDELPUNT_SMTP_TLS", "none"),
+            ("MIDDELPUNT_DEV_MAILBOX", ""),
         ],
         // Explicitly off.
         vec![

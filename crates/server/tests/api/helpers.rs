@@ -91,6 +91,8 @@ pub fn test_env(dir: &Path) -> Vec<(&'static str, String)> {
             "MIDDELPUNT_DIST_DIR",
             dir.join("dist").display().to_string(),
         ),
+        // The tests read the invitations and codes there (off unless asked for or in demo mode).
+        ("MIDDELPUNT_DEV_MAILBOX", "true".to_owned()),
     ]
 }
 

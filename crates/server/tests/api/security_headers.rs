@@ -2,7 +2,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{INLINE_SCRIPT, spawn, spawn_without_spa};
+use crate::helpers::{INLINE_SCRIPT, spawn, spawn_with_vars, spawn_without_spa};
 
 fn csp_of(response: &reqwest::Response) -> String {
     response.headers()["content-security-policy"]
@@ -64,5 +64,26 @@ async fn without_the_spa_the_csp_allows_no_inline_script() {
         csp_of(&response).contains("script-src 'self' 'wasm-unsafe-eval'; "),
         "{}",
         csp_of(&response)
+    );
+}
+
+#[tokio::test]
+async fn an_https_deployment_tells_browsers_to_keep_to_https_and_a_local_one_does_not() {
+    let public = spawn_with_vars(&[("MIDDELPUNT_PUBLIC_URL", "https://portaal.example")]).await;
+    for path in ["/", "/api/v1/health", "/api/v1/nope"] {
+        let response = public.get(path).send().await.unwrap();
+        assert_eq!(
+            response.headers()["strict-transport-security"],
+            "max-age=31536000",
+            "{path}"
+        );
+    }
+    let local = spawn().await;
+    let response = local.get("/api/v1/health").send().await.unwrap();
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_none()
     );
 }

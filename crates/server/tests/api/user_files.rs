@@ -3,7 +3,14 @@
 
 use serde_json::Value;
 
-use crate::helpers::{TestApp, spawn, spawn_with_vars};
+use crate::helpers::{DEMO_MANAGER, TestApp, log_in, spawn_with_vars};
+
+/// A server with the demo manager, who may have files read.
+async fn demo(extra: &[(&'static str, &str)]) -> TestApp {
+    let mut vars = vec![("MIDDELPUNT_DEMO", "true")];
+    vars.extend_from_slice(extra);
+    spawn_with_vars(&vars).await
+}
 
 /// Windows-1252 bytes, as Dutch Excel's "CSV (gescheiden door lijstscheidingsteken)" writes them.
 fn windows_1252(text: &str) -> Vec<u8> {
@@ -12,10 +19,14 @@ fn windows_1252(text: &str) -> Vec<u8> {
 
 const HEADER: &str = "volledige voornamen;tussenvoegsel;achternaam;geboortedatum;geboorteplaats;e-mailadres;mobiel nummer;loondienst\r\n";
 
+/// Validates `body` as the signed-in demo manager would from the wizard.
 async fn validate(app: &TestApp, body: Vec<u8>, name: &str, lang: &str) -> (u16, Value) {
+    let manager = log_in(app, DEMO_MANAGER).await;
     let response = app
         .client
         .post(format!("{}/api/v1/user-files/validate", app.url))
+        .header("Cookie", &manager.cookie)
+        .header("X-CSRF-Token", &manager.csrf)
         .header("X-File-Name", name)
         .header("Accept-Language", lang)
         .body(body)
@@ -28,7 +39,7 @@ async fn validate(app: &TestApp, body: Vec<u8>, name: &str, lang: &str) -> (u16,
 
 #[tokio::test]
 async fn a_dutch_excel_csv_is_read_and_every_bad_cell_is_named() {
-    let app = spawn().await;
+    let app = demo(&[]).await;
     let csv = format!(
         "{HEADER}René;;Jansen;3-4-1990;Zoetermeer;rene@voorbeeld.nl;06-12345678;J\r\n\
          Anna Maria;de;Vries;12-12-1988;Den Haag;anna@voorbeeld.nl;0201234567;N\r\n;;;;;;;\r\n"
@@ -69,7 +80,7 @@ async fn a_dutch_excel_csv_is_read_and_every_bad_cell_is_named() {
 
 #[tokio::test]
 async fn messages_follow_accept_language() {
-    let app = spawn().await;
+    let app = demo(&[]).await;
     let csv = format!("{HEADER}Jan;;Smit;1-1-1980;Ede;jan@voorbeeld.nl;0201234567;Ja\r\n");
     let (_, report) = validate(&app, csv.into_bytes(), "users.csv", "en-GB,en;q=0.9").await;
     let message = report["rows"][0]["errors"][0]["message"].as_str().unwrap();
@@ -81,7 +92,7 @@ async fn messages_follow_accept_language() {
 
 #[tokio::test]
 async fn a_file_that_is_no_spreadsheet_gets_a_file_error() {
-    let app = spawn().await;
+    let app = demo(&[]).await;
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01".to_vec();
     let (status, report) = validate(&app, png, "foto.png", "nl").await;
     assert_eq!(status, 200);
@@ -92,7 +103,7 @@ async fn a_file_that_is_no_spreadsheet_gets_a_file_error() {
 
 #[tokio::test]
 async fn the_row_limit_is_configuration_and_the_error_states_both_numbers() {
-    let app = spawn_with_vars(&[("MIDDELPUNT_IMPORT_MAX_ROWS", "2")]).await;
+    let app = demo(&[("MIDDELPUNT_IMPORT_MAX_ROWS", "2")]).await;
     let row = "Jan;;Smit;1-1-1980;Ede;{n}@voorbeeld.nl;0612345678;J\r\n";
     let csv: String = std::iter::once(HEADER.to_string())
         .chain((1..=3).map(|n| row.replace("{n}", &format!("jan{n}"))))
@@ -105,11 +116,52 @@ async fn the_row_limit_is_configuration_and_the_error_states_both_numbers() {
 }
 
 #[tokio::test]
+async fn only_a_signed_in_manager_with_the_csrf_token_may_have_a_file_read() {
+    let app = demo(&[]).await;
+    let csv = format!("{HEADER}Jan;;Smit;1-1-1980;Ede;jan@voorbeeld.nl;0612345678;J\r\n");
+    let post = || {
+        app.client
+            .post(format!("{}/api/v1/user-files/validate", app.url))
+            .body(csv.clone().into_bytes())
+    };
+    // Anonymous, also as the cross-origin `text/plain` form post a foreign page could send.
+    let anonymous = post().send().await.unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+    let body: Value = anonymous.json().await.unwrap();
+    assert_eq!(body["code"], "not_logged_in");
+    let foreign = post()
+        .header("Origin", "https://aanvaller.example")
+        .header("Content-Type", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status().as_u16(), 401);
+
+    // Signed in, but without the CSRF token (a foreign page riding on the cookie).
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let forged = post()
+        .header("Cookie", &manager.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 403);
+    let body: Value = forged.json().await.unwrap();
+    assert_eq!(body["code"], "csrf_failed");
+
+    let (status, report) = validate(&app, csv.into_bytes(), "een.csv", "nl").await;
+    assert_eq!(status, 200);
+    assert_eq!(report["ok"], true, "{report}");
+}
+
+#[tokio::test]
 async fn a_body_over_the_byte_limit_is_refused_with_413_in_the_error_shape() {
-    let app = spawn_with_vars(&[("MIDDELPUNT_IMPORT_MAX_BYTES", "1000")]).await;
+    let app = demo(&[("MIDDELPUNT_IMPORT_MAX_BYTES", "1000")]).await;
+    let manager = log_in(&app, DEMO_MANAGER).await;
     let response = app
         .client
         .post(format!("{}/api/v1/user-files/validate", app.url))
+        .header("Cookie", &manager.cookie)
+        .header("X-CSRF-Token", &manager.csrf)
         .body(vec![b'a'; 5000])
         .send()
         .await
@@ -123,7 +175,7 @@ async fn a_body_over_the_byte_limit_is_refused_with_413_in_the_error_shape() {
 
 #[tokio::test]
 async fn the_csv_template_opens_in_dutch_excel_and_validates_as_one_user() {
-    let app = spawn().await;
+    let app = demo(&[]).await;
     let response = app
         .get("/api/v1/user-files/template.csv")
         .send()
@@ -149,7 +201,7 @@ async fn the_csv_template_opens_in_dutch_excel_and_validates_as_one_user() {
 
 #[tokio::test]
 async fn the_xlsx_template_keeps_the_leading_zero_and_validates_as_one_user() {
-    let app = spawn().await;
+    let app = demo(&[]).await;
     let response = app
         .get("/api/v1/user-files/template.xlsx")
         .send()

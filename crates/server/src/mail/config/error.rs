@@ -33,7 +33,7 @@ pub enum MailConfigError {
         because: &'static str,
     },
     #[error(
-        "{DEV_MAILBOX} is off, but {SMTP_HOST} is not set: e-mail would have nowhere to go; set {SMTP_HOST} to an SMTP server, or leave {DEV_MAILBOX} unset for the development mailbox"
+        "{SMTP_HOST} is not set, so e-mail has nowhere to go: set it to an SMTP server. Only for development or a demo, {DEV_MAILBOX}=true (or MIDDELPUNT_DEMO=true) keeps every message in a mailbox that anyone who reaches the server can read"
     )]
     NowhereToGo,
     #[error(
@@ -71,7 +71,7 @@ impl MailConfigError {
             | MailConfigError::NeedsGateway { var } => var,
             MailConfigError::Host { .. } => SMTP_HOST,
             MailConfigError::From { .. } => MAIL_FROM,
-            MailConfigError::NowhereToGo => DEV_MAILBOX,
+            MailConfigError::NowhereToGo => SMTP_HOST,
             MailConfigError::GatewayUrl { .. } => SMS_GATEWAY_URL,
             MailConfigError::GatewayKey { .. } => SMS_GATEWAY_KEY,
             MailConfigError::Sender { .. } => SMS_SENDER,

@@ -12,7 +12,7 @@
 //! | `MIDDELPUNT_SMS_GATEWAY_URL` | (none) | The HTTP SMS gateway: every SMS is `POST`ed there as JSON (see [`crate::mail::sms_gateway`]). An `https` URL without user, password, query or fragment; `http` only to `localhost` or a loopback address (a local fake). Set together with `MIDDELPUNT_SMS_GATEWAY_KEY`. Not set: SMS go to the development mailbox when it is on, else wait in the outbox. |
 //! | `MIDDELPUNT_SMS_GATEWAY_KEY` | (none) | The gateway's API key, sent as `Authorization: Bearer …`; required with `MIDDELPUNT_SMS_GATEWAY_URL`. Never logged. |
 //! | `MIDDELPUNT_SMS_SENDER` | `Middelpunt` | The sender the recipient sees: an alphanumeric name of at most 11 ASCII letters and digits (at least one letter), or a phone number in international form such as `+31201234567`. Only with `MIDDELPUNT_SMS_GATEWAY_URL`. |
-//! | `MIDDELPUNT_DEV_MAILBOX` | `true` without `MIDDELPUNT_SMTP_HOST`, else `false` | The development mailbox: messages that are not sent over SMTP or the SMS gateway (all e-mail without SMTP host; SMS without `MIDDELPUNT_SMS_GATEWAY_URL`) are kept in the database and shown at `GET /api/v1/dev/messages`. Anyone who can reach the server can read them: never turn it on in production. |
+//! | `MIDDELPUNT_DEV_MAILBOX` | `true` in demo mode (`MIDDELPUNT_DEMO`), else `false` | The development mailbox: messages that are not sent over SMTP or the SMS gateway (all e-mail without SMTP host; SMS without `MIDDELPUNT_SMS_GATEWAY_URL`) are kept in the database and shown at `GET /api/v1/dev/messages`. Anyone who can reach the server can read them: never turn it on in production. |
 //! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due messages, in milliseconds (it is also woken at once after an enqueue in the same process). |
 
 use std::str::FromStr;
@@ -129,9 +129,11 @@ impl MailConfig {
     }
 
     /// Reads the mail configuration through `get`, which answers a variable's value, `None`
-    /// when unset or empty.
+    /// when unset or empty. `demo`: the server runs in demo mode (`MIDDELPUNT_DEMO`), the only
+    /// case in which the development mailbox is on without being asked for.
     pub fn from_lookup(
         get: &impl Fn(&str) -> Option<String>,
+        demo: bool,
     ) -> Result<MailConfig, MailConfigError> {
         let value = |var: &str| trimmed(get, var);
         let transport = smtp::transport(get)?;
@@ -150,8 +152,10 @@ impl MailConfig {
         };
 
         let smtp = matches!(transport, MailTransportConfig::Smtp(_));
+        // Never on by accident: a production server started without mail settings would publish
+        // every invitation link and SMS code at `/api/v1/dev/messages`.
         let dev_mailbox = match value(DEV_MAILBOX) {
-            None => !smtp,
+            None => demo,
             Some(flag) => match flag.to_ascii_lowercase().as_str() {
                 "true" | "1" | "yes" | "on" | "ja" => true,
                 "false" | "0" | "no" | "off" | "nee" => false,

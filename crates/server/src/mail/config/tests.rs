@@ -3,16 +3,41 @@
 use super::*;
 use std::collections::HashMap;
 
+/// The mail settings in demo mode (`MIDDELPUNT_DEMO=true`), as `cargo xtask run` starts.
 fn parse(vars: &[(&str, &str)]) -> Result<MailConfig, MailConfigError> {
+    parse_as(vars, true)
+}
+
+fn parse_as(vars: &[(&str, &str)], demo: bool) -> Result<MailConfig, MailConfigError> {
     let vars: HashMap<String, String> = vars
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    MailConfig::from_lookup(&|var: &str| vars.get(var).cloned().filter(|v| !v.trim().is_empty()))
+    MailConfig::from_lookup(
+        &|var: &str| vars.get(var).cloned().filter(|v| !v.trim().is_empty()),
+        demo,
+    )
 }
 
 #[test]
-fn nothing_set_is_the_development_mailbox() {
+fn outside_demo_mode_the_mailbox_is_off_unless_asked_for_and_smtp_is_required() {
+    let err = parse_as(&[], false).unwrap_err();
+    assert!(matches!(err, MailConfigError::NowhereToGo), "{err}");
+    assert_eq!(err.var(), SMTP_HOST);
+    assert!(err.to_string().starts_with(SMTP_HOST), "{err}");
+    assert!(err.to_string().contains(DEV_MAILBOX), "{err}");
+    // An SMS gateway alone is no way to send e-mail.
+    assert!(parse_as(&[(SMS_GATEWAY_URL, GATEWAY), (SMS_GATEWAY_KEY, KEY)], false).is_err());
+
+    let production = parse_as(&[(SMTP_HOST, "smtp.example.nl")], false).unwrap();
+    assert!(!production.dev_mailbox);
+    let asked = parse_as(&[(DEV_MAILBOX, "true")], false).unwrap();
+    assert!(asked.dev_mailbox);
+    assert_eq!(asked.transport, MailTransportConfig::DevMailbox);
+}
+
+#[test]
+fn nothing_set_in_demo_mode_is_the_development_mailbox() {
     let config = parse(&[]).unwrap();
     assert_eq!(config, MailConfig::default());
     assert_eq!(config.transport, MailTransportConfig::DevMailbox);
@@ -26,7 +51,7 @@ fn nothing_set_is_the_development_mailbox() {
 
 #[test]
 fn an_smtp_host_means_smtp_with_starttls_on_587_and_no_dev_mailbox() {
-    let config = parse(&[(SMTP_HOST, " smtp.example.nl ")]).unwrap();
+    let config = parse_as(&[(SMTP_HOST, " smtp.example.nl ")], false).unwrap();
     assert_eq!(
         config.transport,
         MailTransportConfig::Smtp(SmtpConfig {
@@ -84,7 +109,7 @@ fn bad_values_name_their_variable() {
         (SMTP_TLS, vec![(SMTP_TLS, "tls")]),
         (MAIL_FROM, vec![(MAIL_FROM, "noreply at example")]),
         (DEV_MAILBOX, vec![(DEV_MAILBOX, "misschien")]),
-        (DEV_MAILBOX, vec![(DEV_MAILBOX, "false")]),
+        (SMTP_HOST, vec![(DEV_MAILBOX, "false")]),
         (OUTBOX_POLL_MS, vec![(OUTBOX_POLL_MS, "0")]),
         (OUTBOX_POLL_MS, vec![(OUTBOX_POLL_MS, "1s")]),
     ];
