@@ -1,8 +1,8 @@
 //! Helpers shared by the import tests: files written the way Excel and friends write them.
 #![allow(dead_code)]
 
-use domain::import::encode_windows_1252;
-use domain::{Date, Field};
+use domain::import::{FileError, RowError, RowWarning, encode_windows_1252};
+use domain::{Date, Field, ImportOutcome, Limits, import};
 
 /// The seed's header row (template order).
 pub const HEADER: [&str; 8] = [
@@ -135,4 +135,37 @@ pub fn letters(mut n: usize) -> String {
 
 pub fn field_index(field: Field) -> usize {
     Field::ALL.iter().position(|f| *f == field).unwrap()
+}
+
+/// Imports `bytes` named `name` with the default limits, as of [`today`].
+pub fn run(bytes: &[u8], name: &str) -> ImportOutcome {
+    import(bytes, name, Limits::DEFAULT, today())
+}
+
+pub fn codes(outcome: &ImportOutcome) -> Vec<&'static str> {
+    outcome.file_errors.iter().map(FileError::code).collect()
+}
+
+pub fn row_codes(outcome: &ImportOutcome, line: u32) -> Vec<&'static str> {
+    outcome
+        .rows
+        .iter()
+        .find(|r| r.line == line)
+        .unwrap()
+        .errors
+        .iter()
+        .map(RowError::code)
+        .collect()
+}
+
+pub fn warning_codes(outcome: &ImportOutcome, line: u32) -> Vec<&'static str> {
+    outcome
+        .rows
+        .iter()
+        .find(|r| r.line == line)
+        .unwrap()
+        .warnings
+        .iter()
+        .map(RowWarning::code)
+        .collect()
 }
