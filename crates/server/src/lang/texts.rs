@@ -110,9 +110,9 @@ domain::texts! {
         SmsDailyLimit { max: i64, hours: u64 } =>
             "U heeft binnen 24 uur {max} codes aangevraagd. U kunt over {hours} uur een nieuwe code aanvragen.",
             "You requested {max} codes within 24 hours. You can request a new code in {hours} hours.";
-        SmsCodeFormat =>
-            "Vul de code in van 6 cijfers uit de sms.",
-            "Enter the 6-digit code from the text message.";
+        SmsCodeFormat { digits: usize } =>
+            "Vul de code in van {digits} cijfers uit de sms.",
+            "Enter the {digits}-digit code from the text message.";
         SmsCodeWrongLastTry =>
             "Deze code klopt niet. U kunt het nog 1 keer proberen; daarna moet u een nieuwe code aanvragen.",
             "This code is not correct. You have 1 try left; after that you must request a new code.";
