@@ -6,7 +6,7 @@
 //! exists. Every update is one atomic statement, correct across connections and instances.
 
 use sha2::{Digest, Sha256};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// Failed logins in a row that lock an account.
 pub const MAX_FAILURES: i64 = 5;
@@ -52,22 +52,21 @@ pub async fn locked_until(
 ) -> Result<Option<i64>, sqlx::Error> {
     let row = match subject {
         Subject::Manager(id) => {
-            sqlx::query("SELECT locked_until FROM managers WHERE id = $1")
+            sqlx::query_scalar::<_, Option<i64>>("SELECT locked_until FROM managers WHERE id = $1")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
         }
         Subject::Unknown(email) => {
-            sqlx::query("SELECT locked_until FROM login_failures WHERE email_hash = $1")
-                .bind(unknown_key(email))
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT locked_until FROM login_failures WHERE email_hash = $1",
+            )
+            .bind(unknown_key(email))
+            .fetch_optional(pool)
+            .await?
         }
     };
-    let until = match row {
-        Some(row) => row.try_get::<Option<i64>, _>(0)?,
-        None => None,
-    };
+    let until = row.flatten();
     Ok(until.filter(|until| *until > now))
 }
 
@@ -82,7 +81,7 @@ pub async fn record_failure(
         Subject::Manager(id) => {
             // Placeholders in order of first appearance (SQLite numbers them so).
             let count = next_count("managers", "$1");
-            sqlx::query(&format!(
+            sqlx::query_scalar::<_, Option<i64>>(&format!(
                 "UPDATE managers SET failed_logins = {count}, \
                  locked_until = CASE WHEN {count} >= $2 THEN $3 ELSE NULL END \
                  WHERE id = $4 RETURNING locked_until"
@@ -96,7 +95,7 @@ pub async fn record_failure(
         }
         Subject::Unknown(email) => {
             let count = next_count("login_failures", "$2");
-            sqlx::query(&format!(
+            sqlx::query_scalar::<_, Option<i64>>(&format!(
                 "INSERT INTO login_failures (email_hash, failed_logins, locked_until, updated_at) \
                  VALUES ($1, 1, NULL, $2) \
                  ON CONFLICT (email_hash) DO UPDATE SET failed_logins = {count}, \
@@ -111,10 +110,7 @@ pub async fn record_failure(
             .await?
         }
     };
-    let until = match row {
-        Some(row) => row.try_get::<Option<i64>, _>(0)?,
-        None => None,
-    };
+    let until = row.flatten();
     Ok(until.filter(|until| *until > now))
 }
 
