@@ -42,11 +42,11 @@ domain::texts! {
             "E-mailadres of wachtwoord klopt niet.",
             "E-mail address or password is incorrect.";
         AccountLockedOneMinute { failures: i64 } =>
-            "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over 1 minuut opnieuw.",
-            "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in 1 minute.";
+            "Na {failures} of meer mislukte inlogpogingen op rij kunt u vanaf deze verbinding pas over 1 minuut opnieuw inloggen.",
+            "After {failures} or more failed login attempts in a row you can log in again from this connection in 1 minute.";
         AccountLocked { failures: i64, minutes: u64 } =>
-            "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over {minutes} minuten opnieuw.",
-            "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in {minutes} minutes.";
+            "Na {failures} of meer mislukte inlogpogingen op rij kunt u vanaf deze verbinding pas over {minutes} minuten opnieuw inloggen.",
+            "After {failures} or more failed login attempts in a row you can log in again from this connection in {minutes} minutes.";
         CsrfFailed =>
             "Dit verzoek is geweigerd omdat de beveiligingscontrole mislukte. Laad de pagina opnieuw en probeer het nog eens.",
             "This request was refused because its security check failed. Reload the page and try again.";

@@ -31,6 +31,9 @@ impl ActionLabel for Action {
             Action::MeansRevoked => "Middel ingetrokken",
             Action::UsersExported => "Gebruikers geëxporteerd",
             Action::AuditExported => "Auditlog geëxporteerd",
+            Action::SignedIn => "Ingelogd",
+            Action::SignInFailed => "Inloggen mislukt",
+            Action::SignInWaited => "Inloggen geweigerd: wachttijd na mislukte pogingen",
         }
     }
 }
@@ -39,6 +42,24 @@ impl ActionLabel for Action {
 /// filter's text ([`super::like_pattern`]).
 pub(crate) fn search_text(subject: &str, detail: Option<&str>) -> String {
     domain::user::search_key(&format!("{subject} {}", detail.unwrap_or_default()))
+}
+
+/// Who did it: a manager's account, as the entry names them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Actor<'a> {
+    pub(crate) id: i64,
+    pub(crate) name: &'a str,
+    pub(crate) email: &'a str,
+}
+
+impl<'a> From<&'a CurrentManager> for Actor<'a> {
+    fn from(manager: &'a CurrentManager) -> Actor<'a> {
+        Actor {
+            id: manager.id,
+            name: &manager.name,
+            email: &manager.email,
+        }
+    }
 }
 
 /// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
@@ -52,7 +73,20 @@ pub(crate) async fn record(
     detail: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    super::store::audit::insert(tx, manager, kvk_number, action, subject, detail, now).await
+    record_as(tx, manager.into(), kvk_number, action, subject, detail, now).await
+}
+
+/// [`record`] for an account without a session yet (a sign-in, its failure or its wait).
+pub(crate) async fn record_as(
+    tx: &mut AnyConnection,
+    actor: Actor<'_>,
+    kvk_number: Option<&str>,
+    action: Action,
+    subject: &str,
+    detail: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    super::store::audit::insert(tx, actor, kvk_number, action, subject, detail, now).await
 }
 
 /// One entry as listed, and a page of them.
