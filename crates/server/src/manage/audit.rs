@@ -62,31 +62,19 @@ impl<'a> From<&'a CurrentManager> for Actor<'a> {
     }
 }
 
-/// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
-/// (`None` for something across the manager's organisations, such as an export of all).
-pub(crate) async fn record(
+/// Adds an entry, in the caller's transaction, by `actor` (the signed-in manager, or an account
+/// signing in). `kvk_number` is the organisation concerned (`None` for something across the
+/// manager's organisations, such as an export of all, or for a sign-in).
+pub(crate) async fn record<'a>(
     tx: &mut AnyConnection,
-    manager: &CurrentManager,
+    actor: impl Into<Actor<'a>>,
     kvk_number: Option<&str>,
     action: Action,
     subject: &str,
     detail: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    record_as(tx, manager.into(), kvk_number, action, subject, detail, now).await
-}
-
-/// [`record`] for an account without a session yet (a sign-in, its failure or its wait).
-pub(crate) async fn record_as(
-    tx: &mut AnyConnection,
-    actor: Actor<'_>,
-    kvk_number: Option<&str>,
-    action: Action,
-    subject: &str,
-    detail: Option<&str>,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    super::store::audit::insert(tx, actor, kvk_number, action, subject, detail, now).await
+    super::store::audit::insert(tx, actor.into(), kvk_number, action, subject, detail, now).await
 }
 
 /// One entry as listed, and a page of them.

@@ -315,7 +315,7 @@ impl SignIn<'_> {
             email: self.email,
         };
         let mut connection = state.db.acquire().await?;
-        crate::manage::audit::record_as(
+        crate::manage::audit::record(
             &mut connection,
             actor,
             None,
