@@ -4,10 +4,8 @@
 mod common;
 
 use common::*;
-#[cfg(feature = "spreadsheet")]
-use domain::import::WorkbookFormat;
-use domain::import::{FileError, FileFormat, FileWarning, RowError, RowWarning, TextEncoding};
-use domain::{EmployedValue, Field, ImportOutcome, Lang, Limits, import};
+use domain::import::{FileFormat, FileWarning, TextEncoding};
+use domain::{EmployedValue, Field, Lang, Limits, import};
 
 #[test]
 fn dutch_excel_csv_in_windows_1252_with_trailing_empty_rows() {

@@ -51,8 +51,10 @@ impl Subject<'_> {
 
 /// The wait after `failures` failures in a row, in seconds; `None` below [`MAX_FAILURES`].
 pub fn delay(failures: i64) -> Option<i64> {
-    let beyond = failures.checked_sub(MAX_FAILURES)?;
-    let doublings = u32::try_from(beyond.min(8)).unwrap_or(8);
+    if failures < MAX_FAILURES {
+        return None;
+    }
+    let doublings = u32::try_from((failures - MAX_FAILURES).min(8)).unwrap_or(8);
     Some((FIRST_DELAY_SECS << doublings).min(MAX_DELAY_SECS))
 }
 

@@ -245,7 +245,10 @@ mod tests {
             failures: 5,
             minutes: 15,
         };
-        assert!(text.text(domain::Lang::Nl).contains("Na 5 mislukte"));
+        assert!(
+            text.text(domain::Lang::Nl)
+                .contains("Na 5 of meer mislukte")
+        );
         assert!(text.text(domain::Lang::En).ends_with("in 15 minutes."));
     }
 }

@@ -156,7 +156,7 @@ pub(crate) async fn log_in(
             format!(
                 "{} mislukte pogingen op rij; wacht {} minuten",
                 failure.failures,
-                (until - now).div_ceil(60)
+                u64::try_from(until - now).unwrap_or(0).div_ceil(60)
             )
         });
         signing_in
