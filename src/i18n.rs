@@ -580,6 +580,9 @@ texts! {
     BhAcMeansRevoked => "Middel ingetrokken", "Means revoked";
     BhAcUsersExported => "Gebruikers geëxporteerd", "Users exported";
     BhAcAuditExported => "Auditlog geëxporteerd", "Audit log exported";
+    BhAcSignedIn => "Ingelogd", "Signed in";
+    BhAcSignInFailed => "Inloggen mislukt", "Sign-in failed";
+    BhAcSignInWaited => "Inloggen geweigerd: wachttijd na mislukte pogingen", "Sign-in refused: waiting after failed attempts";
     BhRequestTitle => "Aanvraag", "Request";
     BhRequestOf => "Aanvraag van {name}", "Request of {name}";
     BhRequestNotFound => "Deze aanvraag bestaat niet bij uw organisaties.", "This request does not exist at your organisations.";

@@ -248,6 +248,12 @@ vocabulary! {
         UsersExported = "users_exported",
         /// A manager exported the audit log.
         AuditExported = "audit_exported",
+        /// Someone signed in to the account (the subject is the network address).
+        SignedIn = "signed_in",
+        /// A wrong password for the account (the subject is the network address).
+        SignInFailed = "sign_in_failed",
+        /// A sign-in refused unchecked: the network address must wait after failures.
+        SignInWaited = "sign_in_waited",
     }
 }
 

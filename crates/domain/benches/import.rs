@@ -136,6 +136,52 @@ fn main() {
         t.as_secs_f64() * 1e6,
         bytes.len()
     );
+    crafted_workbook(if full { 10 } else { 1 });
+}
+
+/// How long a crafted `.xlsx` of 9 million nested elements takes to refuse (goal: well under
+/// 200 ms; calamine alone took 1.3 s and 134 MB).
+fn crafted_workbook(runs: usize) {
+    let mut base = rust_xlsxwriter::Workbook::new();
+    base.add_worksheet()
+        .write_string(0, 0, "voornamen")
+        .unwrap();
+    let base = base.save_to_buffer().unwrap();
+    let sheet = {
+        use std::io::Read;
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&base[..])).unwrap();
+        let mut sheet = Vec::new();
+        archive
+            .by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_end(&mut sheet)
+            .unwrap();
+        sheet
+    };
+    let nested = common::nested_elements(&sheet, 9_000_000);
+    let file = common::deflated(&base, &[("xl/worksheets/sheet1.xml", &nested)]);
+    let times = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let outcome = import(
+                black_box(&file),
+                "aanval.xlsx",
+                Limits::DEFAULT,
+                common::today(),
+            );
+            let elapsed = start.elapsed();
+            assert!(
+                !outcome.file_errors.is_empty(),
+                "the crafted workbook is refused"
+            );
+            elapsed
+        })
+        .collect();
+    println!(
+        "refuse a crafted .xlsx ({} bytes, 9 million nested elements): {:.1} ms (median of {runs} runs)",
+        file.len(),
+        median(times).as_secs_f64() * 1e3
+    );
 }
 
 /// `--micro`: what the pieces cost, in nanoseconds: validating one user, each single-value

@@ -360,29 +360,6 @@ fn xlsx_declaring_trillions_of_shared_strings_is_refused() {
     assert_eq!(codes(&outcome), vec!["workbook_unreadable"]);
 }
 
-/// `stored` (a zip) deflated as Excel writes it, with the parts named in `replace` replaced: a
-/// file of a few dozen KB that unpacks to tens of MB of XML.
-fn deflated(stored: &[u8], replace: &[(&str, &[u8])]) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored)).unwrap();
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).unwrap();
-        let name = entry.name().unwrap().into_owned();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).unwrap();
-        if let Some((_, new)) = replace.iter().find(|(part, _)| *part == name) {
-            data = new.to_vec();
-        }
-        writer.start_file(name, options).unwrap();
-        writer.write_all(&data).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
-}
-
 const SST: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst \
                    xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
                    count=\"24\" uniqueCount=\"24\">{items}</sst>";
@@ -408,11 +385,7 @@ fn xlsx_with_millions_of_nested_or_flat_elements_or_shared_strings_is_refused() 
     assert_eq!(outcome.rows.len(), 2);
 
     // 9 million nested elements, as in the attack: 63 MB of XML in a file of some 100 KB.
-    let depth = 9_000_000;
-    let mut nested = sheet_of("", 0);
-    let at = nested.len() - "</sheetData></worksheet>".len();
-    let inner = [b"<a>".repeat(depth), b"</a>".repeat(depth)].concat();
-    nested.splice(at..at, inner);
+    let nested = nested_elements(&sheet_of("", 0), 9_000_000);
     let file = deflated(&base, &[("xl/worksheets/sheet1.xml", &nested)]);
     assert!(file.len() < 1 << 20, "{} bytes", file.len());
     let outcome = refused(&file, "gebruikers.xlsx");

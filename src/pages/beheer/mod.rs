@@ -248,6 +248,9 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::MeansRevoked => T::BhAcMeansRevoked,
         AuditAction::UsersExported => T::BhAcUsersExported,
         AuditAction::AuditExported => T::BhAcAuditExported,
+        AuditAction::SignedIn => T::BhAcSignedIn,
+        AuditAction::SignInFailed => T::BhAcSignInFailed,
+        AuditAction::SignInWaited => T::BhAcSignInWaited,
     }
 }
 

@@ -1,8 +1,8 @@
 //! Helpers shared by the import tests: files written the way Excel and friends write them.
 #![allow(dead_code)]
 
-use domain::import::encode_windows_1252;
-use domain::{Date, Field};
+use domain::import::{FileError, RowError, RowWarning, encode_windows_1252};
+use domain::{Date, Field, ImportOutcome, Limits, import};
 
 /// The seed's header row (template order).
 pub const HEADER: [&str; 8] = [
@@ -135,4 +135,78 @@ pub fn letters(mut n: usize) -> String {
 
 pub fn field_index(field: Field) -> usize {
     Field::ALL.iter().position(|f| *f == field).unwrap()
+}
+
+/// Imports `bytes` named `name` with the default limits, as of [`today`].
+pub fn run(bytes: &[u8], name: &str) -> ImportOutcome {
+    import(bytes, name, Limits::DEFAULT, today())
+}
+
+pub fn codes(outcome: &ImportOutcome) -> Vec<&'static str> {
+    outcome.file_errors.iter().map(FileError::code).collect()
+}
+
+pub fn row_codes(outcome: &ImportOutcome, line: u32) -> Vec<&'static str> {
+    outcome
+        .rows
+        .iter()
+        .find(|r| r.line == line)
+        .unwrap()
+        .errors
+        .iter()
+        .map(RowError::code)
+        .collect()
+}
+
+pub fn warning_codes(outcome: &ImportOutcome, line: u32) -> Vec<&'static str> {
+    outcome
+        .rows
+        .iter()
+        .find(|r| r.line == line)
+        .unwrap()
+        .warnings
+        .iter()
+        .map(RowWarning::code)
+        .collect()
+}
+
+#[cfg(all(feature = "spreadsheet", not(target_arch = "wasm32")))]
+/// `stored` (a zip) deflated as Excel writes it, with the parts named in `replace` replaced: a
+/// file of a few dozen KB that unpacks to tens of MB of XML.
+pub fn deflated(stored: &[u8], replace: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if let Some((_, new)) = replace.iter().find(|(part, _)| *part == name) {
+            data = new.to_vec();
+        }
+        writer.start_file(name, options).unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// 9 million nested elements in a worksheet, as in the attack the workbook guard stops: 63 MB of
+/// XML. `sheet` is a worksheet whose `</sheetData>` it goes before.
+pub fn nested_elements(sheet: &[u8], depth: usize) -> Vec<u8> {
+    let end = b"</sheetData>";
+    let at = sheet
+        .windows(end.len())
+        .position(|w| w == end)
+        .expect("the worksheet has sheetData");
+    [
+        &sheet[..at],
+        &b"<a>".repeat(depth),
+        &b"</a>".repeat(depth),
+        &sheet[at..],
+    ]
+    .concat()
 }

@@ -74,7 +74,7 @@ pub enum ActivationError {
         sms_code::MAX_SENDS_PER_DAY
     )]
     DailyLimit { retry_after: u64 },
-    #[error("the code is not 6 digits")]
+    #[error("the code is not {} digits", sms_code::CODE_DIGITS)]
     CodeFormat,
     #[error("wrong code, {attempts_left} attempts left")]
     CodeWrong { attempts_left: i64 },
@@ -159,7 +159,9 @@ impl Problem for ActivationError {
                 max: sms_code::MAX_SENDS_PER_DAY,
                 hours: retry_after.div_ceil(60 * 60),
             },
-            ActivationError::CodeFormat => Text::SmsCodeFormat,
+            ActivationError::CodeFormat => Text::SmsCodeFormat {
+                digits: sms_code::CODE_DIGITS,
+            },
             ActivationError::CodeWrong { attempts_left: 1 } => Text::SmsCodeWrongLastTry,
             ActivationError::CodeWrong { attempts_left } => Text::SmsCodeWrong {
                 attempts_left: *attempts_left,

@@ -16,6 +16,11 @@ use crate::auth::session::hash_token;
 use crate::error::ApiError;
 use crate::outbox::{self, NewMessage};
 
+/// Digits of a code.
+pub(crate) const CODE_DIGITS: usize = 6;
+/// How many codes there are: 10 to the power [`CODE_DIGITS`].
+const CODES: u32 = 10_u32.pow(CODE_DIGITS as u32);
+
 /// How long a code works, in seconds.
 pub(crate) const VALID_SECS: i64 = 10 * 60;
 /// Wrong tries after which a code stops working.
@@ -105,8 +110,8 @@ fn random_code() -> Result<String, ApiError> {
         getrandom::getrandom(&mut bytes).map_err(|e| ApiError::internal(e.to_string()))?;
         let value = u32::from_le_bytes(bytes);
         // Reject the top of the range so that every code is equally likely.
-        if value < u32::MAX - u32::MAX % 1_000_000 {
-            return Ok(format!("{:06}", value % 1_000_000));
+        if value < u32::MAX - u32::MAX % CODES {
+            return Ok(format!("{:0width$}", value % CODES, width = CODE_DIGITS));
         }
     }
 }
@@ -185,7 +190,7 @@ pub(crate) async fn verify(
         return Err(ActivationError::WrongStep(record.status).into());
     }
     let typed: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    if typed.len() != 6 || !typed.bytes().all(|b| b.is_ascii_digit()) {
+    if typed.len() != CODE_DIGITS || !typed.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ActivationError::CodeFormat.into());
     }
     let code = match store::latest_code(&state.db, &record.id).await? {

@@ -22,7 +22,8 @@
 //! - [`password`]: argon2id hashing and verification.
 //! - [`session`]: sessions in the database behind the `middelpunt_session` cookie.
 //! - [`csrf`]: the CSRF token and `Origin` checks.
-//! - [`lockout`]: 5 failed logins in a row lock an account for 15 minutes.
+//! - [`lockout`]: after 5 failed logins in a row a network address waits before it may try that
+//!   account again (1, 2, 4, 8, then 15 minutes); other addresses are not kept out.
 //! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`.
 
 pub(crate) mod csrf;
@@ -58,8 +59,9 @@ pub enum AuthError {
     /// Wrong e-mail address or password (the answer does not say which).
     #[error("invalid credentials")]
     InvalidCredentials,
-    /// Too many failed logins in a row: no login until `until` (unix seconds).
-    #[error("account locked for {retry_after} s")]
+    /// Too many failed logins in a row from this network address: no login from it until
+    /// `until` (unix seconds). The code stays `account_locked` for API clients.
+    #[error("login from this address waits {retry_after} s")]
     AccountLocked { until: i64, retry_after: u64 },
     /// A state-changing request without the session's CSRF token or from a foreign origin.
     #[error("CSRF check failed: {0:?}")]
@@ -345,8 +347,8 @@ pub async fn create_manager(
         // `WHERE 1 = 1`: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
         let inserted = sqlx::query(
             "INSERT INTO managers \
-             (id, email, display_name, password_hash, level, failed_logins, locked_until, created_at, role) \
-             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, NULL, $5, $6 FROM managers WHERE 1 = 1 \
+             (id, email, display_name, password_hash, level, created_at, role) \
+             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5, $6 FROM managers WHERE 1 = 1 \
              ON CONFLICT DO NOTHING",
         )
         .bind(&email)
@@ -407,7 +409,7 @@ pub(crate) async fn purge_periodically(pool: AnyPool) {
             Ok(purged) => tracing::debug!(purged, "purged expired sessions"),
             Err(error) => tracing::warn!(%error, "cannot purge expired sessions"),
         }
-        if let Err(error) = lockout::purge_unknown(&pool, now).await {
+        if let Err(error) = lockout::purge(&pool, now).await {
             tracing::warn!(%error, "cannot purge old failed-login records");
         }
     }

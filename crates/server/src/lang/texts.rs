@@ -42,11 +42,11 @@ domain::texts! {
             "E-mailadres of wachtwoord klopt niet.",
             "E-mail address or password is incorrect.";
         AccountLockedOneMinute { failures: i64 } =>
-            "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over 1 minuut opnieuw.",
-            "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in 1 minute.";
+            "Na {failures} of meer mislukte inlogpogingen op rij kunt u vanaf deze verbinding pas over 1 minuut opnieuw inloggen.",
+            "After {failures} or more failed login attempts in a row you can log in again from this connection in 1 minute.";
         AccountLocked { failures: i64, minutes: u64 } =>
-            "Na {failures} mislukte inlogpogingen op rij is dit account tijdelijk geblokkeerd. Probeer het over {minutes} minuten opnieuw.",
-            "After {failures} failed login attempts in a row this account is temporarily locked. Please try again in {minutes} minutes.";
+            "Na {failures} of meer mislukte inlogpogingen op rij kunt u vanaf deze verbinding pas over {minutes} minuten opnieuw inloggen.",
+            "After {failures} or more failed login attempts in a row you can log in again from this connection in {minutes} minutes.";
         CsrfFailed =>
             "Dit verzoek is geweigerd omdat de beveiligingscontrole mislukte. Laad de pagina opnieuw en probeer het nog eens.",
             "This request was refused because its security check failed. Reload the page and try again.";
@@ -110,9 +110,9 @@ domain::texts! {
         SmsDailyLimit { max: i64, hours: u64 } =>
             "U heeft binnen 24 uur {max} codes aangevraagd. U kunt over {hours} uur een nieuwe code aanvragen.",
             "You requested {max} codes within 24 hours. You can request a new code in {hours} hours.";
-        SmsCodeFormat =>
-            "Vul de code in van 6 cijfers uit de sms.",
-            "Enter the 6-digit code from the text message.";
+        SmsCodeFormat { digits: usize } =>
+            "Vul de code in van {digits} cijfers uit de sms.",
+            "Enter the {digits}-digit code from the text message.";
         SmsCodeWrongLastTry =>
             "Deze code klopt niet. U kunt het nog 1 keer proberen; daarna moet u een nieuwe code aanvragen.",
             "This code is not correct. You have 1 try left; after that you must request a new code.";
@@ -245,7 +245,10 @@ mod tests {
             failures: 5,
             minutes: 15,
         };
-        assert!(text.text(domain::Lang::Nl).contains("Na 5 mislukte"));
+        assert!(
+            text.text(domain::Lang::Nl)
+                .contains("Na 5 of meer mislukte")
+        );
         assert!(text.text(domain::Lang::En).ends_with("in 15 minutes."));
     }
 }

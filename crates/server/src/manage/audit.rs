@@ -31,6 +31,9 @@ impl ActionLabel for Action {
             Action::MeansRevoked => "Middel ingetrokken",
             Action::UsersExported => "Gebruikers geëxporteerd",
             Action::AuditExported => "Auditlog geëxporteerd",
+            Action::SignedIn => "Ingelogd",
+            Action::SignInFailed => "Inloggen mislukt",
+            Action::SignInWaited => "Inloggen geweigerd: wachttijd na mislukte pogingen",
         }
     }
 }
@@ -41,18 +44,37 @@ pub(crate) fn search_text(subject: &str, detail: Option<&str>) -> String {
     domain::user::search_key(&format!("{subject} {}", detail.unwrap_or_default()))
 }
 
-/// Adds an entry, in the caller's transaction. `kvk_number` is the organisation concerned
-/// (`None` for something across the manager's organisations, such as an export of all).
-pub(crate) async fn record(
+/// Who did it: a manager's account, as the entry names them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Actor<'a> {
+    pub(crate) id: i64,
+    pub(crate) name: &'a str,
+    pub(crate) email: &'a str,
+}
+
+impl<'a> From<&'a CurrentManager> for Actor<'a> {
+    fn from(manager: &'a CurrentManager) -> Actor<'a> {
+        Actor {
+            id: manager.id,
+            name: &manager.name,
+            email: &manager.email,
+        }
+    }
+}
+
+/// Adds an entry, in the caller's transaction, by `actor` (the signed-in manager, or an account
+/// signing in). `kvk_number` is the organisation concerned (`None` for something across the
+/// manager's organisations, such as an export of all, or for a sign-in).
+pub(crate) async fn record<'a>(
     tx: &mut AnyConnection,
-    manager: &CurrentManager,
+    actor: impl Into<Actor<'a>>,
     kvk_number: Option<&str>,
     action: Action,
     subject: &str,
     detail: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    super::store::audit::insert(tx, manager, kvk_number, action, subject, detail, now).await
+    super::store::audit::insert(tx, actor.into(), kvk_number, action, subject, detail, now).await
 }
 
 /// One entry as listed, and a page of them.

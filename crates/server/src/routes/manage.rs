@@ -19,12 +19,12 @@ use crate::manage::users::{self, Revoked, UserDetail, Users};
 use crate::manage::{ListQuery, Page, export};
 use crate::openapi::Binary;
 use crate::openapi::Error;
-use crate::routes::params::{AuditQuery, PagingQuery, RequestsQuery, UsersQuery};
+use crate::routes::params::{AuditQuery, PagingQuery, PeopleQuery, RequestsQuery, UsersQuery};
 
 #[utoipa::path(
     get, path = "/api/v1/users", operation_id = "listUsers", tag = "beheer",
     security(("session" = [])),
-    params(PagingQuery, UsersQuery),
+    params(PagingQuery, PeopleQuery, UsersQuery),
     responses(
         (status = 200, description = "One page of the users at the manager's organisations.", body = Page<Users>),
         (status = 403, description = "`organisation_not_managed`: a filter names an organisation the manager does not manage.", body = Error),
@@ -43,7 +43,7 @@ pub(crate) async fn list_users(
 #[utoipa::path(
     get, path = "/api/v1/users/export.csv", operation_id = "exportUsersCsv", tag = "beheer",
     security(("session" = [])),
-    params(UsersQuery),
+    params(PeopleQuery, UsersQuery),
     responses(
         (status = 200, description = "Exactly the filtered users (all pages): UTF-8 with BOM, `;`, formulas neutralised; recorded in the audit log.", content_type = "text/csv", body = String),
         (status = 403, description = "`organisation_not_managed`.", body = Error),
@@ -60,7 +60,7 @@ pub(crate) async fn export_users_csv(
 #[utoipa::path(
     get, path = "/api/v1/users/export.xlsx", operation_id = "exportUsersXlsx", tag = "beheer",
     security(("session" = [])),
-    params(UsersQuery),
+    params(PeopleQuery, UsersQuery),
     responses(
         (status = 200, description = "Exactly the filtered users as an Excel workbook; recorded in the audit log.", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Binary),
         (status = 403, description = "`organisation_not_managed`.", body = Error),
@@ -116,7 +116,7 @@ pub(crate) async fn revoke_means(
 #[utoipa::path(
     get, path = "/api/v1/requests", operation_id = "listRequests", tag = "beheer",
     security(("session" = [])),
-    params(PagingQuery, RequestsQuery),
+    params(PagingQuery, PeopleQuery, RequestsQuery),
     responses(
         (status = 200, description = "One page of the requests with their step, waiting time and deadline.", body = Page<Requests>),
         (status = 403, description = "`organisation_not_managed`.", body = Error),

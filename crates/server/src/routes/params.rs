@@ -27,11 +27,12 @@ pub(crate) struct PagingQuery {
     per_page: Option<i64>,
 }
 
-/// The filters and order of `GET /api/v1/users` and its exports.
+/// The filters the lists of people share: `GET /api/v1/users` (and its exports) and
+/// `GET /api/v1/requests`.
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
-pub(crate) struct UsersQuery {
+pub(crate) struct PeopleQuery {
     /// KvK number (8 digits); default: all the manager's organisations.
     #[param(pattern = "^[0-9]{8}$")]
     organisation: Option<String>,
@@ -42,6 +43,13 @@ pub(crate) struct UsersQuery {
     level: Option<Level>,
     /// Free text on name or e-mail, case- and accent-insensitive; empty: no filter.
     q: Option<String>,
+}
+
+/// The other filters and the order of `GET /api/v1/users` and its exports.
+#[allow(dead_code)]
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct UsersQuery {
     /// A column, with `-` in front for descending (default `name`).
     #[param(schema_with = users_sort)]
     sort: Option<String>,
@@ -53,21 +61,11 @@ pub(crate) struct UsersQuery {
     expiring_within: Option<i64>,
 }
 
-/// The filters and order of `GET /api/v1/requests`.
+/// The other filters and the order of `GET /api/v1/requests`.
 #[allow(dead_code)]
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct RequestsQuery {
-    /// KvK number (8 digits); default: all the manager's organisations.
-    #[param(pattern = "^[0-9]{8}$")]
-    organisation: Option<String>,
-    /// Vestigingsnummer (12 digits).
-    #[param(pattern = "^[0-9]{12}$")]
-    branch: Option<String>,
-    /// The level.
-    level: Option<Level>,
-    /// Free text on name or e-mail, case- and accent-insensitive; empty: no filter.
-    q: Option<String>,
     /// A column, with `-` in front for descending (default `-created_at`).
     #[param(schema_with = requests_sort)]
     sort: Option<String>,

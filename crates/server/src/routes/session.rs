@@ -2,9 +2,12 @@
 //!
 //! - `POST` `{"email","password"}` → 200 [`SessionBody`] and the `middelpunt_session` cookie;
 //!   401 `invalid_credentials` (the same answer for an unknown address and a wrong password, in
-//!   the same time); 423 `account_locked` with `Retry-After` after 5 failures in a row (for
-//!   15 minutes); 429 `too_many_requests` after [`ADDRESS_MAX_ATTEMPTS`] attempts from one network
-//!   address in [`ADDRESS_WINDOW_SECS`]; 403 `csrf_failed` for a foreign `Origin`.
+//!   the same time); 423 `account_locked` with `Retry-After` when this network address failed
+//!   5 times in a row for the account and must wait (1, 2, 4, 8, then 15 minutes; others may
+//!   still sign in, see auth/lockout.rs); 429 `too_many_requests` after
+//!   [`ADDRESS_MAX_ATTEMPTS`] attempts from one network address in [`ADDRESS_WINDOW_SECS`], or
+//!   when password checks are queued too long; 403 `csrf_failed` for a foreign `Origin`. Every
+//!   sign-in to an account, failure and wait is in the account's audit log.
 //! - `GET` → 200 [`SessionBody`] (with the CSRF token, so a reloaded SPA recovers it), or 200
 //!   `{"manager": null}` when nobody is logged in: asking "who am I" is not an error, and a
 //!   browser logs every 4xx answer in its console.
@@ -23,6 +26,7 @@ use crate::auth::lockout::{self, Subject};
 use crate::auth::{self, AuthError, CurrentManager, demo, password, session};
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::manage::audit::Action;
 use crate::openapi::Error;
 use crate::rate_limit;
 
@@ -89,8 +93,8 @@ fn address_key(address: Option<IpAddr>) -> String {
             headers(("Set-Cookie" = String, description = "`middelpunt_session=…; HttpOnly; SameSite=Strict; Path=/`."))),
         (status = 401, description = "E-mail address or password is incorrect (`invalid_credentials`).", body = Error),
         (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = Error),
-        (status = 423, description = "Locked after 5 failed logins in a row (`account_locked`, `details.retry_after_seconds`).", body = Error,
-            headers(("Retry-After" = u64, description = "Seconds until the account opens again."))),
+        (status = 423, description = "This network address failed 5 or more times in a row for the account and must wait (`account_locked`, `details.retry_after_seconds`); other addresses may still sign in.", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds until this address may try again."))),
         (status = 429, description = "Too many attempts from this network address (`too_many_requests`).", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until a new attempt may be made."))),
     )
@@ -102,9 +106,10 @@ pub(crate) async fn log_in(
     headers: HeaderMap,
     Json(credentials): Json<Credentials>,
 ) -> Result<Response, ApiError> {
+    let address = address_key(address);
     rate_limit::hit(
         &state.db,
-        &address_key(address),
+        &address,
         ADDRESS_WINDOW_SECS,
         ADDRESS_MAX_ATTEMPTS,
     )
@@ -126,20 +131,44 @@ pub(crate) async fn log_in(
     let Some(account) = account else {
         // No such account: the same work and the same answers as for a wrong password.
         let subject = Subject::Unknown(&email);
-        if let Some(until) = lockout::locked_until(&state.db, subject, now).await? {
+        if let Some(until) = lockout::locked_until(&state.db, subject, &address, now).await? {
             return Err(AuthError::locked(until, now).into());
         }
         password::verify_blocking(password, None).await?;
-        return Err(failure(&state, subject, now).await?);
+        let failure = lockout::record_failure(&state.db, subject, &address, now).await?;
+        return Err(refusal(failure, now));
     };
-    if let Some(until) = account.locked_until.filter(|until| *until > now) {
+    let subject = Subject::Manager(account.id);
+    let signing_in = SignIn {
+        account: &account,
+        email: &email,
+        address: &address,
+        now,
+    };
+    if let Some(until) = lockout::locked_until(&state.db, subject, &address, now).await? {
+        signing_in.audit(&state, Action::SignInWaited, None).await?;
         return Err(AuthError::locked(until, now).into());
     }
-    if !password::verify_blocking(password, Some(account.password_hash)).await? {
+    if !password::verify_blocking(password, Some(account.password_hash.clone())).await? {
         tracing::info!(manager_id = account.id, "login failed: wrong password");
-        return Err(failure(&state, Subject::Manager(account.id), now).await?);
+        let failure = lockout::record_failure(&state.db, subject, &address, now).await?;
+        let detail = failure.locked_until.map(|until| {
+            format!(
+                "{} mislukte pogingen op rij; wacht {} minuten",
+                failure.failures,
+                u64::try_from(until - now).unwrap_or(0).div_ceil(60)
+            )
+        });
+        signing_in
+            .audit(&state, Action::SignInFailed, detail.as_deref())
+            .await?;
+        if failure.locked_until.is_some() {
+            tracing::warn!(manager_id = account.id, %address, "an address waits after failed logins");
+        }
+        return Err(refusal(failure, now));
     }
-    lockout::reset(&state.db, account.id).await?;
+    lockout::reset(&state.db, subject, &address).await?;
+    signing_in.audit(&state, Action::SignedIn, None).await?;
 
     // A new session every time; a session the browser still had ends.
     if let Some(old) = session::token_from_headers(&headers) {
@@ -242,13 +271,12 @@ struct Account {
     name: String,
     password_hash: String,
     level: String,
-    locked_until: Option<i64>,
     role: String,
 }
 
 async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, display_name AS name, password_hash, level, locked_until, role FROM managers \
+        "SELECT id, display_name AS name, password_hash, level, role FROM managers \
          WHERE email = $1",
     )
     .bind(email)
@@ -256,20 +284,49 @@ async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, 
     .await
 }
 
-/// Counts a failed login: `account_locked` when this failure locked the account, else
+/// The answer to a counted failure: `account_locked` when it made the address wait, else
 /// `invalid_credentials`.
-async fn failure(state: &AppState, subject: Subject<'_>, now: i64) -> Result<ApiError, ApiError> {
-    Ok(
-        match lockout::record_failure(&state.db, subject, now).await? {
-            Some(until) => {
-                if let Subject::Manager(manager_id) = subject {
-                    tracing::warn!(manager_id, until, "account locked after failed logins");
-                }
-                AuthError::locked(until, now).into()
-            }
-            None => AuthError::InvalidCredentials.into(),
-        },
-    )
+fn refusal(failure: lockout::Failure, now: i64) -> ApiError {
+    match failure.locked_until {
+        Some(until) => AuthError::locked(until, now).into(),
+        None => AuthError::InvalidCredentials.into(),
+    }
+}
+
+/// A sign-in to a known account, for its audit entries.
+struct SignIn<'a> {
+    account: &'a Account,
+    email: &'a str,
+    address: &'a str,
+    now: i64,
+}
+
+impl SignIn<'_> {
+    /// Adds `action` to the account's audit log, naming the network address.
+    async fn audit(
+        &self,
+        state: &AppState,
+        action: Action,
+        detail: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let actor = crate::manage::audit::Actor {
+            id: self.account.id,
+            name: &self.account.name,
+            email: self.email,
+        };
+        let mut connection = state.db.acquire().await?;
+        crate::manage::audit::record(
+            &mut connection,
+            actor,
+            None,
+            action,
+            self.address.trim_start_matches("login:"),
+            detail,
+            self.now,
+        )
+        .await?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -215,3 +215,8 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
         .expect("a URL with a database name");
     format!("{base}/{name}")
 }
+
+/// The `Retry-After` of an answer, in seconds.
+pub fn retry_after(headers: &reqwest::header::HeaderMap) -> u64 {
+    headers["retry-after"].to_str().unwrap().parse().unwrap()
+}

@@ -5,7 +5,7 @@ use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use sqlx::{AnyPool, Row};
 
-use crate::helpers::{TestApp, spawn, spawn_with_vars};
+use crate::helpers::{TestApp, retry_after, spawn, spawn_with_vars};
 
 const EMAIL: &str = "beheerder@demo.middelpunt.nl";
 const PASSWORD: &str = "Middelpunt-demo-2026";
@@ -171,56 +171,102 @@ async fn an_unknown_address_gets_the_same_answer_as_a_wrong_password() {
     assert_eq!(empty, wrong_password);
 }
 
+/// A login from 127.0.0.`last`: another network address on this machine.
+async fn log_in_from(app: &TestApp, last: u8, email: &str, password: &str) -> Response {
+    let client = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, last]))
+        .build()
+        .unwrap();
+    client
+        .post(format!("{}/api/v1/session", app.url))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
-async fn five_failures_in_a_row_lock_the_account_even_for_the_right_password() {
+async fn five_failures_make_that_address_wait_longer_each_time_while_others_sign_in() {
     let app = demo_app().await;
+    let guesser = 9;
     for attempt in 1..=4 {
-        let (status, body) = error(log_in(&app, EMAIL, "fout").await).await;
+        let (status, body) = error(log_in_from(&app, guesser, EMAIL, "fout").await).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
         assert_eq!(body["code"], "invalid_credentials");
     }
-    let (status, body) = error(log_in(&app, EMAIL, "fout").await).await;
+    let (status, body) = error(log_in_from(&app, guesser, EMAIL, "fout").await).await;
     assert_eq!(status, StatusCode::LOCKED);
     assert_eq!(body["code"], "account_locked");
 
-    let response = log_in(&app, EMAIL, PASSWORD).await;
+    // Even the right password waits at that address, unchecked…
+    let response = log_in_from(&app, guesser, EMAIL, PASSWORD).await;
     assert_eq!(response.status(), StatusCode::LOCKED);
     assert!(response.headers().get("set-cookie").is_none());
-    let retry_after: u64 = response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((890..=900).contains(&retry_after), "{retry_after}");
+    let wait = retry_after(response.headers());
+    assert!((55..=60).contains(&wait), "{wait}");
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body["code"], "account_locked");
     let message = body["message"].as_str().unwrap();
     assert!(
-        message.contains("geblokkeerd") && message.contains("over 15 minuten"),
+        message.contains("vanaf deze verbinding") && message.contains("over 1 minuut"),
         "{message}"
     );
-    assert_eq!(body["details"]["retry_after_seconds"], retry_after);
+    assert_eq!(body["details"]["retry_after_seconds"], wait);
 
-    // When the lock has ended, the right password works and the count starts afresh.
+    // …but the manager on their own connection is not kept out.
+    assert_eq!(
+        log_in_from(&app, 10, EMAIL, PASSWORD).await.status(),
+        StatusCode::OK
+    );
+
+    // After the wait, the next failure waits twice as long.
     let pool = &app.state.db;
     execute(
         pool,
-        "UPDATE managers SET locked_until = locked_until - 901 WHERE email = 'beheerder@demo.middelpunt.nl'",
+        "UPDATE login_throttles SET locked_until = locked_until - 61",
     )
     .await;
-    assert_eq!(log_in(&app, EMAIL, PASSWORD).await.status(), StatusCode::OK);
+    let response = log_in_from(&app, guesser, EMAIL, "fout").await;
+    assert_eq!(response.status(), StatusCode::LOCKED);
+    let wait = retry_after(response.headers());
+    assert!((115..=120).contains(&wait), "{wait}");
+
+    // The right password after the wait starts afresh.
+    execute(
+        pool,
+        "UPDATE login_throttles SET locked_until = locked_until - 121",
+    )
+    .await;
     assert_eq!(
-        int(
-            pool,
-            "SELECT failed_logins FROM managers WHERE email = 'beheerder@demo.middelpunt.nl'"
-        )
-        .await,
-        0
+        log_in_from(&app, guesser, EMAIL, PASSWORD).await.status(),
+        StatusCode::OK
     );
+    assert_eq!(int(pool, "SELECT COUNT(*) FROM login_throttles").await, 0);
     assert_eq!(
-        log_in(&app, EMAIL, "fout").await.status(),
+        log_in_from(&app, guesser, EMAIL, "fout").await.status(),
         StatusCode::UNAUTHORIZED
     );
+
+    // The manager's audit log holds every sign-in, failure and refused wait, with the address.
+    let (token, _) = logged_in(&app).await;
+    let audit = app
+        .get("/api/v1/audit?per_page=200")
+        .header("cookie", format!("middelpunt_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    let entries: Value = audit.json().await.unwrap();
+    let count = |action: &str, address: &str| {
+        entries["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == action && e["subject"] == address)
+            .count()
+    };
+    assert_eq!(count("sign_in_failed", "127.0.0.9"), 7, "{entries}");
+    assert_eq!(count("sign_in_waited", "127.0.0.9"), 1, "{entries}");
+    assert_eq!(count("signed_in", "127.0.0.9"), 1, "{entries}");
+    assert_eq!(count("signed_in", "127.0.0.10"), 1, "{entries}");
 }
 
 #[tokio::test]
@@ -239,7 +285,7 @@ async fn a_successful_login_resets_the_count_of_failures() {
 }
 
 #[tokio::test]
-async fn unknown_addresses_lock_like_accounts_so_a_lock_reveals_nothing() {
+async fn unknown_addresses_wait_like_accounts_so_a_wait_reveals_nothing() {
     let app = demo_app().await;
     let mut answers = Vec::new();
     for _ in 0..6 {
@@ -258,7 +304,7 @@ async fn unknown_addresses_lock_like_accounts_so_a_lock_reveals_nothing() {
 #[tokio::test]
 async fn one_network_address_gets_a_limited_number_of_attempts() {
     let app = demo_app().await;
-    // After 5 failures the address is locked, which costs no password hashing: quick.
+    // After 5 failures the address waits, which costs no password hashing: quick.
     for _ in 0..20 {
         let status = log_in(&app, "niemand@example.nl", "fout").await.status();
         assert_ne!(status, StatusCode::TOO_MANY_REQUESTS);
@@ -591,8 +637,8 @@ async fn postgres_keeps_managers_sessions_and_locks() {
         log_in(&app, &email, "geheim wachtwoord").await.status(),
         StatusCode::LOCKED
     );
-    sqlx::query("UPDATE managers SET locked_until = 1 WHERE id = $1")
-        .bind(id)
+    sqlx::query("UPDATE login_throttles SET locked_until = 1 WHERE subject = $1")
+        .bind(format!("manager:{id}"))
         .execute(pool)
         .await
         .unwrap();
@@ -632,8 +678,6 @@ async fn postgres_keeps_managers_sessions_and_locks() {
     session::purge_expired(pool, auth::unix_now())
         .await
         .unwrap();
-    auth::lockout::purge_unknown(pool, auth::unix_now())
-        .await
-        .unwrap();
+    auth::lockout::purge(pool, auth::unix_now()).await.unwrap();
     demo::end_sessions(pool).await.unwrap();
 }

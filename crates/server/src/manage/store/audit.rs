@@ -3,7 +3,7 @@
 use api::AuditAction;
 use sqlx::{AnyConnection, AnyPool};
 
-use super::super::audit::{Entry, search_text};
+use super::super::audit::{Actor, Entry, search_text};
 use super::super::{ListQuery, Paging, given, invalid, like_pattern, present};
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
@@ -12,7 +12,7 @@ use crate::sql::Sql;
 /// Adds an entry, in the caller's transaction.
 pub(crate) async fn insert(
     tx: &mut AnyConnection,
-    manager: &CurrentManager,
+    actor: Actor<'_>,
     kvk_number: Option<&str>,
     action: AuditAction,
     subject: &str,
@@ -25,9 +25,9 @@ pub(crate) async fn insert(
     )
     .bind(crate::outbox::new_id())
     .bind(now)
-    .bind(format!("{}:{}", api::ActorKind::Manager, manager.id))
-    .bind(&manager.name)
-    .bind(&manager.email)
+    .bind(format!("{}:{}", api::ActorKind::Manager, actor.id))
+    .bind(actor.name)
+    .bind(actor.email)
     .bind(kvk_number)
     .bind(action.as_str())
     .bind(subject)
