@@ -56,7 +56,16 @@ pub enum KvkError {
     /// The register answered, but not in the documented form.
     #[error("the KvK register gave an unexpected answer: {0}")]
     InvalidResponse(String),
+    /// The register refused Middelpunt's API key (401 or 403): a configuration problem for
+    /// the operator, not an outage. Logged as an error; the manager hears the register is
+    /// unavailable.
+    #[error("the KvK register refused the API key (check MIDDELPUNT_KVK_API_KEY): {0}")]
+    KeyRefused(String),
 }
+
+/// How long a manager should wait after the register said it was unavailable, in seconds:
+/// KvK's IPD1003 says "try again in 5 minutes"; other outages are often shorter.
+pub(crate) const RETRY_AFTER_SECS: u64 = 60;
 
 /// Why the API cannot show an organisation: answered as `invalid_kvk_number` (400),
 /// `organisation_not_found` (404) or `register_unavailable` (503) (a [`Problem`]).
@@ -104,7 +113,14 @@ impl Problem for LookupError {
         match self {
             LookupError::InvalidNumber(error) => Some(json!({ "reason": error.code() })),
             LookupError::NotFound(number) => Some(json!({ "kvk_number": number })),
-            LookupError::Unavailable(_) => None,
+            LookupError::Unavailable(_) => Some(json!({ "retry_after_seconds": RETRY_AFTER_SECS })),
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            LookupError::Unavailable(_) => Some(RETRY_AFTER_SECS),
+            _ => None,
         }
     }
 }
@@ -129,6 +145,10 @@ pub async fn find(
     match register.organisation(number).await {
         Ok(organisation) => Ok(organisation),
         Err(KvkError::NotFound) => Err(LookupError::NotFound(number.clone())),
+        Err(error @ KvkError::KeyRefused(_)) => {
+            tracing::error!(%error, "KvK lookups fail until the API key is corrected");
+            Err(LookupError::Unavailable(error))
+        }
         Err(error) => Err(LookupError::Unavailable(error)),
     }
 }
