@@ -20,6 +20,7 @@
 //! marked sensitive and the client's `Debug` leaves it out.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode};
@@ -99,6 +100,9 @@ impl KvkApiClient {
     }
 
     async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, KvkError> {
+        // Every call is paid: counted in the log (the path names the number, never the key).
+        let paid = PAID_CALLS.fetch_add(1, Ordering::Relaxed) + 1;
+        tracing::info!(paid_calls = paid, path = %url.trim_start_matches(&self.base_url), "KvK API call");
         let response = self
             .http
             .get(url)
@@ -175,6 +179,9 @@ impl KvkRegister for KvkApiClient {
         Box::pin(self.fetch(kvk_number))
     }
 }
+
+/// Calls to KvK's API since the process started, for the log (each one is paid).
+static PAID_CALLS: AtomicU64 = AtomicU64::new(0);
 
 /// KvK's codes for data that cannot be delivered now but exists: "temporarily unavailable" and
 /// "try again in 5 minutes" (Basisprofiel API, `fout` codes).

@@ -5,12 +5,14 @@
 //!   (`data/kvk_test_register.json`), the default. Switching to KvK's test API gives the same
 //!   organisations.
 //! - [`KvkApiClient`]: KvK's API (Basisprofiel), with the base URL and `apikey` from the
-//!   configuration (`MIDDELPUNT_KVK=api`).
+//!   configuration (`MIDDELPUNT_KVK=api`), behind [`cache::CachedRegister`]: every call is paid,
+//!   so an answer is reused from the database for `MIDDELPUNT_KVK_CACHE_TTL`.
 //!
 //! [`from_config`] builds the one in the configuration; handlers reach it as `state.kvk` and
 //! answer with [`lookup`], whose [`LookupError`] is an API error (400/404/503).
 
 pub(crate) mod api_client;
+pub(crate) mod cache;
 pub(crate) mod embedded;
 
 use std::fmt;
@@ -166,8 +168,11 @@ pub enum KvkSetupError {
     InvalidApiKey,
 }
 
-/// The register `source` names.
-pub fn from_config(source: &KvkSource) -> Result<Arc<dyn KvkRegister>, KvkSetupError> {
+/// The register `source` names; KvK's API answers through the cache in `db`.
+pub fn from_config(
+    source: &KvkSource,
+    db: &sqlx::AnyPool,
+) -> Result<Arc<dyn KvkRegister>, KvkSetupError> {
     match source {
         KvkSource::Embedded => {
             let register = EmbeddedRegister::load()?;
@@ -177,11 +182,19 @@ pub fn from_config(source: &KvkSource) -> Result<Arc<dyn KvkRegister>, KvkSetupE
             );
             Ok(Arc::new(register))
         }
-        KvkSource::Api { base_url, api_key } => {
+        KvkSource::Api {
+            base_url,
+            api_key,
+            cache_ttl_secs,
+        } => {
             let client = KvkApiClient::new(base_url, api_key.clone())?;
             // The key is never logged.
-            tracing::info!(%base_url, "KvK register: KvK's API");
-            Ok(Arc::new(client))
+            tracing::info!(%base_url, cache_ttl_secs, "KvK register: KvK's API");
+            Ok(Arc::new(cache::CachedRegister::new(
+                Arc::new(client),
+                db.clone(),
+                *cache_ttl_secs,
+            )))
         }
     }
 }
