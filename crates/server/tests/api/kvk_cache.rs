@@ -48,7 +48,7 @@ async fn an_order_costs_one_paid_call_within_the_cache_time_on_every_instance() 
         assert_eq!(look_up(&first).await, 200);
     }
     let manager = log_in(&first, DEMO_MANAGER).await;
-    let (status, body) = place(&first, &manager, "cache-1", &order()).await;
+    let (status, body) = place(&first, &manager, "kvk-cache-order-1", &order()).await;
     assert_eq!(status, reqwest::StatusCode::CREATED, "{body}");
     assert_eq!(profile_calls(&fake), 1, "{:?}", fake.paths());
     assert_eq!(fake.paths().len(), 2, "the profile and the branch list");
