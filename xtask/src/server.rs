@@ -75,6 +75,11 @@ pub fn dev() -> Result<(), XtaskError> {
     };
     let mut server = server_command(Profile::Debug);
     server.env("MIDDELPUNT_LISTEN", "127.0.0.1:8080");
+    // Development: the demo accounts to log in with, and the mailbox that demo mode brings (the
+    // server does not start without it or an SMTP host).
+    if std::env::var_os("MIDDELPUNT_DEMO").is_none() {
+        server.env("MIDDELPUNT_DEMO", "true");
+    }
     // The browser talks to trunk on 8081, which rewrites `Host` when it proxies `/api/`: the
     // server accepts state-changing requests (the login) only from its public origin.
     if std::env::var_os("MIDDELPUNT_PUBLIC_URL").is_none() {

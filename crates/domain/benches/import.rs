@@ -139,8 +139,10 @@ fn main() {
     crafted_workbook(if full { 10 } else { 1 });
 }
 
-/// How long a crafted `.xlsx` of 9 million nested elements takes to refuse (goal: well under
-/// 200 ms; calamine alone took 1.3 s and 134 MB).
+/// How long crafted `.xlsx` files take to refuse (goal: well under 200 ms each; calamine alone
+/// took 1.3 s and 134 MB for the nested one, 1.8 s and 133 MB for the shared strings): 9
+/// million nested elements, 3 million cells side by side (the scanner reads a million elements
+/// before it refuses: its worst case) and 3.7 million shared strings.
 fn crafted_workbook(runs: usize) {
     let mut base = rust_xlsxwriter::Workbook::new();
     base.add_worksheet()
@@ -158,30 +160,56 @@ fn crafted_workbook(runs: usize) {
             .unwrap();
         sheet
     };
-    let nested = common::nested_elements(&sheet, 9_000_000);
-    let file = common::deflated(&base, &[("xl/worksheets/sheet1.xml", &nested)]);
-    let times = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let outcome = import(
-                black_box(&file),
-                "aanval.xlsx",
-                Limits::DEFAULT,
-                common::today(),
-            );
-            let elapsed = start.elapsed();
-            assert!(
-                !outcome.file_errors.is_empty(),
-                "the crafted workbook is refused"
-            );
-            elapsed
-        })
-        .collect();
-    println!(
-        "refuse a crafted .xlsx ({} bytes, 9 million nested elements): {:.1} ms (median of {runs} runs)",
-        file.len(),
-        median(times).as_secs_f64() * 1e3
+    let flat = String::from_utf8(sheet.clone()).unwrap().replace(
+        "</sheetData>",
+        &format!("{}</sheetData>", "<row><c/></row>".repeat(1_500_000)),
     );
+    let shared = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst \
+         xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" \
+         uniqueCount=\"1\">{}</sst>",
+        "<si><t>a</t></si>".repeat(3_700_000)
+    );
+    let cases: [(&str, &str, Vec<u8>); 3] = [
+        (
+            "9 million nested elements",
+            "xl/worksheets/sheet1.xml",
+            common::nested_elements(&sheet, 9_000_000),
+        ),
+        (
+            "3 million flat elements",
+            "xl/worksheets/sheet1.xml",
+            flat.into_bytes(),
+        ),
+        (
+            "3.7 million shared strings",
+            "xl/sharedStrings.xml",
+            shared.into_bytes(),
+        ),
+    ];
+    for (label, part, xml) in cases {
+        let file = common::deflated(&base, &[(part, &xml)]);
+        let times = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let outcome = import(
+                    black_box(&file),
+                    "aanval.xlsx",
+                    Limits::DEFAULT,
+                    common::today(),
+                );
+                let elapsed = start.elapsed();
+                assert!(!outcome.file_errors.is_empty(), "{label}: refused");
+                elapsed
+            })
+            .collect();
+        println!(
+            "refuse a crafted .xlsx of {label} ({} bytes, {} MB of XML): {:.1} ms (median of {runs} runs)",
+            file.len(),
+            xml.len() >> 20,
+            median(times).as_secs_f64() * 1e3
+        );
+    }
 }
 
 /// `--micro`: what the pieces cost, in nanoseconds: validating one user, each single-value

@@ -11,6 +11,7 @@
 //! | `MIDDELPUNT_KVK` | `embedded` | Where organisations are looked up: `embedded` (the KvK test organisations built into the server, `data/kvk_test_register.json`) or `api` (KvK's API at `MIDDELPUNT_KVK_BASE_URL`). |
 //! | `MIDDELPUNT_KVK_BASE_URL` | `https://api.kvk.nl/test/api` | KvK's API, read when `MIDDELPUNT_KVK=api`: the public test environment by default, `https://api.kvk.nl/api` for production. An `http`/`https` URL. |
 //! | `MIDDELPUNT_KVK_API_KEY` | (none) | The KvK API key, sent as header `apikey`; required when `MIDDELPUNT_KVK=api`. Never logged. |
+//! | `MIDDELPUNT_KVK_CACHE_TTL` | `86400` | With `MIDDELPUNT_KVK=api`: how many seconds an answer of KvK's API (an organisation with its branches) is reused from the database, shared by every instance, at most a week; `0` asks KvK every time. Every call is paid. |
 //! | `MIDDELPUNT_PUBLIC_URL` | `http://127.0.0.1:8080` | The address people use to reach Middelpunt (`http`/`https`). State-changing requests whose `Origin` is neither this URL's origin nor the request's own host are refused; with `https` the session cookie is `Secure` and every response carries `Strict-Transport-Security` (one year). |
 //! | `MIDDELPUNT_INVITATION_VALID_DAYS` | `30` | How many days a user's invitation link works. Whole number, at least 1. Once the user has ordered, a non-employee's link works until the identification deadline (30 days later). |
 //! | `MIDDELPUNT_DEMO` | `false` | `true` creates the demo managers at start and prints their credentials (`cargo xtask run` sets it). When `false`, the demo accounts cannot log in. |
@@ -54,6 +55,8 @@ pub const KVK: &str = "MIDDELPUNT_KVK";
 pub const KVK_BASE_URL: &str = "MIDDELPUNT_KVK_BASE_URL";
 /// `MIDDELPUNT_KVK_API_KEY`: the KvK API key.
 pub const KVK_API_KEY: &str = "MIDDELPUNT_KVK_API_KEY";
+/// `MIDDELPUNT_KVK_CACHE_TTL`: how long KvK's answers are reused, in seconds.
+pub const KVK_CACHE_TTL: &str = "MIDDELPUNT_KVK_CACHE_TTL";
 /// `MIDDELPUNT_PUBLIC_URL`: the address people use to reach Middelpunt.
 pub const PUBLIC_URL: &str = "MIDDELPUNT_PUBLIC_URL";
 /// `MIDDELPUNT_DEMO`: whether the demo managers are created at start.
@@ -61,7 +64,7 @@ pub const DEMO: &str = "MIDDELPUNT_DEMO";
 
 /// The variables of the server itself; the mail and SMS variables are
 /// [`crate::mail::config::VARIABLES`].
-pub const VARIABLES: [&str; 12] = [
+pub const VARIABLES: [&str; 13] = [
     LISTEN,
     DATABASE_URL,
     DIST_DIR,
@@ -72,6 +75,7 @@ pub const VARIABLES: [&str; 12] = [
     KVK,
     KVK_BASE_URL,
     KVK_API_KEY,
+    KVK_CACHE_TTL,
     PUBLIC_URL,
     DEMO,
 ];
@@ -284,8 +288,17 @@ pub enum KvkSource {
         /// Without a trailing `/`, e.g. `https://api.kvk.nl/test/api`.
         base_url: String,
         api_key: ApiKey,
+        /// How long an answer is served from the cache, in seconds
+        /// (`MIDDELPUNT_KVK_CACHE_TTL`); 0: never cached.
+        cache_ttl_secs: u64,
     },
 }
+
+/// An answer of KvK's API is reused for this long by default: a day (every call is paid).
+pub const DEFAULT_KVK_CACHE_TTL_SECS: u64 = 24 * 60 * 60;
+
+/// The longest cache time accepted: a week (the register changes; an order needs it current).
+const MAX_KVK_CACHE_TTL_SECS: u64 = 7 * 24 * 60 * 60;
 
 /// A secret API key. Its `Debug` hides it, so a [`Config`] can be logged.
 #[derive(Clone, PartialEq, Eq)]
@@ -318,9 +331,24 @@ fn kvk_source(get: &impl Fn(&str) -> Option<String>) -> Result<KvkSource, Config
                 Some(value) => kvk_base_url(value)?,
             };
             let api_key = get(KVK_API_KEY).ok_or(ConfigError::KvkApiKeyMissing)?;
+            let cache_ttl_secs = match get(KVK_CACHE_TTL) {
+                None => DEFAULT_KVK_CACHE_TTL_SECS,
+                Some(value) => match value.trim().parse::<u64>() {
+                    Ok(secs) if secs <= MAX_KVK_CACHE_TTL_SECS => secs,
+                    Ok(_) => return Err(ConfigError::KvkCacheTtl { value }),
+                    Err(source) => {
+                        return Err(ConfigError::Number {
+                            var: KVK_CACHE_TTL,
+                            value,
+                            source,
+                        });
+                    }
+                },
+            };
             Ok(KvkSource::Api {
                 base_url,
                 api_key: ApiKey(api_key.trim().to_owned()),
+                cache_ttl_secs,
             })
         }
         Some(_) => Err(ConfigError::KvkSource {
@@ -477,6 +505,10 @@ pub enum ConfigError {
     )]
     KvkApiKeyMissing,
     #[error(
+        "{KVK_CACHE_TTL}={value:?} is more than a week ({MAX_KVK_CACHE_TTL_SECS} seconds): an order needs the register's answer of at most a day or so; 86400 is a day, 0 turns the cache off"
+    )]
+    KvkCacheTtl { value: String },
+    #[error(
         "{PUBLIC_URL}={value:?} is not the address people use to reach Middelpunt, such as https://middelpunt.example.nl: {reason}"
     )]
     PublicUrl { value: String, reason: String },
@@ -500,6 +532,7 @@ impl ConfigError {
             ConfigError::KvkSource { .. } => KVK,
             ConfigError::KvkBaseUrl { .. } => KVK_BASE_URL,
             ConfigError::KvkApiKeyMissing => KVK_API_KEY,
+            ConfigError::KvkCacheTtl { .. } => KVK_CACHE_TTL,
             ConfigError::PublicUrl { .. } => PUBLIC_URL,
             ConfigError::Mail(error) => error.var(),
         }
@@ -660,6 +693,7 @@ mod tests {
             KvkSource::Api {
                 base_url: "https://api.kvk.nl/test/api".into(),
                 api_key: ApiKey::new("l7xx-test"),
+                cache_ttl_secs: DEFAULT_KVK_CACHE_TTL_SECS,
             }
         );
 
@@ -667,12 +701,19 @@ mod tests {
             (KVK, "API"),
             (KVK_BASE_URL, "https://api.kvk.nl/api/"),
             (KVK_API_KEY, "geheim"),
+            (KVK_CACHE_TTL, " 3600 "),
         ])
         .unwrap();
-        let KvkSource::Api { base_url, api_key } = &production.kvk else {
+        let KvkSource::Api {
+            base_url,
+            api_key,
+            cache_ttl_secs,
+        } = &production.kvk
+        else {
             panic!("{:?}", production.kvk);
         };
         assert_eq!(base_url, "https://api.kvk.nl/api");
+        assert_eq!(*cache_ttl_secs, 3600);
         assert_eq!(api_key.expose(), "geheim");
         assert!(!format!("{production:?}").contains("geheim"));
     }
@@ -689,6 +730,8 @@ mod tests {
 
         let cases = [
             (KVK, "handelsregister"),
+            (KVK_CACHE_TTL, "een dag"),
+            (KVK_CACHE_TTL, "604801"),
             (KVK_BASE_URL, "api.kvk.nl/test/api"),
             (KVK_BASE_URL, "ftp://api.kvk.nl/test/api"),
             (KVK_BASE_URL, "https://api.kvk.nl/test/api?apikey=x"),

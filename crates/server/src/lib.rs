@@ -72,7 +72,7 @@ impl AppState {
         let db = db::connect(&config.database_url).await?;
         auth::prepare(&db, &config).await?;
         let spa = Spa::load(&config.dist_dir)?;
-        let kvk = kvk::from_config(&config.kvk)?;
+        let kvk = kvk::from_config(&config.kvk, &db)?;
         let outbox = outbox::Outbox::new(&config.mail, &db)?;
         Ok(AppState {
             config: Arc::new(config),

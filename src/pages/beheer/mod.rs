@@ -127,8 +127,8 @@ pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
 /// How long since `since`: "3 dagen", "5 uur", "12 minuten", "minder dan een minuut".
 pub fn waited(since: i64, now: i64, i18n: I18n) -> String {
     let seconds = (now - since).max(0);
-    let (n, one, many) = if seconds >= 86_400 {
-        (seconds / 86_400, T::BhDay, T::BhDays)
+    let (n, one, many) = if seconds >= domain::SECONDS_PER_DAY {
+        (seconds / domain::SECONDS_PER_DAY, T::BhDay, T::BhDays)
     } else if seconds >= 3_600 {
         (seconds / 3_600, T::BhHour, T::BhHours)
     } else if seconds >= 60 {

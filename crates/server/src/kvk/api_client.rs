@@ -12,12 +12,15 @@
 //!    `volledigAdres` (one padded line, read back into its parts).
 //!
 //! An address is given out only when KvK says it is not shielded (`indAfgeschermd: "Nee"`).
-//! 404 is [`KvkError::NotFound`]; no connection, no answer within [`KvkApiClient::TIMEOUT`], a
-//! 5xx, 401/403/429 or a `fout` answer (KvK's error scenarios) are [`KvkError::Unavailable`];
-//! anything else is [`KvkError::InvalidResponse`]. The API key is never logged: the header is
+//! 404 is [`KvkError::NotFound`], unless its `fout` says the data is temporarily unavailable
+//! (IPD1002, IPD1003): then, like no connection, no answer within [`KvkApiClient::TIMEOUT`], a
+//! 5xx, a 429 or a `fout` answer (KvK's error scenarios), it is [`KvkError::Unavailable`], also
+//! on the branch list, whose branches are never silently dropped. 401 and 403 are
+//! [`KvkError::KeyRefused`]; anything else is [`KvkError::InvalidResponse`]. The API key is never logged: the header is
 //! marked sensitive and the client's `Debug` leaves it out.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode};
@@ -97,6 +100,9 @@ impl KvkApiClient {
     }
 
     async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, KvkError> {
+        // Every call is paid: counted in the log (the path names the number, never the key).
+        let paid = PAID_CALLS.fetch_add(1, Ordering::Relaxed) + 1;
+        tracing::info!(paid_calls = paid, path = %url.trim_start_matches(&self.base_url), "KvK API call");
         let response = self
             .http
             .get(url)
@@ -111,6 +117,7 @@ impl KvkApiClient {
             .await
             .map_err(|error| self.transport_error(&error))?;
         let json: Option<Value> = serde_json::from_slice(&body).ok();
+        let codes = json.as_ref().map(fout_codes).unwrap_or_default();
         let fout = json.as_ref().and_then(fout);
         match status {
             StatusCode::OK => {
@@ -127,16 +134,22 @@ impl KvkApiClient {
                     ))
                 })
             }
-            StatusCode::NOT_FOUND => Err(KvkError::NotFound),
-            status
-                if status.is_server_error()
-                    || matches!(
-                        status,
-                        StatusCode::UNAUTHORIZED
-                            | StatusCode::FORBIDDEN
-                            | StatusCode::TOO_MANY_REQUESTS
-                    ) =>
+            StatusCode::NOT_FOUND
+                if codes
+                    .iter()
+                    .any(|code| TEMPORARILY_UNAVAILABLE.contains(&code.as_str())) =>
             {
+                let fout = fout.unwrap_or_default();
+                Err(KvkError::Unavailable(format!(
+                    "GET {url}: 404 but temporarily: {fout}"
+                )))
+            }
+            StatusCode::NOT_FOUND => Err(KvkError::NotFound),
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                let fout = fout.map(|f| format!(": {f}")).unwrap_or_default();
+                Err(KvkError::KeyRefused(format!("GET {url}: {status}{fout}")))
+            }
+            status if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS => {
                 let fout = fout.map(|f| format!(": {f}")).unwrap_or_default();
                 Err(KvkError::Unavailable(format!("GET {url}: {status}{fout}")))
             }
@@ -165,6 +178,27 @@ impl KvkRegister for KvkApiClient {
     fn organisation<'a>(&'a self, kvk_number: &'a KvkNumber) -> OrganisationFuture<'a> {
         Box::pin(self.fetch(kvk_number))
     }
+}
+
+/// Calls to KvK's API since the process started, for the log (each one is paid).
+static PAID_CALLS: AtomicU64 = AtomicU64::new(0);
+
+/// KvK's codes for data that cannot be delivered now but exists: "temporarily unavailable" and
+/// "try again in 5 minutes" (Basisprofiel API, `fout` codes).
+const TEMPORARILY_UNAVAILABLE: [&str; 2] = ["IPD1002", "IPD1003"];
+
+/// The codes of KvK's error list.
+fn fout_codes(json: &Value) -> Vec<String> {
+    json.get("fout")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.get("code").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// KvK's error list, `{"fout":[{"code":"IPD0005","omschrijving":"…"}]}`, as one line.

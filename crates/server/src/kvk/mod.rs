@@ -5,12 +5,14 @@
 //!   (`data/kvk_test_register.json`), the default. Switching to KvK's test API gives the same
 //!   organisations.
 //! - [`KvkApiClient`]: KvK's API (Basisprofiel), with the base URL and `apikey` from the
-//!   configuration (`MIDDELPUNT_KVK=api`).
+//!   configuration (`MIDDELPUNT_KVK=api`), behind [`cache::CachedRegister`]: every call is paid,
+//!   so an answer is reused from the database for `MIDDELPUNT_KVK_CACHE_TTL`.
 //!
 //! [`from_config`] builds the one in the configuration; handlers reach it as `state.kvk` and
 //! answer with [`lookup`], whose [`LookupError`] is an API error (400/404/503).
 
 pub(crate) mod api_client;
+pub(crate) mod cache;
 pub(crate) mod embedded;
 
 use std::fmt;
@@ -56,7 +58,16 @@ pub enum KvkError {
     /// The register answered, but not in the documented form.
     #[error("the KvK register gave an unexpected answer: {0}")]
     InvalidResponse(String),
+    /// The register refused Middelpunt's API key (401 or 403): a configuration problem for
+    /// the operator, not an outage. Logged as an error; the manager hears the register is
+    /// unavailable.
+    #[error("the KvK register refused the API key (check MIDDELPUNT_KVK_API_KEY): {0}")]
+    KeyRefused(String),
 }
+
+/// How long a manager should wait after the register said it was unavailable, in seconds:
+/// KvK's IPD1003 says "try again in 5 minutes"; other outages are often shorter.
+pub(crate) const RETRY_AFTER_SECS: u64 = 60;
 
 /// Why the API cannot show an organisation: answered as `invalid_kvk_number` (400),
 /// `organisation_not_found` (404) or `register_unavailable` (503) (a [`Problem`]).
@@ -104,7 +115,14 @@ impl Problem for LookupError {
         match self {
             LookupError::InvalidNumber(error) => Some(json!({ "reason": error.code() })),
             LookupError::NotFound(number) => Some(json!({ "kvk_number": number })),
-            LookupError::Unavailable(_) => None,
+            LookupError::Unavailable(_) => Some(json!({ "retry_after_seconds": RETRY_AFTER_SECS })),
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            LookupError::Unavailable(_) => Some(RETRY_AFTER_SECS),
+            _ => None,
         }
     }
 }
@@ -129,6 +147,10 @@ pub async fn find(
     match register.organisation(number).await {
         Ok(organisation) => Ok(organisation),
         Err(KvkError::NotFound) => Err(LookupError::NotFound(number.clone())),
+        Err(error @ KvkError::KeyRefused(_)) => {
+            tracing::error!(%error, "KvK lookups fail until the API key is corrected");
+            Err(LookupError::Unavailable(error))
+        }
         Err(error) => Err(LookupError::Unavailable(error)),
     }
 }
@@ -146,8 +168,11 @@ pub enum KvkSetupError {
     InvalidApiKey,
 }
 
-/// The register `source` names.
-pub fn from_config(source: &KvkSource) -> Result<Arc<dyn KvkRegister>, KvkSetupError> {
+/// The register `source` names; KvK's API answers through the cache in `db`.
+pub fn from_config(
+    source: &KvkSource,
+    db: &sqlx::AnyPool,
+) -> Result<Arc<dyn KvkRegister>, KvkSetupError> {
     match source {
         KvkSource::Embedded => {
             let register = EmbeddedRegister::load()?;
@@ -157,11 +182,19 @@ pub fn from_config(source: &KvkSource) -> Result<Arc<dyn KvkRegister>, KvkSetupE
             );
             Ok(Arc::new(register))
         }
-        KvkSource::Api { base_url, api_key } => {
+        KvkSource::Api {
+            base_url,
+            api_key,
+            cache_ttl_secs,
+        } => {
             let client = KvkApiClient::new(base_url, api_key.clone())?;
             // The key is never logged.
-            tracing::info!(%base_url, "KvK register: KvK's API");
-            Ok(Arc::new(client))
+            tracing::info!(%base_url, cache_ttl_secs, "KvK register: KvK's API");
+            Ok(Arc::new(cache::CachedRegister::new(
+                Arc::new(client),
+                db.clone(),
+                *cache_ttl_secs,
+            )))
         }
     }
 }

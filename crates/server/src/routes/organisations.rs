@@ -6,8 +6,9 @@
 //! - 400 `invalid_kvk_number`: not 8 digits (spaces, dots and hyphens are allowed), with the
 //!   reason.
 //! - 404 `organisation_not_found`: the register holds no such organisation.
-//! - 503 `register_unavailable`: the register cannot answer now; the wizard keeps the input
-//!   and offers to try again.
+//! - 503 `register_unavailable` with `Retry-After`: the register cannot answer now (also when
+//!   KvK answers 404 with "temporarily unavailable"); the wizard keeps the input and offers to
+//!   try again.
 
 use axum::extract::State;
 use domain::organisation::Organisation;
@@ -30,7 +31,8 @@ use crate::openapi::Error;
         (status = 200, description = "The organisation; shielded addresses are absent.", body = Organisation),
         (status = 400, description = "Not a KvK number (`invalid_kvk_number`, `details.reason`: `required`, `not_digits` or `wrong_length`).", body = Error),
         (status = 404, description = "The register holds no such organisation (`organisation_not_found`).", body = Error),
-        (status = 503, description = "The register cannot answer now (`register_unavailable`), or the database does not (`service_unavailable`).", body = Error),
+        (status = 503, description = "The register cannot answer now (`register_unavailable`, with `Retry-After` and `details.retry_after_seconds`), or the database does not (`service_unavailable`).", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds after which the register may answer again (`register_unavailable` only)."))),
     )
 )]
 pub(crate) async fn show(

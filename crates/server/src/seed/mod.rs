@@ -403,8 +403,9 @@ mod tests {
                 &pool,
                 &format!(
                     "SELECT COUNT(*) FROM requests WHERE status IN {} \
-                     AND token_expires_at < 1764000000 + 2 * 86400",
-                    statuses(RequestStatus::BEFORE_ORDER)
+                     AND token_expires_at < 1764000000 + 2 * {}",
+                    statuses(RequestStatus::BEFORE_ORDER),
+                    domain::SECONDS_PER_DAY
                 )
             )
             .await,

@@ -21,6 +21,10 @@ pub const SLOW_NUMBER: &str = "66666666";
 pub const SLOW: Duration = Duration::from_secs(3);
 /// A number the fake answers with HTML instead of JSON.
 pub const GARBAGE_NUMBER: &str = "55555555";
+/// Answers its profile with 404 and IPD1002: the data exists but is temporarily unavailable.
+pub const PROFILE_AWAY_NUMBER: &str = "44444444";
+/// Answers its profile, but its branch list with 404 and IPD1003 ("try again in 5 minutes").
+pub const BRANCHES_AWAY_NUMBER: &str = "33333333";
 
 /// A running fake. Stops with the test's runtime.
 pub struct FakeKvk {
@@ -110,6 +114,16 @@ async fn basisprofiel(
     match kvk.as_str() {
         "68750110" => hal(StatusCode::OK, donald()),
         "69599084" => hal(StatusCode::OK, dagobert()),
+        PROFILE_AWAY_NUMBER => fout(
+            StatusCode::NOT_FOUND,
+            "IPD1002",
+            "De gegevens zijn tijdelijk niet beschikbaar.",
+        ),
+        BRANCHES_AWAY_NUMBER => {
+            let mut profile = donald();
+            profile["kvkNummer"] = json!(BRANCHES_AWAY_NUMBER);
+            hal(StatusCode::OK, profile)
+        }
         "90001354" => hal(StatusCode::OK, shielded()),
         "90000749" => hal(StatusCode::OK, vve()),
         // KvK's error scenarios: a server error, or an answer that is only an error.
@@ -223,6 +237,11 @@ async fn vestigingen(
             ])),
         ),
         "90000749" => hal(StatusCode::OK, list(json!([]))),
+        BRANCHES_AWAY_NUMBER => fout(
+            StatusCode::NOT_FOUND,
+            "IPD1003",
+            "Probeer het over 5 minuten opnieuw.",
+        ),
         _ => fout(
             StatusCode::NOT_FOUND,
             "IPD0005",

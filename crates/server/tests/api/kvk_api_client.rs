@@ -7,7 +7,10 @@ use domain::organisation::Organisation;
 use middelpunt_server::config::ApiKey;
 use middelpunt_server::kvk::{EmbeddedRegister, KvkApiClient, KvkError, KvkRegister};
 
-use crate::fake_kvk::{self, API_KEY, FakeKvk, GARBAGE_NUMBER, SLOW, SLOW_NUMBER};
+use crate::fake_kvk::{
+    self, API_KEY, BRANCHES_AWAY_NUMBER, FakeKvk, GARBAGE_NUMBER, PROFILE_AWAY_NUMBER, SLOW,
+    SLOW_NUMBER,
+};
 
 fn kvk(number: &str) -> KvkNumber {
     KvkNumber::parse(number).unwrap()
@@ -206,14 +209,40 @@ async fn an_unreachable_register_is_unavailable() {
 }
 
 #[tokio::test]
-async fn a_refused_key_is_unavailable_and_the_key_is_never_shown() {
+async fn a_404_that_says_temporarily_is_unavailable_not_unknown_on_the_profile_and_the_branches() {
+    let fake = fake_kvk::start().await;
+    match fetch(&fake, PROFILE_AWAY_NUMBER).await {
+        Err(KvkError::Unavailable(reason)) => assert!(reason.contains("IPD1002"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    // The profile answered, the branch list did not: no organisation without its branches.
+    match fetch(&fake, BRANCHES_AWAY_NUMBER).await {
+        Err(KvkError::Unavailable(reason)) => assert!(reason.contains("IPD1003"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        fake.paths(),
+        [
+            format!("/v1/basisprofielen/{PROFILE_AWAY_NUMBER}"),
+            format!("/v1/basisprofielen/{BRANCHES_AWAY_NUMBER}"),
+            format!("/v1/basisprofielen/{BRANCHES_AWAY_NUMBER}/vestigingen"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_refused_key_is_its_own_error_and_the_key_is_never_shown() {
     let fake = fake_kvk::start().await;
     let secret = "l7xx-wrong-secret-key";
     let client = KvkApiClient::new(&fake.base_url, ApiKey::new(secret)).unwrap();
     let error = client.fetch(&kvk("68750110")).await.unwrap_err();
     assert!(
-        matches!(&error, KvkError::Unavailable(reason) if reason.contains("401")),
+        matches!(&error, KvkError::KeyRefused(reason) if reason.contains("401")),
         "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("MIDDELPUNT_KVK_API_KEY"),
+        "{error}"
     );
     assert!(!error.to_string().contains(secret));
     assert!(!format!("{client:?}").contains(secret));

@@ -11,6 +11,7 @@ mod fake_kvk;
 mod health;
 mod helpers;
 mod kvk_api_client;
+mod kvk_cache;
 mod manage;
 mod offer;
 mod openapi;

@@ -36,7 +36,7 @@ pub fn user(first: &str, last: &str, email: &str, employed: &str) -> Value {
     })
 }
 
-fn order() -> Value {
+pub fn order() -> Value {
     json!({
         "kvk_number": "68750110",
         "branch_number": null,

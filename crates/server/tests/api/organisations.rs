@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::fake_kvk::{self, API_KEY};
+use crate::fake_kvk::{self, API_KEY, BRANCHES_AWAY_NUMBER, PROFILE_AWAY_NUMBER};
 use crate::helpers::{DEMO_MANAGER, TestApp, log_in, spawn_with_vars};
 
 /// The application with the demo manager, who looks organisations up.
@@ -188,6 +188,21 @@ async fn with_kvks_api_the_same_organisation_comes_from_the_api() {
         (status, body["code"].as_str()),
         (503, Some("register_unavailable"))
     );
+    // A 404 that KvK marks as temporary is no "does not exist": try again in a minute.
+    for number in [PROFILE_AWAY_NUMBER, BRANCHES_AWAY_NUMBER] {
+        let manager = log_in(&app, DEMO_MANAGER).await;
+        let response = app
+            .get(&format!("/api/v1/organisations/{number}"))
+            .header("cookie", manager.cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 503, "{number}");
+        assert_eq!(response.headers()["retry-after"], "60");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "register_unavailable", "{number}");
+        assert_eq!(body["details"]["retry_after_seconds"], 60);
+    }
 }
 
 #[tokio::test]
