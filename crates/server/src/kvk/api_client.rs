@@ -99,7 +99,36 @@ impl KvkApiClient {
         organisation(kvk_number, profile, branches)
     }
 
+    /// One documented answer of `url`, trying again after a 429, a 5xx or a refused connection:
+    /// at most [`MAX_ATTEMPTS`] calls, waiting [`backoff`] (or a 429's shorter `Retry-After`)
+    /// between them and at most [`MAX_RETRY_WAIT`] in all. A timeout is not tried again: it
+    /// already took [`KvkApiClient::TIMEOUT`], and the manager is waiting.
     async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, KvkError> {
+        let mut waited = Duration::ZERO;
+        let mut attempt = 1;
+        loop {
+            let (error, wait) = match self.get_json_once(url).await {
+                Ok(value) => return Ok(value),
+                Err(Failed { error, retry }) => match retry {
+                    Retry::No => return Err(error),
+                    Retry::AfterBackoff => (error, backoff(attempt)),
+                    Retry::After(wait) => (error, wait),
+                },
+            };
+            match wait {
+                wait if attempt < MAX_ATTEMPTS && waited + wait <= MAX_RETRY_WAIT => {
+                    let wait_ms = wait.as_millis();
+                    tracing::info!(attempt, wait_ms, %error, "KvK did not answer; trying again");
+                    tokio::time::sleep(wait).await;
+                    waited += wait;
+                    attempt += 1;
+                }
+                _ => return Err(error),
+            }
+        }
+    }
+
+    async fn get_json_once<T: DeserializeOwned>(&self, url: &str) -> Result<T, Failed> {
         // Every call is paid: counted in the log (the path names the number, never the key).
         let paid = PAID_CALLS.fetch_add(1, Ordering::Relaxed) + 1;
         tracing::info!(paid_calls = paid, path = %url.trim_start_matches(&self.base_url), "KvK API call");
@@ -112,6 +141,12 @@ impl KvkApiClient {
             .await
             .map_err(|error| self.transport_error(&error))?;
         let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let body = response
             .bytes()
             .await
@@ -126,12 +161,13 @@ impl KvkApiClient {
                 })?;
                 // KvK's error scenarios can answer 200 with only a `fout` list.
                 if let Some(fout) = fout.filter(|_| json.get("kvkNummer").is_none()) {
-                    return Err(KvkError::Unavailable(format!("GET {url}: KvK says {fout}")));
+                    return Err(KvkError::Unavailable(format!("GET {url}: KvK says {fout}")).into());
                 }
                 serde_json::from_value(json).map_err(|error| {
                     KvkError::InvalidResponse(format!(
                         "GET {url}: not a documented answer: {error}"
                     ))
+                    .into()
                 })
             }
             StatusCode::NOT_FOUND
@@ -140,36 +176,40 @@ impl KvkApiClient {
                     .any(|code| TEMPORARILY_UNAVAILABLE.contains(&code.as_str())) =>
             {
                 let fout = fout.unwrap_or_default();
-                Err(KvkError::Unavailable(format!(
-                    "GET {url}: 404 but temporarily: {fout}"
-                )))
+                Err(KvkError::Unavailable(format!("GET {url}: 404 but temporarily: {fout}")).into())
             }
-            StatusCode::NOT_FOUND => Err(KvkError::NotFound),
+            StatusCode::NOT_FOUND => Err(KvkError::NotFound.into()),
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
                 let fout = fout.map(|f| format!(": {f}")).unwrap_or_default();
-                Err(KvkError::KeyRefused(format!("GET {url}: {status}{fout}")))
+                Err(KvkError::KeyRefused(format!("GET {url}: {status}{fout}")).into())
             }
             status if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS => {
                 let fout = fout.map(|f| format!(": {f}")).unwrap_or_default();
-                Err(KvkError::Unavailable(format!("GET {url}: {status}{fout}")))
+                Err(Failed {
+                    error: KvkError::Unavailable(format!("GET {url}: {status}{fout}")),
+                    retry: retry_after.map_or(Retry::AfterBackoff, Retry::After),
+                })
             }
             status => {
                 let fout = fout.map(|f| format!(": {f}")).unwrap_or_default();
-                Err(KvkError::InvalidResponse(format!(
-                    "GET {url}: {status}{fout}"
-                )))
+                Err(KvkError::InvalidResponse(format!("GET {url}: {status}{fout}")).into())
             }
         }
     }
 
-    fn transport_error(&self, error: &reqwest::Error) -> KvkError {
+    fn transport_error(&self, error: &reqwest::Error) -> Failed {
         if error.is_timeout() {
             KvkError::Unavailable(format!(
                 "no answer within {} ms: {error}",
                 self.timeout.as_millis()
             ))
+            .into()
         } else {
-            KvkError::Unavailable(error.to_string())
+            // No connection: quick to find out, so worth another try.
+            Failed {
+                error: KvkError::Unavailable(error.to_string()),
+                retry: Retry::AfterBackoff,
+            }
         }
     }
 }
@@ -178,6 +218,48 @@ impl KvkRegister for KvkApiClient {
     fn organisation<'a>(&'a self, kvk_number: &'a KvkNumber) -> OrganisationFuture<'a> {
         Box::pin(self.fetch(kvk_number))
     }
+}
+
+/// Calls per lookup at most, when KvK answers 429 or 5xx or refuses the connection.
+const MAX_ATTEMPTS: u32 = 3;
+
+/// The wait before the second call.
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+
+/// The most the tries of one call wait together: a manager is looking at a spinner.
+const MAX_RETRY_WAIT: Duration = Duration::from_secs(2);
+
+/// A failed call, and whether another try may help.
+#[derive(Debug)]
+struct Failed {
+    error: KvkError,
+    retry: Retry,
+}
+
+/// Whether to call again after a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    /// Another try would not change the answer.
+    No,
+    /// Try again after [`backoff`].
+    AfterBackoff,
+    /// Try again after KvK's `Retry-After`.
+    After(Duration),
+}
+
+impl From<KvkError> for Failed {
+    /// A failure that another try would not change.
+    fn from(error: KvkError) -> Failed {
+        Failed {
+            error,
+            retry: Retry::No,
+        }
+    }
+}
+
+/// The wait after the `attempt`th call: [`FIRST_BACKOFF`], three times as long after the second.
+fn backoff(attempt: u32) -> Duration {
+    FIRST_BACKOFF * 3_u32.saturating_pow(attempt.saturating_sub(1))
 }
 
 /// Calls to KvK's API since the process started, for the log (each one is paid).

@@ -25,6 +25,10 @@ pub const GARBAGE_NUMBER: &str = "55555555";
 pub const PROFILE_AWAY_NUMBER: &str = "44444444";
 /// Answers its profile, but its branch list with 404 and IPD1003 ("try again in 5 minutes").
 pub const BRANCHES_AWAY_NUMBER: &str = "33333333";
+/// Answers its profile with 503 twice, then as 68750110 does.
+pub const FLAKY_NUMBER: &str = "22222222";
+/// Always answers 429 with `Retry-After: 1`.
+pub const BUSY_NUMBER: &str = "11111111";
 
 /// A running fake. Stops with the test's runtime.
 pub struct FakeKvk {
@@ -108,10 +112,34 @@ async fn basisprofiel(
     Path(kvk): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = check(&requests, format!("/v1/basisprofielen/{kvk}"), &headers) {
+    let path = format!("/v1/basisprofielen/{kvk}");
+    if let Err(refused) = check(&requests, path.clone(), &headers) {
         return *refused;
     }
+    let asked = requests
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(seen, _)| *seen == path)
+        .count();
     match kvk.as_str() {
+        FLAKY_NUMBER if asked <= 2 => fout(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "IPD9999",
+            "De dienst is tijdelijk niet beschikbaar.",
+        ),
+        FLAKY_NUMBER => {
+            let mut profile = donald();
+            profile["kvkNummer"] = json!(FLAKY_NUMBER);
+            hal(StatusCode::OK, profile)
+        }
+        BUSY_NUMBER => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [("retry-after", "1")],
+            json!({ "fout": [{ "code": "IPD9998", "omschrijving": "Te veel verzoeken." }] })
+                .to_string(),
+        )
+            .into_response(),
         "68750110" => hal(StatusCode::OK, donald()),
         "69599084" => hal(StatusCode::OK, dagobert()),
         PROFILE_AWAY_NUMBER => fout(
@@ -237,6 +265,7 @@ async fn vestigingen(
             ])),
         ),
         "90000749" => hal(StatusCode::OK, list(json!([]))),
+        FLAKY_NUMBER => hal(StatusCode::OK, list(json!([]))),
         BRANCHES_AWAY_NUMBER => fout(
             StatusCode::NOT_FOUND,
             "IPD1003",

@@ -8,8 +8,8 @@ use middelpunt_server::config::ApiKey;
 use middelpunt_server::kvk::{EmbeddedRegister, KvkApiClient, KvkError, KvkRegister};
 
 use crate::fake_kvk::{
-    self, API_KEY, BRANCHES_AWAY_NUMBER, FakeKvk, GARBAGE_NUMBER, PROFILE_AWAY_NUMBER, SLOW,
-    SLOW_NUMBER,
+    self, API_KEY, BRANCHES_AWAY_NUMBER, BUSY_NUMBER, FLAKY_NUMBER, FakeKvk, GARBAGE_NUMBER,
+    PROFILE_AWAY_NUMBER, SLOW, SLOW_NUMBER,
 };
 
 fn kvk(number: &str) -> KvkNumber {
@@ -166,6 +166,50 @@ async fn kvks_error_scenarios_are_unavailable() {
             }
             other => panic!("{number}: {other:?}"),
         }
+    }
+}
+
+#[tokio::test]
+async fn a_5xx_is_tried_again_and_a_429_waits_its_retry_after_within_two_seconds() {
+    let fake = fake_kvk::start().await;
+    let started = Instant::now();
+    let flaky = fetch(&fake, FLAKY_NUMBER).await.unwrap();
+    assert_eq!(flaky.kvk_number, FLAKY_NUMBER);
+    let profile = format!("/v1/basisprofielen/{FLAKY_NUMBER}");
+    let calls = |fake: &FakeKvk, path: &str| fake.paths().iter().filter(|p| *p == path).count();
+    assert_eq!(calls(&fake, &profile), 3, "two 503s, then the answer");
+    // 250 ms and 750 ms between the three calls.
+    assert!(
+        started.elapsed() >= Duration::from_millis(1000),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // 429 with Retry-After: 1 s: one second, one more second, then the third answer stands.
+    let started = Instant::now();
+    let busy = fetch(&fake, BUSY_NUMBER).await;
+    assert!(
+        matches!(&busy, Err(KvkError::Unavailable(reason)) if reason.contains("429")),
+        "{busy:?}"
+    );
+    assert_eq!(
+        calls(&fake, &format!("/v1/basisprofielen/{BUSY_NUMBER}")),
+        3
+    );
+    let took = started.elapsed();
+    assert!(
+        (Duration::from_secs(2)..Duration::from_secs(4)).contains(&took),
+        "{took:?}"
+    );
+
+    // What another call cannot change is not tried again: unknown, refused, an error scenario.
+    for number in ["12345678", "90004973"] {
+        let _ = fetch(&fake, number).await;
+        assert_eq!(
+            calls(&fake, &format!("/v1/basisprofielen/{number}")),
+            1,
+            "{number}"
+        );
     }
 }
 
