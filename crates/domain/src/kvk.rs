@@ -103,6 +103,13 @@ impl KvkNumber {
         digits(input, Self::DIGITS).map(KvkNumber)
     }
 
+    /// The number only in its stored form, exactly 8 digits and nothing else, as a filter,
+    /// a path or the accounts table names it: `None` for anything [`KvkNumber::parse`] would
+    /// have to clean up first.
+    pub fn parse_exact(input: &str) -> Option<KvkNumber> {
+        Self::parse(input).ok().filter(|number| number.0 == input)
+    }
+
     /// The 8 digits, leading zeros kept.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -120,6 +127,12 @@ impl BranchNumber {
     /// register's question, not this one's.
     pub fn parse(input: &str) -> Result<BranchNumber, NumberError> {
         digits(input, Self::DIGITS).map(BranchNumber)
+    }
+
+    /// The number only in its stored form, exactly 12 digits and nothing else (see
+    /// [`KvkNumber::parse_exact`]).
+    pub fn parse_exact(input: &str) -> Option<BranchNumber> {
+        Self::parse(input).ok().filter(|number| number.0 == input)
     }
 
     /// The 12 digits, leading zeros kept.
@@ -154,6 +167,27 @@ string_conversions!(BranchNumber);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_exact_form_is_the_digits_alone() {
+        assert_eq!(
+            KvkNumber::parse_exact("68750110").map(|n| n.0),
+            Some("68750110".to_owned())
+        );
+        for typed in [
+            "6875 0110",
+            "68.75.01.10",
+            " 68750110",
+            "6875011",
+            "6875011a",
+            "",
+        ] {
+            assert_eq!(KvkNumber::parse_exact(typed), None, "{typed:?}");
+        }
+        assert!(BranchNumber::parse_exact("000037178598").is_some());
+        assert_eq!(BranchNumber::parse_exact("0000 3717 8598"), None);
+        assert_eq!(BranchNumber::parse_exact("null"), None);
+    }
 
     #[test]
     fn accepts_typed_formatting_and_keeps_leading_zeros() {

@@ -39,11 +39,6 @@ pub(crate) fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref()
 }
 
-/// `value` is exactly `count` ASCII digits (a KvK or vestigingsnummer as a filter: no spaces).
-pub(crate) fn digits(value: &str, count: usize) -> bool {
-    value.len() == count && value.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// The value of a free-text parameter, trimmed, `None` when empty.
 pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -85,7 +80,7 @@ pub(crate) fn organisations(
 ) -> Result<Vec<String>, ApiError> {
     match present(&query.organisation) {
         Some(kvk) => {
-            if !digits(kvk, domain::kvk::KvkNumber::DIGITS) {
+            if domain::kvk::KvkNumber::parse_exact(kvk).is_none() {
                 return Err(invalid("organisation", "a KvK number of 8 digits"));
             }
             manager.ensure_manages(kvk)?;

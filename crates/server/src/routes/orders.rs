@@ -80,7 +80,7 @@ pub(crate) async fn known_users(
     Path(kvk_number): Path<String>,
     Json(request): Json<KnownUsersRequest>,
 ) -> Result<Json<KnownUsersAnswer>, ApiError> {
-    if !crate::manage::digits(&kvk_number, domain::kvk::KvkNumber::DIGITS) {
+    if domain::kvk::KvkNumber::parse_exact(&kvk_number).is_none() {
         return Err(ApiError::BadRequest {
             part: crate::error::RequestPart::Path,
             reason: "kvk_number: a KvK number of 8 digits".into(),

@@ -1,6 +1,5 @@
 //! The `middelpunt-server` binary as an operator runs it.
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
@@ -9,7 +8,7 @@ use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-use crate::helpers::{DEMO_MANAGER, DEMO_PASSWORD, test_env};
+use crate::helpers::{DEMO_MANAGER, DEMO_PASSWORD, client_from, test_env};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_middelpunt-server");
 
@@ -92,15 +91,6 @@ fn memory_kib(pid: u32, field: &str) -> u64 {
             value.trim().strip_suffix(" kB")?.trim().parse().ok()
         })
         .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
-}
-
-/// An HTTP client whose connections come from 127.0.0.`last` (all of 127/8 is this machine), as
-/// if from another network address.
-fn client_from(last: u8) -> reqwest::Client {
-    reqwest::Client::builder()
-        .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, last)))
-        .build()
-        .unwrap()
 }
 
 async fn log_in(client: reqwest::Client, url: String, email: String, password: &str) -> u16 {

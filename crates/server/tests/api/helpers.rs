@@ -220,3 +220,12 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
 pub fn retry_after(headers: &reqwest::header::HeaderMap) -> u64 {
     headers["retry-after"].to_str().unwrap().parse().unwrap()
 }
+
+/// An HTTP client whose connections come from 127.0.0.`last` (all of 127/8 is this machine), as
+/// if from another network address.
+pub fn client_from(last: u8) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, last]))
+        .build()
+        .unwrap()
+}

@@ -5,7 +5,7 @@ use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use sqlx::{AnyPool, Row};
 
-use crate::helpers::{TestApp, retry_after, spawn, spawn_with_vars};
+use crate::helpers::{TestApp, client_from, retry_after, spawn, spawn_with_vars};
 
 const EMAIL: &str = "beheerder@demo.middelpunt.nl";
 const PASSWORD: &str = "Middelpunt-demo-2026";
@@ -173,11 +173,7 @@ async fn an_unknown_address_gets_the_same_answer_as_a_wrong_password() {
 
 /// A login from 127.0.0.`last`: another network address on this machine.
 async fn log_in_from(app: &TestApp, last: u8, email: &str, password: &str) -> Response {
-    let client = reqwest::Client::builder()
-        .local_address(std::net::IpAddr::from([127, 0, 0, last]))
-        .build()
-        .unwrap();
-    client
+    client_from(last)
         .post(format!("{}/api/v1/session", app.url))
         .json(&json!({ "email": email, "password": password }))
         .send()

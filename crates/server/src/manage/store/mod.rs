@@ -11,8 +11,8 @@ use api::RequestStatus;
 use sqlx::AnyPool;
 use sqlx::any::AnyRow;
 
-use super::Paging;
 use super::users::OrganisationRef;
+use super::{ListQuery, Paging, given, invalid, like_pattern, present};
 use crate::error::ApiError;
 use crate::sql::Sql;
 
@@ -85,4 +85,24 @@ where
         .push(")")
         .push(order_by);
     Ok((total, page.build_as().fetch_all(db).await?))
+}
+
+/// The filters the lists of people share (`r` is the request): the level, the branch (its exact
+/// 12 digits) and free text on name and e-mail.
+fn push_people_filters(sql: &mut Sql, query: &ListQuery) -> Result<(), ApiError> {
+    if let Some(level) = super::level(query)? {
+        sql.push(" AND r.level = ").push_bind(level.label());
+    }
+    if let Some(branch) = present(&query.branch) {
+        let branch = domain::kvk::BranchNumber::parse_exact(branch)
+            .ok_or_else(|| invalid("branch", "a vestigingsnummer of 12 digits"))?;
+        sql.push(" AND r.branch_number = ")
+            .push_bind(branch.as_str().to_owned());
+    }
+    if let Some(text) = given(&query.q) {
+        sql.push(" AND r.search_text LIKE ")
+            .push_bind(like_pattern(text))
+            .push(" ESCAPE '\\'");
+    }
+    Ok(())
 }

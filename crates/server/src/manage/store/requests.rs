@@ -2,11 +2,10 @@
 //! and the writes of the actions on a request (new token, corrections, cancellation).
 
 use api::EventKind;
-use domain::kvk::BranchNumber;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::super::requests::{RequestRow, SORTS, TimelineEvent};
-use super::super::{ListQuery, Paging, digits, given, invalid, like_pattern, present};
+use super::super::{ListQuery, Paging, given, invalid, present};
 use super::{PERSON_COLUMNS, PersonColumns};
 use crate::activation::Status;
 use crate::activation::events::Actor;
@@ -103,24 +102,10 @@ fn filter(sql: &mut Sql, organisations: &[String], query: &ListQuery) -> Result<
             sql.push(" AND r.status = ").push_bind(status.as_str());
         }
     }
-    if let Some(level) = super::super::level(query)? {
-        sql.push(" AND r.level = ").push_bind(level.label());
-    }
-    if let Some(branch) = present(&query.branch) {
-        if !digits(branch, BranchNumber::DIGITS) {
-            return Err(invalid("branch", "a vestigingsnummer of 12 digits"));
-        }
-        sql.push(" AND r.branch_number = ")
-            .push_bind(branch.to_owned());
-    }
+    super::push_people_filters(sql, query)?;
     if let Some(order) = given(&query.order_number) {
         sql.push(" AND r.order_number = ")
             .push_bind(order.to_uppercase());
-    }
-    if let Some(text) = given(&query.q) {
-        sql.push(" AND r.search_text LIKE ")
-            .push_bind(like_pattern(text))
-            .push(" ESCAPE '\\'");
     }
     Ok(())
 }

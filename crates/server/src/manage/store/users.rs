@@ -3,11 +3,10 @@
 
 use api::{MeansStatus, UserStatus};
 use domain::Lang;
-use domain::kvk::BranchNumber;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::super::users::{AuthorisationDetail, AuthorisationLabels, MeansDetail, SORTS, UserRow};
-use super::super::{ListQuery, Paging, digits, given, invalid, like_pattern, present};
+use super::super::{ListQuery, Paging, given, invalid, present};
 use super::{PERSON_COLUMNS, PersonColumns};
 use crate::activation::Status;
 use crate::error::ApiError;
@@ -96,21 +95,7 @@ fn filter(
         .push_tuple(organisations.to_vec())
         .push(" AND r.status IN ")
         .push(&statuses(&listed));
-    if let Some(level) = super::super::level(query)? {
-        sql.push(" AND r.level = ").push_bind(level.label());
-    }
-    if let Some(branch) = present(&query.branch) {
-        if !digits(branch, BranchNumber::DIGITS) {
-            return Err(invalid("branch", "a vestigingsnummer of 12 digits"));
-        }
-        sql.push(" AND r.branch_number = ")
-            .push_bind(branch.to_owned());
-    }
-    if let Some(text) = given(&query.q) {
-        sql.push(" AND r.search_text LIKE ")
-            .push_bind(like_pattern(text))
-            .push(" ESCAPE '\\'");
-    }
+    super::push_people_filters(sql, query)?;
     let active = MeansStatus::Active.as_str();
     match present(&query.status).map(|s| (s, UserStatus::parse(s))) {
         None => {}
