@@ -583,6 +583,11 @@ texts! {
     BhAcSignedIn => "Ingelogd", "Signed in";
     BhAcSignInFailed => "Inloggen mislukt", "Sign-in failed";
     BhAcSignInWaited => "Inloggen geweigerd: wachttijd na mislukte pogingen", "Sign-in refused: waiting after failed attempts";
+    BhAcPasswordSet => "Wachtwoord ingesteld", "Password set";
+    BhAcAuthenticatorAdded => "Authenticator-app toegevoegd", "Authenticator app added";
+    BhAcSecondFactorPassed => "Tweede factor gegeven", "Second factor passed";
+    BhAcSecondFactorFailed => "Verkeerde code voor de tweede factor", "Wrong code for the second factor";
+    BhAcRecoveryCodeUsed => "Ingelogd met een herstelcode", "Signed in with a recovery code";
     BhRequestTitle => "Aanvraag", "Request";
     BhRequestOf => "Aanvraag van {name}", "Request of {name}";
     BhRequestNotFound => "Deze aanvraag bestaat niet bij uw organisaties.", "This request does not exist at your organisations.";

@@ -149,6 +149,7 @@ pub fn test() -> Result<(), XtaskError> {
                     ])
                     .args([
                         "--include-ignored",
+                        "account::",
                         "orders::",
                         "activation::",
                         "manage::",

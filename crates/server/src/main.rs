@@ -4,9 +4,13 @@
 //! `middelpunt-server seed-demo [--users N] [--open M] [--seed S] [--database URL]` instead
 //! fills the database (`--database`, else `MIDDELPUNT_DATABASE_URL`) with a large demo
 //! organisation for the demo manager and exits (see `seed.rs`; `cargo xtask seed-demo`).
+//!
+//! `middelpunt-server admin create --email … --name … --role manager|operator …` creates an
+//! account and prints its one-time set-up link (see `admin.rs`; `cargo xtask admin …`).
 
 use std::process::ExitCode;
 
+use middelpunt_server::admin::{self, AdminError};
 use middelpunt_server::config::DatabaseUrl;
 use middelpunt_server::seed::{self, SeedOptions};
 use middelpunt_server::{Config, init_tracing, serve};
@@ -17,9 +21,14 @@ const SEED_USAGE: &str = "usage: middelpunt-server seed-demo [--users N] [--open
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let seeding = args.first().map(String::as_str) == Some("seed-demo");
-    if !seeding && !args.is_empty() {
-        eprintln!("middelpunt-server: unknown arguments {args:?}\n{SEED_USAGE}");
+    let command = args.first().map(String::as_str);
+    let seeding = command == Some("seed-demo");
+    let admin = command == Some("admin");
+    if !seeding && !admin && !args.is_empty() {
+        eprintln!(
+            "middelpunt-server: unknown arguments {args:?}\n{SEED_USAGE}\n{}",
+            admin::USAGE
+        );
         return ExitCode::from(2);
     }
     let config = match Config::from_env() {
@@ -33,10 +42,45 @@ async fn main() -> ExitCode {
     if seeding {
         return seed_demo(&args[1..], config).await;
     }
+    if admin {
+        return admin_command(&args[1..], &config).await;
+    }
     match serve(config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("middelpunt-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `admin create`: creates the account and prints its set-up link.
+async fn admin_command(args: &[String], config: &Config) -> ExitCode {
+    let result = match admin::parse(args) {
+        Ok(parsed) => admin::create(config, &parsed)
+            .await
+            .map(|link| (parsed, link)),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok((created, link)) => {
+            println!(
+                "Account created for {} ({}, role {}).\n\
+                 Send this one-time link to {} (it works once, for 24 hours); through it they \
+                 choose a password and add an authenticator app:\n\n{link}\n",
+                created.name,
+                created.email.trim().to_lowercase(),
+                created.role.as_str(),
+                created.name,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(AdminError::Usage(message)) => {
+            eprintln!("middelpunt-server admin: {message}\n{}", admin::USAGE);
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("middelpunt-server admin: {error}");
             ExitCode::FAILURE
         }
     }

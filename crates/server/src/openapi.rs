@@ -96,7 +96,8 @@ impl ToSchema for Error {}
     components(schemas(Error)),
     tags(
         (name = "operations", description = "Running the service."),
-        (name = "session", description = "The manager's login."),
+        (name = "session", description = "Signing in: the password, then the second factor."),
+        (name = "account", description = "The account's set-up through its one-time link, and its second factor."),
         (name = "ordering", description = "The order wizard: organisations, catalogue, prices and orders."),
         (name = "users file", description = "The users file: validation and templates."),
         (name = "activation", description = "The user completes their request through the invitation link (no login)."),
@@ -218,6 +219,12 @@ fn add_shared_components(document: &mut Value) {
             "in": "header",
             "name": "X-Activation-Token",
             "description": "The token of the user's invitation link, in a header so that it is in no access log.",
+        },
+        "setupToken": {
+            "type": "apiKey",
+            "in": "header",
+            "name": crate::routes::account::SETUP_TOKEN_HEADER,
+            "description": "The token of an account's one-time set-up or reset link (from the link's `#` fragment), in a header so that it is in no access log.",
         },
     });
 }

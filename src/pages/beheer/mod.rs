@@ -251,6 +251,11 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SignedIn => T::BhAcSignedIn,
         AuditAction::SignInFailed => T::BhAcSignInFailed,
         AuditAction::SignInWaited => T::BhAcSignInWaited,
+        AuditAction::PasswordSet => T::BhAcPasswordSet,
+        AuditAction::AuthenticatorAdded => T::BhAcAuthenticatorAdded,
+        AuditAction::SecondFactorPassed => T::BhAcSecondFactorPassed,
+        AuditAction::SecondFactorFailed => T::BhAcSecondFactorFailed,
+        AuditAction::RecoveryCodeUsed => T::BhAcRecoveryCodeUsed,
     }
 }
 

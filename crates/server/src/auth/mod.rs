@@ -24,13 +24,21 @@
 //! - [`csrf`]: the CSRF token and `Origin` checks.
 //! - [`lockout`]: after 5 failed logins in a row a network address waits before it may try that
 //!   account again (1, 2, 4, 8, then 15 minutes); other addresses are not kept out.
-//! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`.
+//! - [`setup`]: accounts created without a password, set up through a one-time link; the
+//!   password policy.
+//! - [`second_factor`]: the authenticator app (TOTP) and the recovery codes. A session that gave
+//!   only the password reaches nothing but the second factor's endpoints ([`SignedIn`]); every
+//!   other endpoint takes [`CurrentManager`], which asks for the second factor.
+//! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`; they sign in with the public password
+//!   alone, which is why the demo is never for production.
 
 pub(crate) mod csrf;
 pub mod demo;
 pub mod lockout;
 pub mod password;
+pub mod second_factor;
 pub mod session;
+pub mod setup;
 
 use std::time::Duration;
 
@@ -75,6 +83,28 @@ pub enum AuthError {
     /// Only the back office's operators may do this.
     #[error("only operators may do this")]
     OperatorOnly,
+    /// The session gave the password but not yet the second factor (or the account has none).
+    #[error("second factor {0:?}")]
+    SecondFactorRequired(SecondFactor),
+    /// A wrong, used or malformed code for the second factor.
+    #[error("invalid second-factor code")]
+    InvalidCode,
+    /// Too many wrong codes in a row for the account's second factor: none is checked until
+    /// `until` (unix seconds).
+    #[error("second factor waits {retry_after} s")]
+    SecondFactorLocked { until: i64, retry_after: u64 },
+    /// A set-up or reset link that is unknown, used or expired (the answer does not say which).
+    #[error("invalid account link")]
+    LinkInvalid,
+    /// The new password does not follow the policy.
+    #[error("password refused: {0:?}")]
+    PasswordRefused(setup::PasswordRefused),
+    /// The account has an authenticator app already.
+    #[error("authenticator exists")]
+    AuthenticatorExists,
+    /// No new authenticator app to confirm.
+    #[error("no authenticator to confirm")]
+    AuthenticatorNotStarted,
 }
 
 impl AuthError {
@@ -82,20 +112,50 @@ impl AuthError {
     pub fn locked(until: i64, now: i64) -> AuthError {
         AuthError::AccountLocked {
             until,
-            retry_after: u64::try_from(until - now).unwrap_or(0).max(1),
+            retry_after: seconds_until(until, now),
         }
+    }
+
+    /// [`AuthError::SecondFactorLocked`] until `until`, seen at `now` (unix seconds).
+    pub fn second_factor_locked(until: i64, now: i64) -> AuthError {
+        AuthError::SecondFactorLocked {
+            until,
+            retry_after: seconds_until(until, now),
+        }
+    }
+}
+
+/// Whole seconds from `now` until `until`, at least 1.
+fn seconds_until(until: i64, now: i64) -> u64 {
+    u64::try_from(until - now).unwrap_or(0).max(1)
+}
+
+impl AuthError {
+    /// The minutes of a wait of `retry_after` seconds, rounded up.
+    fn minutes(retry_after: u64) -> u64 {
+        retry_after.div_ceil(60)
     }
 }
 
 impl Problem for AuthError {
     fn status(&self) -> StatusCode {
         match self {
-            AuthError::NotLoggedIn | AuthError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            AuthError::AccountLocked { .. } => StatusCode::LOCKED,
+            AuthError::NotLoggedIn | AuthError::InvalidCredentials | AuthError::InvalidCode => {
+                StatusCode::UNAUTHORIZED
+            }
+            AuthError::AccountLocked { .. } | AuthError::SecondFactorLocked { .. } => {
+                StatusCode::LOCKED
+            }
             AuthError::CsrfFailed(_)
             | AuthError::OrganisationNotManaged { .. }
             | AuthError::LevelAboveOwn { .. }
-            | AuthError::OperatorOnly => StatusCode::FORBIDDEN,
+            | AuthError::OperatorOnly
+            | AuthError::SecondFactorRequired(_) => StatusCode::FORBIDDEN,
+            AuthError::LinkInvalid => StatusCode::NOT_FOUND,
+            AuthError::PasswordRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AuthError::AuthenticatorExists | AuthError::AuthenticatorNotStarted => {
+                StatusCode::CONFLICT
+            }
         }
     }
 
@@ -108,6 +168,13 @@ impl Problem for AuthError {
             AuthError::OrganisationNotManaged { .. } => "organisation_not_managed",
             AuthError::LevelAboveOwn { .. } => "level_above_own",
             AuthError::OperatorOnly => "operator_only",
+            AuthError::SecondFactorRequired(_) => "second_factor_required",
+            AuthError::InvalidCode => "invalid_code",
+            AuthError::SecondFactorLocked { .. } => "second_factor_locked",
+            AuthError::LinkInvalid => "account_link_invalid",
+            AuthError::PasswordRefused(_) => "password_refused",
+            AuthError::AuthenticatorExists => "authenticator_exists",
+            AuthError::AuthenticatorNotStarted => "authenticator_not_started",
         }
     }
 
@@ -116,10 +183,33 @@ impl Problem for AuthError {
         match self {
             AuthError::NotLoggedIn => Text::NotLoggedIn,
             AuthError::InvalidCredentials => Text::InvalidCredentials,
-            AuthError::AccountLocked { retry_after, .. } => match retry_after.div_ceil(60) {
-                1 => Text::AccountLockedOneMinute { failures },
-                minutes => Text::AccountLocked { failures, minutes },
+            AuthError::AccountLocked { retry_after, .. } => {
+                match AuthError::minutes(*retry_after) {
+                    1 => Text::AccountLockedOneMinute { failures },
+                    minutes => Text::AccountLocked { failures, minutes },
+                }
+            }
+            AuthError::SecondFactorLocked { retry_after, .. } => Text::SecondFactorLocked {
+                failures,
+                minutes: AuthError::minutes(*retry_after),
             },
+            AuthError::SecondFactorRequired(SecondFactor::NotSetUp) => Text::SecondFactorNotSetUp,
+            AuthError::SecondFactorRequired(_) => Text::SecondFactorRequired,
+            AuthError::InvalidCode => Text::InvalidCode,
+            AuthError::LinkInvalid => Text::AccountLinkInvalid,
+            AuthError::PasswordRefused(setup::PasswordRefused::TooShort) => {
+                Text::PasswordTooShort {
+                    min: setup::MIN_PASSWORD_CHARS,
+                }
+            }
+            AuthError::PasswordRefused(setup::PasswordRefused::TooLong) => Text::PasswordTooLong {
+                max: setup::MAX_PASSWORD_CHARS,
+            },
+            AuthError::PasswordRefused(setup::PasswordRefused::TooGuessable) => {
+                Text::PasswordTooGuessable
+            }
+            AuthError::AuthenticatorExists => Text::AuthenticatorExists,
+            AuthError::AuthenticatorNotStarted => Text::AuthenticatorNotStarted,
             AuthError::CsrfFailed(_) => Text::CsrfFailed,
             AuthError::OrganisationNotManaged { kvk_number } => {
                 Text::OrganisationNotManaged { kvk_number }
@@ -135,7 +225,8 @@ impl Problem for AuthError {
 
     fn details(&self, _: Lang) -> Option<Value> {
         match self {
-            AuthError::AccountLocked { until, retry_after } => Some(json!({
+            AuthError::AccountLocked { until, retry_after }
+            | AuthError::SecondFactorLocked { until, retry_after } => Some(json!({
                 "retry_after_seconds": retry_after,
                 "locked_until": until,
             })),
@@ -146,22 +237,34 @@ impl Problem for AuthError {
             AuthError::LevelAboveOwn { wanted, own } => {
                 Some(json!({ "level": wanted, "own_level": own }))
             }
-            AuthError::NotLoggedIn | AuthError::InvalidCredentials | AuthError::OperatorOnly => {
-                None
-            }
+            AuthError::SecondFactorRequired(state) => Some(json!({ "second_factor": state })),
+            AuthError::PasswordRefused(refused) => Some(json!({
+                "reason": refused.reason(),
+                "min_length": setup::MIN_PASSWORD_CHARS,
+                "max_length": setup::MAX_PASSWORD_CHARS,
+            })),
+            AuthError::NotLoggedIn
+            | AuthError::InvalidCredentials
+            | AuthError::OperatorOnly
+            | AuthError::InvalidCode
+            | AuthError::LinkInvalid
+            | AuthError::AuthenticatorExists
+            | AuthError::AuthenticatorNotStarted => None,
         }
     }
 
     fn retry_after(&self) -> Option<u64> {
         match self {
-            AuthError::AccountLocked { retry_after, .. } => Some(*retry_after),
+            AuthError::AccountLocked { retry_after, .. }
+            | AuthError::SecondFactorLocked { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
     }
 }
 
-/// What an account may do: the contract's vocabulary, stored in `managers.role`.
-pub use api::Role;
+/// What an account may do: the contract's vocabulary, stored in `managers.role`; how far a
+/// session is past the second factor.
+pub use api::{Role, SecondFactor};
 
 /// The logged-in manager of the request. Extracting it checks the session and, for
 /// state-changing methods, CSRF (see the [module](self) documentation).
@@ -231,6 +334,24 @@ impl FromRequestParts<AppState> for CurrentManager {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let SignedIn(account, second_factor) = SignedIn::from_request_parts(parts, state).await?;
+        match second_factor {
+            SecondFactor::Passed => Ok(account),
+            pending => Err(AuthError::SecondFactorRequired(pending).into()),
+        }
+    }
+}
+
+/// A signed-in account whether or not its session passed the second factor, for the second
+/// factor's own endpoints (and "who am I", logout). Checks the session and CSRF like
+/// [`CurrentManager`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn(pub CurrentManager, pub SecondFactor);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = session::token_from_headers(&parts.headers).ok_or(AuthError::NotLoggedIn)?;
         let found = session::find(&state.db, &token, unix_now())
             .await?
@@ -239,20 +360,10 @@ impl FromRequestParts<AppState> for CurrentManager {
             csrf::check(parts, &state.config.public_url, &found.csrf_token)
                 .map_err(AuthError::CsrfFailed)?;
         }
-        let level = parse_level(&found.level)?;
-        let role = Role::parse(&found.role)
-            .ok_or_else(|| ApiError::internal(format!("stored role {:?}", found.role)))?;
-        let organisations = organisations(&state.db, found.manager_id).await?;
-        Ok(CurrentManager {
-            id: found.manager_id,
-            email: found.email,
-            name: found.name,
-            level,
-            organisations,
-            role,
-            session_key: found.key,
-            csrf_token: found.csrf_token,
-        })
+        let second_factor =
+            second_factor_state(&state.db, found.manager_id, found.second_factor_at).await?;
+        let account = CurrentManager::from_session(&state.db, found).await?;
+        Ok(SignedIn(account, second_factor))
     }
 }
 
@@ -271,6 +382,45 @@ impl FromRequestParts<AppState> for CurrentOperator {
         } else {
             Err(AuthError::OperatorOnly.into())
         }
+    }
+}
+
+/// How far a session is past the second factor: passed at `second_factor_at`, else whether the
+/// account has an authenticator app to ask for.
+pub(crate) async fn second_factor_state(
+    pool: &AnyPool,
+    manager_id: i64,
+    second_factor_at: Option<i64>,
+) -> Result<SecondFactor, sqlx::Error> {
+    Ok(if second_factor_at.is_some() {
+        SecondFactor::Passed
+    } else if second_factor::has_authenticator(pool, manager_id).await? {
+        SecondFactor::Required
+    } else {
+        SecondFactor::NotSetUp
+    })
+}
+
+impl CurrentManager {
+    /// The account of a session found by [`session::find`].
+    pub(crate) async fn from_session(
+        pool: &AnyPool,
+        found: session::Found,
+    ) -> Result<CurrentManager, ApiError> {
+        let level = parse_level(&found.level)?;
+        let role = Role::parse(&found.role)
+            .ok_or_else(|| ApiError::internal(format!("stored role {:?}", found.role)))?;
+        let organisations = organisations(pool, found.manager_id).await?;
+        Ok(CurrentManager {
+            id: found.manager_id,
+            email: found.email,
+            name: found.name,
+            level,
+            organisations,
+            role,
+            session_key: found.key,
+            csrf_token: found.csrf_token,
+        })
     }
 }
 
@@ -461,6 +611,17 @@ mod tests {
                 wanted: Level::Eh3,
                 own: Level::Eh2Plus,
             },
+            AuthError::OperatorOnly,
+            AuthError::SecondFactorRequired(SecondFactor::Required),
+            AuthError::SecondFactorRequired(SecondFactor::NotSetUp),
+            AuthError::InvalidCode,
+            AuthError::second_factor_locked(1_000, 100),
+            AuthError::LinkInvalid,
+            AuthError::PasswordRefused(setup::PasswordRefused::TooShort),
+            AuthError::PasswordRefused(setup::PasswordRefused::TooLong),
+            AuthError::PasswordRefused(setup::PasswordRefused::TooGuessable),
+            AuthError::AuthenticatorExists,
+            AuthError::AuthenticatorNotStarted,
         ];
         for error in errors {
             let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));

@@ -57,6 +57,8 @@ pub struct Found {
     pub level: String,
     /// As stored: `manager` or `operator`.
     pub role: String,
+    /// When the session passed the second factor; `None` while only the password was given.
+    pub second_factor_at: Option<i64>,
 }
 
 /// A fresh random token: 32 bytes from the operating system, base64url without padding.
@@ -112,20 +114,28 @@ fn cookie_value(token: &str, max_age: i64, secure: bool) -> HeaderValue {
     .expect("a token is base64url")
 }
 
-/// Starts a session for the manager at `now`.
-pub async fn create(pool: &AnyPool, manager_id: i64, now: i64) -> Result<NewSession, ApiError> {
+/// Starts a session for the manager at `now`; `second_factor_at` is `None` when the second
+/// factor is still to come.
+pub async fn create(
+    pool: &AnyPool,
+    manager_id: i64,
+    now: i64,
+    second_factor_at: Option<i64>,
+) -> Result<NewSession, ApiError> {
     let token = random_token()?;
     let csrf_token = random_token()?;
     let expires_at = now + ABSOLUTE_LIFETIME_SECS;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, manager_id, csrf_token, created_at, expires_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $4)",
+        "INSERT INTO sessions \
+         (token_hash, manager_id, csrf_token, created_at, expires_at, last_seen_at, second_factor_at) \
+         VALUES ($1, $2, $3, $4, $5, $4, $6)",
     )
     .bind(hash_token(&token))
     .bind(manager_id)
     .bind(&csrf_token)
     .bind(now)
     .bind(expires_at)
+    .bind(second_factor_at)
     .execute(pool)
     .await?;
     Ok(NewSession {
@@ -135,8 +145,6 @@ pub async fn create(pool: &AnyPool, manager_id: i64, now: i64) -> Result<NewSess
     })
 }
 
-/// The valid session of `token` at `now` and its manager; `None` for an unknown or expired
-/// session (absolute lifetime or idle timeout). Marks the session as used.
 /// A session joined with its manager, as stored.
 #[derive(sqlx::FromRow)]
 struct SessionRow {
@@ -148,12 +156,15 @@ struct SessionRow {
     display_name: String,
     level: String,
     role: String,
+    second_factor_at: Option<i64>,
 }
 
+/// The valid session of `token` at `now` and its manager; `None` for an unknown or expired
+/// session (absolute lifetime or idle timeout). Marks the session as used.
 pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>, sqlx::Error> {
     let key = hash_token(token);
     let Some(row) = sqlx::query_as::<_, SessionRow>(
-        "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, \
+        "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, s.second_factor_at, \
                 m.email, m.display_name, m.level, m.role \
          FROM sessions s JOIN managers m ON m.id = s.manager_id \
          WHERE s.token_hash = $1",
@@ -188,7 +199,20 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
         name: row.display_name,
         level: row.level,
         role: row.role,
+        second_factor_at: row.second_factor_at,
     }))
+}
+
+/// Records that the session with this stored key passed the second factor at `now`.
+pub async fn pass_second_factor(pool: &AnyPool, key: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET second_factor_at = $1 WHERE token_hash = $2 AND second_factor_at IS NULL",
+    )
+    .bind(now)
+    .bind(key)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// Ends the session with this stored key (see [`hash_token`]).
