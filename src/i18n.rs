@@ -61,6 +61,44 @@ texts! {
     LoginPasswordMissing => "Vul uw wachtwoord in", "Enter your password";
     LoginAlready => "U bent ingelogd als", "You are logged in as";
     LoggedOut => "U bent uitgelogd.", "You have been logged out.";
+    LoginCodeTitle => "Code uit uw authenticator-app", "Code from your authenticator app";
+    LoginCodeIntro => "Open de authenticator-app op uw telefoon en vul de code van 6 cijfers voor Middelpunt in. Heeft u uw telefoon niet bij de hand? Vul dan een van uw herstelcodes in.",
+        "Open the authenticator app on your phone and enter the 6-digit code for Middelpunt. Don't have your phone to hand? Enter one of your recovery codes instead.";
+    LoginCode => "Code", "Code";
+    LoginCodeHint => "6 cijfers uit de app, of een herstelcode zoals ABCDE-FGHJK", "6 digits from the app, or a recovery code such as ABCDE-FGHJK";
+    LoginCodeMissing => "Vul de code uit uw app in, of een herstelcode", "Enter the code from your app, or a recovery code";
+    LoginCodeSubmit => "Doorgaan", "Continue";
+    LoginOtherAccount => "Met een ander account inloggen", "Log in with another account";
+    SetupTitle => "Account instellen", "Set up your account";
+    SetupResetTitle => "Nieuw wachtwoord kiezen", "Choose a new password";
+    SetupFor => "Voor {name} ({email}). U logt voortaan in met dit e-mailadres.", "For {name} ({email}). From now on you log in with this e-mail address.";
+    SetupChecking => "De link wordt gecontroleerd…", "Checking the link…";
+    SetupNoLink => "Deze pagina opent u met de link uit uw e-mail. Gebruik de hele link, of vraag een nieuwe aan bij wie u uitnodigde.",
+        "You open this page with the link from your e-mail. Use the whole link, or ask whoever invited you for a new one.";
+    SetupPasswordTitle => "Kies een wachtwoord", "Choose a password";
+    SetupPassword => "Nieuw wachtwoord", "New password";
+    SetupPasswordHint => "Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden. Gebruik geen wachtwoord dat u elders ook gebruikt.",
+        "At least 12 characters. A sentence of a few words is strong and easy to remember. Don't use a password you use elsewhere.";
+    SetupPasswordMissing => "Kies een wachtwoord", "Choose a password";
+    SetupPasswordSubmit => "Wachtwoord opslaan", "Save password";
+    SetupAppTitle => "Voeg een authenticator-app toe", "Add an authenticator app";
+    SetupAppIntro => "Bij elke keer inloggen vraagt Middelpunt, na uw wachtwoord, om een code uit een authenticator-app op uw telefoon (bijvoorbeeld Microsoft Authenticator, Google Authenticator of FreeOTP). Zo kan niemand met alleen uw wachtwoord bij uw account.",
+        "Every time you log in, Middelpunt asks, after your password, for a code from an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator or FreeOTP). That way nobody can get into your account with your password alone.";
+    SetupAppScan => "Scan deze QR-code met de app:", "Scan this QR code with the app:";
+    SetupAppQrAlt => "QR-code om Middelpunt aan uw authenticator-app toe te voegen", "QR code to add Middelpunt to your authenticator app";
+    SetupAppManual => "Kunt u niet scannen? Vul in de app deze sleutel in:", "Can't scan? Enter this key in the app:";
+    SetupAppCode => "Code uit de app", "Code from the app";
+    SetupAppCodeHint => "De 6 cijfers die de app nu toont bij Middelpunt", "The 6 digits the app now shows for Middelpunt";
+    SetupAppCodeMissing => "Vul de code uit de app in", "Enter the code from the app";
+    SetupAppSubmit => "App toevoegen", "Add app";
+    SetupAppLoading => "Een nieuwe sleutel wordt gemaakt…", "Creating a new key…";
+    SetupCodesTitle => "Bewaar uw herstelcodes", "Keep your recovery codes";
+    SetupCodesIntro => "Raakt u uw telefoon kwijt, dan logt u in met een van deze codes in plaats van de code uit de app. Elke code werkt één keer. Bewaar ze op een veilige plek, bijvoorbeeld in uw wachtwoordbeheerder of uitgeprint. U ziet ze maar één keer.",
+        "If you lose your phone, you log in with one of these codes instead of the code from the app. Each code works once. Keep them somewhere safe, for example in your password manager or printed. You see them only once.";
+    SetupCodesListLabel => "Uw herstelcodes", "Your recovery codes";
+    SetupCodesDownload => "Download de codes als tekstbestand", "Download the codes as a text file";
+    SetupCodesFileHeader => "Herstelcodes voor Middelpunt. Elke code werkt één keer.", "Recovery codes for Middelpunt. Each code works once.";
+    SetupDone => "Ik heb de codes bewaard: verder", "I have kept the codes: continue";
 
     StartOrder => "Gebruiker(s) toevoegen", "Add user(s)";
     StepCounter => "Stap {n} van {total}", "Step {n} of {total}";

@@ -124,6 +124,8 @@ pub struct TestServer {
     data_dir: PathBuf,
     pub addr: SocketAddr,
     pub url: String,
+    /// Its database, for commands such as `admin create` run beside it.
+    pub database_url: String,
 }
 
 impl TestServer {
@@ -140,12 +142,10 @@ impl TestServer {
         let log_path = data_dir.join("server.log");
         let log = std::fs::File::create(&log_path).map_err(|e| XtaskError::io(&log_path, e))?;
         let log_err = log.try_clone().map_err(|e| XtaskError::io(&log_path, e))?;
+        let database_url = format!("sqlite://{}", data_dir.join("test.db").display());
         let child = server_command(Profile::Debug)
             .env("MIDDELPUNT_LISTEN", addr.to_string())
-            .env(
-                "MIDDELPUNT_DATABASE_URL",
-                format!("sqlite://{}", data_dir.join("test.db").display()),
-            )
+            .env("MIDDELPUNT_DATABASE_URL", &database_url)
             .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))
             .env("MIDDELPUNT_PUBLIC_URL", format!("http://{addr}"))
             // The tests log in as the demo managers and read the development mailbox.
@@ -164,6 +164,7 @@ impl TestServer {
             data_dir,
             addr,
             url: format!("http://{addr}"),
+            database_url,
         };
         let limit = Duration::from_secs(30);
         if !wait_healthy(addr, limit) {

@@ -246,6 +246,12 @@ fn run_e2e(tally: &mut Tally, files: Vec<PathBuf>) {
                     .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
                     .args(files)
                     .env("MIDDELPUNT_E2E_URL", &server.url)
+                    // For `admin create` against the server's database (account.test.mjs).
+                    .env("MIDDELPUNT_E2E_DATABASE_URL", &server.database_url)
+                    .env(
+                        "MIDDELPUNT_E2E_SERVER_BIN",
+                        server::binary(server::Profile::Debug),
+                    )
                     .env("MIDDELPUNT_E2E_CHROMIUM", CHROMIUM),
             );
             tally.tests("e2e", ok, node_counts(&out));
