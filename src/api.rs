@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use ::api::account::{AuthenticatorConfirmed, NewPassword, SecondFactorCode};
+use ::api::account::{AuthenticatorConfirmed, NewPassword, PasswordResetRequest, SecondFactorCode};
 use ::api::activation::{CodeBody, OrderBody};
 use ::api::dev::MessageList;
 use ::api::identifications::Queue;
@@ -180,6 +180,16 @@ pub async fn set_password(token: &str, password: &str) -> Result<SignedIn, ApiEr
     decode::<SessionBody>(send(request).await?)
         .await
         .map(remember)
+}
+
+/// `POST /api/v1/password-reset`: asks for a link to choose a new password.
+pub async fn request_password_reset(email: &str) -> Result<(), ApiError> {
+    let body = PasswordResetRequest {
+        email: email.to_owned(),
+    };
+    send(prepare(Request::post("/api/v1/password-reset"), true).json(&body))
+        .await
+        .map(|_| ())
 }
 
 /// `POST /api/v1/account/authenticator`: a new secret for an authenticator app.

@@ -69,6 +69,14 @@ texts! {
     LoginCodeMissing => "Vul de code uit uw app in, of een herstelcode", "Enter the code from your app, or a recovery code";
     LoginCodeSubmit => "Doorgaan", "Continue";
     LoginOtherAccount => "Met een ander account inloggen", "Log in with another account";
+    LoginForgot => "Wachtwoord vergeten?", "Forgot your password?";
+    ResetTitle => "Wachtwoord vergeten", "Forgot your password";
+    ResetIntro => "Vul het e-mailadres van uw account in. U krijgt dan een e-mail met een link om een nieuw wachtwoord te kiezen. Daarna vraagt Middelpunt zoals altijd om de code uit uw authenticator-app.",
+        "Enter your account's e-mail address. You will receive an e-mail with a link to choose a new password. After that, Middelpunt asks for the code from your authenticator app as always.";
+    ResetSubmit => "Stuur mij een link", "Send me a link";
+    ResetSent => "Als er een account bij {email} hoort, ontvangt u binnen een paar minuten een e-mail met een link. De link werkt één keer, een uur lang. Geen e-mail? Kijk ook bij uw ongewenste e-mail.",
+        "If {email} belongs to an account, you will receive an e-mail with a link within a few minutes. The link works once, for one hour. No e-mail? Also check your spam folder.";
+    ResetBack => "Terug naar inloggen", "Back to log in";
     SetupTitle => "Account instellen", "Set up your account";
     SetupResetTitle => "Nieuw wachtwoord kiezen", "Choose a new password";
     SetupFor => "Voor {name} ({email}). U logt voortaan in met dit e-mailadres.", "For {name} ({email}). From now on you log in with this e-mail address.";

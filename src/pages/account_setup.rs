@@ -125,11 +125,14 @@ fn PasswordStep(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let navigate = use_navigate();
+    let area = use_area();
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let attempt = RwSignal::new(0_usize);
     let save = Action::new_local(move |password: &String| {
         let password = password.clone();
+        let navigate = navigate.clone();
         async move {
             let Some(token) = token.get_value() else {
                 return;
@@ -146,12 +149,13 @@ fn PasswordStep(
                     });
                     let second_factor = signed_in.1;
                     session.signed_in(signed_in);
-                    step.set(if second_factor == SecondFactor::NotSetUp {
-                        Step::App
+                    if second_factor == SecondFactor::NotSetUp {
+                        step.set(Step::App);
                     } else {
-                        // A reset of an account with an app: sign in as usual.
-                        Step::NoLink(None)
-                    });
+                        // A new password for an account with an app: its code comes next, on
+                        // the login page.
+                        go(area, &navigate, "/inloggen");
+                    }
                 }
                 Err(failure) if failure.code() == Some("account_link_invalid") => {
                     step.set(Step::NoLink(Some(message_of(failure, i18n))));

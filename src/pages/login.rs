@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError, Manager, SecondFactor};
-use crate::area::{go, use_area};
+use crate::area::{AppLink, go, use_area};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::Page;
 use crate::components::text_field::TextField;
@@ -211,6 +211,7 @@ pub fn Login() -> impl IntoView {
                     }}
                 </button>
             </form>
+            <p><AppLink href="/wachtwoord-vergeten">{move || i18n.t(T::LoginForgot)}</AppLink></p>
         </Page>
         </Show>
     }

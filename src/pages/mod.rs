@@ -10,5 +10,6 @@ pub mod identifications;
 pub mod login;
 pub mod not_found;
 pub mod order;
+pub mod password_reset;
 pub mod prices;
 pub mod terms;

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { baseUrl, expectNoAxeViolations, launch, openPage } from './support.mjs';
+import { baseUrl, expectNoAxeViolations, launch, openPage, waitForMessage } from './support.mjs';
 
 let browser;
 before(async () => {
@@ -146,6 +146,26 @@ test('a new manager sets up password and authenticator app from the link, then s
   await page.getByRole('button', { name: 'Doorgaan' }).click();
   await page.getByRole('alert').getByText('Deze code klopt niet, of is al gebruikt').waitFor();
   await expectNoAxeViolations(page);
+
+  // A forgotten password: a link by e-mail; the new password still needs the second factor.
+  await page.getByRole('button', { name: 'Met een ander account inloggen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Wachtwoord vergeten' }).waitFor();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await page.getByRole('status').getByText(`Als er een account bij ${email} hoort`).waitFor();
+  await expectNoAxeViolations(page);
+  const mail = await waitForMessage(page, email, (m) => m.subject === 'Kies een nieuw wachtwoord voor Middelpunt');
+  const resetLink = mail.text.split('\n').find((line) => line.startsWith(`${baseUrl}/account/instellen#`));
+  await page.goto(resetLink.slice(baseUrl.length));
+  await page.getByRole('heading', { level: 1, name: 'Nieuw wachtwoord kiezen' }).waitFor();
+  await page.getByLabel('Nieuw wachtwoord').fill('groene olifant zwemt in de gracht');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Code uit uw authenticator-app' }).waitFor();
+  await page.getByLabel('Code', { exact: true }).fill(codes[1]);
+  await page.getByRole('button', { name: 'Doorgaan' }).click();
+  await page.getByRole('banner').getByText('Nina Nieuw').waitFor();
 
   // The only console errors are the refusals this test asked for.
   assert.ok(

@@ -1,6 +1,7 @@
 //! The account's own set-up and second factor: `/api/v1/account-setup` (the one-time link),
 //! `/api/v1/account/authenticator` (adding an authenticator app) and
-//! `/api/v1/session/second-factor` (the second step of signing in).
+//! `/api/v1/session/second-factor` (the second step of signing in) and
+//! `/api/v1/password-reset` ("Wachtwoord vergeten?").
 
 use serde::{Deserialize, Serialize};
 
@@ -59,4 +60,12 @@ pub struct AuthenticatorConfirmed {
     pub session: SessionBody,
     /// 10 single-use codes (`XXXXX-XXXXX`) that stand in for the authenticator app once each.
     pub recovery_codes: Vec<String>,
+}
+
+/// The body of `POST /api/v1/password-reset` ("Wachtwoord vergeten?").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    /// The account's e-mail address.
+    pub email: String,
 }

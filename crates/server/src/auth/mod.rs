@@ -557,6 +557,9 @@ pub(crate) async fn purge_periodically(pool: AnyPool) {
         if let Err(error) = lockout::purge(&pool, now).await {
             tracing::warn!(%error, "cannot purge old failed-login records");
         }
+        if let Err(error) = setup::purge_links(&pool, now).await {
+            tracing::warn!(%error, "cannot purge ended account links");
+        }
     }
 }
 

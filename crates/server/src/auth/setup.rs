@@ -12,7 +12,7 @@
 //!   zxcvbn's dictionaries of common and breached passwords, names and words; no network call).
 
 use api::LinkPurpose;
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 use super::session::{hash_token, random_token};
 use super::{CreateManagerError, NewManager, create_manager};
@@ -92,9 +92,9 @@ pub struct Link {
     pub name: String,
 }
 
-/// Makes a one-time link for the account; answers its token.
+/// Makes a one-time link for the account, in the caller's transaction; answers its token.
 pub async fn create_link(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     manager_id: i64,
     purpose: LinkPurpose,
     now: i64,
@@ -113,7 +113,7 @@ pub async fn create_link(
     .bind(purpose.as_str())
     .bind(now)
     .bind(now + lifetime)
-    .execute(pool)
+    .execute(connection)
     .await?;
     Ok(token)
 }
@@ -188,6 +188,15 @@ pub async fn use_link(
     Ok(true)
 }
 
+/// Deletes links that ended more than a week before `now`; answers how many.
+pub async fn purge_links(pool: &AnyPool, now: i64) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM account_links WHERE expires_at < $1")
+        .bind(now - 7 * 24 * 60 * 60)
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected())
+}
+
 /// The address of a link's page in the SPA, under `public_url` (no trailing slash).
 pub fn link_url(public_url: &str, token: &str) -> String {
     format!(
@@ -259,7 +268,8 @@ pub async fn invite(
     if !created {
         return Err(InviteError::Exists(email));
     }
-    let token = create_link(pool, id, LinkPurpose::Setup, now).await?;
+    let mut connection = pool.acquire().await.map_err(ApiError::from)?;
+    let token = create_link(&mut connection, id, LinkPurpose::Setup, now).await?;
     Ok((id, token))
 }
 

@@ -15,9 +15,16 @@
 //!   signing in, with the app's code or a recovery code; 401 `invalid_code`; 423
 //!   `second_factor_locked` after 5 wrong codes in a row (for the account, from anywhere).
 //!
-//! The last three take a session that gave only the password ([`SignedIn`]); every other
+//! - `POST /api/v1/password-reset` (`{"email"}`) → 202, whether or not the address has an
+//!   account: when it has, a one-time link to choose a new password (valid one hour) is mailed,
+//!   at most one mail per account per [`RESET_MAIL_INTERVAL_SECS`]; 429 after
+//!   [`RESET_MAX_PER_ADDRESS`] requests from one network address in an hour. The new password
+//!   still needs the second factor.
+//!
+//! The authenticator and second-factor endpoints take a session that gave only the password ([`SignedIn`]); every other
 //! endpoint refuses such a session with 403 `second_factor_required`.
 
+use api::LinkPurpose;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -28,21 +35,31 @@ use crate::auth::lockout::{self, SECOND_FACTOR_ADDRESS, Subject};
 use crate::auth::second_factor::{self, CodeCheck, EnrolmentRefused};
 use crate::auth::setup::{self, Link};
 use crate::auth::{
-    self, AuthError, CurrentManager, SecondFactor, SignedIn, password, session, unix_now,
+    self, AuthError, CurrentManager, SecondFactor, SignedIn, demo, password, session, unix_now,
 };
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::mail;
 use crate::manage::audit::{self, Action, Actor};
 use crate::openapi::Error;
-use crate::routes::session::session_body;
+use crate::outbox::{self, NewMessage};
+use crate::rate_limit;
+use crate::routes::session::{PeerAddress, address_key, session_body};
 
 pub(crate) use api::account::{
-    AccountLink, AuthenticatorConfirmed, AuthenticatorEnrolment, NewPassword, SecondFactorCode,
+    AccountLink, AuthenticatorConfirmed, AuthenticatorEnrolment, NewPassword, PasswordResetRequest,
+    SecondFactorCode,
 };
 pub(crate) use api::session::SessionBody;
 
 /// The header that carries the token of a set-up or reset link.
 pub(crate) const SETUP_TOKEN_HEADER: &str = "X-Setup-Token";
+
+/// Reset requests allowed per network address per hour.
+pub(crate) const RESET_MAX_PER_ADDRESS: u32 = 10;
+
+/// An account gets at most one reset mail per this many seconds (10 minutes).
+pub(crate) const RESET_MAIL_INTERVAL_SECS: i64 = 10 * 60;
 
 /// The longest token looked up; ours are 43 characters.
 const MAX_TOKEN_LEN: usize = 200;
@@ -140,8 +157,8 @@ pub(crate) async fn set_password(
         email: &link.email,
     };
     let detail = match link.purpose {
-        api::LinkPurpose::Setup => "bij het instellen van het account",
-        api::LinkPurpose::Reset => "met een herstellink",
+        LinkPurpose::Setup => "bij het instellen van het account",
+        LinkPurpose::Reset => "met een herstellink",
     };
     record(&state, actor, Action::PasswordSet, Some(detail), now).await?;
     tracing::info!(manager_id = link.manager_id, "password set through a link");
@@ -286,4 +303,54 @@ pub(crate) async fn pass_second_factor(
     record(&state, Actor::from(&account), action, None, now).await?;
     tracing::info!(manager_id = account.id, "second factor passed");
     Ok(Json(session_body(&account, SecondFactor::Passed)))
+}
+
+/// `POST /api/v1/password-reset`: mails a link to choose a new password, when the address has
+/// an account; the same answer when it has not.
+#[utoipa::path(
+    post, path = "/api/v1/password-reset", operation_id = "requestPasswordReset", tag = "account",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the address has an account, a link (valid one hour) is on its way; the same answer when it has not."),
+        (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = Error),
+        (status = 429, description = "Too many requests from this network address (`too_many_requests`).", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds until a new request may be made."))),
+    )
+)]
+pub(crate) async fn request_reset(
+    State(state): State<AppState>,
+    _same_origin: SameOrigin,
+    PeerAddress(address): PeerAddress,
+    Json(body): Json<PasswordResetRequest>,
+) -> Result<StatusCode, ApiError> {
+    let key = format!("reset:{}", address_key(address));
+    rate_limit::hit(&state.db, &key, 60 * 60, RESET_MAX_PER_ADDRESS)
+        .await?
+        .check()?;
+    let email = body.email.trim().to_lowercase();
+    // Demo accounts have a public password and nothing to reset.
+    if email.is_empty() || email.len() > 320 || demo::is_demo_email(&email) {
+        return Ok(StatusCode::ACCEPTED);
+    }
+    let account = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, display_name FROM managers WHERE email = $1",
+    )
+    .bind(&email)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some((id, name)) = account else {
+        tracing::info!("password reset asked for an address without an account");
+        return Ok(StatusCode::ACCEPTED);
+    };
+    let now = unix_now();
+    let mut tx = state.db.begin().await?;
+    let token = setup::create_link(&mut tx, id, LinkPurpose::Reset, now).await?;
+    let link = setup::link_url(state.config.public_url.as_str(), &token);
+    let mail = mail::account::password_reset(&name, &link, setup::RESET_LINK_SECS / 60);
+    let dedupe = format!("password-reset:{id}:{}", now / RESET_MAIL_INTERVAL_SECS);
+    outbox::enqueue(&mut tx, NewMessage::email(&email, mail, dedupe)).await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    tracing::info!(manager_id = id, "password reset link sent");
+    Ok(StatusCode::ACCEPTED)
 }

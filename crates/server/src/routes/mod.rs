@@ -64,6 +64,7 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             "/api/v1/account-setup",
             routes!(account::show_link, account::set_password),
         ),
+        ("/api/v1/password-reset", routes!(account::request_reset)),
         (
             "/api/v1/account/authenticator",
             routes!(account::start_authenticator),

@@ -76,7 +76,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
 
 /// The rate-limit key of a network address: an IPv4 address, or the /64 of an IPv6 address
 /// (one subscriber's network).
-fn address_key(address: Option<IpAddr>) -> String {
+pub(crate) fn address_key(address: Option<IpAddr>) -> String {
     match address {
         Some(IpAddr::V4(v4)) => format!("login:{v4}"),
         Some(IpAddr::V6(v6)) => {

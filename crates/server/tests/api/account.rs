@@ -482,3 +482,107 @@ async fn the_admin_command_prints_a_link_that_sets_up_the_account() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("needs at least one --kvk"));
 }
+
+async fn request_reset(app: &TestApp, email: &str) -> Response {
+    app.client
+        .post(format!("{}/api/v1/password-reset", app.url))
+        .json(&json!({ "email": email }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The texts of the mails the development mailbox holds for `recipient`, newest first, once
+/// there are `count`.
+async fn mails_to(app: &TestApp, recipient: &str, count: usize) -> Vec<String> {
+    for _ in 0..100 {
+        let listing: Value = app
+            .get(&format!("/api/v1/dev/messages?recipient={recipient}"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let texts: Vec<String> = listing["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["text"].as_str().unwrap().to_owned())
+            .collect();
+        if texts.len() >= count {
+            return texts;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("fewer than {count} mails to {recipient}");
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_a_mailed_link_and_the_second_factor_still_asked() {
+    let app = spawn().await;
+    let token = invite(&app, EMAIL).await;
+    let (_, secret, _) = set_up(&app, &token).await;
+
+    // The same answer with and without an account; only the account gets a mail.
+    let unknown = request_reset(&app, "niemand@klant.example").await;
+    assert_eq!(unknown.status(), StatusCode::ACCEPTED);
+    let known = request_reset(&app, "  BEA.devries@klant.example ").await;
+    assert_eq!(known.status(), StatusCode::ACCEPTED);
+    let mails = mails_to(&app, EMAIL, 1).await;
+    let link = mails[0]
+        .lines()
+        .find(|line| line.contains("/account/instellen#"))
+        .expect("a link in the mail");
+    let reset_token = link.rsplit_once('#').unwrap().1;
+    // A second request within ten minutes sends no second mail.
+    assert_eq!(
+        request_reset(&app, EMAIL).await.status(),
+        StatusCode::ACCEPTED
+    );
+
+    let opened: Value = app
+        .get("/api/v1/account-setup")
+        .header("x-setup-token", reset_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(opened["purpose"], "reset");
+    let new_password = "groene olifant zwemt in de gracht";
+    let reset = set_password(&app, reset_token, new_password).await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    let (session, body) = Session::from(reset).await;
+    assert_eq!(
+        body["second_factor"], "required",
+        "a new password is not a second factor"
+    );
+    let blocked = session.get(&app, "/api/v1/users").send().await.unwrap();
+    assert_eq!(error_code(blocked).await, "second_factor_required");
+    let passed = session
+        .post(
+            &app,
+            "/api/v1/session/second-factor",
+            json!({ "code": code(&secret, auth::unix_now() + 30) }),
+        )
+        .await;
+    assert_eq!(passed.status(), StatusCode::OK);
+
+    // The old password no longer signs in; the new one does.
+    assert_eq!(
+        error_code(sign_in(&app, EMAIL, PASSWORD).await).await,
+        "invalid_credentials"
+    );
+    assert_eq!(
+        sign_in(&app, EMAIL, new_password).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        mails_to(&app, EMAIL, 1).await.len(),
+        1,
+        "one mail in ten minutes"
+    );
+    assert_eq!(mails_to(&app, "niemand@klant.example", 0).await.len(), 0);
+}
