@@ -80,6 +80,20 @@ pub fn exec(profile: Profile) -> Result<(), XtaskError> {
     })
 }
 
+/// `cargo xtask admin …`: the server's `admin` command (e.g. `admin create`, which prints a
+/// set-up link) on the database and configuration `cargo xtask run` uses.
+pub fn admin(args: &[String]) -> Result<(), XtaskError> {
+    build(Profile::Release)?;
+    let mut server = server_command(Profile::Release);
+    server.arg("admin").args(args);
+    // The configuration of `cargo xtask run`, whose server does not start without a mail
+    // transport or the development mailbox (demo mode brings it).
+    if std::env::var_os("MIDDELPUNT_DEMO").is_none() {
+        server.env("MIDDELPUNT_DEMO", "true");
+    }
+    cmd::run(&mut server)
+}
+
 /// `cargo xtask dev`: the server on 8080 and `trunk serve` (live reload, `/api/` proxied to the
 /// server, see Trunk.toml) on 8081. Stops both when either stops; Ctrl-C reaches both.
 pub fn dev() -> Result<(), XtaskError> {
