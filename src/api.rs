@@ -18,7 +18,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
 
 // The bodies are the contract's (`crates/api`), the same types the server answers with.
-pub use ::api::account::{AccountLink, AuthenticatorEnrolment};
+pub use ::api::account::{AccountLink, AccountSession, AuthenticatorEnrolment};
 pub use ::api::activation::{ActivationView, AuthorisationList, Contact};
 pub use ::api::dev::DevMessage;
 pub use ::api::error::{ErrorDetails, Problem};
@@ -190,6 +190,27 @@ pub async fn request_password_reset(email: &str) -> Result<(), ApiError> {
     send(prepare(Request::post("/api/v1/password-reset"), true).json(&body))
         .await
         .map(|_| ())
+}
+
+/// `GET /api/v1/account/sessions`: the account's signed-in browsers.
+pub async fn account_sessions() -> Result<Vec<AccountSession>, ApiError> {
+    get::<::api::account::AccountSessions>("/api/v1/account/sessions")
+        .await
+        .map(|listing| listing.sessions)
+}
+
+/// `DELETE /api/v1/account/sessions/{id}`: ends one of the account's other sessions.
+pub async fn end_session(id: &str) -> Result<(), ApiError> {
+    delete(&format!("/api/v1/account/sessions/{id}")).await
+}
+
+/// `DELETE /api/v1/account/sessions`: ends every other session; answers how many.
+pub async fn end_other_sessions() -> Result<u64, ApiError> {
+    let ended: ::api::account::SessionsEnded = decode(
+        send(prepare(Request::delete("/api/v1/account/sessions"), true).build()).await?,
+    )
+    .await?;
+    Ok(ended.ended)
 }
 
 /// `POST /api/v1/account/authenticator`: a new secret for an authenticator app.

@@ -77,6 +77,31 @@ texts! {
     ResetSent => "Als er een account bij {email} hoort, ontvangt u binnen een paar minuten een e-mail met een link. De link werkt één keer, een uur lang. Geen e-mail? Kijk ook bij uw ongewenste e-mail.",
         "If {email} belongs to an account, you will receive an e-mail with a link within a few minutes. The link works once, for one hour. No e-mail? Also check your spam folder.";
     ResetBack => "Terug naar inloggen", "Back to log in";
+    AccountTitle => "Uw account", "Your account";
+    AccountLink => "Uw account", "Your account";
+    AccountName => "Naam", "Name";
+    AccountEmail => "E-mailadres", "E-mail address";
+    AccountRole => "Rol", "Role";
+    AccountRoleManager => "Machtigingenbeheerder", "Authorisation manager";
+    AccountRoleOperator => "Backoffice (identificaties)", "Back office (identifications)";
+    AccountSecondFactor => "Tweede factor", "Second factor";
+    AccountSecondFactorApp => "Authenticator-app, met herstelcodes", "Authenticator app, with recovery codes";
+    AccountSessionsTitle => "Waar u bent ingelogd", "Where you are logged in";
+    AccountSessionsIntro => "Herkent u een sessie niet, beëindig die dan en kies een nieuw wachtwoord via 'Wachtwoord vergeten?'.",
+        "If you don't recognise a session, end it and choose a new password through 'Forgot your password?'.";
+    AccountSessionsCaption => "Ingelogde browsers, de laatst gebruikte eerst", "Logged-in browsers, most recently used first";
+    AccountSessionBrowser => "Browser", "Browser";
+    AccountSessionStarted => "Ingelogd", "Logged in";
+    AccountSessionLastUsed => "Laatst gebruikt", "Last used";
+    AccountSessionAction => "Actie", "Action";
+    AccountSessionThis => "Deze browser", "This browser";
+    AccountSessionEnd => "Beëindigen", "End";
+    AccountSessionEndLabel => "Sessie van {browser} beëindigen", "End the session of {browser}";
+    AccountSessionsEndOthers => "Alle andere sessies beëindigen", "End all other sessions";
+    AccountSessionEnded => "De sessie is beëindigd: die browser is uitgelogd.", "The session has ended: that browser is logged out.";
+    AccountSessionsEnded => "{n} andere sessie(s) beëindigd.", "{n} other session(s) ended.";
+    AccountBrowserOn => "{browser} op {os}", "{browser} on {os}";
+    AccountBrowserUnknown => "Onbekende browser", "Unknown browser";
     SetupTitle => "Account instellen", "Set up your account";
     SetupResetTitle => "Nieuw wachtwoord kiezen", "Choose a new password";
     SetupFor => "Voor {name} ({email}). U logt voortaan in met dit e-mailadres.", "For {name} ({email}). From now on you log in with this e-mail address.";
@@ -634,6 +659,7 @@ texts! {
     BhAcSecondFactorPassed => "Tweede factor gegeven", "Second factor passed";
     BhAcSecondFactorFailed => "Verkeerde code voor de tweede factor", "Wrong code for the second factor";
     BhAcRecoveryCodeUsed => "Ingelogd met een herstelcode", "Signed in with a recovery code";
+    BhAcSessionsEnded => "Andere sessie(s) beëindigd", "Other session(s) ended";
     BhRequestTitle => "Aanvraag", "Request";
     BhRequestOf => "Aanvraag van {name}", "Request of {name}";
     BhRequestNotFound => "Deze aanvraag bestaat niet bij uw organisaties.", "This request does not exist at your organisations.";

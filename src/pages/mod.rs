@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod accessibility;
+pub mod account;
 pub mod account_setup;
 pub mod activation;
 pub mod beheer;

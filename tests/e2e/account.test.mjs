@@ -66,9 +66,9 @@ function totp(secret, seconds = Date.now() / 1000) {
 
 const PASSWORD = 'paars konijn fietst naar zee';
 
-async function signInWithPassword(page, email) {
+async function signInWithPassword(page, email, password = PASSWORD) {
   await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('heading', { level: 1, name: 'Code uit uw authenticator-app' }).waitFor();
 }
@@ -166,6 +166,25 @@ test('a new manager sets up password and authenticator app from the link, then s
   await page.getByLabel('Code', { exact: true }).fill(codes[1]);
   await page.getByRole('button', { name: 'Doorgaan' }).click();
   await page.getByRole('banner').getByText('Nina Nieuw').waitFor();
+
+  // A second browser signs in; the account page lists both and ends the other one.
+  const other = await openPage(browser, '/inloggen');
+  await signInWithPassword(other, email, 'groene olifant zwemt in de gracht');
+  await other.getByLabel('Code', { exact: true }).fill(codes[2]);
+  await other.getByRole('button', { name: 'Doorgaan' }).click();
+  await other.getByRole('banner').getByText('Nina Nieuw').waitFor();
+  await page.getByRole('banner').getByRole('link', { name: 'Nina Nieuw' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Uw account' }).waitFor();
+  const rows = page.getByRole('table').getByRole('row');
+  await page.getByRole('cell', { name: 'Deze browser' }).waitFor();
+  assert.equal(await rows.count(), 3, 'a header row and two sessions');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Sessie van Chrome op Linux beëindigen' }).click();
+  await page.getByRole('status').getByText('De sessie is beëindigd').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+  await other.goto('/beheer/gebruikers');
+  await other.waitForURL(/\/inloggen\?terug=/);
+  await other.context().close();
 
   // The only console errors are the refusals this test asked for.
   assert.ok(

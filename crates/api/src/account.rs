@@ -1,7 +1,8 @@
 //! The account's own set-up and second factor: `/api/v1/account-setup` (the one-time link),
 //! `/api/v1/account/authenticator` (adding an authenticator app) and
 //! `/api/v1/session/second-factor` (the second step of signing in) and
-//! `/api/v1/password-reset` ("Wachtwoord vergeten?").
+//! `/api/v1/password-reset` ("Wachtwoord vergeten?"), and the account's sessions
+//! (`/api/v1/account/sessions`).
 
 use serde::{Deserialize, Serialize};
 
@@ -68,4 +69,36 @@ pub struct AuthenticatorConfirmed {
 pub struct PasswordResetRequest {
     /// The account's e-mail address.
     pub email: String,
+}
+
+/// One of the account's sessions, as `GET /api/v1/account/sessions` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountSession {
+    /// Names the session for `DELETE /api/v1/account/sessions/{session_id}`: 16 hex digits.
+    pub id: String,
+    /// Whether this is the session of the request itself.
+    pub current: bool,
+    /// The browser's `User-Agent` at sign-in, if it sent one.
+    pub user_agent: Option<String>,
+    /// When it was signed in, unix seconds.
+    pub created_at: i64,
+    /// When it was last used, unix seconds (to the minute).
+    pub last_seen_at: i64,
+}
+
+/// What `GET /api/v1/account/sessions` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountSessions {
+    /// The valid sessions, the most recently used first.
+    pub sessions: Vec<AccountSession>,
+}
+
+/// What `DELETE /api/v1/account/sessions` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionsEnded {
+    /// How many other sessions were ended.
+    pub ended: u64,
 }

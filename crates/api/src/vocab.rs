@@ -264,6 +264,8 @@ vocabulary! {
         SecondFactorFailed = "second_factor_failed",
         /// A sign-in passed the second factor with a recovery code (which is now used up).
         RecoveryCodeUsed = "recovery_code_used",
+        /// The account ended one of its other sessions, or all of them.
+        SessionsEnded = "sessions_ended",
     }
 }
 

@@ -42,5 +42,9 @@ CREATE TABLE recovery_codes (
 -- session reaches nothing but the second factor's own endpoints.
 ALTER TABLE sessions ADD COLUMN second_factor_at BIGINT;
 
+-- The browser's `User-Agent` at sign-in (at most 300 characters), so that the account page can
+-- tell the account's sessions apart ("Firefox on Windows").
+ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+
 -- Sessions from before this change passed no second factor: they end.
 DELETE FROM sessions;

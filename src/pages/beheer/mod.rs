@@ -111,18 +111,7 @@ pub fn focus_id(id: &str) -> bool {
 
 // ----- Words and dates -----
 
-/// A moment as `25 december 2026, 14:05` in the browser's time zone.
-pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        unix_seconds as f64 * 1000.0,
-    ));
-    format!(
-        "{}, {:02}:{:02}",
-        long_date_of(unix_seconds, lang),
-        date.get_hours(),
-        date.get_minutes()
-    )
-}
+pub use crate::format::date_time;
 
 /// How long since `since`: "3 dagen", "5 uur", "12 minuten", "minder dan een minuut".
 pub fn waited(since: i64, now: i64, i18n: I18n) -> String {
@@ -256,6 +245,7 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SecondFactorPassed => T::BhAcSecondFactorPassed,
         AuditAction::SecondFactorFailed => T::BhAcSecondFactorFailed,
         AuditAction::RecoveryCodeUsed => T::BhAcRecoveryCodeUsed,
+        AuditAction::SessionsEnded => T::BhAcSessionsEnded,
     }
 }
 

@@ -105,6 +105,9 @@ pub enum AuthError {
     /// No new authenticator app to confirm.
     #[error("no authenticator to confirm")]
     AuthenticatorNotStarted,
+    /// The account page ends other sessions; this one ends by logging out.
+    #[error("the current session")]
+    CurrentSession,
 }
 
 impl AuthError {
@@ -153,9 +156,9 @@ impl Problem for AuthError {
             | AuthError::SecondFactorRequired(_) => StatusCode::FORBIDDEN,
             AuthError::LinkInvalid => StatusCode::NOT_FOUND,
             AuthError::PasswordRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AuthError::AuthenticatorExists | AuthError::AuthenticatorNotStarted => {
-                StatusCode::CONFLICT
-            }
+            AuthError::AuthenticatorExists
+            | AuthError::AuthenticatorNotStarted
+            | AuthError::CurrentSession => StatusCode::CONFLICT,
         }
     }
 
@@ -175,6 +178,7 @@ impl Problem for AuthError {
             AuthError::PasswordRefused(_) => "password_refused",
             AuthError::AuthenticatorExists => "authenticator_exists",
             AuthError::AuthenticatorNotStarted => "authenticator_not_started",
+            AuthError::CurrentSession => "current_session",
         }
     }
 
@@ -210,6 +214,7 @@ impl Problem for AuthError {
             }
             AuthError::AuthenticatorExists => Text::AuthenticatorExists,
             AuthError::AuthenticatorNotStarted => Text::AuthenticatorNotStarted,
+            AuthError::CurrentSession => Text::CurrentSession,
             AuthError::CsrfFailed(_) => Text::CsrfFailed,
             AuthError::OrganisationNotManaged { kvk_number } => {
                 Text::OrganisationNotManaged { kvk_number }
@@ -249,7 +254,8 @@ impl Problem for AuthError {
             | AuthError::InvalidCode
             | AuthError::LinkInvalid
             | AuthError::AuthenticatorExists
-            | AuthError::AuthenticatorNotStarted => None,
+            | AuthError::AuthenticatorNotStarted
+            | AuthError::CurrentSession => None,
         }
     }
 
@@ -625,6 +631,7 @@ mod tests {
             AuthError::PasswordRefused(setup::PasswordRefused::TooGuessable),
             AuthError::AuthenticatorExists,
             AuthError::AuthenticatorNotStarted,
+            AuthError::CurrentSession,
         ];
         for error in errors {
             let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));

@@ -30,6 +30,13 @@ pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
 /// `last_seen_at` is updated when it is at least this old.
 pub const TOUCH_INTERVAL_SECS: i64 = 60;
 
+/// The longest `User-Agent` kept with a session, in characters.
+const MAX_USER_AGENT_CHARS: usize = 300;
+
+/// The characters of a session's stored key that name it on the account page: 64 bits of the
+/// token's SHA-256, which tell nothing of the token.
+pub const ID_CHARS: usize = 16;
+
 /// Random bytes in a session or CSRF token.
 const TOKEN_BYTES: usize = 32;
 
@@ -121,14 +128,17 @@ pub async fn create(
     manager_id: i64,
     now: i64,
     second_factor_at: Option<i64>,
+    user_agent: Option<&str>,
 ) -> Result<NewSession, ApiError> {
+    let user_agent = user_agent.map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect::<String>());
     let token = random_token()?;
     let csrf_token = random_token()?;
     let expires_at = now + ABSOLUTE_LIFETIME_SECS;
     sqlx::query(
         "INSERT INTO sessions \
-         (token_hash, manager_id, csrf_token, created_at, expires_at, last_seen_at, second_factor_at) \
-         VALUES ($1, $2, $3, $4, $5, $4, $6)",
+         (token_hash, manager_id, csrf_token, created_at, expires_at, last_seen_at, \
+          second_factor_at, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $4, $6, $7)",
     )
     .bind(hash_token(&token))
     .bind(manager_id)
@@ -136,6 +146,7 @@ pub async fn create(
     .bind(now)
     .bind(expires_at)
     .bind(second_factor_at)
+    .bind(user_agent)
     .execute(pool)
     .await?;
     Ok(NewSession {
@@ -222,6 +233,55 @@ pub async fn delete(pool: &AnyPool, key: &str) -> Result<(), sqlx::Error> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// A session of an account, as its account page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Listed {
+    /// The first [`ID_CHARS`] characters of the stored key.
+    pub id: String,
+    pub user_agent: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// The account's sessions that are valid at `now`, the most recently used first.
+pub async fn list(pool: &AnyPool, manager_id: i64, now: i64) -> Result<Vec<Listed>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT substr(token_hash, 1, 16) AS id, user_agent, created_at, last_seen_at \
+         FROM sessions WHERE manager_id = $1 AND expires_at > $2 AND last_seen_at > $3 \
+         ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(manager_id)
+    .bind(now)
+    .bind(now - IDLE_TIMEOUT_SECS)
+    .fetch_all(pool)
+    .await
+}
+
+/// Ends the account's session named `id` (see [`Listed::id`]); whether there was one.
+pub async fn end(pool: &AnyPool, manager_id: i64, id: &str) -> Result<bool, sqlx::Error> {
+    if id.len() != ID_CHARS || !id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Ok(false);
+    }
+    let ended = sqlx::query(
+        "DELETE FROM sessions WHERE manager_id = $1 AND substr(token_hash, 1, 16) = $2",
+    )
+    .bind(manager_id)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(ended.rows_affected() > 0)
+}
+
+/// Ends every session of the account but the one with the stored key `keep`; answers how many.
+pub async fn end_others(pool: &AnyPool, manager_id: i64, keep: &str) -> Result<u64, sqlx::Error> {
+    let ended = sqlx::query("DELETE FROM sessions WHERE manager_id = $1 AND token_hash <> $2")
+        .bind(manager_id)
+        .bind(keep)
+        .execute(pool)
+        .await?;
+    Ok(ended.rows_affected())
 }
 
 /// Deletes the sessions that have ended by `now`; answers how many.

@@ -89,6 +89,9 @@ domain::texts! {
         AuthenticatorNotStarted =>
             "Er is geen nieuwe authenticator-app om te bevestigen. Begin opnieuw met het toevoegen.",
             "There is no new authenticator app to confirm. Start adding it again.";
+        CurrentSession =>
+            "Dit is de sessie waarmee u nu werkt. Die beëindigt u met Uitloggen.",
+            "This is the session you are working in. End it by logging out.";
 
         // The KvK register (crate::kvk::LookupError).
         OrganisationNotFound { kvk_number: &'a str } =>

@@ -39,6 +39,7 @@ impl ActionLabel for Action {
             Action::SecondFactorPassed => "Tweede factor gegeven",
             Action::SecondFactorFailed => "Verkeerde code voor de tweede factor",
             Action::RecoveryCodeUsed => "Ingelogd met een herstelcode",
+            Action::SessionsEnded => "Andere sessie(s) beëindigd",
         }
     }
 }

@@ -13,6 +13,7 @@
 //! `state.db`.
 
 pub(crate) mod account;
+pub(crate) mod account_sessions;
 pub(crate) mod activation;
 pub(crate) mod dev_messages;
 pub(crate) mod health;
@@ -65,6 +66,14 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             routes!(account::show_link, account::set_password),
         ),
         ("/api/v1/password-reset", routes!(account::request_reset)),
+        (
+            "/api/v1/account/sessions",
+            routes!(account_sessions::list, account_sessions::end_others),
+        ),
+        (
+            "/api/v1/account/sessions/{session_id}",
+            routes!(account_sessions::end),
+        ),
         (
             "/api/v1/account/authenticator",
             routes!(account::start_authenticator),
