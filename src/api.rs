@@ -206,10 +206,9 @@ pub async fn end_session(id: &str) -> Result<(), ApiError> {
 
 /// `DELETE /api/v1/account/sessions`: ends every other session; answers how many.
 pub async fn end_other_sessions() -> Result<u64, ApiError> {
-    let ended: ::api::account::SessionsEnded = decode(
-        send(prepare(Request::delete("/api/v1/account/sessions"), true).build()).await?,
-    )
-    .await?;
+    let ended: ::api::account::SessionsEnded =
+        decode(send(prepare(Request::delete("/api/v1/account/sessions"), true).build()).await?)
+            .await?;
     Ok(ended.ended)
 }
 

@@ -86,7 +86,8 @@ fn AccountDetails() -> impl IntoView {
     let end_others = Action::new_local(move |_: &()| async move {
         match api::end_other_sessions().await {
             Ok(n) => notice.set(Some(
-                i18n.t(T::AccountSessionsEnded).replace("{n}", &n.to_string()),
+                i18n.t(T::AccountSessionsEnded)
+                    .replace("{n}", &n.to_string()),
             )),
             Err(error) => notice.set(Some(message(error))),
         }
@@ -117,7 +118,9 @@ fn AccountDetails() -> impl IntoView {
                 let action = if s.current {
                     view! { <strong>{i18n.t(T::AccountSessionThis)}</strong> }.into_any()
                 } else {
-                    let label = i18n.t(T::AccountSessionEndLabel).replace("{browser}", &browser);
+                    let label = i18n
+                        .t(T::AccountSessionEndLabel)
+                        .replace("{browser}", &browser);
                     let id = s.id.clone();
                     view! {
                         <button

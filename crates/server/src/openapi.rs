@@ -184,7 +184,8 @@ fn add_shared_components(document: &mut Value) {
     components["responses"] = json!({
         "NotLoggedIn": error_response("No valid session: no cookie, or the session ended (`not_logged_in`)."),
         "ActivationTokenMissing": error_response("No `X-Activation-Token` header, or an empty one (`activation_token_missing`)."),
-        "CsrfFailed": error_response("A state-changing request without the session's `X-CSRF-Token`, or from a foreign `Origin` (`csrf_failed`, `details.reason`: `missing_token`, `wrong_token` or `foreign_origin`)."),
+        "CsrfFailed": error_response("A state-changing request without the session's `X-CSRF-Token`, or from a foreign `Origin` (`csrf_failed`, `details.reason`: `missing_token`, `wrong_token` or `foreign_origin`); or a session that gave the password but not the second factor (`second_factor_required`, `details.second_factor`: `required` or `not_set_up`)."),
+        "SecondFactorRequired": error_response("A session that gave the password but not the second factor (`second_factor_required`, `details.second_factor`: `required` or `not_set_up`)."),
         "BadRequest": error_response("The path, query or body cannot be read (`invalid_path`, `invalid_query`, `invalid_body`)."),
         "PayloadTooLarge": error_response("The body is larger than the route accepts (`payload_too_large`, `details.limit_bytes`)."),
         "UnsupportedMediaType": error_response("The body has the wrong `Content-Type` (`unsupported_media_type`, `details.expected`)."),
@@ -251,6 +252,9 @@ fn complete(method: &str, operation: &mut Map<String, Value>) {
     });
     if session && !session_optional {
         shared.push(("401", reference("NotLoggedIn")));
+        if method == "get" {
+            shared.push(("403", reference("SecondFactorRequired")));
+        }
     }
     let activation = security.is_some_and(|requirements| {
         requirements

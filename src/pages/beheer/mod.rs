@@ -17,7 +17,6 @@ pub mod requests;
 pub mod user;
 pub mod users;
 
-use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -27,7 +26,6 @@ use crate::api::{
     ActorKind, AuditAction, EventKind, Manager, RequestStatus, TimelineEvent, UserStatus,
 };
 use crate::components::shared::shared;
-use crate::format::long_date_of;
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::RoleOnly;
 

@@ -130,7 +130,8 @@ pub async fn create(
     second_factor_at: Option<i64>,
     user_agent: Option<&str>,
 ) -> Result<NewSession, ApiError> {
-    let user_agent = user_agent.map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect::<String>());
+    let user_agent =
+        user_agent.map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect::<String>());
     let token = random_token()?;
     let csrf_token = random_token()?;
     let expires_at = now + ABSOLUTE_LIFETIME_SECS;

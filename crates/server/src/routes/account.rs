@@ -162,7 +162,9 @@ pub(crate) async fn set_password(
     };
     record(&state, actor, Action::PasswordSet, Some(detail), now).await?;
     tracing::info!(manager_id = link.manager_id, "password set through a link");
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     let new = session::create(&state.db, link.manager_id, now, None, user_agent).await?;
     let second_factor = auth::second_factor_state(&state.db, link.manager_id, None).await?;
     let found = session::find(&state.db, &new.token, now)

@@ -88,7 +88,10 @@ pub(crate) async fn end(
         return Err(ApiError::NotFound);
     }
     record(&state, &manager, 1).await?;
-    tracing::info!(manager_id = manager.id, "a session ended from the account page");
+    tracing::info!(
+        manager_id = manager.id,
+        "a session ended from the account page"
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 

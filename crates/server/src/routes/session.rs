@@ -184,7 +184,9 @@ pub(crate) async fn log_in(
     // the password alone, only while the demo is on (see above).
     let passed_at = demo::is_demo_email(&email).then_some(now);
     let second_factor = auth::second_factor_state(&state.db, account.id, passed_at).await?;
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     let new = session::create(&state.db, account.id, now, passed_at, user_agent).await?;
     let level = auth::parse_level(&account.level)?;
     let role = auth::Role::parse(&account.role)

@@ -596,14 +596,21 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
     let second_response = app
         .client
         .post(format!("{}/api/v1/session", app.url))
-        .header("user-agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/604.1")
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/604.1",
+        )
         .json(&json!({ "email": EMAIL, "password": PASSWORD }))
         .send()
         .await
         .unwrap();
     let (second, _) = Session::from(second_response).await;
     let passed = second
-        .post(&app, "/api/v1/session/second-factor", json!({ "code": codes[0] }))
+        .post(
+            &app,
+            "/api/v1/session/second-factor",
+            json!({ "code": codes[0] }),
+        )
         .await;
     assert_eq!(passed.status(), StatusCode::OK);
 
@@ -636,7 +643,10 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
     assert_eq!(error_code(own).await, "current_session");
     let unknown = app
         .client
-        .delete(format!("{}/api/v1/account/sessions/0123456789abcdef", app.url))
+        .delete(format!(
+            "{}/api/v1/account/sessions/0123456789abcdef",
+            app.url
+        ))
         .header("cookie", &first.cookie)
         .header("x-csrf-token", &first.csrf)
         .send()
@@ -701,7 +711,10 @@ async fn a_manager_cannot_see_or_end_another_account_s_sessions() {
         .json()
         .await
         .unwrap();
-    let kees_id = kees_sessions["sessions"][0]["id"].as_str().unwrap().to_owned();
+    let kees_id = kees_sessions["sessions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let bea_sessions: Value = bea
         .get(&app, "/api/v1/account/sessions")
         .send()
@@ -722,13 +735,21 @@ async fn a_manager_cannot_see_or_end_another_account_s_sessions() {
         .unwrap();
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     assert_eq!(
-        kees.get(&app, "/api/v1/users").send().await.unwrap().status(),
+        kees.get(&app, "/api/v1/users")
+            .send()
+            .await
+            .unwrap()
+            .status(),
         StatusCode::OK
     );
     // Without a session: 401; with one that gave only the password: 403.
     let anonymous = app.get("/api/v1/account/sessions").send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     let (pending, _) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
-    let half = pending.get(&app, "/api/v1/account/sessions").send().await.unwrap();
+    let half = pending
+        .get(&app, "/api/v1/account/sessions")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(error_code(half).await, "second_factor_required");
 }
