@@ -70,6 +70,9 @@ texts! {
     LoginCodeSubmit => "Doorgaan", "Continue";
     LoginOtherAccount => "Met een ander account inloggen", "Log in with another account";
     LoginForgot => "Wachtwoord vergeten?", "Forgot your password?";
+    StepUpIntro => "Bevestig dit met de code uit uw authenticator-app (of een herstelcode): voor deze handeling vraagt Middelpunt die opnieuw als u hem langer dan 15 minuten geleden gaf. Wat u invulde blijft staan.",
+        "Confirm this with the code from your authenticator app (or a recovery code): for this action Middelpunt asks for it again when you gave it more than 15 minutes ago. What you entered stays.";
+    StepUpCodeMissing => "Vul de code uit uw authenticator-app in", "Enter the code from your authenticator app";
     ResetTitle => "Wachtwoord vergeten", "Forgot your password";
     ResetIntro => "Vul het e-mailadres van uw account in. U krijgt dan een e-mail met een link om een nieuw wachtwoord te kiezen. Daarna vraagt Middelpunt zoals altijd om de code uit uw authenticator-app.",
         "Enter your account's e-mail address. You will receive an e-mail with a link to choose a new password. After that, Middelpunt asks for the code from your authenticator app as always.";

@@ -201,3 +201,92 @@ test('a used or unknown link says so, and how to get a new one', async () => {
   assert.ok(page.problems.every((p) => /\b404\b/.test(p)), page.problems.join('\n'));
   await page.context().close();
 });
+
+/** Sets up the account of the link at `path` through the pages; answers the app's key and
+ * the recovery codes. */
+async function setUpAccount(page, path) {
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1, name: 'Kies een wachtwoord' }).waitFor();
+  await page.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  const key = page.locator('.setup-key');
+  await key.waitFor();
+  const secret = await key.getAttribute('data-secret');
+  await page.getByLabel('Code uit de app').fill(totp(secret));
+  await page.getByRole('button', { name: 'App toevoegen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bewaar uw herstelcodes' }).waitFor();
+  const codes = await page.getByRole('list', { name: 'Uw herstelcodes' }).getByRole('listitem').allTextContents();
+  await page.getByRole('button', { name: 'Ik heb de codes bewaard: verder' }).click();
+  return { secret, codes };
+}
+
+/** Moves the time every session of `email` last gave the second factor `seconds` back, in the
+ * test server's SQLite database (Python's sqlite3: no other tool needed). */
+function ageSecondFactor(email, seconds) {
+  const path = process.env.MIDDELPUNT_E2E_DATABASE_URL.replace(/^sqlite:\/\//, '');
+  execFileSync('python3', [
+    '-c',
+    'import sqlite3, sys\n'
+      + 'db = sqlite3.connect(sys.argv[1])\n'
+      + 'db.execute("UPDATE sessions SET second_factor_at = second_factor_at - ? WHERE manager_id = (SELECT id FROM managers WHERE email = ?)", (int(sys.argv[2]), sys.argv[3]))\n'
+      + 'db.commit()\n',
+    path,
+    String(seconds),
+    email,
+  ]);
+}
+
+test('an EH3 order asks for the code again after 15 minutes, in place, and keeps the order', async () => {
+  const email = `stap-${Date.now()}@klant.example`;
+  const path = adminCreate(email, 'Stef Stap');
+  const page = await openPage(browser, '/');
+  const { codes } = await setUpAccount(page, path);
+  await page.getByRole('banner').getByText('Stef Stap').waitFor();
+
+  await page.goto('/bestellen');
+  await page.getByRole('heading', { level: 1, name: 'Organisatie en betrouwbaarheidsniveau' }).waitFor();
+  await page.getByRole('radio', { name: 'Test BV Donald' }).check();
+  await page.getByRole('radio', { name: 'EH3' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'KvK-nummer en vestiging' }).waitFor();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Controleer uw organisatiegegevens' }).waitFor();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
+  await page.getByLabel('Volledige voornamen', { exact: true }).fill('Karel');
+  await page.getByLabel('Achternaam', { exact: true }).fill('Appel');
+  await page.getByLabel('Geboortedatum', { exact: true }).fill('20-10-1970');
+  await page.getByLabel('Geboorteplaats', { exact: true }).fill('Amsterdam');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(`karel.${Date.now()}@voorbeeld.nl`);
+  await page.getByLabel('Mobiel nummer', { exact: true }).fill('0655667788');
+  await page.getByRole('radio', { name: 'Ja, in loondienst' }).check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { name: 'Gebruikers in deze aanvraag (1)' }).waitFor();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Machtigingen en geldigheidsduur' }).waitFor();
+  await page.getByRole('radio', { name: 'Nee', exact: true }).check();
+  await page.getByRole('radio', { name: '1 jaar' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Controleer het overzicht van uw aanvraag' }).waitFor();
+  await page.getByLabel(/Ik ga akkoord/).check();
+
+  // The code was given 16 minutes ago: the order asks for it again, in the same form.
+  ageSecondFactor(email, 16 * 60);
+  await page.getByRole('button', { name: 'Bestellen' }).click();
+  await page.getByRole('alert').getByRole('link', { name: /Bevestig dit met de code/ }).waitFor();
+  const field = page.getByLabel('Code', { exact: true });
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.ok(await page.getByLabel(/Ik ga akkoord/).isChecked(), 'what was chosen stays');
+  await expectNoAxeViolations(page);
+  await field.fill('000000');
+  await page.getByRole('button', { name: 'Bestellen' }).click();
+  await page.getByRole('alert').getByRole('link', { name: /Deze code klopt niet/ }).waitFor();
+  await field.fill(codes[0]);
+  await page.getByRole('button', { name: 'Bestellen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Uw aanvraag is besteld' }).waitFor();
+  assert.ok(
+    page.problems.every((p) => /\b(401|403)\b/.test(p)),
+    page.problems.join('\n'),
+  );
+  await page.context().close();
+});

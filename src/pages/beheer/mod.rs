@@ -258,6 +258,9 @@ pub fn ConfirmRegion(
     #[prop(into)] busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
+    /// Shown between the question and the buttons, such as a step-up's code field.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<leptos::html::Div>::new();
@@ -271,6 +274,7 @@ pub fn ConfirmRegion(
     view! {
         <div class="confirm" role="group" aria-labelledby="confirm-question" tabindex="-1" node_ref=node>
             <p id="confirm-question" class="confirm__question">{question}</p>
+            {children.map(|children| children())}
             <div class="button-group">
                 <button
                     type="button"

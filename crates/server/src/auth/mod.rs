@@ -108,7 +108,14 @@ pub enum AuthError {
     /// The account page ends other sessions; this one ends by logging out.
     #[error("the current session")]
     CurrentSession,
+    /// A weighty action (an EH3 order, revoking a means) needs the second factor given within
+    /// the last [`STEP_UP_SECS`].
+    #[error("step-up required")]
+    StepUpRequired,
 }
+
+/// How recent the second factor must be for a weighty action, in seconds (15 minutes).
+pub const STEP_UP_SECS: i64 = 15 * 60;
 
 impl AuthError {
     /// [`AuthError::AccountLocked`] until `until`, seen at `now` (unix seconds).
@@ -153,7 +160,8 @@ impl Problem for AuthError {
             | AuthError::OrganisationNotManaged { .. }
             | AuthError::LevelAboveOwn { .. }
             | AuthError::OperatorOnly
-            | AuthError::SecondFactorRequired(_) => StatusCode::FORBIDDEN,
+            | AuthError::SecondFactorRequired(_)
+            | AuthError::StepUpRequired => StatusCode::FORBIDDEN,
             AuthError::LinkInvalid => StatusCode::NOT_FOUND,
             AuthError::PasswordRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthError::AuthenticatorExists
@@ -179,6 +187,7 @@ impl Problem for AuthError {
             AuthError::AuthenticatorExists => "authenticator_exists",
             AuthError::AuthenticatorNotStarted => "authenticator_not_started",
             AuthError::CurrentSession => "current_session",
+            AuthError::StepUpRequired => "step_up_required",
         }
     }
 
@@ -215,6 +224,9 @@ impl Problem for AuthError {
             AuthError::AuthenticatorExists => Text::AuthenticatorExists,
             AuthError::AuthenticatorNotStarted => Text::AuthenticatorNotStarted,
             AuthError::CurrentSession => Text::CurrentSession,
+            AuthError::StepUpRequired => Text::StepUpRequired {
+                minutes: STEP_UP_SECS / 60,
+            },
             AuthError::CsrfFailed(_) => Text::CsrfFailed,
             AuthError::OrganisationNotManaged { kvk_number } => {
                 Text::OrganisationNotManaged { kvk_number }
@@ -256,6 +268,7 @@ impl Problem for AuthError {
             | AuthError::AuthenticatorExists
             | AuthError::AuthenticatorNotStarted
             | AuthError::CurrentSession => None,
+            AuthError::StepUpRequired => Some(json!({ "within_seconds": STEP_UP_SECS })),
         }
     }
 
@@ -289,9 +302,25 @@ pub struct CurrentManager {
     pub role: Role,
     session_key: String,
     csrf_token: String,
+    /// When the session last passed the second factor.
+    second_factor_at: Option<i64>,
 }
 
 impl CurrentManager {
+    /// `403 step_up_required` unless the session passed the second factor within the last
+    /// [`STEP_UP_SECS`] at `now`. The demo accounts, which have no second factor, pass while
+    /// the demo is on (`demo`).
+    pub fn ensure_recent_second_factor(&self, now: i64, demo: bool) -> Result<(), AuthError> {
+        let recent = self
+            .second_factor_at
+            .is_some_and(|at| at >= now - STEP_UP_SECS);
+        if recent || (demo && demo::is_demo_email(&self.email)) {
+            Ok(())
+        } else {
+            Err(AuthError::StepUpRequired)
+        }
+    }
+
     /// Whether the manager manages the organisation with this KvK number.
     pub fn manages(&self, kvk_number: &str) -> bool {
         self.organisations.iter().any(|kvk| kvk == kvk_number)
@@ -426,6 +455,7 @@ impl CurrentManager {
             role,
             session_key: found.key,
             csrf_token: found.csrf_token,
+            second_factor_at: found.second_factor_at,
         })
     }
 }
@@ -586,7 +616,32 @@ mod tests {
             role: Role::Manager,
             session_key: String::new(),
             csrf_token: String::new(),
+            second_factor_at: Some(1_000),
         }
+    }
+
+    #[test]
+    fn a_weighty_action_needs_the_second_factor_within_fifteen_minutes() {
+        let manager = manager(Level::Eh3);
+        assert!(
+            manager
+                .ensure_recent_second_factor(1_000 + STEP_UP_SECS, false)
+                .is_ok()
+        );
+        let late = manager.ensure_recent_second_factor(1_001 + STEP_UP_SECS, false);
+        assert_eq!(late.unwrap_err().code(), "step_up_required");
+        let pending = CurrentManager {
+            second_factor_at: None,
+            ..manager.clone()
+        };
+        assert!(pending.ensure_recent_second_factor(1_000, false).is_err());
+        let demo = CurrentManager {
+            email: "beheerder@demo.middelpunt.nl".into(),
+            second_factor_at: None,
+            ..manager
+        };
+        assert!(demo.ensure_recent_second_factor(1_000, true).is_ok());
+        assert!(demo.ensure_recent_second_factor(1_000, false).is_err());
     }
 
     #[test]
@@ -632,6 +687,7 @@ mod tests {
             AuthError::AuthenticatorExists,
             AuthError::AuthenticatorNotStarted,
             AuthError::CurrentSession,
+            AuthError::StepUpRequired,
         ];
         for error in errors {
             let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));

@@ -215,15 +215,14 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
     }))
 }
 
-/// Records that the session with this stored key passed the second factor at `now`.
+/// Records that the session with this stored key passed the second factor at `now` (for the
+/// first time, or again for a step-up).
 pub async fn pass_second_factor(pool: &AnyPool, key: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE sessions SET second_factor_at = $1 WHERE token_hash = $2 AND second_factor_at IS NULL",
-    )
-    .bind(now)
-    .bind(key)
-    .execute(pool)
-    .await?;
+    sqlx::query("UPDATE sessions SET second_factor_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(key)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

@@ -92,6 +92,9 @@ domain::texts! {
         CurrentSession =>
             "Dit is de sessie waarmee u nu werkt. Die beëindigt u met Uitloggen.",
             "This is the session you are working in. End it by logging out.";
+        StepUpRequired { minutes: i64 } =>
+            "Bevestig dit met de code uit uw authenticator-app: voor deze handeling moet u die in de laatste {minutes} minuten hebben ingevuld.",
+            "Confirm this with the code from your authenticator app: for this action you must have entered it within the last {minutes} minutes.";
 
         // The KvK register (crate::kvk::LookupError).
         OrganisationNotFound { kvk_number: &'a str } =>

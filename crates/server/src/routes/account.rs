@@ -12,7 +12,8 @@
 //!   [`AuthenticatorConfirmed`]: the app is confirmed with its first code, the session has passed
 //!   the second factor, and the 10 recovery codes are shown this once.
 //! - `POST /api/v1/session/second-factor` (`{"code"}`) → 200 [`SessionBody`]: the second step of
-//!   signing in, with the app's code or a recovery code; 401 `invalid_code`; 423
+//!   signing in, with the app's code or a recovery code, or the same again later for an action
+//!   that needs it recent (step-up: an EH3 order, revoking a means); 401 `invalid_code`; 423
 //!   `second_factor_locked` after 5 wrong codes in a row (for the account, from anywhere).
 //!
 //! - `POST /api/v1/password-reset` (`{"email"}`) → 202, whether or not the address has an
@@ -251,7 +252,7 @@ pub(crate) async fn confirm_authenticator(
     security(("session" = [])),
     request_body = SecondFactorCode,
     responses(
-        (status = 200, description = "The session passed the second factor (answered again for a session that had).", body = SessionBody),
+        (status = 200, description = "The session passed the second factor: now, for signing in or again, within 15 minutes of an EH3 order or a revocation (step-up).", body = SessionBody),
         (status = 401, description = "`invalid_code`: wrong, used or malformed.", body = Error),
         (status = 403, description = "`second_factor_required` with `details.second_factor` `not_set_up`: the account must add an authenticator app first.", body = Error),
         (status = 423, description = "`second_factor_locked`: 5 or more wrong codes in a row; the account waits (`details.retry_after_seconds`).", body = Error,
@@ -263,12 +264,9 @@ pub(crate) async fn pass_second_factor(
     SignedIn(account, state_now): SignedIn,
     Json(body): Json<SecondFactorCode>,
 ) -> Result<Json<SessionBody>, ApiError> {
-    match state_now {
-        SecondFactor::Passed => return Ok(Json(session_body(&account, SecondFactor::Passed))),
-        SecondFactor::NotSetUp => {
-            return Err(AuthError::SecondFactorRequired(SecondFactor::NotSetUp).into());
-        }
-        SecondFactor::Required => {}
+    // A session past the second factor gives it again for a weighty action (step-up).
+    if state_now == SecondFactor::NotSetUp {
+        return Err(AuthError::SecondFactorRequired(SecondFactor::NotSetUp).into());
     }
     let now = unix_now();
     let subject = Subject::SecondFactor(account.id);

@@ -753,3 +753,53 @@ async fn a_manager_cannot_see_or_end_another_account_s_sessions() {
         .unwrap();
     assert_eq!(error_code(half).await, "second_factor_required");
 }
+
+#[tokio::test]
+async fn an_eh3_order_and_a_revocation_need_the_second_factor_within_fifteen_minutes() {
+    let app = spawn().await;
+    let token = invite(&app, EMAIL).await;
+    let (session, secret, _) = set_up(&app, &token).await;
+    let manager = crate::helpers::LoggedIn {
+        cookie: session.cookie.clone(),
+        csrf: session.csrf.clone(),
+    };
+    // The second factor was given 16 minutes ago.
+    sqlx::query("UPDATE sessions SET second_factor_at = second_factor_at - 960")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let (status, body) =
+        crate::orders::place(&app, &manager, "step-up-order-1", &crate::orders::order()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(body["code"], "step_up_required");
+    assert_eq!(body["details"]["within_seconds"], 900);
+    let revoke = session
+        .post(&app, "/api/v1/means/M-unknown/revocation", json!({}))
+        .await;
+    assert_eq!(error_code(revoke).await, "step_up_required");
+
+    // An EH2 order does not need it; nothing of the refused order was stored.
+    let mut eh2 = crate::orders::order();
+    eh2["level"] = json!("EH2");
+    eh2["authorisations"] = json!({ "kind": "all_services" });
+    let (status, body) = crate::orders::place(&app, &manager, "step-up-order-2", &eh2).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    // The code again (step-up), in the same session: the order goes through, as does the
+    // revocation's check (this means does not exist).
+    let again = session
+        .post(
+            &app,
+            "/api/v1/session/second-factor",
+            json!({ "code": code(&secret, auth::unix_now() + 30) }),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let (status, body) =
+        crate::orders::place(&app, &manager, "step-up-order-1", &crate::orders::order()).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let revoke = session
+        .post(&app, "/api/v1/means/M-unknown/revocation", json!({}))
+        .await;
+    assert_eq!(revoke.status(), StatusCode::NOT_FOUND);
+}
