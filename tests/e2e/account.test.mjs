@@ -264,7 +264,7 @@ test('an EH3 order asks for the code again after 15 minutes, in place, and keeps
   await page.getByRole('heading', { name: 'Gebruikers in deze aanvraag (1)' }).waitFor();
   await page.getByRole('button', { name: 'Volgende' }).click();
   await page.getByRole('heading', { level: 1, name: 'Machtigingen en geldigheidsduur' }).waitFor();
-  await page.getByRole('radio', { name: 'Nee', exact: true }).check();
+  await page.getByRole('radio', { name: 'Nee, nu niet' }).check();
   await page.getByRole('radio', { name: '1 jaar' }).check();
   await page.getByRole('button', { name: 'Volgende' }).click();
   await page.getByRole('heading', { level: 1, name: 'Controleer het overzicht van uw aanvraag' }).waitFor();
