@@ -48,3 +48,7 @@ ALTER TABLE sessions ADD COLUMN user_agent TEXT;
 
 -- Sessions from before this change passed no second factor: they end.
 DELETE FROM sessions;
+
+-- When the account was suspended (`middelpunt-server admin suspend`); null while it is not.
+-- A suspended account cannot sign in, its sessions end at once, and its links open nothing.
+ALTER TABLE managers ADD COLUMN suspended_at BIGINT;

@@ -1,25 +1,45 @@
-//! `middelpunt-server admin create`: the way into a fresh deployment. It creates an account
-//! without a password and prints its one-time set-up link (valid 24 hours), through which the
-//! person chooses a password and adds an authenticator app. It runs against the server's own
-//! database and configuration (the same environment), and may run while the server does.
+//! `middelpunt-server admin …`: the provider's staff at the command line, against the server's
+//! own database and configuration (the same environment), while the server runs or not.
+//!
+//! - `create`: the way into a fresh deployment. It creates an account without a password and
+//!   prints its one-time set-up link (valid 24 hours), through which the person chooses a
+//!   password and adds an authenticator app.
+//! - `suspend` / `reactivate`: a suspended account's sessions end at once and it cannot sign in.
+//! - `reset-second-factor`: for a person who lost their phone and their recovery codes: the app
+//!   and the codes are removed, the sessions end, the person is told by e-mail and adds an app
+//!   at the next sign-in.
 //!
 //! ```text
 //! middelpunt-server admin create --email ops@provider.nl --name "Olga Jansen" --role operator
 //! middelpunt-server admin create --email bea@klant.nl --name "Bea de Vries" --role manager \
 //!     --level EH3 --kvk 68750110 --kvk 69599084
+//! middelpunt-server admin suspend --email bea@klant.nl
+//! middelpunt-server admin reset-second-factor --email bea@klant.nl
 //! ```
 
 use domain::Level;
 use domain::kvk::KvkNumber;
 
 use crate::auth::Role;
+use crate::auth::accounts::{self, Changed};
 use crate::auth::setup::{self, Invitation, InviteError};
 use crate::config::Config;
 use crate::error::StartError;
 
 /// How to call it.
 pub const USAGE: &str = "usage: middelpunt-server admin create --email ADDRESS --name NAME \
-                         --role manager|operator [--level EH2|EH2+|EH3] [--kvk NUMBER]…";
+                         --role manager|operator [--level EH2|EH2+|EH3] [--kvk NUMBER]…\n       \
+                         middelpunt-server admin suspend|reactivate|reset-second-factor \
+                         --email ADDRESS";
+
+/// One `admin` command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Create(CreateArgs),
+    Suspend { email: String },
+    Reactivate { email: String },
+    ResetSecondFactor { email: String },
+}
 
 /// The parsed arguments of `admin create`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +62,89 @@ pub enum AdminError {
     Start(#[from] StartError),
     #[error(transparent)]
     Invite(#[from] InviteError),
+    #[error("no account has the e-mail address {0}")]
+    NoSuchAccount(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Parses the arguments after `admin`.
+pub fn parse_command(args: &[String]) -> Result<Command, AdminError> {
+    let usage = |message: String| AdminError::Usage(message);
+    let Some((command, rest)) = args.split_first() else {
+        return Err(usage("no command given".into()));
+    };
+    let email = || match rest {
+        [flag, email] if flag == "--email" => Ok(email.clone()),
+        _ => Err(usage(format!("{command} takes --email ADDRESS"))),
+    };
+    match command.as_str() {
+        "create" => parse(args).map(Command::Create),
+        "suspend" => email().map(|email| Command::Suspend { email }),
+        "reactivate" => email().map(|email| Command::Reactivate { email }),
+        "reset-second-factor" => email().map(|email| Command::ResetSecondFactor { email }),
+        _ => Err(usage(format!("unknown command {command:?}"))),
+    }
+}
+
+/// Runs the command; answers what to print.
+pub async fn run(config: &Config, command: &Command) -> Result<String, AdminError> {
+    let (email, changed, done, already) = match command {
+        Command::Create(args) => {
+            let link = create(config, args).await?;
+            return Ok(format!(
+                "Account created for {} ({}, role {}).\n\
+                 Send this one-time link to {} (it works once, for 24 hours); through it they \
+                 choose a password and add an authenticator app:\n\n{link}\n",
+                args.name,
+                args.email.trim().to_lowercase(),
+                args.role.as_str(),
+                args.name,
+            ));
+        }
+        Command::Suspend { email } => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let changed = accounts::suspend(&pool, email, crate::clock::unix_now()).await;
+            pool.close().await;
+            (
+                email,
+                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
+                "is suspended: its sessions have ended and it cannot sign in until \
+                 `admin reactivate`",
+                "was suspended already",
+            )
+        }
+        Command::Reactivate { email } => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let changed = accounts::reactivate(&pool, email).await;
+            pool.close().await;
+            (
+                email,
+                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
+                "may sign in again",
+                "was not suspended",
+            )
+        }
+        Command::ResetSecondFactor { email } => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let changed =
+                accounts::reset_second_factor(&pool, email, crate::clock::unix_now()).await;
+            pool.close().await;
+            (
+                email,
+                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
+                "has no second factor now: its sessions have ended, the person is told by \
+                 e-mail and adds an authenticator app at the next sign-in",
+                "had no second factor",
+            )
+        }
+    };
+    let email = email.trim().to_lowercase();
+    match changed {
+        Changed::Done => Ok(format!("The account {email} {done}.")),
+        Changed::Already => Ok(format!("The account {email} {already}; nothing changed.")),
+        Changed::NoSuchAccount => Err(AdminError::NoSuchAccount(email)),
+    }
 }
 
 /// Parses `create …` (the arguments after `admin`).
@@ -153,5 +256,24 @@ mod tests {
         assert!(message("create --email b@x.nl --name Bea").contains("--role is missing"));
         assert!(message("create --email b@x.nl --role operator --kvk 1234").contains("8 digits"));
         assert!(message("create --email").contains("needs a value"));
+    }
+
+    #[test]
+    fn the_other_commands_take_one_address() {
+        assert_eq!(
+            parse_command(&args("suspend --email b@x.nl")).unwrap(),
+            Command::Suspend {
+                email: "b@x.nl".into()
+            }
+        );
+        assert_eq!(
+            parse_command(&args("reset-second-factor --email b@x.nl")).unwrap(),
+            Command::ResetSecondFactor {
+                email: "b@x.nl".into()
+            }
+        );
+        let wrong = parse_command(&args("reactivate b@x.nl")).unwrap_err();
+        assert!(wrong.to_string().contains("reactivate takes --email"));
+        assert!(parse_command(&args("promote --email b@x.nl")).is_err());
     }
 }

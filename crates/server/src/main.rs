@@ -6,7 +6,8 @@
 //! organisation for the demo manager and exits (see `seed.rs`; `cargo xtask seed-demo`).
 //!
 //! `middelpunt-server admin create --email … --name … --role manager|operator …` creates an
-//! account and prints its one-time set-up link (see `admin.rs`; `cargo xtask admin …`).
+//! account and prints its one-time set-up link; `admin suspend|reactivate|reset-second-factor
+//! --email …` change an account (see `admin.rs`; `cargo xtask admin …`).
 
 use std::process::ExitCode;
 
@@ -54,25 +55,15 @@ async fn main() -> ExitCode {
     }
 }
 
-/// `admin create`: creates the account and prints its set-up link.
+/// `admin …`: runs the command and prints what it did.
 async fn admin_command(args: &[String], config: &Config) -> ExitCode {
-    let result = match admin::parse(args) {
-        Ok(parsed) => admin::create(config, &parsed)
-            .await
-            .map(|link| (parsed, link)),
+    let result = match admin::parse_command(args) {
+        Ok(command) => admin::run(config, &command).await,
         Err(error) => Err(error),
     };
     match result {
-        Ok((created, link)) => {
-            println!(
-                "Account created for {} ({}, role {}).\n\
-                 Send this one-time link to {} (it works once, for 24 hours); through it they \
-                 choose a password and add an authenticator app:\n\n{link}\n",
-                created.name,
-                created.email.trim().to_lowercase(),
-                created.role.as_str(),
-                created.name,
-            );
+        Ok(report) => {
+            println!("{report}");
             ExitCode::SUCCESS
         }
         Err(AdminError::Usage(message)) => {

@@ -32,6 +32,7 @@
 //! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`; they sign in with the public password
 //!   alone, which is why the demo is never for production.
 
+pub mod accounts;
 pub(crate) mod csrf;
 pub mod demo;
 pub mod lockout;
@@ -108,6 +109,9 @@ pub enum AuthError {
     /// The account page ends other sessions; this one ends by logging out.
     #[error("the current session")]
     CurrentSession,
+    /// The account is suspended (after a correct password: nobody else learns it).
+    #[error("account suspended")]
+    AccountSuspended,
     /// A weighty action (an EH3 order, revoking a means) needs the second factor given within
     /// the last [`STEP_UP_SECS`].
     #[error("step-up required")]
@@ -161,7 +165,8 @@ impl Problem for AuthError {
             | AuthError::LevelAboveOwn { .. }
             | AuthError::OperatorOnly
             | AuthError::SecondFactorRequired(_)
-            | AuthError::StepUpRequired => StatusCode::FORBIDDEN,
+            | AuthError::StepUpRequired
+            | AuthError::AccountSuspended => StatusCode::FORBIDDEN,
             AuthError::LinkInvalid => StatusCode::NOT_FOUND,
             AuthError::PasswordRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthError::AuthenticatorExists
@@ -188,6 +193,7 @@ impl Problem for AuthError {
             AuthError::AuthenticatorNotStarted => "authenticator_not_started",
             AuthError::CurrentSession => "current_session",
             AuthError::StepUpRequired => "step_up_required",
+            AuthError::AccountSuspended => "account_suspended",
         }
     }
 
@@ -224,6 +230,7 @@ impl Problem for AuthError {
             AuthError::AuthenticatorExists => Text::AuthenticatorExists,
             AuthError::AuthenticatorNotStarted => Text::AuthenticatorNotStarted,
             AuthError::CurrentSession => Text::CurrentSession,
+            AuthError::AccountSuspended => Text::AccountSuspended,
             AuthError::StepUpRequired => Text::StepUpRequired {
                 minutes: STEP_UP_SECS / 60,
             },
@@ -267,7 +274,8 @@ impl Problem for AuthError {
             | AuthError::LinkInvalid
             | AuthError::AuthenticatorExists
             | AuthError::AuthenticatorNotStarted
-            | AuthError::CurrentSession => None,
+            | AuthError::CurrentSession
+            | AuthError::AccountSuspended => None,
             AuthError::StepUpRequired => Some(json!({ "within_seconds": STEP_UP_SECS })),
         }
     }
@@ -688,6 +696,7 @@ mod tests {
             AuthError::AuthenticatorNotStarted,
             AuthError::CurrentSession,
             AuthError::StepUpRequired,
+            AuthError::AccountSuspended,
         ];
         for error in errors {
             let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));

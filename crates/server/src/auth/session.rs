@@ -179,7 +179,7 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
         "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, s.second_factor_at, \
                 m.email, m.display_name, m.level, m.role \
          FROM sessions s JOIN managers m ON m.id = s.manager_id \
-         WHERE s.token_hash = $1",
+         WHERE s.token_hash = $1 AND m.suspended_at IS NULL",
     )
     .bind(&key)
     .fetch_optional(pool)

@@ -133,7 +133,8 @@ pub async fn find_link(pool: &AnyPool, token: &str, now: i64) -> Result<Option<L
     let row = sqlx::query_as::<_, LinkRow>(
         "SELECT l.manager_id, l.purpose, l.expires_at, m.email, m.display_name \
          FROM account_links l JOIN managers m ON m.id = l.manager_id \
-         WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2",
+         WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 \
+           AND m.suspended_at IS NULL",
     )
     .bind(&key)
     .bind(now)

@@ -92,6 +92,9 @@ domain::texts! {
         CurrentSession =>
             "Dit is de sessie waarmee u nu werkt. Die beëindigt u met Uitloggen.",
             "This is the session you are working in. End it by logging out.";
+        AccountSuspended =>
+            "Uw account is geschorst: u kunt nu niet inloggen. Neem contact op met uw eHerkenning-leverancier.",
+            "Your account is suspended: you cannot log in now. Please contact your eHerkenning provider.";
         StepUpRequired { minutes: i64 } =>
             "Bevestig dit met de code uit uw authenticator-app: voor deze handeling moet u die in de laatste {minutes} minuten hebben ingevuld.",
             "Confirm this with the code from your authenticator app: for this action you must have entered it within the last {minutes} minutes.";

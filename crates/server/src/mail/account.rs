@@ -43,6 +43,41 @@ pub(crate) fn password_reset(name: &str, link: &str, minutes: i64) -> RenderedMa
     }
 }
 
+/// The provider's staff removed the person's authenticator app and recovery codes.
+pub(crate) fn second_factor_reset(name: &str) -> RenderedMail {
+    let name = one_line(name);
+    let subject = "Uw tweede factor voor Middelpunt is verwijderd".to_owned();
+    let text = format!(
+        "Beste {name},\n\
+         \n\
+         Op verzoek is de authenticator-app van uw account bij Middelpunt verwijderd, samen met \
+         uw herstelcodes. U bent overal uitgelogd. De volgende keer dat u inlogt, voegt u na uw \
+         wachtwoord opnieuw een authenticator-app toe.\n\
+         \n\
+         Heeft u hier niet om gevraagd? Neem dan meteen contact op met uw eHerkenning-leverancier.\n\
+         \n\
+         Met vriendelijke groet,\n\
+         {SENDER_NAME}\n\
+         \n\
+         Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.\n"
+    );
+    let (name_html, subject_html) = (escape(&name), escape(&subject));
+    let content = format!(
+        r#"<tr><td style="padding:32px 32px 8px 32px;">
+<p style="margin:0 0 16px 0;">Beste {name_html},</p>
+<p style="margin:0 0 16px 0;">Op verzoek is de authenticator-app van uw account bij Middelpunt verwijderd, samen met uw herstelcodes. U bent overal uitgelogd. De volgende keer dat u inlogt, voegt u na uw wachtwoord opnieuw een authenticator-app toe.</p>
+<p style="margin:0 0 16px 0;">Heeft u hier niet om gevraagd? Neem dan meteen contact op met uw eHerkenning-leverancier.</p>
+<p style="margin:0 0 24px 0;">Met vriendelijke groet,<br>{SENDER_NAME}</p>
+</td></tr>
+"#
+    );
+    RenderedMail {
+        html: html_page(&subject_html, &content),
+        subject,
+        text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -334,7 +334,7 @@ pub(crate) async fn request_reset(
         return Ok(StatusCode::ACCEPTED);
     }
     let account = sqlx::query_as::<_, (i64, String)>(
-        "SELECT id, display_name FROM managers WHERE email = $1",
+        "SELECT id, display_name FROM managers WHERE email = $1 AND suspended_at IS NULL",
     )
     .bind(&email)
     .fetch_optional(&state.db)

@@ -95,7 +95,7 @@ pub(crate) fn address_key(address: Option<IpAddr>) -> String {
         (status = 200, description = "Logged in: the manager and the CSRF token; `Set-Cookie` starts the session.", body = SessionBody,
             headers(("Set-Cookie" = String, description = "`middelpunt_session=…; HttpOnly; SameSite=Strict; Path=/`."))),
         (status = 401, description = "E-mail address or password is incorrect (`invalid_credentials`).", body = Error),
-        (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = Error),
+        (status = 403, description = "A foreign `Origin` (`csrf_failed`), or a correct password for a suspended account (`account_suspended`).", body = Error),
         (status = 423, description = "This network address failed 5 or more times in a row for the account and must wait (`account_locked`, `details.retry_after_seconds`); other addresses may still sign in.", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until this address may try again."))),
         (status = 429, description = "Too many attempts from this network address (`too_many_requests`).", body = Error,
@@ -174,6 +174,12 @@ pub(crate) async fn log_in(
         return Err(refusal(failure, now));
     }
     lockout::reset(&state.db, subject, &address).await?;
+    if account.suspended_at.is_some() {
+        signing_in
+            .audit(&state, Action::SignInFailed, Some("account geschorst"))
+            .await?;
+        return Err(AuthError::AccountSuspended.into());
+    }
     signing_in.audit(&state, Action::SignedIn, None).await?;
 
     // A new session every time; a session the browser still had ends.
@@ -288,12 +294,13 @@ struct Account {
     password_hash: String,
     level: String,
     role: String,
+    suspended_at: Option<i64>,
 }
 
 async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, display_name AS name, password_hash, level, role FROM managers \
-         WHERE email = $1",
+        "SELECT id, display_name AS name, password_hash, level, role, suspended_at \
+         FROM managers WHERE email = $1",
     )
     .bind(email)
     .fetch_optional(&state.db)

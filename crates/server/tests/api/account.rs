@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, retry_after, spawn, test_env};
 
 mod sessions;
+mod staff;
 
 const EMAIL: &str = "bea.devries@klant.example";
 const NAME: &str = "Bea de Vries";
