@@ -38,13 +38,12 @@ pub async fn suspend(pool: &AnyPool, email: &str, now: i64) -> Result<Changed, s
         return Ok(Changed::NoSuchAccount);
     };
     let mut tx = pool.begin().await?;
-    let suspended = sqlx::query(
-        "UPDATE managers SET suspended_at = $1 WHERE id = $2 AND suspended_at IS NULL",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    let suspended =
+        sqlx::query("UPDATE managers SET suspended_at = $1 WHERE id = $2 AND suspended_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     sqlx::query("DELETE FROM sessions WHERE manager_id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -8,7 +8,7 @@ use middelpunt_server::auth::{self, Role};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, retry_after, spawn, test_env};
+use crate::helpers::{TestApp, retry_after, test_env};
 
 mod sessions;
 mod staff;
@@ -16,6 +16,12 @@ mod staff;
 const EMAIL: &str = "bea.devries@klant.example";
 const NAME: &str = "Bea de Vries";
 const PASSWORD: &str = "paars konijn fietst naar zee";
+
+/// The application, on a fresh PostgreSQL database when `cargo xtask test` runs the suite there
+/// (as the ordering tests do), else on SQLite.
+async fn app() -> TestApp {
+    crate::orders::demo_app(&[]).await
+}
 
 /// Invites an EH3 manager of KvK 68750110; answers the link's token.
 async fn invite(app: &TestApp, email: &str) -> String {
@@ -133,7 +139,7 @@ async fn set_up(app: &TestApp, token: &str) -> (Session, String, Vec<String>) {
 
 #[tokio::test]
 async fn a_new_account_sets_a_password_and_an_authenticator_app_then_signs_in_with_both() {
-    let app = spawn().await;
+    let app = app().await;
     let token = invite(&app, "Bea.DeVries@Klant.example").await;
 
     // The link says whose account it is.
@@ -278,7 +284,7 @@ async fn a_new_account_sets_a_password_and_an_authenticator_app_then_signs_in_wi
 
 #[tokio::test]
 async fn a_recovery_code_signs_in_once_and_never_again() {
-    let app = spawn().await;
+    let app = app().await;
     let token = invite(&app, EMAIL).await;
     let (_, _, codes) = set_up(&app, &token).await;
 
@@ -335,7 +341,7 @@ async fn a_recovery_code_signs_in_once_and_never_again() {
 
 #[tokio::test]
 async fn wrong_codes_make_the_account_s_second_factor_wait() {
-    let app = spawn().await;
+    let app = app().await;
     let token = invite(&app, EMAIL).await;
     let (_, secret, _) = set_up(&app, &token).await;
     let (session, _) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
@@ -372,7 +378,7 @@ async fn wrong_codes_make_the_account_s_second_factor_wait() {
 
 #[tokio::test]
 async fn an_account_not_set_up_signs_in_with_no_password_and_its_link_expires() {
-    let app = spawn().await;
+    let app = app().await;
     let token = invite(&app, EMAIL).await;
     for password in ["", "anything at all 123"] {
         let refused = sign_in(&app, EMAIL, password).await;
@@ -523,7 +529,7 @@ async fn mails_to(app: &TestApp, recipient: &str, count: usize) -> Vec<String> {
 
 #[tokio::test]
 async fn a_forgotten_password_is_reset_by_a_mailed_link_and_the_second_factor_still_asked() {
-    let app = spawn().await;
+    let app = app().await;
     let token = invite(&app, EMAIL).await;
     let (_, secret, _) = set_up(&app, &token).await;
 

@@ -5,12 +5,11 @@ use middelpunt_server::auth;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{EMAIL, PASSWORD, Session, code, error_code, invite, set_up, sign_in};
-use crate::helpers::spawn;
+use super::{EMAIL, PASSWORD, Session, app, code, error_code, invite, set_up, sign_in};
 
 #[tokio::test]
 async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
-    let app = spawn().await;
+    let app = app().await;
     let token = invite(&app, EMAIL).await;
     let (first, _, codes) = set_up(&app, &token).await;
     // A second browser signs in (with a recovery code, so no wait for the app's next code).
@@ -120,7 +119,7 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
 
 #[tokio::test]
 async fn a_manager_cannot_see_or_end_another_account_s_sessions() {
-    let app = spawn().await;
+    let app = app().await;
     let bea = set_up(&app, &invite(&app, EMAIL).await).await.0;
     let other_email = "kees@andere-klant.example";
     let kees = set_up(&app, &invite(&app, other_email).await).await.0;
@@ -177,7 +176,7 @@ async fn a_manager_cannot_see_or_end_another_account_s_sessions() {
 
 #[tokio::test]
 async fn an_eh3_order_and_a_revocation_need_the_second_factor_within_fifteen_minutes() {
-    let app = spawn().await;
+    let app = app().await;
     let token = invite(&app, EMAIL).await;
     let (session, secret, _) = set_up(&app, &token).await;
     let manager = crate::helpers::LoggedIn {

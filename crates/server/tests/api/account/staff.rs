@@ -6,19 +6,21 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use super::{
-    EMAIL, PASSWORD, Session, error_code, invite, mails_to, request_reset, set_up, sign_in,
+    EMAIL, PASSWORD, Session, app, error_code, invite, mails_to, request_reset, set_up, sign_in,
 };
-use crate::helpers::{spawn, test_env};
+use crate::helpers::test_env;
 
 #[tokio::test]
 async fn a_suspended_account_is_signed_out_at_once_and_cannot_sign_in_until_reactivated() {
-    let app = spawn().await;
+    let app = app().await;
     let (session, _, codes) = set_up(&app, &invite(&app, EMAIL).await).await;
     let changed = accounts::suspend(&app.state.db, "Bea.DeVries@klant.example", auth::unix_now())
         .await
         .unwrap();
     assert_eq!(changed, accounts::Changed::Done);
-    let again = accounts::suspend(&app.state.db, EMAIL, auth::unix_now()).await.unwrap();
+    let again = accounts::suspend(&app.state.db, EMAIL, auth::unix_now())
+        .await
+        .unwrap();
     assert_eq!(again, accounts::Changed::Already);
 
     let out = session.get(&app, "/api/v1/users").send().await.unwrap();
@@ -32,7 +34,10 @@ async fn a_suspended_account_is_signed_out_at_once_and_cannot_sign_in_until_reac
         "invalid_credentials"
     );
     // No reset mail either.
-    assert_eq!(request_reset(&app, EMAIL).await.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        request_reset(&app, EMAIL).await.status(),
+        StatusCode::ACCEPTED
+    );
 
     assert_eq!(
         accounts::reactivate(&app.state.db, EMAIL).await.unwrap(),
@@ -41,15 +46,22 @@ async fn a_suspended_account_is_signed_out_at_once_and_cannot_sign_in_until_reac
     let (back, body) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
     assert_eq!(body["second_factor"], "required");
     let passed = back
-        .post(&app, "/api/v1/session/second-factor", json!({ "code": codes[0] }))
+        .post(
+            &app,
+            "/api/v1/session/second-factor",
+            json!({ "code": codes[0] }),
+        )
         .await;
     assert_eq!(passed.status(), StatusCode::OK);
-    assert!(mails_to(&app, EMAIL, 0).await.is_empty(), "no reset mail while suspended");
+    assert!(
+        mails_to(&app, EMAIL, 0).await.is_empty(),
+        "no reset mail while suspended"
+    );
 }
 
 #[tokio::test]
 async fn a_reset_second_factor_ends_the_sessions_tells_the_person_and_asks_for_a_new_app() {
-    let app = spawn().await;
+    let app = app().await;
     let (session, _, codes) = set_up(&app, &invite(&app, EMAIL).await).await;
     let changed = accounts::reset_second_factor(&app.state.db, EMAIL, auth::unix_now())
         .await
@@ -58,13 +70,21 @@ async fn a_reset_second_factor_ends_the_sessions_tells_the_person_and_asks_for_a
     let out = session.get(&app, "/api/v1/users").send().await.unwrap();
     assert_eq!(out.status(), StatusCode::UNAUTHORIZED);
     let mails = mails_to(&app, EMAIL, 1).await;
-    assert!(mails[0].contains("authenticator-app van uw account"), "{}", mails[0]);
+    assert!(
+        mails[0].contains("authenticator-app van uw account"),
+        "{}",
+        mails[0]
+    );
 
     let (fresh, body) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
     assert_eq!(body["second_factor"], "not_set_up");
     // The old recovery codes are gone with the app.
     let old = fresh
-        .post(&app, "/api/v1/session/second-factor", json!({ "code": codes[1] }))
+        .post(
+            &app,
+            "/api/v1/session/second-factor",
+            json!({ "code": codes[1] }),
+        )
         .await;
     assert_eq!(old.status(), StatusCode::FORBIDDEN);
     let started = fresh
