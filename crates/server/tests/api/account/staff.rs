@@ -129,3 +129,39 @@ async fn the_admin_commands_suspend_reactivate_and_say_what_they_did() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("suspend takes --email"));
 }
+
+#[tokio::test]
+async fn an_operator_sets_up_the_same_way_and_reaches_the_back_office_after_the_second_factor() {
+    use middelpunt_server::auth::Role;
+    use middelpunt_server::auth::setup::{self, Invitation};
+
+    let app = app().await;
+    let invitation = Invitation {
+        email: "olga@provider.example",
+        name: "Olga Jansen",
+        level: domain::Level::Eh3,
+        organisations: &[],
+        role: Role::Operator,
+    };
+    let (_, token) = setup::invite(&app.state.db, &invitation, auth::unix_now())
+        .await
+        .unwrap();
+    let (operator, _, codes) = set_up(&app, &token).await;
+    let queue = operator.get(&app, "/api/v1/identifications").send().await.unwrap();
+    assert_eq!(queue.status(), StatusCode::OK);
+    let beheer = operator.get(&app, "/api/v1/users").send().await.unwrap();
+    assert_eq!(beheer.status(), StatusCode::FORBIDDEN);
+    let sessions = operator.get(&app, "/api/v1/account/sessions").send().await.unwrap();
+    assert_eq!(sessions.status(), StatusCode::OK);
+
+    // Signed in with the password only: not even the operator's own queue.
+    let (pending, _) = Session::from(sign_in(&app, "olga@provider.example", PASSWORD).await).await;
+    let refused = pending.get(&app, "/api/v1/identifications").send().await.unwrap();
+    assert_eq!(error_code(refused).await, "second_factor_required");
+    let passed = pending
+        .post(&app, "/api/v1/session/second-factor", json!({ "code": codes[0] }))
+        .await;
+    assert_eq!(passed.status(), StatusCode::OK);
+    let queue = pending.get(&app, "/api/v1/identifications").send().await.unwrap();
+    assert_eq!(queue.status(), StatusCode::OK);
+}
