@@ -184,6 +184,7 @@ fn add_shared_components(document: &mut Value) {
     components["responses"] = json!({
         "NotLoggedIn": error_response("No valid session: no cookie, or the session ended (`not_logged_in`)."),
         "ActivationTokenMissing": error_response("No `X-Activation-Token` header, or an empty one (`activation_token_missing`)."),
+        "SetupTokenMissing": error_response("No `X-Setup-Token` header, or an empty one (`setup_token_missing`)."),
         "CsrfFailed": error_response("A state-changing request without the session's `X-CSRF-Token`, or from a foreign `Origin` (`csrf_failed`, `details.reason`: `missing_token`, `wrong_token` or `foreign_origin`); or a session that gave the password but not the second factor (`second_factor_required`, `details.second_factor`: `required` or `not_set_up`)."),
         "SecondFactorRequired": error_response("A session that gave the password but not the second factor (`second_factor_required`, `details.second_factor`: `required` or `not_set_up`)."),
         "BadRequest": error_response("The path, query or body cannot be read (`invalid_path`, `invalid_query`, `invalid_body`)."),
@@ -263,6 +264,14 @@ fn complete(method: &str, operation: &mut Map<String, Value>) {
     });
     if activation {
         shared.push(("401", reference("ActivationTokenMissing")));
+    }
+    let setup = security.is_some_and(|requirements| {
+        requirements
+            .iter()
+            .any(|requirement| requirement.get("setupToken").is_some())
+    });
+    if setup {
+        shared.push(("401", reference("SetupTokenMissing")));
     }
     if session && method != "get" {
         parameters.push(json!({"$ref": "#/components/parameters/CsrfToken"}));

@@ -97,6 +97,9 @@ pub enum AuthError {
     /// A set-up or reset link that is unknown, used or expired (the answer does not say which).
     #[error("invalid account link")]
     LinkInvalid,
+    /// No `X-Setup-Token` header, or an empty one.
+    #[error("no set-up token")]
+    SetupTokenMissing,
     /// The new password does not follow the policy.
     #[error("password refused: {0:?}")]
     PasswordRefused(setup::PasswordRefused),
@@ -154,9 +157,10 @@ impl AuthError {
 impl Problem for AuthError {
     fn status(&self) -> StatusCode {
         match self {
-            AuthError::NotLoggedIn | AuthError::InvalidCredentials | AuthError::InvalidCode => {
-                StatusCode::UNAUTHORIZED
-            }
+            AuthError::NotLoggedIn
+            | AuthError::InvalidCredentials
+            | AuthError::InvalidCode
+            | AuthError::SetupTokenMissing => StatusCode::UNAUTHORIZED,
             AuthError::AccountLocked { .. } | AuthError::SecondFactorLocked { .. } => {
                 StatusCode::LOCKED
             }
@@ -188,6 +192,7 @@ impl Problem for AuthError {
             AuthError::InvalidCode => "invalid_code",
             AuthError::SecondFactorLocked { .. } => "second_factor_locked",
             AuthError::LinkInvalid => "account_link_invalid",
+            AuthError::SetupTokenMissing => "setup_token_missing",
             AuthError::PasswordRefused(_) => "password_refused",
             AuthError::AuthenticatorExists => "authenticator_exists",
             AuthError::AuthenticatorNotStarted => "authenticator_not_started",
@@ -215,7 +220,7 @@ impl Problem for AuthError {
             AuthError::SecondFactorRequired(SecondFactor::NotSetUp) => Text::SecondFactorNotSetUp,
             AuthError::SecondFactorRequired(_) => Text::SecondFactorRequired,
             AuthError::InvalidCode => Text::InvalidCode,
-            AuthError::LinkInvalid => Text::AccountLinkInvalid,
+            AuthError::LinkInvalid | AuthError::SetupTokenMissing => Text::AccountLinkInvalid,
             AuthError::PasswordRefused(setup::PasswordRefused::TooShort) => {
                 Text::PasswordTooShort {
                     min: setup::MIN_PASSWORD_CHARS,
@@ -272,6 +277,7 @@ impl Problem for AuthError {
             | AuthError::OperatorOnly
             | AuthError::InvalidCode
             | AuthError::LinkInvalid
+            | AuthError::SetupTokenMissing
             | AuthError::AuthenticatorExists
             | AuthError::AuthenticatorNotStarted
             | AuthError::CurrentSession
@@ -689,6 +695,7 @@ mod tests {
             AuthError::InvalidCode,
             AuthError::second_factor_locked(1_000, 100),
             AuthError::LinkInvalid,
+            AuthError::SetupTokenMissing,
             AuthError::PasswordRefused(setup::PasswordRefused::TooShort),
             AuthError::PasswordRefused(setup::PasswordRefused::TooLong),
             AuthError::PasswordRefused(setup::PasswordRefused::TooGuessable),

@@ -65,14 +65,18 @@ pub(crate) const RESET_MAIL_INTERVAL_SECS: i64 = 10 * 60;
 /// The longest token looked up; ours are 43 characters.
 const MAX_TOKEN_LEN: usize = 200;
 
-/// The valid link of the request's `X-Setup-Token`, or 404 `account_link_invalid`.
+/// The valid link of the request's `X-Setup-Token`: 401 `setup_token_missing` without one,
+/// 404 `account_link_invalid` for one that opens nothing.
 async fn link(state: &AppState, headers: &HeaderMap, now: i64) -> Result<Link, ApiError> {
     let token = headers
         .get(SETUP_TOKEN_HEADER)
         .and_then(|value| value.to_str().ok())
         .map(str::trim)
-        .filter(|token| !token.is_empty() && token.len() <= MAX_TOKEN_LEN)
-        .ok_or(AuthError::LinkInvalid)?;
+        .filter(|token| !token.is_empty())
+        .ok_or(AuthError::SetupTokenMissing)?;
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(AuthError::LinkInvalid.into());
+    }
     setup::find_link(&state.db, token, now)
         .await?
         .ok_or_else(|| AuthError::LinkInvalid.into())
