@@ -61,6 +61,15 @@ impl ApiError {
         }
     }
 
+    /// What the user reads: the server's message (already in their language), or that the
+    /// server could not be reached.
+    pub fn text(&self, i18n: crate::i18n::I18n) -> String {
+        match self {
+            ApiError::Server { body, .. } => body.message.clone(),
+            ApiError::Network(_) => i18n.t(crate::i18n::T::NetworkError).to_string(),
+        }
+    }
+
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Server { status, .. } => Some(*status),

@@ -62,10 +62,7 @@ fn AccountDetails() -> impl IntoView {
     let session = use_session();
     let sessions = RwSignal::new(None::<Result<Vec<AccountSession>, String>>);
     let notice = RwSignal::new(None::<String>);
-    let message = move |error: ApiError| match error {
-        ApiError::Server { body, .. } => body.message,
-        ApiError::Network(_) => i18n.t(T::NetworkError).to_string(),
-    };
+    let message = move |error: ApiError| error.text(i18n);
     let reload = move || {
         spawn_local(async move {
             let listed = api::account_sessions().await.map_err(message);

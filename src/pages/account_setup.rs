@@ -34,14 +34,6 @@ enum Step {
     Codes(Manager, Vec<String>),
 }
 
-/// The message of a failed call.
-fn message_of(error: ApiError, i18n: crate::i18n::I18n) -> String {
-    match error {
-        ApiError::Server { body, .. } => body.message,
-        ApiError::Network(_) => i18n.t(T::NetworkError).to_string(),
-    }
-}
-
 /// The token in the URL's fragment, if any.
 fn token_from_fragment() -> Option<String> {
     let hash = window().location().hash().ok()?;
@@ -65,7 +57,7 @@ pub fn AccountSetup() -> impl IntoView {
             spawn_local(async move {
                 step.set(match api::account_link(&token).await {
                     Ok(link) => Step::Password(link),
-                    Err(error) => Step::NoLink(Some(message_of(error, i18n))),
+                    Err(error) => Step::NoLink(Some(error.text(i18n))),
                 });
             });
             return true;
@@ -158,9 +150,9 @@ fn PasswordStep(
                     }
                 }
                 Err(failure) if failure.code() == Some("account_link_invalid") => {
-                    step.set(Step::NoLink(Some(message_of(failure, i18n))));
+                    step.set(Step::NoLink(Some(failure.text(i18n))));
                 }
-                Err(failure) => error.set(Some(message_of(failure, i18n))),
+                Err(failure) => error.set(Some(failure.text(i18n))),
             }
         }
     });
@@ -227,7 +219,7 @@ fn AppStep(step: RwSignal<Step>) -> impl IntoView {
     let enrolment = RwSignal::new(None::<Result<AuthenticatorEnrolment, String>>);
     spawn_local(async move {
         let started = api::start_authenticator().await;
-        enrolment.try_set(Some(started.map_err(|error| message_of(error, i18n))));
+        enrolment.try_set(Some(started.map_err(|error| error.text(i18n))));
     });
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -237,7 +229,7 @@ fn AppStep(step: RwSignal<Step>) -> impl IntoView {
         async move {
             match api::confirm_authenticator(&code).await {
                 Ok((manager, codes)) => step.set(Step::Codes(manager, codes)),
-                Err(failure) => error.set(Some(message_of(failure, i18n))),
+                Err(failure) => error.set(Some(failure.text(i18n))),
             }
         }
     });

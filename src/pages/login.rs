@@ -79,13 +79,8 @@ pub fn Login() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let code_error = RwSignal::new(None::<T>);
 
-    let message = move |result: Option<Result<(), ApiError>>| -> Option<String> {
-        match result? {
-            Ok(()) => None,
-            Err(ApiError::Server { body, .. }) => Some(body.message),
-            Err(ApiError::Network(_)) => Some(i18n.t(T::NetworkError).to_string()),
-        }
-    };
+    let message =
+        move |result: Option<Result<(), ApiError>>| result?.err().map(|error| error.text(i18n));
     let server_problem = move || message(log_in.value().get());
     let problems = Signal::derive(move || {
         let mut problems = Vec::new();

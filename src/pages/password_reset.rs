@@ -23,8 +23,7 @@ pub fn PasswordReset() -> impl IntoView {
         async move {
             match api::request_password_reset(&address).await {
                 Ok(()) => sent.set(Some(address)),
-                Err(ApiError::Server { body, .. }) => error.set(Some(body.message)),
-                Err(ApiError::Network(_)) => error.set(Some(i18n.t(T::NetworkError).to_string())),
+                Err(failure) => error.set(Some(failure.text(i18n))),
             }
         }
     });

@@ -62,6 +62,27 @@ impl Session {
         app.get(path).header("cookie", &self.cookie)
     }
 
+    /// `GET path`, answered as JSON.
+    async fn json(&self, app: &TestApp, path: &str) -> Value {
+        self.get(app, path)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    async fn delete(&self, app: &TestApp, path: &str) -> Response {
+        app.client
+            .delete(format!("{}{path}", app.url))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn post(&self, app: &TestApp, path: &str, body: Value) -> Response {
         app.client
             .post(format!("{}{path}", app.url))

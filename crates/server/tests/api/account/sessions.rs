@@ -34,14 +34,7 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
         .await;
     assert_eq!(passed.status(), StatusCode::OK);
 
-    let listing: Value = first
-        .get(&app, "/api/v1/account/sessions")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listing: Value = first.json(&app, "/api/v1/account/sessions").await;
     let sessions = listing["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 2, "{listing}");
     let current: Vec<&Value> = sessions.iter().filter(|s| s["current"] == true).collect();
@@ -52,37 +45,15 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
     let own_id = current[0]["id"].as_str().unwrap().to_owned();
 
     // The own session is not ended here; another account's manager cannot end this one.
-    let own = app
-        .client
-        .delete(format!("{}/api/v1/account/sessions/{own_id}", app.url))
-        .header("cookie", &first.cookie)
-        .header("x-csrf-token", &first.csrf)
-        .send()
-        .await
-        .unwrap();
+    let own = first.delete(&app, &format!("/api/v1/account/sessions/{own_id}")).await;
     assert_eq!(error_code(own).await, "current_session");
-    let unknown = app
-        .client
-        .delete(format!(
-            "{}/api/v1/account/sessions/0123456789abcdef",
-            app.url
-        ))
-        .header("cookie", &first.cookie)
-        .header("x-csrf-token", &first.csrf)
-        .send()
-        .await
-        .unwrap();
+    let unknown = first
+        .delete(&app, "/api/v1/account/sessions/0123456789abcdef")
+        .await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 
     // Ending the other session signs that browser out at once.
-    let ended = app
-        .client
-        .delete(format!("{}/api/v1/account/sessions/{other_id}", app.url))
-        .header("cookie", &first.cookie)
-        .header("x-csrf-token", &first.csrf)
-        .send()
-        .await
-        .unwrap();
+    let ended = first.delete(&app, &format!("/api/v1/account/sessions/{other_id}")).await;
     assert_eq!(ended.status(), StatusCode::NO_CONTENT);
     let out = second.get(&app, "/api/v1/users").send().await.unwrap();
     assert_eq!(out.status(), StatusCode::UNAUTHORIZED);
@@ -92,25 +63,11 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
     let fourth = sign_in(&app, EMAIL, PASSWORD).await;
     let (third, _) = Session::from(third).await;
     let (fourth, _) = Session::from(fourth).await;
-    let all = app
-        .client
-        .delete(format!("{}/api/v1/account/sessions", app.url))
-        .header("cookie", &first.cookie)
-        .header("x-csrf-token", &first.csrf)
-        .send()
-        .await
-        .unwrap();
+    let all = first.delete(&app, "/api/v1/account/sessions").await;
     let all: Value = all.json().await.unwrap();
     assert_eq!(all["ended"], 2);
     for gone in [&third, &fourth] {
-        let who: Value = gone
-            .get(&app, "/api/v1/session")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let who: Value = gone.json(&app, "/api/v1/session").await;
         assert_eq!(who["manager"], Value::Null);
     }
     let still = first.get(&app, "/api/v1/users").send().await.unwrap();
@@ -123,36 +80,15 @@ async fn a_manager_cannot_see_or_end_another_account_s_sessions() {
     let bea = set_up(&app, &invite(&app, EMAIL).await).await.0;
     let other_email = "kees@andere-klant.example";
     let kees = set_up(&app, &invite(&app, other_email).await).await.0;
-    let kees_sessions: Value = kees
-        .get(&app, "/api/v1/account/sessions")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let kees_sessions: Value = kees.json(&app, "/api/v1/account/sessions").await;
     let kees_id = kees_sessions["sessions"][0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let bea_sessions: Value = bea
-        .get(&app, "/api/v1/account/sessions")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let bea_sessions: Value = bea.json(&app, "/api/v1/account/sessions").await;
     assert_eq!(bea_sessions["sessions"].as_array().unwrap().len(), 1);
     assert_ne!(bea_sessions["sessions"][0]["id"], kees_id.as_str());
-    let refused = app
-        .client
-        .delete(format!("{}/api/v1/account/sessions/{kees_id}", app.url))
-        .header("cookie", &bea.cookie)
-        .header("x-csrf-token", &bea.csrf)
-        .send()
-        .await
-        .unwrap();
+    let refused = bea.delete(&app, &format!("/api/v1/account/sessions/{kees_id}")).await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     assert_eq!(
         kees.get(&app, "/api/v1/users")
