@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::area::AppLink;
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::Page;

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::code::error_text;
 use super::{Step, StepFrame, guard, loading, stored_token, with_manager};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
 use crate::format::mobile;

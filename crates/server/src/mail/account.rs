@@ -20,7 +20,11 @@ fn letter(name: &str, subject: String, paragraphs: &[String], link: Option<&str>
         };
         format!(r#"<p style="margin:0 0 16px 0;">{inner}</p>"#)
     };
-    let paragraphs_html: String = paragraphs.iter().map(paragraph).collect::<Vec<_>>().join("\n");
+    let paragraphs_html: String = paragraphs
+        .iter()
+        .map(paragraph)
+        .collect::<Vec<_>>()
+        .join("\n");
     let content = format!(
         r#"<tr><td style="padding:32px 32px 8px 32px;">
 <p style="margin:0 0 16px 0;">Beste {},</p>
@@ -95,8 +99,14 @@ mod tests {
         assert!(mail.text.contains("60 minuten"));
         assert!(mail.html.contains("Bea &lt;de&gt; Vries"));
         assert!(!mail.html.contains("<de>"));
-        assert!(mail.html.contains(r#"<a href="https://p.example/account/instellen#abc""#));
-        assert!(mail.text.starts_with("Beste Bea <de> Vries,\n\nIemand heeft"));
+        assert!(
+            mail.html
+                .contains(r#"<a href="https://p.example/account/instellen#abc""#)
+        );
+        assert!(
+            mail.text
+                .starts_with("Beste Bea <de> Vries,\n\nIemand heeft")
+        );
         assert!(mail.text.contains("Met vriendelijke groet,\nMiddelpunt"));
     }
 

@@ -419,6 +419,11 @@ async fn an_account_not_set_up_signs_in_with_no_password_and_its_link_expires() 
         "{twice:?}"
     );
 
+    // Without the header: 401, as the activation's link.
+    let missing = app.get("/api/v1/account-setup").send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(error_code(missing).await, "setup_token_missing");
+
     // A link past its 24 hours opens nothing, with the same answer as a forged one.
     sqlx::query("UPDATE account_links SET expires_at = $1")
         .bind(auth::unix_now() - 1)

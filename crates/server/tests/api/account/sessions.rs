@@ -45,7 +45,9 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
     let own_id = current[0]["id"].as_str().unwrap().to_owned();
 
     // The own session is not ended here; another account's manager cannot end this one.
-    let own = first.delete(&app, &format!("/api/v1/account/sessions/{own_id}")).await;
+    let own = first
+        .delete(&app, &format!("/api/v1/account/sessions/{own_id}"))
+        .await;
     assert_eq!(error_code(own).await, "current_session");
     let unknown = first
         .delete(&app, "/api/v1/account/sessions/0123456789abcdef")
@@ -53,7 +55,9 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 
     // Ending the other session signs that browser out at once.
-    let ended = first.delete(&app, &format!("/api/v1/account/sessions/{other_id}")).await;
+    let ended = first
+        .delete(&app, &format!("/api/v1/account/sessions/{other_id}"))
+        .await;
     assert_eq!(ended.status(), StatusCode::NO_CONTENT);
     let out = second.get(&app, "/api/v1/users").send().await.unwrap();
     assert_eq!(out.status(), StatusCode::UNAUTHORIZED);
@@ -88,7 +92,9 @@ async fn a_manager_cannot_see_or_end_another_account_s_sessions() {
     let bea_sessions: Value = bea.json(&app, "/api/v1/account/sessions").await;
     assert_eq!(bea_sessions["sessions"].as_array().unwrap().len(), 1);
     assert_ne!(bea_sessions["sessions"][0]["id"], kees_id.as_str());
-    let refused = bea.delete(&app, &format!("/api/v1/account/sessions/{kees_id}")).await;
+    let refused = bea
+        .delete(&app, &format!("/api/v1/account/sessions/{kees_id}"))
+        .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     assert_eq!(
         kees.get(&app, "/api/v1/users")
