@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 
+use ::api::account::{AuthenticatorConfirmed, NewPassword, PasswordResetRequest, SecondFactorCode};
 use ::api::activation::{CodeBody, OrderBody};
 use ::api::dev::MessageList;
 use ::api::identifications::Queue;
@@ -17,6 +18,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
 
 // The bodies are the contract's (`crates/api`), the same types the server answers with.
+pub use ::api::account::{AccountLink, AccountSession, AuthenticatorEnrolment};
 pub use ::api::activation::{ActivationView, AuthorisationList, Contact};
 pub use ::api::dev::DevMessage;
 pub use ::api::error::{ErrorDetails, Problem};
@@ -27,7 +29,10 @@ pub use ::api::manage::{
 };
 pub use ::api::orders::{KnownUser, PlacedOrder};
 pub use ::api::session::Manager;
-pub use ::api::{ActorKind, AuditAction, EventKind, MeansStatus, RequestStatus, Role, UserStatus};
+pub use ::api::{
+    ActorKind, AuditAction, EventKind, LinkPurpose, MeansStatus, RequestStatus, Role, SecondFactor,
+    UserStatus,
+};
 
 /// The server's error body, with the details the SPA acts on.
 pub type ErrorBody = ::api::error::ErrorBody<ErrorDetails>;
@@ -53,6 +58,15 @@ impl ApiError {
         match self {
             ApiError::Server { body, .. } => Some(&body.code),
             ApiError::Network(_) => None,
+        }
+    }
+
+    /// What the user reads: the server's message (already in their language), or that the
+    /// server could not be reached.
+    pub fn text(&self, i18n: crate::i18n::I18n) -> String {
+        match self {
+            ApiError::Server { body, .. } => body.message.clone(),
+            ApiError::Network(_) => i18n.t(crate::i18n::T::NetworkError).to_string(),
         }
     }
 
@@ -118,19 +132,22 @@ async fn delete(path: &str) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
-fn remember(session: SessionBody) -> Manager {
+/// A signed-in account and how far its session is past the second factor.
+pub type SignedIn = (Manager, SecondFactor);
+
+fn remember(session: SessionBody) -> SignedIn {
     CSRF_TOKEN.with(|t| *t.borrow_mut() = Some(session.csrf_token));
-    session.manager
+    (session.manager, session.second_factor)
 }
 
-/// `GET /api/v1/session`: the current manager, or `None` when nobody is logged in.
-pub async fn current_manager() -> Result<Option<Manager>, ApiError> {
+/// `GET /api/v1/session`: the signed-in account, or `None` when nobody is.
+pub async fn current_session() -> Result<Option<SignedIn>, ApiError> {
     let session = get::<MaybeSession>("/api/v1/session").await?;
     Ok(session.session().map(remember))
 }
 
-/// `POST /api/v1/session`: logs in.
-pub async fn log_in(email: &str, password: &str) -> Result<Manager, ApiError> {
+/// `POST /api/v1/session`: signs in with the password; the second factor may come next.
+pub async fn log_in(email: &str, password: &str) -> Result<SignedIn, ApiError> {
     let credentials = Credentials {
         email: email.to_owned(),
         password: password.to_owned(),
@@ -138,6 +155,86 @@ pub async fn log_in(email: &str, password: &str) -> Result<Manager, ApiError> {
     post::<_, SessionBody>("/api/v1/session", &credentials)
         .await
         .map(remember)
+}
+
+/// `POST /api/v1/session/second-factor`: the app's code or a recovery code.
+pub async fn pass_second_factor(code: &str) -> Result<Manager, ApiError> {
+    let body = SecondFactorCode {
+        code: code.to_owned(),
+    };
+    post::<_, SessionBody>("/api/v1/session/second-factor", &body)
+        .await
+        .map(|session| remember(session).0)
+}
+
+/// The header of a set-up link's token.
+const SETUP_TOKEN: &str = "X-Setup-Token";
+
+/// `GET /api/v1/account-setup`: whose set-up or reset link this is.
+pub async fn account_link(token: &str) -> Result<AccountLink, ApiError> {
+    let request = prepare(Request::get("/api/v1/account-setup"), false)
+        .header(SETUP_TOKEN, token)
+        .build();
+    decode(send(request).await?).await
+}
+
+/// `POST /api/v1/account-setup`: chooses the password through the link.
+pub async fn set_password(token: &str, password: &str) -> Result<SignedIn, ApiError> {
+    let body = NewPassword {
+        password: password.to_owned(),
+    };
+    let request = prepare(Request::post("/api/v1/account-setup"), true)
+        .header(SETUP_TOKEN, token)
+        .json(&body);
+    decode::<SessionBody>(send(request).await?)
+        .await
+        .map(remember)
+}
+
+/// `POST /api/v1/password-reset`: asks for a link to choose a new password.
+pub async fn request_password_reset(email: &str) -> Result<(), ApiError> {
+    let body = PasswordResetRequest {
+        email: email.to_owned(),
+    };
+    send(prepare(Request::post("/api/v1/password-reset"), true).json(&body))
+        .await
+        .map(|_| ())
+}
+
+/// `GET /api/v1/account/sessions`: the account's signed-in browsers.
+pub async fn account_sessions() -> Result<Vec<AccountSession>, ApiError> {
+    get::<::api::account::AccountSessions>("/api/v1/account/sessions")
+        .await
+        .map(|listing| listing.sessions)
+}
+
+/// `DELETE /api/v1/account/sessions/{id}`: ends one of the account's other sessions.
+pub async fn end_session(id: &str) -> Result<(), ApiError> {
+    delete(&format!("/api/v1/account/sessions/{id}")).await
+}
+
+/// `DELETE /api/v1/account/sessions`: ends every other session; answers how many.
+pub async fn end_other_sessions() -> Result<u64, ApiError> {
+    let ended: ::api::account::SessionsEnded =
+        decode(send(prepare(Request::delete("/api/v1/account/sessions"), true).build()).await?)
+            .await?;
+    Ok(ended.ended)
+}
+
+/// `POST /api/v1/account/authenticator`: a new secret for an authenticator app.
+pub async fn start_authenticator() -> Result<AuthenticatorEnrolment, ApiError> {
+    post_empty("/api/v1/account/authenticator").await
+}
+
+/// `POST /api/v1/account/authenticator/confirmation`: the app's first code; answers the
+/// account and its recovery codes.
+pub async fn confirm_authenticator(code: &str) -> Result<(Manager, Vec<String>), ApiError> {
+    let body = SecondFactorCode {
+        code: code.to_owned(),
+    };
+    let confirmed: AuthenticatorConfirmed =
+        post("/api/v1/account/authenticator/confirmation", &body).await?;
+    Ok((remember(confirmed.session).0, confirmed.recovery_codes))
 }
 
 /// `DELETE /api/v1/session`: logs out.

@@ -43,6 +43,19 @@ pub fn long_date_of(unix_seconds: i64, lang: Lang) -> String {
     )
 }
 
+/// A moment as `25 december 2026, 14:05` in the browser's time zone.
+pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        unix_seconds as f64 * 1000.0,
+    ));
+    format!(
+        "{}, {:02}:{:02}",
+        long_date_of(unix_seconds, lang),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
 /// Now, in unix seconds.
 pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64

@@ -128,6 +128,9 @@ fn MainRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/") view=Home/>
         <Route path=path!("/toegankelijkheid") view=Accessibility/>
         <Route path=path!("/inloggen") view=Login/>
+        <Route path=path!("/account") view=crate::pages::account::AccountPage/>
+        <Route path=path!("/account/instellen") view=crate::pages::account_setup::AccountSetup/>
+        <Route path=path!("/wachtwoord-vergeten") view=crate::pages::password_reset::PasswordReset/>
         <Route path=path!("/dev/berichten") view=DevMessages/>
         <Route path=path!("/prijzen") view=Prices/>
         <Route path=path!("/gebruiksvoorwaarden") view=Terms/>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::api::{self, Manager};
+use crate::api::{self, Manager, SecondFactor};
 use crate::area::{AppLink, go_instead, use_area};
 use crate::components::page::Page;
 use crate::components::shared::shared;
@@ -14,6 +14,8 @@ use crate::i18n::{T, use_i18n};
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
     manager: RwSignal<Option<Manager>>,
+    /// A session that gave the password but not yet the second factor: what is asked next.
+    pending: RwSignal<Option<SecondFactor>>,
     checked: RwSignal<bool>,
 }
 
@@ -28,9 +30,27 @@ impl Session {
         self.checked.get()
     }
 
-    /// Records a successful login.
+    /// What the signed-in session still needs (tracked): [`SecondFactor::Required`] or
+    /// [`SecondFactor::NotSetUp`]; `None` when nobody is half-way.
+    pub fn pending(&self) -> Option<SecondFactor> {
+        self.pending.get()
+    }
+
+    /// Records a sign-in, complete or still needing the second factor.
+    pub fn signed_in(&self, (manager, second_factor): api::SignedIn) {
+        if second_factor == SecondFactor::Passed {
+            self.logged_in(manager);
+        } else {
+            self.manager.try_set(None);
+            self.pending.try_set(Some(second_factor));
+            self.checked.try_set(true);
+        }
+    }
+
+    /// Records a complete sign-in (password and second factor).
     pub fn logged_in(&self, manager: Manager) {
         self.manager.try_set(Some(manager));
+        self.pending.try_set(None);
         self.checked.try_set(true);
     }
 }
@@ -39,14 +59,18 @@ impl Session {
 pub fn provide_session() {
     let session = Session {
         manager: RwSignal::new(None),
+        pending: RwSignal::new(None),
         checked: RwSignal::new(false),
     };
     provide_context(session);
     spawn_local(async move {
         // A network failure counts as "not logged in": the login page says what went wrong.
-        let manager = api::current_manager().await.ok().flatten();
-        session.manager.try_set(manager);
-        session.checked.try_set(true);
+        match api::current_session().await.ok().flatten() {
+            Some(signed_in) => session.signed_in(signed_in),
+            None => {
+                session.checked.try_set(true);
+            }
+        }
     });
 }
 

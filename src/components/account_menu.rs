@@ -38,10 +38,10 @@ pub fn AccountMenu() -> impl IntoView {
                     view! {
                         {operator}
                         {beheer}
-                        <span class="account-menu__who">
+                        <AppLink href="/account" class="header-link account-menu__who">
                             <span class="visually-hidden">{i18n.t(T::LoggedInAs)} " "</span>
                             {manager.name}
-                        </span>
+                        </AppLink>
                         <button
                             type="button"
                             class="header-button"

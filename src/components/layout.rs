@@ -55,15 +55,21 @@ fn focus_heading_after_navigation() {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            request_animation_frame(|| {
-                let heading = document()
-                    .get_element_by_id(PAGE_HEADING_ID)
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(heading) = heading {
-                    let _ = heading.focus();
-                }
-            });
+            focus_heading();
         }
         path
+    });
+}
+
+/// Moves focus to the page's `<h1>` once it is drawn: after a navigation, or when a page
+/// shows its next step in place.
+pub fn focus_heading() {
+    request_animation_frame(|| {
+        let heading = document()
+            .get_element_by_id(PAGE_HEADING_ID)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(heading) = heading {
+            let _ = heading.focus();
+        }
     });
 }

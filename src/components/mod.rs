@@ -9,5 +9,6 @@ pub mod layout;
 pub mod page;
 pub mod radios;
 pub mod shared;
+pub mod step_up;
 pub mod text_field;
 pub mod users_grid;

@@ -1,10 +1,12 @@
-//! `/inloggen`: the manager logs in with e-mail address and password.
+//! `/inloggen`: the manager logs in with e-mail address and password, then with the code of
+//! their authenticator app (or a recovery code). An account without a second factor yet goes
+//! on to add one (`/account/instellen`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiError, Manager};
-use crate::area::{go, use_area};
+use crate::api::{self, ApiError, Manager, SecondFactor};
+use crate::area::{AppLink, go, use_area};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::Page;
 use crate::components::text_field::TextField;
@@ -32,30 +34,65 @@ pub fn Login() -> impl IntoView {
     let password_error = RwSignal::new(None::<T>);
     let attempt = RwSignal::new(0_usize);
 
-    let log_in = Action::new_local(move |(email, password): &(String, String)| {
-        let (email, password) = (email.clone(), password.clone());
+    // Continue where the manager wanted to go.
+    let go_back = {
         let navigate = navigate.clone();
-        async move {
-            let result = api::log_in(&email, &password).await;
-            if let Ok(manager) = &result {
-                // Continue where the manager wanted to go.
-                session.logged_in(manager.clone());
-                let back = query.try_with_untracked(|q| q.get("terug")).flatten();
-                go(area, &navigate, &return_path(back));
-            }
-            result
-        }
-    });
-
-    let server_problem = move || -> Option<String> {
-        match log_in.value().get()? {
-            Ok(_) => None,
-            Err(ApiError::Server { body, .. }) => Some(body.message),
-            Err(ApiError::Network(_)) => Some(i18n.t(T::NetworkError).to_string()),
+        move || {
+            let back = query.try_with_untracked(|q| q.get("terug")).flatten();
+            go(area, &navigate, &return_path(back));
         }
     };
+    let log_in = Action::new_local({
+        let go_back = go_back.clone();
+        let navigate = navigate.clone();
+        move |(email, password): &(String, String)| {
+            let (email, password) = (email.clone(), password.clone());
+            let (go_back, navigate) = (go_back.clone(), navigate.clone());
+            async move {
+                let result = api::log_in(&email, &password).await;
+                if let Ok(signed_in) = &result {
+                    session.signed_in(signed_in.clone());
+                    match signed_in.1 {
+                        SecondFactor::Passed => go_back(),
+                        SecondFactor::NotSetUp => go(area, &navigate, "/account/instellen"),
+                        // The page asks for the code next.
+                        SecondFactor::Required => {}
+                    }
+                }
+                result.map(|_| ())
+            }
+        }
+    });
+    let pass = Action::new_local(move |code: &String| {
+        let code = code.clone();
+        let go_back = go_back.clone();
+        async move {
+            let result = api::pass_second_factor(&code).await;
+            if let Ok(manager) = &result {
+                session.logged_in(manager.clone());
+                go_back();
+            }
+            result.map(|_| ())
+        }
+    });
+    let asking_code = move || session.pending() == Some(SecondFactor::Required);
+    let code = RwSignal::new(String::new());
+    let code_error = RwSignal::new(None::<T>);
+
+    let message =
+        move |result: Option<Result<(), ApiError>>| result?.err().map(|error| error.text(i18n));
+    let server_problem = move || message(log_in.value().get());
     let problems = Signal::derive(move || {
         let mut problems = Vec::new();
+        if asking_code() {
+            if let Some(key) = code_error.get() {
+                problems.push(Problem::new("code", i18n.t(key)));
+            }
+            if let Some(message) = message(pass.value().get()) {
+                problems.push(Problem::new("code", message));
+            }
+            return problems;
+        }
         if let Some(key) = email_error.get() {
             problems.push(Problem::new("email", i18n.t(key)));
         }
@@ -82,8 +119,51 @@ pub fn Login() -> impl IntoView {
 
     let already = move || session.manager().map(|m: Manager| m.name);
 
+    let on_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = code.get_untracked();
+        code_error.set(typed.trim().is_empty().then_some(T::LoginCodeMissing));
+        attempt.update(|n| *n += 1);
+        if !typed.trim().is_empty() {
+            pass.value().set(None);
+            pass.dispatch(typed.trim().to_string());
+        }
+    };
+    let other_account = Action::new_local(move |_: &()| async move {
+        let _ = api::log_out().await;
+        let _ = window().location().assign("/inloggen");
+    });
+    let code_form = move || {
+        view! {
+            <p>{i18n.t(T::LoginCodeIntro)}</p>
+            <form novalidate on:submit=on_code class="form">
+                <TextField
+                    id="code"
+                    label=Signal::derive(move || i18n.t(T::LoginCode).to_string())
+                    hint=Signal::derive(move || i18n.t(T::LoginCodeHint).to_string())
+                    value=code
+                    autocomplete="one-time-code"
+                    spellcheck="false"
+                    error=Signal::derive(move || code_error.get().map(|k| i18n.t(k).to_string()))
+                />
+                <button type="submit" class="button button--primary" disabled=move || pass.pending().get()>
+                    {move || i18n.t(T::LoginCodeSubmit)}
+                </button>
+            </form>
+            <p>
+                <button type="button" class="button button--secondary" on:click=move |_| { other_account.dispatch(()); }>
+                    {move || i18n.t(T::LoginOtherAccount)}
+                </button>
+            </p>
+        }
+    };
+
     view! {
         <ErrorSummary problems=problems attempt=attempt/>
+        <Show when=asking_code>
+            <Page title=T::LoginCodeTitle>{code_form}</Page>
+        </Show>
+        <Show when=move || !asking_code()>
         <Page title=T::LoginTitle>
             {move || {
                 already()
@@ -126,6 +206,8 @@ pub fn Login() -> impl IntoView {
                     }}
                 </button>
             </form>
+            <p><AppLink href="/wachtwoord-vergeten">{move || i18n.t(T::LoginForgot)}</AppLink></p>
         </Page>
+        </Show>
     }
 }

@@ -1,6 +1,8 @@
 //! One module per route.
 
 pub mod accessibility;
+pub mod account;
+pub mod account_setup;
 pub mod activation;
 pub mod beheer;
 pub mod dev_messages;
@@ -9,5 +11,6 @@ pub mod identifications;
 pub mod login;
 pub mod not_found;
 pub mod order;
+pub mod password_reset;
 pub mod prices;
 pub mod terms;

@@ -215,7 +215,7 @@ test('Gebruikers: found by the nav, filtered by text and level, kept in the URL,
   const page = manager;
   await page.goto('/');
   await heading(page, 'eHerkenning voor uw hele organisatie');
-  await page.getByRole('banner').getByRole('link', { name: 'Beheer' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Beheer', exact: true }).click();
   await heading(page, 'Gebruikers');
   const subNav = page.getByRole('navigation', { name: 'Beheer' });
   assert.equal(await subNav.getByRole('link', { name: 'Gebruikers' }).getAttribute('aria-current'), 'page');
@@ -538,7 +538,7 @@ test('Beheer is refused to an operator', async () => {
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await heading(page, 'Geen toegang');
   await page.getByText('U bent ingelogd als Olga Operator').waitFor();
-  assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Beheer' }).count(), 0);
+  assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Beheer', exact: true }).count(), 0);
   await expectNoAxeViolations(page);
   expectNoProblems(page);
   await page.context().close();

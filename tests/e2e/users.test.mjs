@@ -15,6 +15,7 @@ const SESSION = {
     role: 'manager',
   },
   csrf_token: 'e2e-csrf-token',
+  second_factor: 'passed',
 };
 
 const HEADER =

@@ -12,6 +12,8 @@
 //!   these with `beheer`).
 //! - `seed-demo [--users N] [--open M] [--database URL]`: fill a database with a large demo
 //!   organisation for the demo manager (default `target/bench/seed-N-M.db`, made afresh).
+//! - `admin create --email … --name … --role manager|operator …`: an account and its one-time
+//!   set-up link, on the database of `run` (the server's `admin` command).
 //! - `setup`: only install what is missing (Schemathesis included).
 
 mod bench;
@@ -30,7 +32,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Some("schemathesis") => schemathesis::command(),
         Some("bench") => bench::bench(&args[1..]),
         Some("seed-demo") => scale::seed_demo(&args[1..]),
+        Some("admin") => server::admin(&args[1..]),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use crate::cmd;
 use crate::error::XtaskError;
-use crate::server::{self, Profile, TestServer};
+use crate::server::{self, TestServer};
 use crate::tools;
 
 /// The checked-in configuration: authentication from the variables below, bounds, checks.
@@ -25,7 +25,7 @@ fn report_dir() -> PathBuf {
 /// `cargo xtask schemathesis`: installs Schemathesis when missing, builds the server, runs.
 pub fn command() -> Result<(), XtaskError> {
     let executable = tools::ensure_schemathesis()?;
-    server::build(Profile::Debug)?;
+    server::build_for_tests()?;
     let (passed, _output) = run(&executable)?;
     if passed {
         Ok(())

@@ -36,6 +36,22 @@ pub fn build(profile: Profile) -> Result<(), XtaskError> {
     cmd::run(&mut cargo)
 }
 
+/// The packages the native tests build: every workspace member but the SPA.
+pub const NATIVE_PACKAGES: [&str; 3] = ["--workspace", "--exclude", "middelpunt"];
+
+/// Builds the debug server the way the native tests build it (`cargo test` of
+/// [`NATIVE_PACKAGES`] without running). A plain `cargo build --package` would unify the
+/// dependencies' features differently (no dev-dependencies) and compile much of the tree a
+/// second time, minutes on a clean two-core machine; after the test step this is a no-op.
+pub fn build_for_tests() -> Result<(), XtaskError> {
+    cmd::run(
+        command("cargo")
+            .arg("test")
+            .args(NATIVE_PACKAGES)
+            .arg("--no-run"),
+    )
+}
+
 /// The server's executable of `profile`.
 pub fn binary(profile: Profile) -> PathBuf {
     cmd::target_dir().join(profile.dir()).join(PACKAGE)
@@ -62,6 +78,20 @@ pub fn exec(profile: Profile) -> Result<(), XtaskError> {
         command: binary(profile).display().to_string(),
         source,
     })
+}
+
+/// `cargo xtask admin …`: the server's `admin` command (e.g. `admin create`, which prints a
+/// set-up link) on the database and configuration `cargo xtask run` uses.
+pub fn admin(args: &[String]) -> Result<(), XtaskError> {
+    build(Profile::Release)?;
+    let mut server = server_command(Profile::Release);
+    server.arg("admin").args(args);
+    // The configuration of `cargo xtask run`, whose server does not start without a mail
+    // transport or the development mailbox (demo mode brings it).
+    if std::env::var_os("MIDDELPUNT_DEMO").is_none() {
+        server.env("MIDDELPUNT_DEMO", "true");
+    }
+    cmd::run(&mut server)
 }
 
 /// `cargo xtask dev`: the server on 8080 and `trunk serve` (live reload, `/api/` proxied to the
@@ -124,6 +154,8 @@ pub struct TestServer {
     data_dir: PathBuf,
     pub addr: SocketAddr,
     pub url: String,
+    /// Its database, for commands such as `admin create` run beside it.
+    pub database_url: String,
 }
 
 impl TestServer {
@@ -140,12 +172,10 @@ impl TestServer {
         let log_path = data_dir.join("server.log");
         let log = std::fs::File::create(&log_path).map_err(|e| XtaskError::io(&log_path, e))?;
         let log_err = log.try_clone().map_err(|e| XtaskError::io(&log_path, e))?;
+        let database_url = format!("sqlite://{}", data_dir.join("test.db").display());
         let child = server_command(Profile::Debug)
             .env("MIDDELPUNT_LISTEN", addr.to_string())
-            .env(
-                "MIDDELPUNT_DATABASE_URL",
-                format!("sqlite://{}", data_dir.join("test.db").display()),
-            )
+            .env("MIDDELPUNT_DATABASE_URL", &database_url)
             .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))
             .env("MIDDELPUNT_PUBLIC_URL", format!("http://{addr}"))
             // The tests log in as the demo managers and read the development mailbox.
@@ -164,6 +194,7 @@ impl TestServer {
             data_dir,
             addr,
             url: format!("http://{addr}"),
+            database_url,
         };
         let limit = Duration::from_secs(30);
         if !wait_healthy(addr, limit) {

@@ -130,25 +130,21 @@ pub fn test() -> Result<(), XtaskError> {
     );
 
     step("Rust tests (native)");
-    let (ok, out) =
-        captured(command("cargo").args(["test", "--workspace", "--exclude", "middelpunt"]));
+    let (ok, out) = captured(command("cargo").arg("test").args(server::NATIVE_PACKAGES));
     tally.tests("cargo test", ok, cargo_counts(&out));
 
     step("Rust API tests on PostgreSQL (ordering, activation, beheer, and the PostgreSQL suite)");
     match postgres::TestPostgres::start() {
         Ok(pg) => {
             let (ok, out) = captured(
+                // The native step's package selection, so nothing is compiled again.
                 command("cargo")
-                    .args([
-                        "test",
-                        "--package",
-                        "middelpunt-server",
-                        "--test",
-                        "api",
-                        "--",
-                    ])
+                    .arg("test")
+                    .args(server::NATIVE_PACKAGES)
+                    .args(["--test", "api", "--"])
                     .args([
                         "--include-ignored",
+                        "account::",
                         "orders::",
                         "activation::",
                         "manage::",
@@ -198,7 +194,7 @@ pub fn test() -> Result<(), XtaskError> {
     tally.check("first-load size budget", within_budget);
 
     step("browser end-to-end tests (Playwright, Chromium)");
-    let server_built = report(server::build(server::Profile::Debug));
+    let server_built = report(server::build_for_tests());
     if built && server_built {
         run_e2e(&mut tally, e2e_files());
     } else {
@@ -226,7 +222,7 @@ pub fn e2e(files: &[String]) -> Result<(), XtaskError> {
     let mut tally = Tally::default();
     step("SPA release build");
     spa::build_release()?;
-    server::build(server::Profile::Debug)?;
+    server::build_for_tests()?;
     step("browser end-to-end tests (Playwright, Chromium)");
     let files = if files.is_empty() {
         e2e_files()
@@ -245,6 +241,12 @@ fn run_e2e(tally: &mut Tally, files: Vec<PathBuf>) {
                     .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
                     .args(files)
                     .env("MIDDELPUNT_E2E_URL", &server.url)
+                    // For `admin create` against the server's database (account.test.mjs).
+                    .env("MIDDELPUNT_E2E_DATABASE_URL", &server.database_url)
+                    .env(
+                        "MIDDELPUNT_E2E_SERVER_BIN",
+                        server::binary(server::Profile::Debug),
+                    )
                     .env("MIDDELPUNT_E2E_CHROMIUM", CHROMIUM),
             );
             tally.tests("e2e", ok, node_counts(&out));
@@ -257,6 +259,7 @@ fn run_e2e(tally: &mut Tally, files: Vec<PathBuf>) {
 }
 
 fn finish(tally: Tally) -> Result<(), XtaskError> {
+    end_step();
     if !tally.failures.is_empty() {
         println!("\nfailed: {}", tally.failures.join(", "));
     }
@@ -270,8 +273,28 @@ fn finish(tally: Tally) -> Result<(), XtaskError> {
     }
 }
 
+/// The step under way and when it began, for [`step`] to print how long each took.
+static STEP: std::sync::Mutex<Option<(String, std::time::Instant)>> = std::sync::Mutex::new(None);
+
+/// Announces the next step, after the time the previous one took (so a slow CI run shows
+/// where its minutes went).
 fn step(name: &str) {
+    end_step();
     println!("\n==> {name}");
+    let mut current = STEP
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *current = Some((name.to_owned(), std::time::Instant::now()));
+}
+
+/// Prints how long the step under way took, and ends it.
+fn end_step() {
+    let mut current = STEP
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((name, started)) = current.take() {
+        println!("<== {name}: {:.0} s", started.elapsed().as_secs_f64());
+    }
 }
 
 fn report<T>(result: Result<T, XtaskError>) -> bool {

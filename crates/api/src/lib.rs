@@ -9,6 +9,7 @@
 // A shared crate: every public item is documented (the other lints are the workspace's).
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod activation;
 pub mod dev;
 pub mod error;
@@ -21,5 +22,6 @@ pub mod vocab;
 
 pub use vocab::{
     ActorKind, AuditAction, DocumentType, EventKind, IdentificationMethod, IdentificationOutcome,
-    MeansStatus, MessageKind, RequestStatus, Role, UnknownWord, UserStatus,
+    LinkPurpose, MeansStatus, MessageKind, RequestStatus, Role, SecondFactor, UnknownWord,
+    UserStatus,
 };

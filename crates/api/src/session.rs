@@ -3,7 +3,7 @@
 use domain::Level;
 use serde::{Deserialize, Serialize};
 
-use crate::Role;
+use crate::{Role, SecondFactor};
 
 /// The body of `POST /api/v1/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +23,9 @@ pub struct SessionBody {
     pub manager: Manager,
     /// To send back in `X-CSRF-Token` with every state-changing request.
     pub csrf_token: String,
+    /// Whether the session passed the second factor; until it has, it reaches nothing but the
+    /// second factor's own endpoints.
+    pub second_factor: SecondFactor,
 }
 
 /// What `GET /api/v1/session` answers: a [`SessionBody`], or `{"manager": null}` when nobody
@@ -35,6 +38,9 @@ pub struct MaybeSession {
     /// The session's CSRF token, when someone is logged in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
+    /// Whether the session passed the second factor, when someone is logged in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_factor: Option<SecondFactor>,
 }
 
 impl MaybeSession {
@@ -42,6 +48,7 @@ impl MaybeSession {
     pub const NOBODY: MaybeSession = MaybeSession {
         manager: None,
         csrf_token: None,
+        second_factor: None,
     };
 
     /// The session, when someone is logged in.
@@ -50,9 +57,11 @@ impl MaybeSession {
             MaybeSession {
                 manager: Some(manager),
                 csrf_token: Some(csrf_token),
+                second_factor: Some(second_factor),
             } => Some(SessionBody {
                 manager,
                 csrf_token,
+                second_factor,
             }),
             _ => None,
         }

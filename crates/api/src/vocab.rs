@@ -254,6 +254,40 @@ vocabulary! {
         SignInFailed = "sign_in_failed",
         /// A sign-in refused unchecked: the network address must wait after failures.
         SignInWaited = "sign_in_waited",
+        /// The account chose its password through a set-up or reset link.
+        PasswordSet = "password_set",
+        /// The account added an authenticator app as its second factor.
+        AuthenticatorAdded = "authenticator_added",
+        /// A sign-in passed the second factor.
+        SecondFactorPassed = "second_factor_passed",
+        /// A wrong code for the second factor.
+        SecondFactorFailed = "second_factor_failed",
+        /// A sign-in passed the second factor with a recovery code (which is now used up).
+        RecoveryCodeUsed = "recovery_code_used",
+        /// The account ended one of its other sessions, or all of them.
+        SessionsEnded = "sessions_ended",
+    }
+}
+
+vocabulary! {
+    /// How far a session is past the second factor.
+    SecondFactor ("second factor state") {
+        /// Password and second factor given: the session may do what the account may.
+        Passed = "passed",
+        /// Password given; the code of the authenticator app (or a recovery code) is asked next.
+        Required = "required",
+        /// Password given, but the account has no second factor yet: it must add one first.
+        NotSetUp = "not_set_up",
+    }
+}
+
+vocabulary! {
+    /// What a one-time account link is for.
+    LinkPurpose ("link purpose") {
+        /// Setting up a new account: password, then second factor.
+        Setup = "setup",
+        /// Choosing a new password ("Wachtwoord vergeten?").
+        Reset = "reset",
     }
 }
 

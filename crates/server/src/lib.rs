@@ -10,6 +10,7 @@
 #![warn(unreachable_pub)]
 
 pub mod activation;
+pub mod admin;
 pub mod auth;
 pub mod clock;
 pub mod config;

@@ -4,9 +4,14 @@
 //! `middelpunt-server seed-demo [--users N] [--open M] [--seed S] [--database URL]` instead
 //! fills the database (`--database`, else `MIDDELPUNT_DATABASE_URL`) with a large demo
 //! organisation for the demo manager and exits (see `seed.rs`; `cargo xtask seed-demo`).
+//!
+//! `middelpunt-server admin create --email … --name … --role manager|operator …` creates an
+//! account and prints its one-time set-up link; `admin suspend|reactivate|reset-second-factor
+//! --email …` change an account (see `admin.rs`; `cargo xtask admin …`).
 
 use std::process::ExitCode;
 
+use middelpunt_server::admin::{self, AdminError};
 use middelpunt_server::config::DatabaseUrl;
 use middelpunt_server::seed::{self, SeedOptions};
 use middelpunt_server::{Config, init_tracing, serve};
@@ -17,9 +22,14 @@ const SEED_USAGE: &str = "usage: middelpunt-server seed-demo [--users N] [--open
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let seeding = args.first().map(String::as_str) == Some("seed-demo");
-    if !seeding && !args.is_empty() {
-        eprintln!("middelpunt-server: unknown arguments {args:?}\n{SEED_USAGE}");
+    let command = args.first().map(String::as_str);
+    let seeding = command == Some("seed-demo");
+    let admin = command == Some("admin");
+    if !seeding && !admin && !args.is_empty() {
+        eprintln!(
+            "middelpunt-server: unknown arguments {args:?}\n{SEED_USAGE}\n{}",
+            admin::USAGE
+        );
         return ExitCode::from(2);
     }
     let config = match Config::from_env() {
@@ -33,10 +43,35 @@ async fn main() -> ExitCode {
     if seeding {
         return seed_demo(&args[1..], config).await;
     }
+    if admin {
+        return admin_command(&args[1..], &config).await;
+    }
     match serve(config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("middelpunt-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `admin …`: runs the command and prints what it did.
+async fn admin_command(args: &[String], config: &Config) -> ExitCode {
+    let result = match admin::parse_command(args) {
+        Ok(command) => admin::run(config, &command).await,
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(AdminError::Usage(message)) => {
+            eprintln!("middelpunt-server admin: {message}\n{}", admin::USAGE);
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("middelpunt-server admin: {error}");
             ExitCode::FAILURE
         }
     }

@@ -96,7 +96,8 @@ impl ToSchema for Error {}
     components(schemas(Error)),
     tags(
         (name = "operations", description = "Running the service."),
-        (name = "session", description = "The manager's login."),
+        (name = "session", description = "Signing in: the password, then the second factor."),
+        (name = "account", description = "The account's set-up through its one-time link, and its second factor."),
         (name = "ordering", description = "The order wizard: organisations, catalogue, prices and orders."),
         (name = "users file", description = "The users file: validation and templates."),
         (name = "activation", description = "The user completes their request through the invitation link (no login)."),
@@ -183,7 +184,9 @@ fn add_shared_components(document: &mut Value) {
     components["responses"] = json!({
         "NotLoggedIn": error_response("No valid session: no cookie, or the session ended (`not_logged_in`)."),
         "ActivationTokenMissing": error_response("No `X-Activation-Token` header, or an empty one (`activation_token_missing`)."),
-        "CsrfFailed": error_response("A state-changing request without the session's `X-CSRF-Token`, or from a foreign `Origin` (`csrf_failed`, `details.reason`: `missing_token`, `wrong_token` or `foreign_origin`)."),
+        "SetupTokenMissing": error_response("No `X-Setup-Token` header, or an empty one (`setup_token_missing`)."),
+        "CsrfFailed": error_response("A state-changing request without the session's `X-CSRF-Token`, or from a foreign `Origin` (`csrf_failed`, `details.reason`: `missing_token`, `wrong_token` or `foreign_origin`); or a session that gave the password but not the second factor (`second_factor_required`, `details.second_factor`: `required` or `not_set_up`)."),
+        "SecondFactorRequired": error_response("A session that gave the password but not the second factor (`second_factor_required`, `details.second_factor`: `required` or `not_set_up`)."),
         "BadRequest": error_response("The path, query or body cannot be read (`invalid_path`, `invalid_query`, `invalid_body`)."),
         "PayloadTooLarge": error_response("The body is larger than the route accepts (`payload_too_large`, `details.limit_bytes`)."),
         "UnsupportedMediaType": error_response("The body has the wrong `Content-Type` (`unsupported_media_type`, `details.expected`)."),
@@ -219,6 +222,12 @@ fn add_shared_components(document: &mut Value) {
             "name": "X-Activation-Token",
             "description": "The token of the user's invitation link, in a header so that it is in no access log.",
         },
+        "setupToken": {
+            "type": "apiKey",
+            "in": "header",
+            "name": crate::routes::account::SETUP_TOKEN_HEADER,
+            "description": "The token of an account's one-time set-up or reset link (from the link's `#` fragment), in a header so that it is in no access log.",
+        },
     });
 }
 
@@ -244,6 +253,9 @@ fn complete(method: &str, operation: &mut Map<String, Value>) {
     });
     if session && !session_optional {
         shared.push(("401", reference("NotLoggedIn")));
+        if method == "get" {
+            shared.push(("403", reference("SecondFactorRequired")));
+        }
     }
     let activation = security.is_some_and(|requirements| {
         requirements
@@ -252,6 +264,14 @@ fn complete(method: &str, operation: &mut Map<String, Value>) {
     });
     if activation {
         shared.push(("401", reference("ActivationTokenMissing")));
+    }
+    let setup = security.is_some_and(|requirements| {
+        requirements
+            .iter()
+            .any(|requirement| requirement.get("setupToken").is_some())
+    });
+    if setup {
+        shared.push(("401", reference("SetupTokenMissing")));
     }
     if session && method != "get" {
         parameters.push(json!({"$ref": "#/components/parameters/CsrfToken"}));

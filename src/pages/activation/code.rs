@@ -65,11 +65,8 @@ fn too_soon_text(seconds: u64, i18n: I18n) -> String {
 }
 
 /// An error as the user reads it: our words, the server's message, or the network.
-fn error_text(error: &ApiError, i18n: I18n) -> String {
-    sms_error_text(error, i18n).unwrap_or_else(|| match error {
-        ApiError::Server { body, .. } => body.message.clone(),
-        ApiError::Network(_) => i18n.t(T::NetworkError).to_string(),
-    })
+pub(super) fn error_text(error: &ApiError, i18n: I18n) -> String {
+    sms_error_text(error, i18n).unwrap_or_else(|| error.text(i18n))
 }
 
 type Outcome = Result<Option<ActivationView>, ApiError>;

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::code::sms_error_text;
+use super::code::error_text;
 use super::{Step, StepFrame, guard, loading, stored_token, with_manager};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
 use crate::format::mobile;
@@ -49,7 +49,7 @@ pub fn MobileStep() -> impl IntoView {
     });
     let problems = Signal::derive(move || -> Vec<Problem> {
         match send.value().get() {
-            Some(Err(error)) => vec![Problem::new("send-code", send_error(&error, i18n))],
+            Some(Err(error)) => vec![Problem::new("send-code", error_text(&error, i18n))],
             _ => Vec::new(),
         }
     });
@@ -91,11 +91,4 @@ pub fn MobileStep() -> impl IntoView {
             </form>
         </StepFrame>
     }
-}
-
-fn send_error(error: &ApiError, i18n: crate::i18n::I18n) -> String {
-    sms_error_text(error, i18n).unwrap_or_else(|| match error {
-        ApiError::Server { body, .. } => body.message.clone(),
-        ApiError::Network(_) => i18n.t(T::NetworkError).to_string(),
-    })
 }

@@ -355,11 +355,7 @@ fn list_body<R: Items>(
 
 /// The server's refusal, or the network problem, as a notice.
 pub fn failure(error: &ApiError, i18n: I18n) -> AnyView {
-    let text = match error {
-        ApiError::Server { body, .. } => body.message.clone(),
-        ApiError::Network(_) => i18n.t(T::NetworkError).to_string(),
-    };
-    view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any()
+    view! { <p class="notice notice--error" role="alert">{error.text(i18n)}</p> }.into_any()
 }
 
 // ----- The table -----

@@ -17,7 +17,6 @@ pub mod requests;
 pub mod user;
 pub mod users;
 
-use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -27,7 +26,6 @@ use crate::api::{
     ActorKind, AuditAction, EventKind, Manager, RequestStatus, TimelineEvent, UserStatus,
 };
 use crate::components::shared::shared;
-use crate::format::long_date_of;
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::RoleOnly;
 
@@ -111,18 +109,7 @@ pub fn focus_id(id: &str) -> bool {
 
 // ----- Words and dates -----
 
-/// A moment as `25 december 2026, 14:05` in the browser's time zone.
-pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        unix_seconds as f64 * 1000.0,
-    ));
-    format!(
-        "{}, {:02}:{:02}",
-        long_date_of(unix_seconds, lang),
-        date.get_hours(),
-        date.get_minutes()
-    )
-}
+pub use crate::format::date_time;
 
 /// How long since `since`: "3 dagen", "5 uur", "12 minuten", "minder dan een minuut".
 pub fn waited(since: i64, now: i64, i18n: I18n) -> String {
@@ -251,6 +238,12 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SignedIn => T::BhAcSignedIn,
         AuditAction::SignInFailed => T::BhAcSignInFailed,
         AuditAction::SignInWaited => T::BhAcSignInWaited,
+        AuditAction::PasswordSet => T::BhAcPasswordSet,
+        AuditAction::AuthenticatorAdded => T::BhAcAuthenticatorAdded,
+        AuditAction::SecondFactorPassed => T::BhAcSecondFactorPassed,
+        AuditAction::SecondFactorFailed => T::BhAcSecondFactorFailed,
+        AuditAction::RecoveryCodeUsed => T::BhAcRecoveryCodeUsed,
+        AuditAction::SessionsEnded => T::BhAcSessionsEnded,
     }
 }
 
@@ -265,6 +258,9 @@ pub fn ConfirmRegion(
     #[prop(into)] busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
+    /// Shown between the question and the buttons, such as a step-up's code field.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<leptos::html::Div>::new();
@@ -278,6 +274,7 @@ pub fn ConfirmRegion(
     view! {
         <div class="confirm" role="group" aria-labelledby="confirm-question" tabindex="-1" node_ref=node>
             <p id="confirm-question" class="confirm__question">{question}</p>
+            {children.map(|children| children())}
             <div class="button-group">
                 <button
                     type="button"

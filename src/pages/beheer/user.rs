@@ -12,6 +12,7 @@ use crate::api::{self, ApiError, MeansDetail, UserDetail, UserStatus};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
+use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField, is_step_up_problem};
 use crate::format::{long_date, mobile};
 use crate::i18n::{I18n, T, use_i18n};
 
@@ -23,21 +24,33 @@ pub fn UserDetailPage() -> impl IntoView {
     let detail = LocalResource::new(move || api::user(id.get()));
     let confirming = RwSignal::new(false);
 
-    let revoke = Action::new_local(move |(means_id, name): &(String, String)| {
-        let (means_id, name) = (means_id.clone(), name.clone());
-        async move {
-            let result = api::revoke_means(means_id).await;
-            // The page may be gone by now (`try_set` hands the value back then).
-            if confirming.try_set(false).is_some() {
-                return (name, result);
+    // Revoking asks for the second factor again when it was given long ago (step-up): the
+    // confirmation stays open with the code field.
+    let step_up = StepUp::new();
+    let step_up_missing = RwSignal::new(false);
+    let revoke = Action::new_local(
+        move |(means_id, name, code): &(String, String, Option<String>)| {
+            let (means_id, name, code) = (means_id.clone(), name.clone(), code.clone());
+            async move {
+                let result = StepUp::then(code, api::revoke_means(means_id)).await;
+                let again =
+                    matches!(&result, Err(error) if error.code().is_some_and(is_step_up_problem));
+                if again {
+                    step_up.watch(&result);
+                    return (name, result);
+                }
+                // The page may be gone by now (`try_set` hands the value back then).
+                if confirming.try_set(false).is_some() {
+                    return (name, result);
+                }
+                detail.refetch();
+                if result.is_ok() {
+                    focus_notice();
+                }
+                (name, result)
             }
-            detail.refetch();
-            if result.is_ok() {
-                focus_notice();
-            }
-            (name, result)
-        }
-    });
+        },
+    );
 
     let name = Memo::new(move |_| {
         detail
@@ -62,8 +75,22 @@ pub fn UserDetailPage() -> impl IntoView {
         Some((name, Ok(_))) => Some(i18n.t(T::BhRevoked).replace("{name}", &name)),
         _ => None,
     });
-    let attempt = Signal::derive(move || revoke.version().get());
+    let tries = RwSignal::new(0_usize);
+    let attempt = Signal::derive(move || revoke.version().get() + tries.get());
+    let step_up_error = move || match revoke.value().get() {
+        _ if step_up_missing.get() => Some(i18n.t(T::StepUpCodeMissing).to_string()),
+        Some((_, Err(ApiError::Server { body, .. }))) if is_step_up_problem(&body.code) => {
+            Some(body.message)
+        }
+        _ => None,
+    };
     let problems = Signal::derive(move || match revoke.value().get() {
+        _ if step_up_missing.get() => {
+            vec![Problem::new(STEP_UP_FIELD, i18n.t(T::StepUpCodeMissing))]
+        }
+        Some((_, Err(ApiError::Server { body, .. }))) if is_step_up_problem(&body.code) => {
+            vec![Problem::new(STEP_UP_FIELD, body.message)]
+        }
         Some((_, Err(ApiError::Server { body, .. }))) => vec![Problem::new("means", body.message)],
         Some((_, Err(ApiError::Network(_)))) => {
             vec![Problem::new("means", i18n.t(T::NetworkError))]
@@ -74,10 +101,16 @@ pub fn UserDetailPage() -> impl IntoView {
         if revoke.pending().get_untracked() {
             return;
         }
+        let code = step_up.code();
+        step_up_missing.set(code.as_deref() == Some(""));
+        if step_up_missing.get_untracked() {
+            tries.update(|n| *n += 1);
+            return;
+        }
         if let Some(Ok(d)) = detail.get_untracked()
             && let Some(means) = d.means
         {
-            revoke.dispatch((means.id, d.user.name));
+            revoke.dispatch((means.id, d.user.name, code));
         }
     });
     let on_cancel = Callback::new(move |()| {
@@ -96,7 +129,9 @@ pub fn UserDetailPage() -> impl IntoView {
                         busy=revoke.pending()
                         on_confirm=on_revoke
                         on_cancel=on_cancel
-                    />
+                    >
+                        <StepUpField step_up=step_up error=Signal::derive(step_up_error)/>
+                    </ConfirmRegion>
                 }
                 .into_any()
             } else {

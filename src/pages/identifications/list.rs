@@ -45,11 +45,7 @@ pub fn IdentificationList() -> impl IntoView {
 
 /// The server's refusal (e.g. 403 `operator_only`) or the network problem.
 pub fn failure(error: &ApiError, i18n: I18n) -> AnyView {
-    let text = match error {
-        ApiError::Server { body, .. } => body.message.clone(),
-        ApiError::Network(_) => i18n.t(T::NetworkError).to_string(),
-    };
-    view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any()
+    view! { <p class="notice notice--error" role="alert">{error.text(i18n)}</p> }.into_any()
 }
 
 fn table(list: Vec<WaitingIdentification>, i18n: I18n) -> AnyView {

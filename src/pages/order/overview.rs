@@ -13,6 +13,7 @@ use crate::api::{self, ApiError};
 use crate::area::AppLink;
 use crate::components::error_summary::Problem;
 use crate::components::field::error_message;
+use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField, is_step_up_problem};
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::{OrderDraft, use_draft};
 
@@ -65,24 +66,33 @@ pub fn OverviewStep() -> impl IntoView {
         }
     });
 
-    let place = Action::new_local(move |(request, key): &(OrderRequest, String)| {
-        let (request, key) = (request.clone(), key.clone());
-        let navigate = navigate.clone();
-        async move {
-            let placed = api::place_order(&request, &key).await;
-            if let Ok(order) = &placed {
-                draft.reset();
-                navigate(
-                    &format!("/bestellen/bevestiging/{}", order.order_number),
-                    Default::default(),
-                );
+    // An EH3 order asks for the second factor again when it was given long ago (step-up).
+    let step_up = StepUp::new();
+    let step_up_missing = RwSignal::new(false);
+    let place = Action::new_local(
+        move |(request, key, code): &(OrderRequest, String, Option<String>)| {
+            let (request, key, code) = (request.clone(), key.clone(), code.clone());
+            let navigate = navigate.clone();
+            async move {
+                let placed = StepUp::then(code, api::place_order(&request, &key)).await;
+                step_up.watch(&placed);
+                if let Ok(order) = &placed {
+                    draft.reset();
+                    navigate(
+                        &format!("/bestellen/bevestiging/{}", order.order_number),
+                        Default::default(),
+                    );
+                }
+                placed
             }
-            placed
-        }
-    });
+        },
+    );
 
     let server_problems = move || -> Vec<Problem> {
         match place.value().get() {
+            Some(Err(ApiError::Server { body, .. })) if is_step_up_problem(&body.code) => {
+                vec![Problem::new(STEP_UP_FIELD, body.message)]
+            }
             Some(Err(ApiError::Server { body, .. })) => {
                 let listed: Vec<Problem> = body
                     .problems()
@@ -106,6 +116,9 @@ pub fn OverviewStep() -> impl IntoView {
         if terms_error.get() {
             problems.push(Problem::new("accept-terms", i18n.t(T::AcceptTermsError)));
         }
+        if step_up_missing.get() {
+            problems.push(Problem::new(STEP_UP_FIELD, i18n.t(T::StepUpCodeMissing)));
+        }
         problems.extend(server_problems());
         problems
     });
@@ -114,13 +127,16 @@ pub fn OverviewStep() -> impl IntoView {
         ev.prevent_default();
         let ok = accepted.get_untracked();
         terms_error.set(!ok);
+        let code = step_up.code();
+        step_up_missing.set(code.as_deref() == Some(""));
         attempt.update(|n| *n += 1);
-        if !ok || place.pending().get_untracked() {
+        if !ok || step_up_missing.get_untracked() || place.pending().get_untracked() {
             return;
         }
         let d = draft.0.get_untracked();
         if let Some(request) = order_request(&d, true) {
-            place.dispatch((request, d.idempotency_key.clone()));
+            place.value().set(None);
+            place.dispatch((request, d.idempotency_key.clone(), code));
         }
     };
 
@@ -286,6 +302,12 @@ pub fn OverviewStep() -> impl IntoView {
                         <label class="checkboxes__label" for="accept-terms">{i18n.tr(T::AcceptTerms)}</label>
                     </div>
                 </div>
+                <StepUpField step_up=step_up error=Signal::derive(move || {
+                    if step_up_missing.get() {
+                        return Some(i18n.t(T::StepUpCodeMissing).to_string());
+                    }
+                    server_problems().into_iter().find(|p| p.field_id == STEP_UP_FIELD).map(|p| p.message)
+                })/>
                 <button type="submit" class="button button--primary" disabled=move || place.pending().get()>
                     {move || if place.pending().get() { i18n.t(T::Ordering) } else { i18n.t(T::Order) }}
                 </button>

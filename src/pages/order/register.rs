@@ -47,10 +47,7 @@ impl SelectedOrganisation {
             ),
             Some(Some(Ok(_))) => None,
             Some(Some(Err(error))) => {
-                let message = match error {
-                    ApiError::Server { body, .. } => body.message,
-                    ApiError::Network(_) => i18n.t(T::NetworkError).to_string(),
-                };
+                let message = error.text(i18n);
                 Some(
                     view! {
                         <div class="notice notice--error" role="alert">

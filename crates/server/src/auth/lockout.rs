@@ -31,13 +31,20 @@ pub enum Subject<'a> {
     Manager(i64),
     /// An e-mail address (lower-cased) that has no account.
     Unknown(&'a str),
+    /// An account's second factor: counted for the account as a whole (use
+    /// [`SECOND_FACTOR_ADDRESS`]), since only someone who knows the password gets this far.
+    SecondFactor(i64),
 }
+
+/// The address under which [`Subject::SecondFactor`] failures are counted: all of them.
+pub const SECOND_FACTOR_ADDRESS: &str = "any";
 
 impl Subject<'_> {
     /// The stored key: `manager:{id}`, or `email:{sha256 hex}` (never the address itself).
     fn key(self) -> String {
         match self {
             Subject::Manager(id) => format!("manager:{id}"),
+            Subject::SecondFactor(id) => format!("second_factor:{id}"),
             Subject::Unknown(email) => {
                 let hash: String = Sha256::digest(email.as_bytes())
                     .iter()

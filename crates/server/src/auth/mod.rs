@@ -24,13 +24,22 @@
 //! - [`csrf`]: the CSRF token and `Origin` checks.
 //! - [`lockout`]: after 5 failed logins in a row a network address waits before it may try that
 //!   account again (1, 2, 4, 8, then 15 minutes); other addresses are not kept out.
-//! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`.
+//! - [`setup`]: accounts created without a password, set up through a one-time link; the
+//!   password policy.
+//! - [`second_factor`]: the authenticator app (TOTP) and the recovery codes. A session that gave
+//!   only the password reaches nothing but the second factor's endpoints ([`SignedIn`]); every
+//!   other endpoint takes [`CurrentManager`], which asks for the second factor.
+//! - [`demo`]: the demo managers of `MIDDELPUNT_DEMO`; they sign in with the public password
+//!   alone, which is why the demo is never for production.
 
+pub mod accounts;
 pub(crate) mod csrf;
 pub mod demo;
 pub mod lockout;
 pub mod password;
+pub mod second_factor;
 pub mod session;
+pub mod setup;
 
 use std::time::Duration;
 
@@ -75,27 +84,98 @@ pub enum AuthError {
     /// Only the back office's operators may do this.
     #[error("only operators may do this")]
     OperatorOnly,
+    /// The session gave the password but not yet the second factor (or the account has none).
+    #[error("second factor {0:?}")]
+    SecondFactorRequired(SecondFactor),
+    /// A wrong, used or malformed code for the second factor.
+    #[error("invalid second-factor code")]
+    InvalidCode,
+    /// Too many wrong codes in a row for the account's second factor: none is checked until
+    /// `until` (unix seconds).
+    #[error("second factor waits {retry_after} s")]
+    SecondFactorLocked { until: i64, retry_after: u64 },
+    /// A set-up or reset link that is unknown, used or expired (the answer does not say which).
+    #[error("invalid account link")]
+    LinkInvalid,
+    /// No `X-Setup-Token` header, or an empty one.
+    #[error("no set-up token")]
+    SetupTokenMissing,
+    /// The new password does not follow the policy.
+    #[error("password refused: {0:?}")]
+    PasswordRefused(setup::PasswordRefused),
+    /// The account has an authenticator app already.
+    #[error("authenticator exists")]
+    AuthenticatorExists,
+    /// No new authenticator app to confirm.
+    #[error("no authenticator to confirm")]
+    AuthenticatorNotStarted,
+    /// The account page ends other sessions; this one ends by logging out.
+    #[error("the current session")]
+    CurrentSession,
+    /// The account is suspended (after a correct password: nobody else learns it).
+    #[error("account suspended")]
+    AccountSuspended,
+    /// A weighty action (an EH3 order, revoking a means) needs the second factor given within
+    /// the last [`STEP_UP_SECS`].
+    #[error("step-up required")]
+    StepUpRequired,
 }
+
+/// How recent the second factor must be for a weighty action, in seconds (15 minutes).
+pub const STEP_UP_SECS: i64 = 15 * 60;
 
 impl AuthError {
     /// [`AuthError::AccountLocked`] until `until`, seen at `now` (unix seconds).
     pub fn locked(until: i64, now: i64) -> AuthError {
         AuthError::AccountLocked {
             until,
-            retry_after: u64::try_from(until - now).unwrap_or(0).max(1),
+            retry_after: seconds_until(until, now),
         }
+    }
+
+    /// [`AuthError::SecondFactorLocked`] until `until`, seen at `now` (unix seconds).
+    pub fn second_factor_locked(until: i64, now: i64) -> AuthError {
+        AuthError::SecondFactorLocked {
+            until,
+            retry_after: seconds_until(until, now),
+        }
+    }
+}
+
+/// Whole seconds from `now` until `until`, at least 1.
+fn seconds_until(until: i64, now: i64) -> u64 {
+    u64::try_from(until - now).unwrap_or(0).max(1)
+}
+
+impl AuthError {
+    /// The minutes of a wait of `retry_after` seconds, rounded up.
+    fn minutes(retry_after: u64) -> u64 {
+        retry_after.div_ceil(60)
     }
 }
 
 impl Problem for AuthError {
     fn status(&self) -> StatusCode {
         match self {
-            AuthError::NotLoggedIn | AuthError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            AuthError::AccountLocked { .. } => StatusCode::LOCKED,
+            AuthError::NotLoggedIn
+            | AuthError::InvalidCredentials
+            | AuthError::InvalidCode
+            | AuthError::SetupTokenMissing => StatusCode::UNAUTHORIZED,
+            AuthError::AccountLocked { .. } | AuthError::SecondFactorLocked { .. } => {
+                StatusCode::LOCKED
+            }
             AuthError::CsrfFailed(_)
             | AuthError::OrganisationNotManaged { .. }
             | AuthError::LevelAboveOwn { .. }
-            | AuthError::OperatorOnly => StatusCode::FORBIDDEN,
+            | AuthError::OperatorOnly
+            | AuthError::SecondFactorRequired(_)
+            | AuthError::StepUpRequired
+            | AuthError::AccountSuspended => StatusCode::FORBIDDEN,
+            AuthError::LinkInvalid => StatusCode::NOT_FOUND,
+            AuthError::PasswordRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AuthError::AuthenticatorExists
+            | AuthError::AuthenticatorNotStarted
+            | AuthError::CurrentSession => StatusCode::CONFLICT,
         }
     }
 
@@ -108,6 +188,17 @@ impl Problem for AuthError {
             AuthError::OrganisationNotManaged { .. } => "organisation_not_managed",
             AuthError::LevelAboveOwn { .. } => "level_above_own",
             AuthError::OperatorOnly => "operator_only",
+            AuthError::SecondFactorRequired(_) => "second_factor_required",
+            AuthError::InvalidCode => "invalid_code",
+            AuthError::SecondFactorLocked { .. } => "second_factor_locked",
+            AuthError::LinkInvalid => "account_link_invalid",
+            AuthError::SetupTokenMissing => "setup_token_missing",
+            AuthError::PasswordRefused(_) => "password_refused",
+            AuthError::AuthenticatorExists => "authenticator_exists",
+            AuthError::AuthenticatorNotStarted => "authenticator_not_started",
+            AuthError::CurrentSession => "current_session",
+            AuthError::StepUpRequired => "step_up_required",
+            AuthError::AccountSuspended => "account_suspended",
         }
     }
 
@@ -116,9 +207,37 @@ impl Problem for AuthError {
         match self {
             AuthError::NotLoggedIn => Text::NotLoggedIn,
             AuthError::InvalidCredentials => Text::InvalidCredentials,
-            AuthError::AccountLocked { retry_after, .. } => match retry_after.div_ceil(60) {
-                1 => Text::AccountLockedOneMinute { failures },
-                minutes => Text::AccountLocked { failures, minutes },
+            AuthError::AccountLocked { retry_after, .. } => {
+                match AuthError::minutes(*retry_after) {
+                    1 => Text::AccountLockedOneMinute { failures },
+                    minutes => Text::AccountLocked { failures, minutes },
+                }
+            }
+            AuthError::SecondFactorLocked { retry_after, .. } => Text::SecondFactorLocked {
+                failures,
+                minutes: AuthError::minutes(*retry_after),
+            },
+            AuthError::SecondFactorRequired(SecondFactor::NotSetUp) => Text::SecondFactorNotSetUp,
+            AuthError::SecondFactorRequired(_) => Text::SecondFactorRequired,
+            AuthError::InvalidCode => Text::InvalidCode,
+            AuthError::LinkInvalid | AuthError::SetupTokenMissing => Text::AccountLinkInvalid,
+            AuthError::PasswordRefused(setup::PasswordRefused::TooShort) => {
+                Text::PasswordTooShort {
+                    min: setup::MIN_PASSWORD_CHARS,
+                }
+            }
+            AuthError::PasswordRefused(setup::PasswordRefused::TooLong) => Text::PasswordTooLong {
+                max: setup::MAX_PASSWORD_CHARS,
+            },
+            AuthError::PasswordRefused(setup::PasswordRefused::TooGuessable) => {
+                Text::PasswordTooGuessable
+            }
+            AuthError::AuthenticatorExists => Text::AuthenticatorExists,
+            AuthError::AuthenticatorNotStarted => Text::AuthenticatorNotStarted,
+            AuthError::CurrentSession => Text::CurrentSession,
+            AuthError::AccountSuspended => Text::AccountSuspended,
+            AuthError::StepUpRequired => Text::StepUpRequired {
+                minutes: STEP_UP_SECS / 60,
             },
             AuthError::CsrfFailed(_) => Text::CsrfFailed,
             AuthError::OrganisationNotManaged { kvk_number } => {
@@ -135,7 +254,8 @@ impl Problem for AuthError {
 
     fn details(&self, _: Lang) -> Option<Value> {
         match self {
-            AuthError::AccountLocked { until, retry_after } => Some(json!({
+            AuthError::AccountLocked { until, retry_after }
+            | AuthError::SecondFactorLocked { until, retry_after } => Some(json!({
                 "retry_after_seconds": retry_after,
                 "locked_until": until,
             })),
@@ -146,22 +266,38 @@ impl Problem for AuthError {
             AuthError::LevelAboveOwn { wanted, own } => {
                 Some(json!({ "level": wanted, "own_level": own }))
             }
-            AuthError::NotLoggedIn | AuthError::InvalidCredentials | AuthError::OperatorOnly => {
-                None
-            }
+            AuthError::SecondFactorRequired(state) => Some(json!({ "second_factor": state })),
+            AuthError::PasswordRefused(refused) => Some(json!({
+                "reason": refused.reason(),
+                "min_length": setup::MIN_PASSWORD_CHARS,
+                "max_length": setup::MAX_PASSWORD_CHARS,
+            })),
+            AuthError::NotLoggedIn
+            | AuthError::InvalidCredentials
+            | AuthError::OperatorOnly
+            | AuthError::InvalidCode
+            | AuthError::LinkInvalid
+            | AuthError::SetupTokenMissing
+            | AuthError::AuthenticatorExists
+            | AuthError::AuthenticatorNotStarted
+            | AuthError::CurrentSession
+            | AuthError::AccountSuspended => None,
+            AuthError::StepUpRequired => Some(json!({ "within_seconds": STEP_UP_SECS })),
         }
     }
 
     fn retry_after(&self) -> Option<u64> {
         match self {
-            AuthError::AccountLocked { retry_after, .. } => Some(*retry_after),
+            AuthError::AccountLocked { retry_after, .. }
+            | AuthError::SecondFactorLocked { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
     }
 }
 
-/// What an account may do: the contract's vocabulary, stored in `managers.role`.
-pub use api::Role;
+/// What an account may do: the contract's vocabulary, stored in `managers.role`; how far a
+/// session is past the second factor.
+pub use api::{Role, SecondFactor};
 
 /// The logged-in manager of the request. Extracting it checks the session and, for
 /// state-changing methods, CSRF (see the [module](self) documentation).
@@ -180,9 +316,25 @@ pub struct CurrentManager {
     pub role: Role,
     session_key: String,
     csrf_token: String,
+    /// When the session last passed the second factor.
+    second_factor_at: Option<i64>,
 }
 
 impl CurrentManager {
+    /// `403 step_up_required` unless the session passed the second factor within the last
+    /// [`STEP_UP_SECS`] at `now`. The demo accounts, which have no second factor, pass while
+    /// the demo is on (`demo`).
+    pub fn ensure_recent_second_factor(&self, now: i64, demo: bool) -> Result<(), AuthError> {
+        let recent = self
+            .second_factor_at
+            .is_some_and(|at| at >= now - STEP_UP_SECS);
+        if recent || (demo && demo::is_demo_email(&self.email)) {
+            Ok(())
+        } else {
+            Err(AuthError::StepUpRequired)
+        }
+    }
+
     /// Whether the manager manages the organisation with this KvK number.
     pub fn manages(&self, kvk_number: &str) -> bool {
         self.organisations.iter().any(|kvk| kvk == kvk_number)
@@ -231,6 +383,24 @@ impl FromRequestParts<AppState> for CurrentManager {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let SignedIn(account, second_factor) = SignedIn::from_request_parts(parts, state).await?;
+        match second_factor {
+            SecondFactor::Passed => Ok(account),
+            pending => Err(AuthError::SecondFactorRequired(pending).into()),
+        }
+    }
+}
+
+/// A signed-in account whether or not its session passed the second factor, for the second
+/// factor's own endpoints (and "who am I", logout). Checks the session and CSRF like
+/// [`CurrentManager`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn(pub CurrentManager, pub SecondFactor);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = session::token_from_headers(&parts.headers).ok_or(AuthError::NotLoggedIn)?;
         let found = session::find(&state.db, &token, unix_now())
             .await?
@@ -239,20 +409,10 @@ impl FromRequestParts<AppState> for CurrentManager {
             csrf::check(parts, &state.config.public_url, &found.csrf_token)
                 .map_err(AuthError::CsrfFailed)?;
         }
-        let level = parse_level(&found.level)?;
-        let role = Role::parse(&found.role)
-            .ok_or_else(|| ApiError::internal(format!("stored role {:?}", found.role)))?;
-        let organisations = organisations(&state.db, found.manager_id).await?;
-        Ok(CurrentManager {
-            id: found.manager_id,
-            email: found.email,
-            name: found.name,
-            level,
-            organisations,
-            role,
-            session_key: found.key,
-            csrf_token: found.csrf_token,
-        })
+        let second_factor =
+            second_factor_state(&state.db, found.manager_id, found.second_factor_at).await?;
+        let account = CurrentManager::from_session(&state.db, found).await?;
+        Ok(SignedIn(account, second_factor))
     }
 }
 
@@ -271,6 +431,46 @@ impl FromRequestParts<AppState> for CurrentOperator {
         } else {
             Err(AuthError::OperatorOnly.into())
         }
+    }
+}
+
+/// How far a session is past the second factor: passed at `second_factor_at`, else whether the
+/// account has an authenticator app to ask for.
+pub(crate) async fn second_factor_state(
+    pool: &AnyPool,
+    manager_id: i64,
+    second_factor_at: Option<i64>,
+) -> Result<SecondFactor, sqlx::Error> {
+    Ok(if second_factor_at.is_some() {
+        SecondFactor::Passed
+    } else if second_factor::has_authenticator(pool, manager_id).await? {
+        SecondFactor::Required
+    } else {
+        SecondFactor::NotSetUp
+    })
+}
+
+impl CurrentManager {
+    /// The account of a session found by [`session::find`].
+    pub(crate) async fn from_session(
+        pool: &AnyPool,
+        found: session::Found,
+    ) -> Result<CurrentManager, ApiError> {
+        let level = parse_level(&found.level)?;
+        let role = Role::parse(&found.role)
+            .ok_or_else(|| ApiError::internal(format!("stored role {:?}", found.role)))?;
+        let organisations = organisations(pool, found.manager_id).await?;
+        Ok(CurrentManager {
+            id: found.manager_id,
+            email: found.email,
+            name: found.name,
+            level,
+            organisations,
+            role,
+            session_key: found.key,
+            csrf_token: found.csrf_token,
+            second_factor_at: found.second_factor_at,
+        })
     }
 }
 
@@ -407,6 +607,9 @@ pub(crate) async fn purge_periodically(pool: AnyPool) {
         if let Err(error) = lockout::purge(&pool, now).await {
             tracing::warn!(%error, "cannot purge old failed-login records");
         }
+        if let Err(error) = setup::purge_links(&pool, now).await {
+            tracing::warn!(%error, "cannot purge ended account links");
+        }
     }
 }
 
@@ -427,7 +630,32 @@ mod tests {
             role: Role::Manager,
             session_key: String::new(),
             csrf_token: String::new(),
+            second_factor_at: Some(1_000),
         }
+    }
+
+    #[test]
+    fn a_weighty_action_needs_the_second_factor_within_fifteen_minutes() {
+        let manager = manager(Level::Eh3);
+        assert!(
+            manager
+                .ensure_recent_second_factor(1_000 + STEP_UP_SECS, false)
+                .is_ok()
+        );
+        let late = manager.ensure_recent_second_factor(1_001 + STEP_UP_SECS, false);
+        assert_eq!(late.unwrap_err().code(), "step_up_required");
+        let pending = CurrentManager {
+            second_factor_at: None,
+            ..manager.clone()
+        };
+        assert!(pending.ensure_recent_second_factor(1_000, false).is_err());
+        let demo = CurrentManager {
+            email: "beheerder@demo.middelpunt.nl".into(),
+            second_factor_at: None,
+            ..manager
+        };
+        assert!(demo.ensure_recent_second_factor(1_000, true).is_ok());
+        assert!(demo.ensure_recent_second_factor(1_000, false).is_err());
     }
 
     #[test]
@@ -461,6 +689,21 @@ mod tests {
                 wanted: Level::Eh3,
                 own: Level::Eh2Plus,
             },
+            AuthError::OperatorOnly,
+            AuthError::SecondFactorRequired(SecondFactor::Required),
+            AuthError::SecondFactorRequired(SecondFactor::NotSetUp),
+            AuthError::InvalidCode,
+            AuthError::second_factor_locked(1_000, 100),
+            AuthError::LinkInvalid,
+            AuthError::SetupTokenMissing,
+            AuthError::PasswordRefused(setup::PasswordRefused::TooShort),
+            AuthError::PasswordRefused(setup::PasswordRefused::TooLong),
+            AuthError::PasswordRefused(setup::PasswordRefused::TooGuessable),
+            AuthError::AuthenticatorExists,
+            AuthError::AuthenticatorNotStarted,
+            AuthError::CurrentSession,
+            AuthError::StepUpRequired,
+            AuthError::AccountSuspended,
         ];
         for error in errors {
             let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));

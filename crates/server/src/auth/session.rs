@@ -30,6 +30,13 @@ pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
 /// `last_seen_at` is updated when it is at least this old.
 pub const TOUCH_INTERVAL_SECS: i64 = 60;
 
+/// The longest `User-Agent` kept with a session, in characters.
+const MAX_USER_AGENT_CHARS: usize = 300;
+
+/// The characters of a session's stored key that name it on the account page: 64 bits of the
+/// token's SHA-256, which tell nothing of the token.
+pub const ID_CHARS: usize = 16;
+
 /// Random bytes in a session or CSRF token.
 const TOKEN_BYTES: usize = 32;
 
@@ -57,6 +64,8 @@ pub struct Found {
     pub level: String,
     /// As stored: `manager` or `operator`.
     pub role: String,
+    /// When the session passed the second factor; `None` while only the password was given.
+    pub second_factor_at: Option<i64>,
 }
 
 /// A fresh random token: 32 bytes from the operating system, base64url without padding.
@@ -112,20 +121,33 @@ fn cookie_value(token: &str, max_age: i64, secure: bool) -> HeaderValue {
     .expect("a token is base64url")
 }
 
-/// Starts a session for the manager at `now`.
-pub async fn create(pool: &AnyPool, manager_id: i64, now: i64) -> Result<NewSession, ApiError> {
+/// Starts a session for the manager at `now`; `second_factor_at` is `None` when the second
+/// factor is still to come.
+pub async fn create(
+    pool: &AnyPool,
+    manager_id: i64,
+    now: i64,
+    second_factor_at: Option<i64>,
+    user_agent: Option<&str>,
+) -> Result<NewSession, ApiError> {
+    let user_agent =
+        user_agent.map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect::<String>());
     let token = random_token()?;
     let csrf_token = random_token()?;
     let expires_at = now + ABSOLUTE_LIFETIME_SECS;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, manager_id, csrf_token, created_at, expires_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $4)",
+        "INSERT INTO sessions \
+         (token_hash, manager_id, csrf_token, created_at, expires_at, last_seen_at, \
+          second_factor_at, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $4, $6, $7)",
     )
     .bind(hash_token(&token))
     .bind(manager_id)
     .bind(&csrf_token)
     .bind(now)
     .bind(expires_at)
+    .bind(second_factor_at)
+    .bind(user_agent)
     .execute(pool)
     .await?;
     Ok(NewSession {
@@ -135,8 +157,6 @@ pub async fn create(pool: &AnyPool, manager_id: i64, now: i64) -> Result<NewSess
     })
 }
 
-/// The valid session of `token` at `now` and its manager; `None` for an unknown or expired
-/// session (absolute lifetime or idle timeout). Marks the session as used.
 /// A session joined with its manager, as stored.
 #[derive(sqlx::FromRow)]
 struct SessionRow {
@@ -148,15 +168,18 @@ struct SessionRow {
     display_name: String,
     level: String,
     role: String,
+    second_factor_at: Option<i64>,
 }
 
+/// The valid session of `token` at `now` and its manager; `None` for an unknown or expired
+/// session (absolute lifetime or idle timeout). Marks the session as used.
 pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>, sqlx::Error> {
     let key = hash_token(token);
     let Some(row) = sqlx::query_as::<_, SessionRow>(
-        "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, \
+        "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, s.second_factor_at, \
                 m.email, m.display_name, m.level, m.role \
          FROM sessions s JOIN managers m ON m.id = s.manager_id \
-         WHERE s.token_hash = $1",
+         WHERE s.token_hash = $1 AND m.suspended_at IS NULL",
     )
     .bind(&key)
     .fetch_optional(pool)
@@ -188,7 +211,19 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
         name: row.display_name,
         level: row.level,
         role: row.role,
+        second_factor_at: row.second_factor_at,
     }))
+}
+
+/// Records that the session with this stored key passed the second factor at `now` (for the
+/// first time, or again for a step-up).
+pub async fn pass_second_factor(pool: &AnyPool, key: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET second_factor_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(key)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// Ends the session with this stored key (see [`hash_token`]).
@@ -198,6 +233,55 @@ pub async fn delete(pool: &AnyPool, key: &str) -> Result<(), sqlx::Error> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// A session of an account, as its account page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Listed {
+    /// The first [`ID_CHARS`] characters of the stored key.
+    pub id: String,
+    pub user_agent: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// The account's sessions that are valid at `now`, the most recently used first.
+pub async fn list(pool: &AnyPool, manager_id: i64, now: i64) -> Result<Vec<Listed>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT substr(token_hash, 1, 16) AS id, user_agent, created_at, last_seen_at \
+         FROM sessions WHERE manager_id = $1 AND expires_at > $2 AND last_seen_at > $3 \
+         ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(manager_id)
+    .bind(now)
+    .bind(now - IDLE_TIMEOUT_SECS)
+    .fetch_all(pool)
+    .await
+}
+
+/// Ends the account's session named `id` (see [`Listed::id`]); whether there was one.
+pub async fn end(pool: &AnyPool, manager_id: i64, id: &str) -> Result<bool, sqlx::Error> {
+    if id.len() != ID_CHARS || !id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Ok(false);
+    }
+    let ended = sqlx::query(
+        "DELETE FROM sessions WHERE manager_id = $1 AND substr(token_hash, 1, 16) = $2",
+    )
+    .bind(manager_id)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(ended.rows_affected() > 0)
+}
+
+/// Ends every session of the account but the one with the stored key `keep`; answers how many.
+pub async fn end_others(pool: &AnyPool, manager_id: i64, keep: &str) -> Result<u64, sqlx::Error> {
+    let ended = sqlx::query("DELETE FROM sessions WHERE manager_id = $1 AND token_hash <> $2")
+        .bind(manager_id)
+        .bind(keep)
+        .execute(pool)
+        .await?;
+    Ok(ended.rows_affected())
 }
 
 /// Deletes the sessions that have ended by `now`; answers how many.

@@ -59,6 +59,45 @@ domain::texts! {
         OperatorOnly =>
             "Alleen medewerkers van de backoffice (operators) hebben toegang tot deze pagina.",
             "Only back-office staff (operators) have access to this page.";
+        SecondFactorRequired =>
+            "Vul eerst de code uit uw authenticator-app in (of een herstelcode).",
+            "First enter the code from your authenticator app (or a recovery code).";
+        SecondFactorNotSetUp =>
+            "Uw account heeft nog geen tweede factor. Voeg eerst een authenticator-app toe.",
+            "Your account has no second factor yet. First add an authenticator app.";
+        InvalidCode =>
+            "Deze code klopt niet, of is al gebruikt. Vul de code in die uw app nu toont, of een ongebruikte herstelcode.",
+            "This code is incorrect, or has been used already. Enter the code your app shows now, or an unused recovery code.";
+        SecondFactorLocked { failures: i64, minutes: u64 } =>
+            "Na {failures} of meer verkeerde codes op rij kunt u pas over {minutes} minuut/minuten een nieuwe code proberen.",
+            "After {failures} or more wrong codes in a row you can try a new code in {minutes} minute(s).";
+        AccountLinkInvalid =>
+            "Deze link werkt niet (meer): hij is al gebruikt, verlopen of onvolledig. Vraag een nieuwe link aan bij wie u uitnodigde, of via 'Wachtwoord vergeten?'.",
+            "This link does not work (any more): it was used already, has expired or is incomplete. Ask whoever invited you for a new link, or use 'Forgot your password?'.";
+        PasswordTooShort { min: usize } =>
+            "Kies een wachtwoord van minstens {min} tekens. Een zin van een paar woorden is lang genoeg en goed te onthouden.",
+            "Choose a password of at least {min} characters. A sentence of a few words is long enough and easy to remember.";
+        PasswordTooLong { max: usize } =>
+            "Kies een wachtwoord van hoogstens {max} tekens.",
+            "Choose a password of at most {max} characters.";
+        PasswordTooGuessable =>
+            "Dit wachtwoord is te makkelijk te raden: het is veelgebruikt, staat in lijsten van gelekte wachtwoorden of bevat uw naam of e-mailadres. Kies iets anders, bijvoorbeeld een zin van een paar woorden.",
+            "This password is too easy to guess: it is common, appears in lists of leaked passwords or contains your name or e-mail address. Choose something else, for example a sentence of a few words.";
+        AuthenticatorExists =>
+            "Uw account heeft al een authenticator-app.",
+            "Your account already has an authenticator app.";
+        AuthenticatorNotStarted =>
+            "Er is geen nieuwe authenticator-app om te bevestigen. Begin opnieuw met het toevoegen.",
+            "There is no new authenticator app to confirm. Start adding it again.";
+        CurrentSession =>
+            "Dit is de sessie waarmee u nu werkt. Die beëindigt u met Uitloggen.",
+            "This is the session you are working in. End it by logging out.";
+        AccountSuspended =>
+            "Uw account is geschorst: u kunt nu niet inloggen. Neem contact op met uw eHerkenning-leverancier.",
+            "Your account is suspended: you cannot log in now. Please contact your eHerkenning provider.";
+        StepUpRequired { minutes: i64 } =>
+            "Bevestig dit met de code uit uw authenticator-app: voor deze handeling moet u die in de laatste {minutes} minuten hebben ingevuld.",
+            "Confirm this with the code from your authenticator app: for this action you must have entered it within the last {minutes} minutes.";
 
         // The KvK register (crate::kvk::LookupError).
         OrganisationNotFound { kvk_number: &'a str } =>

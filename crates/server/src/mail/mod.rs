@@ -10,6 +10,7 @@
 //!
 //! Nothing here logs a message body: bodies hold personal links and codes.
 
+pub(crate) mod account;
 pub mod config;
 pub mod dev_mailbox;
 pub(crate) mod notices;

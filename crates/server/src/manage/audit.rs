@@ -34,6 +34,12 @@ impl ActionLabel for Action {
             Action::SignedIn => "Ingelogd",
             Action::SignInFailed => "Inloggen mislukt",
             Action::SignInWaited => "Inloggen geweigerd: wachttijd na mislukte pogingen",
+            Action::PasswordSet => "Wachtwoord ingesteld",
+            Action::AuthenticatorAdded => "Authenticator-app toegevoegd",
+            Action::SecondFactorPassed => "Tweede factor gegeven",
+            Action::SecondFactorFailed => "Verkeerde code voor de tweede factor",
+            Action::RecoveryCodeUsed => "Ingelogd met een herstelcode",
+            Action::SessionsEnded => "Andere sessie(s) beëindigd",
         }
     }
 }

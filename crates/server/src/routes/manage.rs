@@ -99,6 +99,7 @@ pub(crate) async fn show_user(
     params(("means_id" = String, Path, description = "The means.")),
     responses(
         (status = 200, description = "Revoked at once; the user and the manager are told by e-mail.", body = Revoked),
+        (status = 403, description = "`csrf_failed`, or `step_up_required`: revoking needs the second factor given in the last 15 minutes (`POST /api/v1/session/second-factor`).", body = Error),
         (status = 404, description = "`means_not_found`.", body = Error),
         (status = 409, description = "`means_not_active`: already revoked.", body = Error),
     )
@@ -108,6 +109,7 @@ pub(crate) async fn revoke_means(
     manager: CurrentManager,
     Path(means_id): Path<String>,
 ) -> Result<Json<Revoked>, ApiError> {
+    manager.ensure_recent_second_factor(unix_now(), state.config.demo)?;
     Ok(Json(
         users::revoke(&state, &manager, &means_id, unix_now()).await?,
     ))

@@ -12,6 +12,8 @@
 //! body, every answer), and reads `State(state): State<AppState>` for `state.config` and
 //! `state.db`.
 
+pub(crate) mod account;
+pub(crate) mod account_sessions;
 pub(crate) mod activation;
 pub(crate) mod dev_messages;
 pub(crate) mod health;
@@ -54,6 +56,31 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
         (
             "/api/v1/session",
             routes!(session::log_in, session::show, session::log_out),
+        ),
+        (
+            "/api/v1/session/second-factor",
+            routes!(account::pass_second_factor),
+        ),
+        (
+            "/api/v1/account-setup",
+            routes!(account::show_link, account::set_password),
+        ),
+        ("/api/v1/password-reset", routes!(account::request_reset)),
+        (
+            "/api/v1/account/sessions",
+            routes!(account_sessions::list, account_sessions::end_others),
+        ),
+        (
+            "/api/v1/account/sessions/{session_id}",
+            routes!(account_sessions::end),
+        ),
+        (
+            "/api/v1/account/authenticator",
+            routes!(account::start_authenticator),
+        ),
+        (
+            "/api/v1/account/authenticator/confirmation",
+            routes!(account::confirm_authenticator),
         ),
         (
             "/api/v1/organisations/{kvk_number}",

@@ -21,7 +21,7 @@ use crate::orders::{self, PlacedOrder};
     responses(
         (status = 201, description = "The order was placed.", body = PlacedOrder),
         (status = 200, description = "This key already placed this order: the same order.", body = PlacedOrder),
-        (status = 403, description = "`organisation_not_managed` or `level_above_own`, or `csrf_failed`.", body = Error),
+        (status = 403, description = "`organisation_not_managed` or `level_above_own`, `csrf_failed`, or `step_up_required`: an EH3 order needs the second factor given in the last 15 minutes (`POST /api/v1/session/second-factor`).", body = Error),
         (status = 422, description = "The order breaks rules (`order_invalid`, with `details.problems`: each with `location`, `code` and `message`) or reuses a key for another order (`idempotency_key_reused`).", body = Error),
     )
 )]
@@ -31,6 +31,9 @@ pub(crate) async fn create(
     headers: HeaderMap,
     Json(request): Json<OrderRequest>,
 ) -> Result<(StatusCode, Json<PlacedOrder>), ApiError> {
+    if request.level == domain::Level::Eh3 {
+        manager.ensure_recent_second_factor(crate::auth::unix_now(), state.config.demo)?;
+    }
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     let (order, created) = orders::place(&state, &manager, key, request, lang::current()).await?;
     let status = if created {

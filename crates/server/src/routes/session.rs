@@ -23,7 +23,9 @@ use axum::response::{IntoResponse, Response};
 use crate::AppState;
 use crate::auth::csrf::SameOrigin;
 use crate::auth::lockout::{self, Subject};
-use crate::auth::{self, AuthError, CurrentManager, demo, password, session};
+use crate::auth::{
+    self, AuthError, CurrentManager, SecondFactor, SignedIn, demo, password, session,
+};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::manage::audit::Action;
@@ -39,8 +41,8 @@ pub(crate) const ADDRESS_WINDOW_SECS: u32 = 10 * 60;
 /// The body of `POST /api/v1/session`, the session it answers, and the manager in it.
 pub(crate) use api::session::{Credentials, Manager as ManagerBody, MaybeSession, SessionBody};
 
-/// The session of the logged-in `manager`.
-fn session_body(manager: &CurrentManager) -> SessionBody {
+/// The session of the logged-in `manager`, `second_factor` as far as it is.
+pub(crate) fn session_body(manager: &CurrentManager, second_factor: SecondFactor) -> SessionBody {
     SessionBody {
         manager: ManagerBody {
             email: manager.email.clone(),
@@ -50,6 +52,7 @@ fn session_body(manager: &CurrentManager) -> SessionBody {
             role: manager.role,
         },
         csrf_token: manager.csrf_token().to_owned(),
+        second_factor,
     }
 }
 
@@ -73,7 +76,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
 
 /// The rate-limit key of a network address: an IPv4 address, or the /64 of an IPv6 address
 /// (one subscriber's network).
-fn address_key(address: Option<IpAddr>) -> String {
+pub(crate) fn address_key(address: Option<IpAddr>) -> String {
     match address {
         Some(IpAddr::V4(v4)) => format!("login:{v4}"),
         Some(IpAddr::V6(v6)) => {
@@ -92,7 +95,7 @@ fn address_key(address: Option<IpAddr>) -> String {
         (status = 200, description = "Logged in: the manager and the CSRF token; `Set-Cookie` starts the session.", body = SessionBody,
             headers(("Set-Cookie" = String, description = "`middelpunt_session=…; HttpOnly; SameSite=Strict; Path=/`."))),
         (status = 401, description = "E-mail address or password is incorrect (`invalid_credentials`).", body = Error),
-        (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = Error),
+        (status = 403, description = "A foreign `Origin` (`csrf_failed`), or a correct password for a suspended account (`account_suspended`).", body = Error),
         (status = 423, description = "This network address failed 5 or more times in a row for the account and must wait (`account_locked`, `details.retry_after_seconds`); other addresses may still sign in.", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until this address may try again."))),
         (status = 429, description = "Too many attempts from this network address (`too_many_requests`).", body = Error,
@@ -149,7 +152,10 @@ pub(crate) async fn log_in(
         signing_in.audit(&state, Action::SignInWaited, None).await?;
         return Err(AuthError::locked(until, now).into());
     }
-    if !password::verify_blocking(password, Some(account.password_hash.clone())).await? {
+    // An account not set up has no password: checked against the dummy hash, in the same time.
+    let stored =
+        Some(account.password_hash.clone()).filter(|hash| hash != auth::setup::NO_PASSWORD);
+    if !password::verify_blocking(password, stored).await? {
         tracing::info!(manager_id = account.id, "login failed: wrong password");
         let failure = lockout::record_failure(&state.db, subject, &address, now).await?;
         let detail = failure.locked_until.map(|until| {
@@ -168,13 +174,26 @@ pub(crate) async fn log_in(
         return Err(refusal(failure, now));
     }
     lockout::reset(&state.db, subject, &address).await?;
+    if account.suspended_at.is_some() {
+        signing_in
+            .audit(&state, Action::SignInFailed, Some("account geschorst"))
+            .await?;
+        return Err(AuthError::AccountSuspended.into());
+    }
     signing_in.audit(&state, Action::SignedIn, None).await?;
 
     // A new session every time; a session the browser still had ends.
     if let Some(old) = session::token_from_headers(&headers) {
         session::delete(&state.db, &session::hash_token(&old)).await?;
     }
-    let new = session::create(&state.db, account.id, now).await?;
+    // The demo accounts' password is public and they have no second factor: they sign in with
+    // the password alone, only while the demo is on (see above).
+    let passed_at = demo::is_demo_email(&email).then_some(now);
+    let second_factor = auth::second_factor_state(&state.db, account.id, passed_at).await?;
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    let new = session::create(&state.db, account.id, now, passed_at, user_agent).await?;
     let level = auth::parse_level(&account.level)?;
     let role = auth::Role::parse(&account.role)
         .ok_or_else(|| ApiError::internal(format!("stored role {:?}", account.role)))?;
@@ -189,6 +208,7 @@ pub(crate) async fn log_in(
             role,
         },
         csrf_token: new.csrf_token,
+        second_factor,
     };
     let cookie = session::cookie(&new.token, state.config.public_url.is_https());
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
@@ -206,11 +226,13 @@ pub(crate) async fn log_in(
 )]
 pub(crate) async fn show(
     State(state): State<AppState>,
-    manager: Result<CurrentManager, ApiError>,
+    manager: Result<SignedIn, ApiError>,
     headers: HeaderMap,
 ) -> Response {
     match manager {
-        Ok(manager) => Json(session_body(&manager)).into_response(),
+        Ok(SignedIn(manager, second_factor)) => {
+            Json(session_body(&manager, second_factor)).into_response()
+        }
         Err(error) if error.problem() == Some(&AuthError::NotLoggedIn) => {
             let mut response = Json(MaybeSession::NOBODY).into_response();
             if session::token_from_headers(&headers).is_some() {
@@ -235,11 +257,11 @@ pub(crate) async fn show(
 )]
 pub(crate) async fn log_out(
     State(state): State<AppState>,
-    manager: Result<CurrentManager, ApiError>,
+    manager: Result<SignedIn, ApiError>,
     headers: HeaderMap,
 ) -> Response {
     let manager = match manager {
-        Ok(manager) => manager,
+        Ok(SignedIn(manager, _)) => manager,
         Err(error) => return refused(&state, &headers, error),
     };
     if let Err(error) = session::delete(&state.db, manager.session_key()).await {
@@ -272,12 +294,13 @@ struct Account {
     password_hash: String,
     level: String,
     role: String,
+    suspended_at: Option<i64>,
 }
 
 async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, display_name AS name, password_hash, level, role FROM managers \
-         WHERE email = $1",
+        "SELECT id, display_name AS name, password_hash, level, role, suspended_at \
+         FROM managers WHERE email = $1",
     )
     .bind(email)
     .fetch_optional(&state.db)

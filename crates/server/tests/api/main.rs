@@ -1,6 +1,7 @@
 //! Black-box tests: the real application on 127.0.0.1 with a fresh SQLite file and a small
 //! built SPA per test, spoken to over HTTP. One test binary, one module per area.
 
+mod account;
 mod activation;
 mod binary;
 mod conformance;

@@ -1,0 +1,279 @@
+//! `middelpunt-server admin …`: the provider's staff at the command line, against the server's
+//! own database and configuration (the same environment), while the server runs or not.
+//!
+//! - `create`: the way into a fresh deployment. It creates an account without a password and
+//!   prints its one-time set-up link (valid 24 hours), through which the person chooses a
+//!   password and adds an authenticator app.
+//! - `suspend` / `reactivate`: a suspended account's sessions end at once and it cannot sign in.
+//! - `reset-second-factor`: for a person who lost their phone and their recovery codes: the app
+//!   and the codes are removed, the sessions end, the person is told by e-mail and adds an app
+//!   at the next sign-in.
+//!
+//! ```text
+//! middelpunt-server admin create --email ops@provider.nl --name "Olga Jansen" --role operator
+//! middelpunt-server admin create --email bea@klant.nl --name "Bea de Vries" --role manager \
+//!     --level EH3 --kvk 68750110 --kvk 69599084
+//! middelpunt-server admin suspend --email bea@klant.nl
+//! middelpunt-server admin reset-second-factor --email bea@klant.nl
+//! ```
+
+use domain::Level;
+use domain::kvk::KvkNumber;
+
+use crate::auth::Role;
+use crate::auth::accounts::{self, Changed};
+use crate::auth::setup::{self, Invitation, InviteError};
+use crate::config::Config;
+use crate::error::StartError;
+
+/// How to call it.
+pub const USAGE: &str = "usage: middelpunt-server admin create --email ADDRESS --name NAME \
+                         --role manager|operator [--level EH2|EH2+|EH3] [--kvk NUMBER]…\n       \
+                         middelpunt-server admin suspend|reactivate|reset-second-factor \
+                         --email ADDRESS";
+
+/// One `admin` command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Create(CreateArgs),
+    Suspend { email: String },
+    Reactivate { email: String },
+    ResetSecondFactor { email: String },
+}
+
+/// The parsed arguments of `admin create`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateArgs {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// The manager's own level (the highest they may order at); EH3 when not given.
+    pub level: Level,
+    /// The organisations a manager manages; none for an operator.
+    pub organisations: Vec<String>,
+}
+
+/// Why `admin` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error(transparent)]
+    Invite(#[from] InviteError),
+    #[error("no account has the e-mail address {0}")]
+    NoSuchAccount(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Parses the arguments after `admin`.
+pub fn parse_command(args: &[String]) -> Result<Command, AdminError> {
+    let usage = |message: String| AdminError::Usage(message);
+    let Some((command, rest)) = args.split_first() else {
+        return Err(usage("no command given".into()));
+    };
+    let email = || match rest {
+        [flag, email] if flag == "--email" => Ok(email.clone()),
+        _ => Err(usage(format!("{command} takes --email ADDRESS"))),
+    };
+    match command.as_str() {
+        "create" => parse(args).map(Command::Create),
+        "suspend" => email().map(|email| Command::Suspend { email }),
+        "reactivate" => email().map(|email| Command::Reactivate { email }),
+        "reset-second-factor" => email().map(|email| Command::ResetSecondFactor { email }),
+        _ => Err(usage(format!("unknown command {command:?}"))),
+    }
+}
+
+/// Runs the command; answers what to print.
+pub async fn run(config: &Config, command: &Command) -> Result<String, AdminError> {
+    let (email, changed, done, already) = match command {
+        Command::Create(args) => {
+            let link = create(config, args).await?;
+            return Ok(format!(
+                "Account created for {} ({}, role {}).\n\
+                 Send this one-time link to {} (it works once, for 24 hours); through it they \
+                 choose a password and add an authenticator app:\n\n{link}\n",
+                args.name,
+                args.email.trim().to_lowercase(),
+                args.role.as_str(),
+                args.name,
+            ));
+        }
+        Command::Suspend { email } => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let changed = accounts::suspend(&pool, email, crate::clock::unix_now()).await;
+            pool.close().await;
+            (
+                email,
+                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
+                "is suspended: its sessions have ended and it cannot sign in until \
+                 `admin reactivate`",
+                "was suspended already",
+            )
+        }
+        Command::Reactivate { email } => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let changed = accounts::reactivate(&pool, email).await;
+            pool.close().await;
+            (
+                email,
+                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
+                "may sign in again",
+                "was not suspended",
+            )
+        }
+        Command::ResetSecondFactor { email } => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let changed =
+                accounts::reset_second_factor(&pool, email, crate::clock::unix_now()).await;
+            pool.close().await;
+            (
+                email,
+                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
+                "has no second factor now: its sessions have ended, the person is told by \
+                 e-mail and adds an authenticator app at the next sign-in",
+                "had no second factor",
+            )
+        }
+    };
+    let email = email.trim().to_lowercase();
+    match changed {
+        Changed::Done => Ok(format!("The account {email} {done}.")),
+        Changed::Already => Ok(format!("The account {email} {already}; nothing changed.")),
+        Changed::NoSuchAccount => Err(AdminError::NoSuchAccount(email)),
+    }
+}
+
+/// Parses `create …` (the arguments after `admin`).
+pub fn parse(args: &[String]) -> Result<CreateArgs, AdminError> {
+    let usage = |message: String| AdminError::Usage(message);
+    let (command, args) = args
+        .split_first()
+        .ok_or_else(|| usage("no command given".into()))?;
+    if command != "create" {
+        return Err(usage(format!("unknown command {command:?}")));
+    }
+    let (mut email, mut name, mut role, mut level) = (None, None, None, Level::Eh3);
+    let mut organisations = Vec::new();
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args
+            .next()
+            .ok_or_else(|| usage(format!("{flag} needs a value")))?;
+        match flag.as_str() {
+            "--email" => email = Some(value.clone()),
+            "--name" => name = Some(value.clone()),
+            "--role" => {
+                role = Some(match value.as_str() {
+                    "manager" => Role::Manager,
+                    "operator" => Role::Operator,
+                    _ => return Err(usage(format!("--role {value:?}: manager or operator"))),
+                });
+            }
+            "--level" => {
+                level = Level::parse(value)
+                    .ok_or_else(|| usage(format!("--level {value:?}: EH2, EH2+ or EH3")))?;
+            }
+            "--kvk" => {
+                let kvk = KvkNumber::parse_exact(value)
+                    .ok_or_else(|| usage(format!("--kvk {value:?}: a KvK number of 8 digits")))?;
+                organisations.push(kvk.as_str().to_owned());
+            }
+            _ => return Err(usage(format!("unknown option {flag}"))),
+        }
+    }
+    let email = email.ok_or_else(|| usage("--email is missing".into()))?;
+    let name = name.ok_or_else(|| usage("--name is missing".into()))?;
+    let role = role.ok_or_else(|| usage("--role is missing".into()))?;
+    match role {
+        Role::Manager if organisations.is_empty() => {
+            return Err(usage("a manager needs at least one --kvk".into()));
+        }
+        Role::Operator if !organisations.is_empty() => {
+            return Err(usage(
+                "an operator manages no organisation: drop --kvk".into(),
+            ));
+        }
+        _ => {}
+    }
+    Ok(CreateArgs {
+        email,
+        name,
+        role,
+        level,
+        organisations,
+    })
+}
+
+/// Creates the account and answers its set-up link.
+pub async fn create(config: &Config, args: &CreateArgs) -> Result<String, AdminError> {
+    let pool = crate::db::connect(&config.database_url).await?;
+    let organisations: Vec<&str> = args.organisations.iter().map(String::as_str).collect();
+    let invitation = Invitation {
+        email: &args.email,
+        name: &args.name,
+        level: args.level,
+        organisations: &organisations,
+        role: args.role,
+    };
+    let (_id, token) = setup::invite(&pool, &invitation, crate::clock::unix_now()).await?;
+    pool.close().await;
+    Ok(setup::link_url(config.public_url.as_str(), &token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn create_takes_an_operator_or_a_manager_with_organisations() {
+        let operator = parse(&args("create --email o@x.nl --name Olga --role operator")).unwrap();
+        assert_eq!(operator.role, Role::Operator);
+        assert_eq!(operator.level, Level::Eh3);
+        let manager = parse(&args(
+            "create --email b@x.nl --name Bea --role manager --level EH2+ --kvk 68750110",
+        ))
+        .unwrap();
+        assert_eq!(manager.level, Level::Eh2Plus);
+        assert_eq!(manager.organisations, ["68750110"]);
+    }
+
+    #[test]
+    fn wrong_arguments_say_what_is_wrong() {
+        let message = |line: &str| parse(&args(line)).unwrap_err().to_string();
+        assert!(message("delete").contains("unknown command"));
+        assert!(message("create --email b@x.nl --name Bea --role manager").contains("--kvk"));
+        assert!(
+            message("create --email b@x.nl --name Bea --role boss").contains("manager or operator")
+        );
+        assert!(message("create --email b@x.nl --name Bea").contains("--role is missing"));
+        assert!(message("create --email b@x.nl --role operator --kvk 1234").contains("8 digits"));
+        assert!(message("create --email").contains("needs a value"));
+    }
+
+    #[test]
+    fn the_other_commands_take_one_address() {
+        assert_eq!(
+            parse_command(&args("suspend --email b@x.nl")).unwrap(),
+            Command::Suspend {
+                email: "b@x.nl".into()
+            }
+        );
+        assert_eq!(
+            parse_command(&args("reset-second-factor --email b@x.nl")).unwrap(),
+            Command::ResetSecondFactor {
+                email: "b@x.nl".into()
+            }
+        );
+        let wrong = parse_command(&args("reactivate b@x.nl")).unwrap_err();
+        assert!(wrong.to_string().contains("reactivate takes --email"));
+        assert!(parse_command(&args("promote --email b@x.nl")).is_err());
+    }
+}
