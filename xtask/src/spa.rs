@@ -38,7 +38,9 @@ const RELEASE_BINARIES: [&str; 5] = [
 ];
 
 /// Compiles the shipped WASM binaries in one `cargo build`, as Trunk will ask for them (same
-/// target, profile and features), so that the Trunk runs below find them built. Each binary's
+/// target, profile and package selection, so the same features: with `--package` cargo would
+/// unify them differently and Trunk would compile again), so that the Trunk runs below find
+/// them built. Each binary's
 /// link is one long single-threaded LTO pass; one cargo run links two at a time on two cores,
 /// where the Trunk runs would link them one by one.
 fn prebuild_release_binaries() -> Result<(), XtaskError> {
@@ -49,8 +51,6 @@ fn prebuild_release_binaries() -> Result<(), XtaskError> {
         "wasm32-unknown-unknown",
         "--profile",
         "wasm-release",
-        "--package",
-        "middelpunt",
     ]);
     for binary in RELEASE_BINARIES {
         cargo.args(["--bin", binary]);
