@@ -27,10 +27,42 @@ pub const APPS: [(&str, bool); 3] = [
     ("manage.html", false),
 ];
 
+/// The WASM binaries the release build ships (the pages' `data-bin`s): the main app, the
+/// wizard, its import worker, the activation and Beheer.
+const RELEASE_BINARIES: [&str; 5] = [
+    "middelpunt",
+    "middelpunt-order",
+    "import_worker",
+    "middelpunt-activation",
+    "middelpunt-manage",
+];
+
+/// Compiles the shipped WASM binaries in one `cargo build`, as Trunk will ask for them (same
+/// target, profile and package selection, so the same features: with `--package` cargo would
+/// unify them differently and Trunk would compile again), so that the Trunk runs below find
+/// them built. Each binary's
+/// link is one long single-threaded LTO pass; one cargo run links two at a time on two cores,
+/// where the Trunk runs would link them one by one.
+fn prebuild_release_binaries() -> Result<(), XtaskError> {
+    let mut cargo = command("cargo");
+    cargo.args([
+        "build",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ]);
+    for binary in RELEASE_BINARIES {
+        cargo.args(["--bin", binary]);
+    }
+    cmd::run(&mut cargo)
+}
+
 /// Builds every app of the SPA with `trunk build --release --offline`: the main app
 /// (`index.html`) into `dist/`, each other app (the order wizard with the import worker, the
 /// activation, Beheer) beside it, then writes `.br` and `.gz` next to every text asset.
 pub fn build_release() -> Result<(), XtaskError> {
+    prebuild_release_binaries()?;
     cmd::run(command("trunk").args(["build", "--release", "--offline"]))?;
     for (entry, _) in APPS {
         let app_dist = cmd::root()
