@@ -83,6 +83,16 @@ impl Session {
             .unwrap()
     }
 
+    /// `POST /api/v1/session/second-factor` with `code`.
+    async fn pass(&self, app: &TestApp, code: &str) -> Response {
+        self.post(
+            app,
+            "/api/v1/session/second-factor",
+            json!({ "code": code }),
+        )
+        .await
+    }
+
     async fn post(&self, app: &TestApp, path: &str, body: Value) -> Response {
         app.client
             .post(format!("{}{path}", app.url))
@@ -93,6 +103,15 @@ impl Session {
             .await
             .unwrap()
     }
+}
+
+/// `GET /api/v1/account-setup` with the link's `token`.
+async fn open_link(app: &TestApp, token: &str) -> Response {
+    app.get("/api/v1/account-setup")
+        .header("x-setup-token", token)
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn set_password(app: &TestApp, token: &str, password: &str) -> Response {
@@ -164,12 +183,7 @@ async fn a_new_account_sets_a_password_and_an_authenticator_app_then_signs_in_wi
     let token = invite(&app, "Bea.DeVries@Klant.example").await;
 
     // The link says whose account it is.
-    let link = app
-        .get("/api/v1/account-setup")
-        .header("x-setup-token", &token)
-        .send()
-        .await
-        .unwrap();
+    let link = open_link(&app, &token).await;
     assert_eq!(link.status(), StatusCode::OK);
     let link: Value = link.json().await.unwrap();
     assert_eq!(link["email"], EMAIL);
@@ -220,13 +234,7 @@ async fn a_new_account_sets_a_password_and_an_authenticator_app_then_signs_in_wi
         .await
         .unwrap();
     assert_eq!(who["second_factor"], "not_set_up");
-    let skipped = session
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": "123456" }),
-        )
-        .await;
+    let skipped = session.pass(&app, "123456").await;
     assert_eq!(skipped.status(), StatusCode::FORBIDDEN);
 
     // Adding the app: its secret, URI and QR code; a wrong first code is refused.
@@ -281,21 +289,9 @@ async fn a_new_account_sets_a_password_and_an_authenticator_app_then_signs_in_wi
     assert_eq!(body["second_factor"], "required");
     let pending = second.get(&app, "/api/v1/users").send().await.unwrap();
     assert_eq!(error_code(pending).await, "second_factor_required");
-    let replayed = second
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": code(&secret, now) }),
-        )
-        .await;
+    let replayed = second.pass(&app, &code(&secret, now)).await;
     assert_eq!(error_code(replayed).await, "invalid_code");
-    let passed = second
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": code(&secret, now + 30) }),
-        )
-        .await;
+    let passed = second.pass(&app, &code(&secret, now + 30)).await;
     assert_eq!(passed.status(), StatusCode::OK);
     let passed: Value = passed.json().await.unwrap();
     assert_eq!(passed["second_factor"], "passed");
@@ -312,31 +308,13 @@ async fn a_recovery_code_signs_in_once_and_never_again() {
     let (session, _) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
     // Typed in lower case with a space instead of the dash: still the code.
     let typed = codes[3].to_lowercase().replace('-', " ");
-    let used = session
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": typed }),
-        )
-        .await;
+    let used = session.pass(&app, &typed).await;
     assert_eq!(used.status(), StatusCode::OK);
 
     let (again, _) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
-    let reused = again
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": codes[3] }),
-        )
-        .await;
+    let reused = again.pass(&app, &codes[3]).await;
     assert_eq!(error_code(reused).await, "invalid_code");
-    let other = again
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": codes[4] }),
-        )
-        .await;
+    let other = again.pass(&app, &codes[4]).await;
     assert_eq!(other.status(), StatusCode::OK);
 
     let entries: Vec<(String,)> = sqlx::query_as(
@@ -367,32 +345,16 @@ async fn wrong_codes_make_the_account_s_second_factor_wait() {
     let (_, secret, _) = set_up(&app, &token).await;
     let (session, _) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
     for attempt in 1..=4 {
-        let wrong = session
-            .post(
-                &app,
-                "/api/v1/session/second-factor",
-                json!({ "code": "000000" }),
-            )
-            .await;
+        let wrong = session.pass(&app, "000000").await;
         assert_eq!(error_code(wrong).await, "invalid_code", "attempt {attempt}");
     }
-    let fifth = session
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": "000000" }),
-        )
-        .await;
+    let fifth = session.pass(&app, "000000").await;
     assert_eq!(fifth.status(), StatusCode::LOCKED);
     assert!(retry_after(fifth.headers()) > 0);
     assert_eq!(error_code(fifth).await, "second_factor_locked");
     // While it waits, even the right code is not checked.
     let right = session
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": code(&secret, auth::unix_now() + 30) }),
-        )
+        .pass(&app, &code(&secret, auth::unix_now() + 30))
         .await;
     assert_eq!(error_code(right).await, "second_factor_locked");
 }
@@ -431,12 +393,7 @@ async fn an_account_not_set_up_signs_in_with_no_password_and_its_link_expires() 
         .await
         .unwrap();
     for header in [token.as_str(), "forged-token"] {
-        let expired = app
-            .get("/api/v1/account-setup")
-            .header("x-setup-token", header)
-            .send()
-            .await
-            .unwrap();
+        let expired = open_link(&app, header).await;
         assert_eq!(expired.status(), StatusCode::NOT_FOUND);
         assert_eq!(error_code(expired).await, "account_link_invalid");
     }
@@ -478,15 +435,7 @@ async fn the_admin_command_prints_a_link_that_sets_up_the_account() {
         dir.path().join("data").join("test.db").display()
     );
     let app = crate::helpers::spawn_on(&database).await;
-    let opened: Value = app
-        .get("/api/v1/account-setup")
-        .header("x-setup-token", token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let opened: Value = open_link(&app, token).await.json().await.unwrap();
     assert_eq!(opened["email"], "olga@provider.example");
     assert_eq!(opened["purpose"], "setup");
 
@@ -576,15 +525,7 @@ async fn a_forgotten_password_is_reset_by_a_mailed_link_and_the_second_factor_st
         StatusCode::ACCEPTED
     );
 
-    let opened: Value = app
-        .get("/api/v1/account-setup")
-        .header("x-setup-token", reset_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let opened: Value = open_link(&app, reset_token).await.json().await.unwrap();
     assert_eq!(opened["purpose"], "reset");
     let new_password = "groene olifant zwemt in de gracht";
     let reset = set_password(&app, reset_token, new_password).await;
@@ -597,11 +538,7 @@ async fn a_forgotten_password_is_reset_by_a_mailed_link_and_the_second_factor_st
     let blocked = session.get(&app, "/api/v1/users").send().await.unwrap();
     assert_eq!(error_code(blocked).await, "second_factor_required");
     let passed = session
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": code(&secret, auth::unix_now() + 30) }),
-        )
+        .pass(&app, &code(&secret, auth::unix_now() + 30))
         .await;
     assert_eq!(passed.status(), StatusCode::OK);
 

@@ -25,13 +25,7 @@ async fn the_account_lists_its_sessions_and_ends_another_or_all_others() {
         .await
         .unwrap();
     let (second, _) = Session::from(second_response).await;
-    let passed = second
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": codes[0] }),
-        )
-        .await;
+    let passed = second.pass(&app, &codes[0]).await;
     assert_eq!(passed.status(), StatusCode::OK);
 
     let listing: Value = first.json(&app, "/api/v1/account/sessions").await;
@@ -150,11 +144,7 @@ async fn an_eh3_order_and_a_revocation_need_the_second_factor_within_fifteen_min
     // The code again (step-up), in the same session: the order goes through, as does the
     // revocation's check (this means does not exist).
     let again = session
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": code(&secret, auth::unix_now() + 30) }),
-        )
+        .pass(&app, &code(&secret, auth::unix_now() + 30))
         .await;
     assert_eq!(again.status(), StatusCode::OK);
     let (status, body) =

@@ -45,13 +45,7 @@ async fn a_suspended_account_is_signed_out_at_once_and_cannot_sign_in_until_reac
     );
     let (back, body) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
     assert_eq!(body["second_factor"], "required");
-    let passed = back
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": codes[0] }),
-        )
-        .await;
+    let passed = back.pass(&app, &codes[0]).await;
     assert_eq!(passed.status(), StatusCode::OK);
     assert!(
         mails_to(&app, EMAIL, 0).await.is_empty(),
@@ -79,13 +73,7 @@ async fn a_reset_second_factor_ends_the_sessions_tells_the_person_and_asks_for_a
     let (fresh, body) = Session::from(sign_in(&app, EMAIL, PASSWORD).await).await;
     assert_eq!(body["second_factor"], "not_set_up");
     // The old recovery codes are gone with the app.
-    let old = fresh
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": codes[1] }),
-        )
-        .await;
+    let old = fresh.pass(&app, &codes[1]).await;
     assert_eq!(old.status(), StatusCode::FORBIDDEN);
     let started = fresh
         .post(&app, "/api/v1/account/authenticator", json!({}))
@@ -171,13 +159,7 @@ async fn an_operator_sets_up_the_same_way_and_reaches_the_back_office_after_the_
         .await
         .unwrap();
     assert_eq!(error_code(refused).await, "second_factor_required");
-    let passed = pending
-        .post(
-            &app,
-            "/api/v1/session/second-factor",
-            json!({ "code": codes[0] }),
-        )
-        .await;
+    let passed = pending.pass(&app, &codes[0]).await;
     assert_eq!(passed.status(), StatusCode::OK);
     let queue = pending
         .get(&app, "/api/v1/identifications")
