@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::text_field::TextField;
-use crate::i18n::{T, use_i18n};
+use crate::i18n::{I18n, T, use_i18n};
 
 /// The id of the step-up's code field, for the error summary's links.
 pub const STEP_UP_FIELD: &str = "step-up-code";
@@ -20,11 +20,17 @@ pub fn is_step_up_problem(code: &str) -> bool {
     )
 }
 
-/// A step-up in a form: whether it is asked for, and the code typed.
+/// The step-up's field was shown but empty when the form was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeMissing;
+
+/// A step-up in a form: whether it is asked for, the code typed, and whether the form was sent
+/// with the field empty.
 #[derive(Debug, Clone, Copy)]
 pub struct StepUp {
     asked: RwSignal<bool>,
     code: RwSignal<String>,
+    missing: RwSignal<bool>,
 }
 
 impl StepUp {
@@ -32,6 +38,7 @@ impl StepUp {
         StepUp {
             asked: RwSignal::new(false),
             code: RwSignal::new(String::new()),
+            missing: RwSignal::new(false),
         }
     }
 
@@ -49,12 +56,31 @@ impl StepUp {
         }
     }
 
-    /// The code to give before the action, when the field is shown (untracked); `None` when the
-    /// field is not shown, `Some("")` when it is empty.
-    pub fn code(&self) -> Option<String> {
-        self.asked
+    /// On sending the form: the code to give before the action (`None` when the field is not
+    /// shown), or [`CodeMissing`] when the field is shown but empty, which [`StepUp::problem`]
+    /// then says.
+    pub fn take_code(&self) -> Result<Option<String>, CodeMissing> {
+        let code = self
+            .asked
             .get_untracked()
-            .then(|| self.code.get_untracked().trim().to_string())
+            .then(|| self.code.get_untracked().trim().to_string());
+        let missing = code.as_deref() == Some("");
+        self.missing.set(missing);
+        if missing { Err(CodeMissing) } else { Ok(code) }
+    }
+
+    /// The message at the field (tracked): the empty field, or the server's answer `outcome`
+    /// when it is about the step-up (asked for, a wrong code, a wait).
+    pub fn problem(&self, outcome: Option<&ApiError>, i18n: I18n) -> Option<String> {
+        if self.missing.get() {
+            return Some(i18n.t(T::StepUpCodeMissing).to_string());
+        }
+        match outcome? {
+            ApiError::Server { body, .. } if is_step_up_problem(&body.code) => {
+                Some(body.message.clone())
+            }
+            _ => None,
+        }
     }
 
     /// Gives `code` (when there is one) and then runs `action`.

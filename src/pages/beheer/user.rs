@@ -27,7 +27,6 @@ pub fn UserDetailPage() -> impl IntoView {
     // Revoking asks for the second factor again when it was given long ago (step-up): the
     // confirmation stays open with the code field.
     let step_up = StepUp::new();
-    let step_up_missing = RwSignal::new(false);
     let revoke = Action::new_local(
         move |(means_id, name, code): &(String, String, Option<String>)| {
             let (means_id, name, code) = (means_id.clone(), name.clone(), code.clone());
@@ -77,19 +76,16 @@ pub fn UserDetailPage() -> impl IntoView {
     });
     let tries = RwSignal::new(0_usize);
     let attempt = Signal::derive(move || revoke.version().get() + tries.get());
-    let step_up_error = move || match revoke.value().get() {
-        _ if step_up_missing.get() => Some(i18n.t(T::StepUpCodeMissing).to_string()),
-        Some((_, Err(ApiError::Server { body, .. }))) if is_step_up_problem(&body.code) => {
-            Some(body.message)
-        }
-        _ => None,
+    let step_up_error = move || {
+        let outcome = revoke.value().get().and_then(|(_, result)| result.err());
+        step_up.problem(outcome.as_ref(), i18n)
     };
     let problems = Signal::derive(move || match revoke.value().get() {
-        _ if step_up_missing.get() => {
-            vec![Problem::new(STEP_UP_FIELD, i18n.t(T::StepUpCodeMissing))]
-        }
-        Some((_, Err(ApiError::Server { body, .. }))) if is_step_up_problem(&body.code) => {
-            vec![Problem::new(STEP_UP_FIELD, body.message)]
+        _ if step_up_error().is_some() => {
+            vec![Problem::new(
+                STEP_UP_FIELD,
+                step_up_error().unwrap_or_default(),
+            )]
         }
         Some((_, Err(ApiError::Server { body, .. }))) => vec![Problem::new("means", body.message)],
         Some((_, Err(ApiError::Network(_)))) => {
@@ -101,12 +97,10 @@ pub fn UserDetailPage() -> impl IntoView {
         if revoke.pending().get_untracked() {
             return;
         }
-        let code = step_up.code();
-        step_up_missing.set(code.as_deref() == Some(""));
-        if step_up_missing.get_untracked() {
+        let Ok(code) = step_up.take_code() else {
             tries.update(|n| *n += 1);
             return;
-        }
+        };
         if let Some(Ok(d)) = detail.get_untracked()
             && let Some(means) = d.means
         {

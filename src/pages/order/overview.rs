@@ -68,7 +68,6 @@ pub fn OverviewStep() -> impl IntoView {
 
     // An EH3 order asks for the second factor again when it was given long ago (step-up).
     let step_up = StepUp::new();
-    let step_up_missing = RwSignal::new(false);
     let place = Action::new_local(
         move |(request, key, code): &(OrderRequest, String, Option<String>)| {
             let (request, key, code) = (request.clone(), key.clone(), code.clone());
@@ -88,10 +87,12 @@ pub fn OverviewStep() -> impl IntoView {
         },
     );
 
+    let step_up_problem =
+        move || step_up.problem(place.value().get().and_then(Result::err).as_ref(), i18n);
     let server_problems = move || -> Vec<Problem> {
         match place.value().get() {
             Some(Err(ApiError::Server { body, .. })) if is_step_up_problem(&body.code) => {
-                vec![Problem::new(STEP_UP_FIELD, body.message)]
+                Vec::new()
             }
             Some(Err(ApiError::Server { body, .. })) => {
                 let listed: Vec<Problem> = body
@@ -116,8 +117,8 @@ pub fn OverviewStep() -> impl IntoView {
         if terms_error.get() {
             problems.push(Problem::new("accept-terms", i18n.t(T::AcceptTermsError)));
         }
-        if step_up_missing.get() {
-            problems.push(Problem::new(STEP_UP_FIELD, i18n.t(T::StepUpCodeMissing)));
+        if let Some(message) = step_up_problem() {
+            problems.push(Problem::new(STEP_UP_FIELD, message));
         }
         problems.extend(server_problems());
         problems
@@ -127,10 +128,12 @@ pub fn OverviewStep() -> impl IntoView {
         ev.prevent_default();
         let ok = accepted.get_untracked();
         terms_error.set(!ok);
-        let code = step_up.code();
-        step_up_missing.set(code.as_deref() == Some(""));
+        let code = step_up.take_code();
         attempt.update(|n| *n += 1);
-        if !ok || step_up_missing.get_untracked() || place.pending().get_untracked() {
+        let Ok(code) = code else {
+            return;
+        };
+        if !ok || place.pending().get_untracked() {
             return;
         }
         let d = draft.0.get_untracked();
@@ -302,12 +305,7 @@ pub fn OverviewStep() -> impl IntoView {
                         <label class="checkboxes__label" for="accept-terms">{i18n.tr(T::AcceptTerms)}</label>
                     </div>
                 </div>
-                <StepUpField step_up=step_up error=Signal::derive(move || {
-                    if step_up_missing.get() {
-                        return Some(i18n.t(T::StepUpCodeMissing).to_string());
-                    }
-                    server_problems().into_iter().find(|p| p.field_id == STEP_UP_FIELD).map(|p| p.message)
-                })/>
+                <StepUpField step_up=step_up error=Signal::derive(step_up_problem)/>
                 <button type="submit" class="button button--primary" disabled=move || place.pending().get()>
                     {move || if place.pending().get() { i18n.t(T::Ordering) } else { i18n.t(T::Order) }}
                 </button>

@@ -82,8 +82,8 @@ async fn link(state: &AppState, headers: &HeaderMap, now: i64) -> Result<Link, A
         .ok_or_else(|| AuthError::LinkInvalid.into())
 }
 
-/// Adds `action` by the account to its audit log.
-async fn record(
+/// Adds `action` by the account to its audit log (the account's own address as the subject).
+pub(crate) async fn record(
     state: &AppState,
     actor: Actor<'_>,
     action: Action,

@@ -16,26 +16,23 @@ use crate::AppState;
 use crate::auth::{AuthError, CurrentManager, session, unix_now};
 use crate::error::ApiError;
 use crate::extract::Json;
-use crate::manage::audit::{self, Action};
+use crate::manage::audit::{Action, Actor};
 use crate::openapi::Error;
 
 pub(crate) use api::account::{AccountSession, AccountSessions, SessionsEnded};
 
 /// Records that `ended` sessions of the account ended.
 async fn record(state: &AppState, manager: &CurrentManager, ended: u64) -> Result<(), ApiError> {
-    let mut connection = state.db.acquire().await?;
     let detail = format!("{ended} sessie(s)");
-    audit::record(
-        &mut connection,
-        manager,
-        None,
+    let actor = Actor::from(manager);
+    super::account::record(
+        state,
+        actor,
         Action::SessionsEnded,
-        &manager.email,
         Some(&detail),
         unix_now(),
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// `GET /api/v1/account/sessions`: the account's sessions.
