@@ -28,7 +28,7 @@ use crate::error::StartError;
 
 /// How to call it.
 pub const USAGE: &str = "usage: middelpunt-server admin create --email ADDRESS --name NAME \
-                         --role manager|operator [--level EH2|EH2+|EH3] [--kvk NUMBER]…\n       \
+                         --role manager|operator|admin[,…] [--level EH2|EH2+|EH3] [--kvk NUMBER]…\n       \
                          middelpunt-server admin suspend|reactivate|reset-second-factor \
                          --email ADDRESS";
 
@@ -46,7 +46,8 @@ pub enum Command {
 pub struct CreateArgs {
     pub email: String,
     pub name: String,
-    pub role: Role,
+    /// `manager` alone, or the back office's `operator` and/or `admin`.
+    pub roles: Vec<Role>,
     /// The manager's own level (the highest they may order at); EH3 when not given.
     pub level: Level,
     /// The organisations a manager manages; none for an operator.
@@ -93,12 +94,16 @@ pub async fn run(config: &Config, command: &Command) -> Result<String, AdminErro
         Command::Create(args) => {
             let link = create(config, args).await?;
             return Ok(format!(
-                "Account created for {} ({}, role {}).\n\
+                "Account created for {} ({}, roles {}).\n\
                  Send this one-time link to {} (it works once, for 24 hours); through it they \
                  choose a password and add an authenticator app:\n\n{link}\n",
                 args.name,
                 args.email.trim().to_lowercase(),
-                args.role.as_str(),
+                args.roles
+                    .iter()
+                    .map(|role| role.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 args.name,
             ));
         }
@@ -156,7 +161,7 @@ pub fn parse(args: &[String]) -> Result<CreateArgs, AdminError> {
     if command != "create" {
         return Err(usage(format!("unknown command {command:?}")));
     }
-    let (mut email, mut name, mut role, mut level) = (None, None, None, Level::Eh3);
+    let (mut email, mut name, mut roles, mut level) = (None, None, Vec::new(), Level::Eh3);
     let mut organisations = Vec::new();
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -167,11 +172,14 @@ pub fn parse(args: &[String]) -> Result<CreateArgs, AdminError> {
             "--email" => email = Some(value.clone()),
             "--name" => name = Some(value.clone()),
             "--role" => {
-                role = Some(match value.as_str() {
-                    "manager" => Role::Manager,
-                    "operator" => Role::Operator,
-                    _ => return Err(usage(format!("--role {value:?}: manager or operator"))),
-                });
+                for word in value.split(',') {
+                    let role = Role::parse(word.trim()).ok_or_else(|| {
+                        usage(format!("--role {word:?}: manager, operator or admin"))
+                    })?;
+                    if !roles.contains(&role) {
+                        roles.push(role);
+                    }
+                }
             }
             "--level" => {
                 level = Level::parse(value)
@@ -187,22 +195,26 @@ pub fn parse(args: &[String]) -> Result<CreateArgs, AdminError> {
     }
     let email = email.ok_or_else(|| usage("--email is missing".into()))?;
     let name = name.ok_or_else(|| usage("--name is missing".into()))?;
-    let role = role.ok_or_else(|| usage("--role is missing".into()))?;
-    match role {
-        Role::Manager if organisations.is_empty() => {
-            return Err(usage("a manager needs at least one --kvk".into()));
-        }
-        Role::Operator if !organisations.is_empty() => {
-            return Err(usage(
-                "an operator manages no organisation: drop --kvk".into(),
-            ));
-        }
-        _ => {}
+    if roles.is_empty() {
+        return Err(usage("--role is missing".into()));
+    }
+    if !crate::auth::roles_combine(&roles) {
+        return Err(usage(
+            "--role: manager alone, or operator and/or admin for the back office".into(),
+        ));
+    }
+    if roles == [Role::Manager] && organisations.is_empty() {
+        return Err(usage("a manager needs at least one --kvk".into()));
+    }
+    if roles != [Role::Manager] && !organisations.is_empty() {
+        return Err(usage(
+            "the back office manages no organisation: drop --kvk".into(),
+        ));
     }
     Ok(CreateArgs {
         email,
         name,
-        role,
+        roles,
         level,
         organisations,
     })
@@ -217,7 +229,7 @@ pub async fn create(config: &Config, args: &CreateArgs) -> Result<String, AdminE
         name: &args.name,
         level: args.level,
         organisations: &organisations,
-        role: args.role,
+        roles: &args.roles,
     };
     let (_id, token) = setup::invite(&pool, &invitation, crate::clock::unix_now()).await?;
     pool.close().await;
@@ -235,7 +247,12 @@ mod tests {
     #[test]
     fn create_takes_an_operator_or_a_manager_with_organisations() {
         let operator = parse(&args("create --email o@x.nl --name Olga --role operator")).unwrap();
-        assert_eq!(operator.role, Role::Operator);
+        assert_eq!(operator.roles, [Role::Operator]);
+        let staff = parse(&args(
+            "create --email a@x.nl --name Ada --role admin --role operator,admin",
+        ))
+        .unwrap();
+        assert_eq!(staff.roles, [Role::Admin, Role::Operator]);
         assert_eq!(operator.level, Level::Eh3);
         let manager = parse(&args(
             "create --email b@x.nl --name Bea --role manager --level EH2+ --kvk 68750110",
@@ -251,9 +268,11 @@ mod tests {
         assert!(message("delete").contains("unknown command"));
         assert!(message("create --email b@x.nl --name Bea --role manager").contains("--kvk"));
         assert!(
-            message("create --email b@x.nl --name Bea --role boss").contains("manager or operator")
+            message("create --email b@x.nl --name Bea --role boss")
+                .contains("manager, operator or admin")
         );
         assert!(message("create --email b@x.nl --name Bea").contains("--role is missing"));
+        assert!(message("create --email a@x.nl --name Ada --role manager,admin").contains("alone"));
         assert!(message("create --email b@x.nl --role operator --kvk 1234").contains("8 digits"));
         assert!(message("create --email").contains("needs a value"));
     }

@@ -59,6 +59,9 @@ domain::texts! {
         OperatorOnly =>
             "Alleen medewerkers van de backoffice (operators) hebben toegang tot deze pagina.",
             "Only back-office staff (operators) have access to this page.";
+        AdminOnly =>
+            "Alleen beheerders van de backoffice (admins) hebben toegang tot deze pagina.",
+            "Only back-office administrators (admins) have access to this page.";
         SecondFactorRequired =>
             "Vul eerst de code uit uw authenticator-app in (of een herstelcode).",
             "First enter the code from your authenticator app (or a recovery code).";
@@ -176,6 +179,65 @@ domain::texts! {
         AllServicesOf { provider: &'a str } =>
             "Alle diensten van {provider}",
             "All services of {provider}";
+
+        // The back office's onboarding (crate::back_office).
+        OrganisationRegistered { kvk_number: &'a str } =>
+            "De organisatie met KvK-nummer {kvk_number} is al geregistreerd.",
+            "The organisation with KvK number {kvk_number} is registered already.";
+        ManagerExists { email: &'a str } =>
+            "Er is al een account met het e-mailadres {email}.",
+            "There is an account with the e-mail address {email} already.";
+        ManagerNotFound =>
+            "Deze machtigingenbeheerder bestaat niet.",
+            "This authorisation manager does not exist.";
+        AppointmentInvalid { count: usize } =>
+            "Dit kan zo niet worden vastgelegd: {count} punt(en) moeten eerst worden aangepast.",
+            "This cannot be recorded as it is: {count} point(s) must be changed first.";
+        MandateExists { kvk_number: &'a str } =>
+            "Deze machtigingenbeheerder beheert de organisatie met KvK-nummer {kvk_number} al.",
+            "This authorisation manager manages the organisation with KvK number {kvk_number} already.";
+        MandateNotFound { kvk_number: &'a str } =>
+            "Deze machtigingenbeheerder beheert de organisatie met KvK-nummer {kvk_number} niet.",
+            "This authorisation manager does not manage the organisation with KvK number {kvk_number}.";
+        LastOrganisation =>
+            "Dit is de enige organisatie van deze machtigingenbeheerder. Schort het account op in plaats daarvan.",
+            "This is the authorisation manager's only organisation. Suspend the account instead.";
+        AccountSetUp =>
+            "Dit account is al ingesteld: een nieuwe link is niet nodig. Wachtwoord vergeten? Dat kan de persoon zelf opnieuw instellen.",
+            "This account is set up already: no new link is needed. A forgotten password can be reset by the person themselves.";
+        ChangedMeanwhile =>
+            "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.",
+            "Someone else changed this meanwhile. Reload the page and try again.";
+        MandateKvkInvalid =>
+            "Vul een KvK-nummer van 8 cijfers in.",
+            "Enter a KvK number of 8 digits.";
+        OrganisationNotRegistered =>
+            "Deze organisatie is nog niet geregistreerd. Registreer haar eerst onder Organisaties.",
+            "This organisation is not registered yet. Register it under Organisations first.";
+        RepresentativesMissing =>
+            "Vul de naam in van de wettelijk vertegenwoordiger die de machtiging heeft getekend.",
+            "Enter the name of the legal representative who signed the authorisation.";
+        RepresentativesTooMany { max: usize } =>
+            "Vul hoogstens {max} vertegenwoordigers in.",
+            "Enter at most {max} representatives.";
+        JointNeedsTwo =>
+            "Bij gezamenlijke bevoegdheid tekenen ten minste twee vertegenwoordigers: vul ze allemaal in.",
+            "With joint authority at least two representatives sign: enter all of them.";
+        ReferenceMissing =>
+            "Vul het kenmerk van de getekende machtiging in.",
+            "Enter the reference of the signed authorisation.";
+        ReferenceTooLong { max: usize } =>
+            "Het kenmerk mag hoogstens {max} tekens lang zijn.",
+            "The reference may be at most {max} characters long.";
+        NameTooLong { max: usize } =>
+            "Een naam mag hoogstens {max} tekens lang zijn.",
+            "A name may be at most {max} characters long.";
+        ManagerNameMissing =>
+            "Vul de naam van de machtigingenbeheerder in.",
+            "Enter the authorisation manager's name.";
+        ManagerEmailInvalid =>
+            "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.",
+            "Enter a valid e-mail address, such as name@organisation.nl.";
 
         // The back office's identification (crate::activation::identification).
         IdentificationNotFound { id: &'a str } =>

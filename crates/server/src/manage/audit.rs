@@ -40,6 +40,13 @@ impl ActionLabel for Action {
             Action::SecondFactorFailed => "Verkeerde code voor de tweede factor",
             Action::RecoveryCodeUsed => "Ingelogd met een herstelcode",
             Action::SessionsEnded => "Andere sessie(s) beëindigd",
+            Action::OrganisationRegistered => "Organisatie geregistreerd",
+            Action::ManagerAppointed => "Machtigingenbeheerder aangesteld",
+            Action::ManagerOrganisationRemoved => "Organisatie van machtigingenbeheerder afgehaald",
+            Action::ManagerLevelChanged => "Niveau van machtigingenbeheerder gewijzigd",
+            Action::ManagerSuspended => "Machtigingenbeheerder opgeschort",
+            Action::ManagerReactivated => "Machtigingenbeheerder weer toegelaten",
+            Action::SetupLinkSent => "Nieuwe link om het account in te stellen verstuurd",
         }
     }
 }

@@ -15,6 +15,7 @@
 pub(crate) mod account;
 pub(crate) mod account_sessions;
 pub(crate) mod activation;
+pub(crate) mod back_office;
 pub(crate) mod dev_messages;
 pub(crate) mod health;
 pub(crate) mod identifications;
@@ -109,6 +110,41 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             routes!(activation::verify_code),
         ),
         ("/api/v1/activation/order", routes!(activation::order)),
+        (
+            "/api/v1/admin/organisations",
+            routes!(
+                back_office::list_organisations,
+                back_office::register_organisation
+            ),
+        ),
+        (
+            "/api/v1/admin/managers",
+            routes!(back_office::list_managers, back_office::appoint),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}",
+            routes!(back_office::show_manager),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/level",
+            routes!(back_office::change_level),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/organisations",
+            routes!(back_office::add_organisation),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/organisations/{kvk_number}",
+            routes!(back_office::remove_organisation),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/suspension",
+            routes!(back_office::suspend, back_office::reactivate),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/setup-link",
+            routes!(back_office::resend_setup_link),
+        ),
         ("/api/v1/identifications", routes!(identifications::list)),
         (
             "/api/v1/identifications/{request_id}",

@@ -131,7 +131,7 @@ async fn an_operator_sets_up_the_same_way_and_reaches_the_back_office_after_the_
         name: "Olga Jansen",
         level: domain::Level::Eh3,
         organisations: &[],
-        role: Role::Operator,
+        roles: &[Role::Operator],
     };
     let (_, token) = setup::invite(&app.state.db, &invitation, auth::unix_now())
         .await
