@@ -7,6 +7,8 @@
 
 use std::cell::RefCell;
 
+pub mod back_office;
+
 use ::api::account::{AuthenticatorConfirmed, NewPassword, PasswordResetRequest, SecondFactorCode};
 use ::api::activation::{CodeBody, OrderBody};
 use ::api::dev::MessageList;
@@ -130,6 +132,11 @@ async fn delete(path: &str) -> Result<(), ApiError> {
     send(prepare(Request::delete(path), true).build())
         .await
         .map(|_| ())
+}
+
+/// A `DELETE` whose answer has a body.
+async fn delete_for<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(send(prepare(Request::delete(path), true).build()).await?).await
 }
 
 /// A signed-in account and how far its session is past the second factor.

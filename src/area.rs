@@ -30,7 +30,7 @@ pub enum Area {
 const PREFIXES: [(Area, &[&str]); 3] = [
     (Area::Order, &["/bestellen"]),
     (Area::Activation, &["/activeren"]),
-    (Area::Manage, &["/beheer", "/identificaties"]),
+    (Area::Manage, &["/beheer", "/identificaties", "/backoffice"]),
 ];
 
 /// The app that has the route for `path` (with or without query).

@@ -22,7 +22,6 @@ use crate::area::{Area, provide_area};
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
 use crate::pages::activation::ActivationArea;
-use crate::pages::beheer;
 use crate::pages::identifications::IdentificationsArea;
 use crate::pages::order::{
     OrderWizard, authorisations::AuthorisationsStep, branch::BranchStep,
@@ -33,6 +32,7 @@ use crate::pages::{
     accessibility::Accessibility, dev_messages::DevMessages, home::Home, login::Login,
     not_found::NotFound, prices::Prices, terms::Terms,
 };
+use crate::pages::{back_office, beheer};
 use crate::session::provide_session;
 
 /// Language, session and area for every app.
@@ -162,7 +162,8 @@ fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// Beheer (Gebruikers, Lopende aanvragen, the audit log) and the operator's identifications.
+/// Beheer (Gebruikers, Lopende aanvragen, the audit log), the operator's identifications and
+/// the admin's onboarding.
 #[component(transparent)]
 fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
@@ -173,6 +174,11 @@ fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
         <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
         <Route path=path!("/beheer/audit") view=beheer::AuditPage/>
+        <Route path=path!("/backoffice") view=|| view! { <Redirect path="/backoffice/beheerders"/> }/>
+        <Route path=path!("/backoffice/beheerders") view=back_office::ManagersRoute/>
+        <Route path=path!("/backoffice/beheerders/nieuw") view=back_office::AppointRoute/>
+        <Route path=path!("/backoffice/beheerders/:id") view=back_office::ManagerRoute/>
+        <Route path=path!("/backoffice/organisaties") view=back_office::OrganisationsRoute/>
     }
     .into_inner()
 }

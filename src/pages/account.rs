@@ -93,15 +93,23 @@ fn AccountDetails() -> impl IntoView {
 
     let who = move || {
         session.manager().map(|manager| {
-            let role = match manager.role {
-                Role::Manager => T::AccountRoleManager,
-                Role::Operator => T::AccountRoleOperator,
-            };
+            let roles = manager
+                .roles
+                .iter()
+                .map(|role| {
+                    i18n.t(match role {
+                        Role::Manager => T::AccountRoleManager,
+                        Role::Operator => T::AccountRoleOperator,
+                        Role::Admin => T::AccountRoleAdmin,
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
             view! {
                 <dl class="summary-list">
                     <div class="summary-list__row"><dt>{i18n.t(T::AccountName)}</dt><dd>{manager.name.clone()}</dd></div>
                     <div class="summary-list__row"><dt>{i18n.t(T::AccountEmail)}</dt><dd>{manager.email.clone()}</dd></div>
-                    <div class="summary-list__row"><dt>{i18n.t(T::AccountRole)}</dt><dd>{i18n.t(role)}</dd></div>
+                    <div class="summary-list__row"><dt>{i18n.t(T::AccountRole)}</dt><dd>{roles}</dd></div>
                     <div class="summary-list__row"><dt>{i18n.t(T::AccountSecondFactor)}</dt><dd>{i18n.t(T::AccountSecondFactorApp)}</dd></div>
                 </dl>
             }

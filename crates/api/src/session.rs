@@ -85,6 +85,11 @@ pub struct Manager {
 }
 
 impl Manager {
+    /// Whether this is a machtigingenbeheerder's account (role `manager`).
+    pub fn is_manager(&self) -> bool {
+        self.roles.contains(&Role::Manager)
+    }
+
     /// Whether this account records identifications (role `operator`).
     pub fn is_operator(&self) -> bool {
         self.roles.contains(&Role::Operator)

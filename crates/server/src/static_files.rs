@@ -51,7 +51,7 @@ pub(crate) const APPS: [App; 3] = [
     },
     App {
         entry: "manage.html",
-        prefixes: &["/beheer", "/identificaties"],
+        prefixes: &["/beheer", "/identificaties", "/backoffice"],
     },
 ];
 

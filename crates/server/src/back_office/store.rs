@@ -18,11 +18,21 @@ use crate::mail;
 use crate::manage::audit::{self, Action};
 use crate::outbox::{self, NewMessage};
 
+#[derive(sqlx::FromRow)]
+struct OrganisationRow {
+    kvk_number: String,
+    name: Option<String>,
+    place: Option<String>,
+    registered_at: i64,
+    managers: i64,
+}
+
 /// The registered organisations, by name (unknown names last), then KvK number.
 pub(crate) async fn organisations(pool: &AnyPool) -> Result<Vec<RegisteredOrganisation>, ApiError> {
-    let rows: Vec<(String, Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
+    let rows: Vec<OrganisationRow> = sqlx::query_as(
         "SELECT o.kvk_number, o.name, o.place, o.registered_at, \
-                (SELECT COUNT(*) FROM manager_organisations mo WHERE mo.kvk_number = o.kvk_number) \
+                (SELECT COUNT(*) FROM manager_organisations mo \
+                 WHERE mo.kvk_number = o.kvk_number) AS managers \
          FROM organisations o \
          ORDER BY CASE WHEN o.name IS NULL THEN 1 ELSE 0 END, LOWER(o.name), o.kvk_number",
     )
@@ -30,15 +40,13 @@ pub(crate) async fn organisations(pool: &AnyPool) -> Result<Vec<RegisteredOrgani
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(kvk_number, name, place, registered_at, managers)| RegisteredOrganisation {
-                kvk_number,
-                name,
-                place,
-                registered_at,
-                managers: u32::try_from(managers).unwrap_or(u32::MAX),
-            },
-        )
+        .map(|row| RegisteredOrganisation {
+            kvk_number: row.kvk_number,
+            name: row.name,
+            place: row.place,
+            registered_at: row.registered_at,
+            managers: u32::try_from(row.managers).unwrap_or(u32::MAX),
+        })
         .collect())
 }
 

@@ -87,11 +87,11 @@ async fn send(
         .unwrap()
 }
 
-/// The audit entries (action, actor's address, KvK number, detail) about `subject`, oldest first.
-async fn audit(
-    app: &TestApp,
-    subject: &str,
-) -> Vec<(String, String, Option<String>, Option<String>)> {
+/// An audit entry: action, actor's address, KvK number, detail.
+type Entry = (String, String, Option<String>, Option<String>);
+
+/// The audit entries about `subject`, oldest first.
+async fn audit(app: &TestApp, subject: &str) -> Vec<Entry> {
     sqlx::query_as(
         "SELECT action, actor_email, kvk_number, detail FROM audit_log \
          WHERE subject = $1 ORDER BY id",
