@@ -415,7 +415,10 @@ mod tests {
             serde_json::to_value(s).expect("a schema serialises")
         };
         let role = schema(<Role as utoipa::PartialSchema>::schema());
-        assert_eq!(role["enum"], serde_json::json!(["manager", "operator", "admin"]));
+        assert_eq!(
+            role["enum"],
+            serde_json::json!(["manager", "operator", "admin"])
+        );
         let status = schema(<RequestStatus as utoipa::PartialSchema>::schema());
         let words: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(status["enum"], serde_json::json!(words));

@@ -74,7 +74,8 @@ pub fn ManagerPage() -> impl IntoView {
         None => view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any(),
         Some(Err(error)) => failure(&error, i18n),
         Some(Ok(manager)) => {
-            let first = appointed.then(|| {
+            // Said once: until the first change on this page.
+            let first = (appointed && outcome.with(Option::is_none)).then(|| {
                 let text = i18n
                     .t(T::BoAppointed)
                     .replace("{name}", &manager.name)

@@ -27,7 +27,7 @@ pub fn OrganisationsPage() -> impl IntoView {
         <Page title=T::BoOrganisationsTitle>
             <p>{i18n.tr(T::BoOrganisationsIntro)}</p>
             {move || notice.get().map(|n| n.view())}
-            <Register on_registered=move |registered: RegisteredOrganisation| {
+            <Register on_lookup=move || notice.set(None) on_registered=move |registered: RegisteredOrganisation| {
                 let name = registered.name.clone().unwrap_or_default();
                 notice.set(Some(Notice::with_link(
                     i18n.t(T::BoRegistered).replace("{name}", &name),
@@ -51,7 +51,12 @@ pub fn OrganisationsPage() -> impl IntoView {
 
 /// Looking an organisation up and registering it.
 #[component]
-fn Register(#[prop(into)] on_registered: Callback<RegisteredOrganisation>) -> impl IntoView {
+fn Register(
+    /// A new lookup begins: what was said about the previous one goes.
+    #[prop(into)]
+    on_lookup: Callback<()>,
+    #[prop(into)] on_registered: Callback<RegisteredOrganisation>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kvk = RwSignal::new(String::new());
     let attempt = RwSignal::new(0_usize);
@@ -96,6 +101,7 @@ fn Register(#[prop(into)] on_registered: Callback<RegisteredOrganisation>) -> im
             .filter(|c| !matches!(c, ' ' | '.' | '-'))
             .collect();
         missing.set(typed.is_empty());
+        on_lookup.run(());
         register.value().set(None);
         lookup.value().set(None);
         attempt.update(|n| *n += 1);

@@ -1,0 +1,102 @@
+// Accounts in the browser tests: `admin create` on the test server's database, setting an
+// account up through its link's pages, the authenticator app's codes (computed from the key the
+// page shows, RFC 6238), and a second factor made older than the step-up allows.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { baseUrl } from './support.mjs';
+
+/**
+ * Runs `middelpunt-server admin create` on the test server's database; answers the link's path.
+ * `roles` are the arguments after the name: an EH3 manager of Test BV Donald by default.
+ */
+export function adminCreate(email, name, roles = ['--role', 'manager', '--level', 'EH3', '--kvk', '68750110']) {
+  const stdout = execFileSync(
+    process.env.MIDDELPUNT_E2E_SERVER_BIN,
+    ['admin', 'create', '--email', email, '--name', name, ...roles],
+    {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        MIDDELPUNT_DATABASE_URL: process.env.MIDDELPUNT_E2E_DATABASE_URL,
+        MIDDELPUNT_PUBLIC_URL: baseUrl,
+        MIDDELPUNT_DEV_MAILBOX: 'true',
+        MIDDELPUNT_LOG: 'warn',
+      },
+    },
+  );
+  const link = stdout.split('\n').find((line) => line.startsWith(`${baseUrl}/account/instellen#`));
+  assert.ok(link, `no link in:\n${stdout}`);
+  return link.slice(baseUrl.length);
+}
+
+/** RFC 4648 base32 to bytes. */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes = [];
+  let value = 0;
+  let bits = 0;
+  for (const char of text.replace(/[\s=]/g, '')) {
+    value = ((value << 5) | alphabet.indexOf(char)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** The authenticator app's 6-digit code (HMAC-SHA-1, 30-second steps) at `seconds`. */
+export function totp(secret, seconds = Date.now() / 1000) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[19] & 0x0f;
+  const number = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(number % 1_000_000).padStart(6, '0');
+}
+
+export const PASSWORD = 'paars konijn fietst naar zee';
+
+/** Gives the password on the login page; the second factor's step follows. */
+export async function signInWithPassword(page, email, password = PASSWORD) {
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Code uit uw authenticator-app' }).waitFor();
+}
+
+/** Sets up the account of the link at `path` through the pages; answers the app's key and
+ * the recovery codes. */
+export async function setUpAccount(page, path) {
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1, name: 'Kies een wachtwoord' }).waitFor();
+  await page.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  const key = page.locator('.setup-key');
+  await key.waitFor();
+  const secret = await key.getAttribute('data-secret');
+  await page.getByLabel('Code uit de app').fill(totp(secret));
+  await page.getByRole('button', { name: 'App toevoegen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bewaar uw herstelcodes' }).waitFor();
+  const codes = await page.getByRole('list', { name: 'Uw herstelcodes' }).getByRole('listitem').allTextContents();
+  await page.getByRole('button', { name: 'Ik heb de codes bewaard: verder' }).click();
+  return { secret, codes };
+}
+
+/** Moves the time every session of `email` last gave the second factor `seconds` back, in the
+ * test server's SQLite database (Python's sqlite3: no other tool needed). */
+export function ageSecondFactor(email, seconds) {
+  const path = process.env.MIDDELPUNT_E2E_DATABASE_URL.replace(/^sqlite:\/\//, '');
+  execFileSync('python3', [
+    '-c',
+    'import sqlite3, sys\n'
+      + 'db = sqlite3.connect(sys.argv[1])\n'
+      + 'db.execute("UPDATE sessions SET second_factor_at = second_factor_at - ? WHERE manager_id = (SELECT id FROM managers WHERE email = ?)", (int(sys.argv[2]), sys.argv[3]))\n'
+      + 'db.commit()\n',
+    path,
+    String(seconds),
+    email,
+  ]);
+}
