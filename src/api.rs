@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 
 pub mod back_office;
+pub mod passkeys;
 
 use ::api::account::{AuthenticatorConfirmed, NewPassword, PasswordResetRequest, SecondFactorCode};
 use ::api::activation::{CodeBody, OrderBody};

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod import_client;
 pub mod order_draft;
 pub mod pages;
+pub mod passkey;
 pub mod session;
 
 use leptos::prelude::*;

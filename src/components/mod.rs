@@ -7,6 +7,7 @@ pub mod file_drop;
 pub mod language_switch;
 pub mod layout;
 pub mod page;
+pub mod passkeys;
 pub mod radios;
 pub mod shared;
 pub mod step_up;

@@ -6,12 +6,13 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, AccountSession, ApiError, Manager, Role};
 use crate::components::page::Page;
+use crate::components::passkeys::PasskeyList;
 use crate::format::date_time;
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::{RoleOnly, use_session};
 
 /// "Firefox op Windows" from a `User-Agent`; the common browsers and systems only.
-fn browser_name(user_agent: Option<&str>, i18n: I18n) -> String {
+pub fn browser_name(user_agent: Option<&str>, i18n: I18n) -> String {
     const BROWSERS: [(&str, &str); 5] = [
         ("Edg/", "Edge"),
         ("Firefox/", "Firefox"),
@@ -196,6 +197,7 @@ fn AccountDetails() -> impl IntoView {
                 {move || notice.get().map(|text| view! { <p class="notice notice--success">{text}</p> })}
             </div>
             {table}
+            <PasskeyList/>
         </Page>
     }
 }

@@ -2,7 +2,8 @@
 //! `middelpunt-server admin create` (or a reset link). Three steps on one page, each with its
 //! own heading, which takes focus when the step appears:
 //! 1. choose a password (the token of the link, from the URL's fragment, which no server sees);
-//! 2. add an authenticator app: scan the QR code or type the key, then enter its first code;
+//! 2. add an authenticator app (scan the QR code or type the key, then enter its first code),
+//!    or a passkey of this device;
 //! 3. keep the 10 recovery codes, shown this once (and as a text file to download).
 //!
 //! An account that chose its password but has no app yet (it signed in, or reloaded the page)
@@ -18,6 +19,7 @@ use crate::area::{go, use_area};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::layout::focus_heading;
 use crate::components::page::Page;
+use crate::components::passkeys::AddPasskey;
 use crate::components::text_field::TextField;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
@@ -283,6 +285,14 @@ fn AppStep(step: RwSignal<Step>) -> impl IntoView {
                                 {move || i18n.t(T::SetupAppSubmit)}
                             </button>
                         </form>
+                        {crate::passkey::supported().then(|| view! {
+                            <h2>{i18n.t(T::SetupPasskeyTitle)}</h2>
+                            <p>{i18n.t(T::SetupPasskeyIntro)}</p>
+                            <AddPasskey
+                                on_added=move |(manager, codes): (Manager, Vec<String>)| step.set(Step::Codes(manager, codes))
+                                label=T::SetupPasskeyAdd
+                            />
+                        })}
                     }
                     .into_any()
                 }

@@ -234,7 +234,7 @@ pub fn e2e(files: &[String]) -> Result<(), XtaskError> {
 }
 
 fn run_e2e(tally: &mut Tally, files: Vec<PathBuf>) {
-    match TestServer::start("e2e") {
+    match TestServer::start_as("e2e", Some("localhost")) {
         Ok(server) => {
             let (ok, out) = captured(
                 command("node")

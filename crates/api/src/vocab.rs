@@ -266,6 +266,10 @@ vocabulary! {
         RecoveryCodeUsed = "recovery_code_used",
         /// The account ended one of its other sessions, or all of them.
         SessionsEnded = "sessions_ended",
+        /// The account added a passkey (the detail is its name).
+        PasskeyAdded = "passkey_added",
+        /// The account removed a passkey.
+        PasskeyRemoved = "passkey_removed",
         /// An admin registered the organisation (the subject is its KvK number).
         OrganisationRegistered = "organisation_registered",
         /// An admin appointed a manager for the organisation (the subject is the manager's

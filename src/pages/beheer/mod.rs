@@ -244,6 +244,8 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SecondFactorFailed => T::BhAcSecondFactorFailed,
         AuditAction::RecoveryCodeUsed => T::BhAcRecoveryCodeUsed,
         AuditAction::SessionsEnded => T::BhAcSessionsEnded,
+        AuditAction::PasskeyAdded => T::BhAcPasskeyAdded,
+        AuditAction::PasskeyRemoved => T::BhAcPasskeyRemoved,
         AuditAction::OrganisationRegistered => T::BhAcOrganisationRegistered,
         AuditAction::ManagerAppointed => T::BhAcManagerAppointed,
         AuditAction::ManagerOrganisationRemoved => T::BhAcManagerOrganisationRemoved,

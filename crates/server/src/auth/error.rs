@@ -34,6 +34,9 @@ pub enum AuthError {
     /// Only the back office's operators may do this.
     #[error("only operators may do this")]
     OperatorOnly,
+    /// A passkey's name is empty or too long.
+    #[error("invalid passkey name")]
+    PasskeyNameInvalid,
     /// Only the back office's admins may do this.
     #[error("only admins may do this")]
     AdminOnly,
@@ -123,7 +126,9 @@ impl Problem for AuthError {
             | AuthError::StepUpRequired
             | AuthError::AccountSuspended => StatusCode::FORBIDDEN,
             AuthError::LinkInvalid => StatusCode::NOT_FOUND,
-            AuthError::PasswordRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AuthError::PasswordRefused(_) | AuthError::PasskeyNameInvalid => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AuthError::AuthenticatorExists
             | AuthError::AuthenticatorNotStarted
             | AuthError::CurrentSession => StatusCode::CONFLICT,
@@ -140,6 +145,7 @@ impl Problem for AuthError {
             AuthError::LevelAboveOwn { .. } => "level_above_own",
             AuthError::OperatorOnly => "operator_only",
             AuthError::AdminOnly => "admin_only",
+            AuthError::PasskeyNameInvalid => "passkey_name_invalid",
             AuthError::SecondFactorRequired(_) => "second_factor_required",
             AuthError::InvalidCode => "invalid_code",
             AuthError::SecondFactorLocked { .. } => "second_factor_locked",
@@ -201,6 +207,9 @@ impl Problem for AuthError {
             },
             AuthError::OperatorOnly => Text::OperatorOnly,
             AuthError::AdminOnly => Text::AdminOnly,
+            AuthError::PasskeyNameInvalid => Text::PasskeyNameInvalid {
+                max: super::passkey::NAME_MAX_CHARS,
+            },
         }
         .text(lang)
     }
@@ -229,6 +238,7 @@ impl Problem for AuthError {
             | AuthError::InvalidCredentials
             | AuthError::OperatorOnly
             | AuthError::AdminOnly
+            | AuthError::PasskeyNameInvalid
             | AuthError::InvalidCode
             | AuthError::LinkInvalid
             | AuthError::SetupTokenMissing

@@ -37,6 +37,7 @@ pub(crate) mod csrf;
 pub mod demo;
 mod error;
 pub mod lockout;
+pub mod passkey;
 pub mod password;
 pub mod second_factor;
 pub mod session;
@@ -234,7 +235,9 @@ pub(crate) async fn second_factor_state(
 ) -> Result<SecondFactor, sqlx::Error> {
     Ok(if second_factor_at.is_some() {
         SecondFactor::Passed
-    } else if second_factor::has_authenticator(pool, manager_id).await? {
+    } else if second_factor::has_authenticator(pool, manager_id).await?
+        || passkey::has_passkey(pool, manager_id).await?
+    {
         SecondFactor::Required
     } else {
         SecondFactor::NotSetUp
@@ -451,6 +454,9 @@ pub(crate) async fn purge_periodically(pool: AnyPool) {
         }
         if let Err(error) = setup::purge_links(&pool, now).await {
             tracing::warn!(%error, "cannot purge ended account links");
+        }
+        if let Err(error) = passkey::purge_ceremonies(&pool, now).await {
+            tracing::warn!(%error, "cannot purge expired passkey ceremonies");
         }
     }
 }

@@ -180,6 +180,29 @@ domain::texts! {
             "Alle diensten van {provider}",
             "All services of {provider}";
 
+        // Passkeys (crate::auth::passkey).
+        PasskeysUnavailable =>
+            "Passkeys werken hier niet: het adres van Middelpunt is geen domeinnaam. Gebruik uw authenticator-app.",
+            "Passkeys do not work here: Middelpunt's address is not a domain name. Use your authenticator app.";
+        PasskeyCeremonyInvalid =>
+            "Dit verzoek om uw passkey is verlopen of al gebruikt. Probeer het opnieuw.",
+            "This passkey request has expired or was used already. Please try again.";
+        PasskeyRefused =>
+            "Deze passkey is niet geaccepteerd. Probeer het opnieuw, of gebruik uw authenticator-app of een herstelcode.",
+            "This passkey was not accepted. Please try again, or use your authenticator app or a recovery code.";
+        PasskeyExists =>
+            "Deze passkey is al toegevoegd.",
+            "This passkey has been added already.";
+        LastSecondFactor =>
+            "Dit is uw enige tweede factor: voeg eerst een andere passkey of een authenticator-app toe.",
+            "This is your only second factor: add another passkey or an authenticator app first.";
+        PasskeyNameInvalid { max: usize } =>
+            "Geef de passkey een naam van hoogstens {max} tekens, bijvoorbeeld \"Laptop\".",
+            "Give the passkey a name of at most {max} characters, for example \"Laptop\".";
+        PasskeyNotFound =>
+            "Deze passkey bestaat niet (meer).",
+            "This passkey does not exist (any more).";
+
         // The back office's onboarding (crate::back_office).
         OrganisationRegistered { kvk_number: &'a str } =>
             "De organisatie met KvK-nummer {kvk_number} is al geregistreerd.",

@@ -40,6 +40,8 @@ impl ActionLabel for Action {
             Action::SecondFactorFailed => "Verkeerde code voor de tweede factor",
             Action::RecoveryCodeUsed => "Ingelogd met een herstelcode",
             Action::SessionsEnded => "Andere sessie(s) beëindigd",
+            Action::PasskeyAdded => "Passkey toegevoegd",
+            Action::PasskeyRemoved => "Passkey verwijderd",
             Action::OrganisationRegistered => "Organisatie geregistreerd",
             Action::ManagerAppointed => "Machtigingenbeheerder aangesteld",
             Action::ManagerOrganisationRemoved => "Organisatie van machtigingenbeheerder afgehaald",

@@ -24,6 +24,7 @@ pub(crate) mod offer;
 pub(crate) mod orders;
 pub(crate) mod organisations;
 pub(crate) mod params;
+pub(crate) mod passkeys;
 pub(crate) mod session;
 pub(crate) mod user_files;
 
@@ -61,6 +62,28 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
         (
             "/api/v1/session/second-factor",
             routes!(account::pass_second_factor),
+        ),
+        (
+            "/api/v1/session/passkey/options",
+            routes!(passkeys::start_second_factor),
+        ),
+        ("/api/v1/session/passkey", routes!(passkeys::pass_second_factor)),
+        (
+            "/api/v1/passkey-sign-in/options",
+            routes!(passkeys::start_sign_in),
+        ),
+        ("/api/v1/passkey-sign-in", routes!(passkeys::sign_in)),
+        (
+            "/api/v1/account/passkeys",
+            routes!(passkeys::list, passkeys::add),
+        ),
+        (
+            "/api/v1/account/passkeys/options",
+            routes!(passkeys::start_registration),
+        ),
+        (
+            "/api/v1/account/passkeys/{passkey_id}",
+            routes!(passkeys::remove),
         ),
         (
             "/api/v1/account-setup",

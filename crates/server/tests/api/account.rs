@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, retry_after, test_env};
 
 mod back_office;
+mod passkeys;
 mod sessions;
 mod staff;
 

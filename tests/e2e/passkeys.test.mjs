@@ -1,0 +1,91 @@
+// Passkeys with real WebAuthn: Chromium's virtual authenticator (DevTools protocol,
+// `WebAuthn.addVirtualAuthenticator`: a platform authenticator with resident keys and user
+// verification) makes and signs the credentials; the server verifies them with webauthn-rs.
+// A new admin sets up password + passkey, signs in with the passkey alone, and with password +
+// passkey as the second factor; the account page lists the passkey and keeps the last one.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PASSWORD, adminCreate } from './accounts.mjs';
+import { expectNoAxeViolations, freshPage, launch } from './support.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A virtual platform authenticator for `page`; answers its id and the DevTools session. */
+async function virtualAuthenticator(page) {
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('WebAuthn.enable');
+  const { authenticatorId } = await devtools.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { devtools, authenticatorId };
+}
+
+const heading = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
+
+test('a passkey is the second factor at set-up, signs in on its own, and after the password', async () => {
+  const email = `ada-passkey-${Date.now()}@provider.example`;
+  const page = await freshPage(browser);
+  const { devtools, authenticatorId } = await virtualAuthenticator(page);
+
+  // Set-up: the password, then a passkey instead of the app.
+  await page.goto(adminCreate(email, 'Ada Passkey', ['--role', 'admin']));
+  await heading(page, 'Kies een wachtwoord');
+  await page.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await heading(page, 'Voeg een authenticator-app toe');
+  await page.getByRole('heading', { level: 2, name: 'Of: een passkey' }).waitFor();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Passkey toevoegen' }).click();
+  await heading(page, 'Bewaar uw herstelcodes');
+  const { credentials } = await devtools.send('WebAuthn.getCredentials', { authenticatorId });
+  assert.equal(credentials.length, 1, 'the authenticator holds the new passkey');
+  assert.ok(credentials[0].isResidentCredential, 'a discoverable passkey, to sign in on its own');
+  await page.getByRole('button', { name: 'Ik heb de codes bewaard: verder' }).click();
+  await page.getByRole('banner').getByText('Ada Passkey').waitFor();
+
+  // Signing in with the passkey alone: no e-mail address, no password.
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByText('U bent uitgelogd.').waitFor();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Inloggen met een passkey' }).click();
+  await page.getByRole('banner').getByText('Ada Passkey').waitFor();
+  const signCount = (await devtools.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0].signCount;
+  assert.ok(signCount >= 1, `the passkey signed (count ${signCount})`);
+
+  // The password, then the passkey as the second factor.
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByText('U bent uitgelogd.').waitFor();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Code uit uw authenticator-app' }).waitFor();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Gebruik uw passkey' }).click();
+  await page.getByRole('banner').getByText('Ada Passkey').waitFor();
+
+  // The account page lists it; the only second factor stays.
+  await page.getByRole('banner').getByRole('link', { name: 'Ada Passkey' }).click();
+  await heading(page, 'Uw account');
+  const row = page.getByRole('row', { name: /Chrome op Linux/ });
+  await row.waitFor();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Passkey Chrome op Linux verwijderen' }).click();
+  await page.getByRole('status').getByText('Dit is uw enige tweede factor').waitFor();
+  await row.waitFor();
+
+  assert.deepEqual(page.problems, [], page.problems.join('\n'));
+  await page.context().close();
+});
