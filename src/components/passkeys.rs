@@ -143,7 +143,8 @@ pub fn PasskeyList() -> impl IntoView {
             })
             .collect_view()
     };
-    let table = move || match list.get() {
+    let table = move || {
+        match list.get() {
         None => view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any(),
         Some(Err(error)) => view! { <p class="notice notice--error">{error.text(i18n)}</p> }.into_any(),
         Some(Ok(found)) if found.passkeys.is_empty() => {
@@ -164,6 +165,7 @@ pub fn PasskeyList() -> impl IntoView {
             </table>
         }
         .into_any(),
+    }
     };
     let on_added = move |_added: (Manager, Vec<String>)| {
         notice.set(Some(Ok(i18n.t(T::PasskeyAddedNotice).to_string())));

@@ -65,16 +65,19 @@ pub fn Login() -> impl IntoView {
             }
         }
     });
-    let pass = Action::new_local(move |code: &String| {
-        let code = code.clone();
+    let pass = Action::new_local({
         let go_back = go_back.clone();
-        async move {
-            let result = api::pass_second_factor(&code).await;
-            if let Ok(manager) = &result {
-                session.logged_in(manager.clone());
-                go_back();
+        move |code: &String| {
+            let code = code.clone();
+            let go_back = go_back.clone();
+            async move {
+                let result = api::pass_second_factor(&code).await;
+                if let Ok(manager) = &result {
+                    session.logged_in(manager.clone());
+                    go_back();
+                }
+                result.map(|_| ())
             }
-            result.map(|_| ())
         }
     });
     // A passkey: the second factor after the password, or signing in without one.

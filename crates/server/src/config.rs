@@ -749,7 +749,7 @@ mod tests {
     #[test]
     fn the_public_url_gives_the_origin_and_whether_cookies_are_secure() {
         let local = parse(&[]).unwrap();
-        assert_eq!(local.public_url.origin(), "http://127.0.0.1:8080");
+        assert_eq!(local.public_url.origin(), "http://localhost:8080");
         assert!(!local.public_url.is_https());
         assert!(!local.demo);
 

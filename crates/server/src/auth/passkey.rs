@@ -19,9 +19,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::{AnyConnection, AnyPool};
 use webauthn_rs::prelude::{
-    AuthenticationResult, CredentialID, DiscoverableAuthentication, Passkey,
-    PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
-    Url, Uuid, Webauthn, WebauthnBuilder,
+    AuthenticationResult, CredentialID, DiscoverableAuthentication, Passkey, PasskeyAuthentication,
+    PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential, Url, Uuid, Webauthn,
+    WebauthnBuilder,
 };
 
 use axum::http::StatusCode;
@@ -86,9 +86,9 @@ impl Problem for PasskeyError {
     fn status(&self) -> StatusCode {
         match self {
             PasskeyError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            PasskeyError::CeremonyInvalid | PasskeyError::Exists | PasskeyError::LastSecondFactor => {
-                StatusCode::CONFLICT
-            }
+            PasskeyError::CeremonyInvalid
+            | PasskeyError::Exists
+            | PasskeyError::LastSecondFactor => StatusCode::CONFLICT,
             PasskeyError::Refused => StatusCode::UNAUTHORIZED,
             PasskeyError::NotFound => StatusCode::NOT_FOUND,
         }

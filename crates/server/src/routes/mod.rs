@@ -67,7 +67,10 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             "/api/v1/session/passkey/options",
             routes!(passkeys::start_second_factor),
         ),
-        ("/api/v1/session/passkey", routes!(passkeys::pass_second_factor)),
+        (
+            "/api/v1/session/passkey",
+            routes!(passkeys::pass_second_factor),
+        ),
         (
             "/api/v1/passkey-sign-in/options",
             routes!(passkeys::start_sign_in),

@@ -59,13 +59,8 @@ pub(crate) async fn start_registration(
     let webauthn = passkey::relying_party(&state.config)?;
     let handle = passkey::user_handle(&state.db, account.id).await?;
     let existing = passkey::passkeys(&state.db, account.id).await?;
-    let (options, registration) = passkey::registration_options(
-        &webauthn,
-        handle,
-        &account.email,
-        &account.name,
-        &existing,
-    )?;
+    let (options, registration) =
+        passkey::registration_options(&webauthn, handle, &account.email, &account.name, &existing)?;
     let ceremony = passkey::begin(
         &state.db,
         Purpose::Register,
@@ -74,7 +69,11 @@ pub(crate) async fn start_registration(
         now,
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(PasskeyOptions { ceremony, options })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(PasskeyOptions { ceremony, options }),
+    )
+        .into_response())
 }
 
 /// A passkey is added by an account still without a second factor (its set-up), or by one past
@@ -253,7 +252,11 @@ pub(crate) async fn start_second_factor(
         now,
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(PasskeyOptions { ceremony, options })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(PasskeyOptions { ceremony, options }),
+    )
+        .into_response())
 }
 
 /// `POST /api/v1/session/passkey`: the second factor with a passkey (at sign-in, or again for
@@ -346,7 +349,11 @@ pub(crate) async fn start_sign_in(
         unix_now(),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(PasskeyOptions { ceremony, options })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(PasskeyOptions { ceremony, options }),
+    )
+        .into_response())
 }
 
 /// `POST /api/v1/passkey-sign-in`: signs in with a passkey alone; the session has passed the

@@ -79,15 +79,22 @@ async fn adding_a_passkey_asks_for_a_discoverable_verified_key_and_refuses_anoth
     let options = &started["options"]["publicKey"];
     assert_eq!(options["user"]["name"], EMAIL);
     assert_eq!(options["authenticatorSelection"]["residentKey"], "required");
-    assert_eq!(options["authenticatorSelection"]["userVerification"], "required");
+    assert_eq!(
+        options["authenticatorSelection"]["userVerification"],
+        "required"
+    );
     let ceremony = started["ceremony"].as_str().unwrap().to_owned();
 
     // A forged credential is refused; the ceremony is then used.
     let body = |name: &str| json!({ "ceremony": ceremony, "name": name, "credential": forged() });
-    let nameless = session.post(&app, "/api/v1/account/passkeys", body(" ")).await;
+    let nameless = session
+        .post(&app, "/api/v1/account/passkeys", body(" "))
+        .await;
     assert_eq!(nameless.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(nameless).await, "passkey_name_invalid");
-    let forged_key = session.post(&app, "/api/v1/account/passkeys", body("Laptop")).await;
+    let forged_key = session
+        .post(&app, "/api/v1/account/passkeys", body("Laptop"))
+        .await;
     assert_eq!(forged_key.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(forged_key).await, "passkey_refused");
 
