@@ -63,7 +63,7 @@ export const PASSWORD = 'paars konijn fietst naar zee';
 export async function signInWithPassword(page, email, password = PASSWORD) {
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Code uit uw authenticator-app' }).waitFor();
 }
 

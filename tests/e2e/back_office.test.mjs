@@ -127,7 +127,7 @@ test('an admin registers an organisation and appoints its manager, who sets up t
   await manager.waitForURL(/\/inloggen\?terug=/);
   await manager.getByLabel('E-mailadres').fill(managerEmail);
   await manager.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await manager.getByRole('button', { name: 'Inloggen' }).click();
+  await manager.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await manager.getByRole('alert').getByText('Uw account is geschorst').waitFor();
 
   // Reactivated: signs in again (password, then the app's code).

@@ -70,7 +70,7 @@ test('a passkey is the second factor at set-up, signs in on its own, and after t
   await page.getByText('U bent uitgelogd.').waitFor();
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Code uit uw authenticator-app' }).waitFor();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Gebruik uw passkey' }).click();
@@ -79,7 +79,7 @@ test('a passkey is the second factor at set-up, signs in on its own, and after t
   // The account page lists it; the only second factor stays.
   await page.getByRole('banner').getByRole('link', { name: 'Ada Passkey' }).click();
   await heading(page, 'Uw account');
-  const row = page.getByRole('row', { name: /Chrome op Linux/ });
+  const row = page.getByRole('table', { name: 'Passkeys' }).getByRole('row', { name: /Chrome op Linux/ });
   await row.waitFor();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Passkey Chrome op Linux verwijderen' }).click();
