@@ -229,6 +229,28 @@ pub async fn end_other_sessions() -> Result<u64, ApiError> {
     Ok(ended.ended)
 }
 
+/// `PUT /api/v1/account/password`: a new password, given with the current one.
+pub async fn change_password(current: &str, new: &str) -> Result<(), ApiError> {
+    let body = ::api::account::PasswordChange {
+        current_password: current.to_owned(),
+        new_password: new.to_owned(),
+    };
+    let request = prepare(Request::put("/api/v1/account/password"), true).json(&body);
+    send(request).await.map(|_| ())
+}
+
+/// `POST /api/v1/account/recovery-codes`: ten new recovery codes.
+pub async fn renew_recovery_codes() -> Result<Vec<String>, ApiError> {
+    let renewed: ::api::account::RecoveryCodes =
+        post_empty("/api/v1/account/recovery-codes").await?;
+    Ok(renewed.recovery_codes)
+}
+
+/// `DELETE /api/v1/account/authenticator`: removes the authenticator app.
+pub async fn remove_authenticator() -> Result<(), ApiError> {
+    delete("/api/v1/account/authenticator").await
+}
+
 /// `POST /api/v1/account/authenticator`: a new secret for an authenticator app.
 pub async fn start_authenticator() -> Result<AuthenticatorEnrolment, ApiError> {
     post_empty("/api/v1/account/authenticator").await

@@ -129,7 +129,6 @@ fn MainRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/") view=Home/>
         <Route path=path!("/toegankelijkheid") view=Accessibility/>
         <Route path=path!("/inloggen") view=Login/>
-        <Route path=path!("/account") view=crate::pages::account::AccountPage/>
         <Route path=path!("/account/instellen") view=crate::pages::account_setup::AccountSetup/>
         <Route path=path!("/wachtwoord-vergeten") view=crate::pages::password_reset::PasswordReset/>
         <Route path=path!("/dev/berichten") view=DevMessages/>
@@ -168,6 +167,7 @@ fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
 #[component(transparent)]
 fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
+        <Route path=path!("/account") view=crate::pages::account::AccountPage/>
         <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
         <Route path=path!("/beheer") view=|| view! { <Redirect path="/beheer/gebruikers"/> }/>
         <Route path=path!("/beheer/gebruikers") view=beheer::UsersPage/>

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod page;
 pub mod passkeys;
 pub mod radios;
+pub mod second_factor;
 pub mod shared;
 pub mod step_up;
 pub mod text_field;

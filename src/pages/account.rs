@@ -1,5 +1,6 @@
-//! `/account`: the signed-in person's own account: who they are, their second factor, and the
-//! browsers where they are signed in, each of which they can end (or all others at once).
+//! `/account`: the signed-in person's own account: who they are, the browsers where they are
+//! signed in, each of which they can end (or all others at once), their passkeys, authenticator
+//! app and recovery codes, and a new password.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,6 +10,7 @@ use crate::components::page::Page;
 use crate::components::passkeys::PasskeyList;
 use crate::format::date_time;
 use crate::i18n::{I18n, T, use_i18n};
+use crate::pages::account_settings::{AppAndCodes, ChangePassword};
 use crate::session::{RoleOnly, use_session};
 
 /// "Firefox op Windows" from a `User-Agent`; the common browsers and systems only.
@@ -198,6 +200,8 @@ fn AccountDetails() -> impl IntoView {
             </div>
             {table}
             <PasskeyList/>
+            <AppAndCodes/>
+            <ChangePassword/>
         </Page>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod account;
+pub mod account_settings;
 pub mod account_setup;
 pub mod activation;
 pub mod back_office;

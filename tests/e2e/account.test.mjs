@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PASSWORD, adminCreate, ageSecondFactor, setUpAccount, signInWithPassword, totp,
+  PASSWORD, adminCreate, ageSecondFactor, orderEh3UpToOverview, setUpAccount, signInWithPassword, totp,
 } from './accounts.mjs';
 import { baseUrl, expectNoAxeViolations, launch, openPage, waitForMessage } from './support.mjs';
 
@@ -153,32 +153,7 @@ test('an EH3 order asks for the code again after 15 minutes, in place, and keeps
   const { codes } = await setUpAccount(page, path);
   await page.getByRole('banner').getByText('Stef Stap').waitFor();
 
-  await page.goto('/bestellen');
-  await page.getByRole('heading', { level: 1, name: 'Organisatie en betrouwbaarheidsniveau' }).waitFor();
-  await page.getByRole('radio', { name: 'Test BV Donald' }).check();
-  await page.getByRole('radio', { name: 'EH3' }).check();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'KvK-nummer en vestiging' }).waitFor();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Controleer uw organisatiegegevens' }).waitFor();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
-  await page.getByLabel('Volledige voornamen', { exact: true }).fill('Karel');
-  await page.getByLabel('Achternaam', { exact: true }).fill('Appel');
-  await page.getByLabel('Geboortedatum', { exact: true }).fill('20-10-1970');
-  await page.getByLabel('Geboorteplaats', { exact: true }).fill('Amsterdam');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(`karel.${Date.now()}@voorbeeld.nl`);
-  await page.getByLabel('Mobiel nummer', { exact: true }).fill('0655667788');
-  await page.getByRole('radio', { name: 'Ja, in loondienst' }).check();
-  await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.getByRole('heading', { name: 'Gebruikers in deze aanvraag (1)' }).waitFor();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Machtigingen en geldigheidsduur' }).waitFor();
-  await page.getByRole('radio', { name: 'Nee, nu niet' }).check();
-  await page.getByRole('radio', { name: '1 jaar' }).check();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Controleer het overzicht van uw aanvraag' }).waitFor();
-  await page.getByLabel(/Ik ga akkoord/).check();
+  await orderEh3UpToOverview(page);
 
   // The code was given 16 minutes ago: the order asks for it again, in the same form.
   ageSecondFactor(email, 16 * 60);

@@ -6,11 +6,28 @@ import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { baseUrl } from './support.mjs';
 
+/** The demo test server: its address and its database. */
+export const DEMO_SERVER = { url: baseUrl, databaseUrl: process.env.MIDDELPUNT_E2E_DATABASE_URL };
+
 /**
- * Runs `middelpunt-server admin create` on the test server's database; answers the link's path.
+ * The second test server, started without the demo: no accounts and no organisations until a
+ * test makes them (the development mailbox is on).
+ */
+export const FRESH_SERVER = {
+  url: process.env.MIDDELPUNT_E2E_FRESH_URL,
+  databaseUrl: process.env.MIDDELPUNT_E2E_FRESH_DATABASE_URL,
+};
+
+/**
+ * Runs `middelpunt-server admin create` on a test server's database; answers the link's path.
  * `roles` are the arguments after the name: an EH3 manager of Test BV Donald by default.
  */
-export function adminCreate(email, name, roles = ['--role', 'manager', '--level', 'EH3', '--kvk', '68750110']) {
+export function adminCreate(
+  email,
+  name,
+  roles = ['--role', 'manager', '--level', 'EH3', '--kvk', '68750110'],
+  server = DEMO_SERVER,
+) {
   const stdout = execFileSync(
     process.env.MIDDELPUNT_E2E_SERVER_BIN,
     ['admin', 'create', '--email', email, '--name', name, ...roles],
@@ -18,16 +35,16 @@ export function adminCreate(email, name, roles = ['--role', 'manager', '--level'
       encoding: 'utf8',
       env: {
         ...process.env,
-        MIDDELPUNT_DATABASE_URL: process.env.MIDDELPUNT_E2E_DATABASE_URL,
-        MIDDELPUNT_PUBLIC_URL: baseUrl,
+        MIDDELPUNT_DATABASE_URL: server.databaseUrl,
+        MIDDELPUNT_PUBLIC_URL: server.url,
         MIDDELPUNT_DEV_MAILBOX: 'true',
         MIDDELPUNT_LOG: 'warn',
       },
     },
   );
-  const link = stdout.split('\n').find((line) => line.startsWith(`${baseUrl}/account/instellen#`));
+  const link = stdout.split('\n').find((line) => line.startsWith(`${server.url}/account/instellen#`));
   assert.ok(link, `no link in:\n${stdout}`);
-  return link.slice(baseUrl.length);
+  return link.slice(server.url.length);
 }
 
 /** RFC 4648 base32 to bytes. */
@@ -85,10 +102,10 @@ export async function setUpAccount(page, path) {
   return { secret, codes };
 }
 
-/** Moves the time every session of `email` last gave the second factor `seconds` back, in the
+/** Moves the time every session of `email` last gave the second factor `seconds` back, in a
  * test server's SQLite database (Python's sqlite3: no other tool needed). */
-export function ageSecondFactor(email, seconds) {
-  const path = process.env.MIDDELPUNT_E2E_DATABASE_URL.replace(/^sqlite:\/\//, '');
+export function ageSecondFactor(email, seconds, server = DEMO_SERVER) {
+  const path = server.databaseUrl.replace(/^sqlite:\/\//, '');
   execFileSync('python3', [
     '-c',
     'import sqlite3, sys\n'
@@ -99,4 +116,38 @@ export function ageSecondFactor(email, seconds) {
     String(seconds),
     email,
   ]);
+}
+
+/**
+ * The order wizard from its first step to the overview: an EH3 order for one employee of Test
+ * BV Donald, without authorisations, for a year, the terms accepted. The overview's "Bestellen"
+ * is the caller's.
+ */
+export async function orderEh3UpToOverview(page) {
+  await page.goto('/bestellen');
+  await page.getByRole('heading', { level: 1, name: 'Organisatie en betrouwbaarheidsniveau' }).waitFor();
+  await page.getByRole('radio', { name: 'Test BV Donald' }).check();
+  await page.getByRole('radio', { name: 'EH3' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'KvK-nummer en vestiging' }).waitFor();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Controleer uw organisatiegegevens' }).waitFor();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
+  await page.getByLabel('Volledige voornamen', { exact: true }).fill('Karel');
+  await page.getByLabel('Achternaam', { exact: true }).fill('Appel');
+  await page.getByLabel('Geboortedatum', { exact: true }).fill('20-10-1970');
+  await page.getByLabel('Geboorteplaats', { exact: true }).fill('Amsterdam');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(`karel.${Date.now()}@voorbeeld.nl`);
+  await page.getByLabel('Mobiel nummer', { exact: true }).fill('0655667788');
+  await page.getByRole('radio', { name: 'Ja, in loondienst' }).check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { name: 'Gebruikers in deze aanvraag (1)' }).waitFor();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Machtigingen en geldigheidsduur' }).waitFor();
+  await page.getByRole('radio', { name: 'Nee, nu niet' }).check();
+  await page.getByRole('radio', { name: '1 jaar' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Controleer het overzicht van uw aanvraag' }).waitFor();
+  await page.getByLabel(/Ik ga akkoord/).check();
 }

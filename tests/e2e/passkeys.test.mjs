@@ -2,10 +2,11 @@
 // `WebAuthn.addVirtualAuthenticator`: a platform authenticator with resident keys and user
 // verification) makes and signs the credentials; the server verifies them with webauthn-rs.
 // A new admin sets up password + passkey, signs in with the passkey alone, and with password +
-// passkey as the second factor; the account page lists the passkey and keeps the last one.
+// passkey as the second factor; the account page lists the passkey and keeps the last one,
+// adds and removes an authenticator app, makes new recovery codes and changes the password.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, adminCreate } from './accounts.mjs';
+import { PASSWORD, adminCreate, totp } from './accounts.mjs';
 import { expectNoAxeViolations, freshPage, launch } from './support.mjs';
 
 let browser;
@@ -85,6 +86,32 @@ test('a passkey is the second factor at set-up, signs in on its own, and after t
   await page.getByRole('button', { name: 'Passkey Chrome op Linux verwijderen' }).click();
   await page.getByRole('status').getByText('Dit is uw enige tweede factor').waitFor();
   await row.waitFor();
+
+  // The account page adds an authenticator app beside the passkey (its new recovery codes are
+  // shown), removes it again, makes new recovery codes, and changes the password.
+  await page.getByRole('button', { name: 'Authenticator-app toevoegen' }).click();
+  const key = page.locator('.setup-key');
+  await key.waitFor();
+  await page.getByLabel('Code uit de app').fill(totp(await key.getAttribute('data-secret')));
+  await page.getByRole('button', { name: 'App toevoegen' }).click();
+  await page.getByText('Er is een authenticator-app gekoppeld.').waitFor();
+  await page.getByRole('list', { name: 'Uw herstelcodes' }).waitFor();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Authenticator-app verwijderen' }).click();
+  await page.getByRole('status').getByText('De authenticator-app is verwijderd.').waitFor();
+  await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).click();
+  await page.getByRole('status').getByText('Dit zijn uw nieuwe herstelcodes').waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Uw herstelcodes' }).getByRole('listitem').count(), 10);
+  await page.getByLabel('Huidig wachtwoord').fill('niet mijn wachtwoord');
+  await page.getByLabel('Nieuw wachtwoord').fill('groene olifant zwemt in de gracht');
+  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await page.getByRole('alert').getByRole('link', { name: 'Uw huidige wachtwoord klopt niet.' }).waitFor();
+  assert.equal(await page.getByLabel('Nieuw wachtwoord').inputValue(), 'groene olifant zwemt in de gracht');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Huidig wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await page.getByRole('status').getByText('Uw wachtwoord is gewijzigd.').waitFor();
+  await expectNoAxeViolations(page);
 
   assert.deepEqual(page.problems, [], page.problems.join('\n'));
   await page.context().close();

@@ -163,13 +163,14 @@ impl TestServer {
     /// temporary directory, serving `dist/`, in demo mode with the development mailbox, and
     /// waits until `/api/v1/health` answers 200. `name` tells the data directories apart.
     pub fn start(name: &str) -> Result<TestServer, XtaskError> {
-        TestServer::start_as(name, None)
+        TestServer::start_as(name, None, true)
     }
 
     /// As [`TestServer::start`], its public URL naming `host` instead of the address it listens
-    /// on: `localhost` for the browser tests, since WebAuthn takes a domain name, never an IP
-    /// address, as the relying party (the browser resolves `localhost` to the loopback itself).
-    pub fn start_as(name: &str, host: Option<&str>) -> Result<TestServer, XtaskError> {
+    /// on (`localhost` for the browser tests, since WebAuthn takes a domain name, never an IP
+    /// address, as the relying party; the browser resolves `localhost` to the loopback itself),
+    /// and in demo mode or not (without: no accounts and no organisations, as a new deployment).
+    pub fn start_as(name: &str, host: Option<&str>, demo: bool) -> Result<TestServer, XtaskError> {
         let addr = free_port()?;
         let url = match host {
             Some(host) => format!("http://{host}:{}", addr.port()),
@@ -190,7 +191,7 @@ impl TestServer {
             .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))
             .env("MIDDELPUNT_PUBLIC_URL", &url)
             // The tests log in as the demo managers and read the development mailbox.
-            .env("MIDDELPUNT_DEMO", "true")
+            .env("MIDDELPUNT_DEMO", if demo { "true" } else { "false" })
             .env("MIDDELPUNT_DEV_MAILBOX", "true")
             .env("MIDDELPUNT_OUTBOX_POLL_MS", "100")
             .stdout(log)

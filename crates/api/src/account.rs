@@ -123,7 +123,12 @@ pub struct PasskeyOptions {
 pub struct NewPasskey {
     /// The ceremony of `POST /api/v1/account/passkeys/options`.
     pub ceremony: String,
-    /// A name to tell the account's passkeys apart ("Laptop"); at most 100 characters.
+    /// A name to tell the account's passkeys apart ("Laptop"); at most 100 characters, not
+    /// only spaces.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     pub name: String,
     /// The browser's `PublicKeyCredential` in its JSON form (`toJSON()`).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
@@ -163,4 +168,22 @@ pub struct AccountPasskeys {
     pub passkeys: Vec<AccountPasskey>,
     /// Whether the account has an authenticator app too.
     pub authenticator_app: bool,
+}
+
+/// The body of `PUT /api/v1/account/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    /// The password the account has now.
+    pub current_password: String,
+    /// At least 12 characters, and not a common or easily guessed password.
+    pub new_password: String,
+}
+
+/// What `POST /api/v1/account/recovery-codes` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    /// 10 new single-use codes (`XXXXX-XXXXX`); the old ones no longer work.
+    pub recovery_codes: Vec<String>,
 }

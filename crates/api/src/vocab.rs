@@ -270,6 +270,10 @@ vocabulary! {
         PasskeyAdded = "passkey_added",
         /// The account removed a passkey.
         PasskeyRemoved = "passkey_removed",
+        /// The account removed its authenticator app (a passkey remains).
+        AuthenticatorRemoved = "authenticator_removed",
+        /// The account made new recovery codes; the old ones stopped working.
+        RecoveryCodesRenewed = "recovery_codes_renewed",
         /// An admin registered the organisation (the subject is its KvK number).
         OrganisationRegistered = "organisation_registered",
         /// An admin appointed a manager for the organisation (the subject is the manager's
@@ -283,6 +287,10 @@ vocabulary! {
         ManagerSuspended = "manager_suspended",
         /// An admin lifted a manager's suspension.
         ManagerReactivated = "manager_reactivated",
+        /// The provider's staff created a back-office account (command line).
+        AccountCreated = "account_created",
+        /// The provider's staff removed the account's second factor (command line).
+        SecondFactorReset = "second_factor_reset",
         /// An admin sent a manager a new set-up link.
         SetupLinkSent = "setup_link_sent",
     }

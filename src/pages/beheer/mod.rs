@@ -246,6 +246,8 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SessionsEnded => T::BhAcSessionsEnded,
         AuditAction::PasskeyAdded => T::BhAcPasskeyAdded,
         AuditAction::PasskeyRemoved => T::BhAcPasskeyRemoved,
+        AuditAction::AuthenticatorRemoved => T::BhAcAuthenticatorRemoved,
+        AuditAction::RecoveryCodesRenewed => T::BhAcRecoveryCodesRenewed,
         AuditAction::OrganisationRegistered => T::BhAcOrganisationRegistered,
         AuditAction::ManagerAppointed => T::BhAcManagerAppointed,
         AuditAction::ManagerOrganisationRemoved => T::BhAcManagerOrganisationRemoved,
@@ -253,6 +255,8 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::ManagerSuspended => T::BhAcManagerSuspended,
         AuditAction::ManagerReactivated => T::BhAcManagerReactivated,
         AuditAction::SetupLinkSent => T::BhAcSetupLinkSent,
+        AuditAction::AccountCreated => T::BhAcAccountCreated,
+        AuditAction::SecondFactorReset => T::BhAcSecondFactorReset,
     }
 }
 

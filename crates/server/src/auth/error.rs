@@ -34,6 +34,9 @@ pub enum AuthError {
     /// Only the back office's operators may do this.
     #[error("only operators may do this")]
     OperatorOnly,
+    /// The current password given to change it is wrong.
+    #[error("wrong current password")]
+    CurrentPasswordWrong,
     /// A passkey's name is empty or too long.
     #[error("invalid passkey name")]
     PasskeyNameInvalid,
@@ -126,9 +129,9 @@ impl Problem for AuthError {
             | AuthError::StepUpRequired
             | AuthError::AccountSuspended => StatusCode::FORBIDDEN,
             AuthError::LinkInvalid => StatusCode::NOT_FOUND,
-            AuthError::PasswordRefused(_) | AuthError::PasskeyNameInvalid => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AuthError::PasswordRefused(_)
+            | AuthError::PasskeyNameInvalid
+            | AuthError::CurrentPasswordWrong => StatusCode::UNPROCESSABLE_ENTITY,
             AuthError::AuthenticatorExists
             | AuthError::AuthenticatorNotStarted
             | AuthError::CurrentSession => StatusCode::CONFLICT,
@@ -146,6 +149,7 @@ impl Problem for AuthError {
             AuthError::OperatorOnly => "operator_only",
             AuthError::AdminOnly => "admin_only",
             AuthError::PasskeyNameInvalid => "passkey_name_invalid",
+            AuthError::CurrentPasswordWrong => "current_password_wrong",
             AuthError::SecondFactorRequired(_) => "second_factor_required",
             AuthError::InvalidCode => "invalid_code",
             AuthError::SecondFactorLocked { .. } => "second_factor_locked",
@@ -207,6 +211,7 @@ impl Problem for AuthError {
             },
             AuthError::OperatorOnly => Text::OperatorOnly,
             AuthError::AdminOnly => Text::AdminOnly,
+            AuthError::CurrentPasswordWrong => Text::CurrentPasswordWrong,
             AuthError::PasskeyNameInvalid => Text::PasskeyNameInvalid {
                 max: super::passkey::NAME_MAX_CHARS,
             },
@@ -239,6 +244,7 @@ impl Problem for AuthError {
             | AuthError::OperatorOnly
             | AuthError::AdminOnly
             | AuthError::PasskeyNameInvalid
+            | AuthError::CurrentPasswordWrong
             | AuthError::InvalidCode
             | AuthError::LinkInvalid
             | AuthError::SetupTokenMissing

@@ -543,6 +543,8 @@ mod tests {
             },
             AuthError::OperatorOnly,
             AuthError::AdminOnly,
+            AuthError::PasskeyNameInvalid,
+            AuthError::CurrentPasswordWrong,
             AuthError::SecondFactorRequired(SecondFactor::Required),
             AuthError::SecondFactorRequired(SecondFactor::NotSetUp),
             AuthError::InvalidCode,

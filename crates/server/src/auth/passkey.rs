@@ -85,8 +85,9 @@ pub enum PasskeyError {
 impl Problem for PasskeyError {
     fn status(&self) -> StatusCode {
         match self {
-            PasskeyError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            PasskeyError::CeremonyInvalid
+            // The deployment's setting, not a passing outage: no retry helps.
+            PasskeyError::Unavailable
+            | PasskeyError::CeremonyInvalid
             | PasskeyError::Exists
             | PasskeyError::LastSecondFactor => StatusCode::CONFLICT,
             PasskeyError::Refused => StatusCode::UNAUTHORIZED,

@@ -196,6 +196,9 @@ domain::texts! {
         LastSecondFactor =>
             "Dit is uw enige tweede factor: voeg eerst een andere passkey of een authenticator-app toe.",
             "This is your only second factor: add another passkey or an authenticator app first.";
+        CurrentPasswordWrong =>
+            "Uw huidige wachtwoord klopt niet.",
+            "Your current password is not correct.";
         PasskeyNameInvalid { max: usize } =>
             "Geef de passkey een naam van hoogstens {max} tekens, bijvoorbeeld \"Laptop\".",
             "Give the passkey a name of at most {max} characters, for example \"Laptop\".";

@@ -14,6 +14,7 @@
 
 pub(crate) mod account;
 pub(crate) mod account_sessions;
+pub(crate) mod account_settings;
 pub(crate) mod activation;
 pub(crate) mod back_office;
 pub(crate) mod dev_messages;
@@ -103,7 +104,18 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
         ),
         (
             "/api/v1/account/authenticator",
-            routes!(account::start_authenticator),
+            routes!(
+                account::start_authenticator,
+                account_settings::remove_authenticator
+            ),
+        ),
+        (
+            "/api/v1/account/password",
+            routes!(account_settings::change_password),
+        ),
+        (
+            "/api/v1/account/recovery-codes",
+            routes!(account_settings::renew_recovery_codes),
         ),
         (
             "/api/v1/account/authenticator/confirmation",

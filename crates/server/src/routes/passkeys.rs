@@ -46,8 +46,9 @@ fn credential<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Resul
     security(("session" = [])),
     responses(
         (status = 201, description = "The options for the browser's `navigator.credentials.create`.", body = PasskeyOptions),
+        (status = 409, description = "`passkeys_unavailable`: the server's public URL is no domain name.", body = Error),
         (status = 403, description = "`second_factor_required`: a session that gave only the password of an account with a second factor gives that first; `step_up_required`: adding one to an account in use needs the second factor within 15 minutes.", body = Error),
-        (status = 503, description = "`passkeys_unavailable`: the server's public URL is no domain name.", body = Error),
+        
     )
 )]
 pub(crate) async fn start_registration(
@@ -102,7 +103,7 @@ fn ensure_may_add(
         (status = 201, description = "Added. As the account's first second factor, the session passed it and the recovery codes are shown this once (else `recovery_codes` is empty).", body = AuthenticatorConfirmed),
         (status = 401, description = "`passkey_refused`: the browser's answer does not verify.", body = Error),
         (status = 403, description = "`second_factor_required` or `step_up_required`, as for the options.", body = Error),
-        (status = 409, description = "`passkey_ceremony_invalid` (unknown, used, expired, or another account's), or `passkey_exists`.", body = Error),
+        (status = 409, description = "`passkey_ceremony_invalid` (unknown, used, expired, or another account's), `passkey_exists`, or `passkeys_unavailable` (the server's public URL is no domain name).", body = Error),
         (status = 422, description = "`passkey_name_invalid`: empty or longer than 100 characters.", body = Error),
     )
 )]
@@ -229,8 +230,8 @@ pub(crate) async fn remove(
     security(("session" = [])),
     responses(
         (status = 201, description = "The options for the browser's `navigator.credentials.get`, for the account's passkeys.", body = PasskeyOptions),
+        (status = 409, description = "`passkeys_unavailable`: the server's public URL is no domain name.", body = Error),
         (status = 404, description = "`passkey_not_found`: the account has no passkey.", body = Error),
-        (status = 503, description = "`passkeys_unavailable`.", body = Error),
     )
 )]
 pub(crate) async fn start_second_factor(
@@ -268,7 +269,7 @@ pub(crate) async fn start_second_factor(
     responses(
         (status = 200, description = "The session passed the second factor.", body = SessionBody),
         (status = 401, description = "`passkey_refused`.", body = Error),
-        (status = 409, description = "`passkey_ceremony_invalid`.", body = Error),
+        (status = 409, description = "`passkey_ceremony_invalid`, or `passkeys_unavailable` (the server's public URL is no domain name).", body = Error),
     )
 )]
 pub(crate) async fn pass_second_factor(
@@ -324,10 +325,10 @@ pub(crate) async fn pass_second_factor(
     post, path = "/api/v1/passkey-sign-in/options", operation_id = "startPasskeySignIn", tag = "session",
     responses(
         (status = 201, description = "The options for the browser's `navigator.credentials.get` (any of this site's passkeys).", body = PasskeyOptions),
+        (status = 409, description = "`passkeys_unavailable`: the server's public URL is no domain name.", body = Error),
         (status = 403, description = "A foreign `Origin` (`csrf_failed`).", body = Error),
         (status = 429, description = "Too many from this network address (`too_many_requests`).", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until a new attempt may be made."))),
-        (status = 503, description = "`passkeys_unavailable`.", body = Error),
     )
 )]
 pub(crate) async fn start_sign_in(
@@ -366,8 +367,7 @@ pub(crate) async fn start_sign_in(
             headers(("Set-Cookie" = String, description = "`middelpunt_session=…; HttpOnly; SameSite=Strict; Path=/`."))),
         (status = 401, description = "`passkey_refused`: not a passkey of an account here, or it does not verify.", body = Error),
         (status = 403, description = "A foreign `Origin` (`csrf_failed`), or `account_suspended`.", body = Error),
-        (status = 409, description = "`passkey_ceremony_invalid`.", body = Error),
-        (status = 503, description = "`passkeys_unavailable`.", body = Error),
+        (status = 409, description = "`passkey_ceremony_invalid`, or `passkeys_unavailable` (the server's public URL is no domain name).", body = Error),
     )
 )]
 pub(crate) async fn sign_in(

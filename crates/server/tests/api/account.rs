@@ -13,6 +13,7 @@ use crate::helpers::{TestApp, retry_after, test_env};
 mod back_office;
 mod passkeys;
 mod sessions;
+mod settings;
 mod staff;
 
 const EMAIL: &str = "bea.devries@klant.example";

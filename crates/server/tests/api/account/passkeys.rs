@@ -154,6 +154,6 @@ async fn a_server_whose_public_url_is_an_ip_address_offers_no_passkeys() {
         .send()
         .await
         .unwrap();
-    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(refused).await, "passkeys_unavailable");
 }
