@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::SecondFactor;
-use crate::api::{self, AccountLink, AuthenticatorEnrolment, LinkPurpose, Manager};
+use crate::api::{self, AccountLink, LinkPurpose, Manager};
 use crate::area::{go, use_area};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::layout::focus_heading;

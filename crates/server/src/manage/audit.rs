@@ -79,7 +79,9 @@ impl Actor<'static> {
         name: "Opdrachtregel (middelpunt-server admin)",
         email: "",
     };
+}
 
+impl Actor<'_> {
     /// How the entry's `actor` column names this actor.
     pub(crate) fn key(&self) -> String {
         if self.id == Actor::COMMAND_LINE.id {

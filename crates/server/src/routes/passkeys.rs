@@ -48,7 +48,6 @@ fn credential<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Resul
         (status = 201, description = "The options for the browser's `navigator.credentials.create`.", body = PasskeyOptions),
         (status = 409, description = "`passkeys_unavailable`: the server's public URL is no domain name.", body = Error),
         (status = 403, description = "`second_factor_required`: a session that gave only the password of an account with a second factor gives that first; `step_up_required`: adding one to an account in use needs the second factor within 15 minutes.", body = Error),
-        
     )
 )]
 pub(crate) async fn start_registration(
