@@ -12,5 +12,6 @@ pub mod radios;
 pub mod second_factor;
 pub mod shared;
 pub mod step_up;
+pub mod summary;
 pub mod text_field;
 pub mod users_grid;

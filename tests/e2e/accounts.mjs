@@ -151,3 +151,24 @@ export async function orderEh3UpToOverview(page) {
   await page.getByRole('heading', { level: 1, name: 'Controleer het overzicht van uw aanvraag' }).waitFor();
   await page.getByLabel(/Ik ga akkoord/).check();
 }
+
+/**
+ * Chromium's virtual authenticator for `page` (DevTools protocol): a platform authenticator
+ * with resident keys and user verification, which makes and signs real WebAuthn credentials.
+ * Answers its id and the DevTools session.
+ */
+export async function virtualAuthenticator(page) {
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('WebAuthn.enable');
+  const { authenticatorId } = await devtools.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { devtools, authenticatorId };
+}

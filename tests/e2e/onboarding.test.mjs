@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FRESH_SERVER, PASSWORD, adminCreate, ageSecondFactor, orderEh3UpToOverview, setUpAccount,
-  signInWithPassword, totp,
+  signInWithPassword, totp, virtualAuthenticator,
 } from './accounts.mjs';
 import { expectNoAxeViolations, freshPage, launch, waitForMessage } from './support.mjs';
 
@@ -29,18 +29,7 @@ test('a customer is onboarded on a fresh deployment and its manager orders EH3 w
 
   // The admin, with a passkey.
   const admin = await onFresh();
-  const devtools = await admin.context().newCDPSession(admin);
-  await devtools.send('WebAuthn.enable');
-  await devtools.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await virtualAuthenticator(admin);
   await admin.goto(adminCreate(`ada-${stamp}@provider.example`, 'Ada Admin', ['--role', 'admin'], FRESH_SERVER));
   await heading(admin, 'Kies een wachtwoord');
   await admin.getByLabel('Nieuw wachtwoord').fill(PASSWORD);

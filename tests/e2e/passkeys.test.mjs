@@ -6,7 +6,7 @@
 // adds and removes an authenticator app, makes new recovery codes and changes the password.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, adminCreate, totp } from './accounts.mjs';
+import { PASSWORD, adminCreate, totp, virtualAuthenticator } from './accounts.mjs';
 import { expectNoAxeViolations, freshPage, launch } from './support.mjs';
 
 let browser;
@@ -16,23 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A virtual platform authenticator for `page`; answers its id and the DevTools session. */
-async function virtualAuthenticator(page) {
-  const devtools = await page.context().newCDPSession(page);
-  await devtools.send('WebAuthn.enable');
-  const { authenticatorId } = await devtools.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { devtools, authenticatorId };
-}
 
 const heading = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
 

@@ -20,6 +20,7 @@ use crate::components::page::PAGE_HEADING_ID;
 use crate::components::radios::{Choice, Radios};
 use crate::components::shared::shared;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField};
+use crate::components::summary::summary_row;
 use crate::format::long_date_of;
 use crate::i18n::{I18n, T, use_i18n};
 
@@ -104,14 +105,7 @@ pub fn ManagerPage() -> impl IntoView {
 }
 
 fn summary(manager: &ManagerDetail, i18n: I18n) -> impl IntoView + use<> {
-    let row = move |label: T, value: String| {
-        view! {
-            <div class="summary-list__row summary-list__row--two">
-                <dt>{i18n.t(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
+    let row = move |label: T, value: String| summary_row(i18n.t(label), value);
     view! {
         <dl class="summary-list">
             {row(T::BoEmailLabel, manager.email.clone())}

@@ -12,6 +12,7 @@ use crate::api::{self as client, ApiError};
 use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
 use crate::components::page::Page;
 use crate::components::shared::shared;
+use crate::components::summary::summary_row;
 use crate::components::text_field::TextField;
 use crate::i18n::{I18n, T, use_i18n};
 
@@ -157,14 +158,7 @@ fn found_rows(organisation: &Organisation, i18n: I18n) -> impl IntoView + use<> 
             || i18n.t(T::BoAddressShielded).to_string(),
             |a| a.one_line(),
         );
-    let row = move |label: T, value: String| {
-        view! {
-            <div class="summary-list__row summary-list__row--two">
-                <dt>{i18n.t(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
+    let row = move |label: T, value: String| summary_row(i18n.t(label), value);
     view! {
         <dl class="summary-list">
             {row(T::BoColName, organisation.name.clone())}

@@ -34,6 +34,10 @@ pub enum AuthError {
     /// Only the back office's operators may do this.
     #[error("only operators may do this")]
     OperatorOnly,
+    /// A demo account's password is public and stays as it is (another visitor would be locked
+    /// out).
+    #[error("a demo account's password is fixed")]
+    DemoPasswordFixed,
     /// The current password given to change it is wrong.
     #[error("wrong current password")]
     CurrentPasswordWrong,
@@ -127,7 +131,8 @@ impl Problem for AuthError {
             | AuthError::AdminOnly
             | AuthError::SecondFactorRequired(_)
             | AuthError::StepUpRequired
-            | AuthError::AccountSuspended => StatusCode::FORBIDDEN,
+            | AuthError::AccountSuspended
+            | AuthError::DemoPasswordFixed => StatusCode::FORBIDDEN,
             AuthError::LinkInvalid => StatusCode::NOT_FOUND,
             AuthError::PasswordRefused(_)
             | AuthError::PasskeyNameInvalid
@@ -150,6 +155,7 @@ impl Problem for AuthError {
             AuthError::AdminOnly => "admin_only",
             AuthError::PasskeyNameInvalid => "passkey_name_invalid",
             AuthError::CurrentPasswordWrong => "current_password_wrong",
+            AuthError::DemoPasswordFixed => "demo_password_fixed",
             AuthError::SecondFactorRequired(_) => "second_factor_required",
             AuthError::InvalidCode => "invalid_code",
             AuthError::SecondFactorLocked { .. } => "second_factor_locked",
@@ -212,6 +218,7 @@ impl Problem for AuthError {
             AuthError::OperatorOnly => Text::OperatorOnly,
             AuthError::AdminOnly => Text::AdminOnly,
             AuthError::CurrentPasswordWrong => Text::CurrentPasswordWrong,
+            AuthError::DemoPasswordFixed => Text::DemoPasswordFixed,
             AuthError::PasskeyNameInvalid => Text::PasskeyNameInvalid {
                 max: super::passkey::NAME_MAX_CHARS,
             },
@@ -245,6 +252,7 @@ impl Problem for AuthError {
             | AuthError::AdminOnly
             | AuthError::PasskeyNameInvalid
             | AuthError::CurrentPasswordWrong
+            | AuthError::DemoPasswordFixed
             | AuthError::InvalidCode
             | AuthError::LinkInvalid
             | AuthError::SetupTokenMissing

@@ -545,6 +545,7 @@ mod tests {
             AuthError::AdminOnly,
             AuthError::PasskeyNameInvalid,
             AuthError::CurrentPasswordWrong,
+            AuthError::DemoPasswordFixed,
             AuthError::SecondFactorRequired(SecondFactor::Required),
             AuthError::SecondFactorRequired(SecondFactor::NotSetUp),
             AuthError::InvalidCode,

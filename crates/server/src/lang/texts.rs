@@ -196,6 +196,9 @@ domain::texts! {
         LastSecondFactor =>
             "Dit is uw enige tweede factor: voeg eerst een andere passkey of een authenticator-app toe.",
             "This is your only second factor: add another passkey or an authenticator app first.";
+        DemoPasswordFixed =>
+            "Het wachtwoord van een demo-account staat vast: iedereen gebruikt het.",
+            "A demo account's password is fixed: everyone uses it.";
         CurrentPasswordWrong =>
             "Uw huidige wachtwoord klopt niet.",
             "Your current password is not correct.";

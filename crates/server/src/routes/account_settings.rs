@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use super::account::record;
 use crate::AppState;
 use crate::auth::passkey::{self, PasskeyError};
-use crate::auth::{AuthError, CurrentManager, password, second_factor, setup, unix_now};
+use crate::auth::{AuthError, CurrentManager, demo, password, second_factor, setup, unix_now};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::manage::audit::{Action, Actor};
@@ -35,7 +35,7 @@ pub(crate) const PASSWORD_CHANGES_PER_HOUR: u32 = 10;
     request_body = PasswordChange,
     responses(
         (status = 204, description = "Changed; the account's other sessions have ended."),
-        (status = 403, description = "`csrf_failed`.", body = Error),
+        (status = 403, description = "`csrf_failed`, or `demo_password_fixed`: a demo account's public password stays.", body = Error),
         (status = 422, description = "`current_password_wrong`, or `password_refused` (`details.reason`).", body = Error),
         (status = 429, description = "Too many attempts for this account (`too_many_requests`).", body = Error,
             headers(("Retry-After" = u64, description = "Seconds until a new attempt may be made."))),
@@ -46,6 +46,9 @@ pub(crate) async fn change_password(
     account: CurrentManager,
     Json(body): Json<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
+    if demo::is_demo_email(&account.email) {
+        return Err(AuthError::DemoPasswordFixed.into());
+    }
     let key = format!("password-change:{}", account.id);
     rate_limit::hit(&state.db, &key, 60 * 60, PASSWORD_CHANGES_PER_HOUR)
         .await?

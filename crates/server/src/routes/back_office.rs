@@ -86,8 +86,8 @@ pub(crate) async fn register_organisation(
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct ManagersQuery {
-    /// Free text on name, e-mail address or KvK number; empty: all.
-    #[param(max_length = 200)]
+    /// Free text on name, e-mail address or KvK number; empty: all (only its first 200
+    /// characters count).
     q: Option<String>,
 }
 

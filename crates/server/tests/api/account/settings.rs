@@ -112,3 +112,21 @@ async fn the_authenticator_app_is_not_removed_while_it_is_the_only_second_factor
     let listed = session.json(&app, "/api/v1/account/passkeys").await;
     assert_eq!(listed["authenticator_app"], true);
 }
+
+#[tokio::test]
+async fn a_demo_account_keeps_its_public_password() {
+    let app = app().await;
+    let demo = crate::helpers::log_in(&app, crate::helpers::DEMO_MANAGER).await;
+    let session = Session {
+        cookie: demo.cookie,
+        csrf: demo.csrf,
+    };
+    let refused = put(&session, &app, crate::helpers::DEMO_PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_code(refused).await, "demo_password_fixed");
+    let again = crate::helpers::log_in(&app, crate::helpers::DEMO_MANAGER).await;
+    assert!(
+        !again.cookie.is_empty(),
+        "the public password still signs in"
+    );
+}
