@@ -78,3 +78,8 @@ pub async fn set_suspended(id: i64, suspended: bool) -> Result<ManagerDetail, Ap
 pub async fn resend_setup_link(id: i64) -> Result<ManagerDetail, ApiError> {
     post_empty(&format!("/api/v1/admin/managers/{id}/setup-link")).await
 }
+
+/// `POST /api/v1/admin/managers/{id}/second-factor-reset`.
+pub async fn reset_second_factor(id: i64) -> Result<ManagerDetail, ApiError> {
+    post_empty(&format!("/api/v1/admin/managers/{id}/second-factor-reset")).await
+}

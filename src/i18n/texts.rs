@@ -825,6 +825,9 @@ texts! {
     BoLinkHint => "Werkt de link uit de e-mail niet meer? Verstuur een nieuwe; de vorige werkt dan niet meer.", "Does the link from the e-mail no longer work? Send a new one; the previous one then stops working.";
     BoResendLink => "Nieuwe link versturen", "Send a new link";
     BoLinkSent => "Er is een nieuwe link verstuurd naar {email}. De vorige werkt niet meer.", "A new link has been sent to {email}. The previous one no longer works.";
+    BoSecondFactorResetHint => "Telefoon en herstelcodes kwijt? Verwijder de tweede factor: de authenticator-app, passkeys en herstelcodes gaan weg, de machtigingenbeheerder wordt overal uitgelogd, krijgt een e-mail en voegt bij de volgende keer inloggen een nieuwe toe.", "Phone and recovery codes lost? Remove the second factor: the authenticator app, passkeys and recovery codes go, the authorisation manager is logged out everywhere, receives an e-mail and adds a new one at the next log-in.";
+    BoSecondFactorResetButton => "Tweede factor verwijderen", "Remove the second factor";
+    BoSecondFactorReset => "De tweede factor van {name} is verwijderd. Er is een e-mail verstuurd.", "The second factor of {name} has been removed. An e-mail has been sent.";
     BoSuspend => "Account opschorten", "Suspend the account";
     BoSuspendHint => "Een opgeschorte machtigingenbeheerder wordt meteen overal uitgelogd en kan niet meer inloggen, tot u het account weer toelaat.", "A suspended authorisation manager is logged out everywhere at once and cannot log in until you reactivate the account.";
     BoSuspended => "{name} is opgeschort: overal uitgelogd, en inloggen kan niet meer.", "{name} has been suspended: logged out everywhere, and cannot log in.";

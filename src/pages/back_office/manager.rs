@@ -23,6 +23,7 @@ use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField};
 use crate::components::summary::summary_row;
 use crate::format::long_date_of;
 use crate::i18n::{I18n, T, use_i18n};
+use crate::pages::account_settings::{StepUpButton, Work};
 
 /// The level form's field.
 const NEW_LEVEL: &str = "new-level";
@@ -366,9 +367,25 @@ fn AccountActions(manager: ManagerDetail, done: Callback<Outcome>) -> impl IntoV
         (T::BoSuspend, T::BoSuspendHint, T::BoSuspended)
     };
     let notice = i18n.t(notice).replace("{name}", &manager.name);
+    let reset_notice = i18n
+        .t(T::BoSecondFactorReset)
+        .replace("{name}", &manager.name);
+    let reset = Callback::new(move |()| -> Work {
+        let reset_notice = reset_notice.clone();
+        Box::pin(async move {
+            api::reset_second_factor(id).await?;
+            done.run(Ok(reset_notice));
+            Ok(())
+        })
+    });
+    let set_up = manager.state != AccountState::Invited;
     view! {
         <h2 id="account" tabindex="-1">{i18n.tr(T::BoAccountTitle)}</h2>
         {resend}
+        {set_up.then(|| view! {
+            <p>{i18n.t(T::BoSecondFactorResetHint)}</p>
+            <StepUpButton id="reset-second-factor" label=T::BoSecondFactorResetButton work=reset/>
+        })}
         <p>{i18n.t(hint)}</p>
         <button type="button" class=if suspended { "button button--secondary" } else { "button button--warning" }
             on:click=move |_| run(Box::pin(api::set_suspended(id, !suspended)), notice.clone())>

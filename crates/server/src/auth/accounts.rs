@@ -89,8 +89,8 @@ fn changed(done: bool) -> Changed {
     }
 }
 
-/// Removes the account's authenticator app and recovery codes, ends its sessions and mails the
-/// person, in one transaction.
+/// Removes the account's authenticator app, passkeys and recovery codes, ends its sessions and
+/// mails the person, in one transaction.
 pub async fn reset_second_factor(
     pool: &AnyPool,
     email: &str,
@@ -100,20 +100,38 @@ pub async fn reset_second_factor(
         return Ok(Changed::NoSuchAccount);
     };
     let mut tx = pool.begin().await?;
-    for table in ["totp_authenticators", "recovery_codes", "sessions"] {
+    reset_second_factor_of(&mut tx, id, &name, email, now).await?;
+    tx.commit().await?;
+    Ok(Changed::Done)
+}
+
+/// Removes the account's authenticator app, passkeys and recovery codes, ends its sessions and
+/// mails the person (`name` at `email`), in the caller's transaction.
+pub async fn reset_second_factor_of(
+    tx: &mut AnyConnection,
+    id: i64,
+    name: &str,
+    email: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    for table in [
+        "totp_authenticators",
+        "passkeys",
+        "recovery_codes",
+        "sessions",
+    ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE manager_id = $1"))
             .bind(id)
             .execute(&mut *tx)
             .await?;
     }
-    let mail = mail::account::second_factor_reset(&name);
+    let mail = mail::account::second_factor_reset(name);
     let to = email.trim().to_lowercase();
     outbox::enqueue(
-        &mut tx,
+        tx,
         NewMessage::email(&to, mail, format!("second-factor-reset:{id}:{now}")),
     )
     .await?;
-    tx.commit().await?;
     tracing::info!(manager_id = id, "second factor reset");
-    Ok(Changed::Done)
+    Ok(())
 }

@@ -515,6 +515,18 @@ pub(crate) async fn set_suspended(
     Ok(())
 }
 
+/// Removes the manager's second factor (app, passkeys, recovery codes), ends their sessions and
+/// tells them by e-mail; at the next sign-in they add one again.
+pub(crate) async fn reset_second_factor(
+    tx: &mut AnyConnection,
+    admin: &CurrentManager,
+    manager: &ManagerDetail,
+    now: i64,
+) -> Result<(), ApiError> {
+    accounts::reset_second_factor_of(tx, manager.id, &manager.name, &manager.email, now).await?;
+    record_for_each(tx, admin, manager, Action::SecondFactorReset, None, now).await
+}
+
 /// Records `action` about `manager` in the audit log of each of their organisations.
 async fn record_for_each(
     tx: &mut AnyConnection,

@@ -98,8 +98,8 @@ pub(crate) fn password_reset(name: &str, link: &str, minutes: i64) -> RenderedMa
 pub(crate) fn second_factor_reset(name: &str) -> RenderedMail {
     let paragraphs = [
         "Op verzoek is de authenticator-app van uw account bij Middelpunt verwijderd, samen met \
-         uw herstelcodes. U bent overal uitgelogd. De volgende keer dat u inlogt, voegt u na uw \
-         wachtwoord opnieuw een authenticator-app toe."
+         uw passkeys en herstelcodes. U bent overal uitgelogd. De volgende keer dat u inlogt, \
+         voegt u na uw wachtwoord opnieuw een passkey of authenticator-app toe."
             .to_owned(),
         "Heeft u hier niet om gevraagd? Neem dan meteen contact op met uw eHerkenning-leverancier."
             .to_owned(),

@@ -344,3 +344,27 @@ pub(crate) async fn resend_setup_link(
     store::resend_setup_link(&mut tx, &admin, &manager, &public_url, now).await?;
     finish(&state, &admin, tx, manager_id).await
 }
+
+/// `POST /api/v1/admin/managers/{manager_id}/second-factor-reset`: for a manager who lost
+/// their phone and their recovery codes.
+#[utoipa::path(
+    post, path = "/api/v1/admin/managers/{manager_id}/second-factor-reset", operation_id = "resetManagerSecondFactor", tag = "back office",
+    security(("session" = [])),
+    params(("manager_id" = i64, Path, description = "The manager's account.")),
+    responses(
+        (status = 200, description = "The app, passkeys and recovery codes are removed, the manager's sessions have ended and they are told by e-mail; they add a second factor at the next sign-in.", body = ManagerDetail),
+        (status = 403, description = "`admin_only`, `csrf_failed`, or `step_up_required`.", body = Error),
+        (status = 404, description = "`manager_not_found`.", body = Error),
+    )
+)]
+pub(crate) async fn reset_second_factor(
+    State(state): State<AppState>,
+    CurrentAdmin(admin): CurrentAdmin,
+    Path(manager_id): Path<i64>,
+) -> Result<Json<ManagerDetail>, ApiError> {
+    let now = unix_now();
+    admin.ensure_recent_second_factor(now, state.config.demo)?;
+    let (mut tx, manager) = begin(&state, manager_id).await?;
+    store::reset_second_factor(&mut tx, &admin, &manager, now).await?;
+    finish(&state, &admin, tx, manager_id).await
+}

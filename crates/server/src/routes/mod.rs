@@ -183,6 +183,10 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             "/api/v1/admin/managers/{manager_id}/setup-link",
             routes!(back_office::resend_setup_link),
         ),
+        (
+            "/api/v1/admin/managers/{manager_id}/second-factor-reset",
+            routes!(back_office::reset_second_factor),
+        ),
         ("/api/v1/identifications", routes!(identifications::list)),
         (
             "/api/v1/identifications/{request_id}",

@@ -220,7 +220,7 @@ async fn an_admin_registers_an_organisation_and_appoints_its_manager_who_sets_up
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap()
         .to_owned();
-    let (manager, _, _) = set_up(&app, &token).await;
+    let (manager, manager_secret, _) = set_up(&app, &token).await;
     let me = manager.json(&app, "/api/v1/session").await;
     assert_eq!(me["manager"]["organisations"], json!(["69599076"]));
     assert_eq!(me["manager"]["roles"], json!(["manager"]));
@@ -314,6 +314,45 @@ async fn an_admin_registers_an_organisation_and_appoints_its_manager_who_sets_up
             "{action}: {actions:?}"
         );
     }
+
+    // A lost phone: the admin removes the second factor; the manager is signed out, told by
+    // e-mail, and adds a new one at the next sign-in.
+    let (again, _) = Session::from(sign_in(&app, MANAGER, PASSWORD).await).await;
+    assert_eq!(
+        again
+            .pass(&app, &code(&manager_secret, auth::unix_now() + 30))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let reset = admin
+        .post(
+            &app,
+            &format!("/api/v1/admin/managers/{id}/second-factor-reset"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    let gone = again
+        .get(&app, "/api/v1/account/sessions")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::UNAUTHORIZED);
+    let told = mails_to(&app, MANAGER, 2).await;
+    assert!(told[0].contains("passkeys en herstelcodes"), "{}", told[0]);
+    let (fresh, body) = Session::from(sign_in(&app, MANAGER, PASSWORD).await).await;
+    assert_eq!(body["second_factor"], "not_set_up");
+    drop(fresh);
+    let actions: Vec<String> = audit(&app, MANAGER)
+        .await
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    assert!(
+        actions.contains(&"second_factor_reset".to_owned()),
+        "{actions:?}"
+    );
 
     // A set-up link again only for an account not set up.
     let resend = admin
@@ -410,6 +449,11 @@ fn operations(id: i64) -> Vec<(Method, String, Value)> {
         (Method::POST, format!("{manager}/suspension"), json!({})),
         (Method::DELETE, format!("{manager}/suspension"), json!({})),
         (Method::POST, format!("{manager}/setup-link"), json!({})),
+        (
+            Method::POST,
+            format!("{manager}/second-factor-reset"),
+            json!({}),
+        ),
     ]
 }
 
