@@ -7,6 +7,9 @@
 
 use std::cell::RefCell;
 
+pub mod back_office;
+pub mod passkeys;
+
 use ::api::account::{AuthenticatorConfirmed, NewPassword, PasswordResetRequest, SecondFactorCode};
 use ::api::activation::{CodeBody, OrderBody};
 use ::api::dev::MessageList;
@@ -132,6 +135,11 @@ async fn delete(path: &str) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
+/// A `DELETE` whose answer has a body.
+async fn delete_for<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(send(prepare(Request::delete(path), true).build()).await?).await
+}
+
 /// A signed-in account and how far its session is past the second factor.
 pub type SignedIn = (Manager, SecondFactor);
 
@@ -219,6 +227,28 @@ pub async fn end_other_sessions() -> Result<u64, ApiError> {
         decode(send(prepare(Request::delete("/api/v1/account/sessions"), true).build()).await?)
             .await?;
     Ok(ended.ended)
+}
+
+/// `PUT /api/v1/account/password`: a new password, given with the current one.
+pub async fn change_password(current: &str, new: &str) -> Result<(), ApiError> {
+    let body = ::api::account::PasswordChange {
+        current_password: current.to_owned(),
+        new_password: new.to_owned(),
+    };
+    let request = prepare(Request::put("/api/v1/account/password"), true).json(&body);
+    send(request).await.map(|_| ())
+}
+
+/// `POST /api/v1/account/recovery-codes`: ten new recovery codes.
+pub async fn renew_recovery_codes() -> Result<Vec<String>, ApiError> {
+    let renewed: ::api::account::RecoveryCodes =
+        post_empty("/api/v1/account/recovery-codes").await?;
+    Ok(renewed.recovery_codes)
+}
+
+/// `DELETE /api/v1/account/authenticator`: removes the authenticator app.
+pub async fn remove_authenticator() -> Result<(), ApiError> {
+    delete("/api/v1/account/authenticator").await
 }
 
 /// `POST /api/v1/account/authenticator`: a new secret for an authenticator app.

@@ -30,11 +30,20 @@ pub enum Area {
 const PREFIXES: [(Area, &[&str]); 3] = [
     (Area::Order, &["/bestellen"]),
     (Area::Activation, &["/activeren"]),
-    (Area::Manage, &["/beheer", "/identificaties"]),
+    (Area::Manage, &["/beheer", "/identificaties", "/backoffice"]),
 ];
+
+/// Pages an app serves without the paths below them: the account page is reached after a
+/// sign-in, so it lives in the back-office app, while the set-up below it (`/account/instellen`,
+/// opened from a link before any sign-in) stays in the small main app.
+const EXACT: [(Area, &str); 1] = [(Area::Manage, "/account")];
 
 /// The app that has the route for `path` (with or without query).
 pub fn area_of(path: &str) -> Area {
+    let bare = path.split(['?', '#']).next().unwrap_or(path);
+    if let Some((area, _)) = EXACT.iter().find(|(_, page)| *page == bare) {
+        return *area;
+    }
     PREFIXES
         .iter()
         .find(|(_, prefixes)| {

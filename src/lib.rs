@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod import_client;
 pub mod order_draft;
 pub mod pages;
+pub mod passkey;
 pub mod session;
 
 use leptos::prelude::*;
@@ -22,7 +23,6 @@ use crate::area::{Area, provide_area};
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
 use crate::pages::activation::ActivationArea;
-use crate::pages::beheer;
 use crate::pages::identifications::IdentificationsArea;
 use crate::pages::order::{
     OrderWizard, authorisations::AuthorisationsStep, branch::BranchStep,
@@ -33,6 +33,7 @@ use crate::pages::{
     accessibility::Accessibility, dev_messages::DevMessages, home::Home, login::Login,
     not_found::NotFound, prices::Prices, terms::Terms,
 };
+use crate::pages::{back_office, beheer};
 use crate::session::provide_session;
 
 /// Language, session and area for every app.
@@ -128,7 +129,6 @@ fn MainRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/") view=Home/>
         <Route path=path!("/toegankelijkheid") view=Accessibility/>
         <Route path=path!("/inloggen") view=Login/>
-        <Route path=path!("/account") view=crate::pages::account::AccountPage/>
         <Route path=path!("/account/instellen") view=crate::pages::account_setup::AccountSetup/>
         <Route path=path!("/wachtwoord-vergeten") view=crate::pages::password_reset::PasswordReset/>
         <Route path=path!("/dev/berichten") view=DevMessages/>
@@ -162,10 +162,12 @@ fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// Beheer (Gebruikers, Lopende aanvragen, the audit log) and the operator's identifications.
+/// Beheer (Gebruikers, Lopende aanvragen, the audit log), the operator's identifications and
+/// the admin's onboarding.
 #[component(transparent)]
 fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
+        <Route path=path!("/account") view=crate::pages::account::AccountPage/>
         <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
         <Route path=path!("/beheer") view=|| view! { <Redirect path="/beheer/gebruikers"/> }/>
         <Route path=path!("/beheer/gebruikers") view=beheer::UsersPage/>
@@ -173,6 +175,11 @@ fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
         <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
         <Route path=path!("/beheer/audit") view=beheer::AuditPage/>
+        <Route path=path!("/backoffice") view=|| view! { <Redirect path="/backoffice/beheerders"/> }/>
+        <Route path=path!("/backoffice/beheerders") view=back_office::ManagersRoute/>
+        <Route path=path!("/backoffice/beheerders/nieuw") view=back_office::AppointRoute/>
+        <Route path=path!("/backoffice/beheerders/:id") view=back_office::ManagerRoute/>
+        <Route path=path!("/backoffice/organisaties") view=back_office::OrganisationsRoute/>
     }
     .into_inner()
 }

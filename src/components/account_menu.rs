@@ -1,6 +1,6 @@
 //! The header's account corner: "Inloggen" when nobody is logged in, otherwise the manager's
 //! name and "Uitloggen" (and the link to Beheer for a manager, to the identifications for an
-//! operator).
+//! operator, to the back office's onboarding for an admin).
 
 use leptos::prelude::*;
 
@@ -30,13 +30,19 @@ pub fn AccountMenu() -> impl IntoView {
                                 {i18n.t(T::NavIdentifications)}
                             </AppLink>
                         });
-                        let beheer = (!manager.is_operator()).then(|| view! {
+                        let back_office = manager.is_admin().then(|| view! {
+                            <AppLink href="/backoffice/beheerders" class="header-link">
+                                {i18n.t(T::NavBackOffice)}
+                            </AppLink>
+                        });
+                        let beheer = manager.is_manager().then(|| view! {
                             <AppLink href="/beheer/gebruikers" class="header-link">
                                 {i18n.t(T::NavBeheer)}
                             </AppLink>
                         });
                     view! {
                         {operator}
+                        {back_office}
                         {beheer}
                         <AppLink href="/account" class="header-link account-menu__who">
                             <span class="visually-hidden">{i18n.t(T::LoggedInAs)} " "</span>

@@ -1,17 +1,20 @@
-//! `/account`: the signed-in person's own account: who they are, their second factor, and the
-//! browsers where they are signed in, each of which they can end (or all others at once).
+//! `/account`: the signed-in person's own account: who they are, the browsers where they are
+//! signed in, each of which they can end (or all others at once), their passkeys, authenticator
+//! app and recovery codes, and a new password.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, AccountSession, ApiError, Manager, Role};
 use crate::components::page::Page;
+use crate::components::passkeys::PasskeyList;
 use crate::format::date_time;
 use crate::i18n::{I18n, T, use_i18n};
+use crate::pages::account_settings::{AppAndCodes, ChangePassword};
 use crate::session::{RoleOnly, use_session};
 
 /// "Firefox op Windows" from a `User-Agent`; the common browsers and systems only.
-fn browser_name(user_agent: Option<&str>, i18n: I18n) -> String {
+pub fn browser_name(user_agent: Option<&str>, i18n: I18n) -> String {
     const BROWSERS: [(&str, &str); 5] = [
         ("Edg/", "Edge"),
         ("Firefox/", "Firefox"),
@@ -93,15 +96,23 @@ fn AccountDetails() -> impl IntoView {
 
     let who = move || {
         session.manager().map(|manager| {
-            let role = match manager.role {
-                Role::Manager => T::AccountRoleManager,
-                Role::Operator => T::AccountRoleOperator,
-            };
+            let roles = manager
+                .roles
+                .iter()
+                .map(|role| {
+                    i18n.t(match role {
+                        Role::Manager => T::AccountRoleManager,
+                        Role::Operator => T::AccountRoleOperator,
+                        Role::Admin => T::AccountRoleAdmin,
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
             view! {
                 <dl class="summary-list">
                     <div class="summary-list__row"><dt>{i18n.t(T::AccountName)}</dt><dd>{manager.name.clone()}</dd></div>
                     <div class="summary-list__row"><dt>{i18n.t(T::AccountEmail)}</dt><dd>{manager.email.clone()}</dd></div>
-                    <div class="summary-list__row"><dt>{i18n.t(T::AccountRole)}</dt><dd>{i18n.t(role)}</dd></div>
+                    <div class="summary-list__row"><dt>{i18n.t(T::AccountRole)}</dt><dd>{roles}</dd></div>
                     <div class="summary-list__row"><dt>{i18n.t(T::AccountSecondFactor)}</dt><dd>{i18n.t(T::AccountSecondFactorApp)}</dd></div>
                 </dl>
             }
@@ -188,6 +199,9 @@ fn AccountDetails() -> impl IntoView {
                 {move || notice.get().map(|text| view! { <p class="notice notice--success">{text}</p> })}
             </div>
             {table}
+            <PasskeyList/>
+            <AppAndCodes/>
+            <ChangePassword/>
         </Page>
     }
 }

@@ -2,7 +2,8 @@
 //! `middelpunt-server admin create` (or a reset link). Three steps on one page, each with its
 //! own heading, which takes focus when the step appears:
 //! 1. choose a password (the token of the link, from the URL's fragment, which no server sees);
-//! 2. add an authenticator app: scan the QR code or type the key, then enter its first code;
+//! 2. add an authenticator app (scan the QR code or type the key, then enter its first code),
+//!    or a passkey of this device;
 //! 3. keep the 10 recovery codes, shown this once (and as a text file to download).
 //!
 //! An account that chose its password but has no app yet (it signed in, or reloaded the page)
@@ -13,11 +14,13 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::SecondFactor;
-use crate::api::{self, AccountLink, AuthenticatorEnrolment, LinkPurpose, Manager};
+use crate::api::{self, AccountLink, LinkPurpose, Manager};
 use crate::area::{go, use_area};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::layout::focus_heading;
 use crate::components::page::Page;
+use crate::components::passkeys::AddPasskey;
+use crate::components::second_factor::{AppEnrolment, RecoveryCodeList};
 use crate::components::text_field::TextField;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
@@ -203,90 +206,21 @@ fn PasswordStep(
     }
 }
 
-/// The key in groups of four, as authenticator apps show it.
-fn grouped(secret: &str) -> String {
-    secret
-        .as_bytes()
-        .chunks(4)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[component]
 fn AppStep(step: RwSignal<Step>) -> impl IntoView {
     let i18n = use_i18n();
-    let enrolment = RwSignal::new(None::<Result<AuthenticatorEnrolment, String>>);
-    spawn_local(async move {
-        let started = api::start_authenticator().await;
-        enrolment.try_set(Some(started.map_err(|error| error.text(i18n))));
-    });
-    let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let attempt = RwSignal::new(0_usize);
-    let confirm = Action::new_local(move |code: &String| {
-        let code = code.clone();
-        async move {
-            match api::confirm_authenticator(&code).await {
-                Ok((manager, codes)) => step.set(Step::Codes(manager, codes)),
-                Err(failure) => error.set(Some(failure.text(i18n))),
-            }
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        attempt.update(|n| *n += 1);
-        let typed = code.get_untracked();
-        if typed.trim().is_empty() {
-            error.set(Some(i18n.t(T::SetupAppCodeMissing).to_string()));
-        } else {
-            error.set(None);
-            confirm.dispatch(typed.trim().to_string());
-        }
-    };
-    let problems = Signal::derive(move || {
-        error
-            .get()
-            .map(|message| vec![Problem::new("app-code", message)])
-            .unwrap_or_default()
-    });
+    let to_codes =
+        move |(manager, codes): (Manager, Vec<String>)| step.set(Step::Codes(manager, codes));
     view! {
-        <ErrorSummary problems=problems attempt=attempt/>
         {step_counter(i18n, 2)}
         <Page title=T::SetupAppTitle>
             <p>{move || i18n.t(T::SetupAppIntro)}</p>
-            {move || match enrolment.get() {
-                None => view! { <p role="status">{i18n.t(T::SetupAppLoading)}</p> }.into_any(),
-                Some(Err(message)) => view! { <p class="notice notice--error">{message}</p> }.into_any(),
-                Some(Ok(enrolment)) => {
-                    let qr = format!(
-                        "data:image/svg+xml;charset=utf-8,{}",
-                        String::from(js_sys::encode_uri_component(&enrolment.qr_svg))
-                    );
-                    view! {
-                        <p>{i18n.t(T::SetupAppScan)}</p>
-                        <img class="setup-qr" src=qr alt=move || i18n.t(T::SetupAppQrAlt)/>
-                        <p>{i18n.t(T::SetupAppManual)}</p>
-                        <p class="setup-key" data-secret=enrolment.secret.clone()>{grouped(&enrolment.secret)}</p>
-                        <form novalidate on:submit=on_submit class="form">
-                            <TextField
-                                id="app-code"
-                                label=Signal::derive(move || i18n.t(T::SetupAppCode).to_string())
-                                hint=Signal::derive(move || i18n.t(T::SetupAppCodeHint).to_string())
-                                value=code
-                                inputmode="numeric"
-                                autocomplete="one-time-code"
-                                spellcheck="false"
-                                error=Signal::derive(move || error.get())
-                            />
-                            <button type="submit" class="button button--primary" disabled=move || confirm.pending().get()>
-                                {move || i18n.t(T::SetupAppSubmit)}
-                            </button>
-                        </form>
-                    }
-                    .into_any()
-                }
-            }}
+            <AppEnrolment on_confirmed=to_codes/>
+            {crate::passkey::supported().then(|| view! {
+                <h2>{i18n.t(T::SetupPasskeyTitle)}</h2>
+                <p>{i18n.t(T::SetupPasskeyIntro)}</p>
+                <AddPasskey on_added=to_codes label=T::SetupPasskeyAdd/>
+            })}
         </Page>
     }
 }
@@ -297,15 +231,6 @@ fn CodesStep(manager: Manager, codes: Vec<String>) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let area = use_area();
-    let file = format!(
-        "{}\r\n\r\n{}\r\n",
-        i18n.t(T::SetupCodesFileHeader),
-        codes.join("\r\n")
-    );
-    let download = format!(
-        "data:text/plain;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(&file))
-    );
     let manager = StoredValue::new(manager);
     let done = move |_| {
         session.logged_in(manager.get_value());
@@ -315,12 +240,7 @@ fn CodesStep(manager: Manager, codes: Vec<String>) -> impl IntoView {
         {step_counter(i18n, 3)}
         <Page title=T::SetupCodesTitle>
             <p>{move || i18n.t(T::SetupCodesIntro)}</p>
-            <ol class="recovery-codes" aria-label=move || i18n.t(T::SetupCodesListLabel)>
-                {codes.into_iter().map(|code| view! { <li>{code}</li> }).collect_view()}
-            </ol>
-            <p>
-                <a href=download download="middelpunt-herstelcodes.txt">{move || i18n.t(T::SetupCodesDownload)}</a>
-            </p>
+            <RecoveryCodeList codes=codes/>
             <button type="button" class="button button--primary" on:click=done>
                 {move || i18n.t(T::SetupDone)}
             </button>

@@ -18,6 +18,9 @@ pub fn Home() -> impl IntoView {
         <Page title=T::HomeTitle>
             <p class="lead">{t(T::HomeIntro)}</p>
             {move || match session.manager() {
+                Some(m) if m.is_admin() => view! {
+                    <p><AppLink href="/backoffice/beheerders" class="button button--primary">{i18n.t(T::NavBackOffice)}</AppLink></p>
+                }.into_any(),
                 Some(m) if m.is_operator() => view! {
                     <p><AppLink href="/identificaties" class="button button--primary">{i18n.t(T::NavIdentifications)}</AppLink></p>
                 }.into_any(),

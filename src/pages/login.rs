@@ -1,14 +1,16 @@
 //! `/inloggen`: the manager logs in with e-mail address and password, then with the code of
-//! their authenticator app (or a recovery code). An account without a second factor yet goes
+//! their authenticator app, a passkey or a recovery code; or with a passkey alone. An account without a second factor yet goes
 //! on to add one (`/account/instellen`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::api::passkeys;
 use crate::api::{self, ApiError, Manager, SecondFactor};
 use crate::area::{AppLink, go, use_area};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::Page;
+use crate::components::passkeys::passkey_text;
 use crate::components::text_field::TextField;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
@@ -63,18 +65,58 @@ pub fn Login() -> impl IntoView {
             }
         }
     });
-    let pass = Action::new_local(move |code: &String| {
-        let code = code.clone();
+    let pass = Action::new_local({
         let go_back = go_back.clone();
-        async move {
-            let result = api::pass_second_factor(&code).await;
-            if let Ok(manager) = &result {
-                session.logged_in(manager.clone());
-                go_back();
+        move |code: &String| {
+            let code = code.clone();
+            let go_back = go_back.clone();
+            async move {
+                let result = api::pass_second_factor(&code).await;
+                if let Ok(manager) = &result {
+                    session.logged_in(manager.clone());
+                    go_back();
+                }
+                result.map(|_| ())
             }
-            result.map(|_| ())
         }
     });
+    // A passkey: the second factor after the password, or signing in without one.
+    let passkey_error = RwSignal::new(None::<String>);
+    let with_passkey = Action::new_local({
+        let go_back = go_back.clone();
+        move |signing_in: &bool| {
+            let signing_in = *signing_in;
+            let go_back = go_back.clone();
+            async move {
+                passkey_error.set(None);
+                let result = if signing_in {
+                    passkeys::sign_in().await.map(|signed_in| signed_in.0)
+                } else {
+                    passkeys::pass_second_factor().await
+                };
+                match result {
+                    Ok(manager) => {
+                        session.logged_in(manager);
+                        go_back();
+                    }
+                    Err(error) => passkey_error.set(Some(passkey_text(&error, i18n))),
+                }
+            }
+        }
+    });
+    let passkey_button = move |signing_in: bool, label: T| {
+        crate::passkey::supported().then(|| {
+            view! {
+                <p>
+                    <button type="button" id="passkey" class="button button--secondary"
+                        disabled=move || with_passkey.pending().get()
+                        on:click=move |_| { with_passkey.dispatch(signing_in); }>
+                        {move || i18n.t(label)}
+                    </button>
+                </p>
+            }
+        })
+    };
     let asking_code = move || session.pending() == Some(SecondFactor::Required);
     let code = RwSignal::new(String::new());
     let code_error = RwSignal::new(None::<T>);
@@ -84,6 +126,9 @@ pub fn Login() -> impl IntoView {
     let server_problem = move || message(log_in.value().get());
     let problems = Signal::derive(move || {
         let mut problems = Vec::new();
+        if let Some(message) = passkey_error.get() {
+            problems.push(Problem::new("passkey", message));
+        }
         if asking_code() {
             if let Some(key) = code_error.get() {
                 problems.push(Problem::new("code", i18n.t(key)));
@@ -150,6 +195,7 @@ pub fn Login() -> impl IntoView {
                     {move || i18n.t(T::LoginCodeSubmit)}
                 </button>
             </form>
+            {passkey_button(false, T::LoginPasskeySecondFactor)}
             <p>
                 <button type="button" class="button button--secondary" on:click=move |_| { other_account.dispatch(()); }>
                     {move || i18n.t(T::LoginOtherAccount)}
@@ -207,6 +253,7 @@ pub fn Login() -> impl IntoView {
                 </button>
             </form>
             <p><AppLink href="/wachtwoord-vergeten">{move || i18n.t(T::LoginForgot)}</AppLink></p>
+            {passkey_button(true, T::LoginPasskey)}
         </Page>
         </Show>
     }

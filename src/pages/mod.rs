@@ -2,8 +2,10 @@
 
 pub mod accessibility;
 pub mod account;
+pub mod account_settings;
 pub mod account_setup;
 pub mod activation;
+pub mod back_office;
 pub mod beheer;
 pub mod dev_messages;
 pub mod home;

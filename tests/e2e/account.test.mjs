@@ -4,8 +4,9 @@
 // again with password and code; a recovery code works once. Every step is checked with axe.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import {
+  PASSWORD, adminCreate, ageSecondFactor, orderEh3UpToOverview, setUpAccount, signInWithPassword, totp,
+} from './accounts.mjs';
 import { baseUrl, expectNoAxeViolations, launch, openPage, waitForMessage } from './support.mjs';
 
 let browser;
@@ -15,63 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Runs `middelpunt-server admin create` on the test server's database; answers the link. */
-function adminCreate(email, name) {
-  const stdout = execFileSync(
-    process.env.MIDDELPUNT_E2E_SERVER_BIN,
-    ['admin', 'create', '--email', email, '--name', name, '--role', 'manager', '--level', 'EH3', '--kvk', '68750110'],
-    {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        MIDDELPUNT_DATABASE_URL: process.env.MIDDELPUNT_E2E_DATABASE_URL,
-        MIDDELPUNT_PUBLIC_URL: baseUrl,
-        MIDDELPUNT_DEV_MAILBOX: 'true',
-        MIDDELPUNT_LOG: 'warn',
-      },
-    },
-  );
-  const link = stdout.split('\n').find((line) => line.startsWith(`${baseUrl}/account/instellen#`));
-  assert.ok(link, `no link in:\n${stdout}`);
-  return link.slice(baseUrl.length);
-}
-
-/** RFC 4648 base32 to bytes. */
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bytes = [];
-  let value = 0;
-  let bits = 0;
-  for (const char of text.replace(/[\s=]/g, '')) {
-    value = ((value << 5) | alphabet.indexOf(char)) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-/** The authenticator app's 6-digit code (HMAC-SHA-1, 30-second steps) at `seconds`. */
-function totp(secret, seconds = Date.now() / 1000) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[19] & 0x0f;
-  const number = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
-  return String(number % 1_000_000).padStart(6, '0');
-}
-
-const PASSWORD = 'paars konijn fietst naar zee';
-
-async function signInWithPassword(page, email, password = PASSWORD) {
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Code uit uw authenticator-app' }).waitFor();
-}
 
 test('a new manager sets up password and authenticator app from the link, then signs in with both', async () => {
   const email = `nieuw-${Date.now()}@klant.example`;
@@ -202,40 +146,6 @@ test('a used or unknown link says so, and how to get a new one', async () => {
   await page.context().close();
 });
 
-/** Sets up the account of the link at `path` through the pages; answers the app's key and
- * the recovery codes. */
-async function setUpAccount(page, path) {
-  await page.goto(path);
-  await page.getByRole('heading', { level: 1, name: 'Kies een wachtwoord' }).waitFor();
-  await page.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  const key = page.locator('.setup-key');
-  await key.waitFor();
-  const secret = await key.getAttribute('data-secret');
-  await page.getByLabel('Code uit de app').fill(totp(secret));
-  await page.getByRole('button', { name: 'App toevoegen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Bewaar uw herstelcodes' }).waitFor();
-  const codes = await page.getByRole('list', { name: 'Uw herstelcodes' }).getByRole('listitem').allTextContents();
-  await page.getByRole('button', { name: 'Ik heb de codes bewaard: verder' }).click();
-  return { secret, codes };
-}
-
-/** Moves the time every session of `email` last gave the second factor `seconds` back, in the
- * test server's SQLite database (Python's sqlite3: no other tool needed). */
-function ageSecondFactor(email, seconds) {
-  const path = process.env.MIDDELPUNT_E2E_DATABASE_URL.replace(/^sqlite:\/\//, '');
-  execFileSync('python3', [
-    '-c',
-    'import sqlite3, sys\n'
-      + 'db = sqlite3.connect(sys.argv[1])\n'
-      + 'db.execute("UPDATE sessions SET second_factor_at = second_factor_at - ? WHERE manager_id = (SELECT id FROM managers WHERE email = ?)", (int(sys.argv[2]), sys.argv[3]))\n'
-      + 'db.commit()\n',
-    path,
-    String(seconds),
-    email,
-  ]);
-}
-
 test('an EH3 order asks for the code again after 15 minutes, in place, and keeps the order', async () => {
   const email = `stap-${Date.now()}@klant.example`;
   const path = adminCreate(email, 'Stef Stap');
@@ -243,32 +153,7 @@ test('an EH3 order asks for the code again after 15 minutes, in place, and keeps
   const { codes } = await setUpAccount(page, path);
   await page.getByRole('banner').getByText('Stef Stap').waitFor();
 
-  await page.goto('/bestellen');
-  await page.getByRole('heading', { level: 1, name: 'Organisatie en betrouwbaarheidsniveau' }).waitFor();
-  await page.getByRole('radio', { name: 'Test BV Donald' }).check();
-  await page.getByRole('radio', { name: 'EH3' }).check();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'KvK-nummer en vestiging' }).waitFor();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Controleer uw organisatiegegevens' }).waitFor();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
-  await page.getByLabel('Volledige voornamen', { exact: true }).fill('Karel');
-  await page.getByLabel('Achternaam', { exact: true }).fill('Appel');
-  await page.getByLabel('Geboortedatum', { exact: true }).fill('20-10-1970');
-  await page.getByLabel('Geboorteplaats', { exact: true }).fill('Amsterdam');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(`karel.${Date.now()}@voorbeeld.nl`);
-  await page.getByLabel('Mobiel nummer', { exact: true }).fill('0655667788');
-  await page.getByRole('radio', { name: 'Ja, in loondienst' }).check();
-  await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.getByRole('heading', { name: 'Gebruikers in deze aanvraag (1)' }).waitFor();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Machtigingen en geldigheidsduur' }).waitFor();
-  await page.getByRole('radio', { name: 'Nee, nu niet' }).check();
-  await page.getByRole('radio', { name: '1 jaar' }).check();
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Controleer het overzicht van uw aanvraag' }).waitFor();
-  await page.getByLabel(/Ik ga akkoord/).check();
+  await orderEh3UpToOverview(page);
 
   // The code was given 16 minutes ago: the order asks for it again, in the same form.
   ageSecondFactor(email, 16 * 60);

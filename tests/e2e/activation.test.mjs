@@ -70,7 +70,7 @@ async function logIn(page, who, path = '/inloggen') {
   await heading(page, 'Inloggen');
   await page.getByLabel('E-mailadres').fill(who.email);
   await page.getByLabel('Wachtwoord').fill(who.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 }
 
 /** Places the order through the page's own session (CSRF token from `GET /api/v1/session`). */

@@ -177,7 +177,7 @@ test('a manager sent to the login page comes back to the filtered list, and orde
   await heading(manager, 'Inloggen');
   await manager.getByLabel('E-mailadres').fill(MANAGER.email);
   await manager.getByLabel('Wachtwoord').fill(MANAGER.password);
-  await manager.getByRole('button', { name: 'Inloggen' }).click();
+  await manager.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await heading(manager, 'Lopende aanvragen');
   assert.equal(new URL(manager.url()).search, `?q=${run}`);
   await status(manager, 'Geen aanvragen gevonden');
@@ -535,7 +535,7 @@ test('Beheer is refused to an operator', async () => {
   await heading(page, 'Inloggen');
   await page.getByLabel('E-mailadres').fill(OPERATOR.email);
   await page.getByLabel('Wachtwoord').fill(OPERATOR.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await heading(page, 'Geen toegang');
   await page.getByText('U bent ingelogd als Olga Operator').waitFor();
   assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Beheer', exact: true }).count(), 0);

@@ -19,7 +19,7 @@ test('a wrong password is refused with a message in the error summary, which get
   const page = await openPage(browser, '/inloggen');
   await page.getByLabel('E-mailadres').fill(DEMO.email);
   await page.getByLabel('Wachtwoord').fill('niet-het-wachtwoord');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   const summary = page.getByRole('alert');
   await summary.getByText('E-mailadres of wachtwoord klopt niet').waitFor();
   await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
@@ -33,7 +33,7 @@ test('a wrong password is refused with a message in the error summary, which get
 
 test('empty fields are named in the summary and at each field, without asking the server', async () => {
   const page = await openPage(browser, '/inloggen');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await page.getByRole('link', { name: 'Vul uw e-mailadres in' }).waitFor();
   await page.getByRole('link', { name: 'Vul uw wachtwoord in' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'password');

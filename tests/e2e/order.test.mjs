@@ -30,7 +30,7 @@ function unique() {
 async function logIn(page) {
   await page.getByLabel('E-mailadres').fill(DEMO.email);
   await page.getByLabel('Wachtwoord').fill(DEMO.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 }
 
 async function stepHeading(page, name) {

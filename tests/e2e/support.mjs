@@ -91,9 +91,9 @@ export async function expectNoHorizontalScroll(page) {
  * "Failed to load resource", which is left out; any other console error or uncaught exception,
  * a WASM panic above all, is kept in `page.problems` for `expectNoProblems`.
  */
-export async function freshPage(browser, { viewport } = {}) {
+export async function freshPage(browser, { viewport, baseURL = baseUrl } = {}) {
   const context = await browser.newContext({
-    baseURL: baseUrl,
+    baseURL,
     locale: 'nl-NL',
     acceptDownloads: true,
     ...(viewport ? { viewport } : {}),

@@ -12,7 +12,7 @@ const SESSION = {
     name: 'Bea Beheerder',
     level: 'EH3',
     organisations: ['68750110'],
-    role: 'manager',
+    roles: ['manager'],
   },
   csrf_token: 'e2e-csrf-token',
   second_factor: 'passed',

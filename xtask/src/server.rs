@@ -113,7 +113,7 @@ pub fn dev() -> Result<(), XtaskError> {
     // The browser talks to trunk on 8081, which rewrites `Host` when it proxies `/api/`: the
     // server accepts state-changing requests (the login) only from its public origin.
     if std::env::var_os("MIDDELPUNT_PUBLIC_URL").is_none() {
-        server.env("MIDDELPUNT_PUBLIC_URL", "http://127.0.0.1:8081");
+        server.env("MIDDELPUNT_PUBLIC_URL", "http://localhost:8081");
     }
     let api = spawn(&mut server, PACKAGE)?;
     // dev.html: one app with every route (the shipped SPA is two apps, see src/area.rs).
@@ -121,7 +121,7 @@ pub fn dev() -> Result<(), XtaskError> {
         command("trunk").args(["serve", "dev.html", "--offline"]),
         "trunk serve",
     )?;
-    println!("Middelpunt (dev): http://127.0.0.1:8081 (live reload; API on http://127.0.0.1:8080)");
+    println!("Middelpunt (dev): http://localhost:8081 (live reload; API on http://127.0.0.1:8080)");
     let mut children = [api, trunk];
     loop {
         for i in 0..children.len() {
@@ -163,7 +163,19 @@ impl TestServer {
     /// temporary directory, serving `dist/`, in demo mode with the development mailbox, and
     /// waits until `/api/v1/health` answers 200. `name` tells the data directories apart.
     pub fn start(name: &str) -> Result<TestServer, XtaskError> {
+        TestServer::start_as(name, None, true)
+    }
+
+    /// As [`TestServer::start`], its public URL naming `host` instead of the address it listens
+    /// on (`localhost` for the browser tests, since WebAuthn takes a domain name, never an IP
+    /// address, as the relying party; the browser resolves `localhost` to the loopback itself),
+    /// and in demo mode or not (without: no accounts and no organisations, as a new deployment).
+    pub fn start_as(name: &str, host: Option<&str>, demo: bool) -> Result<TestServer, XtaskError> {
         let addr = free_port()?;
+        let url = match host {
+            Some(host) => format!("http://{host}:{}", addr.port()),
+            None => format!("http://{addr}"),
+        };
         let data_dir =
             std::env::temp_dir().join(format!("middelpunt-{name}-{}", std::process::id()));
         // A directory left by a killed earlier run of this process id: start afresh.
@@ -177,9 +189,9 @@ impl TestServer {
             .env("MIDDELPUNT_LISTEN", addr.to_string())
             .env("MIDDELPUNT_DATABASE_URL", &database_url)
             .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))
-            .env("MIDDELPUNT_PUBLIC_URL", format!("http://{addr}"))
+            .env("MIDDELPUNT_PUBLIC_URL", &url)
             // The tests log in as the demo managers and read the development mailbox.
-            .env("MIDDELPUNT_DEMO", "true")
+            .env("MIDDELPUNT_DEMO", if demo { "true" } else { "false" })
             .env("MIDDELPUNT_DEV_MAILBOX", "true")
             .env("MIDDELPUNT_OUTBOX_POLL_MS", "100")
             .stdout(log)
@@ -193,7 +205,7 @@ impl TestServer {
             child,
             data_dir,
             addr,
-            url: format!("http://{addr}"),
+            url,
             database_url,
         };
         let limit = Duration::from_secs(30);

@@ -234,15 +234,22 @@ pub fn e2e(files: &[String]) -> Result<(), XtaskError> {
 }
 
 fn run_e2e(tally: &mut Tally, files: Vec<PathBuf>) {
-    match TestServer::start("e2e") {
-        Ok(server) => {
+    // The demo server for most tests, and a fresh one without the demo for onboarding a
+    // customer from nothing (tests/e2e/onboarding.test.mjs).
+    let servers = TestServer::start_as("e2e", Some("localhost"), true).and_then(|demo| {
+        TestServer::start_as("e2e-fresh", Some("localhost"), false).map(|fresh| (demo, fresh))
+    });
+    match servers {
+        Ok((server, fresh)) => {
             let (ok, out) = captured(
                 command("node")
                     .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
                     .args(files)
                     .env("MIDDELPUNT_E2E_URL", &server.url)
-                    // For `admin create` against the server's database (account.test.mjs).
+                    // For `admin create` against the server's database (accounts.mjs).
                     .env("MIDDELPUNT_E2E_DATABASE_URL", &server.database_url)
+                    .env("MIDDELPUNT_E2E_FRESH_URL", &fresh.url)
+                    .env("MIDDELPUNT_E2E_FRESH_DATABASE_URL", &fresh.database_url)
                     .env(
                         "MIDDELPUNT_E2E_SERVER_BIN",
                         server::binary(server::Profile::Debug),

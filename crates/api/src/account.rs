@@ -102,3 +102,88 @@ pub struct SessionsEnded {
     /// How many other sessions were ended.
     pub ended: u64,
 }
+
+/// What the first request of a passkey ceremony answers: the options to hand to the browser's
+/// WebAuthn (`PublicKeyCredential.parseCreationOptionsFromJSON` or
+/// `parseRequestOptionsFromJSON` of `options.publicKey`), and the ceremony to name in the
+/// second request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeyOptions {
+    /// Names this ceremony in its second request (valid 5 minutes, once).
+    pub ceremony: String,
+    /// WebAuthn's options in their JSON form: `{"publicKey": {…}}`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub options: serde_json::Value,
+}
+
+/// The body of `POST /api/v1/account/passkeys`: the browser's new passkey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPasskey {
+    /// The ceremony of `POST /api/v1/account/passkeys/options`.
+    pub ceremony: String,
+    /// A name to tell the account's passkeys apart ("Laptop"); at most 100 characters, not
+    /// only spaces.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
+    pub name: String,
+    /// The browser's `PublicKeyCredential` in its JSON form (`toJSON()`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub credential: serde_json::Value,
+}
+
+/// The browser's answer with a passkey: the second factor, or a sign-in without password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeyAnswer {
+    /// The ceremony of the options.
+    pub ceremony: String,
+    /// The browser's `PublicKeyCredential` in its JSON form (`toJSON()`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub credential: serde_json::Value,
+}
+
+/// One of the account's passkeys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountPasskey {
+    /// Names it in `DELETE /api/v1/account/passkeys/{passkey_id}`.
+    pub id: i64,
+    /// The name given when it was added.
+    pub name: String,
+    /// When it was added, unix seconds.
+    pub created_at: i64,
+    /// When it last signed in or passed the second factor, unix seconds.
+    pub last_used_at: Option<i64>,
+}
+
+/// What `GET /api/v1/account/passkeys` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountPasskeys {
+    /// The oldest first.
+    pub passkeys: Vec<AccountPasskey>,
+    /// Whether the account has an authenticator app too.
+    pub authenticator_app: bool,
+}
+
+/// The body of `PUT /api/v1/account/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    /// The password the account has now.
+    pub current_password: String,
+    /// At least 12 characters, and not a common or easily guessed password.
+    pub new_password: String,
+}
+
+/// What `POST /api/v1/account/recovery-codes` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    /// 10 new single-use codes (`XXXXX-XXXXX`); the old ones no longer work.
+    pub recovery_codes: Vec<String>,
+}

@@ -11,6 +11,7 @@
 
 pub mod account;
 pub mod activation;
+pub mod back_office;
 pub mod dev;
 pub mod error;
 pub mod health;
@@ -21,7 +22,7 @@ pub mod session;
 pub mod vocab;
 
 pub use vocab::{
-    ActorKind, AuditAction, DocumentType, EventKind, IdentificationMethod, IdentificationOutcome,
-    LinkPurpose, MeansStatus, MessageKind, RequestStatus, Role, SecondFactor, UnknownWord,
-    UserStatus,
+    AccountState, ActorKind, AuditAction, Authority, DocumentType, EventKind, IdentificationMethod,
+    IdentificationOutcome, LinkPurpose, MeansStatus, MessageKind, RequestStatus, Role,
+    SecondFactor, UnknownWord, UserStatus,
 };

@@ -80,13 +80,23 @@ pub struct Manager {
     pub level: Level,
     /// KvK numbers of the organisations the manager may order for, sorted.
     pub organisations: Vec<String>,
-    /// `manager`, or `operator` for the back office.
-    pub role: Role,
+    /// `manager` alone, or the back office's `operator` and/or `admin`.
+    pub roles: Vec<Role>,
 }
 
 impl Manager {
+    /// Whether this is a machtigingenbeheerder's account (role `manager`).
+    pub fn is_manager(&self) -> bool {
+        self.roles.contains(&Role::Manager)
+    }
+
     /// Whether this account records identifications (role `operator`).
     pub fn is_operator(&self) -> bool {
-        self.role == Role::Operator
+        self.roles.contains(&Role::Operator)
+    }
+
+    /// Whether this account registers organisations and appoints managers (role `admin`).
+    pub fn is_admin(&self) -> bool {
+        self.roles.contains(&Role::Admin)
     }
 }

@@ -266,6 +266,33 @@ vocabulary! {
         RecoveryCodeUsed = "recovery_code_used",
         /// The account ended one of its other sessions, or all of them.
         SessionsEnded = "sessions_ended",
+        /// The account added a passkey (the detail is its name).
+        PasskeyAdded = "passkey_added",
+        /// The account removed a passkey.
+        PasskeyRemoved = "passkey_removed",
+        /// The account removed its authenticator app (a passkey remains).
+        AuthenticatorRemoved = "authenticator_removed",
+        /// The account made new recovery codes; the old ones stopped working.
+        RecoveryCodesRenewed = "recovery_codes_renewed",
+        /// An admin registered the organisation (the subject is its KvK number).
+        OrganisationRegistered = "organisation_registered",
+        /// An admin appointed a manager for the organisation (the subject is the manager's
+        /// address; the detail names the authority).
+        ManagerAppointed = "manager_appointed",
+        /// An admin took the organisation from a manager.
+        ManagerOrganisationRemoved = "manager_organisation_removed",
+        /// An admin changed a manager's level (the detail: from and to).
+        ManagerLevelChanged = "manager_level_changed",
+        /// An admin suspended a manager: their sessions ended.
+        ManagerSuspended = "manager_suspended",
+        /// An admin lifted a manager's suspension.
+        ManagerReactivated = "manager_reactivated",
+        /// The provider's staff created a back-office account (command line).
+        AccountCreated = "account_created",
+        /// The provider's staff removed the account's second factor (command line).
+        SecondFactorReset = "second_factor_reset",
+        /// An admin sent a manager a new set-up link.
+        SetupLinkSent = "setup_link_sent",
     }
 }
 
@@ -298,6 +325,30 @@ vocabulary! {
         Manager = "manager",
         /// The back office: records the identification of users who are not employees.
         Operator = "operator",
+        /// The back office: registers organisations and appoints their managers.
+        Admin = "admin",
+    }
+}
+
+vocabulary! {
+    /// How the wettelijk vertegenwoordigers who appointed a manager may sign.
+    Authority ("authority") {
+        /// Zelfstandig bevoegd: one signature suffices.
+        Sole = "sole",
+        /// Gezamenlijk bevoegd: they sign together (at least two names).
+        Joint = "joint",
+    }
+}
+
+vocabulary! {
+    /// Where an account stands, as the back office lists it.
+    AccountState ("account state") {
+        /// Created; the person has not set up a password and second factor yet.
+        Invited = "invited",
+        /// Set up: signs in.
+        Active = "active",
+        /// Suspended by an admin: cannot sign in.
+        Suspended = "suspended",
     }
 }
 
@@ -376,7 +427,10 @@ mod tests {
             serde_json::to_value(s).expect("a schema serialises")
         };
         let role = schema(<Role as utoipa::PartialSchema>::schema());
-        assert_eq!(role["enum"], serde_json::json!(["manager", "operator"]));
+        assert_eq!(
+            role["enum"],
+            serde_json::json!(["manager", "operator", "admin"])
+        );
         let status = schema(<RequestStatus as utoipa::PartialSchema>::schema());
         let words: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(status["enum"], serde_json::json!(words));

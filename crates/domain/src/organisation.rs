@@ -27,6 +27,17 @@ pub struct Organisation {
     pub branches: Vec<Branch>,
 }
 
+impl Organisation {
+    /// The place of its visiting address, else of its postal address; `None` when both are
+    /// shielded or absent.
+    pub fn place(&self) -> Option<&str> {
+        self.visiting_address
+            .as_ref()
+            .or(self.postal_address.as_ref())
+            .map(|address| address.city.as_str())
+    }
+}
+
 /// A branch (vestiging).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

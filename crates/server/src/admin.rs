@@ -1,13 +1,17 @@
 //! `middelpunt-server admin …`: the provider's staff at the command line, against the server's
 //! own database and configuration (the same environment), while the server runs or not.
 //!
-//! - `create`: the way into a fresh deployment. It creates an account without a password and
-//!   prints its one-time set-up link (valid 24 hours), through which the person chooses a
-//!   password and adds an authenticator app.
+//! - `create`: the way into a fresh deployment (its first admin; after that the back office's
+//!   pages appoint managers). It creates an account without a password and prints its one-time
+//!   set-up link (valid 24 hours), through which the person chooses a password and adds a
+//!   passkey or an authenticator app.
 //! - `suspend` / `reactivate`: a suspended account's sessions end at once and it cannot sign in.
 //! - `reset-second-factor`: for a person who lost their phone and their recovery codes: the app
 //!   and the codes are removed, the sessions end, the person is told by e-mail and adds an app
 //!   at the next sign-in.
+//!
+//! Each change is in the audit log, by "the command line" (actor `system:command-line`): in the
+//! log of each of the account's organisations, so their managers see it in Beheer.
 //!
 //! ```text
 //! middelpunt-server admin create --email ops@provider.nl --name "Olga Jansen" --role operator
@@ -19,16 +23,18 @@
 
 use domain::Level;
 use domain::kvk::KvkNumber;
+use sqlx::AnyPool;
 
 use crate::auth::Role;
 use crate::auth::accounts::{self, Changed};
 use crate::auth::setup::{self, Invitation, InviteError};
 use crate::config::Config;
 use crate::error::StartError;
+use crate::manage::audit::{self, Action, Actor};
 
 /// How to call it.
 pub const USAGE: &str = "usage: middelpunt-server admin create --email ADDRESS --name NAME \
-                         --role manager|operator [--level EH2|EH2+|EH3] [--kvk NUMBER]…\n       \
+                         --role manager|operator|admin[,…] [--level EH2|EH2+|EH3] [--kvk NUMBER]…\n       \
                          middelpunt-server admin suspend|reactivate|reset-second-factor \
                          --email ADDRESS";
 
@@ -46,7 +52,8 @@ pub enum Command {
 pub struct CreateArgs {
     pub email: String,
     pub name: String,
-    pub role: Role,
+    /// `manager` alone, or the back office's `operator` and/or `admin`.
+    pub roles: Vec<Role>,
     /// The manager's own level (the highest they may order at); EH3 when not given.
     pub level: Level,
     /// The organisations a manager manages; none for an operator.
@@ -87,64 +94,111 @@ pub fn parse_command(args: &[String]) -> Result<Command, AdminError> {
     }
 }
 
-/// Runs the command; answers what to print.
+/// Runs the command; answers what to print. Every change is in the audit log (of each of the
+/// account's organisations), by the command line.
 pub async fn run(config: &Config, command: &Command) -> Result<String, AdminError> {
-    let (email, changed, done, already) = match command {
+    let pool = crate::db::connect(&config.database_url).await?;
+    let result = run_on(&pool, config, command).await;
+    pool.close().await;
+    result
+}
+
+async fn run_on(pool: &AnyPool, config: &Config, command: &Command) -> Result<String, AdminError> {
+    let now = crate::clock::unix_now();
+    let failed = |error: &dyn std::fmt::Display| AdminError::Failed(error.to_string());
+    let (email, changed, action, done, already) = match command {
         Command::Create(args) => {
-            let link = create(config, args).await?;
+            let link = create(pool, config, args, now).await?;
             return Ok(format!(
-                "Account created for {} ({}, role {}).\n\
+                "Account created for {} ({}, roles {}).\n\
                  Send this one-time link to {} (it works once, for 24 hours); through it they \
-                 choose a password and add an authenticator app:\n\n{link}\n",
+                 choose a password and add a passkey or an authenticator app:\n\n{link}\n",
                 args.name,
                 args.email.trim().to_lowercase(),
-                args.role.as_str(),
+                args.roles
+                    .iter()
+                    .map(|role| role.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 args.name,
             ));
         }
-        Command::Suspend { email } => {
-            let pool = crate::db::connect(&config.database_url).await?;
-            let changed = accounts::suspend(&pool, email, crate::clock::unix_now()).await;
-            pool.close().await;
-            (
-                email,
-                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
-                "is suspended: its sessions have ended and it cannot sign in until \
-                 `admin reactivate`",
-                "was suspended already",
-            )
-        }
-        Command::Reactivate { email } => {
-            let pool = crate::db::connect(&config.database_url).await?;
-            let changed = accounts::reactivate(&pool, email).await;
-            pool.close().await;
-            (
-                email,
-                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
-                "may sign in again",
-                "was not suspended",
-            )
-        }
-        Command::ResetSecondFactor { email } => {
-            let pool = crate::db::connect(&config.database_url).await?;
-            let changed =
-                accounts::reset_second_factor(&pool, email, crate::clock::unix_now()).await;
-            pool.close().await;
-            (
-                email,
-                changed.map_err(|error| AdminError::Failed(error.to_string()))?,
-                "has no second factor now: its sessions have ended, the person is told by \
-                 e-mail and adds an authenticator app at the next sign-in",
-                "had no second factor",
-            )
-        }
+        Command::Suspend { email } => (
+            email,
+            accounts::suspend(pool, email, now)
+                .await
+                .map_err(|e| failed(&e))?,
+            Action::ManagerSuspended,
+            "is suspended: its sessions have ended and it cannot sign in until \
+             `admin reactivate`",
+            "was suspended already",
+        ),
+        Command::Reactivate { email } => (
+            email,
+            accounts::reactivate(pool, email)
+                .await
+                .map_err(|e| failed(&e))?,
+            Action::ManagerReactivated,
+            "may sign in again",
+            "was not suspended",
+        ),
+        Command::ResetSecondFactor { email } => (
+            email,
+            accounts::reset_second_factor(pool, email, now)
+                .await
+                .map_err(|e| failed(&e))?,
+            Action::SecondFactorReset,
+            "has no second factor now: its sessions have ended, the person is told by \
+             e-mail and adds a passkey or an authenticator app at the next sign-in",
+            "had no second factor",
+        ),
     };
     let email = email.trim().to_lowercase();
     match changed {
-        Changed::Done => Ok(format!("The account {email} {done}.")),
+        Changed::Done => {
+            audit(pool, &email, action, None, now)
+                .await
+                .map_err(|e| failed(&e))?;
+            Ok(format!("The account {email} {done}."))
+        }
         Changed::Already => Ok(format!("The account {email} {already}; nothing changed.")),
         Changed::NoSuchAccount => Err(AdminError::NoSuchAccount(email)),
     }
+}
+
+/// Records `action` about the account of `email` by the command line: in the audit log of each
+/// of its organisations, or once for a back-office account.
+async fn audit(
+    pool: &AnyPool,
+    email: &str,
+    action: Action,
+    detail: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM managers WHERE email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await?;
+    let organisations = crate::auth::organisations(pool, id).await?;
+    let kvk_numbers: Vec<Option<&str>> = if organisations.is_empty() {
+        vec![None]
+    } else {
+        organisations.iter().map(|kvk| Some(kvk.as_str())).collect()
+    };
+    let mut connection = pool.acquire().await?;
+    for kvk_number in kvk_numbers {
+        audit::record(
+            &mut connection,
+            Actor::COMMAND_LINE,
+            kvk_number,
+            action,
+            email,
+            detail,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Parses `create …` (the arguments after `admin`).
@@ -156,7 +210,7 @@ pub fn parse(args: &[String]) -> Result<CreateArgs, AdminError> {
     if command != "create" {
         return Err(usage(format!("unknown command {command:?}")));
     }
-    let (mut email, mut name, mut role, mut level) = (None, None, None, Level::Eh3);
+    let (mut email, mut name, mut roles, mut level) = (None, None, Vec::new(), Level::Eh3);
     let mut organisations = Vec::new();
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -167,11 +221,14 @@ pub fn parse(args: &[String]) -> Result<CreateArgs, AdminError> {
             "--email" => email = Some(value.clone()),
             "--name" => name = Some(value.clone()),
             "--role" => {
-                role = Some(match value.as_str() {
-                    "manager" => Role::Manager,
-                    "operator" => Role::Operator,
-                    _ => return Err(usage(format!("--role {value:?}: manager or operator"))),
-                });
+                for word in value.split(',') {
+                    let role = Role::parse(word.trim()).ok_or_else(|| {
+                        usage(format!("--role {word:?}: manager, operator or admin"))
+                    })?;
+                    if !roles.contains(&role) {
+                        roles.push(role);
+                    }
+                }
             }
             "--level" => {
                 level = Level::parse(value)
@@ -187,40 +244,62 @@ pub fn parse(args: &[String]) -> Result<CreateArgs, AdminError> {
     }
     let email = email.ok_or_else(|| usage("--email is missing".into()))?;
     let name = name.ok_or_else(|| usage("--name is missing".into()))?;
-    let role = role.ok_or_else(|| usage("--role is missing".into()))?;
-    match role {
-        Role::Manager if organisations.is_empty() => {
-            return Err(usage("a manager needs at least one --kvk".into()));
-        }
-        Role::Operator if !organisations.is_empty() => {
-            return Err(usage(
-                "an operator manages no organisation: drop --kvk".into(),
-            ));
-        }
-        _ => {}
+    if roles.is_empty() {
+        return Err(usage("--role is missing".into()));
+    }
+    if !crate::auth::roles_combine(&roles) {
+        return Err(usage(
+            "--role: manager alone, or operator and/or admin for the back office".into(),
+        ));
+    }
+    if roles == [Role::Manager] && organisations.is_empty() {
+        return Err(usage("a manager needs at least one --kvk".into()));
+    }
+    if roles != [Role::Manager] && !organisations.is_empty() {
+        return Err(usage(
+            "the back office manages no organisation: drop --kvk".into(),
+        ));
     }
     Ok(CreateArgs {
         email,
         name,
-        role,
+        roles,
         level,
         organisations,
     })
 }
 
 /// Creates the account and answers its set-up link.
-pub async fn create(config: &Config, args: &CreateArgs) -> Result<String, AdminError> {
-    let pool = crate::db::connect(&config.database_url).await?;
+pub async fn create(
+    pool: &AnyPool,
+    config: &Config,
+    args: &CreateArgs,
+    now: i64,
+) -> Result<String, AdminError> {
     let organisations: Vec<&str> = args.organisations.iter().map(String::as_str).collect();
     let invitation = Invitation {
         email: &args.email,
         name: &args.name,
         level: args.level,
         organisations: &organisations,
-        role: args.role,
+        roles: &args.roles,
     };
-    let (_id, token) = setup::invite(&pool, &invitation, crate::clock::unix_now()).await?;
-    pool.close().await;
+    let (_id, token) = setup::invite(pool, &invitation, now).await?;
+    let email = args.email.trim().to_lowercase();
+    let action = if args.roles == [Role::Manager] {
+        Action::ManagerAppointed
+    } else {
+        Action::AccountCreated
+    };
+    let roles: Vec<&str> = args.roles.iter().map(|role| role.as_str()).collect();
+    let detail = format!(
+        "rollen: {}; niveau {}",
+        roles.join(", "),
+        args.level.label()
+    );
+    audit(pool, &email, action, Some(&detail), now)
+        .await
+        .map_err(|error| AdminError::Failed(error.to_string()))?;
     Ok(setup::link_url(config.public_url.as_str(), &token))
 }
 
@@ -235,7 +314,12 @@ mod tests {
     #[test]
     fn create_takes_an_operator_or_a_manager_with_organisations() {
         let operator = parse(&args("create --email o@x.nl --name Olga --role operator")).unwrap();
-        assert_eq!(operator.role, Role::Operator);
+        assert_eq!(operator.roles, [Role::Operator]);
+        let staff = parse(&args(
+            "create --email a@x.nl --name Ada --role admin --role operator,admin",
+        ))
+        .unwrap();
+        assert_eq!(staff.roles, [Role::Admin, Role::Operator]);
         assert_eq!(operator.level, Level::Eh3);
         let manager = parse(&args(
             "create --email b@x.nl --name Bea --role manager --level EH2+ --kvk 68750110",
@@ -251,9 +335,11 @@ mod tests {
         assert!(message("delete").contains("unknown command"));
         assert!(message("create --email b@x.nl --name Bea --role manager").contains("--kvk"));
         assert!(
-            message("create --email b@x.nl --name Bea --role boss").contains("manager or operator")
+            message("create --email b@x.nl --name Bea --role boss")
+                .contains("manager, operator or admin")
         );
         assert!(message("create --email b@x.nl --name Bea").contains("--role is missing"));
+        assert!(message("create --email a@x.nl --name Ada --role manager,admin").contains("alone"));
         assert!(message("create --email b@x.nl --role operator --kvk 1234").contains("8 digits"));
         assert!(message("create --email").contains("needs a value"));
     }

@@ -12,7 +12,7 @@
 //! | `MIDDELPUNT_KVK_BASE_URL` | `https://api.kvk.nl/test/api` | KvK's API, read when `MIDDELPUNT_KVK=api`: the public test environment by default, `https://api.kvk.nl/api` for production. An `http`/`https` URL. |
 //! | `MIDDELPUNT_KVK_API_KEY` | (none) | The KvK API key, sent as header `apikey`; required when `MIDDELPUNT_KVK=api`. Never logged. |
 //! | `MIDDELPUNT_KVK_CACHE_TTL` | `86400` | With `MIDDELPUNT_KVK=api`: how many seconds an answer of KvK's API (an organisation with its branches) is reused from the database, shared by every instance, at most a week; `0` asks KvK every time. Every call is paid. |
-//! | `MIDDELPUNT_PUBLIC_URL` | `http://127.0.0.1:8080` | The address people use to reach Middelpunt (`http`/`https`). State-changing requests whose `Origin` is neither this URL's origin nor the request's own host are refused; with `https` the session cookie is `Secure` and every response carries `Strict-Transport-Security` (one year). |
+//! | `MIDDELPUNT_PUBLIC_URL` | `http://localhost:8080` | The address people use to reach Middelpunt (`http`/`https`); passkeys need a domain name here (`localhost` is one), never an IP address. State-changing requests whose `Origin` is neither this URL's origin nor the request's own host are refused; with `https` the session cookie is `Secure` and every response carries `Strict-Transport-Security` (one year). |
 //! | `MIDDELPUNT_INVITATION_VALID_DAYS` | `30` | How many days a user's invitation link works. Whole number, at least 1. Once the user has ordered, a non-employee's link works until the identification deadline (30 days later). |
 //! | `MIDDELPUNT_DEMO` | `false` | `true` creates the demo managers at start and prints their credentials (`cargo xtask run` sets it). When `false`, the demo accounts cannot log in. |
 //! | `MIDDELPUNT_SMTP_HOST` | (none) | The SMTP server for e-mail (host name or IP address). Required unless the development mailbox is on. |
@@ -88,7 +88,7 @@ const DEFAULT_IMPORT_MAX_ROWS: usize = 100;
 const DEFAULT_IMPORT_MAX_BYTES: usize = 1024 * 1024;
 /// KvK's public test environment (developers.kvk.nl/documentation/testing).
 pub const DEFAULT_KVK_BASE_URL: &str = "https://api.kvk.nl/test/api";
-const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+const DEFAULT_PUBLIC_URL: &str = "http://localhost:8080";
 
 /// The server's configuration. [`Default`] gives the documented defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -749,7 +749,7 @@ mod tests {
     #[test]
     fn the_public_url_gives_the_origin_and_whether_cookies_are_secure() {
         let local = parse(&[]).unwrap();
-        assert_eq!(local.public_url.origin(), "http://127.0.0.1:8080");
+        assert_eq!(local.public_url.origin(), "http://localhost:8080");
         assert!(!local.public_url.is_https());
         assert!(!local.demo);
 

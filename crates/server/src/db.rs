@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 use crate::config::{DatabaseKind, DatabaseUrl};
 use crate::error::StartError;
@@ -103,6 +103,18 @@ pub async fn connect(url: &DatabaseUrl) -> Result<AnyPool, StartError> {
         tracing::warn!(%error, "cannot read the database's collation");
     }
     Ok(pool)
+}
+
+/// A transaction that reads before it writes. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`, waiting up to the busy timeout for another writer): a deferred
+/// transaction whose snapshot another connection's commit made stale fails its first write at
+/// once with `SQLITE_BUSY`, which no timeout retries. On PostgreSQL a plain `BEGIN`.
+pub async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
 }
 
 /// Refreshes the statistics SQLite's query planner chooses indexes by. Without them (or with

@@ -17,6 +17,37 @@ pub(crate) mod texts;
 
 pub(crate) use texts::Text;
 
+/// One thing wrong with a field of a request body: the field's name, a code for programs and
+/// the message for people (a 422's `details.problems`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldProblem {
+    pub field: &'static str,
+    pub code: &'static str,
+    text: Text<'static>,
+}
+
+impl FieldProblem {
+    pub(crate) fn new(field: &'static str, code: &'static str, text: Text<'static>) -> Self {
+        FieldProblem { field, code, text }
+    }
+
+    /// What is wrong, in `lang`.
+    pub(crate) fn message(&self, lang: Lang) -> String {
+        self.text.text(lang)
+    }
+
+    /// `{"problems": [{"field", "code", "message"}, …]}`, the messages in `lang`.
+    pub(crate) fn details(problems: &[FieldProblem], lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "problems": problems.iter().map(|p| serde_json::json!({
+                "field": p.field,
+                "code": p.code,
+                "message": p.message(lang),
+            })).collect::<Vec<_>>()
+        })
+    }
+}
+
 tokio::task_local! {
     static REQUEST_LANG: Lang;
 }

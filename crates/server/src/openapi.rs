@@ -102,6 +102,7 @@ impl ToSchema for Error {}
         (name = "users file", description = "The users file: validation and templates."),
         (name = "activation", description = "The user completes their request through the invitation link (no login)."),
         (name = "identification", description = "The back office identifies users who are not employees (operators only)."),
+        (name = "back office", description = "The back office registers organisations and appoints their managers (admins only)."),
         (name = "beheer", description = "The manager's \"Gebruikers\", \"Lopende aanvragen\" and audit log, for the organisations they manage."),
         (name = "development", description = "Only in development mode: the mailbox of e-mail and SMS that were not really sent."),
     )

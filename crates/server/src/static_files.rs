@@ -36,6 +36,8 @@ pub struct Spa {
 pub(crate) struct App {
     pub entry: &'static str,
     pub prefixes: &'static [&'static str],
+    /// Pages it serves without the paths below them.
+    pub exact: &'static [&'static str],
 }
 
 /// The apps besides the main app (`index.html`, every other path). Keep in step with the
@@ -44,24 +46,29 @@ pub(crate) const APPS: [App; 3] = [
     App {
         entry: "order.html",
         prefixes: &["/bestellen"],
+        exact: &[],
     },
     App {
         entry: "activation.html",
         prefixes: &["/activeren"],
+        exact: &[],
     },
     App {
         entry: "manage.html",
-        prefixes: &["/beheer", "/identificaties"],
+        prefixes: &["/beheer", "/identificaties", "/backoffice"],
+        // The account page, reached after a sign-in; its set-up below it is the main app's.
+        exact: &["/account"],
     },
 ];
 
 impl App {
     /// Whether `path` is one of this app's pages.
     pub(crate) fn serves(&self, path: &str) -> bool {
-        self.prefixes.iter().any(|prefix| {
-            path.strip_prefix(prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        })
+        self.exact.contains(&path)
+            || self.prefixes.iter().any(|prefix| {
+                path.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
     }
 }
 

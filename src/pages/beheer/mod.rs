@@ -69,7 +69,7 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn ManagerOnly(children: ChildrenFn) -> impl IntoView {
     view! {
-        <RoleOnly allowed=|m: &Manager| !m.is_operator() refused=T::BhNoAccessBody>
+        <RoleOnly allowed=Manager::is_manager refused=T::BhNoAccessBody>
             <BeheerNav/>
             {children()}
         </RoleOnly>
@@ -244,6 +244,19 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SecondFactorFailed => T::BhAcSecondFactorFailed,
         AuditAction::RecoveryCodeUsed => T::BhAcRecoveryCodeUsed,
         AuditAction::SessionsEnded => T::BhAcSessionsEnded,
+        AuditAction::PasskeyAdded => T::BhAcPasskeyAdded,
+        AuditAction::PasskeyRemoved => T::BhAcPasskeyRemoved,
+        AuditAction::AuthenticatorRemoved => T::BhAcAuthenticatorRemoved,
+        AuditAction::RecoveryCodesRenewed => T::BhAcRecoveryCodesRenewed,
+        AuditAction::OrganisationRegistered => T::BhAcOrganisationRegistered,
+        AuditAction::ManagerAppointed => T::BhAcManagerAppointed,
+        AuditAction::ManagerOrganisationRemoved => T::BhAcManagerOrganisationRemoved,
+        AuditAction::ManagerLevelChanged => T::BhAcManagerLevelChanged,
+        AuditAction::ManagerSuspended => T::BhAcManagerSuspended,
+        AuditAction::ManagerReactivated => T::BhAcManagerReactivated,
+        AuditAction::SetupLinkSent => T::BhAcSetupLinkSent,
+        AuditAction::AccountCreated => T::BhAcAccountCreated,
+        AuditAction::SecondFactorReset => T::BhAcSecondFactorReset,
     }
 }
 

@@ -19,6 +19,7 @@ use crate::components::field::Description;
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::radios::{Choice, Radios};
 use crate::components::shared::shared;
+use crate::components::summary::summary_row;
 use crate::components::text_field::TextField;
 use crate::format::{long_date_of, short_date};
 use crate::i18n::{I18n, T, use_i18n};
@@ -324,14 +325,7 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
 /// The person as ordered: what the operator compares with the identity document.
 fn person_rows(person: &WaitingIdentification, i18n: I18n) -> impl IntoView + use<> {
     let lang = i18n.lang();
-    let row = |label: T, value: String| {
-        view! {
-            <div class="summary-list__row summary-list__row--two">
-                <dt>{i18n.t(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
+    let row = |label: T, value: String| summary_row(i18n.t(label), value);
     let organisation = format!(
         "{} ({} {})",
         person.organisation.name,

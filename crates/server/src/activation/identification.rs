@@ -12,7 +12,7 @@ use super::{Milestone, Organisation, Status, expiry, issuance, load_by_id, store
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::{ApiError, Problem};
-use crate::lang::Text;
+use crate::lang::{FieldProblem, Text};
 use crate::mail::notices;
 use crate::outbox::{self, NewMessage};
 
@@ -20,21 +20,6 @@ use crate::outbox::{self, NewMessage};
 pub(crate) use api::identifications::Waiting;
 /// The body of `POST /api/v1/identifications/{request_id}`, and what is in it.
 pub(crate) use api::identifications::{DocumentType, Method, Outcome, Recording};
-
-/// One thing wrong with a [`Recording`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct FieldProblem {
-    pub field: &'static str,
-    pub code: &'static str,
-    text: Text<'static>,
-}
-
-impl FieldProblem {
-    /// What is wrong, in `lang`.
-    pub(crate) fn message(&self, lang: Lang) -> String {
-        self.text.text(lang)
-    }
-}
 
 /// A [`Recording`] with everything present and consistent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +47,7 @@ pub(crate) trait Check {
 impl Check for Recording {
     fn check(&self) -> Result<Checked, Vec<FieldProblem>> {
         let mut problems = Vec::new();
-        let mut problem = |field, code, text| problems.push(FieldProblem { field, code, text });
+        let mut problem = |field, code, text| problems.push(FieldProblem::new(field, code, text));
         if self.method.is_none() {
             problem("method", "missing", Text::IdMethodMissing);
         }
@@ -197,13 +182,9 @@ impl Problem for IdentificationError {
     fn details(&self, _: Lang) -> Option<Value> {
         match self {
             IdentificationError::NotWaiting { status, .. } => Some(json!({ "status": status })),
-            IdentificationError::Invalid { problems, lang } => Some(json!({
-                "problems": problems.iter().map(|p| json!({
-                    "field": p.field,
-                    "code": p.code,
-                    "message": p.message(*lang),
-                })).collect::<Vec<_>>()
-            })),
+            IdentificationError::Invalid { problems, lang } => {
+                Some(FieldProblem::details(problems, *lang))
+            }
             IdentificationError::NotFound(_) => None,
         }
     }

@@ -8,7 +8,7 @@
 //!   account's sessions and tells the person by e-mail; at the next sign-in they add an app
 //!   again.
 
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::error::ApiError;
 use crate::mail;
@@ -32,12 +32,9 @@ async fn account_id(pool: &AnyPool, email: &str) -> Result<Option<(i64, String)>
         .await
 }
 
-/// Suspends the account of `email` at `now` and ends its sessions.
-pub async fn suspend(pool: &AnyPool, email: &str, now: i64) -> Result<Changed, sqlx::Error> {
-    let Some((id, _)) = account_id(pool, email).await? else {
-        return Ok(Changed::NoSuchAccount);
-    };
-    let mut tx = pool.begin().await?;
+/// Suspends the account `id` at `now` and ends its sessions, in the caller's transaction;
+/// `false` when it was suspended already.
+pub async fn suspend_id(tx: &mut AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let suspended =
         sqlx::query("UPDATE managers SET suspended_at = $1 WHERE id = $2 AND suspended_at IS NULL")
             .bind(now)
@@ -48,13 +45,31 @@ pub async fn suspend(pool: &AnyPool, email: &str, now: i64) -> Result<Changed, s
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
     tracing::info!(manager_id = id, "account suspended");
-    Ok(if suspended.rows_affected() == 1 {
-        Changed::Done
-    } else {
-        Changed::Already
-    })
+    Ok(suspended.rows_affected() == 1)
+}
+
+/// Lifts the suspension of the account `id`; `false` when it was not suspended.
+pub async fn reactivate_id(tx: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let lifted = sqlx::query(
+        "UPDATE managers SET suspended_at = NULL WHERE id = $1 AND suspended_at IS NOT NULL",
+    )
+    .bind(id)
+    .execute(tx)
+    .await?;
+    tracing::info!(manager_id = id, "account reactivated");
+    Ok(lifted.rows_affected() == 1)
+}
+
+/// Suspends the account of `email` at `now` and ends its sessions.
+pub async fn suspend(pool: &AnyPool, email: &str, now: i64) -> Result<Changed, sqlx::Error> {
+    let Some((id, _)) = account_id(pool, email).await? else {
+        return Ok(Changed::NoSuchAccount);
+    };
+    let mut tx = pool.begin().await?;
+    let suspended = suspend_id(&mut tx, id, now).await?;
+    tx.commit().await?;
+    Ok(changed(suspended))
 }
 
 /// Lifts the suspension of the account of `email`.
@@ -62,22 +77,20 @@ pub async fn reactivate(pool: &AnyPool, email: &str) -> Result<Changed, sqlx::Er
     let Some((id, _)) = account_id(pool, email).await? else {
         return Ok(Changed::NoSuchAccount);
     };
-    let lifted = sqlx::query(
-        "UPDATE managers SET suspended_at = NULL WHERE id = $1 AND suspended_at IS NOT NULL",
-    )
-    .bind(id)
-    .execute(pool)
-    .await?;
-    tracing::info!(manager_id = id, "account reactivated");
-    Ok(if lifted.rows_affected() == 1 {
+    let mut connection = pool.acquire().await?;
+    Ok(changed(reactivate_id(&mut connection, id).await?))
+}
+
+fn changed(done: bool) -> Changed {
+    if done {
         Changed::Done
     } else {
         Changed::Already
-    })
+    }
 }
 
-/// Removes the account's authenticator app and recovery codes, ends its sessions and mails the
-/// person, in one transaction.
+/// Removes the account's authenticator app, passkeys and recovery codes, ends its sessions and
+/// mails the person, in one transaction.
 pub async fn reset_second_factor(
     pool: &AnyPool,
     email: &str,
@@ -87,20 +100,38 @@ pub async fn reset_second_factor(
         return Ok(Changed::NoSuchAccount);
     };
     let mut tx = pool.begin().await?;
-    for table in ["totp_authenticators", "recovery_codes", "sessions"] {
+    reset_second_factor_of(&mut tx, id, &name, email, now).await?;
+    tx.commit().await?;
+    Ok(Changed::Done)
+}
+
+/// Removes the account's authenticator app, passkeys and recovery codes, ends its sessions and
+/// mails the person (`name` at `email`), in the caller's transaction.
+pub async fn reset_second_factor_of(
+    tx: &mut AnyConnection,
+    id: i64,
+    name: &str,
+    email: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    for table in [
+        "totp_authenticators",
+        "passkeys",
+        "recovery_codes",
+        "sessions",
+    ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE manager_id = $1"))
             .bind(id)
             .execute(&mut *tx)
             .await?;
     }
-    let mail = mail::account::second_factor_reset(&name);
+    let mail = mail::account::second_factor_reset(name);
     let to = email.trim().to_lowercase();
     outbox::enqueue(
-        &mut tx,
+        tx,
         NewMessage::email(&to, mail, format!("second-factor-reset:{id}:{now}")),
     )
     .await?;
-    tx.commit().await?;
     tracing::info!(manager_id = id, "second factor reset");
-    Ok(Changed::Done)
+    Ok(())
 }

@@ -7,6 +7,7 @@ use sqlx::AnyPool;
 
 use super::{NewManager, Role, create_manager, password, unix_now};
 use crate::error::BoxError;
+use crate::kvk::embedded::EmbeddedRegister;
 
 /// The demo managers' password.
 pub const PASSWORD: &str = "Middelpunt-demo-2026";
@@ -21,7 +22,7 @@ pub struct DemoManager {
     pub name: &'static str,
     pub level: Level,
     pub organisations: &'static [&'static str],
-    pub role: Role,
+    pub roles: &'static [Role],
 }
 
 /// The demo accounts: an EH3 manager of three KvK test organisations (Test BV Donald, Test EMZ
@@ -33,21 +34,21 @@ pub const MANAGERS: [DemoManager; 3] = [
         name: "Bea Beheerder",
         level: Level::Eh3,
         organisations: &["68750110", "69599084", "69599068"],
-        role: Role::Manager,
+        roles: &[Role::Manager],
     },
     DemoManager {
         email: "beheerder2@demo.middelpunt.nl",
         name: "Bram Beheerder",
         level: Level::Eh2Plus,
         organisations: &["68727720"],
-        role: Role::Manager,
+        roles: &[Role::Manager],
     },
     DemoManager {
         email: "operator@demo.middelpunt.nl",
         name: "Olga Operator",
         level: Level::Eh3,
         organisations: &[],
-        role: Role::Operator,
+        roles: &[Role::Operator, Role::Admin],
     },
 ];
 
@@ -81,15 +82,16 @@ pub async fn seed(pool: &AnyPool) -> Result<(), BoxError> {
                 .await
                 .map_err(|error| error.to_string())?
         };
+        let mut connection = pool.acquire().await?;
         let (id, created) = create_manager(
-            pool,
+            &mut connection,
             &NewManager {
                 email: demo.email,
                 name: demo.name,
                 password_hash: &password_hash,
                 level: demo.level,
                 organisations: demo.organisations,
-                role: demo.role,
+                roles: demo.roles,
             },
             unix_now(),
         )
@@ -97,6 +99,24 @@ pub async fn seed(pool: &AnyPool) -> Result<(), BoxError> {
         if created {
             tracing::info!(id, email = demo.email, "created the demo manager");
         }
+    }
+    // The demo's organisations by the names the embedded test register gives them.
+    let register = EmbeddedRegister::load().map_err(|error| error.to_string())?;
+    for organisation in register.organisations() {
+        if !MANAGERS.iter().any(|demo| {
+            demo.organisations
+                .contains(&organisation.kvk_number.as_str())
+        }) {
+            continue;
+        }
+        sqlx::query(
+            "UPDATE organisations SET name = $1, place = $2 WHERE kvk_number = $3 AND name IS NULL",
+        )
+        .bind(&organisation.name)
+        .bind(organisation.place())
+        .bind(&organisation.kvk_number)
+        .execute(pool)
+        .await?;
     }
     Ok(())
 }

@@ -35,7 +35,9 @@
 pub mod accounts;
 pub(crate) mod csrf;
 pub mod demo;
+mod error;
 pub mod lockout;
+pub mod passkey;
 pub mod password;
 pub mod second_factor;
 pub mod session;
@@ -44,258 +46,24 @@ pub mod setup;
 use std::time::Duration;
 
 use axum::extract::FromRequestParts;
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use domain::Level;
 use domain::kvk::KvkNumber;
-use domain::{Lang, Level};
-use serde_json::{Value, json};
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::AppState;
 use crate::config::Config;
-use crate::error::{ApiError, BoxError, Problem, StartError};
-use crate::lang::Text;
+use crate::error::{ApiError, BoxError, StartError};
 
-/// How often expired sessions and old failed-login records are purged.
-pub const PURGE_INTERVAL: Duration = Duration::from_secs(10 * 60);
-
-/// Why a request about the manager's account was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AuthError {
-    /// No session cookie, or its session is unknown or expired.
-    #[error("not logged in")]
-    NotLoggedIn,
-    /// Wrong e-mail address or password (the answer does not say which).
-    #[error("invalid credentials")]
-    InvalidCredentials,
-    /// Too many failed logins in a row from this network address: no login from it until
-    /// `until` (unix seconds). The code stays `account_locked` for API clients.
-    #[error("login from this address waits {retry_after} s")]
-    AccountLocked { until: i64, retry_after: u64 },
-    /// A state-changing request without the session's CSRF token or from a foreign origin.
-    #[error("CSRF check failed: {0:?}")]
-    CsrfFailed(csrf::Failure),
-    /// The manager does not manage this organisation.
-    #[error("organisation {kvk_number} is not managed by this manager")]
-    OrganisationNotManaged { kvk_number: String },
-    /// The Afsprakenstelsel rule: a manager orders at most at their own level.
-    #[error("level {wanted} is above the manager's own level {own}")]
-    LevelAboveOwn { wanted: Level, own: Level },
-    /// Only the back office's operators may do this.
-    #[error("only operators may do this")]
-    OperatorOnly,
-    /// The session gave the password but not yet the second factor (or the account has none).
-    #[error("second factor {0:?}")]
-    SecondFactorRequired(SecondFactor),
-    /// A wrong, used or malformed code for the second factor.
-    #[error("invalid second-factor code")]
-    InvalidCode,
-    /// Too many wrong codes in a row for the account's second factor: none is checked until
-    /// `until` (unix seconds).
-    #[error("second factor waits {retry_after} s")]
-    SecondFactorLocked { until: i64, retry_after: u64 },
-    /// A set-up or reset link that is unknown, used or expired (the answer does not say which).
-    #[error("invalid account link")]
-    LinkInvalid,
-    /// No `X-Setup-Token` header, or an empty one.
-    #[error("no set-up token")]
-    SetupTokenMissing,
-    /// The new password does not follow the policy.
-    #[error("password refused: {0:?}")]
-    PasswordRefused(setup::PasswordRefused),
-    /// The account has an authenticator app already.
-    #[error("authenticator exists")]
-    AuthenticatorExists,
-    /// No new authenticator app to confirm.
-    #[error("no authenticator to confirm")]
-    AuthenticatorNotStarted,
-    /// The account page ends other sessions; this one ends by logging out.
-    #[error("the current session")]
-    CurrentSession,
-    /// The account is suspended (after a correct password: nobody else learns it).
-    #[error("account suspended")]
-    AccountSuspended,
-    /// A weighty action (an EH3 order, revoking a means) needs the second factor given within
-    /// the last [`STEP_UP_SECS`].
-    #[error("step-up required")]
-    StepUpRequired,
-}
+pub use error::AuthError;
 
 /// How recent the second factor must be for a weighty action, in seconds (15 minutes).
 pub const STEP_UP_SECS: i64 = 15 * 60;
 
-impl AuthError {
-    /// [`AuthError::AccountLocked`] until `until`, seen at `now` (unix seconds).
-    pub fn locked(until: i64, now: i64) -> AuthError {
-        AuthError::AccountLocked {
-            until,
-            retry_after: seconds_until(until, now),
-        }
-    }
+/// How often expired sessions and old failed-login records are purged.
+pub const PURGE_INTERVAL: Duration = Duration::from_secs(10 * 60);
 
-    /// [`AuthError::SecondFactorLocked`] until `until`, seen at `now` (unix seconds).
-    pub fn second_factor_locked(until: i64, now: i64) -> AuthError {
-        AuthError::SecondFactorLocked {
-            until,
-            retry_after: seconds_until(until, now),
-        }
-    }
-}
-
-/// Whole seconds from `now` until `until`, at least 1.
-fn seconds_until(until: i64, now: i64) -> u64 {
-    u64::try_from(until - now).unwrap_or(0).max(1)
-}
-
-impl AuthError {
-    /// The minutes of a wait of `retry_after` seconds, rounded up.
-    fn minutes(retry_after: u64) -> u64 {
-        retry_after.div_ceil(60)
-    }
-}
-
-impl Problem for AuthError {
-    fn status(&self) -> StatusCode {
-        match self {
-            AuthError::NotLoggedIn
-            | AuthError::InvalidCredentials
-            | AuthError::InvalidCode
-            | AuthError::SetupTokenMissing => StatusCode::UNAUTHORIZED,
-            AuthError::AccountLocked { .. } | AuthError::SecondFactorLocked { .. } => {
-                StatusCode::LOCKED
-            }
-            AuthError::CsrfFailed(_)
-            | AuthError::OrganisationNotManaged { .. }
-            | AuthError::LevelAboveOwn { .. }
-            | AuthError::OperatorOnly
-            | AuthError::SecondFactorRequired(_)
-            | AuthError::StepUpRequired
-            | AuthError::AccountSuspended => StatusCode::FORBIDDEN,
-            AuthError::LinkInvalid => StatusCode::NOT_FOUND,
-            AuthError::PasswordRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AuthError::AuthenticatorExists
-            | AuthError::AuthenticatorNotStarted
-            | AuthError::CurrentSession => StatusCode::CONFLICT,
-        }
-    }
-
-    fn code(&self) -> &'static str {
-        match self {
-            AuthError::NotLoggedIn => "not_logged_in",
-            AuthError::InvalidCredentials => "invalid_credentials",
-            AuthError::AccountLocked { .. } => "account_locked",
-            AuthError::CsrfFailed(_) => "csrf_failed",
-            AuthError::OrganisationNotManaged { .. } => "organisation_not_managed",
-            AuthError::LevelAboveOwn { .. } => "level_above_own",
-            AuthError::OperatorOnly => "operator_only",
-            AuthError::SecondFactorRequired(_) => "second_factor_required",
-            AuthError::InvalidCode => "invalid_code",
-            AuthError::SecondFactorLocked { .. } => "second_factor_locked",
-            AuthError::LinkInvalid => "account_link_invalid",
-            AuthError::SetupTokenMissing => "setup_token_missing",
-            AuthError::PasswordRefused(_) => "password_refused",
-            AuthError::AuthenticatorExists => "authenticator_exists",
-            AuthError::AuthenticatorNotStarted => "authenticator_not_started",
-            AuthError::CurrentSession => "current_session",
-            AuthError::StepUpRequired => "step_up_required",
-            AuthError::AccountSuspended => "account_suspended",
-        }
-    }
-
-    fn message(&self, lang: Lang) -> String {
-        let failures = lockout::MAX_FAILURES;
-        match self {
-            AuthError::NotLoggedIn => Text::NotLoggedIn,
-            AuthError::InvalidCredentials => Text::InvalidCredentials,
-            AuthError::AccountLocked { retry_after, .. } => {
-                match AuthError::minutes(*retry_after) {
-                    1 => Text::AccountLockedOneMinute { failures },
-                    minutes => Text::AccountLocked { failures, minutes },
-                }
-            }
-            AuthError::SecondFactorLocked { retry_after, .. } => Text::SecondFactorLocked {
-                failures,
-                minutes: AuthError::minutes(*retry_after),
-            },
-            AuthError::SecondFactorRequired(SecondFactor::NotSetUp) => Text::SecondFactorNotSetUp,
-            AuthError::SecondFactorRequired(_) => Text::SecondFactorRequired,
-            AuthError::InvalidCode => Text::InvalidCode,
-            AuthError::LinkInvalid | AuthError::SetupTokenMissing => Text::AccountLinkInvalid,
-            AuthError::PasswordRefused(setup::PasswordRefused::TooShort) => {
-                Text::PasswordTooShort {
-                    min: setup::MIN_PASSWORD_CHARS,
-                }
-            }
-            AuthError::PasswordRefused(setup::PasswordRefused::TooLong) => Text::PasswordTooLong {
-                max: setup::MAX_PASSWORD_CHARS,
-            },
-            AuthError::PasswordRefused(setup::PasswordRefused::TooGuessable) => {
-                Text::PasswordTooGuessable
-            }
-            AuthError::AuthenticatorExists => Text::AuthenticatorExists,
-            AuthError::AuthenticatorNotStarted => Text::AuthenticatorNotStarted,
-            AuthError::CurrentSession => Text::CurrentSession,
-            AuthError::AccountSuspended => Text::AccountSuspended,
-            AuthError::StepUpRequired => Text::StepUpRequired {
-                minutes: STEP_UP_SECS / 60,
-            },
-            AuthError::CsrfFailed(_) => Text::CsrfFailed,
-            AuthError::OrganisationNotManaged { kvk_number } => {
-                Text::OrganisationNotManaged { kvk_number }
-            }
-            AuthError::LevelAboveOwn { wanted, own } => Text::LevelAboveOwn {
-                wanted: *wanted,
-                own: *own,
-            },
-            AuthError::OperatorOnly => Text::OperatorOnly,
-        }
-        .text(lang)
-    }
-
-    fn details(&self, _: Lang) -> Option<Value> {
-        match self {
-            AuthError::AccountLocked { until, retry_after }
-            | AuthError::SecondFactorLocked { until, retry_after } => Some(json!({
-                "retry_after_seconds": retry_after,
-                "locked_until": until,
-            })),
-            AuthError::CsrfFailed(failure) => Some(json!({ "reason": failure.reason() })),
-            AuthError::OrganisationNotManaged { kvk_number } => {
-                Some(json!({ "kvk_number": kvk_number }))
-            }
-            AuthError::LevelAboveOwn { wanted, own } => {
-                Some(json!({ "level": wanted, "own_level": own }))
-            }
-            AuthError::SecondFactorRequired(state) => Some(json!({ "second_factor": state })),
-            AuthError::PasswordRefused(refused) => Some(json!({
-                "reason": refused.reason(),
-                "min_length": setup::MIN_PASSWORD_CHARS,
-                "max_length": setup::MAX_PASSWORD_CHARS,
-            })),
-            AuthError::NotLoggedIn
-            | AuthError::InvalidCredentials
-            | AuthError::OperatorOnly
-            | AuthError::InvalidCode
-            | AuthError::LinkInvalid
-            | AuthError::SetupTokenMissing
-            | AuthError::AuthenticatorExists
-            | AuthError::AuthenticatorNotStarted
-            | AuthError::CurrentSession
-            | AuthError::AccountSuspended => None,
-            AuthError::StepUpRequired => Some(json!({ "within_seconds": STEP_UP_SECS })),
-        }
-    }
-
-    fn retry_after(&self) -> Option<u64> {
-        match self {
-            AuthError::AccountLocked { retry_after, .. }
-            | AuthError::SecondFactorLocked { retry_after, .. } => Some(*retry_after),
-            _ => None,
-        }
-    }
-}
-
-/// What an account may do: the contract's vocabulary, stored in `managers.role`; how far a
+/// What an account may do: the contract's vocabulary, stored in `account_roles`; how far a
 /// session is past the second factor.
 pub use api::{Role, SecondFactor};
 
@@ -312,8 +80,9 @@ pub struct CurrentManager {
     pub level: Level,
     /// The KvK numbers of the organisations the manager may order for, sorted.
     pub organisations: Vec<String>,
-    /// A manager, or an operator of the back office (who manages no organisation).
-    pub role: Role,
+    /// `manager` alone, or the back office's `operator` and/or `admin` (who manage no
+    /// organisation), sorted.
+    pub roles: Vec<Role>,
     session_key: String,
     csrf_token: String,
     /// When the session last passed the second factor.
@@ -333,6 +102,11 @@ impl CurrentManager {
         } else {
             Err(AuthError::StepUpRequired)
         }
+    }
+
+    /// Whether the account holds `role`.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
     }
 
     /// Whether the manager manages the organisation with this KvK number.
@@ -426,10 +200,28 @@ impl FromRequestParts<AppState> for CurrentOperator {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let account = CurrentManager::from_request_parts(parts, state).await?;
-        if account.role == Role::Operator {
+        if account.has_role(Role::Operator) {
             Ok(CurrentOperator(account))
         } else {
             Err(AuthError::OperatorOnly.into())
+        }
+    }
+}
+
+/// The logged-in admin of the request: a [`CurrentManager`] who holds [`Role::Admin`];
+/// `403 admin_only` for anyone else, `401 not_logged_in` without a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentAdmin(pub CurrentManager);
+
+impl FromRequestParts<AppState> for CurrentAdmin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let account = CurrentManager::from_request_parts(parts, state).await?;
+        if account.has_role(Role::Admin) {
+            Ok(CurrentAdmin(account))
+        } else {
+            Err(AuthError::AdminOnly.into())
         }
     }
 }
@@ -443,7 +235,9 @@ pub(crate) async fn second_factor_state(
 ) -> Result<SecondFactor, sqlx::Error> {
     Ok(if second_factor_at.is_some() {
         SecondFactor::Passed
-    } else if second_factor::has_authenticator(pool, manager_id).await? {
+    } else if second_factor::has_authenticator(pool, manager_id).await?
+        || passkey::has_passkey(pool, manager_id).await?
+    {
         SecondFactor::Required
     } else {
         SecondFactor::NotSetUp
@@ -457,8 +251,7 @@ impl CurrentManager {
         found: session::Found,
     ) -> Result<CurrentManager, ApiError> {
         let level = parse_level(&found.level)?;
-        let role = Role::parse(&found.role)
-            .ok_or_else(|| ApiError::internal(format!("stored role {:?}", found.role)))?;
+        let roles = roles(pool, found.manager_id).await?;
         let organisations = organisations(pool, found.manager_id).await?;
         Ok(CurrentManager {
             id: found.manager_id,
@@ -466,7 +259,7 @@ impl CurrentManager {
             name: found.name,
             level,
             organisations,
-            role,
+            roles,
             session_key: found.key,
             csrf_token: found.csrf_token,
             second_factor_at: found.second_factor_at,
@@ -489,6 +282,23 @@ pub async fn organisations(pool: &AnyPool, manager_id: i64) -> Result<Vec<String
     .await
 }
 
+/// The account's roles, in the vocabulary's order.
+pub async fn roles(pool: &AnyPool, manager_id: i64) -> Result<Vec<Role>, ApiError> {
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM account_roles WHERE manager_id = $1")
+            .bind(manager_id)
+            .fetch_all(pool)
+            .await?;
+    let mut roles = stored
+        .iter()
+        .map(|role| {
+            Role::parse(role).ok_or_else(|| ApiError::internal(format!("stored role {role:?}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    roles.sort_by_key(|role| Role::ALL.iter().position(|r| r == role));
+    Ok(roles)
+}
+
 /// A manager to create with [`create_manager`].
 #[derive(Debug, Clone)]
 pub struct NewManager<'a> {
@@ -500,7 +310,8 @@ pub struct NewManager<'a> {
     pub level: Level,
     /// KvK numbers, 8 digits each.
     pub organisations: &'a [&'a str],
-    pub role: Role,
+    /// `manager` alone, or any of the back office's `operator` and `admin`.
+    pub roles: &'a [Role],
 }
 
 /// Why a manager could not be created.
@@ -508,14 +319,28 @@ pub struct NewManager<'a> {
 pub enum CreateManagerError {
     #[error("{0:?} is not a KvK number of 8 digits")]
     KvkNumber(String),
+    #[error("an account holds manager alone, or the back office's operator and admin")]
+    Roles,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
 
+/// Whether `roles` may be held together: `manager` alone (a customer's account), or the
+/// back office's `operator` and `admin` in any combination.
+pub fn roles_combine(roles: &[Role]) -> bool {
+    match roles {
+        [] => false,
+        [Role::Manager] => true,
+        staff => !staff.contains(&Role::Manager),
+    }
+}
+
 /// Creates the manager unless one with this e-mail address exists, and adds the organisations
-/// the manager lacks. Idempotent; answers the manager's id and whether it was created now.
+/// and roles the manager lacks. Idempotent; answers the manager's id and whether it was created
+/// now. On `connection`, so that the back office creates an account in the transaction of its
+/// appointment.
 pub async fn create_manager(
-    pool: &AnyPool,
+    connection: &mut AnyConnection,
     manager: &NewManager<'_>,
     now: i64,
 ) -> Result<(i64, bool), CreateManagerError> {
@@ -525,6 +350,9 @@ pub async fn create_manager(
         .find(|kvk| KvkNumber::parse_exact(kvk).is_none())
     {
         return Err(CreateManagerError::KvkNumber((*bad).to_owned()));
+    }
+    if !roles_combine(manager.roles) {
+        return Err(CreateManagerError::Roles);
     }
     let email = manager.email.trim().to_lowercase();
     let mut created = false;
@@ -539,7 +367,7 @@ pub async fn create_manager(
         }
         if let Some(id) = sqlx::query_scalar::<_, i64>("SELECT id FROM managers WHERE email = $1")
             .bind(&email)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *connection)
             .await?
         {
             break id;
@@ -547,8 +375,8 @@ pub async fn create_manager(
         // `WHERE 1 = 1`: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
         let inserted = sqlx::query(
             "INSERT INTO managers \
-             (id, email, display_name, password_hash, level, created_at, role) \
-             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5, $6 FROM managers WHERE 1 = 1 \
+             (id, email, display_name, password_hash, level, created_at) \
+             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM managers WHERE 1 = 1 \
              ON CONFLICT DO NOTHING",
         )
         .bind(&email)
@@ -556,19 +384,36 @@ pub async fn create_manager(
         .bind(manager.password_hash)
         .bind(manager.level.label())
         .bind(now)
-        .bind(manager.role.as_str())
-        .execute(pool)
+        .execute(&mut *connection)
         .await?;
         created |= inserted.rows_affected() == 1;
     };
+    for role in manager.roles {
+        sqlx::query(
+            "INSERT INTO account_roles (manager_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(role.as_str())
+        .execute(&mut *connection)
+        .await?;
+    }
     for kvk_number in manager.organisations {
+        // Registered when it was not (its name unknown until the back office looks it up).
+        sqlx::query(
+            "INSERT INTO organisations (kvk_number, registered_at) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(*kvk_number)
+        .bind(now)
+        .execute(&mut *connection)
+        .await?;
         sqlx::query(
             "INSERT INTO manager_organisations (manager_id, kvk_number) VALUES ($1, $2) \
              ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(*kvk_number)
-        .execute(pool)
+        .execute(&mut *connection)
         .await?;
     }
     Ok((id, created))
@@ -610,6 +455,9 @@ pub(crate) async fn purge_periodically(pool: AnyPool) {
         if let Err(error) = setup::purge_links(&pool, now).await {
             tracing::warn!(%error, "cannot purge ended account links");
         }
+        if let Err(error) = passkey::purge_ceremonies(&pool, now).await {
+            tracing::warn!(%error, "cannot purge expired passkey ceremonies");
+        }
     }
 }
 
@@ -618,7 +466,11 @@ pub use crate::clock::unix_now;
 
 #[cfg(test)]
 mod tests {
+    use axum::http::StatusCode;
+    use domain::Lang;
+
     use super::*;
+    use crate::error::Problem;
 
     fn manager(level: Level) -> CurrentManager {
         CurrentManager {
@@ -627,7 +479,7 @@ mod tests {
             name: "A".into(),
             level,
             organisations: vec!["68750110".into(), "69599084".into()],
-            role: Role::Manager,
+            roles: vec![Role::Manager],
             session_key: String::new(),
             csrf_token: String::new(),
             second_factor_at: Some(1_000),
@@ -690,6 +542,10 @@ mod tests {
                 own: Level::Eh2Plus,
             },
             AuthError::OperatorOnly,
+            AuthError::AdminOnly,
+            AuthError::PasskeyNameInvalid,
+            AuthError::CurrentPasswordWrong,
+            AuthError::DemoPasswordFixed,
             AuthError::SecondFactorRequired(SecondFactor::Required),
             AuthError::SecondFactorRequired(SecondFactor::NotSetUp),
             AuthError::InvalidCode,

@@ -62,8 +62,6 @@ pub struct Found {
     pub name: String,
     /// As stored: `EH2`, `EH2+` or `EH3`.
     pub level: String,
-    /// As stored: `manager` or `operator`.
-    pub role: String,
     /// When the session passed the second factor; `None` while only the password was given.
     pub second_factor_at: Option<i64>,
 }
@@ -167,7 +165,6 @@ struct SessionRow {
     email: String,
     display_name: String,
     level: String,
-    role: String,
     second_factor_at: Option<i64>,
 }
 
@@ -177,7 +174,7 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
     let key = hash_token(token);
     let Some(row) = sqlx::query_as::<_, SessionRow>(
         "SELECT s.manager_id, s.csrf_token, s.expires_at, s.last_seen_at, s.second_factor_at, \
-                m.email, m.display_name, m.level, m.role \
+                m.email, m.display_name, m.level \
          FROM sessions s JOIN managers m ON m.id = s.manager_id \
          WHERE s.token_hash = $1 AND m.suspended_at IS NULL",
     )
@@ -210,7 +207,6 @@ pub async fn find(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Found>
         email: row.email,
         name: row.display_name,
         level: row.level,
-        role: row.role,
         second_factor_at: row.second_factor_at,
     }))
 }

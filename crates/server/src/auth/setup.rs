@@ -213,7 +213,7 @@ pub struct Invitation<'a> {
     pub name: &'a str,
     pub level: domain::Level,
     pub organisations: &'a [&'a str],
-    pub role: super::Role,
+    pub roles: &'a [super::Role],
 }
 
 /// Why an account could not be invited.
@@ -253,15 +253,16 @@ pub async fn invite(
     if name.is_empty() {
         return Err(InviteError::Name);
     }
+    let mut tx = pool.begin().await.map_err(ApiError::from)?;
     let (id, created) = create_manager(
-        pool,
+        &mut tx,
         &NewManager {
             email: &email,
             name,
             password_hash: NO_PASSWORD,
             level: invitation.level,
             organisations: invitation.organisations,
-            role: invitation.role,
+            roles: invitation.roles,
         },
         now,
     )
@@ -269,8 +270,8 @@ pub async fn invite(
     if !created {
         return Err(InviteError::Exists(email));
     }
-    let mut connection = pool.acquire().await.map_err(ApiError::from)?;
-    let token = create_link(&mut connection, id, LinkPurpose::Setup, now).await?;
+    let token = create_link(&mut tx, id, LinkPurpose::Setup, now).await?;
+    tx.commit().await.map_err(ApiError::from)?;
     Ok((id, token))
 }
 

@@ -59,6 +59,9 @@ domain::texts! {
         OperatorOnly =>
             "Alleen medewerkers van de backoffice (operators) hebben toegang tot deze pagina.",
             "Only back-office staff (operators) have access to this page.";
+        AdminOnly =>
+            "Alleen beheerders van de backoffice (admins) hebben toegang tot deze pagina.",
+            "Only back-office administrators (admins) have access to this page.";
         SecondFactorRequired =>
             "Vul eerst de code uit uw authenticator-app in (of een herstelcode).",
             "First enter the code from your authenticator app (or a recovery code).";
@@ -176,6 +179,94 @@ domain::texts! {
         AllServicesOf { provider: &'a str } =>
             "Alle diensten van {provider}",
             "All services of {provider}";
+
+        // Passkeys (crate::auth::passkey).
+        PasskeysUnavailable =>
+            "Passkeys werken hier niet: het adres van Middelpunt is geen domeinnaam. Gebruik uw authenticator-app.",
+            "Passkeys do not work here: Middelpunt's address is not a domain name. Use your authenticator app.";
+        PasskeyCeremonyInvalid =>
+            "Dit verzoek om uw passkey is verlopen of al gebruikt. Probeer het opnieuw.",
+            "This passkey request has expired or was used already. Please try again.";
+        PasskeyRefused =>
+            "Deze passkey is niet geaccepteerd. Probeer het opnieuw, of gebruik uw authenticator-app of een herstelcode.",
+            "This passkey was not accepted. Please try again, or use your authenticator app or a recovery code.";
+        PasskeyExists =>
+            "Deze passkey is al toegevoegd.",
+            "This passkey has been added already.";
+        LastSecondFactor =>
+            "Dit is uw enige tweede factor: voeg eerst een andere passkey of een authenticator-app toe.",
+            "This is your only second factor: add another passkey or an authenticator app first.";
+        DemoPasswordFixed =>
+            "Het wachtwoord van een demo-account staat vast: iedereen gebruikt het.",
+            "A demo account's password is fixed: everyone uses it.";
+        CurrentPasswordWrong =>
+            "Uw huidige wachtwoord klopt niet.",
+            "Your current password is not correct.";
+        PasskeyNameInvalid { max: usize } =>
+            "Geef de passkey een naam van hoogstens {max} tekens, bijvoorbeeld \"Laptop\".",
+            "Give the passkey a name of at most {max} characters, for example \"Laptop\".";
+        PasskeyNotFound =>
+            "Deze passkey bestaat niet (meer).",
+            "This passkey does not exist (any more).";
+
+        // The back office's onboarding (crate::back_office).
+        OrganisationRegistered { kvk_number: &'a str } =>
+            "De organisatie met KvK-nummer {kvk_number} is al geregistreerd.",
+            "The organisation with KvK number {kvk_number} is registered already.";
+        ManagerExists { email: &'a str } =>
+            "Er is al een account met het e-mailadres {email}.",
+            "There is an account with the e-mail address {email} already.";
+        ManagerNotFound =>
+            "Deze machtigingenbeheerder bestaat niet.",
+            "This authorisation manager does not exist.";
+        AppointmentInvalid { count: usize } =>
+            "Dit kan zo niet worden vastgelegd: {count} punt(en) moeten eerst worden aangepast.",
+            "This cannot be recorded as it is: {count} point(s) must be changed first.";
+        MandateExists { kvk_number: &'a str } =>
+            "Deze machtigingenbeheerder beheert de organisatie met KvK-nummer {kvk_number} al.",
+            "This authorisation manager manages the organisation with KvK number {kvk_number} already.";
+        MandateNotFound { kvk_number: &'a str } =>
+            "Deze machtigingenbeheerder beheert de organisatie met KvK-nummer {kvk_number} niet.",
+            "This authorisation manager does not manage the organisation with KvK number {kvk_number}.";
+        LastOrganisation =>
+            "Dit is de enige organisatie van deze machtigingenbeheerder. Schort het account op in plaats daarvan.",
+            "This is the authorisation manager's only organisation. Suspend the account instead.";
+        AccountSetUp =>
+            "Dit account is al ingesteld: een nieuwe link is niet nodig. Wachtwoord vergeten? Dat kan de persoon zelf opnieuw instellen.",
+            "This account is set up already: no new link is needed. A forgotten password can be reset by the person themselves.";
+        ChangedMeanwhile =>
+            "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.",
+            "Someone else changed this meanwhile. Reload the page and try again.";
+        MandateKvkInvalid =>
+            "Vul een KvK-nummer van 8 cijfers in.",
+            "Enter a KvK number of 8 digits.";
+        OrganisationNotRegistered =>
+            "Deze organisatie is nog niet geregistreerd. Registreer haar eerst onder Organisaties.",
+            "This organisation is not registered yet. Register it under Organisations first.";
+        RepresentativesMissing =>
+            "Vul de naam in van de wettelijk vertegenwoordiger die de machtiging heeft getekend.",
+            "Enter the name of the legal representative who signed the authorisation.";
+        RepresentativesTooMany { max: usize } =>
+            "Vul hoogstens {max} vertegenwoordigers in.",
+            "Enter at most {max} representatives.";
+        JointNeedsTwo =>
+            "Bij gezamenlijke bevoegdheid tekenen ten minste twee vertegenwoordigers: vul ze allemaal in.",
+            "With joint authority at least two representatives sign: enter all of them.";
+        ReferenceMissing =>
+            "Vul het kenmerk van de getekende machtiging in.",
+            "Enter the reference of the signed authorisation.";
+        ReferenceTooLong { max: usize } =>
+            "Het kenmerk mag hoogstens {max} tekens lang zijn.",
+            "The reference may be at most {max} characters long.";
+        NameTooLong { max: usize } =>
+            "Een naam mag hoogstens {max} tekens lang zijn.",
+            "A name may be at most {max} characters long.";
+        ManagerNameMissing =>
+            "Vul de naam van de machtigingenbeheerder in.",
+            "Enter the authorisation manager's name.";
+        ManagerEmailInvalid =>
+            "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.",
+            "Enter a valid e-mail address, such as name@organisation.nl.";
 
         // The back office's identification (crate::activation::identification).
         IdentificationNotFound { id: &'a str } =>

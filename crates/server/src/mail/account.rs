@@ -1,4 +1,5 @@
-//! The e-mails about a person's own account: the link to choose a new password.
+//! The e-mails about a person's own account: the set-up link of an appointed manager, the link
+//! to choose a new password, a removed second factor.
 
 use super::templates::{RenderedMail, SENDER_NAME, escape, html_page, one_line};
 
@@ -41,6 +42,36 @@ fn letter(name: &str, subject: String, paragraphs: &[String], link: Option<&str>
     }
 }
 
+/// The back office appointed the person machtigingenbeheerder of `organisation`: the one-time
+/// link to set up the account, valid `hours`.
+pub(crate) fn appointed(name: &str, organisation: &str, link: &str, hours: i64) -> RenderedMail {
+    let link = one_line(link);
+    let organisation = one_line(organisation);
+    let paragraphs = [
+        format!(
+            "U bent aangesteld als machtigingenbeheerder van {organisation} in Middelpunt. \
+             Daarmee vraagt u eHerkenningsmiddelen aan voor de mensen van uw organisatie en \
+             volgt u ze in Beheer."
+        ),
+        "Stel uw account in via deze link: u kiest een wachtwoord en koppelt een \
+         authenticator-app op uw telefoon."
+            .to_owned(),
+        link.clone(),
+        format!(
+            "De link werkt één keer, {hours} uur lang. Is hij verlopen? Vraag dan uw \
+             eHerkenning-leverancier om een nieuwe."
+        ),
+        "Verwachtte u dit bericht niet? Neem dan contact op met uw eHerkenning-leverancier."
+            .to_owned(),
+    ];
+    letter(
+        name,
+        "Stel uw account in bij Middelpunt".to_owned(),
+        &paragraphs,
+        Some(&link),
+    )
+}
+
 /// "Wachtwoord vergeten?": the one-time link to choose a new password, valid `minutes`.
 pub(crate) fn password_reset(name: &str, link: &str, minutes: i64) -> RenderedMail {
     let link = one_line(link);
@@ -67,8 +98,8 @@ pub(crate) fn password_reset(name: &str, link: &str, minutes: i64) -> RenderedMa
 pub(crate) fn second_factor_reset(name: &str) -> RenderedMail {
     let paragraphs = [
         "Op verzoek is de authenticator-app van uw account bij Middelpunt verwijderd, samen met \
-         uw herstelcodes. U bent overal uitgelogd. De volgende keer dat u inlogt, voegt u na uw \
-         wachtwoord opnieuw een authenticator-app toe."
+         uw passkeys en herstelcodes. U bent overal uitgelogd. De volgende keer dat u inlogt, \
+         voegt u na uw wachtwoord opnieuw een passkey of authenticator-app toe."
             .to_owned(),
         "Heeft u hier niet om gevraagd? Neem dan meteen contact op met uw eHerkenning-leverancier."
             .to_owned(),
@@ -108,6 +139,29 @@ mod tests {
                 .starts_with("Beste Bea <de> Vries,\n\nIemand heeft")
         );
         assert!(mail.text.contains("Met vriendelijke groet,\nMiddelpunt"));
+    }
+
+    #[test]
+    fn the_appointment_mail_names_the_organisation_and_holds_the_link() {
+        let mail = appointed(
+            "Bea",
+            "Test BV Donald",
+            "https://p.example/account/instellen#xyz",
+            24,
+        );
+        assert!(
+            mail.text
+                .contains("machtigingenbeheerder van Test BV Donald")
+        );
+        assert!(
+            mail.text
+                .contains("https://p.example/account/instellen#xyz")
+        );
+        assert!(mail.text.contains("24 uur"));
+        assert!(
+            mail.html
+                .contains(r#"<a href="https://p.example/account/instellen#xyz""#)
+        );
     }
 
     #[test]

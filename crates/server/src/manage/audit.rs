@@ -40,6 +40,19 @@ impl ActionLabel for Action {
             Action::SecondFactorFailed => "Verkeerde code voor de tweede factor",
             Action::RecoveryCodeUsed => "Ingelogd met een herstelcode",
             Action::SessionsEnded => "Andere sessie(s) beëindigd",
+            Action::PasskeyAdded => "Passkey toegevoegd",
+            Action::PasskeyRemoved => "Passkey verwijderd",
+            Action::AuthenticatorRemoved => "Authenticator-app verwijderd",
+            Action::RecoveryCodesRenewed => "Nieuwe herstelcodes gemaakt",
+            Action::OrganisationRegistered => "Organisatie geregistreerd",
+            Action::ManagerAppointed => "Machtigingenbeheerder aangesteld",
+            Action::ManagerOrganisationRemoved => "Organisatie van machtigingenbeheerder afgehaald",
+            Action::ManagerLevelChanged => "Niveau van machtigingenbeheerder gewijzigd",
+            Action::ManagerSuspended => "Machtigingenbeheerder opgeschort",
+            Action::ManagerReactivated => "Machtigingenbeheerder weer toegelaten",
+            Action::AccountCreated => "Account aangemaakt",
+            Action::SecondFactorReset => "Tweede factor verwijderd",
+            Action::SetupLinkSent => "Nieuwe link om het account in te stellen verstuurd",
         }
     }
 }
@@ -56,6 +69,27 @@ pub(crate) struct Actor<'a> {
     pub(crate) id: i64,
     pub(crate) name: &'a str,
     pub(crate) email: &'a str,
+}
+
+impl Actor<'static> {
+    /// The provider's staff at the command line (`middelpunt-server admin …`), who act without
+    /// an account: stored as the actor `system:command-line` (account ids start at 1).
+    pub(crate) const COMMAND_LINE: Actor<'static> = Actor {
+        id: 0,
+        name: "Opdrachtregel (middelpunt-server admin)",
+        email: "",
+    };
+}
+
+impl Actor<'_> {
+    /// How the entry's `actor` column names this actor.
+    pub(crate) fn key(&self) -> String {
+        if self.id == Actor::COMMAND_LINE.id {
+            format!("{}:command-line", api::ActorKind::System)
+        } else {
+            format!("{}:{}", api::ActorKind::Manager, self.id)
+        }
+    }
 }
 
 impl<'a> From<&'a CurrentManager> for Actor<'a> {

@@ -14,7 +14,9 @@
 
 pub(crate) mod account;
 pub(crate) mod account_sessions;
+pub(crate) mod account_settings;
 pub(crate) mod activation;
+pub(crate) mod back_office;
 pub(crate) mod dev_messages;
 pub(crate) mod health;
 pub(crate) mod identifications;
@@ -23,6 +25,7 @@ pub(crate) mod offer;
 pub(crate) mod orders;
 pub(crate) mod organisations;
 pub(crate) mod params;
+pub(crate) mod passkeys;
 pub(crate) mod session;
 pub(crate) mod user_files;
 
@@ -62,6 +65,31 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             routes!(account::pass_second_factor),
         ),
         (
+            "/api/v1/session/passkey/options",
+            routes!(passkeys::start_second_factor),
+        ),
+        (
+            "/api/v1/session/passkey",
+            routes!(passkeys::pass_second_factor),
+        ),
+        (
+            "/api/v1/passkey-sign-in/options",
+            routes!(passkeys::start_sign_in),
+        ),
+        ("/api/v1/passkey-sign-in", routes!(passkeys::sign_in)),
+        (
+            "/api/v1/account/passkeys",
+            routes!(passkeys::list, passkeys::add),
+        ),
+        (
+            "/api/v1/account/passkeys/options",
+            routes!(passkeys::start_registration),
+        ),
+        (
+            "/api/v1/account/passkeys/{passkey_id}",
+            routes!(passkeys::remove),
+        ),
+        (
             "/api/v1/account-setup",
             routes!(account::show_link, account::set_password),
         ),
@@ -76,7 +104,18 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
         ),
         (
             "/api/v1/account/authenticator",
-            routes!(account::start_authenticator),
+            routes!(
+                account::start_authenticator,
+                account_settings::remove_authenticator
+            ),
+        ),
+        (
+            "/api/v1/account/password",
+            routes!(account_settings::change_password),
+        ),
+        (
+            "/api/v1/account/recovery-codes",
+            routes!(account_settings::renew_recovery_codes),
         ),
         (
             "/api/v1/account/authenticator/confirmation",
@@ -109,6 +148,45 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             routes!(activation::verify_code),
         ),
         ("/api/v1/activation/order", routes!(activation::order)),
+        (
+            "/api/v1/admin/organisations",
+            routes!(
+                back_office::list_organisations,
+                back_office::register_organisation
+            ),
+        ),
+        (
+            "/api/v1/admin/managers",
+            routes!(back_office::list_managers, back_office::appoint),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}",
+            routes!(back_office::show_manager),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/level",
+            routes!(back_office::change_level),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/organisations",
+            routes!(back_office::add_organisation),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/organisations/{kvk_number}",
+            routes!(back_office::remove_organisation),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/suspension",
+            routes!(back_office::suspend, back_office::reactivate),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/setup-link",
+            routes!(back_office::resend_setup_link),
+        ),
+        (
+            "/api/v1/admin/managers/{manager_id}/second-factor-reset",
+            routes!(back_office::reset_second_factor),
+        ),
         ("/api/v1/identifications", routes!(identifications::list)),
         (
             "/api/v1/identifications/{request_id}",

@@ -49,7 +49,7 @@ pub(crate) fn session_body(manager: &CurrentManager, second_factor: SecondFactor
             name: manager.name.clone(),
             level: manager.level,
             organisations: manager.organisations.clone(),
-            role: manager.role,
+            roles: manager.roles.clone(),
         },
         csrf_token: manager.csrf_token().to_owned(),
         second_factor,
@@ -195,8 +195,7 @@ pub(crate) async fn log_in(
         .and_then(|v| v.to_str().ok());
     let new = session::create(&state.db, account.id, now, passed_at, user_agent).await?;
     let level = auth::parse_level(&account.level)?;
-    let role = auth::Role::parse(&account.role)
-        .ok_or_else(|| ApiError::internal(format!("stored role {:?}", account.role)))?;
+    let roles = auth::roles(&state.db, account.id).await?;
     let organisations = auth::organisations(&state.db, account.id).await?;
     tracing::info!(manager_id = account.id, "logged in");
     let body = SessionBody {
@@ -205,7 +204,7 @@ pub(crate) async fn log_in(
             name: account.name,
             level,
             organisations,
-            role,
+            roles,
         },
         csrf_token: new.csrf_token,
         second_factor,
@@ -293,13 +292,12 @@ struct Account {
     name: String,
     password_hash: String,
     level: String,
-    role: String,
     suspended_at: Option<i64>,
 }
 
 async fn find_account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, display_name AS name, password_hash, level, role, suspended_at \
+        "SELECT id, display_name AS name, password_hash, level, suspended_at \
          FROM managers WHERE email = $1",
     )
     .bind(email)

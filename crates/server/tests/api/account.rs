@@ -10,7 +10,10 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, retry_after, test_env};
 
+mod back_office;
+mod passkeys;
 mod sessions;
+mod settings;
 mod staff;
 
 const EMAIL: &str = "bea.devries@klant.example";
@@ -30,7 +33,7 @@ async fn invite(app: &TestApp, email: &str) -> String {
         name: NAME,
         level: Level::Eh3,
         organisations: &["68750110"],
-        role: Role::Manager,
+        roles: &[Role::Manager],
     };
     setup::invite(&app.state.db, &invitation, auth::unix_now())
         .await
@@ -373,7 +376,7 @@ async fn an_account_not_set_up_signs_in_with_no_password_and_its_link_expires() 
         name: NAME,
         level: Level::Eh3,
         organisations: &["68750110"],
-        role: Role::Manager,
+        roles: &[Role::Manager],
     };
     let twice = setup::invite(&app.state.db, &invitation, auth::unix_now()).await;
     assert!(

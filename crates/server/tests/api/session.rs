@@ -105,7 +105,7 @@ async fn login_sets_an_http_only_strict_cookie_and_answers_the_manager() {
             "name": "Bea Beheerder",
             "level": "EH3",
             "organisations": ["68750110", "69599068", "69599084"],
-            "role": "manager",
+            "roles": ["manager"],
         })
     );
     let csrf = body["csrf_token"].as_str().unwrap();
@@ -540,10 +540,20 @@ async fn the_demo_seed_is_idempotent() {
     assert_eq!(
         int(
             pool,
-            "SELECT COUNT(*) FROM managers WHERE role = 'operator'"
+            "SELECT COUNT(*) FROM account_roles WHERE role IN ('operator', 'admin')"
         )
         .await,
-        1
+        2,
+        "the demo operator is the demo's admin too"
+    );
+    assert_eq!(
+        int(
+            pool,
+            "SELECT COUNT(*) FROM organisations WHERE name IS NOT NULL"
+        )
+        .await,
+        4,
+        "the demo's organisations have the embedded register's names"
     );
     assert_eq!(
         int(pool, "SELECT COUNT(*) FROM manager_organisations").await,
@@ -606,16 +616,18 @@ async fn postgres_keeps_managers_sessions_and_locks() {
         password_hash: &password_hash,
         level: domain::Level::Eh2Plus,
         organisations: &["68750110", "69599084"],
-        role: auth::Role::Manager,
+        roles: &[auth::Role::Manager],
     };
-    let (id, created) = auth::create_manager(pool, &manager, auth::unix_now())
+    let mut connection = pool.acquire().await.unwrap();
+    let (id, created) = auth::create_manager(&mut connection, &manager, auth::unix_now())
         .await
         .unwrap();
     assert!(created);
-    let again = auth::create_manager(pool, &manager, auth::unix_now())
+    let again = auth::create_manager(&mut connection, &manager, auth::unix_now())
         .await
         .unwrap();
     assert_eq!(again, (id, false));
+    drop(connection);
     demo::seed(pool).await.unwrap();
     demo::seed(pool).await.unwrap();
 

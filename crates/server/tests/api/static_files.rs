@@ -134,7 +134,12 @@ async fn each_app_has_its_own_entry_page_and_every_loader_is_allowed() {
         ("/beheer/gebruikers", app_html("manage")),
         ("/identificaties", app_html("manage")),
         ("/identificaties/42", app_html("manage")),
+        ("/backoffice/beheerders/7", app_html("manage")),
         ("/beheerder", index_html()),
+        // The account page is the back office's; its set-up from a link is the main app's.
+        ("/account", app_html("manage")),
+        ("/account/instellen", index_html()),
+        ("/accounts", index_html()),
     ] {
         let response = app.get(path).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");

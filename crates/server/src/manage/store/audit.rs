@@ -25,7 +25,7 @@ pub(crate) async fn insert(
     )
     .bind(crate::outbox::new_id())
     .bind(now)
-    .bind(format!("{}:{}", api::ActorKind::Manager, actor.id))
+    .bind(actor.key())
     .bind(actor.name)
     .bind(actor.email)
     .bind(kvk_number)

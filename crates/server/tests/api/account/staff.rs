@@ -118,6 +118,40 @@ async fn the_admin_commands_suspend_reactivate_and_say_what_they_did() {
     let wrong = admin(&["suspend", EMAIL]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("suspend takes --email"));
+
+    // Each change, not the refused second suspension, is in the organisation's audit log, by
+    // the command line.
+    let pool = middelpunt_server::db::connect(
+        &middelpunt_server::config::DatabaseUrl::parse(&format!(
+            "sqlite://{}",
+            dir.path().join("data").join("test.db").display()
+        ))
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    let entries: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT actor, action, kvk_number FROM audit_log WHERE subject = $1 ORDER BY at, id",
+    )
+    .bind(EMAIL)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let by_command_line = |action: &str| {
+        (
+            "system:command-line".to_owned(),
+            action.to_owned(),
+            Some("68750110".to_owned()),
+        )
+    };
+    assert_eq!(
+        entries,
+        [
+            by_command_line("manager_appointed"),
+            by_command_line("manager_suspended"),
+            by_command_line("manager_reactivated"),
+        ]
+    );
 }
 
 #[tokio::test]
@@ -131,7 +165,7 @@ async fn an_operator_sets_up_the_same_way_and_reaches_the_back_office_after_the_
         name: "Olga Jansen",
         level: domain::Level::Eh3,
         organisations: &[],
-        role: Role::Operator,
+        roles: &[Role::Operator],
     };
     let (_, token) = setup::invite(&app.state.db, &invitation, auth::unix_now())
         .await
