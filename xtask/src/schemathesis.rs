@@ -1,7 +1,9 @@
 //! `cargo xtask schemathesis`: the OpenAPI conformance fuzzer Schemathesis against a fresh test
 //! server on 127.0.0.1 (demo mode, development mailbox), signed in as the demo manager, with
-//! its standard checks on every operation of `/api/v1/openapi.json`. Bounded in examples per
-//! operation and in time; the settings are in `xtask/schemathesis.toml`.
+//! its standard checks on every operation of `/api/v1/openapi.json`; then once more signed in
+//! as the demo's admin, on the back office's operations (`/api/v1/admin/…`), which answer a
+//! manager only `403 admin_only`. Bounded in examples per operation and in time; the settings
+//! are in `xtask/schemathesis.toml`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,23 +47,48 @@ fn output_path() -> PathBuf {
 /// and what it printed (also kept in `target/schemathesis/output.txt`).
 pub fn run(executable: &Path) -> Result<(bool, String), XtaskError> {
     let server = TestServer::start("schemathesis")?;
-    let client = server.sign_in()?;
+    let dir = report_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| XtaskError::io(&dir, e))?;
+    let (manager_passed, mut output) = pass(executable, &server, server::DEMO_EMAIL, &[], &dir)?;
+    let admin_dir = dir.join("admin");
+    std::fs::create_dir_all(&admin_dir).map_err(|e| XtaskError::io(&admin_dir, e))?;
+    let (admin_passed, admin_output) = pass(
+        executable,
+        &server,
+        server::DEMO_ADMIN_EMAIL,
+        &["--include-path-regex", ADMIN_PATHS],
+        &admin_dir,
+    )?;
+    output.push_str(&admin_output);
+    let path = output_path();
+    std::fs::write(&path, &output).map_err(|e| XtaskError::io(&path, e))?;
+    Ok((manager_passed && admin_passed, output))
+}
+
+/// The back office's operations, fuzzed a second time as the demo's admin.
+const ADMIN_PATHS: &str = "^/api/v1/admin/";
+
+/// One Schemathesis run signed in as the demo account `email`, with `extra` arguments.
+fn pass(
+    executable: &Path,
+    server: &TestServer,
+    email: &str,
+    extra: &[&str],
+    dir: &Path,
+) -> Result<(bool, String), XtaskError> {
+    let client = server.sign_in_as(email)?;
     let session = client
         .cookie()
         .and_then(|pair| pair.split_once('='))
         .map(|(_, value)| value.to_owned())
         .ok_or_else(|| XtaskError::Build("the login set no session cookie".into()))?;
     let csrf_token = client.csrf_token.clone().unwrap_or_default();
-    let dir = report_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| XtaskError::io(&dir, e))?;
-    let (passed, output) = cmd::run_captured(
-        schemathesis_command(executable, &server.url, &dir)
+    cmd::run_captured(
+        schemathesis_command(executable, &server.url, dir)
+            .args(extra)
             .env(SESSION_VAR, session)
             .env(CSRF_VAR, csrf_token),
-    )?;
-    let path = output_path();
-    std::fs::write(&path, &output).map_err(|e| XtaskError::io(&path, e))?;
-    Ok((passed, output))
+    )
 }
 
 /// `schemathesis --config-file xtask/schemathesis.toml run URL/api/v1/openapi.json …`.

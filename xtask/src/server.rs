@@ -147,6 +147,8 @@ pub fn dev() -> Result<(), XtaskError> {
 /// The demo manager of `MIDDELPUNT_DEMO` (crates/server/src/auth/demo.rs).
 pub const DEMO_EMAIL: &str = "beheerder@demo.middelpunt.nl";
 pub const DEMO_PASSWORD: &str = "Middelpunt-demo-2026";
+/// The demo's back-office account: operator and admin.
+pub const DEMO_ADMIN_EMAIL: &str = "operator@demo.middelpunt.nl";
 
 /// A server started for the browser tests; stopped (and its data removed) on drop.
 pub struct TestServer {
@@ -219,9 +221,9 @@ impl TestServer {
         Ok(server)
     }
 
-    /// Logs in as the demo manager: a client holding the session cookie and the CSRF token.
-    pub fn sign_in(&self) -> Result<Client, XtaskError> {
-        sign_in(self.addr)
+    /// Logs in as the demo account `email`.
+    pub fn sign_in_as(&self, email: &str) -> Result<Client, XtaskError> {
+        sign_in_as(self.addr, email)
     }
 }
 
@@ -256,8 +258,13 @@ pub fn wait_healthy(addr: SocketAddr, limit: Duration) -> bool {
 /// Logs in at `addr` as the demo manager: a client holding the session cookie and the CSRF
 /// token.
 pub fn sign_in(addr: SocketAddr) -> Result<Client, XtaskError> {
+    sign_in_as(addr, DEMO_EMAIL)
+}
+
+/// Logs in at `addr` as the demo account `email` (the demo's password).
+pub fn sign_in_as(addr: SocketAddr, email: &str) -> Result<Client, XtaskError> {
     let mut client = Client::new(addr);
-    let credentials = serde_json::json!({ "email": DEMO_EMAIL, "password": DEMO_PASSWORD });
+    let credentials = serde_json::json!({ "email": email, "password": DEMO_PASSWORD });
     let login = client
         .post_json("/api/v1/session", &credentials.to_string())
         .map_err(|source| XtaskError::Http {
@@ -267,7 +274,7 @@ pub fn sign_in(addr: SocketAddr) -> Result<Client, XtaskError> {
     client.csrf_token = login.json_field("csrf_token");
     if login.status != 200 || client.csrf_token.is_none() || client.cookie().is_none() {
         return Err(XtaskError::Build(format!(
-            "the demo manager's login answered {}: {}",
+            "the demo login of {email} answered {}: {}",
             login.status,
             login.text()
         )));

@@ -13,6 +13,7 @@ use crate::{AccountState, Authority};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationRegistration {
     /// 8 digits; spaces, dots and hyphens between them are allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ .-]*([0-9][ .-]*){8}$"))]
     pub kvk_number: String,
 }
 
