@@ -63,19 +63,20 @@ pub(crate) fn search_text(subject: &str, detail: Option<&str>) -> String {
     domain::user::search_key(&format!("{subject} {}", detail.unwrap_or_default()))
 }
 
-/// Who did it: a manager's account, as the entry names them.
+/// Who did it: an account, as the entry names them, or the command line.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Actor<'a> {
-    pub(crate) id: i64,
+    /// The account; `None` for the provider's staff at the command line.
+    pub(crate) id: Option<i64>,
     pub(crate) name: &'a str,
     pub(crate) email: &'a str,
 }
 
 impl Actor<'static> {
     /// The provider's staff at the command line (`middelpunt-server admin …`), who act without
-    /// an account: stored as the actor `system:command-line` (account ids start at 1).
+    /// an account: stored as the actor `system:command-line`.
     pub(crate) const COMMAND_LINE: Actor<'static> = Actor {
-        id: 0,
+        id: None,
         name: "Opdrachtregel (middelpunt-server admin)",
         email: "",
     };
@@ -84,10 +85,9 @@ impl Actor<'static> {
 impl Actor<'_> {
     /// How the entry's `actor` column names this actor.
     pub(crate) fn key(&self) -> String {
-        if self.id == Actor::COMMAND_LINE.id {
-            format!("{}:command-line", api::ActorKind::System)
-        } else {
-            format!("{}:{}", api::ActorKind::Manager, self.id)
+        match self.id {
+            Some(id) => format!("{}:{id}", api::ActorKind::Manager),
+            None => format!("{}:command-line", api::ActorKind::System),
         }
     }
 }
@@ -95,7 +95,7 @@ impl Actor<'_> {
 impl<'a> From<&'a CurrentManager> for Actor<'a> {
     fn from(manager: &'a CurrentManager) -> Actor<'a> {
         Actor {
-            id: manager.id,
+            id: Some(manager.id),
             name: &manager.name,
             email: &manager.email,
         }

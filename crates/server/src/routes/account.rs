@@ -35,9 +35,7 @@ use crate::auth::csrf::SameOrigin;
 use crate::auth::lockout::{self, SECOND_FACTOR_ADDRESS, Subject};
 use crate::auth::second_factor::{self, CodeCheck, EnrolmentRefused};
 use crate::auth::setup::{self, Link};
-use crate::auth::{
-    self, AuthError, CurrentManager, SecondFactor, SignedIn, demo, password, session, unix_now,
-};
+use crate::auth::{self, AuthError, SecondFactor, SignedIn, demo, password, session, unix_now};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::mail;
@@ -157,7 +155,7 @@ pub(crate) async fn set_password(
         return Err(AuthError::LinkInvalid.into());
     }
     let actor = Actor {
-        id: link.manager_id,
+        id: Some(link.manager_id),
         name: &link.name,
         email: &link.email,
     };
@@ -167,16 +165,9 @@ pub(crate) async fn set_password(
     };
     record(&state, actor, Action::PasswordSet, Some(detail), now).await?;
     tracing::info!(manager_id = link.manager_id, "password set through a link");
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    let new = session::create(&state.db, link.manager_id, now, None, user_agent).await?;
+    let (account, cookie) =
+        crate::routes::session::start(&state, link.manager_id, &headers, now, None).await?;
     let second_factor = auth::second_factor_state(&state.db, link.manager_id, None).await?;
-    let found = session::find(&state.db, &new.token, now)
-        .await?
-        .ok_or_else(|| ApiError::internal("the session just created is gone"))?;
-    let account = CurrentManager::from_session(&state.db, found).await?;
-    let cookie = session::cookie(&new.token, state.config.public_url.is_https());
     Ok((
         [(header::SET_COOKIE, cookie)],
         Json(session_body(&account, second_factor)),

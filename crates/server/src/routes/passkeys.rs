@@ -12,7 +12,7 @@ use webauthn_rs::prelude::{
 };
 
 use super::account::record;
-use super::session::{PeerAddress, address_key, session_body};
+use super::session::{PeerAddress, address_key, session_body, start};
 use crate::AppState;
 use crate::auth::csrf::SameOrigin;
 use crate::auth::passkey::{self, PasskeyError, Purpose};
@@ -392,14 +392,7 @@ pub(crate) async fn sign_in(
     if let Some(old) = session::token_from_headers(&headers) {
         session::delete(&state.db, &session::hash_token(&old)).await?;
     }
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    let new = session::create(&state.db, manager_id, now, Some(now), user_agent).await?;
-    let found = session::find(&state.db, &new.token, now)
-        .await?
-        .ok_or_else(|| ApiError::internal("the session just created is gone"))?;
-    let account = CurrentManager::from_session(&state.db, found).await?;
+    let (account, cookie) = start(&state, manager_id, &headers, now, Some(now)).await?;
     record(
         &state,
         Actor::from(&account),
@@ -409,7 +402,6 @@ pub(crate) async fn sign_in(
     )
     .await?;
     tracing::info!(manager_id, "signed in with a passkey");
-    let cookie = session::cookie(&new.token, state.config.public_url.is_https());
     let body = session_body(&account, auth::SecondFactor::Passed);
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }

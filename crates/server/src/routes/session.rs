@@ -17,7 +17,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
@@ -54,6 +54,28 @@ pub(crate) fn session_body(manager: &CurrentManager, second_factor: SecondFactor
         csrf_token: manager.csrf_token().to_owned(),
         second_factor,
     }
+}
+
+/// Starts a session for the account `manager_id` from the browser of `headers` (its
+/// `User-Agent` is kept), past the second factor at `passed_at` if it is; answers the account as
+/// the session sees it and the `Set-Cookie` value.
+pub(crate) async fn start(
+    state: &AppState,
+    manager_id: i64,
+    headers: &HeaderMap,
+    now: i64,
+    passed_at: Option<i64>,
+) -> Result<(CurrentManager, HeaderValue), ApiError> {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    let new = session::create(&state.db, manager_id, now, passed_at, user_agent).await?;
+    let found = session::find(&state.db, &new.token, now)
+        .await?
+        .ok_or_else(|| ApiError::internal("the session just created is gone"))?;
+    let account = CurrentManager::from_session(&state.db, found).await?;
+    let cookie = session::cookie(&new.token, state.config.public_url.is_https());
+    Ok((account, cookie))
 }
 
 /// The peer's network address, when the server runs with `ConnectInfo` (it does; tests that
@@ -331,7 +353,7 @@ impl SignIn<'_> {
         detail: Option<&str>,
     ) -> Result<(), ApiError> {
         let actor = crate::manage::audit::Actor {
-            id: self.account.id,
+            id: Some(self.account.id),
             name: &self.account.name,
             email: self.email,
         };
