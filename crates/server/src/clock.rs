@@ -14,6 +14,15 @@ pub fn unix_now() -> i64 {
         })
 }
 
+/// Now, in unix milliseconds (0 if the clock is before 1970).
+pub fn unix_now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+        })
+}
+
 /// The date in the Netherlands at `at` (unix seconds): today, when given [`unix_now`].
 pub fn today(at: i64) -> Date {
     domain::dutch_time::date_at(at)

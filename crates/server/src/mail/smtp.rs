@@ -114,22 +114,43 @@ fn one_line(subject: &str) -> String {
     subject.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+impl SmtpMailer {
+    /// What a failure of lettre's means for the outbox. Its errors carry the server's reply,
+    /// never the message or credentials.
+    fn classify(&self, error: &lettre::transport::smtp::Error) -> SendError {
+        let text = format!("SMTP server {}: {error}", self.host);
+        if error.is_permanent() {
+            SendError::Permanent(text)
+        } else if error.is_transient() || error.is_response() {
+            SendError::Transient(text)
+        } else {
+            // No reply at all: refused, unreachable, timed out, TLS or the connection broke.
+            SendError::Unreachable(text)
+        }
+    }
+}
+
 impl MailTransport for SmtpMailer {
     fn send<'a>(&'a self, message: &'a Message) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async move {
             let mime = self.build(message)?;
             match self.transport.send(mime).await {
                 Ok(_response) => Ok(()),
-                // lettre's errors carry the server's reply, never the message or credentials.
-                Err(error) if error.is_permanent() => Err(SendError::Permanent(format!(
-                    "SMTP server {}: {error}",
-                    self.host
-                ))),
-                Err(error) => Err(SendError::Transient(format!(
-                    "SMTP server {}: {error}",
-                    self.host
-                ))),
+                Err(error) => Err(self.classify(&error)),
             }
+        })
+    }
+
+    fn check(&self) -> BoxFuture<'_, Option<Result<(), SendError>>> {
+        Box::pin(async move {
+            Some(match self.transport.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(SendError::Unreachable(format!(
+                    "SMTP server {}: no answer to NOOP",
+                    self.host
+                ))),
+                Err(error) => Err(self.classify(&error)),
+            })
         })
     }
 }

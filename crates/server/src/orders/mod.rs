@@ -247,6 +247,7 @@ pub(crate) async fn place(
     .await?;
     tx.commit().await?;
     state.outbox.wake();
+    crate::ops::metrics::order_placed(order.users.len());
     tracing::info!(%order_number, users = order.users.len(), "order placed");
     Ok((load(state, manager.id, &order_number).await?, true))
 }

@@ -1,0 +1,397 @@
+//! The delivery worker: claims due outbox messages in batches, sends them through the transport
+//! of their kind, a bounded number at a time per transport ([`run`]), and records the outcome.
+//!
+//! - Claim: a compare-and-set on the lease, portable SQL: `UPDATE … SET locked_until = now +
+//!   lease WHERE id IN (the oldest due ids) AND (locked_until IS NULL OR locked_until < now) …
+//!   RETURNING …`. Of two workers (two instances) that pick the same messages, only one updates
+//!   each: SQLite serialises writers, and PostgreSQL re-checks the condition on a row another
+//!   transaction locked (and there `FOR UPDATE SKIP LOCKED` lets the second pick other rows).
+//! - Success: `sent_at` is recorded and the bodies erased (in one statement per batch).
+//! - Failure: `last_error` is recorded and the message is due again after [`backoff_secs`]
+//!   (1, 5, 15 minutes, 1 hour, …); after [`WorkerOptions::max_attempts`] attempts, or at once
+//!   when the failure is permanent (an invalid address, an SMTP 5xx), it is given up
+//!   (`failed_at`). A message whose transport could not be reached at all is marked `stalled`:
+//!   once the transport answers again it is due at once ([`run`]).
+//! - A crash after sending but before recording leaves the lease to expire, after which the
+//!   message is sent again: at least once, see [`crate::outbox`].
+//!
+//! The log names messages by outbox id and kind; never the recipient, the body or a secret.
+
+mod run;
+
+use std::time::Duration;
+
+use sqlx::{AnyPool, Row};
+
+pub use run::WorkerHandle;
+
+use super::{Kind, unix_now};
+use crate::mail::{Message, SendError, SmsMessage, Transports};
+
+/// After the n-th failed attempt (1-based), the next one waits `BACKOFF_SECS[n - 1]` seconds;
+/// the last entry repeats.
+pub const BACKOFF_SECS: [i64; 9] = [
+    60,
+    5 * 60,
+    15 * 60,
+    60 * 60,
+    2 * 60 * 60,
+    4 * 60 * 60,
+    8 * 60 * 60,
+    12 * 60 * 60,
+    24 * 60 * 60,
+];
+
+/// How long after the n-th failed attempt (1-based) the message is due again.
+pub fn backoff_secs(attempts: i64) -> i64 {
+    let index = usize::try_from(attempts.max(1) - 1).unwrap_or(usize::MAX);
+    BACKOFF_SECS[index.min(BACKOFF_SECS.len() - 1)]
+}
+
+/// The longest `last_error` stored, in characters.
+const MAX_ERROR_CHARS: usize = 1000;
+
+/// How the worker behaves. [`Default`] is what the server uses, with the configured
+/// `poll_interval`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkerOptions {
+    /// How often to look for due messages when not woken (`MIDDELPUNT_OUTBOX_POLL_MS`).
+    pub poll_interval: Duration,
+    /// How long a claim holds: another worker may take the message over after this. Must be
+    /// well above `send_timeout`.
+    pub lease: Duration,
+    /// How long one delivery may take before it counts as a (transient) failure.
+    pub send_timeout: Duration,
+    /// After this many attempts the message is given up.
+    pub max_attempts: i64,
+    /// The most e-mails being sent at once by this worker (and SMTP connections in its pool).
+    pub mail_in_flight: usize,
+    /// The most SMS being sent at once by this worker.
+    pub sms_in_flight: usize,
+    /// How often the transports are checked: the mail server's reachability (for readiness),
+    /// and whether stalled messages can go (every `probe_interval`, more often while the mail
+    /// server is away: a fifth of it).
+    pub probe_interval: Duration,
+}
+
+impl Default for WorkerOptions {
+    fn default() -> Self {
+        WorkerOptions {
+            poll_interval: crate::mail::config::DEFAULT_POLL_INTERVAL,
+            lease: Duration::from_secs(10 * 60),
+            send_timeout: Duration::from_secs(2 * 60),
+            max_attempts: 10,
+            mail_in_flight: 16,
+            sms_in_flight: 8,
+            probe_interval: Duration::from_secs(25),
+        }
+    }
+}
+
+/// What one [`Worker::deliver_next`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// No message is due.
+    Idle,
+    /// Delivered and recorded.
+    Sent { id: i64 },
+    /// Failed; due again at `next_attempt_at`.
+    Retry {
+        id: i64,
+        attempts: i64,
+        next_attempt_at: i64,
+    },
+    /// Failed for good after `attempts` attempts.
+    GaveUp { id: i64, attempts: i64 },
+}
+
+/// Delivers outbox messages from one database through [`Transports`].
+#[derive(Debug, Clone)]
+pub struct Worker {
+    db: AnyPool,
+    transports: Transports,
+    options: WorkerOptions,
+    /// On PostgreSQL a claim skips rows another worker is claiming (`FOR UPDATE SKIP LOCKED`).
+    postgres: bool,
+}
+
+/// A claimed message.
+struct Claimed {
+    id: i64,
+    kind: String,
+    recipient: String,
+    subject: Option<String>,
+    body_text: String,
+    body_html: Option<String>,
+    attempts: i64,
+    lease_until: i64,
+}
+
+impl Worker {
+    pub fn new(db: AnyPool, transports: Transports, options: WorkerOptions) -> Worker {
+        let postgres = db
+            .connect_options()
+            .database_url
+            .scheme()
+            .starts_with("postgres");
+        Worker {
+            db,
+            transports,
+            options,
+            postgres,
+        }
+    }
+
+    /// Claims the oldest due message, if any, delivers it and records the outcome.
+    pub async fn deliver_next(&self) -> Result<Delivery, sqlx::Error> {
+        let Some(claimed) = self.claim(None, 1).await?.pop() else {
+            return Ok(Delivery::Idle);
+        };
+        let outcome = self.send(&claimed).await;
+        self.record(&claimed, outcome).await
+    }
+
+    /// Delivers until no message is due; answers how many were sent.
+    pub async fn drain(&self) -> Result<usize, sqlx::Error> {
+        let mut sent = 0;
+        loop {
+            match self.deliver_next().await? {
+                Delivery::Idle => return Ok(sent),
+                Delivery::Sent { .. } => sent += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Takes the lease on up to `limit` due messages (of `kind`, or of any kind), oldest first;
+    /// none that another worker holds or that is done.
+    async fn claim(&self, kind: Option<Kind>, limit: usize) -> Result<Vec<Claimed>, sqlx::Error> {
+        let now = unix_now();
+        let lease = i64::try_from(self.options.lease.as_secs()).unwrap_or(i64::MAX / 2);
+        let lease_until = now + lease.max(1);
+        let kind_filter = if kind.is_some() { "AND kind = $4 " } else { "" };
+        let skip_locked = if self.postgres {
+            "FOR UPDATE SKIP LOCKED"
+        } else {
+            ""
+        };
+        let statement = format!(
+            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox \
+                WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2 \
+                AND (locked_until IS NULL OR locked_until < $2) {kind_filter}\
+                ORDER BY id LIMIT $3 {skip_locked}) \
+             AND sent_at IS NULL AND failed_at IS NULL \
+             AND (locked_until IS NULL OR locked_until < $2) \
+             RETURNING id, kind, recipient, subject, body_text, body_html, attempts"
+        );
+        let mut query = sqlx::query(&statement)
+            .bind(lease_until)
+            .bind(now)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        if let Some(kind) = kind {
+            query = query.bind(kind.as_str());
+        }
+        let rows = query.fetch_all(&self.db).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Claimed {
+                    id: row.try_get("id")?,
+                    kind: row.try_get("kind")?,
+                    recipient: row.try_get("recipient")?,
+                    subject: row.try_get("subject")?,
+                    body_text: row.try_get("body_text")?,
+                    body_html: row.try_get("body_html")?,
+                    attempts: row.try_get("attempts")?,
+                    lease_until,
+                })
+            })
+            .collect()
+    }
+
+    async fn send(&self, claimed: &Claimed) -> Result<(), SendError> {
+        let sending = async {
+            match Kind::parse(&claimed.kind) {
+                Some(Kind::Email) => {
+                    let message = Message {
+                        outbox_id: claimed.id,
+                        to: claimed.recipient.clone(),
+                        subject: claimed.subject.clone().unwrap_or_default(),
+                        text: claimed.body_text.clone(),
+                        html: claimed.body_html.clone(),
+                    };
+                    self.transports.mail.send(&message).await
+                }
+                Some(Kind::Sms) => {
+                    let message = SmsMessage {
+                        outbox_id: claimed.id,
+                        to: claimed.recipient.clone(),
+                        text: claimed.body_text.clone(),
+                    };
+                    self.transports.sms.send(&message).await
+                }
+                None => Err(SendError::Permanent(format!(
+                    "unknown message kind {:?}",
+                    claimed.kind
+                ))),
+            }
+        };
+        match tokio::time::timeout(self.options.send_timeout, sending).await {
+            Ok(outcome) => outcome,
+            Err(_elapsed) => Err(SendError::Transient(format!(
+                "no answer within {} s",
+                self.options.send_timeout.as_secs()
+            ))),
+        }
+    }
+
+    async fn record(
+        &self,
+        claimed: &Claimed,
+        outcome: Result<(), SendError>,
+    ) -> Result<Delivery, sqlx::Error> {
+        match outcome {
+            Ok(()) => {
+                self.mark_sent(&claimed.kind, &[claimed.id]).await?;
+                Ok(Delivery::Sent { id: claimed.id })
+            }
+            Err(error) => self.record_failure(claimed, &error).await,
+        }
+    }
+
+    /// Records a failed attempt: due again after the backoff (and `stalled` when the transport
+    /// could not be reached), or given up.
+    async fn record_failure(
+        &self,
+        claimed: &Claimed,
+        error: &SendError,
+    ) -> Result<Delivery, sqlx::Error> {
+        let id = claimed.id;
+        let kind = claimed.kind.as_str();
+        let attempts = claimed.attempts;
+        if error.is_permanent() || attempts >= self.options.max_attempts {
+            // The bodies go: the message will not be sent, and they hold personal links.
+            sqlx::query(
+                "UPDATE outbox SET failed_at = $1, last_error = $2, locked_until = NULL, \
+                 stalled = 0, body_text = '', body_html = NULL \
+                 WHERE id = $3 AND locked_until = $4 AND sent_at IS NULL",
+            )
+            .bind(unix_now())
+            .bind(truncate(&error.to_string()))
+            .bind(id)
+            .bind(claimed.lease_until)
+            .execute(&self.db)
+            .await?;
+            crate::ops::metrics::delivery(kind, "given_up");
+            tracing::error!(
+                outbox_id = id,
+                kind,
+                attempts,
+                permanent = error.is_permanent(),
+                %error,
+                "message given up"
+            );
+            return Ok(Delivery::GaveUp { id, attempts });
+        }
+        let wait = backoff_secs(attempts);
+        let next_attempt_at = unix_now() + wait;
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1, last_error = $2, locked_until = NULL, \
+             stalled = $3 WHERE id = $4 AND locked_until = $5 AND sent_at IS NULL",
+        )
+        .bind(next_attempt_at)
+        .bind(truncate(&error.to_string()))
+        .bind(i32::from(error.is_unreachable()))
+        .bind(id)
+        .bind(claimed.lease_until)
+        .execute(&self.db)
+        .await?;
+        crate::ops::metrics::delivery(kind, "retry");
+        tracing::warn!(
+            outbox_id = id,
+            kind,
+            attempts,
+            retry_in_secs = wait,
+            unreachable = error.is_unreachable(),
+            %error,
+            "message not delivered, will retry"
+        );
+        Ok(Delivery::Retry {
+            id,
+            attempts,
+            next_attempt_at,
+        })
+    }
+
+    /// Records that the messages `ids` were sent, in one statement, trying a few times: failing
+    /// here means they go out again once their lease ends.
+    async fn mark_sent(&self, kind: &str, ids: &[i64]) -> Result<(), sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        // Integers the worker itself read from the table: written into the statement, so that
+        // a batch needs no placeholder per id.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let statement = format!(
+            "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL, stalled = 0, \
+             body_text = '', body_html = NULL WHERE id IN ({list})"
+        );
+        let mut tries = 0;
+        loop {
+            let result = sqlx::query(&statement)
+                .bind(unix_now())
+                .execute(&self.db)
+                .await;
+            match result {
+                Ok(_) => {
+                    crate::ops::metrics::deliveries(kind, "sent", ids.len());
+                    tracing::debug!(kind, messages = ids.len(), "messages delivered");
+                    return Ok(());
+                }
+                Err(error) if tries < 3 => {
+                    tries += 1;
+                    tracing::warn!(messages = ids.len(), %error, "cannot record deliveries yet");
+                    tokio::time::sleep(Duration::from_millis(500 * tries)).await;
+                }
+                Err(error) => {
+                    tracing::error!(
+                        messages = ids.len(),
+                        %error,
+                        "delivered, but cannot record it: they will be sent again"
+                    );
+                    return Err(error);
+                }
+            }
+        }
+    }
+}
+
+fn truncate(error: &str) -> String {
+    match error.char_indices().nth(MAX_ERROR_CHARS) {
+        Some((end, _)) => format!("{}…", &error[..end]),
+        None => error.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_then_stays_at_a_day() {
+        assert_eq!(backoff_secs(1), 60);
+        assert_eq!(backoff_secs(2), 300);
+        assert_eq!(backoff_secs(3), 900);
+        assert_eq!(backoff_secs(4), 3600);
+        assert_eq!(backoff_secs(9), 86_400);
+        assert_eq!(backoff_secs(50), 86_400);
+        assert_eq!(backoff_secs(0), 60);
+    }
+
+    #[test]
+    fn long_errors_are_cut() {
+        assert_eq!(truncate("kort"), "kort");
+        let long = "é".repeat(MAX_ERROR_CHARS + 10);
+        assert_eq!(truncate(&long).chars().count(), MAX_ERROR_CHARS + 1);
+    }
+}
