@@ -17,10 +17,10 @@
 //! | `MIDDELPUNT_DEMO` | `false` | `true` creates the demo managers at start and prints their credentials (`cargo xtask run` sets it). When `false`, the demo accounts cannot log in. |
 //! | `MIDDELPUNT_SMTP_HOST` | (none) | The SMTP server for e-mail (host name or IP address). Required unless the development mailbox is on. |
 //! | `MIDDELPUNT_SMTP_PORT` | `587` (`465` with `MIDDELPUNT_SMTP_TLS=tls`) | The SMTP server's port. |
-//! | `MIDDELPUNT_SMTP_TLS` | `starttls` | `starttls` (STARTTLS required), `tls` (TLS from the first byte, SMTPS) or `none` (no encryption: a relay on the same machine only). |
+//! | `MIDDELPUNT_SMTP_TLS` | `starttls` | `starttls` (STARTTLS required), `tls` (TLS from the first byte, SMTPS) or `none` (no encryption: refused unless the host is this machine: `localhost` or a loopback address). |
 //! | `MIDDELPUNT_SMTP_USERNAME` | (none) | SMTP AUTH user name; set together with the password. |
 //! | `MIDDELPUNT_SMTP_PASSWORD` | (none) | SMTP AUTH password. Never logged. |
-//! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender of every e-mail; its domain names the `Message-ID`s. |
+//! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender of every e-mail; its domain names the `Message-ID`s. Required (a domain of your own) with an SMTP server that is not on this machine. |
 //! | `MIDDELPUNT_DEV_MAILBOX` | `true` in demo mode, else `false` (then `MIDDELPUNT_SMTP_HOST` is required) | The development mailbox: e-mail (without SMTP host) and SMS (without SMS gateway) are kept in the database and shown at `GET /api/v1/dev/messages`, readable by anyone: never in production. |
 //! | `MIDDELPUNT_SMS_GATEWAY_URL`, `MIDDELPUNT_SMS_GATEWAY_KEY`, `MIDDELPUNT_SMS_SENDER` | (none), (none), `Middelpunt` | The HTTP SMS gateway, its API key and the sender shown; see [`crate::mail::config`]. |
 //! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due e-mail and SMS, in milliseconds. |
@@ -210,7 +210,8 @@ impl Config {
             None => defaults.demo,
             Some(value) => boolean(DEMO, value)?,
         };
-        let mail = crate::mail::MailConfig::from_lookup(&get, demo)?;
+        let mut mail = crate::mail::MailConfig::from_lookup(&get, demo)?;
+        mail.hello_name = public_url.domain_name();
         let operations = OperationsConfig::from_lookup(&get)?;
 
         Ok(Config {
@@ -285,6 +286,16 @@ impl PublicUrl {
     /// `scheme://host[:port]`, as browsers send it in the `Origin` header (no default port).
     pub fn origin(&self) -> &str {
         &self.origin
+    }
+
+    /// The host when it is a full domain name (with a dot, not an IP address, not
+    /// `localhost`): what the server greets mail servers with.
+    pub fn domain_name(&self) -> Option<String> {
+        let url = reqwest::Url::parse(&self.url).ok()?;
+        let host = url.host_str()?;
+        let is_address = host.starts_with('[') || host.parse::<std::net::IpAddr>().is_ok();
+        (!is_address && host.contains('.') && !host.ends_with(".localhost"))
+            .then(|| host.to_owned())
     }
 
     /// Served over https: cookies get `Secure`.

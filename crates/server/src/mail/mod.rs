@@ -159,12 +159,12 @@ impl Transports {
         let mail: Arc<dyn MailTransport> = match &config.transport {
             MailTransportConfig::DevMailbox => dev_mailbox.clone(),
             MailTransportConfig::Smtp(smtp) => Arc::new(
-                SmtpMailer::new(smtp, config.from.clone()).map_err(|source| {
-                    TransportError::Smtp {
+                SmtpMailer::new(smtp, config.from.clone(), config.hello_name.as_deref()).map_err(
+                    |source| TransportError::Smtp {
                         host: smtp.host.clone(),
                         source,
-                    }
-                })?,
+                    },
+                )?,
             ),
         };
         let sms: Arc<dyn SmsTransport> = match &config.sms_gateway {

@@ -7,9 +7,13 @@
 use std::fmt;
 use std::time::Duration;
 
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
+};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::config::{SmtpConfig, SmtpTls};
@@ -17,6 +21,28 @@ use super::{BoxFuture, MailTransport, Message, SendError, message_id};
 
 /// How long one SMTP command may take before the attempt fails (lettre's default is 60 s).
 pub(crate) const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The most connections to the SMTP server: as many as the outbox worker sends at once.
+const POOL_SIZE: u32 = crate::outbox::worker::MAIL_IN_FLIGHT as u32;
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): out-of-office replies and other automatic
+/// answers are not sent back to it.
+#[derive(Debug, Clone, Copy)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
+}
 
 /// Delivers e-mail to one SMTP server, reusing connections (lettre's pool).
 pub(crate) struct SmtpMailer {
@@ -35,10 +61,12 @@ impl fmt::Debug for SmtpMailer {
 }
 
 impl SmtpMailer {
-    /// A mailer for `config`, sending as `from`. Connects only when the first mail is sent.
+    /// A mailer for `config`, sending as `from` and greeting the server as `hello_name` (else
+    /// the sender's domain). Connects only when the first mail is sent.
     pub(crate) fn new(
         config: &SmtpConfig,
         from: Mailbox,
+        hello_name: Option<&str>,
     ) -> Result<SmtpMailer, lettre::transport::smtp::Error> {
         let builder = match config.tls {
             SmtpTls::StartTls => {
@@ -47,7 +75,13 @@ impl SmtpMailer {
             SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&config.host)?,
             SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&config.host),
         };
-        let mut builder = builder.port(config.port).timeout(Some(COMMAND_TIMEOUT));
+        // A full domain name in `EHLO`: strict relays refuse a bare host name.
+        let hello = hello_name.unwrap_or(from.email.domain()).to_owned();
+        let mut builder = builder
+            .port(config.port)
+            .timeout(Some(COMMAND_TIMEOUT))
+            .hello_name(ClientId::Domain(hello))
+            .pool_config(PoolConfig::new().max_size(POOL_SIZE));
         if let Some(credentials) = &config.credentials {
             if config.tls == SmtpTls::None {
                 tracing::warn!(
@@ -88,7 +122,10 @@ pub(crate) fn build_message(
         .from(from.clone())
         .to(Mailbox::new(None, to))
         .subject(one_line(&message.subject))
-        .message_id(Some(message_id(message.outbox_id, from.email.domain())));
+        .message_id(Some(message_id(message.outbox_id, from.email.domain())))
+        .header(AutoSubmitted)
+        // Built when sent, so `Date` is the time of sending, not of the order.
+        .date_now();
     let text = part(ContentType::TEXT_PLAIN, &message.text);
     let built = match &message.html {
         Some(html) => builder.multipart(

@@ -48,6 +48,11 @@ pub fn backoff_secs(attempts: i64) -> i64 {
     BACKOFF_SECS[index.min(BACKOFF_SECS.len() - 1)]
 }
 
+/// The most e-mails one worker sends at once (and the SMTP pool's size).
+pub const MAIL_IN_FLIGHT: usize = 16;
+/// The most SMS one worker sends at once.
+pub const SMS_IN_FLIGHT: usize = 8;
+
 /// The longest `last_error` stored, in characters.
 const MAX_ERROR_CHARS: usize = 1000;
 
@@ -81,8 +86,8 @@ impl Default for WorkerOptions {
             lease: Duration::from_secs(10 * 60),
             send_timeout: Duration::from_secs(2 * 60),
             max_attempts: 10,
-            mail_in_flight: 16,
-            sms_in_flight: 8,
+            mail_in_flight: MAIL_IN_FLIGHT,
+            sms_in_flight: SMS_IN_FLIGHT,
             probe_interval: Duration::from_secs(25),
         }
     }
