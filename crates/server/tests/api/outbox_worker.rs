@@ -267,3 +267,54 @@ async fn mail_held_up_by_an_unreachable_server_goes_as_soon_as_it_answers_not_af
     }
     worker.stop(Duration::from_secs(5)).await;
 }
+
+#[tokio::test]
+async fn an_invitation_given_up_shows_on_its_requests_timeline() {
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    sink.refuse_recipients("550 5.1.1 No such mailbox");
+    let port = sink.port.to_string();
+    let app = crate::helpers::spawn_with_vars(&[
+        ("MIDDELPUNT_DEMO", "true"),
+        ("MIDDELPUNT_SMTP_HOST", "127.0.0.1"),
+        ("MIDDELPUNT_SMTP_PORT", &port),
+        ("MIDDELPUNT_SMTP_TLS", "none"),
+        (
+            "MIDDELPUNT_MAIL_FROM",
+            "Middelpunt <noreply@middelpunt.test>",
+        ),
+        ("MIDDELPUNT_OUTBOX_POLL_MS", "20"),
+    ])
+    .await;
+    let manager = crate::helpers::log_in(&app, crate::helpers::DEMO_MANAGER).await;
+    let (status, order) =
+        crate::orders::place(&app, &manager, "undeliverable", &crate::orders::order()).await;
+    assert_eq!(status, reqwest::StatusCode::CREATED);
+    let request_id = format!("{}-1", order["order_number"].as_str().unwrap());
+    let mut events = Vec::new();
+    until("the given-up invitation on the timeline", async || {
+        let detail: serde_json::Value = app
+            .get(&format!("/api/v1/requests/{request_id}"))
+            .header("cookie", &manager.cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        events = detail["events"].as_array().cloned().unwrap_or_default();
+        events
+            .iter()
+            .any(|event| event["kind"] == "message_undeliverable")
+    })
+    .await;
+    let event = events
+        .iter()
+        .find(|event| event["kind"] == "message_undeliverable")
+        .unwrap();
+    assert_eq!(event["actor"], "system");
+    let detail = event["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("Uitnodiging per e-mail: ") && detail.contains("550"),
+        "{detail}"
+    );
+}

@@ -129,6 +129,8 @@ struct Claimed {
     body_text: String,
     body_html: Option<String>,
     attempts: i64,
+    /// The logical message, e.g. `invitation:{request_id}`: names the request it belongs to.
+    dedupe_key: String,
     lease_until: i64,
 }
 
@@ -188,7 +190,7 @@ impl Worker {
                 ORDER BY id LIMIT $3 {skip_locked}) \
              AND sent_at IS NULL AND failed_at IS NULL \
              AND (locked_until IS NULL OR locked_until < $2) \
-             RETURNING id, kind, recipient, subject, body_text, body_html, attempts"
+             RETURNING id, kind, recipient, subject, body_text, body_html, attempts, dedupe_key"
         );
         let mut query = sqlx::query(&statement)
             .bind(lease_until)
@@ -208,6 +210,7 @@ impl Worker {
                     body_text: row.try_get("body_text")?,
                     body_html: row.try_get("body_html")?,
                     attempts: row.try_get("attempts")?,
+                    dedupe_key: row.try_get("dedupe_key")?,
                     lease_until,
                 })
             })
@@ -288,6 +291,9 @@ impl Worker {
             .execute(&self.db)
             .await?;
             crate::ops::metrics::delivery(kind, "given_up");
+            if let Err(db_error) = self.note_undeliverable(claimed, error).await {
+                tracing::warn!(outbox_id = id, %db_error, "cannot note the undeliverable message on its request");
+            }
             tracing::error!(
                 outbox_id = id,
                 kind,
@@ -326,6 +332,45 @@ impl Worker {
             attempts,
             next_attempt_at,
         })
+    }
+
+    /// Puts a given-up invitation or SMS code on its request's timeline, so the manager and the
+    /// operator see why the user heard nothing.
+    async fn note_undeliverable(
+        &self,
+        claimed: &Claimed,
+        error: &SendError,
+    ) -> Result<(), sqlx::Error> {
+        let key = claimed.dedupe_key.as_str();
+        let (what, request_id) = if let Some(rest) = key.strip_prefix("invitation:") {
+            let request = rest.split(':').next().unwrap_or(rest).to_owned();
+            ("Uitnodiging per e-mail", Some(request))
+        } else if let Some(code) = key.strip_prefix("sms-code:") {
+            let request: Option<String> =
+                sqlx::query_scalar("SELECT request_id FROM sms_codes WHERE id = $1")
+                    .bind(code)
+                    .fetch_optional(&self.db)
+                    .await?;
+            ("Sms-code", request)
+        } else {
+            return Ok(());
+        };
+        let Some(request_id) = request_id else {
+            return Ok(());
+        };
+        let reason: String = error.to_string().chars().take(200).collect();
+        let detail = format!("{what}: {reason}");
+        let mut tx = self.db.begin().await?;
+        crate::activation::store::insert_event(
+            &mut tx,
+            &request_id,
+            unix_now(),
+            api::EventKind::MessageUndeliverable,
+            &crate::activation::events::Actor::System,
+            Some(&detail),
+        )
+        .await?;
+        tx.commit().await
     }
 
     /// Records that the messages `ids` were sent, in one statement, trying a few times: failing
