@@ -24,6 +24,8 @@ mod postgres;
 mod scale;
 mod schemathesis;
 mod server;
+#[allow(dead_code, reason = "a library for the chaos harness")]
+mod smtp;
 mod spa;
 mod suite;
 mod tools;
