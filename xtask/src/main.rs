@@ -25,6 +25,8 @@ mod scale;
 mod schemathesis;
 mod server;
 #[allow(dead_code, reason = "a library for the chaos harness")]
+mod sms;
+#[allow(dead_code, reason = "a library for the chaos harness")]
 mod smtp;
 mod spa;
 mod suite;
