@@ -77,10 +77,13 @@ defaults
     timeout client 30s
     timeout http-request 10s
     timeout http-keep-alive 10s
-    # Server side: loopback connects fail fast; the slowest answer (a 100,000-row export)
-    # takes about 2 s and streams, and a login waits at most 5 s for a hashing slot.
+    # Server side: loopback connects fail fast. `timeout server` is the longest silence
+    # before an answer or within it: the slowest answers start within about 10 s (a KvK lookup
+    # is at most two calls of 5 s, a login waits at most 5 s for a hashing slot, an export of
+    # 100,000 users streams from its first 11 ms), so 15 s; a hung instance costs a request
+    # that long (then a GET is retried on another instance, anything else gets 504).
     timeout connect 2s
-    timeout server 30s
+    timeout server 15s
     timeout queue 5s
     timeout check 1s
 
