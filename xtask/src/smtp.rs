@@ -334,6 +334,74 @@ mod tests {
         assert_eq!(records[0].header("subject"), Some("Uw aanvraag"));
     }
 
+    /// One message over a plain SMTP conversation, as lettre would send it.
+    fn send(addr: SocketAddr, message_id: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        let stream = TcpStream::connect(addr)?;
+        stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+        let mut reader = BufReader::new(stream.try_clone()?);
+        let mut writer = stream;
+        let mut expect = |code: &str| -> std::io::Result<()> {
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line)?;
+                assert!(line.starts_with(code), "{code} expected, got {line:?}");
+                if line.as_bytes().get(3) != Some(&b'-') {
+                    return Ok(());
+                }
+            }
+        };
+        expect("220")?;
+        for (command, code) in [
+            ("EHLO test.localhost", "250"),
+            ("MAIL FROM:<noreply@middelpunt.localhost>", "250"),
+            ("RCPT TO:<jan@voorbeeld.nl>", "250"),
+            ("DATA", "354"),
+        ] {
+            write!(writer, "{command}\r\n")?;
+            expect(code)?;
+        }
+        write!(
+            writer,
+            "Message-ID: {message_id}\r\nSubject: =?utf-8?q?Uw_aanvraag_=C3=A9?=\r\n\r\nHallo Jan\r\n.\r\n"
+        )?;
+        expect("250")?;
+        write!(writer, "QUIT\r\n")?;
+        expect("221")
+    }
+
+    /// `cargo test -p xtask -- --ignored smtp`: installs aiosmtpd when missing.
+    #[test]
+    #[ignore = "installs aiosmtpd in target/smtp-venv when missing"]
+    fn the_recorder_keeps_its_records_across_a_restart_on_the_same_port() {
+        let dir = cmd::target_dir().join("smtp-recorder-test");
+        let mut recorder = SmtpRecorder::start(&dir).unwrap();
+        send(recorder.addr(), "<outbox.1@m>").unwrap();
+        recorder.stop().unwrap();
+        assert!(!recorder.is_running());
+        assert!(
+            send(recorder.addr(), "<outbox.2@m>").is_err(),
+            "nobody listens"
+        );
+        recorder.start_again().unwrap();
+        send(recorder.addr(), "<outbox.1@m>").unwrap();
+        recorder.kill();
+        recorder.start_again().unwrap();
+        send(recorder.addr(), "<outbox.3@m>").unwrap();
+        let records = recorder
+            .wait_for_records(3, Duration::from_secs(5))
+            .unwrap();
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0].rcpt_tos, ["jan@voorbeeld.nl"]);
+        assert_eq!(records[0].mail_from, "noreply@middelpunt.localhost");
+        assert_eq!(records[0].subject.as_deref(), Some("Uw aanvraag é"));
+        assert_eq!(records[0].text.as_deref(), Some("Hallo Jan\r\n"));
+        assert_eq!(
+            repeated_message_ids(&records),
+            BTreeMap::from([("<outbox.1@m>".to_owned(), 2)])
+        );
+    }
+
     #[test]
     fn reads_the_recorders_lines() {
         let dir = std::env::temp_dir().join(format!("xtask-smtp-test-{}", std::process::id()));

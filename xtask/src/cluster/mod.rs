@@ -260,6 +260,9 @@ impl Cluster {
         if self.wait_instance_ready(index, READY_LIMIT) {
             return Ok(());
         }
+        if interrupted() {
+            return Err(XtaskError::Interrupted);
+        }
         let instance = &self.instances[index];
         Err(XtaskError::ServerNotHealthy {
             url: format!(
