@@ -43,13 +43,19 @@ pub struct Client {
 
 impl Client {
     pub fn new(addr: SocketAddr) -> Client {
+        // A 100,000-row export takes seconds; a stuck server should not hang the bench.
+        Client::with_timeout(addr, Duration::from_secs(120))
+    }
+
+    /// A client whose every request gives up after `timeout` (probes of a server that may
+    /// hang, such as a stopped cluster instance).
+    pub fn with_timeout(addr: SocketAddr, timeout: Duration) -> Client {
         let agent = Agent::config_builder()
             // Every status is an answer to look at, not an error.
             .http_status_as_error(false)
             .max_redirects(0)
-            .timeout_connect(Some(Duration::from_secs(5)))
-            // A 100,000-row export takes seconds; a stuck server should not hang the bench.
-            .timeout_global(Some(Duration::from_secs(120)))
+            .timeout_connect(Some(Duration::from_secs(5).min(timeout)))
+            .timeout_global(Some(timeout))
             .build()
             .new_agent();
         Client {
