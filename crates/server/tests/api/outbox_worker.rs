@@ -318,3 +318,105 @@ async fn an_invitation_given_up_shows_on_its_requests_timeline() {
         "{detail}"
     );
 }
+
+/// A transport that takes `delay` per message (forever when `None`) and counts deliveries.
+struct Slow {
+    delay: Option<Duration>,
+    sent: Mutex<HashMap<i64, usize>>,
+}
+
+impl Slow {
+    fn new(delay: Option<Duration>) -> Arc<Slow> {
+        Arc::new(Slow {
+            delay,
+            sent: Mutex::default(),
+        })
+    }
+
+    fn transports(self: &Arc<Self>) -> Transports {
+        Transports {
+            mail: self.clone(),
+            sms: self.clone(),
+        }
+    }
+
+    fn count(&self, id: i64) -> usize {
+        self.sent.lock().unwrap().get(&id).copied().unwrap_or(0)
+    }
+}
+
+impl MailTransport for Slow {
+    fn send<'a>(&'a self, message: &'a Message) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(async move {
+            match self.delay {
+                Some(delay) => tokio::time::sleep(delay).await,
+                None => std::future::pending::<()>().await,
+            }
+            *self.sent.lock().unwrap().entry(message.outbox_id).or_default() += 1;
+            Ok(())
+        })
+    }
+}
+
+impl SmsTransport for Slow {
+    fn send<'a>(&'a self, _: &'a SmsMessage) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+fn short_lease() -> WorkerOptions {
+    WorkerOptions {
+        lease: Duration::from_secs(1),
+        ..options()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_keeps_what_it_sends_and_a_dead_workers_messages_go_out_from_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = middelpunt_server::config::DatabaseUrl::parse(&format!(
+        "sqlite://{}",
+        dir.path().join("outbox.db").display()
+    ))
+    .unwrap();
+    let pool = middelpunt_server::db::connect(&url).await.unwrap();
+    let start = |transports: Transports| {
+        Worker::new(pool.clone(), transports, short_lease())
+            .spawn(Arc::new(Notify::new()), Arc::new(Readiness::default()))
+    };
+
+    // A send that takes 2.5 leases: the sender renews its lease, so the other worker, polling
+    // all the while, never takes the message over.
+    let slow = Slow::new(Some(Duration::from_millis(2500)));
+    let id = enqueue_many(&pool, "slow", 1).await[0];
+    let a = start(slow.transports());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let b = start(slow.transports());
+    until("the slow e-mail to be recorded", async || unsent(&pool).await == 0).await;
+    assert_eq!(slow.count(id), 1, "sent once: the lease was renewed");
+    a.stop(Duration::from_secs(5)).await;
+    b.stop(Duration::from_secs(5)).await;
+
+    // A worker dies while sending (its send never ends; it is aborted, as by kill -9): its
+    // lease ends a second later and another worker sends the message.
+    let stuck = Slow::new(None);
+    let id = enqueue_many(&pool, "stuck", 1).await[0];
+    let dying = start(stuck.transports());
+    until("the message to be claimed", async || {
+        let owner: Option<String> =
+            sqlx::query_scalar("SELECT lease_owner FROM outbox WHERE id = $1")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        owner.is_some()
+    })
+    .await;
+    dying.stop(Duration::ZERO).await;
+    let healthy = Slow::new(Some(Duration::from_millis(10)));
+    let other = start(healthy.transports());
+    until("another worker to send it", async || unsent(&pool).await == 0).await;
+    assert_eq!(healthy.count(id), 1);
+    assert_eq!(stuck.count(id), 0);
+    other.stop(Duration::from_secs(5)).await;
+}

@@ -8,10 +8,13 @@
 //!   transaction locked (and there `FOR UPDATE SKIP LOCKED` lets the second pick other rows).
 //! - Success: `sent_at` is recorded and the bodies erased (in one statement per batch).
 //! - Failure: `last_error` is recorded and the message is due again after [`backoff_secs`]
-//!   (1, 5, 15 minutes, 1 hour, …); after [`WorkerOptions::max_attempts`] attempts, or at once
+//!   (e-mail: 1, 5, 15 minutes, 1 hour, …; SMS: 5 s, 15 s, 1 minute, …); after [`WorkerOptions::max_attempts`] attempts, or at once
 //!   when the failure is permanent (an invalid address, an SMTP 5xx), it is given up
 //!   (`failed_at`). A message whose transport could not be reached at all is marked `stalled`:
 //!   once the transport answers again it is due at once ([`run`]).
+//! - A lease lasts [`WorkerOptions::lease`] (30 s) and carries the worker's token
+//!   (`lease_owner`); the loop renews its leases every third of that while sending, and only
+//!   the owner records an outcome. A worker that dies holds its messages for at most one lease.
 //! - A crash after sending but before recording leaves the lease to expire, after which the
 //!   message is sent again: at least once, see [`crate::outbox`].
 //!
@@ -28,8 +31,8 @@ pub use run::WorkerHandle;
 use super::{Kind, unix_now};
 use crate::mail::{Message, SendError, SmsMessage, Transports};
 
-/// After the n-th failed attempt (1-based), the next one waits `BACKOFF_SECS[n - 1]` seconds;
-/// the last entry repeats.
+/// After the n-th failed attempt (1-based) of an e-mail, the next one waits `BACKOFF_SECS[n - 1]`
+/// seconds; the last entry repeats.
 pub const BACKOFF_SECS: [i64; 9] = [
     60,
     5 * 60,
@@ -42,10 +45,26 @@ pub const BACKOFF_SECS: [i64; 9] = [
     24 * 60 * 60,
 ];
 
-/// How long after the n-th failed attempt (1-based) the message is due again.
+/// The same for an SMS: a code the user is waiting for, valid for minutes, so the first retries
+/// come sooner.
+pub const SMS_BACKOFF_SECS: [i64; 6] = [5, 15, 60, 5 * 60, 15 * 60, 60 * 60];
+
+/// How long after the n-th failed attempt (1-based) an e-mail is due again.
 pub fn backoff_secs(attempts: i64) -> i64 {
+    backoff_of(&BACKOFF_SECS, attempts)
+}
+
+/// How long after the n-th failed attempt a message of `kind` is due again.
+fn backoff_for(kind: &str, attempts: i64) -> i64 {
+    match Kind::parse(kind) {
+        Some(Kind::Sms) => backoff_of(&SMS_BACKOFF_SECS, attempts),
+        _ => backoff_of(&BACKOFF_SECS, attempts),
+    }
+}
+
+fn backoff_of(table: &[i64], attempts: i64) -> i64 {
     let index = usize::try_from(attempts.max(1) - 1).unwrap_or(usize::MAX);
-    BACKOFF_SECS[index.min(BACKOFF_SECS.len() - 1)]
+    table[index.min(table.len() - 1)]
 }
 
 /// The most e-mails one worker sends at once (and the SMTP pool's size).
@@ -62,8 +81,9 @@ const MAX_ERROR_CHARS: usize = 1000;
 pub struct WorkerOptions {
     /// How often to look for due messages when not woken (`MIDDELPUNT_OUTBOX_POLL_MS`).
     pub poll_interval: Duration,
-    /// How long a claim holds: another worker may take the message over after this. Must be
-    /// well above `send_timeout`.
+    /// How long a claim holds unless renewed: another worker may take the message over after
+    /// this. The worker loop renews its leases every third of it while sending, so a worker
+    /// that dies holds its messages for at most this long.
     pub lease: Duration,
     /// How long one delivery may take before it counts as a (transient) failure.
     pub send_timeout: Duration,
@@ -83,7 +103,7 @@ impl Default for WorkerOptions {
     fn default() -> Self {
         WorkerOptions {
             poll_interval: crate::mail::config::DEFAULT_POLL_INTERVAL,
-            lease: Duration::from_secs(10 * 60),
+            lease: Duration::from_secs(30),
             send_timeout: Duration::from_secs(2 * 60),
             max_attempts: 10,
             mail_in_flight: MAIL_IN_FLIGHT,
@@ -118,6 +138,8 @@ pub struct Worker {
     options: WorkerOptions,
     /// On PostgreSQL a claim skips rows another worker is claiming (`FOR UPDATE SKIP LOCKED`).
     postgres: bool,
+    /// This worker's leases carry this random token (`lease_owner`).
+    owner: String,
 }
 
 /// A claimed message.
@@ -131,7 +153,6 @@ struct Claimed {
     attempts: i64,
     /// The logical message, e.g. `invitation:{request_id}`: names the request it belongs to.
     dedupe_key: String,
-    lease_until: i64,
 }
 
 impl Worker {
@@ -146,6 +167,7 @@ impl Worker {
             transports,
             options,
             postgres,
+            owner: format!("{:032x}", fastrand::u128(..)),
         }
     }
 
@@ -176,14 +198,18 @@ impl Worker {
         let now = unix_now();
         let lease = i64::try_from(self.options.lease.as_secs()).unwrap_or(i64::MAX / 2);
         let lease_until = now + lease.max(1);
-        let kind_filter = if kind.is_some() { "AND kind = $4 " } else { "" };
+        let kind_filter = if kind.is_some() {
+            "AND kind = $4 "
+        } else {
+            "AND $4 = $4 "
+        };
         let skip_locked = if self.postgres {
             "FOR UPDATE SKIP LOCKED"
         } else {
             ""
         };
         let statement = format!(
-            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 \
+            "UPDATE outbox SET locked_until = $1, lease_owner = $5, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox \
                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2 \
                 AND (locked_until IS NULL OR locked_until < $2) {kind_filter}\
@@ -192,14 +218,14 @@ impl Worker {
              AND (locked_until IS NULL OR locked_until < $2) \
              RETURNING id, kind, recipient, subject, body_text, body_html, attempts, dedupe_key"
         );
-        let mut query = sqlx::query(&statement)
+        let rows = sqlx::query(&statement)
             .bind(lease_until)
             .bind(now)
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        if let Some(kind) = kind {
-            query = query.bind(kind.as_str());
-        }
-        let rows = query.fetch_all(&self.db).await?;
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .bind(kind.map_or("any", Kind::as_str))
+            .bind(&self.owner)
+            .fetch_all(&self.db)
+            .await?;
         rows.iter()
             .map(|row| {
                 Ok(Claimed {
@@ -211,7 +237,6 @@ impl Worker {
                     body_html: row.try_get("body_html")?,
                     attempts: row.try_get("attempts")?,
                     dedupe_key: row.try_get("dedupe_key")?,
-                    lease_until,
                 })
             })
             .collect()
@@ -281,13 +306,13 @@ impl Worker {
             // The bodies go: the message will not be sent, and they hold personal links.
             sqlx::query(
                 "UPDATE outbox SET failed_at = $1, last_error = $2, locked_until = NULL, \
-                 stalled = 0, body_text = '', body_html = NULL \
-                 WHERE id = $3 AND locked_until = $4 AND sent_at IS NULL",
+                 lease_owner = NULL, stalled = 0, body_text = '', body_html = NULL \
+                 WHERE id = $3 AND lease_owner = $4 AND sent_at IS NULL",
             )
             .bind(unix_now())
             .bind(truncate(&error.to_string()))
             .bind(id)
-            .bind(claimed.lease_until)
+            .bind(&self.owner)
             .execute(&self.db)
             .await?;
             crate::ops::metrics::delivery(kind, "given_up");
@@ -304,17 +329,17 @@ impl Worker {
             );
             return Ok(Delivery::GaveUp { id, attempts });
         }
-        let wait = backoff_secs(attempts);
+        let wait = backoff_for(kind, attempts);
         let next_attempt_at = unix_now() + wait;
         sqlx::query(
             "UPDATE outbox SET next_attempt_at = $1, last_error = $2, locked_until = NULL, \
-             stalled = $3 WHERE id = $4 AND locked_until = $5 AND sent_at IS NULL",
+             lease_owner = NULL, stalled = $3 WHERE id = $4 AND lease_owner = $5 AND sent_at IS NULL",
         )
         .bind(next_attempt_at)
         .bind(truncate(&error.to_string()))
         .bind(i32::from(error.is_unreachable()))
         .bind(id)
-        .bind(claimed.lease_until)
+        .bind(&self.owner)
         .execute(&self.db)
         .await?;
         crate::ops::metrics::delivery(kind, "retry");
@@ -373,6 +398,21 @@ impl Worker {
         tx.commit().await
     }
 
+    /// Extends the leases this worker holds (the messages it is sending) by a lease from now.
+    async fn renew_leases(&self) -> Result<u64, sqlx::Error> {
+        let now = unix_now();
+        let lease = i64::try_from(self.options.lease.as_secs()).unwrap_or(i64::MAX / 2);
+        Ok(sqlx::query(
+            "UPDATE outbox SET locked_until = $1 WHERE lease_owner = $2 \
+             AND sent_at IS NULL AND failed_at IS NULL",
+        )
+        .bind(now + lease.max(1))
+        .bind(&self.owner)
+        .execute(&self.db)
+        .await?
+        .rows_affected())
+    }
+
     /// Records that the messages `ids` were sent, in one statement, trying a few times: failing
     /// here means they go out again once their lease ends.
     async fn mark_sent(&self, kind: &str, ids: &[i64]) -> Result<(), sqlx::Error> {
@@ -383,8 +423,8 @@ impl Worker {
         // a batch needs no placeholder per id.
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let statement = format!(
-            "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL, stalled = 0, \
-             body_text = '', body_html = NULL WHERE id IN ({list})"
+            "UPDATE outbox SET sent_at = $1, locked_until = NULL, lease_owner = NULL, \
+             last_error = NULL, stalled = 0, body_text = '', body_html = NULL WHERE id IN ({list})"
         );
         let mut tries = 0;
         loop {
@@ -426,6 +466,14 @@ fn truncate(error: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_sms_is_retried_sooner_than_an_e_mail() {
+        assert_eq!(backoff_for("sms", 1), 5);
+        assert_eq!(backoff_for("sms", 2), 15);
+        assert_eq!(backoff_for("sms", 99), 3600);
+        assert_eq!(backoff_for("email", 1), 60);
+    }
 
     #[test]
     fn backoff_grows_then_stays_at_a_day() {

@@ -95,6 +95,8 @@ impl Worker {
         ];
         let mut last_purge: Option<Instant> = None;
         let mut next_check = Instant::now();
+        let renew_every = self.options.lease / 3;
+        let mut next_renewal = Instant::now() + renew_every;
         let mut waited: [Option<Finished>; 2] = [None, None];
         loop {
             readiness.worker.beat();
@@ -137,6 +139,14 @@ impl Worker {
                     Err(error) => tracing::warn!(%error, "outbox: cannot claim messages"),
                 }
             }
+            if Instant::now() >= next_renewal {
+                next_renewal = Instant::now() + renew_every;
+                if lanes.iter().any(|lane| !lane.sends.is_empty())
+                    && let Err(error) = self.renew_leases().await
+                {
+                    tracing::warn!(%error, "outbox: cannot renew the leases of messages being sent");
+                }
+            }
             if last_purge.is_none_or(|at| at.elapsed() >= PURGE_INTERVAL) {
                 last_purge = Some(Instant::now());
                 match purge_finished(&self.db, unix_now()).await {
@@ -152,7 +162,8 @@ impl Worker {
             let wait = self
                 .options
                 .poll_interval
-                .min(next_check.saturating_duration_since(Instant::now()));
+                .min(next_check.saturating_duration_since(Instant::now()))
+                .min(next_renewal.saturating_duration_since(Instant::now()));
             let [mail, sms] = &mut lanes;
             tokio::select! {
                 Some(joined) = mail.sends.join_next(), if !mail.sends.is_empty() => {
