@@ -14,6 +14,9 @@
 //!   organisation for the demo manager (default `target/bench/seed-N-M.db`, made afresh).
 //! - `admin create --email … --name … --role manager|operator …`: an account and its one-time
 //!   set-up link, on the database of `run` (the server's `admin` command).
+//! - `chaos [--short]`: faults (kill -9, PostgreSQL restart, SMTP away, SMS gateway errors,
+//!   SIGTERM) during a steady load on the cluster; fails when anything is lost or duplicated
+//!   (`chaos/`). `--short` runs in `test`.
 //! - `cluster [--instances N] [--port P] [--server-bin PATH] …`: the release server as N
 //!   instances on PostgreSQL behind HAProxy (`cluster/`), until Ctrl-C; also a library for
 //!   chaos and load tests, with the recording SMTP server (`smtp.rs`) and the fake SMS gateway
@@ -21,6 +24,7 @@
 //! - `setup`: only install what is missing (Schemathesis included).
 
 mod bench;
+mod chaos;
 #[allow(
     dead_code,
     reason = "also a library for the chaos harness and the load benchmark"
@@ -51,7 +55,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
         Some("seed-demo") => scale::seed_demo(&args[1..]),
         Some("admin") => server::admin(&args[1..]),
         Some("cluster") => cluster::command(&args[1..]),
+        Some("chaos") => chaos::command(&args[1..]),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

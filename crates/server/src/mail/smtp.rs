@@ -156,12 +156,18 @@ impl SmtpMailer {
     /// never the message or credentials.
     fn classify(&self, error: &lettre::transport::smtp::Error) -> SendError {
         let text = format!("SMTP server {}: {error}", self.host);
-        if error.is_permanent() {
+        // 421: the server is closing the connection (shutting down, overloaded): it is away,
+        // whatever the message (RFC 5321, 4.2.3).
+        let closing = error.status().is_some_and(|code| code.to_string() == "421");
+        if closing {
+            SendError::Unreachable(text)
+        } else if error.is_permanent() {
             SendError::Permanent(text)
-        } else if error.is_transient() || error.is_response() {
+        } else if error.is_transient() {
             SendError::Transient(text)
         } else {
-            // No reply at all: refused, unreachable, timed out, TLS or the connection broke.
+            // No proper reply: refused, unreachable, timed out, TLS, the connection broke, or
+            // an answer cut off ("incomplete response": the server went away mid-reply).
             SendError::Unreachable(text)
         }
     }

@@ -352,7 +352,12 @@ impl MailTransport for Slow {
                 Some(delay) => tokio::time::sleep(delay).await,
                 None => std::future::pending::<()>().await,
             }
-            *self.sent.lock().unwrap().entry(message.outbox_id).or_default() += 1;
+            *self
+                .sent
+                .lock()
+                .unwrap()
+                .entry(message.outbox_id)
+                .or_default() += 1;
             Ok(())
         })
     }
@@ -392,7 +397,10 @@ async fn a_worker_keeps_what_it_sends_and_a_dead_workers_messages_go_out_from_an
     let a = start(slow.transports());
     tokio::time::sleep(Duration::from_millis(200)).await;
     let b = start(slow.transports());
-    until("the slow e-mail to be recorded", async || unsent(&pool).await == 0).await;
+    until("the slow e-mail to be recorded", async || {
+        unsent(&pool).await == 0
+    })
+    .await;
     assert_eq!(slow.count(id), 1, "sent once: the lease was renewed");
     a.stop(Duration::from_secs(5)).await;
     b.stop(Duration::from_secs(5)).await;
@@ -415,7 +423,10 @@ async fn a_worker_keeps_what_it_sends_and_a_dead_workers_messages_go_out_from_an
     dying.stop(Duration::ZERO).await;
     let healthy = Slow::new(Some(Duration::from_millis(10)));
     let other = start(healthy.transports());
-    until("another worker to send it", async || unsent(&pool).await == 0).await;
+    until("another worker to send it", async || {
+        unsent(&pool).await == 0
+    })
+    .await;
     assert_eq!(healthy.count(id), 1);
     assert_eq!(stuck.count(id), 0);
     other.stop(Duration::from_secs(5)).await;

@@ -265,9 +265,20 @@ impl Worker {
         }
     }
 
-    /// Makes the `stalled` messages of `kind` due now.
+    /// Makes the `stalled` messages of `kind` due now (reading first, so that nothing is
+    /// written when there are none).
     async fn release_stalled(&self, kind: Kind) -> Result<u64, sqlx::Error> {
         let now = unix_now();
+        let any: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM outbox WHERE stalled = 1 AND kind = $1 \
+             AND sent_at IS NULL AND failed_at IS NULL LIMIT 1",
+        )
+        .bind(kind.as_str())
+        .fetch_optional(&self.db)
+        .await?;
+        if any.is_none() {
+            return Ok(0);
+        }
         Ok(sqlx::query(
             "UPDATE outbox SET next_attempt_at = $1, stalled = 0 \
              WHERE stalled = 1 AND kind = $2 AND sent_at IS NULL AND failed_at IS NULL",
