@@ -71,7 +71,7 @@ impl Plan {
             down: Duration::from_secs(10),
             smtp_away: Duration::from_secs(60),
             managers: 4,
-            pace: Duration::from_millis(50),
+            pace: Duration::from_millis(250),
         }
     }
 }
