@@ -130,16 +130,7 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let listen = config.listen;
     let state = AppState::load(config).await?;
-    let listener = TcpListener::bind(listen)
-        .await
-        .map_err(|source| StartError::Bind {
-            addr: listen,
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind {
-        addr: listen,
-        source,
-    })?;
+    let (listener, addr) = bind(listen).await?;
     let signal = shutdown_signal();
     let readiness = state.readiness.clone();
     let drain = state.config.operations.shutdown_drain;
@@ -158,6 +149,19 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         println!("{}", auth::demo::announcement());
     }
     run(listener, state, shutdown).await
+}
+
+/// A listener on `listen` and the address it got (the port, when `listen` asked for port 0).
+pub(crate) async fn bind(
+    listen: std::net::SocketAddr,
+) -> Result<(TcpListener, std::net::SocketAddr), StartError> {
+    let bind_error = |source| StartError::Bind {
+        addr: listen,
+        source,
+    };
+    let listener = TcpListener::bind(listen).await.map_err(bind_error)?;
+    let addr = listener.local_addr().map_err(bind_error)?;
+    Ok((listener, addr))
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then lets open requests finish and

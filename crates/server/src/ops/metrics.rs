@@ -33,7 +33,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use sqlx::{AnyPool, Row};
-use tokio::net::TcpListener;
 
 use crate::clock::unix_now;
 use crate::error::StartError;
@@ -107,16 +106,7 @@ pub(crate) async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), StartError> {
     let handle = handle();
-    let listener = TcpListener::bind(listen)
-        .await
-        .map_err(|source| StartError::Bind {
-            addr: listen,
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind {
-        addr: listen,
-        source,
-    })?;
+    let (listener, addr) = crate::bind(listen).await?;
     let sampler = tokio::spawn(sample_pool(db.clone()));
     let app = Router::new()
         .route("/metrics", get(scrape))

@@ -528,7 +528,8 @@ pub async fn drain_concurrently(a: &AnyPool, b: &AnyPool) -> Vec<i64> {
     sent
 }
 
-async fn sqlite_pool(path: &std::path::Path) -> AnyPool {
+/// A pool on the SQLite file at `path` (created and migrated when new).
+pub async fn sqlite_pool(path: &std::path::Path) -> AnyPool {
     let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
     db::connect(&url).await.unwrap()
 }

@@ -15,7 +15,7 @@ use middelpunt_server::outbox::worker::{Worker, WorkerOptions};
 use sqlx::AnyPool;
 use tokio::sync::Notify;
 
-use crate::outbox::enqueue_many;
+use crate::outbox::{enqueue_many, sqlite_pool};
 
 /// A transport that takes 15 ms per message and remembers how many were under way at most.
 #[derive(Default)]
@@ -194,12 +194,7 @@ impl SmsTransport for Switchable {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mail_held_up_by_an_unreachable_server_goes_as_soon_as_it_answers_not_after_its_backoff() {
     let dir = tempfile::tempdir().unwrap();
-    let url = middelpunt_server::config::DatabaseUrl::parse(&format!(
-        "sqlite://{}",
-        dir.path().join("outbox.db").display()
-    ))
-    .unwrap();
-    let pool = middelpunt_server::db::connect(&url).await.unwrap();
+    let pool = sqlite_pool(&dir.path().join("outbox.db")).await;
     let server = Arc::new(Switchable::default());
     server.up.store(true, Ordering::SeqCst);
     let readiness = Arc::new(Readiness::default());
@@ -379,12 +374,7 @@ fn short_lease() -> WorkerOptions {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_keeps_what_it_sends_and_a_dead_workers_messages_go_out_from_another() {
     let dir = tempfile::tempdir().unwrap();
-    let url = middelpunt_server::config::DatabaseUrl::parse(&format!(
-        "sqlite://{}",
-        dir.path().join("outbox.db").display()
-    ))
-    .unwrap();
-    let pool = middelpunt_server::db::connect(&url).await.unwrap();
+    let pool = sqlite_pool(&dir.path().join("outbox.db")).await;
     let start = |transports: Transports| {
         Worker::new(pool.clone(), transports, short_lease())
             .spawn(Arc::new(Notify::new()), Arc::new(Readiness::default()))
