@@ -9,7 +9,8 @@
 //!
 //! 1. the mix at `--users` goose users for `--seconds`;
 //! 2. a step search: 4, 8, 16, … goose users (up to `--max-users`) for `--search-seconds`
-//!    each, until a step's p99 reaches 250 ms or a request fails: the highest load within that;
+//!    each, until a step's p99 reaches 250 ms or a request fails, then `--refine` points
+//!    halving the last step: the highest load within that;
 //! 3. the outbox's backlog: 100 orders of 100 users placed as fast as they go, and the time
 //!    until no invitation is queued any more (goal: under 20 s from the first order).
 //!
@@ -37,7 +38,7 @@ const SEARCH_FIRST: usize = 4;
 
 const USAGE: &str = "usage: cargo xtask bench load [--target URL [--metrics ADDR]… [--pid PID]…] \
 [--users N] [--seconds S] [--search-seconds S] [--max-users N] [--think-ms MS] \
-[--backlog-orders N] [--first-address I] [--only mix|search|backlog]";
+[--refine N] [--backlog-orders N] [--first-address I] [--only mix|search|backlog]";
 
 /// A running deployment to load: its URL (a server's or its proxy's; the server's
 /// `MIDDELPUNT_PUBLIC_URL` must name the same origin), and what to watch of it.
@@ -96,6 +97,9 @@ pub struct LoadReport {
     pub server_cpu_seconds: f64,
     pub wall_seconds: f64,
     pub sign_in_addresses: usize,
+    /// The machine's busy share of its CPU time during the run (0 to 1): the servers', the
+    /// load generator's and anything else's.
+    pub machine_busy: Option<f64>,
     /// The backlog's time from its first order until no e-mail was queued.
     pub drain_seconds: Option<f64>,
 }
@@ -156,6 +160,14 @@ impl LoadReport {
             server_cpu_seconds,
             wall_seconds,
             sign_in_addresses: json["sign_in_addresses"].as_u64().unwrap_or(0) as usize,
+            machine_busy: {
+                let machine = &json["server"]["machine"];
+                machine["busy_seconds"]
+                    .as_f64()
+                    .zip(machine["available_seconds"].as_f64())
+                    .filter(|(_, available)| *available > 0.0)
+                    .map(|(busy, available)| busy / available)
+            },
             drain_seconds: json["drain"]["seconds_from_first_order"].as_f64(),
         })
     }
@@ -379,6 +391,8 @@ struct Args {
     think_ms: u64,
     backlog_orders: usize,
     first_address: usize,
+    /// Points the search adds between the last load within the goal and the first beyond.
+    refine: usize,
     only: Option<String>,
 }
 
@@ -393,6 +407,7 @@ impl Args {
             think_ms: 1000,
             backlog_orders: 100,
             first_address: 0,
+            refine: 2,
             only: None,
         };
         let mut metrics = Vec::new();
@@ -420,6 +435,7 @@ impl Args {
                 "--think-ms" => parsed.think_ms = number()?,
                 "--backlog-orders" => parsed.backlog_orders = number()? as usize,
                 "--first-address" => parsed.first_address = number()? as usize,
+                "--refine" => parsed.refine = number()? as usize,
                 "--only" if ["mix", "search", "backlog"].contains(&value.as_str()) => {
                     parsed.only = Some(value.clone());
                 }
@@ -502,8 +518,7 @@ pub fn bench(args: &[String]) -> Result<bool, XtaskError> {
             args.search_seconds
         );
         let mut points = Vec::new();
-        let mut users = SEARCH_FIRST;
-        while users <= args.max_users {
+        let mut point = |users: usize| -> Result<bool, XtaskError> {
             println!("\n--- {users} goose users");
             let (target, _server) = target_for(&args, &format!("search-{users}"))?;
             let mut options = LoadOptions::new(users, args.search_seconds);
@@ -513,11 +528,36 @@ pub fn bench(args: &[String]) -> Result<bool, XtaskError> {
             next_address += report.sign_in_addresses;
             let within = report.within_goal();
             points.push(Point { users, report });
-            if !within {
+            Ok(within)
+        };
+        // Doubling until a point misses the goal, then halving the step between the last
+        // point within it and the first beyond, `--refine` times.
+        let (mut within, mut beyond) = (None, None);
+        let mut users = SEARCH_FIRST;
+        while users <= args.max_users {
+            if point(users)? {
+                within = Some(users);
+                users *= 2;
+            } else {
+                beyond = Some(users);
                 break;
             }
-            users *= 2;
         }
+        for _ in 0..args.refine {
+            let (Some(low), Some(high)) = (within, beyond) else {
+                break;
+            };
+            let middle = (low + high) / 2 / SEARCH_FIRST * SEARCH_FIRST;
+            if middle <= low {
+                break;
+            }
+            if point(middle)? {
+                within = Some(middle);
+            } else {
+                beyond = Some(middle);
+            }
+        }
+        points.sort_by_key(|p| p.users);
         print_search(&points, args.search_seconds);
     }
 
@@ -560,11 +600,12 @@ pub fn bench(args: &[String]) -> Result<bool, XtaskError> {
 
 fn print_search(points: &[Point], seconds: u64) {
     println!(
-        "\n==> step search ({seconds} s a point; within: every step's p99 < {P99_GOAL_MS} ms and no errors)"
+        "\n==> step search ({seconds} s a point; within: every step's p99 < {P99_GOAL_MS} ms and no errors; \
+         server CPU in % of one core, machine: busy % of all cores)"
     );
     println!(
-        "{:>6} {:>9} {:>8} {:>7} {:>10}  {:<50} within",
-        "users", "requests", "req/s", "errors", "server CPU", "slowest step (p99)"
+        "{:>6} {:>9} {:>8} {:>7} {:>10} {:>8}  {:<50} within",
+        "users", "requests", "req/s", "errors", "server CPU", "machine", "slowest step (p99)"
     );
     for point in points {
         let report = &point.report;
@@ -579,18 +620,24 @@ fn print_search(points: &[Point], seconds: u64) {
         } else {
             "?".to_owned()
         };
+        let machine = report
+            .machine_busy
+            .map_or("?".to_owned(), |busy| format!("{:.0}%", 100.0 * busy));
         println!(
-            "{:>6} {:>9} {:>8.1} {:>7} {:>10}  {:<50} {}",
+            "{:>6} {:>9} {:>8.1} {:>7} {:>10} {:>8}  {:<50} {}",
             point.users,
             report.requests(),
             report.per_second(),
             report.errors(),
             cpu,
+            machine,
             slowest,
             if report.within_goal() { "yes" } else { "no" }
         );
     }
-    let best = points.iter().rev().find(|p| p.report.within_goal());
+    // The highest load below which every point was within the goal too (a noisy point within
+    // it above one that missed it does not count).
+    let best = points.iter().take_while(|p| p.report.within_goal()).last();
     match best {
         Some(point) => println!(
             "highest load within the goal: {} goose users, {:.1} requests/s{}",

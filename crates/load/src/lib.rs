@@ -34,7 +34,7 @@ use goose::prelude::*;
 
 pub use crate::error::LoadError;
 use crate::observe::Observer;
-pub use crate::observe::{DrainReport, OutboxReport, ProcessReport, ServerReport};
+pub use crate::observe::{DrainReport, MachineReport, OutboxReport, ProcessReport, ServerReport};
 pub use crate::print::print;
 pub use crate::report::{ErrorReport, LoadReport, StepReport, cpu_seconds};
 use crate::shared::Shared;
@@ -252,17 +252,18 @@ pub fn run_mix(options: &MixOptions) -> Result<LoadReport, LoadError> {
     }
     let started = Instant::now();
     let watch = &options.watch;
-    let (metrics, processes, scrapes) = runtime()?.block_on(async {
+    let (metrics, (processes, machine, scrapes)) = runtime()?.block_on(async {
         let observer = Observer::start(&watch.pids, &watch.metrics, SCRAPE_INTERVAL);
         let metrics = attack.execute().await;
-        let (processes, scrapes) = observer.finish().await;
-        metrics.map(|metrics| (metrics, processes, scrapes))
+        let observed = observer.finish().await;
+        metrics.map(|metrics| (metrics, observed))
     })?;
     let mut report = report("mix", &options.target, &metrics, started, &shared);
     report.sign_in_addresses = shared.addresses_used(options.first_address);
     report.server = ServerReport {
         processes,
         outbox: observe::outbox(&scrapes),
+        machine,
     };
     Ok(report)
 }
@@ -294,15 +295,15 @@ pub fn run_backlog(options: &BacklogOptions) -> Result<LoadReport, LoadError> {
         )?;
     let started = Instant::now();
     let watch = &options.watch;
-    let (metrics, processes, scrapes, drained) = runtime()?.block_on(async {
+    let (metrics, drained, (processes, machine, scrapes)) = runtime()?.block_on(async {
         let observer = Observer::start(&watch.pids, &watch.metrics, BACKLOG_SCRAPE_INTERVAL);
         let metrics = attack.execute().await;
         let last_placed_ms = shared.backlog_figures().last_placed_ms;
         let drained = observer
             .until_no_email_queued(last_placed_ms, DRAIN_LIMIT)
             .await;
-        let (processes, scrapes) = observer.finish().await;
-        metrics.map(|metrics| (metrics, processes, scrapes, drained))
+        let observed = observer.finish().await;
+        metrics.map(|metrics| (metrics, drained, observed))
     })?;
     let mut report = report("backlog", &options.target, &metrics, started, &shared);
     report.sign_in_addresses = shared.addresses_used(options.first_address);
@@ -312,6 +313,7 @@ pub fn run_backlog(options: &BacklogOptions) -> Result<LoadReport, LoadError> {
     report.server = ServerReport {
         processes,
         outbox: observe::outbox(&scrapes),
+        machine,
     };
     Ok(report)
 }
@@ -340,6 +342,7 @@ fn report(
         server: ServerReport {
             processes: Vec::new(),
             outbox: None,
+            machine: None,
         },
         drain: None,
     }

@@ -19,9 +19,23 @@ pub struct ProcessReport {
     pub cpu_seconds: f64,
     /// How long the run was watched.
     pub wall_seconds: f64,
-    /// `VmHWM`, the most resident memory the process ever had, before and after the run.
+    /// `VmHWM`, the most resident memory the process ever had, before and after the run. It
+    /// counts the pages of a memory-mapped database file (SQLite's) too.
     pub peak_kb_before: u64,
     pub peak_kb_after: u64,
+    /// `RssAnon` after the run: the process's own memory (heap and stacks), without the file's
+    /// pages.
+    pub anon_kb_after: u64,
+}
+
+/// The whole machine over a run, from `/proc/stat`: how much of its CPU time was busy, so that
+/// other work on it (a build) shows beside the servers' and the load generator's own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MachineReport {
+    pub cores: usize,
+    /// CPU seconds available over the run (cores × wall time) and those spent busy.
+    pub available_seconds: f64,
+    pub busy_seconds: f64,
 }
 
 /// One scrape of every server's metrics. The outbox is one table that every instance counts
@@ -57,6 +71,7 @@ pub struct OutboxReport {
 pub struct ServerReport {
     pub processes: Vec<ProcessReport>,
     pub outbox: Option<OutboxReport>,
+    pub machine: Option<MachineReport>,
 }
 
 /// The backlog's drain: how long after the first order, and after the last, no e-mail was
@@ -106,11 +121,12 @@ impl DrainReport {
     }
 }
 
-/// A process's CPU seconds and `VmHWM` now.
+/// A process's CPU seconds, `VmHWM` and `RssAnon` now.
 #[derive(Debug, Clone, Copy)]
 struct ProcSample {
     cpu_seconds: f64,
     peak_kb: u64,
+    anon_kb: u64,
 }
 
 fn proc_sample(pid: u32) -> Option<ProcSample> {
@@ -119,7 +135,29 @@ fn proc_sample(pid: u32) -> Option<ProcSample> {
     Some(ProcSample {
         cpu_seconds: crate::report::cpu_seconds(&stat)?,
         peak_kb: status_kb(&status, "VmHWM")?,
+        anon_kb: status_kb(&status, "RssAnon").unwrap_or(0),
     })
+}
+
+/// The machine's busy and total CPU ticks so far (USER_HZ), from the first line of
+/// `/proc/stat`: `cpu user nice system idle iowait irq softirq steal …`.
+fn machine_ticks(stat: &str) -> Option<(u64, u64)> {
+    let line = stat.lines().next()?.strip_prefix("cpu ")?;
+    let ticks: Vec<u64> = line
+        .split_whitespace()
+        .take(8)
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let [user, nice, system, idle, iowait, irq, softirq, steal] = ticks[..] else {
+        return None;
+    };
+    let busy = user + nice + system + irq + softirq + steal;
+    Some((busy, busy + idle + iowait))
+}
+
+fn machine_sample() -> Option<(u64, u64)> {
+    machine_ticks(&std::fs::read_to_string("/proc/stat").ok()?)
 }
 
 /// A `/proc/PID/status` field in kB, e.g. `VmHWM:  123456 kB`.
@@ -221,6 +259,7 @@ pub fn metrics_client() -> reqwest::Client {
 pub struct Observer {
     pids: Vec<u32>,
     before: Vec<Option<ProcSample>>,
+    machine_before: Option<(u64, u64)>,
     started: Instant,
     interval: Duration,
     stop: Arc<AtomicBool>,
@@ -250,6 +289,7 @@ impl Observer {
         Observer {
             pids: pids.to_vec(),
             before: pids.iter().map(|&pid| proc_sample(pid)).collect(),
+            machine_before: machine_sample(),
             started: Instant::now(),
             interval,
             stop,
@@ -275,9 +315,19 @@ impl Observer {
         }
     }
 
-    /// Stops watching: the processes' use and every scrape.
-    pub async fn finish(self) -> (Vec<ProcessReport>, Vec<Scrape>) {
+    /// Stops watching: the processes' and the machine's use, and every scrape.
+    pub async fn finish(self) -> (Vec<ProcessReport>, Option<MachineReport>, Vec<Scrape>) {
         let wall_seconds = self.started.elapsed().as_secs_f64();
+        let machine = self.machine_before.zip(machine_sample()).map(
+            |((busy_before, total_before), (busy, total))| {
+                const USER_HZ: f64 = 100.0;
+                MachineReport {
+                    cores: std::thread::available_parallelism().map_or(1, usize::from),
+                    available_seconds: total.saturating_sub(total_before) as f64 / USER_HZ,
+                    busy_seconds: busy.saturating_sub(busy_before) as f64 / USER_HZ,
+                }
+            },
+        );
         let processes = self
             .pids
             .iter()
@@ -290,6 +340,7 @@ impl Observer {
                     wall_seconds,
                     peak_kb_before: before.peak_kb,
                     peak_kb_after: after.peak_kb,
+                    anon_kb_after: after.anon_kb,
                 })
             })
             .collect();
@@ -298,7 +349,7 @@ impl Observer {
             let _ = task.await;
         }
         let scrapes = std::mem::take(&mut *lock(&self.scrapes));
-        (processes, scrapes)
+        (processes, machine, scrapes)
     }
 }
 
@@ -388,6 +439,14 @@ mod tests {
         assert_eq!(report.emails_per_second, 100.0);
         assert_eq!(report.queued_email_max, 50.0);
         assert!(outbox(&[scrape(0, 0.0, 0.0)]).is_none());
+    }
+
+    #[test]
+    fn the_machine_s_busy_time_leaves_out_idle_and_iowait() {
+        let stat = "cpu  100 5 50 1000 20 3 2 0 0 0\ncpu0 50 2 25 500 10 1 1 0 0 0\n";
+        assert_eq!(machine_ticks(stat), Some((160, 1180)));
+        assert_eq!(machine_ticks("intr 1 2 3"), None);
+        assert!(machine_sample().is_some());
     }
 
     #[test]

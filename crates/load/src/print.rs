@@ -42,13 +42,25 @@ pub fn print(report: &LoadReport) {
     );
     for process in &report.server.processes {
         println!(
-            "server pid {}: CPU {:.1} s in {:.1} s ({:.0}% of one core); peak memory (VmHWM) {} before, {} after",
+            "server pid {}: CPU {:.1} s in {:.1} s ({:.0}% of one core); peak memory (VmHWM, the mapped database's pages included) {} before, {} after; own memory (RssAnon) {} after",
             process.pid,
             process.cpu_seconds,
             process.wall_seconds,
             100.0 * process.cpu_seconds / process.wall_seconds.max(f64::EPSILON),
             mb(process.peak_kb_before),
-            mb(process.peak_kb_after)
+            mb(process.peak_kb_after),
+            mb(process.anon_kb_after)
+        );
+    }
+    if let Some(machine) = &report.server.machine {
+        let servers: f64 = report.server.processes.iter().map(|p| p.cpu_seconds).sum();
+        let generator = report.client_cpu_seconds.unwrap_or(0.0);
+        println!(
+            "machine ({} cores): busy {:.1} of {:.1} CPU seconds: the servers {servers:.1}, the load generator {generator:.1}, everything else {:.1}",
+            machine.cores,
+            machine.busy_seconds,
+            machine.available_seconds,
+            (machine.busy_seconds - servers - generator).max(0.0)
         );
     }
     if let Some(outbox) = &report.server.outbox {
