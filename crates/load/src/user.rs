@@ -17,8 +17,10 @@ const INVITEE_WAIT: Duration = Duration::from_secs(2);
 /// How long after the order the mailbox is first read: the outbox worker is woken by the
 /// order and delivers at once when it keeps up.
 const FIRST_LOOK: Duration = Duration::from_millis(200);
-/// How often the mailbox is read again, and for how long at most.
-const POLL: Duration = Duration::from_millis(250);
+/// The mailbox is read again after 250 ms, then after twice as long each time up to 2 s (a
+/// lagging outbox is not made busier by the readers), for at most 20 s.
+const POLL_FIRST: Duration = Duration::from_millis(250);
+const POLL_MAX: Duration = Duration::from_secs(2);
 const MAILBOX_WAIT: Duration = Duration::from_secs(20);
 
 /// The round under way.
@@ -45,7 +47,8 @@ fn give_up(user: &mut GooseUser, error: Box<TransactionError>) -> Box<Transactio
 }
 
 /// Reads the development mailbox for `recipient` until `found` finds what the step needs in
-/// the listing, every [`POLL`] for at most [`MAILBOX_WAIT`]; each read is a request of `step`.
+/// the listing, again and again (see [`POLL_FIRST`]) for at most [`MAILBOX_WAIT`]; each read
+/// is a request of `step`.
 async fn read_mailbox<T>(
     user: &mut GooseUser,
     step: &str,
@@ -58,6 +61,7 @@ async fn read_mailbox<T>(
         query_value(recipient)
     );
     let deadline = Instant::now() + MAILBOX_WAIT;
+    let mut poll = POLL_FIRST;
     loop {
         let mut answer: Answer = send(user, Call::get(step, &path)).await?;
         if let Some(value) = answer.json().as_ref().and_then(&found) {
@@ -67,7 +71,8 @@ async fn read_mailbox<T>(
             let message = format!("{step}: nothing in the mailbox within {MAILBOX_WAIT:?}");
             return Err(reject(user, &mut answer, &message));
         }
-        tokio::time::sleep(POLL).await;
+        tokio::time::sleep(poll.min(deadline.saturating_duration_since(Instant::now()))).await;
+        poll = (poll * 2).min(POLL_MAX);
     }
 }
 
