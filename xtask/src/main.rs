@@ -9,7 +9,8 @@
 //! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
 //! - `bench [beheer]`: the size budget and the benchmarks, with their figures; also the Beheer
 //!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
-//!   these with `beheer`).
+//!   these with `beheer`). `bench load [...]`: a realistic load driven by goose, a step search
+//!   and the outbox's backlog (`load.rs`; not part of `bench`).
 //! - `seed-demo [--users N] [--open M] [--database URL]`: fill a database with a large demo
 //!   organisation for the demo manager (default `target/bench/seed-N-M.db`, made afresh).
 //! - `admin create --email … --name … --role manager|operator …`: an account and its one-time
@@ -33,6 +34,7 @@ mod cluster;
 mod cmd;
 mod error;
 mod http;
+mod load;
 mod postgres;
 mod scale;
 mod schemathesis;
@@ -55,7 +57,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

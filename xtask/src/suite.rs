@@ -101,16 +101,12 @@ pub fn test() -> Result<(), XtaskError> {
     step("clippy (native)");
     tally.check(
         "clippy native",
-        succeeded(command("cargo").args([
-            "clippy",
-            "--workspace",
-            "--exclude",
-            "middelpunt",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ])),
+        succeeded(
+            command("cargo")
+                .arg("clippy")
+                .args(server::NATIVE_PACKAGES)
+                .args(["--all-targets", "--", "-D", "warnings"]),
+        ),
     );
 
     step("clippy (SPA on wasm32)");
