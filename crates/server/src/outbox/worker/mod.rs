@@ -1,8 +1,8 @@
 //! The delivery worker: claims due outbox messages in batches, sends them through the transport
 //! of their kind, a bounded number at a time per transport ([`run`]), and records the outcome.
 //!
-//! - Claim: a compare-and-set on the lease, portable SQL: `UPDATE … SET locked_until = now +
-//!   lease WHERE id IN (the oldest due ids) AND (locked_until IS NULL OR locked_until < now) …
+//! - Claim: a compare-and-set on the lease, portable SQL: `WITH picked AS MATERIALIZED (the
+//!   oldest due ids) UPDATE … SET locked_until = now + lease WHERE id IN picked AND (locked_until IS NULL OR locked_until < now) …
 //!   RETURNING …`. Of two workers (two instances) that pick the same messages, only one updates
 //!   each: SQLite serialises writers, and PostgreSQL re-checks the condition on a row another
 //!   transaction locked (and there `FOR UPDATE SKIP LOCKED` lets the second pick other rows).
@@ -226,12 +226,16 @@ impl Worker {
         } else {
             ""
         };
+        // The ids are picked once, in a materialised CTE: as `id IN (SELECT … LIMIT n FOR UPDATE
+        // SKIP LOCKED)`, PostgreSQL may run the subquery again for each row it tests, each time
+        // skipping other locked rows, and claim far more than `n`.
         let statement = format!(
-            "UPDATE outbox SET locked_until = $1, lease_owner = $5, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM outbox \
+            "WITH picked AS MATERIALIZED (SELECT id FROM outbox \
                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2 \
                 AND (locked_until IS NULL OR locked_until < $2) {kind_filter}\
                 ORDER BY id LIMIT $3 {skip_locked}) \
+             UPDATE outbox SET locked_until = $1, lease_owner = $5, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM picked) \
              AND sent_at IS NULL AND failed_at IS NULL \
              AND (locked_until IS NULL OR locked_until < $2) \
              RETURNING id, kind, recipient, subject, body_text, body_html, attempts, dedupe_key"
