@@ -666,6 +666,7 @@ texts! {
     BhActorSystem => "Middelpunt (automatisch)", "Middelpunt (automatically)";
     BhEvInvited => "Uitgenodigd", "Invited";
     BhEvEmailConfirmed => "E-mailadres bevestigd", "E-mail address confirmed";
+    BhEvMessageUndeliverable => "Bericht kon niet worden bezorgd", "Message could not be delivered";
     BhEvSmsSent => "Sms-code verstuurd", "SMS code sent";
     BhEvMobileVerified => "Mobiel nummer bevestigd", "Mobile number confirmed";
     BhEvUserOrdered => "Door de gebruiker besteld", "Ordered by the user";

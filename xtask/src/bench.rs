@@ -1,14 +1,15 @@
 //! `cargo xtask bench`: size budgets and benchmarks, each printing its figures, and the Beheer
-//! pages at scale (`scale.rs`).
+//! pages at scale (`scale.rs`); `cargo xtask bench load`: Middelpunt under load (`load.rs`).
 
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
-use crate::{scale, spa, tools};
+use crate::{load, scale, spa, tools};
 
 /// Benchmarks as `(package, bench target)`; each prints its own figures.
 const BENCHES: &[(&str, &str, &str)] = &[("domain", "import", "crates/domain/benches/import.rs")];
 
-/// `cargo xtask bench`: everything; `cargo xtask bench beheer`: only the Beheer pages at scale.
+/// `cargo xtask bench`: everything; `cargo xtask bench beheer`: only the Beheer pages at scale;
+/// `cargo xtask bench load …`: only the load (its own options, see `load.rs`).
 pub fn bench(args: &[String]) -> Result<(), XtaskError> {
     match args {
         [] => {}
@@ -19,7 +20,20 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
                 Err(missed())
             };
         }
-        _ => return Err(XtaskError::Usage("usage: cargo xtask bench [beheer]")),
+        [only, rest @ ..] if only == "load" => {
+            return if load::bench(rest)? {
+                Ok(())
+            } else {
+                Err(XtaskError::Build(
+                    "the load missed a goal (see above)".into(),
+                ))
+            };
+        }
+        _ => {
+            return Err(XtaskError::Usage(
+                "usage: cargo xtask bench [beheer | load [--target URL …]]",
+            ));
+        }
     }
     tools::ensure_all(tools::Purpose::Run)?;
     println!("==> first-load size (release SPA, brotli)");

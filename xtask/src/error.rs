@@ -28,6 +28,21 @@ pub enum XtaskError {
     Http { what: String, source: ureq::Error },
     #[error("{failed} check(s) failed")]
     TestsFailed { failed: usize },
+    #[error("could not signal {what}: {source}")]
+    Signal {
+        what: String,
+        source: nix::errno::Errno,
+    },
+    #[error("{what} within {seconds} s")]
+    Timeout { what: String, seconds: u64 },
+    #[error("interrupted")]
+    Interrupted,
+    #[error("{path}, line {line}: {source}")]
+    Record {
+        path: PathBuf,
+        line: usize,
+        source: serde_json::Error,
+    },
 }
 
 impl XtaskError {

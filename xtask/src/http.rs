@@ -43,13 +43,19 @@ pub struct Client {
 
 impl Client {
     pub fn new(addr: SocketAddr) -> Client {
+        // A 100,000-row export takes seconds; a stuck server should not hang the bench.
+        Client::with_timeout(addr, Duration::from_secs(120))
+    }
+
+    /// A client whose every request gives up after `timeout` (probes of a server that may
+    /// hang, such as a stopped cluster instance).
+    pub fn with_timeout(addr: SocketAddr, timeout: Duration) -> Client {
         let agent = Agent::config_builder()
             // Every status is an answer to look at, not an error.
             .http_status_as_error(false)
             .max_redirects(0)
-            .timeout_connect(Some(Duration::from_secs(5)))
-            // A 100,000-row export takes seconds; a stuck server should not hang the bench.
-            .timeout_global(Some(Duration::from_secs(120)))
+            .timeout_connect(Some(Duration::from_secs(5).min(timeout)))
+            .timeout_global(Some(timeout))
             .build()
             .new_agent();
         Client {
@@ -86,8 +92,19 @@ impl Client {
         path: &str,
         body: Option<&[u8]>,
     ) -> Result<Response, ureq::Error> {
+        self.request_with(method, path, body, &[])
+    }
+
+    /// [`Client::request`] with `extra` headers, e.g. an `Idempotency-Key`.
+    pub fn request_with(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<&[u8]>,
+        extra: &[(&str, &str)],
+    ) -> Result<Response, ureq::Error> {
         let mut body_out = Vec::new();
-        let (status, _headers) = self.exchange(method, path, body, &mut |chunk| {
+        let (status, _headers) = self.exchange(method, path, body, extra, &mut |chunk| {
             body_out.extend_from_slice(chunk);
         })?;
         Ok(Response {
@@ -103,7 +120,7 @@ impl Client {
         path: &str,
         sink: &mut dyn FnMut(&[u8]),
     ) -> Result<(u16, Vec<(String, String)>), ureq::Error> {
-        self.exchange(Method::GET, path, None, sink)
+        self.exchange(Method::GET, path, None, &[], sink)
     }
 
     fn exchange(
@@ -111,6 +128,7 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&[u8]>,
+        extra: &[(&str, &str)],
         sink: &mut dyn FnMut(&[u8]),
     ) -> Result<(u16, Vec<(String, String)>), ureq::Error> {
         let origin = self.origin();
@@ -128,6 +146,9 @@ impl Client {
         }
         if body.is_some() {
             request = request.header("Content-Type", "application/json");
+        }
+        for (name, value) in extra {
+            request = request.header(*name, *value);
         }
         let mut response = match body {
             Some(body) => self.agent.run(request.body(body)?)?,

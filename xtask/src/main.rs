@@ -9,21 +9,46 @@
 //! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
 //! - `bench [beheer]`: the size budget and the benchmarks, with their figures; also the Beheer
 //!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
-//!   these with `beheer`).
+//!   these with `beheer`). `bench load [...]`: a realistic load driven by goose, a step search
+//!   and the outbox's backlog (`load.rs`; not part of `bench`).
 //! - `seed-demo [--users N] [--open M] [--database URL]`: fill a database with a large demo
 //!   organisation for the demo manager (default `target/bench/seed-N-M.db`, made afresh).
 //! - `admin create --email … --name … --role manager|operator …`: an account and its one-time
 //!   set-up link, on the database of `run` (the server's `admin` command).
+//! - `chaos [--short]`: faults (kill -9, PostgreSQL restart, SMTP away, SMS gateway errors,
+//!   SIGTERM) during a steady load on the cluster; fails when anything is lost or duplicated
+//!   (`chaos/`). `--short` runs in `test`.
+//! - `cluster [--instances N] [--port P] [--server-bin PATH] …`: the release server as N
+//!   instances on PostgreSQL behind HAProxy (`cluster/`), until Ctrl-C; also a library for
+//!   chaos and load tests, with the recording SMTP server (`smtp.rs`) and the fake SMS gateway
+//!   (`sms.rs`).
 //! - `setup`: only install what is missing (Schemathesis included).
 
 mod bench;
+mod chaos;
+#[allow(
+    dead_code,
+    reason = "also a library for the chaos harness and the load benchmark"
+)]
+mod cluster;
 mod cmd;
 mod error;
 mod http;
+mod load;
 mod postgres;
 mod scale;
 mod schemathesis;
 mod server;
+#[allow(
+    dead_code,
+    reason = "a library for the chaos harness (and `cluster --mail`)"
+)]
+mod sms;
+#[allow(
+    dead_code,
+    reason = "a library for the chaos harness (and `cluster --mail`)"
+)]
+mod smtp;
 mod spa;
 mod suite;
 mod tools;
@@ -32,7 +57,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,6 +70,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("seed-demo") => scale::seed_demo(&args[1..]),
         Some("admin") => server::admin(&args[1..]),
+        Some("cluster") => cluster::command(&args[1..]),
+        Some("chaos") => chaos::command(&args[1..]),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -6,7 +6,7 @@ use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{postgres, schemathesis, spa};
+use crate::{chaos, postgres, schemathesis, spa};
 
 /// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
 #[derive(Default)]
@@ -101,16 +101,12 @@ pub fn test() -> Result<(), XtaskError> {
     step("clippy (native)");
     tally.check(
         "clippy native",
-        succeeded(command("cargo").args([
-            "clippy",
-            "--workspace",
-            "--exclude",
-            "middelpunt",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ])),
+        succeeded(
+            command("cargo")
+                .arg("clippy")
+                .args(server::NATIVE_PACKAGES)
+                .args(["--all-targets", "--", "-D", "warnings"]),
+        ),
     );
 
     step("clippy (SPA on wasm32)");
@@ -158,6 +154,22 @@ pub fn test() -> Result<(), XtaskError> {
         Err(e) => {
             eprintln!("xtask: {e}");
             tally.check("PostgreSQL test server", false);
+        }
+    }
+
+    step(
+        "chaos (short): kill -9, PostgreSQL away, SMTP away, SMS gateway faults and SIGTERM under load on two instances behind HAProxy",
+    );
+    let chaos = server::build_for_tests()
+        .and_then(|()| chaos::run(chaos::Plan::short(), server::binary(server::Profile::Debug)));
+    match chaos {
+        Ok(report) => {
+            report.print();
+            tally.check("chaos (short)", report.passed());
+        }
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            tally.check("chaos (short)", false);
         }
     }
 

@@ -1,6 +1,6 @@
 //! Installs what is missing and skips what is present: the wasm32 target, Trunk,
 //! wasm-bindgen-cli at the version in Cargo.lock, the npm dev tools, and (for tests) Chromium
-//! and Schemathesis.
+//! and Schemathesis; on demand, aiosmtpd for the recording SMTP server (`smtp.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -159,17 +159,40 @@ pub fn ensure_schemathesis() -> Result<PathBuf, XtaskError> {
     if have.as_deref() == Some(&format!("schemathesis, version {SCHEMATHESIS_VERSION}")) {
         return Ok(executable);
     }
+    install_in_venv(&venv, &format!("schemathesis=={SCHEMATHESIS_VERSION}"))?;
+    Ok(executable)
+}
+
+/// The aiosmtpd release (PyPI) that the recording SMTP server of the tests runs on
+/// (`smtp.rs`, `xtask/smtp_recorder.py`).
+pub const AIOSMTPD_VERSION: &str = "1.4.6";
+
+/// aiosmtpd [`AIOSMTPD_VERSION`] in its own virtual environment under the target directory,
+/// installed from PyPI when missing or of another version; answers the environment's Python.
+pub fn ensure_aiosmtpd() -> Result<PathBuf, XtaskError> {
+    let venv = cmd::target_dir().join("smtp-venv");
+    let python = venv.join("bin").join("python");
+    let have = python.to_str().and_then(|python| {
+        let version = "import importlib.metadata as m; print(m.version('aiosmtpd'))";
+        probe(python, &["-c", version])
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    });
+    if have.as_deref() == Some(AIOSMTPD_VERSION) {
+        return Ok(python);
+    }
+    install_in_venv(&venv, &format!("aiosmtpd=={AIOSMTPD_VERSION}"))?;
+    Ok(python)
+}
+
+/// A new virtual environment at `venv` (replacing what is there) with `requirement` from PyPI.
+fn install_in_venv(venv: &Path, requirement: &str) -> Result<(), XtaskError> {
     if probe("python3", &["-c", "import venv, ensurepip"]).is_none() {
         return Err(XtaskError::MissingTool(
             "Python 3 with venv is missing: install it (apt-get install python3 python3-venv)"
                 .into(),
         ));
     }
-    cmd::run(
-        command("python3")
-            .args(["-m", "venv", "--clear"])
-            .arg(&venv),
-    )?;
+    cmd::run(command("python3").args(["-m", "venv", "--clear"]).arg(venv))?;
     cmd::run(
         command(&venv.join("bin").join("python").to_string_lossy()).args([
             "-m",
@@ -177,10 +200,9 @@ pub fn ensure_schemathesis() -> Result<PathBuf, XtaskError> {
             "install",
             "--quiet",
             "--disable-pip-version-check",
-            &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+            requirement,
         ]),
-    )?;
-    Ok(executable)
+    )
 }
 
 #[cfg(test)]

@@ -18,6 +18,10 @@ pub struct ErrorBody<D = serde_json::Value> {
     /// Structured extras, e.g. `{"limit_bytes": 1048576}`; absent when there are none.
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub details: Option<D>,
+    /// The request's id (`X-Request-Id`), to quote to the help desk: it finds the request in
+    /// the server's logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// `None` whatever `D` is (serde's own `default` would ask `D: Default`).

@@ -210,6 +210,9 @@ vocabulary! {
         MobileCorrected = "mobile_corrected",
         /// The manager revoked the means.
         Revoked = "revoked",
+        /// An invitation or SMS code could not be delivered, after every attempt or for good
+        /// (`detail` says which and why).
+        MessageUndeliverable = "message_undeliverable",
     }
 }
 

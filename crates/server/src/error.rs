@@ -208,6 +208,7 @@ impl ApiError {
             code: self.code().to_owned(),
             message: self.message(lang),
             details: self.details(lang),
+            request_id: crate::ops::client::current_request_id(),
         }
     }
 }
@@ -378,6 +379,7 @@ mod tests {
                 code: "slow_down".into(),
                 message: "Too many requests. Please try again in 9 seconds.".into(),
                 details: Some(json!({ "lang": "en" })),
+                request_id: None,
             }
         );
         assert_eq!(error.details(Lang::Nl), Some(json!({ "lang": "nl" })));

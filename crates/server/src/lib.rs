@@ -25,6 +25,7 @@ pub mod mail;
 pub(crate) mod manage;
 pub(crate) mod offer;
 pub mod openapi;
+pub mod ops;
 pub(crate) mod orders;
 pub mod outbox;
 pub mod rate_limit;
@@ -64,6 +65,8 @@ pub struct AppState {
     pub kvk: Arc<dyn kvk::KvkRegister>,
     /// The e-mail and SMS outbox: `outbox::enqueue` in a transaction, then `state.outbox.wake()`.
     pub outbox: outbox::Outbox,
+    /// Whether this instance should get traffic (`GET /api/v1/health/ready`).
+    pub readiness: Arc<ops::readiness::Readiness>,
 }
 
 impl AppState {
@@ -82,20 +85,28 @@ impl AppState {
             spa: Arc::new(spa),
             kvk,
             outbox,
+            readiness: Arc::default(),
         })
     }
 }
 
 /// The whole application: `/api` (JSON, see [`routes`]) and the SPA for every other path, with
-/// security headers on every response and a log line per request.
+/// security headers on every response, a log line and metrics per request, and the client's
+/// address and the request's id read first ([`ops::client`]).
 pub fn app(state: AppState) -> Router {
     let security_headers =
         SecurityHeaders::new(&state.spa.entry_pages(), state.config.public_url.is_https());
+    let trusted_proxies = Arc::new(state.config.operations.trusted_proxies.clone());
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {
             // The path only (query strings may carry personal data), without invitation tokens.
             let path = static_files::redact_path(request.uri().path());
-            tracing::info_span!("request", method = %request.method(), path = %path)
+            let id = request
+                .extensions()
+                .get::<ops::client::RequestId>()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            tracing::info_span!("request", id = %id, method = %request.method(), path = %path)
         })
         .on_response(DefaultOnResponse::new().level(Level::INFO));
     routes::router(&state.config)
@@ -106,7 +117,12 @@ pub fn app(state: AppState) -> Router {
             security_headers,
             security_headers::apply,
         ))
+        .layer(middleware::from_fn(ops::metrics::track))
         .layer(trace)
+        .layer(middleware::from_fn_with_state(
+            trusted_proxies,
+            ops::client::identify,
+        ))
 }
 
 /// Starts the server: connects the database, listens on `config.listen`, prints
@@ -114,23 +130,38 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let listen = config.listen;
     let state = AppState::load(config).await?;
-    let listener = TcpListener::bind(listen)
-        .await
-        .map_err(|source| StartError::Bind {
-            addr: listen,
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind {
-        addr: listen,
-        source,
-    })?;
-    let shutdown = shutdown_signal();
+    let (listener, addr) = bind(listen).await?;
+    let signal = shutdown_signal();
+    let readiness = state.readiness.clone();
+    let drain = state.config.operations.shutdown_drain;
+    let shutdown = async move {
+        signal.await;
+        if !drain.is_zero() {
+            // Not ready, still serving: the proxy's health check moves the traffic elsewhere.
+            readiness.start_draining();
+            tracing::info!(drain_ms = drain.as_millis(), "draining before stopping");
+            tokio::time::sleep(drain).await;
+        }
+    };
     tracing::info!(%addr, "listening");
     println!("Middelpunt luistert op http://{addr}");
     if state.config.demo {
         println!("{}", auth::demo::announcement());
     }
     run(listener, state, shutdown).await
+}
+
+/// A listener on `listen` and the address it got (the port, when `listen` asked for port 0).
+pub(crate) async fn bind(
+    listen: std::net::SocketAddr,
+) -> Result<(TcpListener, std::net::SocketAddr), StartError> {
+    let bind_error = |source| StartError::Bind {
+        addr: listen,
+        source,
+    };
+    let listener = TcpListener::bind(listen).await.map_err(bind_error)?;
+    let addr = listener.local_addr().map_err(bind_error)?;
+    Ok((listener, addr))
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then lets open requests finish and
@@ -153,11 +184,24 @@ pub async fn run_wrapped(
     wrap: impl FnOnce(Router) -> Router,
 ) -> Result<(), StartError> {
     let db = state.db.clone();
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
+    let metrics = match state.config.operations.metrics_listen {
+        Some(listen) => {
+            let mut stopped = stopped.clone();
+            let done = async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            };
+            Some(ops::metrics::serve(listen, db.clone(), done).await?)
+        }
+        None => None,
+    };
     let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
     let purge_sessions = tokio::spawn(auth::purge_periodically(db.clone()));
     let expire_requests = tokio::spawn(activation::expiry::run_periodically(state.clone()));
     let optimize = tokio::spawn(db::optimize_periodically(db.clone()));
-    let outbox_worker = state.outbox.start_worker(db.clone());
+    let outbox_worker = state
+        .outbox
+        .start_worker(db.clone(), state.readiness.clone());
     // The peer address (`ConnectInfo`) feeds the login's per-address rate limit.
     let service = wrap(app(state)).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service)
@@ -167,6 +211,11 @@ pub async fn run_wrapped(
     purge_sessions.abort();
     expire_requests.abort();
     optimize.abort();
+    let _ = stopping.send(true);
+    if let Some((_, task)) = metrics {
+        let _ = task.await;
+    }
+    drop(stopped);
     outbox_worker.stop(OUTBOX_STOP_GRACE).await;
     db.close().await;
     tracing::info!("stopped");
@@ -217,12 +266,19 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
 }
 
 /// Installs the log output: `filter` in `EnvFilter` syntax (from `MIDDELPUNT_LOG`), to stderr,
-/// so that stdout carries only the "luistert op" line; colours only on a terminal.
-pub fn init_tracing(filter: &str) {
+/// so that stdout carries only the "luistert op" line; readable lines (colours only on a
+/// terminal) or one JSON object per line with the request's span (its id) in it.
+pub fn init_tracing(filter: &str, format: config::LogFormat) {
     use std::io::IsTerminal;
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        config::LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+        config::LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
 }

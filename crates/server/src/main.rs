@@ -39,7 +39,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    init_tracing(&config.log);
+    init_tracing(&config.log, config.operations.log_format);
     if seeding {
         return seed_demo(&args[1..], config).await;
     }

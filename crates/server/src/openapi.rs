@@ -71,6 +71,13 @@ impl PartialSchema for Error {
                     .schema_type(SchemaType::Type(Type::Object))
                     .description(Some("Structured extras; absent when there are none.")),
             )
+            .property(
+                "request_id",
+                text().description(Some(
+                    "The request's id, as in the `X-Request-Id` answer header: quoted to the \
+                     help desk, it finds the request in the server's logs.",
+                )),
+            )
             .required("code")
             .required("message")
             .additional_properties(Some(AdditionalProperties::FreeForm(false)))
@@ -88,7 +95,8 @@ impl ToSchema for Error {}
         description = "The API of Middelpunt, the self-service portal for issuing eHerkenning \
             means. Every error answers with one JSON shape (`Error`): a stable machine `code`, a \
             human `message` in the language asked for with `Accept-Language` (Dutch by default, \
-            or English), and optional `details`. Unknown paths under `/api` answer \
+            or English), optional `details`, and the request's id (`request_id`, also in every \
+            answer's `X-Request-Id` header). Unknown paths under `/api` answer \
             `404 not_found`, a known path with a wrong method `405 method_not_allowed`. Answers \
             carry `Cache-Control: no-store` unless stated otherwise.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),

@@ -183,6 +183,7 @@ fn event_label(kind: EventKind) -> T {
         EventKind::EmailCorrected => T::BhEvEmailCorrected,
         EventKind::MobileCorrected => T::BhEvMobileCorrected,
         EventKind::Revoked => T::BhEvRevoked,
+        EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable,
     }
 }
 

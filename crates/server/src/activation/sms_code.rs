@@ -174,6 +174,7 @@ pub(crate) async fn send(
     events::record(&mut tx, &record.id, now, Event::SmsSent, &Actor::User, None).await?;
     tx.commit().await?;
     state.outbox.wake();
+    crate::ops::metrics::sms_code_sent();
     tracing::info!(request = %record.id, "SMS code sent");
     Ok(())
 }
@@ -181,6 +182,16 @@ pub(crate) async fn send(
 /// Checks `input` against the newest code; the request's mobile number is verified when it is
 /// right.
 pub(crate) async fn verify(
+    state: &AppState,
+    record: &mut RequestRecord,
+    input: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let result = check(state, record, input, now).await;
+    crate::ops::metrics::sms_code_verified(result)
+}
+
+async fn check(
     state: &AppState,
     record: &mut RequestRecord,
     input: &str,

@@ -85,11 +85,20 @@ pub enum SendError {
     /// Trying again cannot help: the address is invalid, or the server answered 5xx.
     #[error("{0}")]
     Permanent(String),
+    /// The server could not be reached at all (refused, no route, no answer, TLS failed):
+    /// worth trying again as soon as it answers, whatever the message.
+    #[error("{0}")]
+    Unreachable(String),
 }
 
 impl SendError {
     pub fn is_permanent(&self) -> bool {
         matches!(self, SendError::Permanent(_))
+    }
+
+    /// The server could not be reached: not this message's fault.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, SendError::Unreachable(_))
     }
 }
 
@@ -97,6 +106,12 @@ impl SendError {
 pub trait MailTransport: Send + Sync {
     /// Delivers `message`; `Ok` once the receiving side accepted it.
     fn send<'a>(&'a self, message: &'a Message) -> BoxFuture<'a, Result<(), SendError>>;
+
+    /// Checks that the mail server answers, without sending anything; `None` when there is no
+    /// server to check (the development mailbox).
+    fn check(&self) -> BoxFuture<'_, Option<Result<(), SendError>>> {
+        Box::pin(async { None })
+    }
 }
 
 /// Delivers SMS. Implementations must be safe to call concurrently.
@@ -144,12 +159,12 @@ impl Transports {
         let mail: Arc<dyn MailTransport> = match &config.transport {
             MailTransportConfig::DevMailbox => dev_mailbox.clone(),
             MailTransportConfig::Smtp(smtp) => Arc::new(
-                SmtpMailer::new(smtp, config.from.clone()).map_err(|source| {
-                    TransportError::Smtp {
+                SmtpMailer::new(smtp, config.from.clone(), config.hello_name.as_deref()).map_err(
+                    |source| TransportError::Smtp {
                         host: smtp.host.clone(),
                         source,
-                    }
-                })?,
+                    },
+                )?,
             ),
         };
         let sms: Arc<dyn SmsTransport> = match &config.sms_gateway {

@@ -165,10 +165,15 @@ impl HttpSmsGateway {
         } else {
             "the request failed"
         };
-        if causes.is_empty() {
-            SendError::Transient(format!("SMS gateway {url}: {what}"))
+        let text = if causes.is_empty() {
+            format!("SMS gateway {url}: {what}")
         } else {
-            SendError::Transient(format!("SMS gateway {url}: {what}: {}", causes.join(": ")))
+            format!("SMS gateway {url}: {what}: {}", causes.join(": "))
+        };
+        if error.is_connect() {
+            SendError::Unreachable(text)
+        } else {
+            SendError::Transient(text)
         }
     }
 }

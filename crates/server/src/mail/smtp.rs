@@ -7,9 +7,13 @@
 use std::fmt;
 use std::time::Duration;
 
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
+};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::config::{SmtpConfig, SmtpTls};
@@ -17,6 +21,28 @@ use super::{BoxFuture, MailTransport, Message, SendError, message_id};
 
 /// How long one SMTP command may take before the attempt fails (lettre's default is 60 s).
 pub(crate) const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The most connections to the SMTP server: as many as the outbox worker sends at once.
+const POOL_SIZE: u32 = crate::outbox::worker::MAIL_IN_FLIGHT as u32;
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): out-of-office replies and other automatic
+/// answers are not sent back to it.
+#[derive(Debug, Clone, Copy)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
+}
 
 /// Delivers e-mail to one SMTP server, reusing connections (lettre's pool).
 pub(crate) struct SmtpMailer {
@@ -35,10 +61,12 @@ impl fmt::Debug for SmtpMailer {
 }
 
 impl SmtpMailer {
-    /// A mailer for `config`, sending as `from`. Connects only when the first mail is sent.
+    /// A mailer for `config`, sending as `from` and greeting the server as `hello_name` (else
+    /// the sender's domain). Connects only when the first mail is sent.
     pub(crate) fn new(
         config: &SmtpConfig,
         from: Mailbox,
+        hello_name: Option<&str>,
     ) -> Result<SmtpMailer, lettre::transport::smtp::Error> {
         let builder = match config.tls {
             SmtpTls::StartTls => {
@@ -47,7 +75,13 @@ impl SmtpMailer {
             SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&config.host)?,
             SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&config.host),
         };
-        let mut builder = builder.port(config.port).timeout(Some(COMMAND_TIMEOUT));
+        // A full domain name in `EHLO`: strict relays refuse a bare host name.
+        let hello = hello_name.unwrap_or(from.email.domain()).to_owned();
+        let mut builder = builder
+            .port(config.port)
+            .timeout(Some(COMMAND_TIMEOUT))
+            .hello_name(ClientId::Domain(hello))
+            .pool_config(PoolConfig::new().max_size(POOL_SIZE));
         if let Some(credentials) = &config.credentials {
             if config.tls == SmtpTls::None {
                 tracing::warn!(
@@ -88,7 +122,10 @@ pub(crate) fn build_message(
         .from(from.clone())
         .to(Mailbox::new(None, to))
         .subject(one_line(&message.subject))
-        .message_id(Some(message_id(message.outbox_id, from.email.domain())));
+        .message_id(Some(message_id(message.outbox_id, from.email.domain())))
+        .header(AutoSubmitted)
+        // Built when sent, so `Date` is the time of sending, not of the order.
+        .date_now();
     let text = part(ContentType::TEXT_PLAIN, &message.text);
     let built = match &message.html {
         Some(html) => builder.multipart(
@@ -114,22 +151,49 @@ fn one_line(subject: &str) -> String {
     subject.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+impl SmtpMailer {
+    /// What a failure of lettre's means for the outbox. Its errors carry the server's reply,
+    /// never the message or credentials.
+    fn classify(&self, error: &lettre::transport::smtp::Error) -> SendError {
+        let text = format!("SMTP server {}: {error}", self.host);
+        // 421: the server is closing the connection (shutting down, overloaded): it is away,
+        // whatever the message (RFC 5321, 4.2.3).
+        let closing = error.status().is_some_and(|code| code.to_string() == "421");
+        if closing {
+            SendError::Unreachable(text)
+        } else if error.is_permanent() {
+            SendError::Permanent(text)
+        } else if error.is_transient() {
+            SendError::Transient(text)
+        } else {
+            // No proper reply: refused, unreachable, timed out, TLS, the connection broke, or
+            // an answer cut off ("incomplete response": the server went away mid-reply).
+            SendError::Unreachable(text)
+        }
+    }
+}
+
 impl MailTransport for SmtpMailer {
     fn send<'a>(&'a self, message: &'a Message) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async move {
             let mime = self.build(message)?;
             match self.transport.send(mime).await {
                 Ok(_response) => Ok(()),
-                // lettre's errors carry the server's reply, never the message or credentials.
-                Err(error) if error.is_permanent() => Err(SendError::Permanent(format!(
-                    "SMTP server {}: {error}",
-                    self.host
-                ))),
-                Err(error) => Err(SendError::Transient(format!(
-                    "SMTP server {}: {error}",
-                    self.host
-                ))),
+                Err(error) => Err(self.classify(&error)),
             }
+        })
+    }
+
+    fn check(&self) -> BoxFuture<'_, Option<Result<(), SendError>>> {
+        Box::pin(async move {
+            Some(match self.transport.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(SendError::Unreachable(format!(
+                    "SMTP server {}: no answer to NOOP",
+                    self.host
+                ))),
+                Err(error) => Err(self.classify(&error)),
+            })
         })
     }
 }

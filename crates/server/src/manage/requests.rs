@@ -176,7 +176,7 @@ async fn new_invitation(
 ) -> Result<(), ApiError> {
     let token = random_token()?;
     let valid_days = state.config.invitation_valid_days;
-    let expires_at = now + i64::from(valid_days) * domain::SECONDS_PER_DAY;
+    let expires_at = crate::clock::end_of_dutch_day_after(now, valid_days);
     store::requests::set_token(tx, &record.id, &hash_token(&token), expires_at).await?;
     let link = templates::activation_link(state.config.public_url.as_str(), &token);
     let mail = templates::invitation(InvitationMail {

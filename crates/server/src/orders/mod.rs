@@ -187,7 +187,7 @@ pub(crate) async fn place(
         return Err(error.into());
     }
     let valid_days = state.config.invitation_valid_days;
-    let expires_at = now + i64::from(valid_days) * domain::SECONDS_PER_DAY;
+    let expires_at = crate::clock::end_of_dutch_day_after(now, valid_days);
     for (index, user) in order.users.iter().enumerate() {
         let token = random_token()?;
         let request_id = format!("{order_number}-{}", index + 1);
@@ -247,6 +247,7 @@ pub(crate) async fn place(
     .await?;
     tx.commit().await?;
     state.outbox.wake();
+    crate::ops::metrics::order_placed(order.users.len());
     tracing::info!(%order_number, users = order.users.len(), "order placed");
     Ok((load(state, manager.id, &order_number).await?, true))
 }

@@ -242,10 +242,20 @@ impl Outbox {
         &self.transports
     }
 
-    /// Starts the delivery worker on `db` in the background.
-    pub fn start_worker(&self, db: AnyPool) -> worker::WorkerHandle {
+    /// Starts the delivery worker on `db` in the background; it beats `readiness`'s heartbeat
+    /// and reports the mail server's state there.
+    pub fn start_worker(
+        &self,
+        db: AnyPool,
+        readiness: Arc<crate::ops::readiness::Readiness>,
+    ) -> worker::WorkerHandle {
         worker::Worker::new(db, self.transports.clone(), self.options.clone())
-            .spawn(self.wake.clone())
+            .spawn(self.wake.clone(), readiness)
+    }
+
+    /// How long the worker may go without a round before readiness calls it stalled.
+    pub fn liveness_limit(&self) -> std::time::Duration {
+        self.options.liveness_limit()
     }
 }
 

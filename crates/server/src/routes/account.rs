@@ -41,9 +41,11 @@ use crate::extract::Json;
 use crate::mail;
 use crate::manage::audit::{self, Action, Actor};
 use crate::openapi::Error;
+use crate::ops::client::ClientAddress;
+use crate::ops::metrics;
 use crate::outbox::{self, NewMessage};
 use crate::rate_limit;
-use crate::routes::session::{PeerAddress, address_key, session_body};
+use crate::routes::session::{address_key, session_body};
 
 pub(crate) use api::account::{
     AccountLink, AuthenticatorConfirmed, AuthenticatorEnrolment, NewPassword, PasswordResetRequest,
@@ -256,6 +258,15 @@ pub(crate) async fn confirm_authenticator(
 )]
 pub(crate) async fn pass_second_factor(
     State(state): State<AppState>,
+    signed_in: SignedIn,
+    body: Json<SecondFactorCode>,
+) -> Result<Json<SessionBody>, ApiError> {
+    let result = check_second_factor(State(state), signed_in, body).await;
+    metrics::sign_in("second_factor_code", result)
+}
+
+async fn check_second_factor(
+    State(state): State<AppState>,
     SignedIn(account, state_now): SignedIn,
     Json(body): Json<SecondFactorCode>,
 ) -> Result<Json<SessionBody>, ApiError> {
@@ -316,7 +327,7 @@ pub(crate) async fn pass_second_factor(
 pub(crate) async fn request_reset(
     State(state): State<AppState>,
     _same_origin: SameOrigin,
-    PeerAddress(address): PeerAddress,
+    ClientAddress(address): ClientAddress,
     Json(body): Json<PasswordResetRequest>,
 ) -> Result<StatusCode, ApiError> {
     let key = format!("reset:{}", address_key(address));

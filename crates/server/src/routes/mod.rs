@@ -55,6 +55,7 @@ pub type ApiRoute = (&'static str, UtoipaMethodRouter<AppState>);
 pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
     vec![
         ("/api/v1/health", routes!(health::health)),
+        ("/api/v1/health/ready", routes!(health::ready)),
         ("/api/v1/openapi.json", routes!(openapi::document)),
         (
             "/api/v1/session",

@@ -12,7 +12,7 @@ use webauthn_rs::prelude::{
 };
 
 use super::account::record;
-use super::session::{PeerAddress, address_key, session_body, start};
+use super::session::{address_key, session_body, start};
 use crate::AppState;
 use crate::auth::csrf::SameOrigin;
 use crate::auth::passkey::{self, PasskeyError, Purpose};
@@ -24,6 +24,8 @@ use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::manage::audit::{Action, Actor};
 use crate::openapi::Error;
+use crate::ops::client::ClientAddress;
+use crate::ops::metrics;
 use crate::rate_limit;
 
 pub(crate) use api::account::{
@@ -273,6 +275,15 @@ pub(crate) async fn start_second_factor(
 )]
 pub(crate) async fn pass_second_factor(
     State(state): State<AppState>,
+    signed_in: SignedIn,
+    body: Json<PasskeyAnswer>,
+) -> Result<Json<SessionBody>, ApiError> {
+    let result = check_second_factor(State(state), signed_in, body).await;
+    metrics::sign_in("second_factor_passkey", result)
+}
+
+async fn check_second_factor(
+    State(state): State<AppState>,
     SignedIn(account, _): SignedIn,
     Json(body): Json<PasskeyAnswer>,
 ) -> Result<Json<SessionBody>, ApiError> {
@@ -333,7 +344,7 @@ pub(crate) async fn pass_second_factor(
 pub(crate) async fn start_sign_in(
     State(state): State<AppState>,
     _same_origin: SameOrigin,
-    PeerAddress(address): PeerAddress,
+    ClientAddress(address): ClientAddress,
 ) -> Result<Response, ApiError> {
     let key = format!("passkey-{}", address_key(address));
     rate_limit::hit(&state.db, &key, 60 * 60, SIGN_IN_MAX_PER_HOUR)
@@ -370,6 +381,16 @@ pub(crate) async fn start_sign_in(
     )
 )]
 pub(crate) async fn sign_in(
+    State(state): State<AppState>,
+    same_origin: SameOrigin,
+    headers: HeaderMap,
+    body: Json<PasskeyAnswer>,
+) -> Result<Response, ApiError> {
+    let result = check_sign_in(State(state), same_origin, headers, body).await;
+    metrics::sign_in("passkey", result)
+}
+
+async fn check_sign_in(
     State(state): State<AppState>,
     _same_origin: SameOrigin,
     headers: HeaderMap,

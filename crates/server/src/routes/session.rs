@@ -13,10 +13,9 @@
 //!   browser logs every 4xx answer in its console.
 //! - `DELETE` (with `X-CSRF-Token`) → 204, the session ended and the cookie cleared.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -30,6 +29,8 @@ use crate::error::ApiError;
 use crate::extract::Json;
 use crate::manage::audit::Action;
 use crate::openapi::Error;
+use crate::ops::client::ClientAddress;
+use crate::ops::metrics;
 use crate::rate_limit;
 
 /// Login attempts allowed per network address (an IPv6 /64) per window.
@@ -78,24 +79,6 @@ pub(crate) async fn start(
     Ok((account, cookie))
 }
 
-/// The peer's network address, when the server runs with `ConnectInfo` (it does; tests that
-/// call the router directly do not).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct PeerAddress(pub Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(PeerAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip().to_canonical()),
-        ))
-    }
-}
-
 /// The rate-limit key of a network address: an IPv4 address, or the /64 of an IPv6 address
 /// (one subscriber's network).
 pub(crate) fn address_key(address: Option<IpAddr>) -> String {
@@ -126,8 +109,19 @@ pub(crate) fn address_key(address: Option<IpAddr>) -> String {
 )]
 pub(crate) async fn log_in(
     State(state): State<AppState>,
+    same_origin: SameOrigin,
+    address: ClientAddress,
+    headers: HeaderMap,
+    credentials: Json<Credentials>,
+) -> Result<Response, ApiError> {
+    let result = check_password(State(state), same_origin, address, headers, credentials).await;
+    metrics::sign_in("password", result)
+}
+
+async fn check_password(
+    State(state): State<AppState>,
     _same_origin: SameOrigin,
-    PeerAddress(address): PeerAddress,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     Json(credentials): Json<Credentials>,
 ) -> Result<Response, ApiError> {

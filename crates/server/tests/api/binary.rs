@@ -15,12 +15,17 @@ const BINARY: &str = env!("CARGO_BIN_EXE_middelpunt-server");
 /// Starts the binary on a fresh database in `dir`, with `extra` variables: the child and the URL
 /// it announced.
 async fn start(dir: &Path, extra: &[(&str, &str)]) -> (Child, String) {
+    start_with(dir, extra, Stdio::null()).await
+}
+
+/// [`start`], its log going to `stderr` (`MIDDELPUNT_LOG=warn` unless `extra` says otherwise).
+async fn start_with(dir: &Path, extra: &[(&str, &str)], stderr: Stdio) -> (Child, String) {
     let mut child = Command::new(BINARY)
         .envs(test_env(dir))
-        .envs(extra.iter().copied())
         .env("MIDDELPUNT_LOG", "warn")
+        .envs(extra.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .kill_on_drop(true)
         .spawn()
         .unwrap();
@@ -63,6 +68,98 @@ async fn the_binary_announces_its_address_serves_and_stops_on_sigterm() {
         .expect("the server stops on SIGTERM")
         .unwrap();
     assert!(status.success(), "{status}");
+}
+
+/// Sends `signal` (`TERM`, `KILL`) to `child`, as a service manager does (the workspace forbids
+/// `unsafe`, so not libc::kill).
+async fn signal(child: &Child, signal: &str) {
+    let pid = child.id().unwrap().to_string();
+    let kill = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .await
+        .unwrap();
+    assert!(kill.success(), "kill -{signal} {pid}: {kill}");
+}
+
+#[tokio::test]
+async fn after_sigterm_it_drains_not_ready_but_serving_then_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url) = start(dir.path(), &[("MIDDELPUNT_SHUTDOWN_DRAIN_MS", "1500")]).await;
+    let ready = format!("{url}/api/v1/health/ready");
+    let mut status = 0;
+    for _ in 0..100 {
+        status = reqwest::get(&ready).await.unwrap().status().as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 200, "ready before SIGTERM");
+    let client = reqwest::Client::new();
+    let sent = std::time::Instant::now();
+    signal(&child, "TERM").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Draining: readiness says no, so the proxy moves away; requests are still answered.
+    let during = client.get(&ready).send().await.unwrap();
+    assert_eq!(during.status(), 503);
+    let body: serde_json::Value = during.json().await.unwrap();
+    assert_eq!(body["draining"], true);
+    let catalogue = client
+        .get(format!("{url}/api/v1/catalogue"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(catalogue.status(), 200);
+    let exit = tokio::time::timeout(Duration::from_secs(15), child.wait())
+        .await
+        .expect("the server stops after the drain")
+        .unwrap();
+    assert!(exit.success(), "{exit}");
+    assert!(
+        sent.elapsed() >= Duration::from_millis(1500),
+        "it waited out the drain"
+    );
+}
+
+#[tokio::test]
+async fn json_logs_carry_the_request_id_of_the_request_they_belong_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url) = start_with(
+        dir.path(),
+        &[
+            ("MIDDELPUNT_LOG_FORMAT", "json"),
+            ("MIDDELPUNT_LOG", "info"),
+        ],
+        Stdio::piped(),
+    )
+    .await;
+    let mut stderr = BufReader::new(child.stderr.take().unwrap()).lines();
+    let response = reqwest::get(format!("{url}/api/v1/no-such-thing"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let found = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(line) = stderr.next_line().await.unwrap() {
+            let entry: serde_json::Value = serde_json::from_str(&line)
+                .unwrap_or_else(|error| panic!("not a JSON line ({error}): {line}"));
+            if entry["span"]["id"] == id.as_str() {
+                return entry;
+            }
+        }
+        panic!("the log ended without the request");
+    })
+    .await
+    .expect("a log line of the request within 10 s");
+    assert_eq!(found["span"]["path"], "/api/v1/no-such-thing");
+    assert!(
+        found["level"].is_string() && found["timestamp"].is_string(),
+        "{found}"
+    );
 }
 
 #[tokio::test]

@@ -115,6 +115,78 @@ async fn spawn_with_smtp(sink: &SmtpSink) -> TestApp {
 }
 
 #[tokio::test]
+async fn mail_is_what_strict_relays_accept_greeting_with_a_domain_sent_now_and_auto_submitted() {
+    let sink = SmtpSink::start().await;
+    let port = sink.port.to_string();
+    let app = spawn_with_vars(&[
+        ("MIDDELPUNT_SMTP_HOST", "127.0.0.1"),
+        ("MIDDELPUNT_SMTP_PORT", &port),
+        ("MIDDELPUNT_SMTP_TLS", "none"),
+        (
+            "MIDDELPUNT_MAIL_FROM",
+            "Middelpunt <noreply@middelpunt.test>",
+        ),
+        ("MIDDELPUNT_PUBLIC_URL", "https://portaal.middelpunt.test"),
+        ("MIDDELPUNT_OUTBOX_POLL_MS", "50"),
+    ])
+    .await;
+    let id = enqueue_committed(
+        &app,
+        NewMessage::email("jan.dijk@example.nl", invitation(), "invitation:strict-1"),
+    )
+    .await
+    .id();
+    // Created an hour ago (an order whose mail waited): `Date` is still the time of sending.
+    sqlx::query("UPDATE outbox SET created_at = created_at - 3600 WHERE id = $1")
+        .bind(id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let mails = sink.wait_for_mails(1).await;
+    assert!(
+        sink.greetings()
+            .iter()
+            .all(|name| name == "portaal.middelpunt.test"),
+        "{:?}",
+        sink.greetings()
+    );
+    let mail = &mails[0];
+    assert_eq!(mail.header("Auto-Submitted").unwrap(), "auto-generated");
+    let date = mail.header("Date").unwrap();
+    let sent = rfc2822_unix(&date);
+    let now = middelpunt_server::clock::unix_now();
+    assert!((now - 120..=now + 5).contains(&sent), "Date: {date}");
+}
+
+/// Unix seconds of an RFC 2822 date such as `Sun, 06 Dec 2026 18:13:43 +0000`.
+fn rfc2822_unix(date: &str) -> i64 {
+    let parts: Vec<&str> = date.split_whitespace().collect();
+    let [_, day, month, year, time, zone] = parts[..] else {
+        panic!("not an RFC 2822 date: {date}");
+    };
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| *m == month)
+    .unwrap() as i64
+        + 1;
+    let (year, day): (i64, i64) = (year.parse().unwrap(), day.parse().unwrap());
+    // Days from 1970-01-01 (Howard Hinnant's days_from_civil).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let hms: Vec<i64> = time.split(':').map(|p| p.parse().unwrap()).collect();
+    let offset: i64 = zone.parse::<i64>().unwrap();
+    let offset_secs = (offset / 100) * 3600 + (offset % 100) * 60;
+    days * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2] - offset_secs
+}
+
+#[tokio::test]
 async fn an_invitation_goes_out_over_smtp_with_a_text_and_an_html_part() {
     let sink = SmtpSink::start().await;
     let app = spawn_with_smtp(&sink).await;
@@ -456,7 +528,8 @@ pub async fn drain_concurrently(a: &AnyPool, b: &AnyPool) -> Vec<i64> {
     sent
 }
 
-async fn sqlite_pool(path: &std::path::Path) -> AnyPool {
+/// A pool on the SQLite file at `path` (created and migrated when new).
+pub async fn sqlite_pool(path: &std::path::Path) -> AnyPool {
     let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
     db::connect(&url).await.unwrap()
 }

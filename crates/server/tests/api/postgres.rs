@@ -39,15 +39,25 @@ async fn postgres_migrates_answers_health_and_rate_limits() {
         "no SQLite file on PostgreSQL"
     );
 
-    let body: Value = app
-        .get("/api/v1/health")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    // Ready once the outbox worker went round (it claims with `FOR UPDATE SKIP LOCKED` here).
+    let mut body = Value::Null;
+    for _ in 0..100 {
+        body = app
+            .get("/api/v1/health/ready")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if body["status"] == "ready" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert_eq!(body["database"], json!("ok"));
+    assert_eq!(body["migrations"], json!("ok"));
+    assert_eq!(body["status"], json!("ready"), "{body}");
 
     let pool = &app.state.db;
     let table: String = sqlx::query(

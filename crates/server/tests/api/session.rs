@@ -68,8 +68,20 @@ fn delete_session(app: &TestApp, token: &str) -> reqwest::RequestBuilder {
         .header("cookie", format!("middelpunt_session={token}"))
 }
 
+/// The status and the body of an error answer, without its request id (which differs every
+/// time and is checked to match the `X-Request-Id` header).
 async fn error(response: Response) -> (StatusCode, Value) {
-    (response.status(), response.json().await.unwrap())
+    let status = response.status();
+    let header = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let mut body: Value = response.json().await.unwrap();
+    let id = body
+        .as_object_mut()
+        .and_then(|body| body.remove("request_id"));
+    assert_eq!(id, Some(Value::String(header)));
+    (status, body)
 }
 
 async fn int(pool: &AnyPool, sql: &str) -> i64 {

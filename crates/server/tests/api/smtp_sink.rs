@@ -64,6 +64,8 @@ impl ReceivedMail {
 
 #[derive(Default)]
 struct SinkState {
+    /// The `EHLO`/`HELO` arguments, one per greeting.
+    greetings: Mutex<Vec<String>>,
     mails: Mutex<Vec<ReceivedMail>>,
     /// The reply to every `RCPT TO`, when refusing; `None` accepts.
     refusal: Mutex<Option<String>>,
@@ -120,6 +122,11 @@ impl SmtpSink {
         self.state.mails.lock().unwrap().clone()
     }
 
+    /// The names the clients greeted with (`EHLO name`), in order.
+    pub fn greetings(&self) -> Vec<String> {
+        self.state.greetings.lock().unwrap().clone()
+    }
+
     /// Waits (at most 10 s) until `count` mails arrived, and answers them.
     pub async fn wait_for_mails(&self, count: usize) -> Vec<ReceivedMail> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
@@ -147,6 +154,13 @@ async fn session(stream: TcpStream, state: Arc<SinkState>) -> std::io::Result<()
             return Ok(());
         };
         let upper = line.to_ascii_uppercase();
+        if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            state
+                .greetings
+                .lock()
+                .unwrap()
+                .push(line[4..].trim().to_owned());
+        }
         let reply = if upper.starts_with("EHLO") {
             "250-sink.test greets you\r\n250 HELP\r\n".to_owned()
         } else if upper.starts_with("HELO") {

@@ -1,6 +1,8 @@
 //! What can be wrong with the mail configuration.
 
-use super::{DEV_MAILBOX, MAIL_FROM, SMS_GATEWAY_KEY, SMS_GATEWAY_URL, SMS_SENDER, SMTP_HOST};
+use super::{
+    DEV_MAILBOX, MAIL_FROM, SMS_GATEWAY_KEY, SMS_GATEWAY_URL, SMS_SENDER, SMTP_HOST, SMTP_TLS,
+};
 
 /// What is wrong with the mail configuration. Every message starts with the variable's name.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +59,14 @@ pub enum MailConfigError {
         "{SMS_SENDER}={value:?} is not an SMS sender such as Middelpunt or +31201234567: {reason}"
     )]
     Sender { value: String, reason: &'static str },
+    #[error(
+        "{SMTP_TLS}=none sends the invitation links and the SMTP password unencrypted, so it is only for a relay on this machine (localhost, 127.0.0.1 or ::1), not {host:?}: use starttls or tls"
+    )]
+    Unencrypted { host: String },
+    #[error(
+        "{MAIL_FROM} is {from:?}, a sender no mail server outside this machine accepts, while {SMTP_HOST}={host:?}: set {MAIL_FROM} to an address of your own domain, such as \"Middelpunt <noreply@example.nl>\""
+    )]
+    LocalSender { from: String, host: String },
 }
 
 impl MailConfigError {
@@ -75,6 +85,8 @@ impl MailConfigError {
             MailConfigError::GatewayUrl { .. } => SMS_GATEWAY_URL,
             MailConfigError::GatewayKey { .. } => SMS_GATEWAY_KEY,
             MailConfigError::Sender { .. } => SMS_SENDER,
+            MailConfigError::Unencrypted { .. } => SMTP_TLS,
+            MailConfigError::LocalSender { .. } => MAIL_FROM,
         }
     }
 }

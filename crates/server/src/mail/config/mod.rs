@@ -5,10 +5,10 @@
 //! |---|---|---|
 //! | `MIDDELPUNT_SMTP_HOST` | (none) | The SMTP server's host name or IP address. Set: e-mail goes out over SMTP. Not set: e-mail goes to the development mailbox. |
 //! | `MIDDELPUNT_SMTP_PORT` | `587` (`465` with `MIDDELPUNT_SMTP_TLS=tls`) | The SMTP server's port. |
-//! | `MIDDELPUNT_SMTP_TLS` | `starttls` | `starttls` (plain connection upgraded with STARTTLS, required), `tls` (TLS from the first byte, "SMTPS") or `none` (no encryption: only for a relay on the same machine or a test sink). |
+//! | `MIDDELPUNT_SMTP_TLS` | `starttls` | `starttls` (plain connection upgraded with STARTTLS, required), `tls` (TLS from the first byte, "SMTPS") or `none` (no encryption: refused unless the host is this machine, `localhost` or a loopback address). |
 //! | `MIDDELPUNT_SMTP_USERNAME` | (none) | User name for SMTP AUTH; set together with the password. |
 //! | `MIDDELPUNT_SMTP_PASSWORD` | (none) | Password for SMTP AUTH. Never logged. |
-//! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender (`From`) of every e-mail; its domain also names the `Message-ID`s. |
+//! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender (`From`) of every e-mail; its domain also names the `Message-ID`s and, unless the public URL names a domain, the `EHLO` greeting. Required with an SMTP server that is not on this machine (the default's `.localhost` domain is refused by every other mail server). |
 //! | `MIDDELPUNT_SMS_GATEWAY_URL` | (none) | The HTTP SMS gateway: every SMS is `POST`ed there as JSON (see [`crate::mail::sms_gateway`]). An `https` URL without user, password, query or fragment; `http` only to `localhost` or a loopback address (a local fake). Set together with `MIDDELPUNT_SMS_GATEWAY_KEY`. Not set: SMS go to the development mailbox when it is on, else wait in the outbox. |
 //! | `MIDDELPUNT_SMS_GATEWAY_KEY` | (none) | The gateway's API key, sent as `Authorization: Bearer …`; required with `MIDDELPUNT_SMS_GATEWAY_URL`. Never logged. |
 //! | `MIDDELPUNT_SMS_SENDER` | `Middelpunt` | The sender the recipient sees: an alphanumeric name of at most 11 ASCII letters and digits (at least one letter), or a phone number in international form such as `+31201234567`. Only with `MIDDELPUNT_SMS_GATEWAY_URL`. |
@@ -94,6 +94,9 @@ pub struct MailConfig {
     pub poll_interval: Duration,
     /// The HTTP SMS gateway, when `MIDDELPUNT_SMS_GATEWAY_URL` is set: every SMS goes there.
     pub sms_gateway: Option<SmsGatewayConfig>,
+    /// The full domain name this server greets an SMTP server with (`EHLO`): the public URL's
+    /// host when it is one (see [`crate::config::Config`]), else the sender's domain.
+    pub hello_name: Option<String>,
 }
 
 /// Where e-mail goes.
@@ -115,6 +118,7 @@ impl Default for MailConfig {
             dev_mailbox: true,
             poll_interval: DEFAULT_POLL_INTERVAL,
             sms_gateway: None,
+            hello_name: None,
         }
     }
 }
@@ -151,6 +155,15 @@ impl MailConfig {
             },
         };
 
+        if let MailTransportConfig::Smtp(smtp) = &transport
+            && !smtp::is_this_machine(&smtp.host)
+            && smtp::is_this_machine(from.email.domain())
+        {
+            return Err(MailConfigError::LocalSender {
+                from: from.to_string(),
+                host: smtp.host.clone(),
+            });
+        }
         let smtp = matches!(transport, MailTransportConfig::Smtp(_));
         // Never on by accident: a production server started without mail settings would publish
         // every invitation link and SMS code at `/api/v1/dev/messages`.
@@ -192,6 +205,7 @@ impl MailConfig {
             dev_mailbox,
             poll_interval,
             sms_gateway: sms::gateway(get)?,
+            hello_name: None,
         })
     }
 }

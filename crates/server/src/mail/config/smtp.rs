@@ -137,6 +137,9 @@ pub(super) fn transport(
                     });
                 }
             };
+            if tls == SmtpTls::None && !is_this_machine(&host) {
+                return Err(MailConfigError::Unencrypted { host });
+            }
             MailTransportConfig::Smtp(SmtpConfig {
                 host,
                 port,
@@ -145,6 +148,18 @@ pub(super) fn transport(
             })
         }
     })
+}
+
+/// Whether `host` is this machine: `localhost` or a loopback address. Only a relay there may be
+/// spoken to without encryption, and only there may the sender be the default
+/// `….localhost` one.
+pub(crate) fn is_this_machine(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback())
 }
 
 /// A host name or IP address, without scheme, port or path.

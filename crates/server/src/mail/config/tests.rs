@@ -19,6 +19,37 @@ fn parse_as(vars: &[(&str, &str)], demo: bool) -> Result<MailConfig, MailConfigE
     )
 }
 
+/// A sender of the organisation's own domain, as a real mail server needs.
+const OWN_SENDER: (&str, &str) = (MAIL_FROM, "Middelpunt <noreply@example.nl>");
+
+#[test]
+fn a_mail_server_elsewhere_needs_encryption_and_a_sender_of_a_real_domain() {
+    let err = parse_as(&[(SMTP_HOST, "smtp.example.nl")], false).unwrap_err();
+    assert!(matches!(err, MailConfigError::LocalSender { .. }), "{err}");
+    assert_eq!(err.var(), MAIL_FROM);
+    assert!(
+        err.to_string().contains("noreply@middelpunt.localhost"),
+        "{err}"
+    );
+    let err = parse_as(
+        &[
+            (SMTP_HOST, "smtp.example.nl"),
+            (SMTP_TLS, "none"),
+            OWN_SENDER,
+        ],
+        false,
+    )
+    .unwrap_err();
+    assert!(matches!(err, MailConfigError::Unencrypted { .. }), "{err}");
+    assert_eq!(err.var(), SMTP_TLS);
+    assert!(err.to_string().contains("smtp.example.nl"), "{err}");
+    // A relay on this machine may take both.
+    for host in ["localhost", "127.0.0.1", "::1", "relay.localhost"] {
+        let local = parse_as(&[(SMTP_HOST, host), (SMTP_TLS, "none")], false).unwrap();
+        assert_eq!(local.smtp().unwrap().tls, SmtpTls::None, "{host}");
+    }
+}
+
 #[test]
 fn outside_demo_mode_the_mailbox_is_off_unless_asked_for_and_smtp_is_required() {
     let err = parse_as(&[], false).unwrap_err();
@@ -29,7 +60,7 @@ fn outside_demo_mode_the_mailbox_is_off_unless_asked_for_and_smtp_is_required() 
     // An SMS gateway alone is no way to send e-mail.
     assert!(parse_as(&[(SMS_GATEWAY_URL, GATEWAY), (SMS_GATEWAY_KEY, KEY)], false).is_err());
 
-    let production = parse_as(&[(SMTP_HOST, "smtp.example.nl")], false).unwrap();
+    let production = parse_as(&[(SMTP_HOST, "smtp.example.nl"), OWN_SENDER], false).unwrap();
     assert!(!production.dev_mailbox);
     let asked = parse_as(&[(DEV_MAILBOX, "true")], false).unwrap();
     assert!(asked.dev_mailbox);
@@ -51,7 +82,7 @@ fn nothing_set_in_demo_mode_is_the_development_mailbox() {
 
 #[test]
 fn an_smtp_host_means_smtp_with_starttls_on_587_and_no_dev_mailbox() {
-    let config = parse_as(&[(SMTP_HOST, " smtp.example.nl ")], false).unwrap();
+    let config = parse_as(&[(SMTP_HOST, " smtp.example.nl "), OWN_SENDER], false).unwrap();
     assert_eq!(
         config.transport,
         MailTransportConfig::Smtp(SmtpConfig {
@@ -62,7 +93,12 @@ fn an_smtp_host_means_smtp_with_starttls_on_587_and_no_dev_mailbox() {
         })
     );
     assert!(!config.dev_mailbox);
-    let tls = parse(&[(SMTP_HOST, "smtp.example.nl"), (SMTP_TLS, "TLS")]).unwrap();
+    let tls = parse(&[
+        (SMTP_HOST, "smtp.example.nl"),
+        (SMTP_TLS, "TLS"),
+        OWN_SENDER,
+    ])
+    .unwrap();
     assert_eq!(tls.smtp().unwrap().port, 465);
     assert_eq!(tls.smtp().unwrap().tls, SmtpTls::Tls);
 }
