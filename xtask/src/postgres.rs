@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::cmd::{self, probe};
+use crate::cmd;
 use crate::error::XtaskError;
 
 /// Where Debian puts PostgreSQL's programs; the newest version found is used.
@@ -57,10 +57,6 @@ fn bin_dir() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-fn is_root() -> bool {
-    probe("id", &["-u"]).is_some_and(|o| o.stdout.starts_with(b"0"))
-}
-
 /// Installs Debian's PostgreSQL when it is missing and apt can (as root).
 pub fn ensure_installed() -> Result<PathBuf, XtaskError> {
     if let Some(bin) = bin_dir() {
@@ -68,27 +64,7 @@ pub fn ensure_installed() -> Result<PathBuf, XtaskError> {
     }
     let instruction =
         "PostgreSQL is missing: run `sudo apt-get install postgresql`, then try again";
-    if !is_root() || probe("apt-get", &["--version"]).is_none() {
-        return Err(XtaskError::MissingTool(instruction.into()));
-    }
-    let apt = |args: &[&str]| {
-        cmd::run(
-            Command::new("apt-get")
-                .args(args)
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-        )
-    };
-    apt(&["update", "-qq"])
-        .and_then(|()| {
-            apt(&[
-                "install",
-                "-y",
-                "-qq",
-                "--no-install-recommends",
-                "postgresql",
-            ])
-        })
-        .map_err(|_| XtaskError::MissingTool(instruction.into()))?;
+    crate::tools::apt_install(&["postgresql"], crate::tools::Recommends::No, instruction)?;
     bin_dir().ok_or_else(|| XtaskError::MissingTool(instruction.into()))
 }
 
@@ -115,7 +91,7 @@ impl TestPostgres {
         let data = std::env::temp_dir().join(format!("middelpunt-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data);
         std::fs::create_dir_all(&data).map_err(|e| XtaskError::io(&data, e))?;
-        let as_postgres = is_root();
+        let as_postgres = crate::tools::is_root();
         if as_postgres {
             cmd::run(Command::new("chown").arg("postgres").arg(&data))?;
         }

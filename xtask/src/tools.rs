@@ -127,11 +127,35 @@ fn ensure_chromium() -> Result<(), XtaskError> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    let instruction =
-        "Chromium is missing: run `sudo apt-get install chromium chromium-driver`, then try again";
-    let is_root = probe("id", &["-u"]).is_some_and(|o| o.stdout.starts_with(b"0"));
-    if !is_root || probe("apt-get", &["--version"]).is_none() {
-        return Err(XtaskError::MissingTool(instruction.into()));
+    apt_install(
+        &["chromium", "chromium-driver"],
+        Recommends::Yes,
+        "Chromium is missing: run `sudo apt-get install chromium chromium-driver`, then try again",
+    )
+}
+
+/// Whether this runs as root (and so may install with apt, or run a program as another user).
+pub fn is_root() -> bool {
+    probe("id", &["-u"]).is_some_and(|o| o.stdout.starts_with(b"0"))
+}
+
+/// Whether apt installs a package's recommended packages too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recommends {
+    Yes,
+    No,
+}
+
+/// Installs Debian's `packages` with apt, when this runs as root and apt is there; otherwise,
+/// or when apt fails, the error says `instruction` (what to run by hand).
+pub fn apt_install(
+    packages: &[&str],
+    recommends: Recommends,
+    instruction: &str,
+) -> Result<(), XtaskError> {
+    let missing = || XtaskError::MissingTool(instruction.into());
+    if !is_root() || probe("apt-get", &["--version"]).is_none() {
+        return Err(missing());
     }
     let apt = |args: &[&str]| {
         cmd::run(
@@ -140,9 +164,14 @@ fn ensure_chromium() -> Result<(), XtaskError> {
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )
     };
+    let mut install = vec!["install", "-y", "-qq"];
+    if recommends == Recommends::No {
+        install.push("--no-install-recommends");
+    }
+    install.extend_from_slice(packages);
     apt(&["update", "-qq"])
-        .and_then(|()| apt(&["install", "-y", "-qq", "chromium", "chromium-driver"]))
-        .map_err(|_| XtaskError::MissingTool(instruction.into()))
+        .and_then(|()| apt(&install))
+        .map_err(|_| missing())
 }
 
 /// The Python virtual environment that holds Schemathesis, under the target directory.

@@ -176,20 +176,7 @@ pub fn parse_version(text: &str) -> Option<(u32, u32)> {
 pub fn ensure_installed() -> Result<PathBuf, XtaskError> {
     let instruction = "HAProxy is missing: run `sudo apt-get install haproxy`, then try again";
     if !Path::new(HAPROXY).exists() {
-        let is_root = probe("id", &["-u"]).is_some_and(|o| o.stdout.starts_with(b"0"));
-        if !is_root || probe("apt-get", &["--version"]).is_none() {
-            return Err(XtaskError::MissingTool(instruction.into()));
-        }
-        let apt = |args: &[&str]| {
-            cmd::run(
-                Command::new("apt-get")
-                    .args(args)
-                    .env("DEBIAN_FRONTEND", "noninteractive"),
-            )
-        };
-        apt(&["update", "-qq"])
-            .and_then(|()| apt(&["install", "-y", "-qq", "--no-install-recommends", "haproxy"]))
-            .map_err(|_| XtaskError::MissingTool(instruction.into()))?;
+        crate::tools::apt_install(&["haproxy"], crate::tools::Recommends::No, instruction)?;
     }
     let version = probe(HAPROXY, &["-v"])
         .and_then(|o| parse_version(&String::from_utf8_lossy(&o.stdout)))
