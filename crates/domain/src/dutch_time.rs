@@ -63,6 +63,14 @@ pub fn end_of_day(date: Date) -> Option<i64> {
     date.add_days(1).map(start_of_day)
 }
 
+/// The last second of the Dutch day `days` days after the day of `now` (unix seconds): a link
+/// said to work "tot en met 5 januari" works until 23:59:59 that day, whatever the time it was
+/// sent. `None` past 9999-12-31.
+pub fn last_second_of_day_after(now: i64, days: u32) -> Option<i64> {
+    let last_day = date_at(now + i64::from(days) * crate::SECONDS_PER_DAY)?;
+    end_of_day(last_day).map(|end| end - 1)
+}
+
 /// `YYYY-MM-DD HH:MM:SS`, the Dutch date and clock time at `unix_seconds` (empty outside years
 /// 1..=9999). In the hour that October's change repeats, the clock reads the same twice.
 pub fn local_time(unix_seconds: i64) -> String {
@@ -74,6 +82,23 @@ pub fn local_time(unix_seconds: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_link_works_to_the_end_of_the_dutch_day_it_names() {
+        // Sent on 6 December 2026 at 06:21 Dutch time (05:21 UTC), for 30 days.
+        let sent = 1_796_534_460;
+        assert_eq!(local_time(sent), "2026-12-06 06:21:00");
+        let end = last_second_of_day_after(sent, 30).unwrap();
+        assert_eq!(local_time(end), "2027-01-05 23:59:59");
+        // In summer too (CEST): sent 1 July 2026 23:30, for 1 day: to 2 July 23:59:59.
+        let summer = 1_782_941_400;
+        assert_eq!(local_time(summer), "2026-07-01 23:30:00");
+        assert_eq!(
+            local_time(last_second_of_day_after(summer, 1).unwrap()),
+            "2026-07-02 23:59:59"
+        );
+    }
+
     use super::*;
 
     fn d(y: u16, m: u8, day: u8) -> Date {

@@ -202,7 +202,8 @@ pub async fn run_wrapped(
     let outbox_worker = state
         .outbox
         .start_worker(db.clone(), state.readiness.clone());
-    // The peer address (`ConnectInfo`) feeds the login's per-address rate limit.
+    // The peer address (`ConnectInfo`), read through trusted proxies (`ops::client`), feeds
+    // the per-address limits.
     let service = wrap(app(state)).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
