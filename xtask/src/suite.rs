@@ -6,7 +6,7 @@ use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{chaos, postgres, schemathesis, spa};
+use crate::{chaos, mail_check, postgres, schemathesis, spa};
 
 /// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
 #[derive(Default)]
@@ -170,6 +170,22 @@ pub fn test() -> Result<(), XtaskError> {
         Err(e) => {
             eprintln!("xtask: {e}");
             tally.check("chaos (short)", false);
+        }
+    }
+
+    step(
+        "mail check: one sample of every e-mail over SMTP, well-formed and scored 0 by SpamAssassin's local rules",
+    );
+    let mail = server::build_for_tests()
+        .and_then(|()| mail_check::run(&server::binary(server::Profile::Debug)));
+    match mail {
+        Ok(report) => {
+            report.print();
+            tally.check("mail check", report.passed());
+        }
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            tally.check("mail check", false);
         }
     }
 
