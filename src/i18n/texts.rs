@@ -39,6 +39,8 @@ texts! {
     ErrorPrefix => "Fout: ", "Error: ";
     ErrorSummaryTitle => "Er is een probleem", "There is a problem";
     OptionalSuffix => "(niet verplicht)", "(optional)";
+    ErrorReference => "Neemt u contact op? Noem dan deze foutcode: {id}.",
+        "Contacting us? Please quote this error code: {id}.";
     NetworkError => "Middelpunt is nu niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw; wat u invulde blijft staan.",
         "Middelpunt cannot be reached right now. Check your internet connection and try again; what you entered is kept.";
 
