@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::deployment::{Deployment, Mail, Received, Setup};
 use super::{LoadOptions, LoadReport, P99_GOAL_MS, Target, run_backlog, run_load};
+use crate::cmd;
 use crate::error::XtaskError;
 use crate::server::{self, Profile};
 
@@ -69,22 +70,12 @@ impl Args {
         let mut metrics = Vec::new();
         let mut pids = Vec::new();
         let mut url = None;
-        let mut args = args.iter();
-        while let Some(flag) = args.next() {
-            let value = args.next().ok_or(XtaskError::Usage(USAGE))?;
-            let number = || {
-                value
-                    .replace('_', "")
-                    .parse::<u64>()
-                    .map_err(|_| XtaskError::Usage(USAGE))
-            };
-            match flag.as_str() {
-                "--setup" if ["sqlite", "cluster", "both"].contains(&value.as_str()) => {
-                    setup = value;
-                }
-                "--instances" => instances = number()? as usize,
+        for (flag, value) in cmd::flags(args, USAGE)? {
+            match flag {
+                "--setup" if ["sqlite", "cluster", "both"].contains(&value) => setup = value,
+                "--instances" => instances = cmd::number(value, USAGE)?,
                 "--mail" => {
-                    parsed.mails = match value.as_str() {
+                    parsed.mails = match value {
                         "dev" => vec![Mail::DevMailbox],
                         "smtp" => vec![Mail::Smtp],
                         "both" => vec![Mail::DevMailbox, Mail::Smtp],
@@ -92,20 +83,18 @@ impl Args {
                     }
                 }
                 "--target" => url = Some(value.trim_end_matches('/').to_owned()),
-                "--metrics" => metrics.push(value.clone()),
-                "--pid" => {
-                    pids.push(u32::try_from(number()?).map_err(|_| XtaskError::Usage(USAGE))?)
-                }
-                "--users" => parsed.users = number()? as usize,
-                "--seconds" => parsed.seconds = number()?,
-                "--search-seconds" => parsed.search_seconds = number()?,
-                "--max-users" => parsed.max_users = number()? as usize,
-                "--think-ms" => parsed.think_ms = number()?,
-                "--backlog-orders" => parsed.backlog_orders = number()? as usize,
-                "--first-address" => parsed.first_address = number()? as usize,
-                "--refine" => parsed.refine = number()? as usize,
-                "--only" if ["mix", "search", "backlog"].contains(&value.as_str()) => {
-                    parsed.only = Some(value.clone());
+                "--metrics" => metrics.push(value.to_owned()),
+                "--pid" => pids.push(cmd::number(value, USAGE)?),
+                "--users" => parsed.users = cmd::number(value, USAGE)?,
+                "--seconds" => parsed.seconds = cmd::number(value, USAGE)?,
+                "--search-seconds" => parsed.search_seconds = cmd::number(value, USAGE)?,
+                "--max-users" => parsed.max_users = cmd::number(value, USAGE)?,
+                "--think-ms" => parsed.think_ms = cmd::number(value, USAGE)?,
+                "--backlog-orders" => parsed.backlog_orders = cmd::number(value, USAGE)?,
+                "--first-address" => parsed.first_address = cmd::number(value, USAGE)?,
+                "--refine" => parsed.refine = cmd::number(value, USAGE)?,
+                "--only" if ["mix", "search", "backlog"].contains(&value) => {
+                    parsed.only = Some(value.to_owned());
                 }
                 _ => return Err(XtaskError::Usage(USAGE)),
             }
