@@ -2,6 +2,9 @@
 //! issuance, rejection and expiry (the Afsprakenstelsel: the register confirms each registration
 //! to the beheerder, domain.md 8.1), and to the user when their means is issued after an
 //! identification. One layout ([`render`]) for all: a greeting, paragraphs, a list of facts.
+//!
+//! A new notice goes in [`super::samples::all`] too, so that `admin test-mail` sends it and the
+//! mail check scores it.
 
 use domain::{Date, Level};
 
