@@ -63,8 +63,14 @@ class Recorder:
         self.file = open(path, "a", encoding="utf-8")
         self.raw_dir = raw_dir
         self.count = 0
+        # Set when the recorder stops: a message still arriving on an open connection is
+        # refused as a mail server going down refuses it (421: try again later), never with a
+        # permanent error that would make the sender give the message up.
+        self.closing = False
 
     async def handle_DATA(self, server, session, envelope):
+        if self.closing:
+            return "421 4.3.2 smtp-recorder.localhost shutting down"
         content = envelope.original_content or envelope.content or b""
         # compat32 keeps header values as sent (folded lines joined), without parsing them.
         message = email.message_from_bytes(content, policy=email.policy.compat32)
@@ -119,6 +125,7 @@ async def main():
         loop.add_signal_handler(sig, stop.set)
     print(f"listening on {args.host}:{args.port}", flush=True)
     await stop.wait()
+    handler.closing = True
     server.close()
     await server.wait_closed()
     handler.file.close()
