@@ -10,8 +10,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::fake_kvk::{self, API_KEY, DEREGISTERED_NUMBER, ENDED_NUMBER, FakeKvk};
-use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in};
-use crate::orders::{count, demo_app, order, place};
+use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in, spawn_with_vars};
+use crate::orders::{count, demo_app, order, place, user};
 
 /// The demo application asking the fake KvK, without a cache: every lookup sees the fake's
 /// answer of that moment.
@@ -21,6 +21,23 @@ async fn with_fake(fake: &FakeKvk) -> TestApp {
         ("MIDDELPUNT_KVK_BASE_URL", fake.base_url.as_str()),
         ("MIDDELPUNT_KVK_API_KEY", API_KEY),
         ("MIDDELPUNT_KVK_CACHE_TTL", "0"),
+    ])
+    .await
+}
+
+/// Another instance on the database of `app`, whose register does not answer.
+async fn cut_off(app: &TestApp) -> TestApp {
+    let unreachable = fake_kvk::unreachable_base_url().await;
+    spawn_with_vars(&[
+        ("MIDDELPUNT_DEMO", "true"),
+        ("MIDDELPUNT_KVK", "api"),
+        ("MIDDELPUNT_KVK_BASE_URL", unreachable.as_str()),
+        ("MIDDELPUNT_KVK_API_KEY", API_KEY),
+        ("MIDDELPUNT_KVK_CACHE_TTL", "0"),
+        (
+            "MIDDELPUNT_DATABASE_URL",
+            app.state.config.database_url.as_str(),
+        ),
     ])
     .await
 }
@@ -151,4 +168,85 @@ async fn with_kvks_api_an_ended_or_deregistered_organisation_is_refused() {
         "{message}"
     );
     assert_eq!(count(&app, "orders").await, 0);
+}
+
+#[tokio::test]
+async fn beheer_marks_an_ended_organisation_and_its_requests() {
+    let fake = fake_kvk::start().await;
+    let app = with_fake(&fake).await;
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (status, placed) = place(&app, &manager, "beheer-donald", &order()).await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+    let mut dagobert = order_for("69599084");
+    dagobert["users"] = json!([user("Dirk", "Dagobert", "dirk@voorbeeld.nl", "J")]);
+    let (status, placed) = place(&app, &manager, "beheer-dagobert", &dagobert).await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+
+    let marks = |list: &Value, rows: &str| -> Vec<(String, Value)> {
+        let mut marks: Vec<(String, Value)> = list[rows]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                (
+                    row["organisation"]["kvk_number"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                    row["organisation"]["ended_on"].clone(),
+                )
+            })
+            .collect();
+        marks.sort_by(|a, b| a.0.cmp(&b.0));
+        marks
+    };
+    let (status, requests) = get(&app, &manager, "/api/v1/requests", "nl").await;
+    assert_eq!(status, StatusCode::OK, "{requests}");
+    assert!(
+        marks(&requests, "requests")
+            .iter()
+            .all(|(_, on)| on.is_null()),
+        "nothing has ended yet: {requests}"
+    );
+
+    fake.end("68750110", "20240301");
+    let (_, requests) = get(&app, &manager, "/api/v1/requests", "nl").await;
+    assert_eq!(
+        marks(&requests, "requests"),
+        [
+            ("68750110".to_owned(), json!("2024-03-01")),
+            ("68750110".to_owned(), json!("2024-03-01")),
+            ("69599084".to_owned(), Value::Null),
+        ]
+    );
+    let (_, users) = get(&app, &manager, "/api/v1/users?status=pending", "nl").await;
+    assert_eq!(
+        marks(&users, "users"),
+        marks(&requests, "requests"),
+        "{users}"
+    );
+    let id = requests["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["organisation"]["kvk_number"] == "68750110")
+        .unwrap()["request_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, detail) = get(&app, &manager, &format!("/api/v1/requests/{id}"), "nl").await;
+    assert_eq!(detail["organisation"]["ended_on"], "2024-03-01", "{detail}");
+    let (_, person) = get(&app, &manager, &format!("/api/v1/users/{id}"), "nl").await;
+    assert_eq!(person["organisation"]["ended_on"], "2024-03-01", "{person}");
+
+    // An unreachable register leaves the marks off, and the list answers.
+    let cut_off = cut_off(&app).await;
+    let manager = log_in(&cut_off, DEMO_MANAGER).await;
+    let (status, requests) = get(&cut_off, &manager, "/api/v1/requests", "nl").await;
+    assert_eq!(status, StatusCode::OK, "{requests}");
+    assert!(
+        marks(&requests, "requests")
+            .iter()
+            .all(|(_, on)| on.is_null())
+    );
 }
