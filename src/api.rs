@@ -33,8 +33,8 @@ pub use ::api::manage::{
 pub use ::api::orders::{KnownUser, PlacedOrder};
 pub use ::api::session::Manager;
 pub use ::api::{
-    ActorKind, AuditAction, EventKind, LinkPurpose, MeansStatus, RequestStatus, Role, SecondFactor,
-    UserStatus,
+    ActorKind, AuditAction, EndReason, EventKind, LinkPurpose, MeansStatus, RequestStatus, Role,
+    SecondFactor, UserStatus,
 };
 
 /// The server's error body, with the details the SPA acts on.

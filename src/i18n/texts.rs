@@ -488,6 +488,7 @@ with_manage_texts! {
     ActFinishedIssued => "U heeft uw eHerkenningsmiddel al gekregen. U hoeft niets meer te doen.",
         "You have already received your eHerkenning means. You do not need to do anything else.";
     ActFinishedRejected => "De identificatie is niet gelukt en de aanvraag is afgewezen.", "The identification did not succeed and the request has been rejected.";
+    ActFinishedOrganisationEnded => "Het Handelsregister vermeldt de organisatie als beëindigd. Daarom is er geen eHerkenningsmiddel uitgegeven en is de aanvraag gestopt.", "The Business Register lists the organisation as ended. Therefore no eHerkenning means has been issued and the request has been stopped.";
     ActYourManager => "uw machtigingenbeheerder", "your authorisation manager";
 
     TermsTitle => "Gebruiksvoorwaarden eHerkenning", "eHerkenning terms of use";

@@ -127,6 +127,7 @@ macro_rules! with_manage_texts {
             BhEvInvited => "Uitgenodigd", "Invited";
             BhEvEmailConfirmed => "E-mailadres bevestigd", "E-mail address confirmed";
             BhEvMessageUndeliverable => "Bericht kon niet worden bezorgd", "Message could not be delivered";
+            BhEvOrganisationEnded => "Gestopt: de organisatie is beëindigd volgens het Handelsregister", "Stopped: the organisation has ended according to the Business Register";
             BhEvSmsSent => "Sms-code verstuurd", "SMS code sent";
             BhEvMobileVerified => "Mobiel nummer bevestigd", "Mobile number confirmed";
             BhEvUserOrdered => "Door de gebruiker besteld", "Ordered by the user";

@@ -184,6 +184,7 @@ fn event_label(kind: EventKind) -> T {
         EventKind::MobileCorrected => T::BhEvMobileCorrected,
         EventKind::Revoked => T::BhEvRevoked,
         EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable,
+        EventKind::OrganisationEnded => T::BhEvOrganisationEnded,
     }
 }
 

@@ -9,9 +9,10 @@ use domain::organisation::Organisation;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::activation::{OPERATOR, call, mail_to, ordered, step, verify_mobile};
 use crate::fake_kvk::{self, API_KEY, DEREGISTERED_NUMBER, ENDED_NUMBER, FakeKvk};
 use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in, spawn_with_vars};
-use crate::orders::{count, demo_app, order, place, user};
+use crate::orders::{count, demo_app, invitations, order, place, user};
 
 /// The demo application asking the fake KvK, without a cache: every lookup sees the fake's
 /// answer of that moment.
@@ -249,4 +250,167 @@ async fn beheer_marks_an_ended_organisation_and_its_requests() {
             .iter()
             .all(|(_, on)| on.is_null())
     );
+}
+
+#[tokio::test]
+async fn a_placed_order_stops_when_the_organisation_has_ended_and_the_manager_is_told() {
+    let fake = fake_kvk::start().await;
+    let app = with_fake(&fake).await;
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (jan, anna) = ordered(&app, &manager).await;
+    // Anna (no employee) orders while the organisation exists: she waits for identification.
+    verify_mobile(&app, &anna, "+31622222222").await;
+    let accepted = Some(json!({ "accepted_terms": true }));
+    let (status, waiting) = step(&app, "/order", &anna, accepted.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{waiting}");
+    assert_eq!(waiting["status"], "identification_required");
+    verify_mobile(&app, &jan, "+31611111111").await;
+
+    fake.end("68750110", "20240301");
+
+    // The user's order: refused, the request stops, the manager is told.
+    let (status, refused) = step(&app, "/order", &jan, accepted.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert_eq!(refused["code"], "organisation_ended");
+    let message = refused["message"].as_str().unwrap();
+    assert!(
+        message.contains("als beëindigd op 01-03-2024")
+            && message.contains("is uw aanvraag gestopt")
+            && message.contains(DEMO_MANAGER),
+        "{message}"
+    );
+    assert_eq!(refused["details"]["status"], "rejected");
+    assert_eq!(refused["details"]["end_reason"], "organisation_ended");
+    let (status, again) = step(&app, "/order", &jan, accepted).await;
+    assert_eq!(status, StatusCode::GONE, "{again}");
+    let (status, link) = step(&app, "", &jan, None).await;
+    assert_eq!(
+        (status, link["code"].as_str()),
+        (StatusCode::GONE, Some("activation_finished"))
+    );
+    assert_eq!(link["details"]["end_reason"], "organisation_ended");
+    assert!(
+        link["message"]
+            .as_str()
+            .unwrap()
+            .contains("het Handelsregister vermeldt de organisatie als beëindigd"),
+        "{link}"
+    );
+    let mail = mail_to(
+        &app,
+        DEMO_MANAGER,
+        "Aanvraag voor Jan Pieter van Dijk gestopt",
+    )
+    .await;
+    let text = mail["text"].as_str().unwrap();
+    assert!(
+        text.contains("Test BV Donald (KvK-nummer 68750110) als beëindigd op 01-03-2024"),
+        "{text}"
+    );
+
+    // The operator's approval: refused, no means, the request stops, the manager is told.
+    let operator = log_in(&app, OPERATOR).await;
+    let anna_id: String =
+        sqlx::query_scalar("SELECT id FROM requests WHERE email = 'anna@voorbeeld.nl'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    let response = app
+        .client
+        .post(format!("{}/api/v1/identifications/{anna_id}", app.url))
+        .header("cookie", &operator.cookie)
+        .header("x-csrf-token", &operator.csrf)
+        .header("accept-language", "en")
+        .json(&json!({
+            "outcome": "approved", "method": "video", "document_type": "passport",
+            "document_last4": "1234", "name_matches": true, "birth_date_matches": true
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let refused: Value = response.json().await.unwrap();
+    assert_eq!(refused["code"], "organisation_ended");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The Business Register lists Test BV Donald (KvK number 68750110) as ended on 01-03-2024. Therefore no means was issued"),
+        "{refused}"
+    );
+    mail_to(&app, DEMO_MANAGER, "Aanvraag voor Anna Vries gestopt").await;
+    let (_, queue, _) = call(&app, "GET", "/api/v1/identifications", None, None).await;
+    assert_eq!(queue["code"], "not_logged_in");
+    let queue: Value = app
+        .get("/api/v1/identifications")
+        .header("cookie", &operator.cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue["requests"], json!([]), "no longer waiting");
+
+    // Both stopped, as one change each: status, reason, event; no means; one mail each.
+    let stopped: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT r.email, r.status, r.end_reason FROM requests r ORDER BY r.email")
+            .fetch_all(&app.state.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        stopped,
+        [
+            (
+                "anna@voorbeeld.nl".to_owned(),
+                "rejected".to_owned(),
+                Some("organisation_ended".to_owned())
+            ),
+            (
+                "jan@voorbeeld.nl".to_owned(),
+                "rejected".to_owned(),
+                Some("organisation_ended".to_owned())
+            ),
+        ]
+    );
+    let events: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT actor, detail FROM request_events WHERE kind = 'organisation_ended' ORDER BY request_id",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        events,
+        [
+            ("system".to_owned(), Some("01-03-2024".to_owned())),
+            ("system".to_owned(), Some("01-03-2024".to_owned()))
+        ]
+    );
+    assert_eq!(count(&app, "means").await, 0);
+    let stop_mails = invitations(&app)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().is_some_and(|s| s.contains("gestopt")))
+        .count();
+    assert_eq!(stop_mails, 2);
+}
+
+#[tokio::test]
+async fn a_register_that_cannot_answer_stops_the_step_not_the_request() {
+    let fake = fake_kvk::start().await;
+    let app = with_fake(&fake).await;
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (jan, _) = ordered(&app, &manager).await;
+    verify_mobile(&app, &jan, "+31611111111").await;
+    // The same database, with a register that does not answer.
+    let cut_off = cut_off(&app).await;
+    let accepted = Some(json!({ "accepted_terms": true }));
+    let (status, refused) = step(&cut_off, "/order", &jan, accepted.clone()).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{refused}");
+    assert_eq!(refused["code"], "register_unavailable");
+    assert_eq!(count(&app, "means").await, 0, "no means unchecked");
+    // Once it answers again, the employee's means is issued.
+    let (status, issued) = step(&app, "/order", &jan, accepted).await;
+    assert_eq!(status, StatusCode::OK, "{issued}");
+    assert_eq!(issued["status"], "issued");
 }
