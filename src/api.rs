@@ -27,8 +27,8 @@ pub use ::api::dev::DevMessage;
 pub use ::api::error::{ErrorDetails, Problem};
 pub use ::api::identifications::{DocumentType, Method, Outcome, Recorded, Recording, Waiting};
 pub use ::api::manage::{
-    AuditEntry, Entries, Items, MeansDetail, OrderCancelled, Page, RequestDetail, RequestRow,
-    Requests, Revoked, TimelineEvent, UserDetail, UserRow, Users,
+    AuditEntry, Entries, Items, MeansDetail, OrderCancelled, OrganisationRef, Page, RequestDetail,
+    RequestRow, Requests, Revoked, TimelineEvent, UserDetail, UserRow, Users,
 };
 pub use ::api::orders::{KnownUser, PlacedOrder};
 pub use ::api::session::Manager;

@@ -193,6 +193,8 @@ with_manage_texts! {
     Loading => "Bezig met laden…", "Loading…";
     TryAgain => "Probeer opnieuw", "Try again";
     ChooseOrganisationFirst => "Kies eerst de organisatie in stap 1.", "First choose the organisation in step 1.";
+    OrganisationEndedMark => "Beëindigd volgens het Handelsregister: {date}", "Ended according to the Business Register: {date}";
+    ChooseOtherOrganisation => "Kies een andere organisatie", "Choose another organisation";
     OrganisationName => "Naam", "Name";
     LegalForm => "Rechtsvorm", "Legal form";
     VisitingAddress => "Bezoekadres", "Visiting address";
