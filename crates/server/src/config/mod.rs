@@ -384,7 +384,7 @@ fn kvk_source(get: &impl Fn(&str) -> Option<String>) -> Result<KvkSource, Config
 }
 
 /// An `http`/`https` URL with a host, without query or trailing `/`.
-fn kvk_base_url(value: String) -> Result<String, ConfigError> {
+pub(crate) fn kvk_base_url(value: String) -> Result<String, ConfigError> {
     let invalid = |reason: &str| ConfigError::KvkBaseUrl {
         value: value.clone(),
         reason: reason.to_owned(),

@@ -14,6 +14,7 @@
 pub(crate) mod api_client;
 pub(crate) mod cache;
 pub(crate) mod embedded;
+pub mod smoke;
 
 use std::fmt;
 use std::future::Future;
