@@ -27,14 +27,14 @@ pub use ::api::dev::DevMessage;
 pub use ::api::error::{ErrorDetails, Problem};
 pub use ::api::identifications::{DocumentType, Method, Outcome, Recorded, Recording, Waiting};
 pub use ::api::manage::{
-    AuditEntry, Entries, Items, MeansDetail, OrderCancelled, Page, RequestDetail, RequestRow,
-    Requests, Revoked, TimelineEvent, UserDetail, UserRow, Users,
+    AuditEntry, Entries, Items, MeansDetail, OrderCancelled, OrganisationRef, Page, RequestDetail,
+    RequestRow, Requests, Revoked, TimelineEvent, UserDetail, UserRow, Users,
 };
 pub use ::api::orders::{KnownUser, PlacedOrder};
 pub use ::api::session::Manager;
 pub use ::api::{
-    ActorKind, AuditAction, EventKind, LinkPurpose, MeansStatus, RequestStatus, Role, SecondFactor,
-    UserStatus,
+    ActorKind, AuditAction, EndReason, EventKind, LinkPurpose, MeansStatus, RequestStatus, Role,
+    SecondFactor, UserStatus,
 };
 
 /// The server's error body, with the details the SPA acts on.

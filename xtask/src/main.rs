@@ -26,6 +26,10 @@
 //!   instances on PostgreSQL behind HAProxy (`cluster/`), until Ctrl-C; also a library for
 //!   chaos and load tests, with the recording SMTP server (`smtp.rs`) and the fake SMS gateway
 //!   (`sms.rs`).
+//! - `kvk-smoke [--base-url URL] [KVK_NUMBER …]`: with a KvK API key (`MIDDELPUNT_KVK_API_KEY`),
+//!   ask KvK's API (`MIDDELPUNT_KVK_BASE_URL`, default its test environment) through the
+//!   server's own client for KvK's test numbers and a wrong key, and print the answers
+//!   (`kvk_smoke.rs`). Needs the network: not part of `test`.
 //! - `setup`: only install what is missing (Schemathesis included).
 
 mod bench;
@@ -38,6 +42,7 @@ mod cluster;
 mod cmd;
 mod error;
 mod http;
+mod kvk_smoke;
 mod load;
 mod mail_check;
 mod postgres;
@@ -62,7 +67,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | mail-check | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | mail-check | kvk-smoke [--base-url URL] [KVK_NUMBER…] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -78,6 +83,7 @@ fn main() -> ExitCode {
         Some("cluster") => cluster::command(&args[1..]),
         Some("chaos") => chaos::command(&args[1..]),
         Some("mail-check") => mail_check::command(&args[1..]),
+        Some("kvk-smoke") => kvk_smoke::command(&args[1..]),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
