@@ -83,6 +83,19 @@ pub fn all(public_url: &str) -> Vec<(&'static str, RenderedMail)> {
             notices::cancelled_to_user(request(), manager, manager_email),
         ),
         (
+            "organisation-ended-to-manager",
+            notices::organisation_ended_to_manager(
+                manager,
+                request(),
+                &domain::organisation::OrganisationEnded {
+                    kvk_number: request().kvk_number.to_owned(),
+                    name: request().organisation.to_owned(),
+                    on: domain::RegisterDate::on(date(2026, 12, 1)),
+                }
+                .register_says(domain::Lang::Nl),
+            ),
+        ),
+        (
             "account-appointed",
             account::appointed(
                 manager,

@@ -118,7 +118,10 @@ fn fout(status: StatusCode, code: &str, omschrijving: &str) -> Response {
     )
 }
 
-/// Records the request; `Err` with KvK's 401 when the key is wrong.
+/// Records the request; `Err` with a 401 when the key is wrong. KvK's API gateway checks the
+/// key before the register is asked, and KvK does not document that answer's body (it is not
+/// the register's `fout` list with an IPD code): the fake says no more than the status, so the
+/// client must go by the status alone.
 fn check(requests: &Requests, path: String, headers: &HeaderMap) -> Result<(), Box<Response>> {
     let key = headers
         .get("apikey")
@@ -129,11 +132,14 @@ fn check(requests: &Requests, path: String, headers: &HeaderMap) -> Result<(), B
     if ok {
         Ok(())
     } else {
-        Err(Box::new(fout(
-            StatusCode::UNAUTHORIZED,
-            "IPD1002",
-            "De API key is niet geldig.",
-        )))
+        Err(Box::new(
+            (
+                StatusCode::UNAUTHORIZED,
+                [("content-type", "text/plain")],
+                "Unauthorized",
+            )
+                .into_response(),
+        ))
     }
 }
 
