@@ -27,14 +27,14 @@ pub use ::api::dev::DevMessage;
 pub use ::api::error::{ErrorDetails, Problem};
 pub use ::api::identifications::{DocumentType, Method, Outcome, Recorded, Recording, Waiting};
 pub use ::api::manage::{
-    AuditEntry, Entries, Items, MeansDetail, OrderCancelled, Page, RequestDetail, RequestRow,
-    Requests, Revoked, TimelineEvent, UserDetail, UserRow, Users,
+    AuditEntry, Entries, Items, MeansDetail, OrderCancelled, OrganisationRef, Page, RequestDetail,
+    RequestRow, Requests, Revoked, TimelineEvent, UserDetail, UserRow, Users,
 };
 pub use ::api::orders::{KnownUser, PlacedOrder};
 pub use ::api::session::Manager;
 pub use ::api::{
-    ActorKind, AuditAction, EventKind, LinkPurpose, MeansStatus, RequestStatus, Role, SecondFactor,
-    UserStatus,
+    ActorKind, AuditAction, EndReason, EventKind, LinkPurpose, MeansStatus, RequestStatus, Role,
+    SecondFactor, UserStatus,
 };
 
 /// The server's error body, with the details the SPA acts on.
@@ -65,10 +65,18 @@ impl ApiError {
     }
 
     /// What the user reads: the server's message (already in their language), or that the
-    /// server could not be reached.
+    /// server could not be reached. When the server failed (a 5xx) it names the request's id,
+    /// for the help desk to find it in the server's logs.
     pub fn text(&self, i18n: crate::i18n::I18n) -> String {
         match self {
-            ApiError::Server { body, .. } => body.message.clone(),
+            ApiError::Server { status, body } => match &body.request_id {
+                Some(id) if *status >= 500 => format!(
+                    "{} {}",
+                    body.message,
+                    i18n.t(crate::i18n::T::ErrorReference).replace("{id}", id)
+                ),
+                _ => body.message.clone(),
+            },
             ApiError::Network(_) => i18n.t(crate::i18n::T::NetworkError).to_string(),
         }
     }

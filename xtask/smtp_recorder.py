@@ -1,17 +1,21 @@
 """A recording SMTP server for Middelpunt's tests (started by xtask/src/smtp.rs).
 
-    python smtp_recorder.py --port PORT --out FILE [--host 127.0.0.1]
+    python smtp_recorder.py --port PORT --out FILE [--host 127.0.0.1] [--raw-dir DIR]
 
 Accepts every message on HOST:PORT (no TLS, no AUTH, nothing relayed) and appends it to FILE as
-one JSON line, written and flushed to disk before the server answers 250, so a message the
-client saw accepted is always in the file:
+one JSON line, handed to the operating system before the server answers 250, so a message the
+client saw accepted is in the file even when the recorder is killed (only a crash of the machine
+itself could lose it: not fsynced, which would cap the recorder at the disk's flushes per second,
+about 130 a second here, and make it, not the sender, what a throughput test measures):
 
     {"received_at": "2026-01-01T12:00:00.123456+00:00", "peer": "127.0.0.1",
      "mail_from": "noreply@…", "rcpt_tos": ["jan@…"], "message_id": "<outbox.42@…>",
      "date": "…", "subject": "…", "headers": [["From", "…"], …], "size": 1234,
      "text": "Hallo …"}
 
-`size` is the message's length in bytes as received; `subject` is decoded, `headers` are as
+With `--raw-dir`, each message is also kept as received, byte for byte, in DIR/NNNNNN.eml (counted
+from 1 per start), named in the record as "raw_path" (for checkers that read whole messages, such
+as SpamAssassin). `size` is the message's length in bytes as received; `subject` is decoded, `headers` are as
 sent, and `text` is the first text/plain part, decoded (the links a test follows are in it). Prints `listening on HOST:PORT` once it accepts connections; stops on SIGTERM or SIGINT,
 and can be started again on the same port at once (SO_REUSEADDR).
 """
@@ -55,10 +59,18 @@ def plain_text(message):
 class Recorder:
     """The aiosmtpd handler: one JSON line per accepted message."""
 
-    def __init__(self, path):
+    def __init__(self, path, raw_dir=None):
         self.file = open(path, "a", encoding="utf-8")
+        self.raw_dir = raw_dir
+        self.count = 0
+        # Set when the recorder stops: a message still arriving on an open connection is
+        # refused as a mail server going down refuses it (421: try again later), never with a
+        # permanent error that would make the sender give the message up.
+        self.closing = False
 
     async def handle_DATA(self, server, session, envelope):
+        if self.closing:
+            return "421 4.3.2 smtp-recorder.localhost shutting down"
         content = envelope.original_content or envelope.content or b""
         # compat32 keeps header values as sent (folded lines joined), without parsing them.
         message = email.message_from_bytes(content, policy=email.policy.compat32)
@@ -74,9 +86,14 @@ class Recorder:
             "size": len(content),
             "text": plain_text(message),
         }
+        if self.raw_dir is not None:
+            self.count += 1
+            raw_path = os.path.join(self.raw_dir, f"{self.count:06}.eml")
+            with open(raw_path, "wb") as raw:
+                raw.write(content)
+            record["raw_path"] = raw_path
         self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.file.flush()
-        os.fsync(self.file.fileno())
         return "250 OK: recorded"
 
 
@@ -85,9 +102,12 @@ async def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--raw-dir")
     args = parser.parse_args()
 
-    handler = Recorder(args.out)
+    if args.raw_dir is not None:
+        os.makedirs(args.raw_dir, exist_ok=True)
+    handler = Recorder(args.out, args.raw_dir)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: SMTP(
@@ -105,6 +125,7 @@ async def main():
         loop.add_signal_handler(sig, stop.set)
     print(f"listening on {args.host}:{args.port}", flush=True)
     await stop.wait()
+    handler.closing = True
     server.close()
     await server.wait_closed()
     handler.file.close()

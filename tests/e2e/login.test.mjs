@@ -31,6 +31,34 @@ test('a wrong password is refused with a message in the error summary, which get
   await page.context().close();
 });
 
+test('when the server fails, the message names the request id for the help desk', async () => {
+  const page = await openPage(browser, '/inloggen');
+  await page.context().route('**/api/v1/session', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            code: 'internal_error',
+            message: 'Er ging bij ons iets mis. Probeer het later opnieuw.',
+            request_id: '3f9c2a7e1b',
+          }),
+        })
+      : route.continue(),
+  );
+  await page.getByLabel('E-mailadres').fill(DEMO.email);
+  await page.getByLabel('Wachtwoord').fill(DEMO.password);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  await page
+    .getByRole('alert')
+    .getByText('Er ging bij ons iets mis. Probeer het later opnieuw. Neemt u contact op? Noem dan deze foutcode: 3f9c2a7e1b.')
+    .waitFor();
+  assert.equal(await page.getByLabel('E-mailadres').inputValue(), DEMO.email, 'what was typed stays');
+  await expectNoAxeViolations(page);
+  assert.ok(page.problems.every((p) => p.includes('500')), page.problems.join('\n'));
+  await page.context().close();
+});
+
 test('empty fields are named in the summary and at each field, without asking the server', async () => {
   const page = await openPage(browser, '/inloggen');
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click();

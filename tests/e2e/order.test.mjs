@@ -4,7 +4,7 @@
 // order, and find four invitation e-mails in the development mailbox. axe on every step.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectNoAxeViolations, launch, openPage } from './support.mjs';
+import { expectNoAxeViolations, expectNoHorizontalScroll, expectNoProblems, freshPage, launch, openPage } from './support.mjs';
 
 const DEMO = { email: 'beheerder@demo.middelpunt.nl', password: 'Middelpunt-demo-2026' };
 
@@ -219,5 +219,51 @@ test('the same journey works by keyboard alone, up to the placed order', async (
   await page.getByRole('heading', { level: 1, name: 'Uw aanvraag is besteld' }).waitFor();
   // The order's details load after the heading.
   await page.getByRole('main').getByText(new RegExp(`toets\\.${run}@voorbeeld\\.nl`)).first().waitFor();
+  await page.context().close();
+});
+
+test('on a phone (360 px) neither the price list nor any step of the wizard scrolls sideways', async () => {
+  const page = await freshPage(browser, { viewport: { width: 360, height: 740 } });
+  await page.goto('/prijzen');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('table.price-table').first().waitFor();
+  await expectNoHorizontalScroll(page);
+  await expectNoAxeViolations(page);
+
+  await page.goto('/bestellen');
+  await page.waitForURL(/\/inloggen/);
+  await logIn(page);
+  const step = async (name) => {
+    await stepHeading(page, name);
+    await expectNoHorizontalScroll(page);
+  };
+  await step('Organisatie en betrouwbaarheidsniveau');
+  await page.getByRole('radio', { name: 'Test BV Donald' }).check();
+  await page.getByRole('radio', { name: 'EH3' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await step('KvK-nummer en vestiging');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await step('Controleer uw organisatiegegevens');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await step('Geef de gebruikers op');
+  await page.getByLabel('Volledige voornamen', { exact: true }).fill('Karel');
+  await page.getByLabel('Achternaam', { exact: true }).fill('Appel');
+  await page.getByLabel('Geboortedatum', { exact: true }).fill('20-10-1970');
+  await page.getByLabel('Geboorteplaats', { exact: true }).fill('Amsterdam');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(`karel.${unique()}@voorbeeld.nl`);
+  await page.getByLabel('Mobiel nummer', { exact: true }).fill('0655667788');
+  await page.getByRole('radio', { name: 'Ja, in loondienst' }).check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { name: 'Gebruikers in deze aanvraag (1)' }).waitFor();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await step('Machtigingen en geldigheidsduur');
+  await page.getByRole('radio', { name: 'Ja', exact: true }).check();
+  await page.getByRole('radio', { name: 'Ja, alle diensten' }).check();
+  await page.getByRole('radio', { name: '3 jaar' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await step('Controleer het overzicht van uw aanvraag');
+  await page.getByRole('row', { name: /Totaal incl. btw/ }).waitFor();
+  await expectNoHorizontalScroll(page);
+  expectNoProblems(page);
   await page.context().close();
 });

@@ -115,3 +115,24 @@ pub fn probe(program: &str, args: &[&str]) -> Option<Output> {
         .ok()
         .filter(|o| o.status.success())
 }
+
+/// A command line of `--flag value` pairs, in order; a flag without its value is `usage`.
+pub fn flags<'a>(
+    args: &'a [String],
+    usage: &'static str,
+) -> Result<Vec<(&'a str, &'a str)>, XtaskError> {
+    args.chunks(2)
+        .map(|pair| match pair {
+            [flag, value] => Ok((flag.as_str(), value.as_str())),
+            _ => Err(XtaskError::Usage(usage)),
+        })
+        .collect()
+}
+
+/// A flag's whole number, `_` allowed between digits (`100_000`); anything else is `usage`.
+pub fn number<T: std::str::FromStr>(value: &str, usage: &'static str) -> Result<T, XtaskError> {
+    value
+        .replace('_', "")
+        .parse()
+        .map_err(|_| XtaskError::Usage(usage))
+}

@@ -10,7 +10,8 @@
 //! - `bench [beheer]`: the size budget and the benchmarks, with their figures; also the Beheer
 //!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
 //!   these with `beheer`). `bench load [...]`: a realistic load driven by goose, a step search
-//!   and the outbox's backlog (`load.rs`; not part of `bench`).
+//!   and the outbox's backlog, on one instance and on a cluster (`load/`; not part of
+//!   `bench`).
 //! - `seed-demo [--users N] [--open M] [--database URL]`: fill a database with a large demo
 //!   organisation for the demo manager (default `target/bench/seed-N-M.db`, made afresh).
 //! - `admin create --email … --name … --role manager|operator …`: an account and its one-time
@@ -18,10 +19,17 @@
 //! - `chaos [--short]`: faults (kill -9, PostgreSQL restart, SMTP away, SMS gateway errors,
 //!   SIGTERM) during a steady load on the cluster; fails when anything is lost or duplicated
 //!   (`chaos/`). `--short` runs in `test`.
+//! - `mail-check`: one sample of every e-mail the server sends, over SMTP to a recording server,
+//!   each checked to be well-formed and scored 0 by SpamAssassin's local rules
+//!   (`mail_check.rs`; in `test`).
 //! - `cluster [--instances N] [--port P] [--server-bin PATH] …`: the release server as N
 //!   instances on PostgreSQL behind HAProxy (`cluster/`), until Ctrl-C; also a library for
 //!   chaos and load tests, with the recording SMTP server (`smtp.rs`) and the fake SMS gateway
 //!   (`sms.rs`).
+//! - `kvk-smoke [--base-url URL] [KVK_NUMBER …]`: with a KvK API key (`MIDDELPUNT_KVK_API_KEY`),
+//!   ask KvK's API (`MIDDELPUNT_KVK_BASE_URL`, default its test environment) through the
+//!   server's own client for KvK's test numbers and a wrong key, and print the answers
+//!   (`kvk_smoke.rs`). Needs the network: not part of `test`.
 //! - `setup`: only install what is missing (Schemathesis included).
 
 mod bench;
@@ -34,7 +42,9 @@ mod cluster;
 mod cmd;
 mod error;
 mod http;
+mod kvk_smoke;
 mod load;
+mod mail_check;
 mod postgres;
 mod scale;
 mod schemathesis;
@@ -57,7 +67,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | mail-check | kvk-smoke [--base-url URL] [KVK_NUMBER…] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -72,6 +82,8 @@ fn main() -> ExitCode {
         Some("admin") => server::admin(&args[1..]),
         Some("cluster") => cluster::command(&args[1..]),
         Some("chaos") => chaos::command(&args[1..]),
+        Some("mail-check") => mail_check::command(&args[1..]),
+        Some("kvk-smoke") => kvk_smoke::command(&args[1..]),
         Some("setup") => tools::ensure_all(tools::Purpose::Test),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -86,19 +86,11 @@ pub fn seed_demo(args: &[String]) -> Result<(), XtaskError> {
     let mut users = USERS;
     let mut open = OPEN;
     let mut database: Option<String> = None;
-    let mut args = args.iter();
-    while let Some(flag) = args.next() {
-        let value = args.next().ok_or(XtaskError::Usage(USAGE))?;
-        let number = || {
-            value
-                .replace('_', "")
-                .parse::<usize>()
-                .map_err(|_| XtaskError::Usage(USAGE))
-        };
-        match flag.as_str() {
-            "--users" => users = number()?,
-            "--open" => open = number()?,
-            "--database" => database = Some(value.clone()),
+    for (flag, value) in cmd::flags(args, USAGE)? {
+        match flag {
+            "--users" => users = cmd::number(value, USAGE)?,
+            "--open" => open = cmd::number(value, USAGE)?,
+            "--database" => database = Some(value.to_owned()),
             _ => return Err(XtaskError::Usage(USAGE)),
         }
     }

@@ -105,6 +105,15 @@ pub fn admin(args: &[String]) -> Result<(), XtaskError> {
     cmd::run(&mut server)
 }
 
+/// `cargo xtask kvk-smoke …`: the server's `kvk-smoke` command, with this environment (its
+/// `MIDDELPUNT_KVK_API_KEY` and `MIDDELPUNT_KVK_BASE_URL`); fails when an answer was not as KvK
+/// documents.
+pub fn kvk_smoke(args: &[String]) -> Result<(), XtaskError> {
+    let mut server = server_command(Profile::Debug);
+    server.arg("kvk-smoke").args(args);
+    cmd::run(&mut server)
+}
+
 /// `cargo xtask dev`: the server on 8080 and `trunk serve` (live reload, `/api/` proxied to the
 /// server, see Trunk.toml) on 8081. Stops both when either stops; Ctrl-C reaches both.
 pub fn dev() -> Result<(), XtaskError> {

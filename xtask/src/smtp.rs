@@ -53,6 +53,10 @@ pub struct MailRecord {
     pub size: u64,
     /// The first `text/plain` part, decoded.
     pub text: Option<String>,
+    /// The message as received, byte for byte, when the recorder keeps them
+    /// ([`SmtpRecorder::start_keeping_raw`]).
+    #[serde(default)]
+    pub raw_path: Option<PathBuf>,
 }
 
 impl MailRecord {
@@ -107,6 +111,8 @@ pub struct SmtpRecorder {
     addr: SocketAddr,
     records: PathBuf,
     log: PathBuf,
+    /// Where each message is kept as received, if anywhere.
+    raw_dir: Option<PathBuf>,
     child: Option<Child>,
 }
 
@@ -117,8 +123,21 @@ impl SmtpRecorder {
         SmtpRecorder::start_on(dir, free_port()?.port())
     }
 
+    /// [`SmtpRecorder::start`], keeping each message as received in `dir/raw/` too.
+    pub fn start_keeping_raw(dir: &Path) -> Result<SmtpRecorder, XtaskError> {
+        SmtpRecorder::start_with(dir, free_port()?.port(), Some(dir.join("raw")))
+    }
+
     /// [`SmtpRecorder::start`] on `port`.
     pub fn start_on(dir: &Path, port: u16) -> Result<SmtpRecorder, XtaskError> {
+        SmtpRecorder::start_with(dir, port, None)
+    }
+
+    fn start_with(
+        dir: &Path,
+        port: u16,
+        raw_dir: Option<PathBuf>,
+    ) -> Result<SmtpRecorder, XtaskError> {
         let python = tools::ensure_aiosmtpd()?;
         std::fs::create_dir_all(dir).map_err(|e| XtaskError::io(dir, e))?;
         let records = dir.join("smtp-records.jsonl");
@@ -128,6 +147,7 @@ impl SmtpRecorder {
             addr: SocketAddr::from(([127, 0, 0, 1], port)),
             records,
             log: dir.join("smtp-recorder.log"),
+            raw_dir,
             child: None,
         };
         recorder.start_again()?;
@@ -187,6 +207,11 @@ impl SmtpRecorder {
             .args(["--port", &self.addr.port().to_string()])
             .arg("--out")
             .arg(&self.records)
+            .args(
+                self.raw_dir
+                    .iter()
+                    .flat_map(|dir| [std::ffi::OsStr::new("--raw-dir"), dir.as_os_str()]),
+            )
             .stdin(Stdio::null())
             .stdout(open()?)
             .stderr(open()?);
@@ -315,6 +340,7 @@ mod tests {
             headers: vec![("Subject".into(), "Uw aanvraag".into())],
             size: 100,
             text: None,
+            raw_path: None,
         }
     }
 

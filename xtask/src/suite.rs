@@ -6,7 +6,7 @@ use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{chaos, postgres, schemathesis, spa};
+use crate::{chaos, mail_check, postgres, schemathesis, spa};
 
 /// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
 #[derive(Default)]
@@ -24,6 +24,23 @@ impl Tally {
             self.failed += 1;
             self.failures.push(name.to_string());
         }
+    }
+
+    /// One check whose outcome `judge` decides (and prints); one that could not run failed.
+    fn judge<R>(
+        &mut self,
+        name: &str,
+        outcome: Result<R, XtaskError>,
+        judge: impl FnOnce(&R) -> bool,
+    ) {
+        let ok = match outcome {
+            Ok(report) => judge(&report),
+            Err(e) => {
+                eprintln!("xtask: {e}");
+                false
+            }
+        };
+        self.check(name, ok);
     }
 
     /// Adds the counts a test runner printed; a run that failed without printing any count
@@ -162,16 +179,20 @@ pub fn test() -> Result<(), XtaskError> {
     );
     let chaos = server::build_for_tests()
         .and_then(|()| chaos::run(chaos::Plan::short(), server::binary(server::Profile::Debug)));
-    match chaos {
-        Ok(report) => {
-            report.print();
-            tally.check("chaos (short)", report.passed());
-        }
-        Err(e) => {
-            eprintln!("xtask: {e}");
-            tally.check("chaos (short)", false);
-        }
-    }
+    tally.judge("chaos (short)", chaos, |report| {
+        report.print();
+        report.passed()
+    });
+
+    step(
+        "mail check: one sample of every e-mail over SMTP, well-formed and scored 0 by SpamAssassin's local rules",
+    );
+    let mail = server::build_for_tests()
+        .and_then(|()| mail_check::run(&server::binary(server::Profile::Debug)));
+    tally.judge("mail check", mail, |report| {
+        report.print();
+        report.passed()
+    });
 
     for (package, test) in wasm_test_targets() {
         step(&format!(

@@ -134,6 +134,20 @@ fn ensure_chromium() -> Result<(), XtaskError> {
     )
 }
 
+/// Debian's SpamAssassin (`cargo xtask mail-check`): installed with apt when missing.
+pub const SPAMASSASSIN: &str = "/usr/bin/spamassassin";
+
+pub fn ensure_spamassassin() -> Result<PathBuf, XtaskError> {
+    if !Path::new(SPAMASSASSIN).exists() {
+        apt_install(
+            &["spamassassin"],
+            Recommends::No,
+            "SpamAssassin is missing: run `sudo apt-get install spamassassin`, then try again",
+        )?;
+    }
+    Ok(PathBuf::from(SPAMASSASSIN))
+}
+
 /// Whether this runs as root (and so may install with apt, or run a program as another user).
 pub fn is_root() -> bool {
     probe("id", &["-u"]).is_some_and(|o| o.stdout.starts_with(b"0"))

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::RequestStatus;
 use crate::activation::Contact;
+use crate::{EndReason, RequestStatus};
 
 /// The JSON body of every API error: `{"code": "not_found", "message": "…", "details": {…}}`.
 ///
@@ -67,6 +67,10 @@ pub struct ErrorDetails {
     /// Who to ask about an expired, cancelled or finished activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager: Option<Contact>,
+    /// Why a finished activation ended without a means (`activation_finished`,
+    /// `organisation_ended`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<EndReason>,
 }
 
 /// One problem of a refused request: `location` is like `users[2].mobile` (orders) or a field

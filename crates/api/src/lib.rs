@@ -22,7 +22,7 @@ pub mod session;
 pub mod vocab;
 
 pub use vocab::{
-    AccountState, ActorKind, AuditAction, Authority, DocumentType, EventKind, IdentificationMethod,
-    IdentificationOutcome, LinkPurpose, MeansStatus, MessageKind, RequestStatus, Role,
-    SecondFactor, UnknownWord, UserStatus,
+    AccountState, ActorKind, AuditAction, Authority, DocumentType, EndReason, EventKind,
+    IdentificationMethod, IdentificationOutcome, LinkPurpose, MeansStatus, MessageKind,
+    RequestStatus, Role, SecondFactor, UnknownWord, UserStatus,
 };

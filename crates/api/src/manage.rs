@@ -119,6 +119,11 @@ pub struct OrganisationRef {
     pub kvk_number: String,
     /// Name.
     pub name: String,
+    /// The day the KvK register lists the organisation as ended (or only the month or year),
+    /// so that Beheer marks it and its requests; `null` while it exists, and when the register
+    /// could not be asked in time.
+    #[serde(default)]
+    pub ended_on: Option<domain::RegisterDate>,
 }
 
 /// One person in "Gebruikers".

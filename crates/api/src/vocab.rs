@@ -133,7 +133,8 @@ vocabulary! {
         IdentificationRequired = "identification_required",
         /// The means was issued (finished).
         Issued = "issued",
-        /// The identification failed (finished).
+        /// Refused (finished): the identification failed, or the KvK register lists the
+        /// organisation as ended (`EndReason` says which).
         Rejected = "rejected",
         /// The link or the identification deadline passed (finished).
         Expired = "expired",
@@ -213,6 +214,25 @@ vocabulary! {
         /// An invitation or SMS code could not be delivered, after every attempt or for good
         /// (`detail` says which and why).
         MessageUndeliverable = "message_undeliverable",
+        /// The KvK register lists the organisation as ended: the request stopped, refused,
+        /// without a means (`detail`: since when, `dd-mm-jjjj`, or only the month or year).
+        OrganisationEnded = "organisation_ended",
+    }
+}
+
+vocabulary! {
+    /// Why a request ended without a means, as stored with it.
+    EndReason ("end reason") {
+        /// The user did not finish before the invitation link expired.
+        InvitationExpired = "invitation_expired",
+        /// The identification did not happen before its deadline.
+        IdentificationDeadlinePassed = "identification_deadline_passed",
+        /// The operator could not identify the user.
+        IdentificationRejected = "identification_rejected",
+        /// The manager cancelled the request or its order.
+        Cancelled = "cancelled",
+        /// The KvK register lists the organisation as ended.
+        OrganisationEnded = "organisation_ended",
     }
 }
 

@@ -19,6 +19,7 @@ pub mod order;
 pub mod organisation;
 pub mod phone;
 pub mod pricing;
+pub mod register_date;
 pub mod template;
 mod text;
 pub mod user;
@@ -29,6 +30,7 @@ pub use import::{ImportOutcome, ImportReport, Limits, import};
 pub use lang::Lang;
 pub use level::Level;
 pub use phone::{Mobile, MobileError, parse_mobile};
+pub use register_date::RegisterDate;
 pub use user::{
     DateError, EmployedValue, Field, FieldError, FieldWarning, NameError, NewUser, RawUser,
     UserCheck, UserValues, check_birth_date, parse_birth_date, parse_birth_place, parse_employed,

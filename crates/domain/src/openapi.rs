@@ -6,6 +6,7 @@ use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, SchemaType, T
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::pricing::Term;
+use crate::register_date::RegisterDate;
 use crate::user::EmployedValue;
 
 /// A term in years: `1`, `3` or `5` (`#[serde(try_from = "u8")]`).
@@ -33,3 +34,19 @@ impl PartialSchema for EmployedValue {
 }
 
 impl ToSchema for EmployedValue {}
+
+/// A date of the KvK register: ISO 8601, as precise as the register knows it.
+impl PartialSchema for RegisterDate {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::String))
+            .pattern(Some("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))
+            .description(Some(
+                "A date of the KvK register, ISO 8601 as precise as the register knows it: \
+                 `2024-03-01`, or only the month (`2024-03`) or the year (`2024`).",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for RegisterDate {}

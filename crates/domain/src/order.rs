@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{AuthorisationError, Authorisations, Catalogue};
 use crate::import::{ImportOutcome, ReportFinding};
 use crate::kvk::{BranchNumber, KvkNumber};
+use crate::organisation::OrganisationEnded;
 use crate::pricing::{QuoteRequest, Term};
 use crate::user::{NewUser, RawUser};
 use crate::{Date, Lang, Level};
@@ -44,6 +45,10 @@ pub struct OrderContext<'a> {
     pub managed: &'a [String],
     /// The organisation's branch numbers, from the register.
     pub branches: &'a [String],
+    /// Whether the register lists the organisation as ended ([`Organisation::ended`]).
+    ///
+    /// [`Organisation::ended`]: crate::organisation::Organisation::ended
+    pub ended: Option<&'a OrganisationEnded>,
     /// The service catalogue the authorisations are checked against.
     pub catalogue: &'a Catalogue,
     /// Today's date, for the users' birth dates (not in the future, old enough).
@@ -89,6 +94,9 @@ pub enum OrderProblem {
     /// manages.
     #[error("the manager does not manage organisation {0}")]
     OrganisationNotManaged(String),
+    /// The register lists the organisation as ended: no new means for it.
+    #[error(transparent)]
+    OrganisationEnded(OrganisationEnded),
     /// The level is above the manager's own: a manager may order up to their own level.
     #[error("level {requested} is above the manager's own level {own}")]
     LevelAboveOwn {
@@ -138,6 +146,7 @@ impl OrderProblem {
     pub fn code(&self) -> &str {
         match self {
             OrderProblem::OrganisationNotManaged(_) => "organisation_not_managed",
+            OrderProblem::OrganisationEnded(_) => "organisation_ended",
             OrderProblem::LevelAboveOwn { .. } => "level_above_own",
             OrderProblem::UnknownBranch(_) => "unknown_branch",
             OrderProblem::NoUsers => "no_users",
@@ -152,7 +161,9 @@ impl OrderProblem {
     /// Where in the request it is: `kvk_number`, `level`, `users[2].mobile`, ….
     pub fn location(&self) -> String {
         match self {
-            OrderProblem::OrganisationNotManaged(_) => "kvk_number".into(),
+            OrderProblem::OrganisationNotManaged(_) | OrderProblem::OrganisationEnded(_) => {
+                "kvk_number".into()
+            }
             OrderProblem::LevelAboveOwn { .. } => "level".into(),
             OrderProblem::UnknownBranch(_) => "branch_number".into(),
             OrderProblem::NoUsers | OrderProblem::TooManyUsers { .. } => "users".into(),
@@ -175,6 +186,7 @@ impl OrderProblem {
             (OrderProblem::OrganisationNotManaged(kvk), Lang::En) => format!(
                 "You are not an authorisation manager of the organisation with KvK number {kvk}; choose an organisation you manage"
             ),
+            (OrderProblem::OrganisationEnded(ended), lang) => ended.message(lang),
             (OrderProblem::LevelAboveOwn { requested, own }, Lang::Nl) => format!(
                 "U mag middelen aanvragen tot en met uw eigen niveau ({own}); {requested} is hoger. Kies {own} of lager"
             ),
@@ -230,6 +242,8 @@ pub fn check_order(
         problems.push(OrderProblem::OrganisationNotManaged(
             request.kvk_number.clone(),
         ));
+    } else if let Some(ended) = context.ended {
+        problems.push(OrderProblem::OrganisationEnded(ended.clone()));
     }
     if request.level > context.manager_level {
         problems.push(OrderProblem::LevelAboveOwn {
@@ -374,6 +388,14 @@ mod tests {
     }
 
     fn check(request: &OrderRequest, own: Level) -> Result<CheckedOrder, Vec<OrderProblem>> {
+        check_ended(request, own, None)
+    }
+
+    fn check_ended(
+        request: &OrderRequest,
+        own: Level,
+        ended: Option<&OrganisationEnded>,
+    ) -> Result<CheckedOrder, Vec<OrderProblem>> {
         let managed = ["68750110".to_string()];
         let branches = ["000037178598".to_string()];
         let catalogue = catalogue();
@@ -384,6 +406,7 @@ mod tests {
             catalogue: &catalogue,
             today: Date::new(2026, 11, 25).unwrap(),
             max_users: 100,
+            ended,
         };
         check_order(request, context, Lang::Nl)
     }
@@ -412,6 +435,26 @@ mod tests {
         assert_eq!(
             problems[0].message(Lang::Nl),
             "U mag middelen aanvragen tot en met uw eigen niveau (EH2+); EH3 is hoger. Kies EH2+ of lager"
+        );
+    }
+
+    #[test]
+    fn an_organisation_the_register_lists_as_ended_gets_no_order() {
+        let ended = OrganisationEnded {
+            kvk_number: "68750110".into(),
+            name: "Test BV Donald".into(),
+            on: crate::RegisterDate::parse_kvk("20240301").unwrap(),
+        };
+        let problems = check_ended(&request(), Level::Eh3, Some(&ended)).unwrap_err();
+        assert_eq!(codes(&problems), ["organisation_ended"]);
+        assert_eq!(problems[0].location(), "kvk_number");
+        assert_eq!(problems[0].message(Lang::En), ended.message(Lang::En));
+        assert!(
+            problems[0]
+                .message(Lang::Nl)
+                .contains("beëindigd op 01-03-2024"),
+            "{}",
+            problems[0].message(Lang::Nl)
         );
     }
 

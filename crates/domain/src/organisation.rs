@@ -1,8 +1,12 @@
 //! An organisation as the KvK register (Handelsregister) holds it, with its branches. Shared by
 //! the server (which reads the register) and the SPA (which shows it). Shielded addresses
-//! (`indAfgeschermd`) are never present here.
+//! (`indAfgeschermd`) are never present here. An organisation the register lists as ended gets
+//! no new means ([`OrganisationEnded`]), in the same words in the wizard and on the server.
 
 use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::register_date::RegisterDate;
 
 /// An organisation registered at the KvK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +29,11 @@ pub struct Organisation {
     pub main_branch: Option<String>,
     /// Every branch, the main branch first; empty when the organisation has none.
     pub branches: Vec<Branch>,
+    /// The day the register lists the organisation as ended (KvK's `materieleRegistratie.
+    /// datumEinde`, or its owner's `datumUitschrijving`, whichever came first), possibly only a
+    /// month or a year; `None` while it exists. A date still in the future when the register
+    /// was asked does not count.
+    pub ended_on: Option<RegisterDate>,
 }
 
 impl Organisation {
@@ -35,6 +44,76 @@ impl Organisation {
             .as_ref()
             .or(self.postal_address.as_ref())
             .map(|address| address.city.as_str())
+    }
+
+    /// Why no new means may be ordered or issued for the organisation, if the register lists it
+    /// as ended.
+    pub fn ended(&self) -> Option<OrganisationEnded> {
+        self.ended_on.map(|on| OrganisationEnded {
+            kvk_number: self.kvk_number.clone(),
+            name: self.name.clone(),
+            on,
+        })
+    }
+}
+
+/// The register lists the organisation as ended: no new means may be ordered or issued for it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the register lists organisation {kvk_number} as ended ({on})")]
+pub struct OrganisationEnded {
+    /// The organisation's KvK number.
+    pub kvk_number: String,
+    /// Its name in the register.
+    pub name: String,
+    /// The day (or month or year) the register lists it as ended.
+    pub on: RegisterDate,
+}
+
+impl OrganisationEnded {
+    /// What the register says: "Het Handelsregister vermeldt … als beëindigd op 01-03-2024."
+    pub fn register_says(&self, lang: Lang) -> String {
+        let (name, kvk_number) = (self.name.as_str(), self.kvk_number.as_str());
+        let date = &self.on.to_dutch();
+        match self.on.exact() {
+            Some(_) => EndedText::EndedOn {
+                name,
+                kvk_number,
+                date,
+            },
+            None => EndedText::EndedIn {
+                name,
+                kvk_number,
+                date,
+            },
+        }
+        .text(lang)
+    }
+
+    /// The refusal of a new order: what the register says, and that no means can be ordered.
+    pub fn message(&self, lang: Lang) -> String {
+        format!(
+            "{} {}",
+            self.register_says(lang),
+            EndedText::NoNewOrders.text(lang)
+        )
+    }
+}
+
+crate::texts! {
+    /// The words for an ended organisation that the wizard and the server share.
+    pub enum EndedText<'a> {
+        /// The register knows the day.
+        EndedOn { name: &'a str, kvk_number: &'a str, date: &'a str } =>
+            "Het Handelsregister vermeldt {name} (KvK-nummer {kvk_number}) als beëindigd op {date}.",
+            "The Business Register lists {name} (KvK number {kvk_number}) as ended on {date}.";
+        /// The register knows only the month or the year.
+        EndedIn { name: &'a str, kvk_number: &'a str, date: &'a str } =>
+            "Het Handelsregister vermeldt {name} (KvK-nummer {kvk_number}) als beëindigd in {date}.",
+            "The Business Register lists {name} (KvK number {kvk_number}) as ended in {date}.";
+        /// Why the order is refused, and what to do.
+        NoNewOrders =>
+            "Voor een beëindigde organisatie kunt u geen eHerkenningsmiddelen bestellen; kies een andere organisatie.",
+            "You cannot order eHerkenning means for an organisation that has ended; choose another organisation.";
     }
 }
 
@@ -130,6 +209,39 @@ mod tests {
             city: "Lollum".into(),
             country: Some("Nederland".into()),
         }
+    }
+
+    #[test]
+    fn an_ended_organisation_says_when_in_both_languages() {
+        let mut organisation = Organisation {
+            kvk_number: "96354429".into(),
+            name: "Coöperatie Test U.A.".into(),
+            legal_form: None,
+            visiting_address: None,
+            postal_address: None,
+            main_branch: None,
+            branches: Vec::new(),
+            ended_on: None,
+        };
+        assert_eq!(organisation.ended(), None);
+        organisation.ended_on = Some(RegisterDate::parse_kvk("20240301").unwrap());
+        let ended = organisation.ended().unwrap();
+        assert_eq!(
+            ended.message(Lang::Nl),
+            "Het Handelsregister vermeldt Coöperatie Test U.A. (KvK-nummer 96354429) als beëindigd op 01-03-2024. Voor een beëindigde organisatie kunt u geen eHerkenningsmiddelen bestellen; kies een andere organisatie."
+        );
+        assert_eq!(
+            ended.message(Lang::En),
+            "The Business Register lists Coöperatie Test U.A. (KvK number 96354429) as ended on 01-03-2024. You cannot order eHerkenning means for an organisation that has ended; choose another organisation."
+        );
+        organisation.ended_on = Some(RegisterDate::parse_kvk("20240300").unwrap());
+        assert_eq!(
+            organisation.ended().unwrap().register_says(Lang::Nl),
+            "Het Handelsregister vermeldt Coöperatie Test U.A. (KvK-nummer 96354429) als beëindigd in 03-2024."
+        );
+        // In the JSON as ISO, as precise as the register.
+        let json = serde_json::to_value(&organisation).unwrap();
+        assert_eq!(json["ended_on"], "2024-03");
     }
 
     #[test]

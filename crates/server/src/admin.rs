@@ -6,6 +6,10 @@
 //!   set-up link (valid 24 hours), through which the person chooses a password and adds a
 //!   passkey or an authenticator app.
 //! - `suspend` / `reactivate`: a suspended account's sessions end at once and it cannot sign in.
+//! - `test-mail`: one sample of every e-mail Middelpunt sends, to one address, through the
+//!   configured mail transport (SMTP or the development mailbox), at once and not through the
+//!   outbox: to see them arrive, and what the relay and spam filters make of them, before a
+//!   customer does. Nothing else changes.
 //! - `reset-second-factor`: for a person who lost their phone and their recovery codes: the app
 //!   and the codes are removed, the sessions end, the person is told by e-mail and adds an app
 //!   at the next sign-in.
@@ -19,6 +23,7 @@
 //!     --level EH3 --kvk 68750110 --kvk 69599084
 //! middelpunt-server admin suspend --email bea@klant.nl
 //! middelpunt-server admin reset-second-factor --email bea@klant.nl
+//! middelpunt-server admin test-mail --to postmaster@provider.nl
 //! ```
 
 use domain::Level;
@@ -36,7 +41,8 @@ use crate::manage::audit::{self, Action, Actor};
 pub const USAGE: &str = "usage: middelpunt-server admin create --email ADDRESS --name NAME \
                          --role manager|operator|admin[,…] [--level EH2|EH2+|EH3] [--kvk NUMBER]…\n       \
                          middelpunt-server admin suspend|reactivate|reset-second-factor \
-                         --email ADDRESS";
+                         --email ADDRESS\n       \
+                         middelpunt-server admin test-mail --to ADDRESS";
 
 /// One `admin` command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +51,7 @@ pub enum Command {
     Suspend { email: String },
     Reactivate { email: String },
     ResetSecondFactor { email: String },
+    TestMail { to: domain::email::Email },
 }
 
 /// The parsed arguments of `admin create`.
@@ -90,6 +97,12 @@ pub fn parse_command(args: &[String]) -> Result<Command, AdminError> {
         "suspend" => email().map(|email| Command::Suspend { email }),
         "reactivate" => email().map(|email| Command::Reactivate { email }),
         "reset-second-factor" => email().map(|email| Command::ResetSecondFactor { email }),
+        "test-mail" => match rest {
+            [flag, to] if flag == "--to" => domain::email::parse_email(to)
+                .map(|(to, _typo)| Command::TestMail { to })
+                .map_err(|error| usage(format!("--to {to:?}: {error}"))),
+            _ => Err(usage("test-mail takes --to ADDRESS".into())),
+        },
         _ => Err(usage(format!("unknown command {command:?}"))),
     }
 }
@@ -107,6 +120,7 @@ async fn run_on(pool: &AnyPool, config: &Config, command: &Command) -> Result<St
     let now = crate::clock::unix_now();
     let failed = |error: &dyn std::fmt::Display| AdminError::Failed(error.to_string());
     let (email, changed, action, done, already) = match command {
+        Command::TestMail { to } => return test_mail(pool, config, to, now).await,
         Command::Create(args) => {
             let link = create(pool, config, args, now).await?;
             return Ok(format!(
@@ -303,6 +317,57 @@ pub async fn create(
     Ok(setup::link_url(config.public_url.as_str(), &token))
 }
 
+/// `admin test-mail`: every sample e-mail to `to`, through the configured mail transport, one
+/// after the other; what went out, and an error naming every sample that did not.
+async fn test_mail(
+    pool: &AnyPool,
+    config: &Config,
+    to: &domain::email::Email,
+    now: i64,
+) -> Result<String, AdminError> {
+    let transports = crate::mail::Transports::from_config(&config.mail, pool)
+        .map_err(|error| AdminError::Failed(error.to_string()))?;
+    let through = match config.mail.smtp() {
+        Some(smtp) => format!("the SMTP server {}:{}", smtp.host, smtp.port),
+        None => "the development mailbox".to_owned(),
+    };
+    let samples = crate::mail::samples::all(config.public_url.as_str());
+    let mut report = Vec::new();
+    let mut failed = Vec::new();
+    for (index, (name, mail)) in (0_i64..).zip(samples) {
+        // Not an outbox row: an id of its own per run and sample (for the `Message-ID`), far
+        // above the outbox's.
+        let message = crate::mail::Message {
+            outbox_id: now * 100 + index,
+            to: to.as_str().to_owned(),
+            subject: mail.subject,
+            text: mail.text,
+            html: Some(mail.html),
+        };
+        match transports.mail.send(&message).await {
+            Ok(()) => report.push(format!("  sent    {name}")),
+            Err(error) => {
+                report.push(format!("  FAILED  {name}: {error}"));
+                failed.push(name);
+            }
+        }
+    }
+    let report = report.join("\n");
+    if failed.is_empty() {
+        Ok(format!(
+            "Sent {} sample e-mails to {} through {through}:\n{report}\n",
+            report.lines().count(),
+            to.as_str()
+        ))
+    } else {
+        Err(AdminError::Failed(format!(
+            "{} of the sample e-mails to {} through {through} were not sent:\n{report}",
+            failed.len(),
+            to.as_str()
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,5 +426,16 @@ mod tests {
         let wrong = parse_command(&args("reactivate b@x.nl")).unwrap_err();
         assert!(wrong.to_string().contains("reactivate takes --email"));
         assert!(parse_command(&args("promote --email b@x.nl")).is_err());
+    }
+
+    #[test]
+    fn test_mail_takes_one_valid_address() {
+        assert!(matches!(
+            parse_command(&args("test-mail --to postmaster@example.nl")),
+            Ok(Command::TestMail { to }) if to.as_str() == "postmaster@example.nl"
+        ));
+        let wrong = parse_command(&args("test-mail --to postmaster")).unwrap_err();
+        assert!(wrong.to_string().contains("has no @"), "{wrong}");
+        assert!(parse_command(&args("test-mail --email a@example.nl")).is_err());
     }
 }

@@ -39,11 +39,22 @@ const OPTIMIZE_INTERVAL: Duration = Duration::from_secs(3600);
 /// How long the health check waits for `SELECT 1`.
 const PING_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// Connects to the database, creating an SQLite file (and its directory) when missing, and
-/// runs the migrations.
+/// Connects to the database with a pool of the default size (command-line tools), creating an
+/// SQLite file (and its directory) when missing, and runs the migrations.
 pub async fn connect(url: &DatabaseUrl) -> Result<AnyPool, StartError> {
+    connect_with(
+        url,
+        crate::config::operations::DEFAULT_DATABASE_MAX_CONNECTIONS,
+    )
+    .await
+}
+
+/// [`connect`] with a pool of at most `max_connections` (`MIDDELPUNT_DATABASE_MAX_CONNECTIONS`).
+pub async fn connect_with(url: &DatabaseUrl, max_connections: u32) -> Result<AnyPool, StartError> {
     install_default_drivers();
-    let mut options = AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
+    let mut options = AnyPoolOptions::new()
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .max_connections(max_connections);
     let mut connect_url = url.as_str().to_owned();
     match url.kind() {
         DatabaseKind::SqliteFile(path) => {

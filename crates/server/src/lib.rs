@@ -74,7 +74,11 @@ impl AppState {
     /// reads the SPA's `index.html`.
     pub async fn load(config: Config) -> Result<AppState, StartError> {
         tracing::info!(database = %config.database_url, dist = %config.dist_dir.display(), "starting");
-        let db = db::connect(&config.database_url).await?;
+        let db = db::connect_with(
+            &config.database_url,
+            config.operations.database_max_connections,
+        )
+        .await?;
         auth::prepare(&db, &config).await?;
         let spa = Spa::load(&config.dist_dir)?;
         let kvk = kvk::from_config(&config.kvk, &db)?;

@@ -8,11 +8,16 @@
 //! `middelpunt-server admin create --email … --name … --role manager|operator …` creates an
 //! account and prints its one-time set-up link; `admin suspend|reactivate|reset-second-factor
 //! --email …` change an account (see `admin.rs`; `cargo xtask admin …`).
+//!
+//! `middelpunt-server kvk-smoke [--base-url URL] [KVK_NUMBER …]` asks KvK's API with the key in
+//! `MIDDELPUNT_KVK_API_KEY` for KvK's test numbers and prints what each answered (see
+//! `kvk/smoke.rs`; `cargo xtask kvk-smoke`). It reads no other configuration.
 
 use std::process::ExitCode;
 
 use middelpunt_server::admin::{self, AdminError};
 use middelpunt_server::config::DatabaseUrl;
+use middelpunt_server::kvk::smoke::{self, SmokeError};
 use middelpunt_server::seed::{self, SeedOptions};
 use middelpunt_server::{Config, init_tracing, serve};
 
@@ -25,10 +30,15 @@ async fn main() -> ExitCode {
     let command = args.first().map(String::as_str);
     let seeding = command == Some("seed-demo");
     let admin = command == Some("admin");
+    if command == Some("kvk-smoke") {
+        // Only the KvK variables: it needs no database, mail or anything else.
+        return kvk_smoke(&args[1..]).await;
+    }
     if !seeding && !admin && !args.is_empty() {
         eprintln!(
-            "middelpunt-server: unknown arguments {args:?}\n{SEED_USAGE}\n{}",
-            admin::USAGE
+            "middelpunt-server: unknown arguments {args:?}\n{SEED_USAGE}\n{}\n{}",
+            admin::USAGE,
+            smoke::USAGE
         );
         return ExitCode::from(2);
     }
@@ -50,6 +60,36 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("middelpunt-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `kvk-smoke …`: asks KvK and prints the table; 1 when an answer is not as KvK documents.
+async fn kvk_smoke(args: &[String]) -> ExitCode {
+    let smoke = match smoke::parse(args, |name| std::env::var(name).ok()) {
+        Ok(smoke) => smoke,
+        Err(SmokeError::Usage(message)) => {
+            eprintln!("middelpunt-server kvk-smoke: {message}\n{}", smoke::USAGE);
+            return ExitCode::from(2);
+        }
+        Err(error) => {
+            eprintln!("middelpunt-server kvk-smoke: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{}\n", smoke::preamble(&smoke));
+    match smoke::run(&smoke).await {
+        Ok(rows) => {
+            print!("{}", smoke::Table(&rows));
+            if rows.iter().all(smoke::Row::as_expected) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => {
+            eprintln!("middelpunt-server kvk-smoke: {error}");
             ExitCode::FAILURE
         }
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::with_manager;
-use crate::api::{ApiError, Contact, RequestStatus};
+use crate::api::{ApiError, Contact, EndReason, RequestStatus};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::format::long_date_of;
@@ -23,11 +23,21 @@ pub enum LinkProblem {
     Cancelled {
         manager: Option<Contact>,
     },
-    /// `rejected` is true when the identification failed; otherwise the means was issued.
     Finished {
-        rejected: bool,
+        outcome: Outcome,
         manager: Option<Contact>,
     },
+}
+
+/// How a finished request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The means was issued.
+    Issued,
+    /// The identification failed.
+    Rejected,
+    /// The KvK register lists the organisation as ended: no means.
+    OrganisationEnded,
 }
 
 impl LinkProblem {
@@ -46,7 +56,14 @@ impl LinkProblem {
             },
             "activation_cancelled" => LinkProblem::Cancelled { manager },
             "activation_finished" => LinkProblem::Finished {
-                rejected: details.and_then(|d| d.status) == Some(RequestStatus::Rejected),
+                outcome: match (
+                    details.and_then(|d| d.status),
+                    details.and_then(|d| d.end_reason),
+                ) {
+                    (_, Some(EndReason::OrganisationEnded)) => Outcome::OrganisationEnded,
+                    (Some(RequestStatus::Rejected), _) => Outcome::Rejected,
+                    _ => Outcome::Issued,
+                },
                 manager,
             },
             _ => return None,
@@ -98,11 +115,11 @@ pub fn LinkProblemPage(problem: LinkProblem) -> impl IntoView {
             LinkProblem::Cancelled { manager } => {
                 vec![p(T::ActCancelledBody), ask(T::ActAskManager, manager)]
             }
-            LinkProblem::Finished { rejected, manager } => {
-                let text = if *rejected {
-                    T::ActFinishedRejected
-                } else {
-                    T::ActFinishedIssued
+            LinkProblem::Finished { outcome, manager } => {
+                let text = match outcome {
+                    Outcome::Issued => T::ActFinishedIssued,
+                    Outcome::Rejected => T::ActFinishedRejected,
+                    Outcome::OrganisationEnded => T::ActFinishedOrganisationEnded,
                 };
                 vec![p(text), ask(T::ActAskManager, manager)]
             }

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use domain::RegisterDate;
 use leptos::prelude::*;
 
 use crate::api;
@@ -128,14 +129,18 @@ pub fn level_options(i18n: I18n) -> Signal<Vec<(String, String)>> {
 
 // ----- The manager's organisations, by name -----
 
+/// An organisation as the register named it, and when it ended if it did.
+type Named = (String, Option<RegisterDate>);
+
 thread_local! {
-    /// Names of organisations looked up once per page load: `(kvk_number, name)`.
-    static ORGANISATION_NAMES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// Organisations looked up once per page load: `(kvk_number, (name, ended_on))`.
+    static ORGANISATION_NAMES: RefCell<Vec<(String, Named)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The manager's organisations as `(kvk_number, "Name (KvK-nummer)")`, with "Alle
-/// organisaties" first: the options of an organisation filter. Names come from the register;
-/// a number stands alone when its name cannot be found.
+/// organisaties" first: the options of an organisation filter. Names come from the register,
+/// with the register's end when an organisation has ended; a number stands alone when its name
+/// cannot be found.
 pub fn organisation_options(i18n: I18n) -> Signal<Vec<(String, String)>> {
     let session = use_session();
     let numbers = session
@@ -157,10 +162,10 @@ pub fn organisation_options(i18n: I18n) -> Signal<Vec<(String, String)>> {
                     Some(name) => Some(name),
                     None => match api::organisation(&kvk).await {
                         Ok(found) => {
-                            let name = found.name.clone();
+                            let named = (found.name, found.ended_on);
                             ORGANISATION_NAMES
-                                .with(|n| n.borrow_mut().push((kvk.clone(), name.clone())));
-                            Some(name)
+                                .with(|n| n.borrow_mut().push((kvk.clone(), named.clone())));
+                            Some(named)
                         }
                         Err(_) => None,
                     },
@@ -176,9 +181,12 @@ pub fn organisation_options(i18n: I18n) -> Signal<Vec<(String, String)>> {
             .get()
             .unwrap_or_default()
             .into_iter()
-            .map(|(number, name)| {
-                let text = match name {
-                    Some(name) => format!("{name} ({kvk} {number})"),
+            .map(|(number, named)| {
+                let text = match named {
+                    Some((name, ended_on)) => match super::ended_text(ended_on, i18n) {
+                        Some(ended) => format!("{name} ({kvk} {number}) – {ended}"),
+                        None => format!("{name} ({kvk} {number})"),
+                    },
                     None => format!("{kvk} {number}"),
                 };
                 (number, text)

@@ -22,8 +22,11 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 pub use self::list::{encode, failure};
+use domain::RegisterDate;
+
 use crate::api::{
-    ActorKind, AuditAction, EventKind, Manager, RequestStatus, TimelineEvent, UserStatus,
+    ActorKind, AuditAction, EventKind, Manager, OrganisationRef, RequestStatus, TimelineEvent,
+    UserStatus,
 };
 use crate::components::shared::shared;
 use crate::i18n::{I18n, T, use_i18n};
@@ -111,6 +114,42 @@ pub fn focus_id(id: &str) -> bool {
 
 pub use crate::format::date_time;
 
+/// "Beëindigd volgens het Handelsregister: 01-03-2024", for an organisation the register lists
+/// as ended.
+pub fn ended_text(ended_on: Option<RegisterDate>, i18n: I18n) -> Option<String> {
+    ended_on.map(|on| {
+        i18n.t(T::OrganisationEndedMark)
+            .replace("{date}", &on.to_dutch())
+    })
+}
+
+/// An organisation as a list shows it: its name, its KvK number and, when the register lists it
+/// as ended, that in words (never by colour alone).
+pub fn organisation_cell(organisation: OrganisationRef, i18n: I18n) -> impl IntoView {
+    let ended = ended_text(organisation.ended_on, i18n);
+    view! {
+        {organisation.name}
+        <br/>
+        <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {organisation.kvk_number}</span>
+        {ended.map(|text| view! { <br/><strong class="ended-mark">{text}</strong> })}
+    }
+}
+
+/// An organisation on a detail page: "Name (KvK-nummer …)", and whether it has ended.
+pub fn organisation_line(organisation: &OrganisationRef, i18n: I18n) -> String {
+    let mut line = format!(
+        "{} ({} {})",
+        organisation.name,
+        i18n.t(T::KvkNumberShort),
+        organisation.kvk_number
+    );
+    if let Some(ended) = ended_text(organisation.ended_on, i18n) {
+        line.push_str(" – ");
+        line.push_str(&ended);
+    }
+    line
+}
+
 /// How long since `since`: "3 dagen", "5 uur", "12 minuten", "minder dan een minuut".
 pub fn waited(since: i64, now: i64, i18n: I18n) -> String {
     let seconds = (now - since).max(0);
@@ -184,6 +223,7 @@ fn event_label(kind: EventKind) -> T {
         EventKind::MobileCorrected => T::BhEvMobileCorrected,
         EventKind::Revoked => T::BhEvRevoked,
         EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable,
+        EventKind::OrganisationEnded => T::BhEvOrganisationEnded,
     }
 }
 

@@ -358,12 +358,7 @@ fn summary(d: &RequestDetail, i18n: I18n) -> AnyView {
             T::BhNotConfirmed
         })
     };
-    let organisation = format!(
-        "{} ({} {})",
-        r.organisation.name,
-        i18n.t(T::KvkNumberShort),
-        r.organisation.kvk_number
-    );
+    let organisation = super::organisation_line(&r.organisation, i18n);
     let waiting = if r.status.is_open() {
         waited(r.last_event_at, now_seconds(), i18n)
     } else {

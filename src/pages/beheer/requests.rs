@@ -8,7 +8,7 @@ use super::filters::{
     FilterSelect, FilterText, OrganisationFilter, input_value, level_options, select_value,
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, encode, use_filter_list};
-use super::{request_step_text, waited};
+use super::{organisation_cell, request_step_text, waited};
 use crate::api::{self, RequestRow, RequestStatus};
 use crate::format::{long_date_of, now_seconds};
 use crate::i18n::{I18n, T, use_i18n};
@@ -124,11 +124,7 @@ fn row(r: RequestRow, i18n: I18n) -> AnyView {
     view! {
         <tr>
             <th scope="row"><a href=format!("{PATH}/{}", r.request_id)>{r.name}</a></th>
-            <td>
-                {r.organisation.name}
-                <br/>
-                <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {r.organisation.kvk_number}</span>
-            </td>
+            <td>{organisation_cell(r.organisation, i18n)}</td>
             <td>{r.level}</td>
             <td>{request_step_text(r.status, i18n)}</td>
             <td class="data-table__nowrap">{waiting}</td>

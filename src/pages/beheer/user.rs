@@ -190,12 +190,7 @@ pub fn summary_row(label: &'static str, value: AnyView) -> AnyView {
 fn person(d: &UserDetail, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let u = &d.user;
-    let organisation = format!(
-        "{} ({} {})",
-        u.organisation.name,
-        i18n.t(T::KvkNumberShort),
-        u.organisation.kvk_number
-    );
+    let organisation = super::organisation_line(&u.organisation, i18n);
     let text = |s: String| s.into_any();
     view! {
         <dl class="summary-list">

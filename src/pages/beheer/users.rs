@@ -10,7 +10,7 @@ use super::filters::{
     select_value,
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, use_filter_list};
-use super::user_status;
+use super::{organisation_cell, user_status};
 use crate::api::{self, UserRow, UserStatus};
 use crate::components::error_summary::Problem;
 use crate::format::{mobile, short_date};
@@ -155,11 +155,7 @@ fn row(u: UserRow, i18n: I18n) -> AnyView {
             <th scope="row"><a href=format!("{PATH}/{}", u.request_id)>{u.name}</a></th>
             <td class="data-table__email">{u.email}</td>
             <td class="data-table__nowrap">{mobile(&u.mobile)}</td>
-            <td>
-                {u.organisation.name}
-                <br/>
-                <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {u.organisation.kvk_number}</span>
-            </td>
+            <td>{organisation_cell(u.organisation, i18n)}</td>
             <td>{u.branch_number.unwrap_or_else(|| "—".to_string())}</td>
             <td>{u.level}</td>
             <td>{i18n.t(user_status(u.status))}</td>

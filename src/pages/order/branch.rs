@@ -1,10 +1,12 @@
 //! Step 2 (seed step 4): the organisation's KvK number, and whether to restrict the users to
-//! one branch (vestiging).
+//! one branch (vestiging). The register's answer is read here first: an organisation it lists as
+//! ended gets no order, said at once in the error summary.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, frame::StepFrame, register::use_selected_organisation, use_next_path};
+use super::register::{ENDED_ID, use_selected_organisation};
+use super::{Step, frame::StepFrame, use_next_path};
 use crate::components::error_summary::Problem;
 use crate::components::radios::{Choice, Radios};
 use crate::i18n::{T, use_i18n};
@@ -58,15 +60,22 @@ pub fn BranchStep() -> impl IntoView {
             .unwrap_or_default()
     });
     let problems = Signal::derive(move || {
+        let mut problems: Vec<Problem> = organisation
+            .ended_problem(ENDED_ID, i18n)
+            .into_iter()
+            .collect();
         if branch_error.get() {
-            vec![Problem::new("branch", i18n.t(T::ChooseBranch))]
-        } else {
-            Vec::new()
+            problems.push(Problem::new("branch", i18n.t(T::ChooseBranch)));
         }
+        problems
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if organisation.ended().is_some() {
+            attempt.update(|n| *n += 1);
+            return;
+        }
         let chosen = branch.get_untracked().filter(|b| {
             branch_choices
                 .read_untracked()
@@ -101,7 +110,9 @@ pub fn BranchStep() -> impl IntoView {
                     </div>
                 </dl>
             })}
-            <form novalidate on:submit=on_submit class="form">
+            {organisation.ended_view()}
+            // No way on for an ended organisation: only back.
+            <form novalidate on:submit=on_submit class="form" hidden=move || organisation.ended().is_some()>
                 <Radios
                     name="restrict"
                     legend=Signal::derive(move || i18n.t(T::RestrictQuestion).to_string())

@@ -38,14 +38,15 @@ pub fn OrganisationStep() -> impl IntoView {
             .map(|m| m.organisations)
             .unwrap_or_default()
     };
-    // The register's names for the managed organisations; the KvK number alone until they come.
+    // The register's names for the managed organisations, and whether they ended; the KvK
+    // number alone until they come.
     let names = LocalResource::new(move || {
         let numbers = managed();
         async move {
             let mut names = Vec::new();
             for number in numbers {
-                let name = api::organisation(&number).await.ok().map(|o| o.name);
-                names.push((number, name));
+                let found = api::organisation(&number).await.ok();
+                names.push((number, found.map(|o| (o.name, o.ended_on))));
             }
             names
         }
@@ -55,13 +56,23 @@ pub fn OrganisationStep() -> impl IntoView {
         managed()
             .into_iter()
             .map(|number| {
-                let name = names
+                let found = names
                     .iter()
                     .find(|(n, _)| *n == number)
-                    .and_then(|(_, name)| name.clone());
+                    .and_then(|(_, found)| found.clone());
                 let kvk = format!("{} {number}", i18n.t(T::KvkNumberShort));
-                match name {
-                    Some(name) => Choice::new(number, name).hint(kvk),
+                match found {
+                    Some((name, ended_on)) => {
+                        let hint = match ended_on {
+                            Some(on) => format!(
+                                "{kvk} · {}",
+                                i18n.t(T::OrganisationEndedMark)
+                                    .replace("{date}", &on.to_dutch())
+                            ),
+                            None => kvk,
+                        };
+                        Choice::new(number, name).hint(hint)
+                    }
                     None => Choice::new(number, kvk),
                 }
             })

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, frame::StepFrame, register::use_selected_organisation, use_next_path};
+use super::register::{ENDED_ID, use_selected_organisation};
+use super::{Step, frame::StepFrame, use_next_path};
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::use_draft;
 
@@ -57,16 +58,24 @@ pub fn OrganisationCheckStep() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         attempt.update(|n| *n += 1);
-        if organisation.loaded().is_some() {
+        if organisation.loaded().is_some() && organisation.ended().is_none() {
             navigate(next_path(), Default::default());
         }
     };
+    let problems = Signal::derive(move || {
+        organisation
+            .ended_problem(ENDED_ID, i18n)
+            .into_iter()
+            .collect::<Vec<_>>()
+    });
     view! {
-        <StepFrame step=Step::OrganisationCheck problems=Signal::derive(Vec::new) attempt=attempt>
+        <StepFrame step=Step::OrganisationCheck problems=problems attempt=attempt>
             <p>{i18n.tr(T::OrganisationCheckIntro)}</p>
             {organisation.status_view()}
             {details}
-            <form novalidate on:submit=on_submit class="form">
+            {organisation.ended_view()}
+            // No way on for an ended organisation: only back.
+            <form novalidate on:submit=on_submit class="form" hidden=move || organisation.ended().is_some()>
                 <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>
         </StepFrame>

@@ -120,7 +120,13 @@ pub fn OverviewStep() -> impl IntoView {
         if let Some(message) = step_up_problem() {
             problems.push(Problem::new(STEP_UP_FIELD, message));
         }
-        problems.extend(server_problems());
+        let ended = organisation.ended_problem(anchor_for("kvk_number"), i18n);
+        let server = server_problems();
+        // The server's own refusal of an ended organisation says the same: once is enough.
+        if let Some(ended) = ended.filter(|ended| !server.contains(ended)) {
+            problems.push(ended);
+        }
+        problems.extend(server);
         problems
     });
 
@@ -133,7 +139,7 @@ pub fn OverviewStep() -> impl IntoView {
         let Ok(code) = code else {
             return;
         };
-        if !ok || place.pending().get_untracked() {
+        if !ok || place.pending().get_untracked() || organisation.ended().is_some() {
             return;
         }
         let d = draft.0.get_untracked();

@@ -1,12 +1,20 @@
 //! The chosen organisation as the KvK register holds it, shared by the steps that show it; with
-//! the register's failures said plainly and a way to try again, keeping every answer.
+//! the register's failures said plainly and a way to try again, keeping every answer. An
+//! organisation the register lists as ended is refused here, in the words of the server's own
+//! order check (`domain::organisation::OrganisationEnded`), with the way back to step 1.
 
-use domain::organisation::Organisation;
+use domain::organisation::{Organisation, OrganisationEnded};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use super::Step;
 use crate::api::{self, ApiError};
-use crate::i18n::{T, use_i18n};
+use crate::components::error_summary::Problem;
+use crate::i18n::{I18n, T, use_i18n};
 use crate::order_draft::use_draft;
+
+/// The id of the refusal of an ended organisation, where the error summary's link leads.
+pub const ENDED_ID: &str = "organisation-ended";
 
 #[derive(Clone, Copy)]
 pub struct SelectedOrganisation {
@@ -34,6 +42,36 @@ impl SelectedOrganisation {
         match self.resource.get()? {
             Some(Ok(org)) => Some(org),
             _ => None,
+        }
+    }
+
+    /// Why no order can be placed for the organisation, once loaded, if the register lists it as
+    /// ended (tracked).
+    pub fn ended(&self) -> Option<OrganisationEnded> {
+        self.loaded()?.ended()
+    }
+
+    /// The refusal of an ended organisation for the error summary, linked to `field_id`.
+    pub fn ended_problem(&self, field_id: &str, i18n: I18n) -> Option<Problem> {
+        self.ended()
+            .map(|ended| Problem::new(field_id, ended.message(i18n.lang())))
+    }
+
+    /// The refusal of an ended organisation where the summary's link leads ([`ENDED_ID`], which
+    /// takes focus), with the way back to another organisation; nothing otherwise.
+    pub fn ended_view(self) -> impl IntoView {
+        let i18n = use_i18n();
+        move || {
+            self.ended().map(|ended| {
+                view! {
+                    <div id=ENDED_ID class="notice notice--error" tabindex="-1">
+                        <p>{ended.message(i18n.lang())}</p>
+                        <p>
+                            <A href=Step::Organisation.path()>{i18n.tr(T::ChooseOtherOrganisation)}</A>
+                        </p>
+                    </div>
+                }
+            })
         }
     }
 

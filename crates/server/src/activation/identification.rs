@@ -1,14 +1,19 @@
 //! The back office's identification of users who are not employees: the queue of waiting
 //! requests and the operator's record of each outcome. Approved: the means is issued. Rejected:
 //! the request ends with the reason. Of the identity document only its type and the last 4
-//! characters of its number are kept.
+//! characters of its number are kept. An approval for an organisation the register now lists as
+//! ended issues nothing: the request stops ([`super::ended`]).
 
 use axum::http::StatusCode;
 use domain::Lang;
 use serde_json::{Value, json};
 
+use domain::organisation::OrganisationEnded;
+
 use super::events::{self, Actor, Event};
-use super::{Milestone, Organisation, Status, expiry, issuance, load_by_id, store, transition};
+use super::{
+    Milestone, Organisation, Status, ended, expiry, issuance, load_by_id, store, transition,
+};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::{ApiError, Problem};
@@ -148,13 +153,18 @@ pub(crate) enum IdentificationError {
         problems: Vec<FieldProblem>,
         lang: Lang,
     },
+    /// An approval, but the register lists the organisation as ended: the request stopped.
+    #[error("{0}: the request stopped")]
+    OrganisationEnded(OrganisationEnded),
 }
 
 impl Problem for IdentificationError {
     fn status(&self) -> StatusCode {
         match self {
             IdentificationError::NotFound(_) => StatusCode::NOT_FOUND,
-            IdentificationError::NotWaiting { .. } => StatusCode::CONFLICT,
+            IdentificationError::NotWaiting { .. } | IdentificationError::OrganisationEnded(_) => {
+                StatusCode::CONFLICT
+            }
             IdentificationError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
@@ -164,11 +174,19 @@ impl Problem for IdentificationError {
             IdentificationError::NotFound(_) => "identification_not_found",
             IdentificationError::NotWaiting { .. } => "identification_not_waiting",
             IdentificationError::Invalid { .. } => "identification_invalid",
+            IdentificationError::OrganisationEnded(_) => "organisation_ended",
         }
     }
 
     fn message(&self, lang: Lang) -> String {
         match self {
+            IdentificationError::OrganisationEnded(ended) => {
+                return format!(
+                    "{} {}",
+                    ended.register_says(lang),
+                    Text::IdentificationOrganisationEnded.text(lang)
+                );
+            }
             IdentificationError::NotFound(id) => Text::IdentificationNotFound { id },
             IdentificationError::NotWaiting { id, .. } => Text::IdentificationNotWaiting { id },
             IdentificationError::Invalid { problems, .. } => Text::IdentificationInvalid {
@@ -185,6 +203,10 @@ impl Problem for IdentificationError {
             IdentificationError::Invalid { problems, lang } => {
                 Some(FieldProblem::details(problems, *lang))
             }
+            IdentificationError::OrganisationEnded(_) => Some(json!({
+                "status": Status::Rejected,
+                "end_reason": api::EndReason::OrganisationEnded,
+            })),
             IdentificationError::NotFound(_) => None,
         }
     }
@@ -254,6 +276,14 @@ pub(crate) async fn record(
     };
     if record.status != Status::IdentificationRequired {
         return Err(not_waiting().into());
+    }
+    if checked.outcome == Outcome::Approved
+        && let Some(ended) = ended::check(state, &record).await?
+    {
+        if !ended::stop(state, &record, Status::IdentificationRequired, &ended, now).await? {
+            return Err(not_waiting().into());
+        }
+        return Err(IdentificationError::OrganisationEnded(ended).into());
     }
     let to = match checked.outcome {
         Outcome::Approved => Status::Issued,

@@ -3,11 +3,14 @@
 //! confirmed, the mobile number verified with an SMS code ([`sms_code`]), the user orders, and
 //! the means is issued at once for an employee or after an identification by the back office
 //! ([`identification`]); requests whose link or identification deadline passes expire
-//! ([`expiry`]). Every change is an event ([`events`]) and the manager is told by e-mail.
+//! ([`expiry`]), and a request whose organisation the KvK register lists as ended stops before
+//! a means is issued ([`ended`]). Every change is an event ([`events`]) and the manager is told
+//! by e-mail.
 //!
 //! Every transition is a conditional `UPDATE … WHERE status = <expected>` in one transaction
 //! with its event and its messages, so two tabs or two instances cannot both make it.
 
+pub(crate) mod ended;
 pub(crate) mod events;
 pub mod expiry;
 pub(crate) mod identification;
@@ -18,8 +21,10 @@ pub(crate) mod store;
 mod record;
 mod steps;
 
+use api::EndReason;
 use axum::http::StatusCode;
 use domain::Lang;
+use domain::organisation::OrganisationEnded;
 use serde_json::{Value, json};
 
 use crate::error::Problem;
@@ -59,6 +64,14 @@ pub enum ActivationError {
         status: Status,
         at: i64,
         manager: ManagerContact,
+        end_reason: Option<EndReason>,
+    },
+    /// The step would have moved the request on, but the register lists its organisation as
+    /// ended: the request stopped ([`ended::stop`]) and the manager is told.
+    #[error("{ended}: the request stopped")]
+    OrganisationEnded {
+        ended: OrganisationEnded,
+        manager: ManagerContact,
     },
     #[error("the request is at step {0:?}")]
     WrongStep(Status),
@@ -97,7 +110,9 @@ impl Problem for ActivationError {
             | ActivationError::Cancelled { .. }
             | ActivationError::Finished { .. }
             | ActivationError::CodeExpired => StatusCode::GONE,
-            ActivationError::WrongStep(_) | ActivationError::CodeMissing => StatusCode::CONFLICT,
+            ActivationError::WrongStep(_)
+            | ActivationError::CodeMissing
+            | ActivationError::OrganisationEnded { .. } => StatusCode::CONFLICT,
             ActivationError::ResendTooSoon { .. }
             | ActivationError::HourlyLimit { .. }
             | ActivationError::DailyLimit { .. }
@@ -115,6 +130,7 @@ impl Problem for ActivationError {
             ActivationError::Expired { .. } => "activation_expired",
             ActivationError::Cancelled { .. } => "activation_cancelled",
             ActivationError::Finished { .. } => "activation_finished",
+            ActivationError::OrganisationEnded { .. } => "organisation_ended",
             ActivationError::WrongStep(_) => "activation_wrong_step",
             ActivationError::ResendTooSoon { .. } => "sms_resend_too_soon",
             ActivationError::HourlyLimit { .. } => "sms_hourly_limit",
@@ -129,7 +145,14 @@ impl Problem for ActivationError {
     }
 
     fn message(&self, lang: Lang) -> String {
-        match self {
+        let text = match self {
+            ActivationError::OrganisationEnded { ended, manager } => {
+                let consequence = Text::ActivationOrganisationEnded {
+                    name: &manager.name,
+                    email: &manager.email,
+                };
+                return format!("{} {}", ended.register_says(lang), consequence.text(lang));
+            }
             ActivationError::TokenMissing | ActivationError::NotFound => Text::LinkNotFound,
             ActivationError::Expired { manager, .. } => Text::ActivationExpired {
                 name: &manager.name,
@@ -143,6 +166,14 @@ impl Problem for ActivationError {
                 status: Status::Issued,
                 ..
             } => Text::ActivationIssued,
+            ActivationError::Finished {
+                end_reason: Some(EndReason::OrganisationEnded),
+                manager,
+                ..
+            } => Text::ActivationStoppedOrganisationEnded {
+                name: &manager.name,
+                email: &manager.email,
+            },
             ActivationError::Finished { manager, .. } => Text::ActivationEnded {
                 name: &manager.name,
                 email: &manager.email,
@@ -174,8 +205,8 @@ impl Problem for ActivationError {
             },
             ActivationError::CodeMissing => Text::SmsCodeMissing,
             ActivationError::TermsNotAccepted => Text::TermsNotAccepted,
-        }
-        .text(lang)
+        };
+        text.text(lang)
     }
 
     fn details(&self, _: Lang) -> Option<Value> {
@@ -190,7 +221,15 @@ impl Problem for ActivationError {
                 status,
                 at,
                 manager,
-            } => Some(json!({ "status": status, "at": at, "manager": manager })),
+                end_reason,
+            } => Some(json!({
+                "status": status, "at": at, "manager": manager, "end_reason": end_reason
+            })),
+            ActivationError::OrganisationEnded { manager, .. } => Some(json!({
+                "status": Status::Rejected,
+                "manager": manager,
+                "end_reason": EndReason::OrganisationEnded,
+            })),
             ActivationError::WrongStep(status) => Some(json!({ "status": status })),
             ActivationError::ResendTooSoon { retry_after }
             | ActivationError::HourlyLimit { retry_after }

@@ -35,6 +35,8 @@ pub struct RequestRecord {
     pub authorisations: Authorisations,
     pub manager_id: i64,
     pub manager: ManagerContact,
+    /// Why it ended without a means, once it did.
+    pub end_reason: Option<api::EndReason>,
 }
 
 impl RequestRecord {

@@ -8,7 +8,7 @@ use super::events::{self, Actor, Event};
 use super::store::{self, Milestone, transition};
 use super::{
     ActivationError, ActivationUser, ActivationView, IDENTIFICATION_DAYS, IdentificationDue,
-    Organisation, RequestRecord, Status, TOKEN_HEADER, authorisation_list, expiry, issuance,
+    Organisation, RequestRecord, Status, TOKEN_HEADER, authorisation_list, ended, expiry, issuance,
     sms_code,
 };
 use crate::AppState;
@@ -54,6 +54,7 @@ pub async fn open(
             status,
             at,
             manager,
+            end_reason: record.end_reason,
         }
         .into()),
         _ if record.expires_at().is_some_and(|end| end <= now) => {
@@ -146,7 +147,8 @@ pub async fn confirm_email(
 }
 
 /// The user orders: an employee's means is issued at once; anyone else waits for an
-/// identification until the deadline.
+/// identification until the deadline. Unless the register now lists the organisation as ended:
+/// then the request stops ([`ended`]).
 pub async fn order(
     state: &AppState,
     record: &mut RequestRecord,
@@ -159,6 +161,17 @@ pub async fn order(
     }
     if !accepted_terms {
         return Err(ActivationError::TermsNotAccepted.into());
+    }
+    if let Some(ended) = ended::check(state, record).await? {
+        if !ended::stop(state, record, Status::MobileVerified, &ended, now).await? {
+            return Err(ActivationError::WrongStep(record.status).into());
+        }
+        record.status = Status::Rejected;
+        return Err(ActivationError::OrganisationEnded {
+            ended,
+            manager: record.manager.clone(),
+        }
+        .into());
     }
     let to = if record.employed {
         Status::Issued

@@ -40,13 +40,15 @@ struct RecordRow {
     manager_id: i64,
     manager_name: String,
     manager_email: String,
+    end_reason: Option<String>,
 }
 
 const RECORD_SELECT: &str = "SELECT r.id, r.order_number, r.first_names, r.infix, r.last_name, \
      r.birth_date, r.birth_place, r.email, r.mobile, r.employed, r.status, r.token_expires_at, \
      r.identification_deadline, r.finished_at, r.created_at, r.user_ordered_at, o.kvk_number, \
      o.organisation_name, o.branch_number, o.level, o.term_years, o.authorisations, \
-     m.id AS manager_id, m.display_name AS manager_name, m.email AS manager_email \
+     m.id AS manager_id, m.display_name AS manager_name, m.email AS manager_email, \
+     r.end_reason \
      FROM requests r JOIN orders o ON o.order_number = r.order_number \
      JOIN managers m ON m.id = o.manager_id";
 
@@ -65,6 +67,14 @@ impl TryFrom<RecordRow> for RequestRecord {
         Ok(RequestRecord {
             status: parse_status(&row.status)?,
             level: crate::auth::parse_level(&row.level)?,
+            end_reason: row
+                .end_reason
+                .as_deref()
+                .map(|stored| {
+                    EndReason::parse(stored)
+                        .ok_or_else(|| ApiError::internal(format!("stored end reason {stored:?}")))
+                })
+                .transpose()?,
             authorisations,
             id: row.id,
             order_number: row.order_number,
@@ -181,26 +191,9 @@ pub(crate) async fn transition_from_any(
     Ok(updated == 1)
 }
 
-/// Why a request ended without a means, as stored in `requests.end_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum EndReason {
-    InvitationExpired,
-    IdentificationDeadlinePassed,
-    IdentificationRejected,
-    Cancelled,
-}
-
-impl EndReason {
-    /// As stored.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            EndReason::InvitationExpired => "invitation_expired",
-            EndReason::IdentificationDeadlinePassed => "identification_deadline_passed",
-            EndReason::IdentificationRejected => "identification_rejected",
-            EndReason::Cancelled => "cancelled",
-        }
-    }
-}
+/// Why a request ended without a means, as stored in `requests.end_reason`: the contract's
+/// vocabulary.
+pub(crate) use api::EndReason;
 
 /// Records why the request ended (in the transaction of its transition).
 pub(crate) async fn set_end_reason(

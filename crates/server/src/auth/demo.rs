@@ -25,15 +25,16 @@ pub struct DemoManager {
     pub roles: &'static [Role],
 }
 
-/// The demo accounts: an EH3 manager of three KvK test organisations (Test BV Donald, Test EMZ
-/// Dagobert, Test Stichting Bolderbast), an EH2+ manager, to try "a level above your own", and an
-/// operator of the back office, who records identifications.
+/// The demo accounts: an EH3 manager of four of KvK's test numbers in the embedded register
+/// (Test BV Donald, Test EMZ Dagobert, Test Stichting Bolderbast, and 96354429, which the register
+/// lists as ended: the wizard refuses to order for it), an EH2+ manager, to try "a level above
+/// your own", and an operator of the back office, who records identifications.
 pub const MANAGERS: [DemoManager; 3] = [
     DemoManager {
         email: "beheerder@demo.middelpunt.nl",
         name: "Bea Beheerder",
         level: Level::Eh3,
-        organisations: &["68750110", "69599084", "69599068"],
+        organisations: &["68750110", "69599084", "69599068", "96354429"],
         roles: &[Role::Manager],
     },
     DemoManager {

@@ -8,7 +8,7 @@
 //! | `MIDDELPUNT_LOG` | `info` | Log filter in `tracing` `EnvFilter` syntax, e.g. `debug` or `info,middelpunt_server=debug,sqlx=warn`. |
 //! | `MIDDELPUNT_IMPORT_MAX_ROWS` | `100` | Most people one users file may hold (rows after the header). Whole number, at least 1. |
 //! | `MIDDELPUNT_IMPORT_MAX_BYTES` | `1048576` | Largest users file accepted, in bytes (1 MiB). Whole number, at least 1. |
-//! | `MIDDELPUNT_KVK` | `embedded` | Where organisations are looked up: `embedded` (the KvK test organisations built into the server, `data/kvk_test_register.json`) or `api` (KvK's API at `MIDDELPUNT_KVK_BASE_URL`). |
+//! | `MIDDELPUNT_KVK` | `embedded` | Where organisations are looked up: `embedded` (KvK's test numbers with demo data, built into the server: `data/kvk_test_register.json`) or `api` (KvK's API at `MIDDELPUNT_KVK_BASE_URL`). |
 //! | `MIDDELPUNT_KVK_BASE_URL` | `https://api.kvk.nl/test/api` | KvK's API, read when `MIDDELPUNT_KVK=api`: the public test environment by default, `https://api.kvk.nl/api` for production. An `http`/`https` URL. |
 //! | `MIDDELPUNT_KVK_API_KEY` | (none) | The KvK API key, sent as header `apikey`; required when `MIDDELPUNT_KVK=api`. Never logged. |
 //! | `MIDDELPUNT_KVK_CACHE_TTL` | `86400` | With `MIDDELPUNT_KVK=api`: how many seconds an answer of KvK's API (an organisation with its branches) is reused from the database, shared by every instance, at most a week; `0` asks KvK every time. Every call is paid. |
@@ -307,7 +307,7 @@ impl PublicUrl {
 /// Where organisations are looked up (`MIDDELPUNT_KVK`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KvkSource {
-    /// The KvK test organisations built into the server (`data/kvk_test_register.json`).
+    /// KvK's test numbers with demo data, built into the server (`data/kvk_test_register.json`).
     Embedded,
     /// KvK's API.
     Api {
@@ -384,7 +384,7 @@ fn kvk_source(get: &impl Fn(&str) -> Option<String>) -> Result<KvkSource, Config
 }
 
 /// An `http`/`https` URL with a host, without query or trailing `/`.
-fn kvk_base_url(value: String) -> Result<String, ConfigError> {
+pub(crate) fn kvk_base_url(value: String) -> Result<String, ConfigError> {
     let invalid = |reason: &str| ConfigError::KvkBaseUrl {
         value: value.clone(),
         reason: reason.to_owned(),
@@ -521,7 +521,7 @@ pub enum ConfigError {
     #[error("{var} must be at least 1")]
     Zero { var: &'static str },
     #[error(
-        "{KVK}={value:?} is not a register: use embedded (the KvK test organisations built in) or api (KvK's API at {KVK_BASE_URL})"
+        "{KVK}={value:?} is not a register: use embedded (KvK's test numbers with demo data, built in) or api (KvK's API at {KVK_BASE_URL})"
     )]
     KvkSource { value: String },
     #[error("{KVK_BASE_URL}={value:?} is not a URL such as https://api.kvk.nl/test/api: {reason}")]

@@ -1,9 +1,13 @@
-//! [`EmbeddedRegister`]: the organisations and branches of KvK's public test environment,
-//! compiled in from `data/kvk_test_register.json` (data, not code: its `_about` says how it is
-//! made). The default register, so that the wizard works without a KvK API key.
+//! [`EmbeddedRegister`]: KvK's documented test numbers with demo data, compiled in from
+//! `data/kvk_test_register.json` (data, not code: its `_about` says how it is made, each entry
+//! its `source`). The default register, so that the wizard works without a KvK API key. It is
+//! no copy of KvK's test environment: a few entries are recordings of it, the rest are KvK's
+//! test numbers and branch numbers with names, addresses and dates invented for the demo, among
+//! them an ended organisation (96354429, KvK's inactive test case).
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use domain::RegisterDate;
 use domain::kvk::{BranchNumber, KvkNumber};
 use domain::organisation::{Address, Branch, Organisation};
 use serde::Deserialize;
@@ -13,7 +17,7 @@ use super::{KvkError, KvkRegister, KvkSetupError, OrganisationFuture};
 /// The register's data, compiled in.
 pub(crate) const DATA: &str = include_str!("../../data/kvk_test_register.json");
 
-/// The KvK test register, in memory.
+/// KvK's test numbers with demo data, in memory.
 #[derive(Debug, Clone)]
 pub struct EmbeddedRegister {
     entries: BTreeMap<String, Entry>,
@@ -135,6 +139,9 @@ struct StoredOrganisation {
     postal_address: Option<StoredAddress>,
     #[serde(default)]
     branches: Vec<StoredBranch>,
+    /// When the register lists the organisation as ended: ISO, as precise as known.
+    #[serde(default)]
+    ended_on: Option<RegisterDate>,
     source: String,
     #[serde(default, rename = "note")]
     _note: Option<String>,
@@ -224,6 +231,7 @@ impl StoredOrganisation {
             postal_address: self.postal_address.and_then(StoredAddress::public),
             main_branch,
             branches,
+            ended_on: self.ended_on,
         })
     }
 }

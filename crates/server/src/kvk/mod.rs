@@ -1,9 +1,9 @@
 //! The KvK register (Handelsregister) behind one trait, [`KvkRegister`], so the rest of the
 //! server neither knows nor cares where organisations come from:
 //!
-//! - [`EmbeddedRegister`]: the organisations and branches of KvK's public test environment
-//!   (`data/kvk_test_register.json`), the default. Switching to KvK's test API gives the same
-//!   organisations.
+//! - [`EmbeddedRegister`]: KvK's documented test numbers with demo data
+//!   (`data/kvk_test_register.json`), the default. Only the entries recorded from KvK's test API
+//!   are the same there; the rest are invented for the demo (each entry says which).
 //! - [`KvkApiClient`]: KvK's API (Basisprofiel), with the base URL and `apikey` from the
 //!   configuration (`MIDDELPUNT_KVK=api`), behind [`cache::CachedRegister`]: every call is paid,
 //!   so an answer is reused from the database for `MIDDELPUNT_KVK_CACHE_TTL`.
@@ -14,6 +14,7 @@
 pub(crate) mod api_client;
 pub(crate) mod cache;
 pub(crate) mod embedded;
+pub mod smoke;
 
 use std::fmt;
 use std::future::Future;
@@ -158,7 +159,7 @@ pub async fn find(
 /// Why the configured register could not be set up.
 #[derive(Debug, thiserror::Error)]
 pub enum KvkSetupError {
-    #[error("the embedded KvK test register (data/kvk_test_register.json) is invalid: {0}")]
+    #[error("the embedded KvK register (data/kvk_test_register.json) is invalid: {0}")]
     EmbeddedData(String),
     #[error("cannot set up the HTTP client for KvK's API: {0}")]
     Client(#[from] reqwest::Error),
@@ -178,7 +179,7 @@ pub fn from_config(
             let register = EmbeddedRegister::load()?;
             tracing::info!(
                 organisations = register.len(),
-                "KvK register: the embedded KvK test organisations"
+                "KvK register: the embedded one, KvK's test numbers with demo data"
             );
             Ok(Arc::new(register))
         }

@@ -140,6 +140,13 @@ domain::texts! {
         ActivationEnded { name: &'a str, email: &'a str } =>
             "Deze aanvraag is afgerond zonder dat er een middel is uitgegeven. Vragen? Neem contact op met {name} ({email}).",
             "This request ended without a means being issued. Questions? Contact {name} ({email}).";
+        // After what the register says (domain::organisation::OrganisationEnded::register_says).
+        ActivationOrganisationEnded { name: &'a str, email: &'a str } =>
+            "Daarom kan er geen eHerkenningsmiddel voor deze organisatie worden uitgegeven en is uw aanvraag gestopt. Uw machtigingenbeheerder {name} ({email}) heeft hiervan bericht gekregen.",
+            "Therefore no eHerkenning means can be issued for this organisation, and your request has been stopped. Your authorisation manager {name} ({email}) has been told.";
+        ActivationStoppedOrganisationEnded { name: &'a str, email: &'a str } =>
+            "Deze aanvraag is gestopt zonder dat er een middel is uitgegeven: het Handelsregister vermeldt de organisatie als beëindigd. Vragen? Neem contact op met {name} ({email}).",
+            "This request was stopped without a means being issued: the Business Register lists the organisation as ended. Questions? Contact {name} ({email}).";
         ActivationWrongStep =>
             "Deze stap past niet bij waar uw aanvraag nu is. Laad de pagina opnieuw om verder te gaan.",
             "This step does not match where your request is now. Reload the page to continue.";
@@ -275,6 +282,10 @@ domain::texts! {
         IdentificationNotWaiting { id: &'a str } =>
             "Aanvraag {id} wacht niet (meer) op identificatie: ze is al afgehandeld, verlopen of ingetrokken.",
             "Request {id} is no longer waiting for identification: it was handled, expired or cancelled.";
+        // After what the register says (domain::organisation::OrganisationEnded::register_says).
+        IdentificationOrganisationEnded =>
+            "Daarom is er geen middel uitgegeven: de aanvraag is gestopt en de machtigingenbeheerder heeft hiervan bericht gekregen.",
+            "Therefore no means was issued: the request has been stopped and the authorisation manager has been told.";
         IdentificationInvalid { count: usize } =>
             "De identificatie kan zo niet worden vastgelegd: {count} punt(en) moeten eerst worden aangepast.",
             "The identification cannot be recorded as it is: {count} point(s) must be changed first.";

@@ -1,5 +1,6 @@
 //! The e-mails about a person's own account: the set-up link of an appointed manager, the link
-//! to choose a new password, a removed second factor.
+//! to choose a new password, a removed second factor. A new one goes in
+//! [`super::samples::all`] too, so that `admin test-mail` sends it and the mail check scores it.
 
 use super::templates::{RenderedMail, SENDER_NAME, escape, html_page, one_line};
 

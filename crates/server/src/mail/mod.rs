@@ -14,6 +14,7 @@ pub(crate) mod account;
 pub mod config;
 pub mod dev_mailbox;
 pub(crate) mod notices;
+pub mod samples;
 pub mod sms_gateway;
 pub(crate) mod smtp;
 pub mod templates;

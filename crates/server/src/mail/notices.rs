@@ -1,7 +1,10 @@
 //! The short notices that follow a request after the invitation: to the manager for every
-//! issuance, rejection and expiry (the Afsprakenstelsel: the register confirms each registration
+//! issuance, rejection (also when the register lists the organisation as ended) and expiry (the Afsprakenstelsel: the register confirms each registration
 //! to the beheerder, domain.md 8.1), and to the user when their means is issued after an
 //! identification. One layout ([`render`]) for all: a greeting, paragraphs, a list of facts.
+//!
+//! A new notice goes in [`super::samples::all`] too, so that `admin test-mail` sends it and the
+//! mail check scores it.
 
 use domain::{Date, Level};
 
@@ -87,6 +90,30 @@ pub(crate) fn rejected_to_manager(
              een nieuwe aanvraag, met gegevens die overeenkomen met het identiteitsbewijs."
         )],
         &facts,
+    )
+}
+
+/// To the manager: the register lists the organisation of `request` as ended (`register_says`,
+/// in Dutch), so the request stopped without a means.
+pub(crate) fn organisation_ended_to_manager(
+    manager_name: &str,
+    request: RequestFacts<'_>,
+    register_says: &str,
+) -> RenderedMail {
+    let user = one_line(request.user_name);
+    let organisation = one_line(request.organisation);
+    render(
+        format!("Aanvraag voor {user} gestopt: {organisation} is beëindigd"),
+        manager_name,
+        &[
+            one_line(register_says),
+            format!(
+                "Daarom is er geen eHerkenningsmiddel uitgegeven aan {user} en is de aanvraag \
+                 gestopt. Bestaat de organisatie verder onder een ander KvK-nummer, bijvoorbeeld \
+                 na een omzetting? Vraag dan middelen aan voor dat KvK-nummer."
+            ),
+        ],
+        &means_facts(request, None),
     )
 }
 

@@ -4,6 +4,7 @@
 //! people answers in milliseconds; the manager only ever reaches the organisations they manage.
 
 pub(crate) mod audit;
+pub(crate) mod ended;
 pub(crate) mod export;
 pub(crate) mod requests;
 pub(crate) mod users;

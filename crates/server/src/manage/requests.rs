@@ -108,7 +108,9 @@ pub(crate) async fn list(
             },
         });
     }
-    let (total, requests) = store::requests::page(&state.db, &organisations, query, paging).await?;
+    let (total, mut requests) =
+        store::requests::page(&state.db, &organisations, query, paging).await?;
+    super::ended::mark(state, requests.iter_mut().map(|r| &mut r.organisation)).await;
     Ok(Page::new(paging, total, Requests { requests }))
 }
 
@@ -136,7 +138,8 @@ pub(crate) async fn show(
     manager: &CurrentManager,
     id: &str,
 ) -> Result<RequestDetail, ApiError> {
-    let request = find(state, manager, id).await?;
+    let mut request = find(state, manager, id).await?;
+    super::ended::mark(state, [&mut request.organisation]).await;
     let events = timeline(state, id).await?;
     Ok(RequestDetail { request, events })
 }

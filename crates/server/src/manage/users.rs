@@ -118,10 +118,11 @@ pub(crate) async fn list(
     let (total, rows) =
         store::users::page(&state.db, &organisations, query, &today_iso, paging).await?;
     let mut labels = AuthorisationLabels::default();
-    let users = rows
+    let mut users: Vec<_> = rows
         .into_iter()
         .map(|r| r.into_user(&today_iso, &mut labels, lang))
         .collect();
+    super::ended::mark(state, users.iter_mut().map(|u| &mut u.organisation)).await;
     Ok(Page::new(paging, total, Users { users }))
 }
 
@@ -137,13 +138,14 @@ pub(crate) async fn show(
     lang: Lang,
 ) -> Result<UserDetail, ApiError> {
     let today_iso = today(now).iso_string();
-    let user = match store::users::one(&state.db, request_id).await? {
+    let mut user = match store::users::one(&state.db, request_id).await? {
         Some(found) => found.into_user(&today_iso, &mut AuthorisationLabels::default(), lang),
         None => return Err(UserError::NotFound(request_id.to_owned()).into()),
     };
     if !manager.manages(&user.organisation.kvk_number) {
         return Err(UserError::NotFound(request_id.to_owned()).into());
     }
+    super::ended::mark(state, [&mut user.organisation]).await;
     let means = match &user.means_id {
         None => None,
         Some(id) => Some(store::users::means(&state.db, id).await?),

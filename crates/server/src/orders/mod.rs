@@ -141,6 +141,8 @@ pub(crate) async fn place(
         .iter()
         .flat_map(|o| o.branches.iter().map(|b| b.branch_number.clone()))
         .collect();
+    // An organisation the register lists as ended gets no new means.
+    let ended = organisation.as_ref().and_then(|o| o.ended());
     let now = crate::auth::unix_now();
     let context = OrderContext {
         manager_level: manager.level,
@@ -149,6 +151,7 @@ pub(crate) async fn place(
         catalogue: offer::catalogue(),
         today: today(now),
         max_users: max_users(state),
+        ended: ended.as_ref(),
     };
     let order = check_order(&request, context, lang)
         .map_err(|problems| OrderError::Invalid { problems, lang })?;

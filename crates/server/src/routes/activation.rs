@@ -127,8 +127,10 @@ pub(crate) async fn verify_code(
         (status = 200, description = "An employee's means is issued; others wait for an identification.", body = ActivationView),
         (status = 404, description = "`activation_not_found`: an unknown or forged token.", body = Error),
         (status = 410, description = "`activation_expired`, `activation_cancelled` or `activation_finished`.", body = Error),
-        (status = 409, description = "`activation_wrong_step`: the mobile number is not verified yet.", body = Error),
+        (status = 409, description = "`activation_wrong_step`: the mobile number is not verified yet; or `organisation_ended`: the KvK register now lists the organisation as ended, so the request stopped (`details.status`: `rejected`, `details.end_reason`: `organisation_ended`, `details.manager`: who was told).", body = Error),
         (status = 422, description = "`terms_not_accepted`.", body = Error),
+        (status = 503, description = "`register_unavailable` (with `Retry-After`): the KvK register, asked before a means is issued, cannot answer now; or the database does not (`service_unavailable`).", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds after which the register may answer again (`register_unavailable` only)."))),
     )
 )]
 pub(crate) async fn order(

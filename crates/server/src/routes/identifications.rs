@@ -64,8 +64,10 @@ pub(crate) async fn show(
         (status = 200, description = "Recorded: approved issues the means, rejected ends the request.", body = Recorded),
         (status = 403, description = "`operator_only`, or `csrf_failed`.", body = Error),
         (status = 404, description = "`identification_not_found`.", body = Error),
-        (status = 409, description = "`identification_not_waiting`: handled, expired or cancelled already.", body = Error),
+        (status = 409, description = "`identification_not_waiting`: handled, expired or cancelled already; or `organisation_ended`: an approval, but the KvK register now lists the organisation as ended, so no means was issued and the request stopped (the manager is told).", body = Error),
         (status = 422, description = "`identification_invalid`: `details.problems`.", body = Error),
+        (status = 503, description = "`register_unavailable` (with `Retry-After`): the KvK register, asked before an approval issues a means, cannot answer now; or the database does not (`service_unavailable`).", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds after which the register may answer again (`register_unavailable` only)."))),
     )
 )]
 pub(crate) async fn record(

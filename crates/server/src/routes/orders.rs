@@ -22,7 +22,9 @@ use crate::orders::{self, PlacedOrder};
         (status = 201, description = "The order was placed.", body = PlacedOrder),
         (status = 200, description = "This key already placed this order: the same order.", body = PlacedOrder),
         (status = 403, description = "`organisation_not_managed` or `level_above_own`, `csrf_failed`, or `step_up_required`: an EH3 order needs the second factor given in the last 15 minutes (`POST /api/v1/session/second-factor`).", body = Error),
-        (status = 422, description = "The order breaks rules (`order_invalid`, with `details.problems`: each with `location`, `code` and `message`) or reuses a key for another order (`idempotency_key_reused`).", body = Error),
+        (status = 422, description = "The order breaks rules (`order_invalid`, with `details.problems`: each with `location`, `code` and `message`; e.g. `organisation_ended` at `kvk_number` when the KvK register lists the organisation as ended) or reuses a key for another order (`idempotency_key_reused`).", body = Error),
+        (status = 503, description = "`register_unavailable` (with `Retry-After`): the KvK register cannot answer now; or the database does not (`service_unavailable`).", body = Error,
+            headers(("Retry-After" = u64, description = "Seconds after which the register may answer again (`register_unavailable` only)."))),
     )
 )]
 pub(crate) async fn create(

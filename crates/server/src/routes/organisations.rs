@@ -1,7 +1,8 @@
 //! `GET /api/v1/organisations/{kvk_number}`: an organisation as the KvK register holds it, with
 //! its branches, for the order wizard's steps 2 (branch) and 3 (organisation check).
 //!
-//! - 200: the [`Organisation`]; shielded addresses are absent.
+//! - 200: the [`Organisation`]; shielded addresses are absent. `ended_on` says when the register
+//!   lists it as ended: the wizard then refuses to order for it, as the order's own check does.
 //! - 401 `not_logged_in`: only managers look organisations up.
 //! - 400 `invalid_kvk_number`: not 8 digits (spaces, dots and hyphens are allowed), with the
 //!   reason.
@@ -28,7 +29,7 @@ use crate::openapi::Error;
     security(("session" = [])),
     params(("kvk_number" = String, Path, description = "8 digits; spaces, dots and hyphens between them are allowed.", pattern = "^[ .-]*([0-9][ .-]*){8}$")),
     responses(
-        (status = 200, description = "The organisation; shielded addresses are absent.", body = Organisation),
+        (status = 200, description = "The organisation; shielded addresses are absent. `ended_on` (not null) when the register lists it as ended: no order is accepted for it (`organisation_ended`).", body = Organisation),
         (status = 400, description = "Not a KvK number (`invalid_kvk_number`, `details.reason`: `required`, `not_digits` or `wrong_length`).", body = Error),
         (status = 404, description = "The register holds no such organisation (`organisation_not_found`).", body = Error),
         (status = 503, description = "The register cannot answer now (`register_unavailable`, with `Retry-After` and `details.retry_after_seconds`), or the database does not (`service_unavailable`).", body = Error,

@@ -3,8 +3,8 @@
 //! audit log can be tried and measured at scale (issue 6, "Scale"; `cargo xtask bench`).
 //!
 //! What is written, with the columns and value formats the application itself writes:
-//! - orders of 1–200 users for the demo manager's three organisations (some for a branch), at
-//!   EH2, EH2+ or EH3, with their machtigingen and the price list's quote;
+//! - orders of 1–200 users for three of the demo manager's organisations (not the ended one),
+//!   some for a branch, at EH2, EH2+ or EH3, with their machtigingen and the price list's quote;
 //! - `users` people with an issued means (most active; some revoked, some whose validity has
 //!   passed, some expiring within 60 days), with the means' machtigingen, the used SMS codes and,
 //!   for non-employees, the operator's identification;

@@ -2,6 +2,7 @@
 //! environment does (recorded answers, open-formulieren/open-forms contrib/kvk/tests/files),
 //! checks the `apikey` header, and has numbers that fail, stall or answer nonsense.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,6 +30,12 @@ pub const BRANCHES_AWAY_NUMBER: &str = "33333333";
 pub const FLAKY_NUMBER: &str = "22222222";
 /// Always answers 429 with `Retry-After: 1`.
 pub const BUSY_NUMBER: &str = "11111111";
+/// KvK's inactive test case: `materieleRegistratie.datumEinde` 20240301 (the embedded register's
+/// demo data in KvK's documented shape).
+pub const ENDED_NUMBER: &str = "96354429";
+/// An owner deregistered in May 2023 (`datumUitschrijving: "20230500"`, the day unknown), with
+/// a `datumEinde` still to come.
+pub const DEREGISTERED_NUMBER: &str = "77777777";
 
 /// A running fake. Stops with the test's runtime.
 pub struct FakeKvk {
@@ -36,9 +43,20 @@ pub struct FakeKvk {
     pub base_url: String,
     /// Every request: its path and the `apikey` it carried.
     pub requests: Requests,
+    /// Numbers whose profile says they ended, with KvK's `datumEinde` (`yyyymmdd`).
+    ended: Ended,
 }
 
 impl FakeKvk {
+    /// From now on the profile of `number` (68750110 or 69599084) answers `datumEinde: on`: the
+    /// organisation ended after orders were placed.
+    pub fn end(&self, number: &str, on: &str) {
+        self.ended
+            .lock()
+            .unwrap()
+            .insert(number.to_owned(), on.to_owned());
+    }
+
     pub fn paths(&self) -> Vec<String> {
         let requests = self.requests.lock().unwrap();
         requests.iter().map(|(path, _)| path.clone()).collect()
@@ -48,20 +66,32 @@ impl FakeKvk {
 /// A request's path and the `apikey` it carried.
 pub type Seen = (String, Option<String>);
 pub type Requests = Arc<Mutex<Vec<Seen>>>;
+type Ended = Arc<Mutex<HashMap<String, String>>>;
+
+/// What the fake's handlers share.
+#[derive(Clone, Default)]
+struct Shared {
+    requests: Requests,
+    ended: Ended,
+}
 
 pub async fn start() -> FakeKvk {
-    let requests: Requests = Arc::default();
+    let shared = Shared::default();
     let app = Router::new()
         .route("/test/api/v1/basisprofielen/{kvk}", get(basisprofiel))
         .route(
             "/test/api/v1/basisprofielen/{kvk}/vestigingen",
             get(vestigingen),
         )
-        .with_state(requests.clone());
+        .with_state(shared.clone());
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base_url = format!("http://{}/test/api", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    FakeKvk { base_url, requests }
+    FakeKvk {
+        base_url,
+        requests: shared.requests,
+        ended: shared.ended,
+    }
 }
 
 /// A base URL where nothing listens.
@@ -88,7 +118,10 @@ fn fout(status: StatusCode, code: &str, omschrijving: &str) -> Response {
     )
 }
 
-/// Records the request; `Err` with KvK's 401 when the key is wrong.
+/// Records the request; `Err` with a 401 when the key is wrong. KvK's API gateway checks the
+/// key before the register is asked, and KvK does not document that answer's body (it is not
+/// the register's `fout` list with an IPD code): the fake says no more than the status, so the
+/// client must go by the status alone.
 fn check(requests: &Requests, path: String, headers: &HeaderMap) -> Result<(), Box<Response>> {
     let key = headers
         .get("apikey")
@@ -99,21 +132,40 @@ fn check(requests: &Requests, path: String, headers: &HeaderMap) -> Result<(), B
     if ok {
         Ok(())
     } else {
-        Err(Box::new(fout(
-            StatusCode::UNAUTHORIZED,
-            "IPD1002",
-            "De API key is niet geldig.",
-        )))
+        Err(Box::new(
+            (
+                StatusCode::UNAUTHORIZED,
+                [("content-type", "text/plain")],
+                "Unauthorized",
+            )
+                .into_response(),
+        ))
     }
 }
 
 async fn basisprofiel(
-    State(requests): State<Requests>,
+    State(Shared { requests, ended }): State<Shared>,
     Path(kvk): Path<String>,
     headers: HeaderMap,
 ) -> Response {
+    let response = profile(&requests, &kvk, &headers).await;
+    let ended_on = ended.lock().unwrap().get(&kvk).cloned();
+    match ended_on {
+        Some(on) if response.status() == StatusCode::OK => {
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            let mut profile: Value = serde_json::from_slice(&body).unwrap();
+            profile["materieleRegistratie"]["datumEinde"] = json!(on);
+            hal(StatusCode::OK, profile)
+        }
+        _ => response,
+    }
+}
+
+async fn profile(requests: &Requests, kvk: &str, headers: &HeaderMap) -> Response {
     let path = format!("/v1/basisprofielen/{kvk}");
-    if let Err(refused) = check(&requests, path.clone(), &headers) {
+    if let Err(refused) = check(requests, path.clone(), headers) {
         return *refused;
     }
     let asked = requests
@@ -122,7 +174,7 @@ async fn basisprofiel(
         .iter()
         .filter(|(seen, _)| *seen == path)
         .count();
-    match kvk.as_str() {
+    match kvk {
         FLAKY_NUMBER if asked <= 2 => fout(
             StatusCode::SERVICE_UNAVAILABLE,
             "IPD9999",
@@ -154,6 +206,14 @@ async fn basisprofiel(
         }
         "90001354" => hal(StatusCode::OK, shielded()),
         "90000749" => hal(StatusCode::OK, vve()),
+        ENDED_NUMBER => hal(StatusCode::OK, ended()),
+        DEREGISTERED_NUMBER => {
+            let mut profile = ended();
+            profile["kvkNummer"] = json!(DEREGISTERED_NUMBER);
+            profile["materieleRegistratie"]["datumEinde"] = json!("20991231");
+            profile["_embedded"]["eigenaar"]["datumUitschrijving"] = json!("20230500");
+            hal(StatusCode::OK, profile)
+        }
         // KvK's error scenarios: a server error, or an answer that is only an error.
         "90002903" => fout(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -184,7 +244,7 @@ async fn basisprofiel(
 }
 
 async fn vestigingen(
-    State(requests): State<Requests>,
+    State(Shared { requests, .. }): State<Shared>,
     Path(kvk): Path<String>,
     headers: HeaderMap,
 ) -> Response {
@@ -265,6 +325,20 @@ async fn vestigingen(
             ])),
         ),
         "90000749" => hal(StatusCode::OK, list(json!([]))),
+        ENDED_NUMBER | DEREGISTERED_NUMBER => hal(
+            StatusCode::OK,
+            list(json!([
+                {
+                    "vestigingsnummer": "990001987781",
+                    "kvkNummer": kvk,
+                    "eersteHandelsnaam": "Global Stimflex Coöperatie U.A.",
+                    "indHoofdvestiging": "Ja",
+                    "indAdresAfgeschermd": "Nee",
+                    "indCommercieleVestiging": "Ja",
+                    "volledigAdres": "Vismarkt 12                                 9712CB Groningen"
+                }
+            ])),
+        ),
         FLAKY_NUMBER => hal(StatusCode::OK, list(json!([]))),
         BRANCHES_AWAY_NUMBER => fout(
             StatusCode::NOT_FOUND,
@@ -472,6 +546,42 @@ fn vve() -> Value {
                         "land": "Nederland"
                     }
                 ]
+            }
+        }
+    })
+}
+
+/// KvK's inactive test case 96354429 in the Basisprofiel's documented shape, with the embedded
+/// register's demo data (no recording of it is known): ended on 1 March 2024.
+fn ended() -> Value {
+    json!({
+        "kvkNummer": ENDED_NUMBER,
+        "indNonMailing": "Nee",
+        "naam": "Global Stimflex Coöperatie U.A.",
+        "formeleRegistratiedatum": "20100104",
+        "materieleRegistratie": { "datumAanvang": "20100104", "datumEinde": "20240301" },
+        "_embedded": {
+            "hoofdvestiging": {
+                "vestigingsnummer": "990001987781",
+                "kvkNummer": ENDED_NUMBER,
+                "eersteHandelsnaam": "Global Stimflex Coöperatie U.A.",
+                "indHoofdvestiging": "Ja",
+                "adressen": [
+                    {
+                        "type": "bezoekadres",
+                        "indAfgeschermd": "Nee",
+                        "volledigAdres": "Vismarkt 12                                 9712CB Groningen",
+                        "straatnaam": "Vismarkt",
+                        "huisnummer": 12,
+                        "postcode": "9712CB",
+                        "plaats": "Groningen",
+                        "land": "Nederland"
+                    }
+                ]
+            },
+            "eigenaar": {
+                "rechtsvorm": "Coöperatie",
+                "uitgebreideRechtsvorm": "Coöperatie"
             }
         }
     })

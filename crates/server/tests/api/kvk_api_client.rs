@@ -8,8 +8,8 @@ use middelpunt_server::config::ApiKey;
 use middelpunt_server::kvk::{EmbeddedRegister, KvkApiClient, KvkError, KvkRegister};
 
 use crate::fake_kvk::{
-    self, API_KEY, BRANCHES_AWAY_NUMBER, BUSY_NUMBER, FLAKY_NUMBER, FakeKvk, GARBAGE_NUMBER,
-    PROFILE_AWAY_NUMBER, SLOW, SLOW_NUMBER,
+    self, API_KEY, BRANCHES_AWAY_NUMBER, BUSY_NUMBER, DEREGISTERED_NUMBER, ENDED_NUMBER,
+    FLAKY_NUMBER, FakeKvk, GARBAGE_NUMBER, PROFILE_AWAY_NUMBER, SLOW, SLOW_NUMBER,
 };
 
 fn kvk(number: &str) -> KvkNumber {
@@ -87,14 +87,35 @@ async fn reads_an_organisation_with_its_addresses_and_branches() {
 
 #[tokio::test]
 async fn gives_what_the_embedded_register_gives() {
-    // Switching MIDDELPUNT_KVK from embedded to api yields the same organisations.
+    // For the entries recorded from KvK's test API (and the ended one, whose demo data the fake
+    // answers in KvK's shape), switching MIDDELPUNT_KVK from embedded to api changes nothing.
     let fake = fake_kvk::start().await;
     let embedded = EmbeddedRegister::load().unwrap();
-    for number in ["68750110", "69599084", "90001354", "90000749"] {
+    for number in ["68750110", "69599084", "90001354", "90000749", ENDED_NUMBER] {
         let from_api = fetch(&fake, number).await.unwrap();
         let from_embedded = embedded.get(&kvk(number)).unwrap();
         assert_eq!(from_api, from_embedded, "{number}");
     }
+}
+
+#[tokio::test]
+async fn an_ended_organisation_says_since_when() {
+    let fake = fake_kvk::start().await;
+    let ended = fetch(&fake, ENDED_NUMBER).await.unwrap();
+    assert_eq!(
+        ended.ended_on.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-01")
+    );
+    assert_eq!(ended.name, "Global Stimflex Coöperatie U.A.");
+    // The owner's deregistration counts too, as precise as KvK knows it; the organisation's own
+    // end date is still to come and does not.
+    let deregistered = fetch(&fake, DEREGISTERED_NUMBER).await.unwrap();
+    assert_eq!(
+        deregistered.ended_on.map(|d| d.to_dutch()).as_deref(),
+        Some("05-2023")
+    );
+    let active = fetch(&fake, "68750110").await.unwrap();
+    assert_eq!(active.ended_on, None);
 }
 
 #[tokio::test]

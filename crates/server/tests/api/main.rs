@@ -7,6 +7,7 @@ mod binary;
 mod conformance;
 mod database;
 mod dev_messages;
+mod ended;
 mod errors;
 mod fake_kvk;
 mod health;

@@ -116,7 +116,7 @@ async fn login_sets_an_http_only_strict_cookie_and_answers_the_manager() {
             "email": EMAIL,
             "name": "Bea Beheerder",
             "level": "EH3",
-            "organisations": ["68750110", "69599068", "69599084"],
+            "organisations": ["68750110", "69599068", "69599084", "96354429"],
             "roles": ["manager"],
         })
     );
@@ -564,12 +564,12 @@ async fn the_demo_seed_is_idempotent() {
             "SELECT COUNT(*) FROM organisations WHERE name IS NOT NULL"
         )
         .await,
-        4,
+        5,
         "the demo's organisations have the embedded register's names"
     );
     assert_eq!(
         int(pool, "SELECT COUNT(*) FROM manager_organisations").await,
-        4
+        5
     );
     let hash_after: String = sqlx::query("SELECT password_hash FROM managers WHERE email = $1")
         .bind(EMAIL)

@@ -49,6 +49,8 @@ impl PersonColumns {
         OrganisationRef {
             kvk_number: self.kvk_number.clone(),
             name: self.organisation_name.clone(),
+            // The register's, filled in by `manage::ended`.
+            ended_on: None,
         }
     }
 }
