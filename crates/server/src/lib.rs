@@ -27,6 +27,7 @@ pub(crate) mod offer;
 pub mod openapi;
 pub mod ops;
 pub(crate) mod orders;
+pub(crate) mod outbound;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;

@@ -87,17 +87,10 @@ impl HttpSmsGateway {
         config: &SmsGatewayConfig,
         timeout: Duration,
     ) -> Result<HttpSmsGateway, SmsGatewaySetupError> {
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {}", config.api_key().expose()))
+        let authorization =
+            crate::outbound::secret_header(&format!("Bearer {}", config.api_key().expose()))
                 .map_err(|_| SmsGatewaySetupError::InvalidKey)?;
-        authorization.set_sensitive(true);
-        let http = reqwest::Client::builder()
-            .connect_timeout(timeout)
-            .timeout(timeout)
-            // A redirect would carry the key elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("Middelpunt/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+        let http = crate::outbound::client(timeout)?;
         Ok(HttpSmsGateway {
             http,
             url: config.url().clone(),

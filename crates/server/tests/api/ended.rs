@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::activation::{OPERATOR, call, mail_to, ordered, step, verify_mobile};
 use crate::fake_kvk::{self, API_KEY, DEREGISTERED_NUMBER, ENDED_NUMBER, FakeKvk};
 use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in, spawn_with_vars};
-use crate::orders::{count, demo_app, invitations, order, place, user};
+use crate::orders::{count, demo_app, invitations, order, place, place_in, user};
 
 /// The demo application asking the fake KvK, without a cache: every lookup sees the fake's
 /// answer of that moment.
@@ -55,28 +55,6 @@ async fn get(app: &TestApp, who: &LoggedIn, path: &str, lang: &str) -> (StatusCo
     (status, response.json().await.unwrap())
 }
 
-/// Places `body` in `lang`; the status and the answer.
-async fn place_in(
-    app: &TestApp,
-    manager: &LoggedIn,
-    key: &str,
-    body: &Value,
-    lang: &str,
-) -> (StatusCode, Value) {
-    let response = app
-        .client
-        .post(format!("{}/api/v1/orders", app.url))
-        .header("cookie", &manager.cookie)
-        .header("x-csrf-token", &manager.csrf)
-        .header("idempotency-key", key)
-        .header("accept-language", lang)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.json().await.unwrap())
-}
-
 fn order_for(kvk_number: &str) -> Value {
     let mut body = order();
     body["kvk_number"] = json!(kvk_number);
@@ -111,7 +89,8 @@ async fn the_wizards_lookup_says_it_ended_and_the_order_is_refused_in_the_same_w
         ("nl", "ended-order-nl", "als beëindigd op 01-03-2024"),
         ("en", "ended-order-en", "as ended on 01-03-2024"),
     ] {
-        let (status, answer) = place_in(&app, &manager, key, &order_for(ENDED_NUMBER), lang).await;
+        let (status, answer) =
+            place_in(&app, &manager, key, &order_for(ENDED_NUMBER), Some(lang)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
         let problem = only_problem(&answer);
         assert_eq!(problem["location"], "kvk_number");

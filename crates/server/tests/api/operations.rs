@@ -339,3 +339,11 @@ async fn metrics_are_served_on_their_own_address_with_every_family() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn the_database_pool_has_the_configured_size() {
+    let app = spawn_with_vars(&[("MIDDELPUNT_DATABASE_MAX_CONNECTIONS", "3")]).await;
+    assert_eq!(app.state.db.options().get_max_connections(), 3);
+    let app = spawn().await;
+    assert_eq!(app.state.db.options().get_max_connections(), 10);
+}

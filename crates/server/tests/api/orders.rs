@@ -57,16 +57,27 @@ pub async fn place(
     key: &str,
     body: &Value,
 ) -> (StatusCode, Value) {
-    let response = app
+    place_in(app, manager, key, body, None).await
+}
+
+/// [`place`], asking for the answer in `lang` (`Accept-Language`) when given.
+pub async fn place_in(
+    app: &TestApp,
+    manager: &LoggedIn,
+    key: &str,
+    body: &Value,
+    lang: Option<&str>,
+) -> (StatusCode, Value) {
+    let mut request = app
         .client
         .post(format!("{}/api/v1/orders", app.url))
         .header("cookie", &manager.cookie)
         .header("x-csrf-token", &manager.csrf)
-        .header("idempotency-key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
+        .header("idempotency-key", key);
+    if let Some(lang) = lang {
+        request = request.header("accept-language", lang);
+    }
+    let response = request.json(body).send().await.unwrap();
     (response.status(), response.json().await.unwrap())
 }
 

@@ -74,16 +74,9 @@ impl KvkApiClient {
         api_key: ApiKey,
         timeout: Duration,
     ) -> Result<KvkApiClient, KvkSetupError> {
-        let mut api_key =
-            HeaderValue::from_str(api_key.expose()).map_err(|_| KvkSetupError::InvalidApiKey)?;
-        api_key.set_sensitive(true);
-        let http = reqwest::Client::builder()
-            .connect_timeout(timeout)
-            .timeout(timeout)
-            // A redirect would carry the `apikey` header elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("Middelpunt/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+        let api_key = crate::outbound::secret_header(api_key.expose())
+            .map_err(|_| KvkSetupError::InvalidApiKey)?;
+        let http = crate::outbound::client(timeout)?;
         Ok(KvkApiClient {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
