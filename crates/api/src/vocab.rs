@@ -316,6 +316,18 @@ vocabulary! {
         SecondFactorReset = "second_factor_reset",
         /// An admin sent a manager a new set-up link.
         SetupLinkSent = "setup_link_sent",
+        /// A manager added machtigingen to a means (the subject is the means; the detail says
+        /// which, until when, for whom and the price).
+        AuthorisationsAdded = "authorisations_added",
+        /// A manager withdrew a machtiging of a means (the detail says which and whose).
+        AuthorisationWithdrawn = "authorisation_withdrawn",
+        /// A manager gave a machtiging a new last day (the detail: which, from and to).
+        AuthorisationEndChanged = "authorisation_end_changed",
+        /// A manager made one of their users a machtigingenbeheerder of the organisation (the
+        /// subject is the user's address; the detail the level).
+        CoManagerAppointed = "co_manager_appointed",
+        /// A manager withdrew a co-manager's role (the subject is their address).
+        CoManagerWithdrawn = "co_manager_withdrawn",
     }
 }
 
@@ -396,6 +408,44 @@ vocabulary! {
         Active = "active",
         /// Revoked by a manager.
         Revoked = "revoked",
+    }
+}
+
+vocabulary! {
+    /// A machtiging's state on a means.
+    AuthorisationStatus ("authorisation status") {
+        /// Valid today (or from a later day).
+        Active = "active",
+        /// Withdrawn by a manager: it stopped at once.
+        Withdrawn = "withdrawn",
+        /// Its last day has passed, or its means was revoked.
+        Ended = "ended",
+    }
+}
+
+vocabulary! {
+    /// What a bulk action did for one person.
+    BulkOutcome ("bulk outcome") {
+        /// Done.
+        Done = "done",
+        /// Skipped; the reason says why.
+        Skipped = "skipped",
+    }
+}
+
+vocabulary! {
+    /// Why a bulk action skipped a person.
+    SkipReason ("skip reason") {
+        /// No means yet: the request is still open or ended without one.
+        NoMeans = "no_means",
+        /// The means was revoked or has expired.
+        MeansNotActive = "means_not_active",
+        /// A chosen service needs a higher level than the person's means.
+        LevelTooLow = "level_too_low",
+        /// The person has every chosen machtiging already.
+        AlreadyPresent = "already_present",
+        /// The person does not have the machtiging to withdraw.
+        NotPresent = "not_present",
     }
 }
 
