@@ -298,6 +298,11 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SetupLinkSent => T::BhAcSetupLinkSent,
         AuditAction::AccountCreated => T::BhAcAccountCreated,
         AuditAction::SecondFactorReset => T::BhAcSecondFactorReset,
+        AuditAction::AuthorisationsAdded => T::BhAcAuthorisationsAdded,
+        AuditAction::AuthorisationWithdrawn => T::BhAcAuthorisationWithdrawn,
+        AuditAction::AuthorisationEndChanged => T::BhAcAuthorisationEndChanged,
+        AuditAction::CoManagerAppointed => T::BhAcCoManagerAppointed,
+        AuditAction::CoManagerWithdrawn => T::BhAcCoManagerWithdrawn,
     }
 }
 
