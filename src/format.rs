@@ -56,6 +56,18 @@ pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
     )
 }
 
+/// Today in the browser's time zone, as an ISO date (`2026-12-07`): the earliest day a date
+/// field offers.
+pub fn today_iso() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
 /// Now, in unix seconds.
 pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
