@@ -217,6 +217,17 @@ vocabulary! {
         /// The KvK register lists the organisation as ended: the request stopped, refused,
         /// without a means (`detail`: since when, `dd-mm-jjjj`, or only the month or year).
         OrganisationEnded = "organisation_ended",
+        /// A manager added machtigingen to the means (`detail`: which, and until when).
+        AuthorisationsAdded = "authorisations_added",
+        /// A manager withdrew machtigingen of the means (`detail`: which).
+        AuthorisationWithdrawn = "authorisation_withdrawn",
+        /// A manager gave one machtiging a new last day (`detail`: which, from and to).
+        AuthorisationEndChanged = "authorisation_end_changed",
+        /// A manager made the user a machtigingenbeheerder of the organisation (`detail`: the
+        /// level).
+        ManagerRoleGiven = "manager_role_given",
+        /// The user's role as machtigingenbeheerder was withdrawn.
+        ManagerRoleWithdrawn = "manager_role_withdrawn",
     }
 }
 

@@ -7,6 +7,7 @@
 use domain::{Date, Level};
 
 use super::account;
+use super::machtigingen::{self, Change, Organisation};
 use super::notices::{self, Expiry, MeansFacts, RequestFacts};
 use super::templates::{self, InvitationMail, RenderedMail};
 use crate::auth::setup;
@@ -20,6 +21,13 @@ fn request() -> RequestFacts<'static> {
         kvk_number: "68750110",
         level: Level::Eh3,
         order_number: "MP-ABCDE-12345",
+    }
+}
+
+fn organisation() -> Organisation<'static> {
+    Organisation {
+        name: request().organisation,
+        kvk_number: request().kvk_number,
     }
 }
 
@@ -109,6 +117,30 @@ pub fn all(public_url: &str) -> Vec<(&'static str, RenderedMail)> {
             account::password_reset(manager, &account_link, setup::RESET_LINK_SECS / 60),
         ),
         ("second-factor-reset", account::second_factor_reset(manager)),
+        (
+            "machtigingen-to-manager",
+            machtigingen::changed_to_manager(
+                manager,
+                "Piet Jansen",
+                organisation(),
+                &[request().user_name.to_owned(), "Eva Bos".to_owned()],
+                Change::Added {
+                    labels: &authorisations,
+                    until: date(2029, 12, 6),
+                },
+            ),
+        ),
+        (
+            "machtigingen-to-user",
+            machtigingen::changed_to_user(
+                request().user_name,
+                organisation(),
+                (manager, manager_email),
+                Change::Withdrawn {
+                    labels: &authorisations,
+                },
+            ),
+        ),
     ]
 }
 
