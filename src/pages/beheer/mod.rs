@@ -245,6 +245,11 @@ fn event_label(kind: EventKind) -> T {
         EventKind::Revoked => T::BhEvRevoked,
         EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable,
         EventKind::OrganisationEnded => T::BhEvOrganisationEnded,
+        EventKind::AuthorisationsAdded => T::BhEvAuthorisationsAdded,
+        EventKind::AuthorisationWithdrawn => T::BhEvAuthorisationWithdrawn,
+        EventKind::AuthorisationEndChanged => T::BhEvAuthorisationEndChanged,
+        EventKind::ManagerRoleGiven => T::BhEvManagerRoleGiven,
+        EventKind::ManagerRoleWithdrawn => T::BhEvManagerRoleWithdrawn,
     }
 }
 
