@@ -181,8 +181,8 @@ pub fn BulkChangePage() -> impl IntoView {
                     .replace("{done}", &result.done.to_string())
                     .replace("{skipped}", &result.skipped.to_string()),
             ));
-            selection::update(|s| *s = Selected::default());
             stage.set(Stage::Done(result));
+            selection::update(|s| *s = Selected::default());
             super::focus_notice();
         }
         Some(Err(error)) => fail(refusal_problems(&error, false, i18n)),
