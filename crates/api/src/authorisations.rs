@@ -79,8 +79,8 @@ pub enum Selection {
     /// Everyone "Gebruikers" lists with this filter, on every page (at most
     /// [`Selection::MAX_PEOPLE`]); paging and sorting are ignored.
     Filter {
-        /// The list's filter, as in its query string.
-        filter: ListQuery,
+        /// The list's filter, as in its query string (boxed: it is much larger than a list).
+        filter: Box<ListQuery>,
     },
 }
 

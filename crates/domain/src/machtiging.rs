@@ -168,10 +168,7 @@ mod tests {
     #[test]
     fn without_a_date_a_machtiging_ends_with_its_means() {
         assert_eq!(bounds(None).check(None), Ok(d(2029, 12, 6)));
-        assert_eq!(
-            bounds(Some(d(2027, 12, 6))).check(None),
-            Ok(d(2027, 12, 6))
-        );
+        assert_eq!(bounds(Some(d(2027, 12, 6))).check(None), Ok(d(2027, 12, 6)));
     }
 
     #[test]

@@ -353,7 +353,8 @@ impl PriceList {
     /// What is left of a means' free allowance when it holds `registered` machtigingen (every
     /// one ever registered on it, withdrawn ones included).
     pub fn free_left(&self, registered: u32) -> u32 {
-        self.free_authorisations_per_means.saturating_sub(registered)
+        self.free_authorisations_per_means
+            .saturating_sub(registered)
     }
 
     /// Prices machtigingen added to existing means: per level and term, a line for them and one
@@ -384,7 +385,11 @@ impl PriceList {
                 },
             )?;
             let (level, term) = (g.level, g.term);
-            lines.push(line(LineKind::Authorisations { level, term }, g.count, unit));
+            lines.push(line(
+                LineKind::Authorisations { level, term },
+                g.count,
+                unit,
+            ));
             if g.free > 0 {
                 let kind = LineKind::FreeAuthorisations {
                     per_means: self.free_authorisations_per_means,

@@ -16,7 +16,11 @@ pub(crate) enum Change<'a> {
     /// Withdrew these: they stopped at once.
     Withdrawn { labels: &'a [String] },
     /// Gave this one a new last day.
-    EndChanged { label: &'a str, from: Date, to: Date },
+    EndChanged {
+        label: &'a str,
+        from: Date,
+        to: Date,
+    },
 }
 
 impl Change<'_> {
@@ -28,7 +32,10 @@ impl Change<'_> {
                 long_date(*until)
             ),
             Change::Withdrawn { labels } => {
-                format!("ingetrokken: {}. Deze werken vanaf nu niet meer", list(labels))
+                format!(
+                    "ingetrokken: {}. Deze werken vanaf nu niet meer",
+                    list(labels)
+                )
             }
             Change::EndChanged { label, from, to } => format!(
                 "een nieuwe einddatum gegeven: {} is nu geldig tot en met {} (was {})",
@@ -154,7 +161,11 @@ mod tests {
             mail.subject,
             "Machtigingen toegevoegd voor 2 gebruikers (Test BV)"
         );
-        for expected in ["Jan <b>Dijk</b>; Eva Bos", "Mijn Belastingdienst", "6 december 2029"] {
+        for expected in [
+            "Jan <b>Dijk</b>; Eva Bos",
+            "Mijn Belastingdienst",
+            "6 december 2029",
+        ] {
             assert!(mail.text.contains(expected), "{expected}: {}", mail.text);
         }
         assert!(!mail.html.contains("<b>"));
@@ -167,7 +178,10 @@ mod tests {
             ("Piet", "piet@example.nl"),
             Change::Withdrawn { labels: &labels },
         );
-        assert_eq!(user.subject, "Uw machtigingen voor Test BV zijn ingetrokken");
+        assert_eq!(
+            user.subject,
+            "Uw machtigingen voor Test BV zijn ingetrokken"
+        );
         assert!(user.text.contains("werken vanaf nu niet meer"));
     }
 }

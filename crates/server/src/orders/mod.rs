@@ -98,7 +98,7 @@ pub(crate) use api::orders::{OrderedUser, PlacedOrder};
 /// The length of an `Idempotency-Key`, in (ASCII) characters.
 const KEY_LENGTH: std::ops::RangeInclusive<usize> = 8..=100;
 
-fn valid_key(key: &str) -> bool {
+pub(crate) fn valid_key(key: &str) -> bool {
     KEY_LENGTH.contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
 }
 

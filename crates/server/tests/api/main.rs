@@ -14,6 +14,7 @@ mod health;
 mod helpers;
 mod kvk_api_client;
 mod kvk_cache;
+mod machtigingen;
 mod manage;
 mod offer;
 mod openapi;

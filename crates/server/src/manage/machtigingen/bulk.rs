@@ -46,7 +46,9 @@ async fn people(
             sql.push(&format!(" LIMIT {}", Selection::MAX_PEOPLE + 1));
             let rows: Vec<crate::manage::store::users::ListedUser> =
                 sql.build_as().fetch_all(&state.db).await?;
-            rows.into_iter().map(|r| r.request_id().to_owned()).collect()
+            rows.into_iter()
+                .map(|r| r.request_id().to_owned())
+                .collect()
         }
     };
     if ids.is_empty() {
@@ -93,7 +95,8 @@ fn check_change(change: &BulkChange, level: Level) -> Result<Checked, Machtiging
     };
     // A withdrawal is of what a means holds: only the catalogue's own rules apply.
     let bound = if add { level } else { Level::Eh3 };
-    let choice = plan::check_choice(choice, bound).map_err(|p| MachtigingError::of_choice(p, level))?;
+    let choice =
+        plan::check_choice(choice, bound).map_err(|p| MachtigingError::of_choice(p, level))?;
     Ok(Checked {
         items: Item::of(&choice),
         choice,
@@ -142,7 +145,7 @@ async fn decide(
                                 &holder,
                                 holds,
                                 &checked.items,
-                                checked.valid_until.as_deref(),
+                                (checked.valid_until.as_deref(), true),
                                 today,
                                 crate::offer::prices(),
                             )
@@ -157,9 +160,7 @@ async fn decide(
                 } else {
                     let matching: Vec<Held> = holds
                         .iter()
-                        .filter(|h| {
-                            h.active(&today_iso) && checked.items.iter().any(|i| h.is(i))
-                        })
+                        .filter(|h| h.active(&today_iso) && checked.items.iter().any(|i| h.is(i)))
                         .cloned()
                         .collect();
                     if matching.is_empty() {
@@ -311,22 +312,33 @@ pub(crate) async fn apply(
             }
             Decision::Withdraw(holder, held) => {
                 for h in held {
-                    store::withdraw(&mut tx, &holder.means_id, h.position, &today.iso_string(), now)
-                        .await?;
+                    store::withdraw(
+                        &mut tx,
+                        &holder.means_id,
+                        h.position,
+                        &today.iso_string(),
+                        now,
+                    )
+                    .await?;
                 }
                 let labels =
                     super::one::record_withdrawal_quietly(&mut tx, manager, holder, held, now)
                         .await?;
-                tell_user(&mut tx, manager, holder, Change::Withdrawn { labels: &labels }, key)
-                    .await?;
+                tell_user(
+                    &mut tx,
+                    manager,
+                    holder,
+                    Change::Withdrawn { labels: &labels },
+                    key,
+                )
+                .await?;
                 if change_labels.len() < labels.len() {
                     change_labels = labels;
                 }
                 holder
             }
         };
-        told
-            .entry(holder.kvk_number.clone())
+        told.entry(holder.kvk_number.clone())
             .or_insert_with(|| (holder.organisation_name.clone(), Vec::new()))
             .1
             .push(holder.name.clone());
@@ -341,14 +353,19 @@ pub(crate) async fn apply(
         },
     };
     for (kvk_number, (name, names)) in &told {
-        let organisation = Organisation {
-            name,
-            kvk_number,
-        };
+        let organisation = Organisation { name, kvk_number };
         for recipient in store::managers_of(&mut tx, kvk_number).await? {
-            let mail =
-                mail::changed_to_manager(&recipient.name, &manager.name, organisation, names, change);
-            let dedupe = format!("machtigingen-bulk:{}:{key}:{kvk_number}:{}", manager.id, recipient.email);
+            let mail = mail::changed_to_manager(
+                &recipient.name,
+                &manager.name,
+                organisation,
+                names,
+                change,
+            );
+            let dedupe = format!(
+                "machtigingen-bulk:{}:{key}:{kvk_number}:{}",
+                manager.id, recipient.email
+            );
             outbox::enqueue(&mut tx, NewMessage::email(&recipient.email, mail, dedupe)).await?;
         }
     }
@@ -404,7 +421,10 @@ async fn tell_user(
         (&manager.name, &manager.email),
         change,
     );
-    let dedupe = format!("machtigingen-bulk-user:{}:{key}:{}", manager.id, holder.means_id);
+    let dedupe = format!(
+        "machtigingen-bulk-user:{}:{key}:{}",
+        manager.id, holder.means_id
+    );
     outbox::enqueue(tx, NewMessage::email(&holder.email, mail, dedupe)).await?;
     Ok(())
 }

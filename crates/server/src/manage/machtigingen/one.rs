@@ -18,8 +18,10 @@ use crate::manage::users::MeansDetail;
 use crate::orders::today;
 use crate::outbox::{self, NewMessage};
 
-pub(crate) use api::authorisations::{AuthorisationAddition, AuthorisationEnd, AuthorisationsAdded};
 use api::authorisations::AdditionPlan as PlanView;
+pub(crate) use api::authorisations::{
+    AuthorisationAddition, AuthorisationEnd, AuthorisationsAdded,
+};
 
 /// The means `means_id` of one of the manager's organisations.
 async fn holder_of(
@@ -78,7 +80,7 @@ async fn check(
         &holder,
         &held,
         &Item::of(&choice),
-        addition.valid_until.as_deref(),
+        (addition.valid_until.as_deref(), false),
         today,
         crate::offer::prices(),
     )
@@ -106,7 +108,9 @@ pub(crate) async fn quote(
     now: i64,
     lang: Lang,
 ) -> Result<PlanView, ApiError> {
-    Ok(check(state, manager, means_id, addition, now, lang).await?.view)
+    Ok(check(state, manager, means_id, addition, now, lang)
+        .await?
+        .view)
 }
 
 /// Adds machtigingen to means `means_id`, or answers what this key added before. `Ok((answer,
@@ -147,7 +151,7 @@ pub(crate) async fn add(
         &holder,
         &held,
         &plan.new,
-        addition.valid_until.as_deref(),
+        (addition.valid_until.as_deref(), false),
         today,
         crate::offer::prices(),
     )
@@ -233,9 +237,7 @@ pub(super) async fn replay<T: serde::de::DeserializeOwned>(
 ) -> Result<Option<T>, ApiError> {
     match store::find_change(&state.db, manager.id, key).await? {
         None => Ok(None),
-        Some((stored, _)) if stored != hash => {
-            Err(crate::orders::OrderError::KeyReused.into())
-        }
+        Some((stored, _)) if stored != hash => Err(crate::orders::OrderError::KeyReused.into()),
         Some((_, result)) => serde_json::from_str(&result)
             .map(Some)
             .map_err(ApiError::internal),
@@ -298,8 +300,13 @@ async fn tell(
     };
     let people = [holder.name.clone()];
     for recipient in store::managers_of(tx, &holder.kvk_number).await? {
-        let mail =
-            mail::changed_to_manager(&recipient.name, &manager.name, organisation, &people, change);
+        let mail = mail::changed_to_manager(
+            &recipient.name,
+            &manager.name,
+            organisation,
+            &people,
+            change,
+        );
         let key = format!("machtigingen-manager:{dedupe}:{}", recipient.email);
         outbox::enqueue(tx, NewMessage::email(&recipient.email, mail, key)).await?;
     }
@@ -402,7 +409,12 @@ pub(crate) async fn record_withdrawal_quietly(
         Some(&holder.kvk_number),
         Action::AuthorisationWithdrawn,
         &holder.means_id,
-        Some(&format!("{} ({}): {}", holder.name, holder.email, labels.join("; "))),
+        Some(&format!(
+            "{} ({}): {}",
+            holder.name,
+            holder.email,
+            labels.join("; ")
+        )),
         now,
     )
     .await?;

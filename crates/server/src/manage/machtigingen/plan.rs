@@ -206,12 +206,13 @@ impl AdditionPlan {
 }
 
 /// Plans adding `items` (checked) to `holder`'s means holding `held`, until `requested` (or the
-/// means' last day).
+/// means' last day). For many people at once (`each_means`) a day past a means' own last day
+/// becomes that day; for one means it is refused.
 pub(crate) fn plan_addition(
     holder: &Holder,
     held: &[Held],
     items: &[Item],
-    requested: Option<&str>,
+    (requested, each_means): (Option<&str>, bool),
     today: Date,
     prices: &PriceList,
 ) -> Result<AdditionPlan, EndProblem> {
@@ -221,9 +222,8 @@ pub(crate) fn plan_addition(
         paid_until: None,
     };
     let until = match requested {
-        // A bulk change ends with each means when asked for a later day.
         Some(text) => match bounds.check(Some(text)) {
-            Err(EndProblem::PastMeansEnd(end)) => end,
+            Err(EndProblem::PastMeansEnd(end)) if each_means => end,
             other => other?,
         },
         None => bounds.check(None)?,

@@ -18,7 +18,6 @@ pub(crate) struct PersonRow {
     last_name: String,
     pub email: String,
     pub kvk_number: String,
-    pub order_number: String,
     pub means_id: Option<String>,
     pub organisation_name: Option<String>,
     pub branch_number: Option<String>,
@@ -35,7 +34,6 @@ pub(crate) struct Holder {
     pub email: String,
     pub kvk_number: String,
     pub organisation_name: String,
-    pub order_number: String,
     pub means_id: String,
     pub branch_number: Option<String>,
     pub level: Level,
@@ -74,7 +72,6 @@ impl PersonRow {
             email: self.email.clone(),
             kvk_number: self.kvk_number.clone(),
             organisation_name: self.organisation_name.clone().unwrap_or_default(),
-            order_number: self.order_number.clone(),
             means_id: means_id.clone(),
             branch_number: self.branch_number.clone(),
             level: crate::auth::parse_level(level)?,
@@ -85,12 +82,15 @@ impl PersonRow {
 }
 
 const PERSON: &str = "SELECT r.id AS request_id, r.first_names, r.infix, r.last_name, r.email, \
-     r.kvk_number, r.order_number, r.sort_name, m.id AS means_id, m.organisation_name, \
+     r.kvk_number, r.sort_name, m.id AS means_id, m.organisation_name, \
      m.branch_number, m.level, m.status AS means_status, m.valid_until \
      FROM requests r LEFT JOIN means m ON m.request_id = r.id";
 
 /// The people of these requests, by name.
-pub(crate) async fn people(db: &AnyPool, request_ids: &[String]) -> Result<Vec<PersonRow>, ApiError> {
+pub(crate) async fn people(
+    db: &AnyPool,
+    request_ids: &[String],
+) -> Result<Vec<PersonRow>, ApiError> {
     if request_ids.is_empty() {
         return Ok(Vec::new());
     }

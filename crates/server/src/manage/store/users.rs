@@ -12,8 +12,8 @@ use super::super::users::{AuthorisationDetail, AuthorisationLabels, MeansDetail,
 use super::super::{ListQuery, Paging, given, invalid, present};
 use super::{PERSON_COLUMNS, PersonColumns};
 use crate::activation::Status;
-use crate::manage::machtigingen;
 use crate::error::ApiError;
+use crate::manage::machtigingen;
 use crate::sql::{Sql, statuses, word};
 
 /// A person of the list: their request, and their means if there is one.
@@ -263,7 +263,10 @@ pub(crate) async fn means(
         .await?
         .into_iter()
         .map(|(_, held)| {
-            let paid_until = held.paid_until.as_deref().and_then(|d| Date::parse_iso(d).ok());
+            let paid_until = held
+                .paid_until
+                .as_deref()
+                .and_then(|d| Date::parse_iso(d).ok());
             let latest = EndBounds {
                 today,
                 means_until,
