@@ -89,7 +89,7 @@ impl Selected {
     pub fn selection(&self) -> Selection {
         match &self.filter {
             Some((filter, _)) => Selection::Filter {
-                filter: filter.clone(),
+                filter: Box::new(filter.clone()),
             },
             None => Selection::People {
                 request_ids: self.people.iter().map(|p| p.request_id.clone()).collect(),
