@@ -209,7 +209,7 @@ test('one person: a machtiging added from the user\'s page, shown there and in G
   await page.getByRole('radio', { name: 'Nee, ik kies specifieke diensten' }).check();
   await page.getByRole('button', { name: 'Toevoegen' }).click();
   await summary.getByRole('link', { name: 'Kies minstens één dienst of dienstverlener' }).waitFor();
-  const group = page.getByRole('group', { name: 'Diensten' });
+  const group = page.getByRole('group', { name: 'Diensten', exact: true });
   assert.match(await group.getAttribute('aria-describedby'), /services-error/);
   assert.equal(await page.getByLabel('Zoek een dienst of dienstverlener').getAttribute('aria-invalid'), null, 'not the search box');
   await summary.getByRole('link', { name: 'Kies minstens één dienst of dienstverlener' }).click();
@@ -432,7 +432,7 @@ test('"select all that match this filter" on a page of five: the machtiging is w
   await page.getByRole('button', { name: 'Selectie wissen' }).waitFor();
   await expectNoAxeViolations(page);
   await page.getByRole('navigation', { name: 'Paginering' }).getByRole('link', { name: 'Volgende pagina' }).click();
-  await page.getByText('Pagina 2 van 4').waitFor();
+  await page.getByRole('navigation', { name: 'Paginering' }).getByText('Pagina 2 van 4').waitFor();
   await count.getByText('Alle 20 geselecteerd').waitFor();
 
   await page.getByRole('link', { name: 'Machtiging intrekken' }).click();
