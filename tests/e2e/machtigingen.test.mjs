@@ -390,6 +390,7 @@ test('twenty selected people get a machtiging at once: 18 done, 2 skipped (an EH
   await page.getByRole('heading', { name: 'Controleer en bevestig' }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'check-title');
   await page.getByText('Voor 18 van de 20 gebruikers').waitFor();
+  await page.getByText(/^Machtigingen die worden toegevoegd: Belastingdienst: Mijn Belastingdienst Zakelijk/).waitFor();
   const skipped = page.getByRole('table', { name: 'Gebruikers die worden overgeslagen, met de reden' });
   assert.equal(await skipped.locator('tbody tr').count(), 2);
   assert.match(await skipped.getByRole('row').filter({ hasText: fullName(LOW) }).textContent(), /Niveau te laag/);
@@ -444,6 +445,7 @@ test('"select all that match this filter" on a page of five: the machtiging is w
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Doorgaan' }).click();
   await page.getByText('Voor 18 van de 20 gebruikers').waitFor();
+  await page.getByText(/^Machtigingen die worden ingetrokken: Belastingdienst: Mijn Belastingdienst Zakelijk/).waitFor();
 
   // "Keuze wijzigen" goes back with the choice kept.
   await page.getByRole('button', { name: 'Keuze wijzigen' }).click();

@@ -84,7 +84,6 @@ macro_rules! with_authorisation_texts {
             BhRoleWithdrawn => "{name} is geen machtigingenbeheerder meer.", "{name} is no longer an authorisation manager.";
 
             // ----- Selecting people in Gebruikers -----
-            BhSelectCol => "Selectie", "Selection";
             BhSelectRow => "Selecteer {name}", "Select {name}";
             BhSelectPage => "Selecteer alle op deze pagina", "Select all on this page";
             BhSelectedNone => "Niemand geselecteerd", "Nobody selected";
@@ -106,7 +105,6 @@ macro_rules! with_authorisation_texts {
             BhBulkPeopleOne => "1 geselecteerde gebruiker", "1 selected user";
             BhBulkPeopleMany => "{n} geselecteerde gebruikers", "{n} selected users";
             BhBulkFilterPeople => "alle {n} gebruikers die aan het filter voldoen", "all {n} users that match the filter";
-            BhBulkWithdrawQuestion => "Welke machtiging trekt u in?", "Which authorisation do you withdraw?";
             BhBulkWithdrawHint => "Alleen een machtiging die precies zo is gegeven wordt ingetrokken: alle diensten, alle diensten van een dienstverlener, of één dienst.", "Only an authorisation given exactly like this is withdrawn: all services, all services of a provider, or one service.";
             BhBulkAllHint => "Op het niveau van ieders middel, en hoogstens uw eigen niveau ({level}).", "At the level of each person's means, and at most your own level ({level}).";
             BhBulkPreview => "Doorgaan", "Continue";

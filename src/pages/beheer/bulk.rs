@@ -6,7 +6,7 @@
 //! choice with everything kept; the selection stays until the change is done.
 
 use domain::Level;
-use domain::catalogue::Authorisations;
+use domain::catalogue::{Authorisations, Catalogue};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -49,6 +49,30 @@ fn reason_text(reason: SkipReason) -> T {
         SkipReason::AlreadyPresent => T::BhReasonAlreadyPresent,
         SkipReason::NotPresent => T::BhReasonNotPresent,
     }
+}
+
+/// The chosen machtigingen in words: "alle diensten", or the providers' and services' names.
+fn chosen_words(chosen: &Authorisations, catalogue: Option<&Catalogue>, i18n: I18n) -> String {
+    let Authorisations::Selected {
+        providers,
+        services,
+    } = chosen
+    else {
+        return i18n.t(T::BhBulkAllServices).to_string();
+    };
+    let providers = providers
+        .iter()
+        .map(|id| match catalogue.and_then(|c| c.provider(id)) {
+            Some(p) => i18n.t(T::AllServicesOf).replace("{provider}", &p.name),
+            None => id.clone(),
+        });
+    let services = services
+        .iter()
+        .map(|id| match catalogue.and_then(|c| c.service(id)) {
+            Some((p, s)) => format!("{}: {}", p.name, s.name),
+            None => id.clone(),
+        });
+    providers.chain(services).collect::<Vec<_>>().join("; ")
 }
 
 /// A table of people with their outcome: name (to their page), outcome (with the reason when
@@ -304,7 +328,15 @@ pub fn BulkChangePage() -> impl IntoView {
         }
         .into_any()
     };
-    let check = move |preview: BulkResult| {
+    let check = move |change: &BulkAuthorisations, preview: BulkResult| {
+        let (key, chosen) = match &change.change {
+            BulkChange::Add { authorisations, .. } => (T::BhBulkWillAdd, authorisations),
+            BulkChange::Withdraw { authorisations } => (T::BhBulkWillWithdraw, authorisations),
+        };
+        let names = catalogue.get().and_then(Result::ok);
+        let what = i18n
+            .t(key)
+            .replace("{what}", &chosen_words(chosen, names.as_ref(), i18n));
         let total = preview.people.len();
         let summary = if preview.done == 0 {
             i18n.t(T::BhBulkNoneDone)
@@ -327,6 +359,7 @@ pub fn BulkChangePage() -> impl IntoView {
             .collect_view();
         view! {
             <h2 id="check-title" tabindex="-1">{i18n.t(T::BhBulkCheckTitle)}</h2>
+            <p id="bulk-what">{what}</p>
             <p class="price-line" id="bulk-summary">{summary}</p>
             {(!skipped.is_empty()).then(|| view! {
                 <h3>{i18n.t(T::BhBulkSkippedTitle)}</h3>
@@ -382,7 +415,9 @@ pub fn BulkChangePage() -> impl IntoView {
             .then(|| view! { <p>{i18n.t(T::BhBulkFor).replace("{who}", &who)}</p> });
         let part = match stage {
             Stage::Choose => choose(),
-            Stage::Check { preview, .. } => check(preview),
+            Stage::Check {
+                change, preview, ..
+            } => check(&change, preview),
             Stage::Done(result) => done(result),
         };
         view! { {for_whom} {part} }.into_any()
