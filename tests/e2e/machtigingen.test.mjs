@@ -316,6 +316,32 @@ test('one machtiging is withdrawn after a confirmation naming the service and th
   expectNoProblems(page);
 });
 
+test('beyond the free machtigingen of a means the price shows, and the terms are asked for', async () => {
+  const page = manager;
+  await page.getByRole('link', { name: 'Machtigingen toevoegen' }).click();
+  await heading(page, 'Machtigingen toevoegen voor Jan Jansen');
+  await page.getByRole('radio', { name: 'Nee, ik kies specifieke diensten' }).check();
+  for (const service of [/^Aangifte dividendbelasting/, /^EU Portalen/, /^Mijn Kadaster/, /^Alle digitale diensten/, /^Publieke dienst in België/]) {
+    await page.getByRole('checkbox', { name: service }).check();
+  }
+  const price = page.locator('.price-estimate');
+  await price.getByText(/^Prijs: € \d+,\d{2} excl\. btw \(€ \d+,\d{2} incl\. btw\)$/).waitFor();
+  const terms = page.getByRole('checkbox', { name: /^Ik ga akkoord met de algemene voorwaarden/ });
+  await terms.waitFor();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  await page.getByRole('alert').getByRole('link', { name: 'Ga akkoord met de voorwaarden om te bestellen' }).waitFor();
+  assert.equal(await terms.getAttribute('aria-describedby'), 'accept-terms-error');
+  assert.ok(await page.getByRole('checkbox', { name: /^Mijn Kadaster/ }).isChecked(), 'the choice stays');
+  await expectNoAxeViolations(page);
+  await terms.check();
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  await heading(page, 'Jan Jansen');
+  await page.getByText(/^Machtigingen toegevoegd: .*Mijn Kadaster/).waitFor();
+  assert.match(await authorisationRow(page, /Mijn Kadaster/).textContent(), /Actief/);
+  expectNoProblems(page);
+});
+
 test('the person is made co-manager (an e-mail to set up an account), and the role is withdrawn', async () => {
   const page = manager;
   const section = page.getByRole('region', { name: 'Machtigingenbeheerder' });
