@@ -693,6 +693,26 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
     .await;
     assert_eq!(detail["means"]["authorisations"][0]["status"], "withdrawn");
 
+    let bad_filter = json!({
+        "selection": { "kind": "filter", "filter": { "expiring_within": "soon" } },
+        "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }
+    });
+    let (status, refused) = call(
+        &app,
+        &manager,
+        Method::POST,
+        "/api/v1/authorisation-changes/preview",
+        None,
+        Some(bad_filter),
+    )
+    .await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("selection_filter_invalid")
+        )
+    );
     let empty = json!({
         "selection": { "kind": "people", "request_ids": [] },
         "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }

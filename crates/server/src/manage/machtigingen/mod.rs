@@ -61,6 +61,8 @@ pub(crate) enum MachtigingError {
     SelectionTooLarge(usize),
     #[error("request {0} is not at the manager's organisations")]
     SelectionUnknown(String),
+    #[error("the selection's filter: {0}")]
+    FilterInvalid(String),
 }
 
 impl MachtigingError {
@@ -89,7 +91,8 @@ impl MachtigingError {
             MachtigingError::TermsNotAccepted => Some("accepted_terms"),
             MachtigingError::SelectionEmpty
             | MachtigingError::SelectionTooLarge(_)
-            | MachtigingError::SelectionUnknown(_) => Some("selection"),
+            | MachtigingError::SelectionUnknown(_)
+            | MachtigingError::FilterInvalid(_) => Some("selection"),
             _ => None,
         }
     }
@@ -124,6 +127,7 @@ impl Problem for MachtigingError {
             MachtigingError::SelectionEmpty => "selection_empty",
             MachtigingError::SelectionTooLarge(_) => "selection_too_large",
             MachtigingError::SelectionUnknown(_) => "selection_unknown",
+            MachtigingError::FilterInvalid(_) => "selection_filter_invalid",
         }
     }
 
@@ -166,6 +170,9 @@ impl Problem for MachtigingError {
                 Text::SelectionTooLarge { max: *max }.text(lang)
             }
             MachtigingError::SelectionUnknown(id) => Text::SelectionUnknown { id }.text(lang),
+            MachtigingError::FilterInvalid(reason) => {
+                Text::SelectionFilterInvalid { reason }.text(lang)
+            }
         }
     }
 
