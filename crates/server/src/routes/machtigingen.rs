@@ -22,11 +22,7 @@ use api::authorisations::{
 
 /// The `Idempotency-Key` header, checked as for an order.
 fn key(headers: &HeaderMap) -> Result<&str, ApiError> {
-    headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|k| crate::orders::valid_key(k))
-        .ok_or_else(|| crate::orders::OrderError::KeyMissing.into())
+    Ok(crate::orders::idempotency_key(headers)?)
 }
 
 fn created(new: bool) -> StatusCode {

@@ -16,7 +16,6 @@ use domain::catalogue::AuthorisationError;
 use domain::machtiging::EndProblem;
 use domain::{Lang, Level};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, Problem};
 use crate::lang::Text;
@@ -185,10 +184,7 @@ impl Problem for MachtigingError {
 /// The hex SHA-256 of a request body, which tells a retry from another change under one key.
 pub(crate) fn request_hash(body: &impl serde::Serialize) -> Result<String, ApiError> {
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
-    Ok(Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::orders::hex_sha256(&bytes))
 }
 
 /// Branch warnings for these holders' branches (none, one, or a count), in `lang`.
