@@ -147,7 +147,7 @@ pub fn test() -> Result<(), XtaskError> {
     tally.tests("cargo test", ok, cargo_counts(&out));
 
     step(
-        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, and the PostgreSQL suite)",
+        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, expiry warnings, and the PostgreSQL suite)",
     );
     match postgres::TestPostgres::start() {
         Ok(pg) => {
@@ -164,6 +164,7 @@ pub fn test() -> Result<(), XtaskError> {
                         "activation::",
                         "manage::",
                         "machtigingen::",
+                        "expiry_warnings::",
                         "postgres",
                     ])
                     .env("MIDDELPUNT_TEST_POSTGRES_ADMIN_URL", &pg.admin_url)

@@ -11,11 +11,13 @@ use crate::{Date, Lang};
 pub const MAX_YEARS: u16 = 5;
 
 /// The last day of a term of `years` starting on `from`: the day before the same date `years`
-/// later (a term from 29 February ends on 28 February in a common year).
+/// later (a term from 29 February ends on 28 February in a common year). The means' own term
+/// too (crate users: the server's issuance).
 pub fn term_end(from: Date, years: u16) -> Date {
-    let anniversary = from
-        .add_years(years)
-        .unwrap_or(Date::new(9999, 12, 31).expect("a valid date"));
+    let year = from.year().saturating_add(years).min(9999);
+    let anniversary = Date::new(year, from.month(), from.day())
+        .or_else(|| Date::new(year, 3, 1))
+        .expect("the same date, or 1 March, exists in every year");
     anniversary.add_days(-1).unwrap_or(anniversary)
 }
 
@@ -197,6 +199,12 @@ mod tests {
             Err(EndProblem::TooFar(d(2031, 12, 6)))
         );
         assert_eq!(long.latest(), d(2031, 12, 6));
+    }
+
+    #[test]
+    fn a_term_from_29_february_ends_on_28_february() {
+        assert_eq!(term_end(d(2028, 2, 29), 1), d(2029, 2, 28));
+        assert_eq!(term_end(d(2026, 11, 25), 3), d(2029, 11, 24));
     }
 
     #[test]

@@ -38,3 +38,20 @@ CREATE TABLE co_managers (
     appointed_at BIGINT NOT NULL,
     PRIMARY KEY (manager_id, kvk_number)
 );
+
+-- Expiry warnings (src/activation/means_expiry.rs): which means were warned about at which
+-- threshold (60 or 14 days before their last day), and the days whose warnings went out. The
+-- instance that inserts a day's row sends that day's digests, in the same transaction as the
+-- warnings and their messages: with several instances, each warning goes out once.
+CREATE TABLE expiry_warnings (
+    means_id TEXT NOT NULL REFERENCES means (id),
+    threshold_days BIGINT NOT NULL,
+    warned_on TEXT NOT NULL,
+    PRIMARY KEY (means_id, threshold_days)
+);
+
+CREATE TABLE expiry_warning_days (
+    day TEXT PRIMARY KEY,
+    sent_at BIGINT NOT NULL,
+    means_count BIGINT NOT NULL
+);

@@ -391,6 +391,9 @@ domain::texts! {
         SelectionUnknown { id: &'a str } =>
             "Gebruiker {id} bestaat niet bij uw organisaties; ververs de lijst en kies opnieuw.",
             "User {id} does not exist at your organisations; refresh the list and choose again.";
+        SelectionFilterInvalid { reason: &'a str } =>
+            "Het filter van de selectie klopt niet ({reason}); kies de gebruikers opnieuw in Gebruikers.",
+            "The selection's filter is not valid ({reason}); choose the users again in Users.";
         SkipNoMeans =>
             "Overgeslagen: heeft nog geen middel (de aanvraag loopt nog of is gestopt).",
             "Skipped: has no means yet (the request is still open or has stopped).";

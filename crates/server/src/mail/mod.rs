@@ -13,6 +13,7 @@
 pub(crate) mod account;
 pub mod config;
 pub mod dev_mailbox;
+pub mod expiry;
 pub(crate) mod machtigingen;
 pub(crate) mod notices;
 pub mod samples;

@@ -22,11 +22,7 @@ use api::authorisations::{
 
 /// The `Idempotency-Key` header, checked as for an order.
 fn key(headers: &HeaderMap) -> Result<&str, ApiError> {
-    headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|k| crate::orders::valid_key(k))
-        .ok_or_else(|| crate::orders::OrderError::KeyMissing.into())
+    Ok(crate::orders::idempotency_key(headers)?)
 }
 
 fn created(new: bool) -> StatusCode {
@@ -170,7 +166,7 @@ pub(crate) async fn withdraw(
     responses(
         (status = 200, description = "What the change would do for each person (done, or skipped and why) and its price; nothing changes.", body = BulkResult),
         (status = 403, description = "`organisation_not_managed`: the filter names an organisation the manager does not manage.", body = Error),
-        (status = 422, description = "`selection_empty`, `selection_too_large` (more than 1,000), `selection_unknown`, or the choice or date breaks a rule (as for one means).", body = Error),
+        (status = 422, description = "`selection_empty`, `selection_too_large` (more than 1,000), `selection_unknown`, `selection_filter_invalid`, or the choice or date breaks a rule (as for one means).", body = Error),
     )
 )]
 pub(crate) async fn preview(

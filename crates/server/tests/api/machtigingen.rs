@@ -7,14 +7,17 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::activation::{mail_to, step, verify_mobile};
+
+mod bulk;
+mod co_manager;
 use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in};
 use crate::orders::{demo_app, invitations, place, user};
 use crate::outbox::eventually;
 
 const OTHER_MANAGER: &str = "beheerder2@demo.middelpunt.nl";
-const BD_ZAKELIJK: &str = "belastingdienst.mijn-zakelijk";
+pub const BD_ZAKELIJK: &str = "belastingdienst.mijn-zakelijk";
 
-async fn call(
+pub async fn call(
     app: &TestApp,
     who: &LoggedIn,
     method: Method,
@@ -41,7 +44,7 @@ async fn call(
 /// One employee with an issued means at Test BV Donald: the order (at `level`, with
 /// `authorisations`) placed, the link followed, the mobile verified, the means ordered.
 /// Answers the request id and the means id.
-async fn issued(
+pub async fn issued(
     app: &TestApp,
     manager: &LoggedIn,
     (first, email, mobile): (&str, &str, &str),
@@ -89,15 +92,15 @@ async fn issued(
     (request_id, means_id)
 }
 
-fn services(ids: &[&str]) -> Value {
+pub fn services(ids: &[&str]) -> Value {
     json!({ "kind": "selected", "providers": [], "services": ids })
 }
 
-fn providers(ids: &[&str]) -> Value {
+pub fn providers(ids: &[&str]) -> Value {
     json!({ "kind": "selected", "providers": ids, "services": [] })
 }
 
-fn none() -> Value {
+pub fn none() -> Value {
     json!({ "kind": "none" })
 }
 
@@ -550,269 +553,4 @@ async fn a_service_above_the_means_or_the_managers_level_is_refused_with_what_to
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-}
-
-#[tokio::test]
-async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
-    let app = demo_app(&[]).await;
-    let manager = log_in(&app, DEMO_MANAGER).await;
-    let (anna, _) = issued(
-        &app,
-        &manager,
-        ("Anna", "anna@voorbeeld.nl", "06 33333333"),
-        "EH3",
-        none(),
-    )
-    .await;
-    let (bert, _) = issued(
-        &app,
-        &manager,
-        ("Bert", "bert@voorbeeld.nl", "06 44444444"),
-        "EH2+",
-        none(),
-    )
-    .await;
-    let (cor, cor_means) = issued(
-        &app,
-        &manager,
-        ("Cor", "cor@voorbeeld.nl", "06 55555555"),
-        "EH3",
-        none(),
-    )
-    .await;
-    let (status, _) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &format!("/api/v1/means/{cor_means}/revocation"),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-
-    let add = json!({
-        "selection": { "kind": "people", "request_ids": [anna, bert, cor] },
-        "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }
-    });
-    let (status, preview) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/authorisation-changes/preview",
-        None,
-        Some(add.clone()),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{preview}");
-    assert_eq!(
-        (preview["done"].as_u64(), preview["skipped"].as_u64()),
-        (Some(1), Some(2)),
-        "{preview}"
-    );
-    let reason = |result: &Value, id: &str| {
-        result["people"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["request_id"] == id)
-            .unwrap()["reason"]
-            .clone()
-    };
-    assert_eq!(reason(&preview, &bert), "level_too_low");
-    assert_eq!(reason(&preview, &cor), "means_not_active");
-    assert_eq!(reason(&preview, &anna), Value::Null);
-
-    let (status, done) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/authorisation-changes",
-        Some("bulk-add-0001"),
-        Some(add.clone()),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{done}");
-    assert_eq!(done["done"], 1);
-    let (status, again) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/authorisation-changes",
-        Some("bulk-add-0001"),
-        Some(add.clone()),
-    )
-    .await;
-    assert_eq!((status, &again), (StatusCode::OK, &done));
-    let (_, repeated) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/authorisation-changes/preview",
-        None,
-        Some(add),
-    )
-    .await;
-    assert_eq!(reason(&repeated, &anna), "already_present");
-    mail_to(
-        &app,
-        DEMO_MANAGER,
-        "Machtigingen toegevoegd voor Anna Jansen",
-    )
-    .await;
-
-    // Everyone the filter lists: the active ones (Anna, Bert) and the revoked one skipped.
-    let withdraw = json!({
-        "selection": { "kind": "filter", "filter": { "organisation": "68750110" } },
-        "change": { "kind": "withdraw", "authorisations": services(&[BD_ZAKELIJK]) }
-    });
-    let (status, result) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/authorisation-changes",
-        Some("bulk-withdraw-1"),
-        Some(withdraw),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{result}");
-    assert_eq!(
-        (result["done"].as_u64(), result["skipped"].as_u64()),
-        (Some(1), Some(2)),
-        "{result}"
-    );
-    assert_eq!(reason(&result, &bert), "not_present");
-    let (_, detail) = call(
-        &app,
-        &manager,
-        Method::GET,
-        &format!("/api/v1/users/{anna}"),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(detail["means"]["authorisations"][0]["status"], "withdrawn");
-
-    let empty = json!({
-        "selection": { "kind": "people", "request_ids": [] },
-        "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }
-    });
-    let (status, refused) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/authorisation-changes/preview",
-        None,
-        Some(empty),
-    )
-    .await;
-    assert_eq!(
-        (status, refused["code"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("selection_empty"))
-    );
-}
-
-#[tokio::test]
-async fn a_user_made_co_manager_gets_the_set_up_invitation_and_loses_the_role_with_the_means() {
-    let app = demo_app(&[]).await;
-    let manager = log_in(&app, DEMO_MANAGER).await;
-    let (request_id, means_id) = issued(
-        &app,
-        &manager,
-        ("Dirk", "dirk@voorbeeld.nl", "06 12121212"),
-        "EH2+",
-        none(),
-    )
-    .await;
-    let role = format!("/api/v1/users/{request_id}/manager-role");
-
-    let (status, refused) = call(
-        &app,
-        &manager,
-        Method::PUT,
-        &role,
-        None,
-        Some(json!({ "level": "EH3" })),
-    )
-    .await;
-    assert_eq!(
-        (status, refused["code"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("level_too_high"))
-    );
-    let (status, appointed) = call(
-        &app,
-        &manager,
-        Method::PUT,
-        &role,
-        None,
-        Some(json!({ "level": "EH2+" })),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{appointed}");
-    assert_eq!(appointed["state"], "invited");
-    let (status, twice) = call(
-        &app,
-        &manager,
-        Method::PUT,
-        &role,
-        None,
-        Some(json!({ "level": "EH2+" })),
-    )
-    .await;
-    assert_eq!(
-        (status, twice["code"].as_str()),
-        (StatusCode::CONFLICT, Some("manager_role_exists"))
-    );
-    let invitation = mail_to(&app, "dirk@voorbeeld.nl", "Stel uw account in").await;
-    assert!(
-        invitation["text"]
-            .as_str()
-            .unwrap()
-            .contains("Test BV Donald")
-    );
-    let (_, detail) = call(
-        &app,
-        &manager,
-        Method::GET,
-        &format!("/api/v1/users/{request_id}"),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(detail["manager_role"]["level"], "EH2+", "{detail}");
-
-    let account: i64 =
-        sqlx::query_scalar("SELECT id FROM managers WHERE email = 'dirk@voorbeeld.nl'")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
-    let managed = middelpunt_server::auth::organisations(&app.state.db, account)
-        .await
-        .unwrap();
-    assert_eq!(managed, ["68750110"]);
-    let (status, _) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &format!("/api/v1/means/{means_id}/revocation"),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let managed = middelpunt_server::auth::organisations(&app.state.db, account)
-        .await
-        .unwrap();
-    assert!(
-        managed.is_empty(),
-        "the role ends with the means: {managed:?}"
-    );
-
-    let (status, _) = call(&app, &manager, Method::DELETE, &role, None, None).await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, gone) = call(&app, &manager, Method::DELETE, &role, None, None).await;
-    assert_eq!(
-        (status, gone["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("manager_role_not_found"))
-    );
 }

@@ -9,6 +9,7 @@ mod database;
 mod dev_messages;
 mod ended;
 mod errors;
+mod expiry_warnings;
 mod fake_kvk;
 mod health;
 mod helpers;

@@ -41,8 +41,16 @@ async fn people(
             ids
         }
         Selection::Filter { filter } => {
-            let organisations = crate::manage::organisations(manager, filter)?;
-            let mut sql = crate::manage::store::users::all(&organisations, filter, today_iso)?;
+            // The filter is part of the body: what is wrong with it is a 422, not a query's 400.
+            let in_body = |error: ApiError| match error {
+                ApiError::BadRequest { reason, .. } => {
+                    MachtigingError::FilterInvalid(reason).into()
+                }
+                other => other,
+            };
+            let organisations = crate::manage::organisations(manager, filter).map_err(in_body)?;
+            let mut sql = crate::manage::store::users::all(&organisations, filter, today_iso)
+                .map_err(in_body)?;
             sql.push(&format!(" LIMIT {}", Selection::MAX_PEOPLE + 1));
             let rows: Vec<crate::manage::store::users::ListedUser> =
                 sql.build_as().fetch_all(&state.db).await?;

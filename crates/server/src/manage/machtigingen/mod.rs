@@ -16,7 +16,6 @@ use domain::catalogue::AuthorisationError;
 use domain::machtiging::EndProblem;
 use domain::{Lang, Level};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, Problem};
 use crate::lang::Text;
@@ -61,6 +60,8 @@ pub(crate) enum MachtigingError {
     SelectionTooLarge(usize),
     #[error("request {0} is not at the manager's organisations")]
     SelectionUnknown(String),
+    #[error("the selection's filter: {0}")]
+    FilterInvalid(String),
 }
 
 impl MachtigingError {
@@ -89,7 +90,8 @@ impl MachtigingError {
             MachtigingError::TermsNotAccepted => Some("accepted_terms"),
             MachtigingError::SelectionEmpty
             | MachtigingError::SelectionTooLarge(_)
-            | MachtigingError::SelectionUnknown(_) => Some("selection"),
+            | MachtigingError::SelectionUnknown(_)
+            | MachtigingError::FilterInvalid(_) => Some("selection"),
             _ => None,
         }
     }
@@ -124,6 +126,7 @@ impl Problem for MachtigingError {
             MachtigingError::SelectionEmpty => "selection_empty",
             MachtigingError::SelectionTooLarge(_) => "selection_too_large",
             MachtigingError::SelectionUnknown(_) => "selection_unknown",
+            MachtigingError::FilterInvalid(_) => "selection_filter_invalid",
         }
     }
 
@@ -166,6 +169,9 @@ impl Problem for MachtigingError {
                 Text::SelectionTooLarge { max: *max }.text(lang)
             }
             MachtigingError::SelectionUnknown(id) => Text::SelectionUnknown { id }.text(lang),
+            MachtigingError::FilterInvalid(reason) => {
+                Text::SelectionFilterInvalid { reason }.text(lang)
+            }
         }
     }
 
@@ -178,10 +184,7 @@ impl Problem for MachtigingError {
 /// The hex SHA-256 of a request body, which tells a retry from another change under one key.
 pub(crate) fn request_hash(body: &impl serde::Serialize) -> Result<String, ApiError> {
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
-    Ok(Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::orders::hex_sha256(&bytes))
 }
 
 /// Branch warnings for these holders' branches (none, one, or a count), in `lang`.
