@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 
+pub mod authorisations;
 pub mod back_office;
 pub mod passkeys;
 

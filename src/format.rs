@@ -56,6 +56,39 @@ pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
     )
 }
 
+/// Today in the browser's time zone, as an ISO date (`2026-12-07`): the earliest day a date
+/// field offers.
+pub fn today_iso() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// A whole number with thousands grouped: `1.234` in Dutch, `1,234` in English.
+pub fn number(n: i64, lang: Lang) -> String {
+    let group = match lang {
+        Lang::Nl => '.',
+        Lang::En => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    if n < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
 /// Now, in unix seconds.
 pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
@@ -81,6 +114,13 @@ mod tests {
         assert_eq!(long_date("2029-11-25", Lang::Nl), "25 november 2029");
         assert_eq!(long_date("2029-11-25", Lang::En), "25 November 2029");
         assert_eq!(short_date("gisteren"), "gisteren");
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(number(1234, Lang::Nl), "1.234");
+        assert_eq!(number(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(number(20, Lang::Nl), "20");
     }
 
     #[test]

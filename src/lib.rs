@@ -172,6 +172,8 @@ fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/beheer") view=|| view! { <Redirect path="/beheer/gebruikers"/> }/>
         <Route path=path!("/beheer/gebruikers") view=beheer::UsersPage/>
         <Route path=path!("/beheer/gebruikers/:request_id") view=beheer::UserPage/>
+        <Route path=path!("/beheer/gebruikers/:request_id/machtigingen-toevoegen") view=beheer::AddAuthorisationsPage/>
+        <Route path=path!("/beheer/selectie/:action") view=beheer::BulkPage/>
         <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
         <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
         <Route path=path!("/beheer/audit") view=beheer::AuditPage/>

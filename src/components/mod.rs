@@ -10,6 +10,7 @@ pub mod page;
 pub mod passkeys;
 pub mod radios;
 pub mod second_factor;
+pub mod service_picker;
 pub mod shared;
 pub mod step_up;
 pub mod summary;

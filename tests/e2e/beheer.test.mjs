@@ -324,7 +324,7 @@ test('a user with an issued means: the means is revoked after a confirmation tha
   assert.match(await main.textContent(), /Middel uitgegeven/, 'the timeline');
   await expectNoAxeViolations(page);
 
-  await page.getByRole('button', { name: 'Intrekken' }).click();
+  await page.getByRole('button', { name: 'Intrekken', exact: true }).click();
   const question = 'Weet u zeker dat u het eHerkenningsmiddel van Anna de Vries wilt intrekken?';
   const confirm = page.getByRole('group', { name: new RegExp(`^${question}`) });
   await confirm.waitFor();
@@ -335,7 +335,7 @@ test('a user with an issued means: the means is revoked after a confirmation tha
   await page.getByText('Het eHerkenningsmiddel van Anna de Vries is ingetrokken.').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'beheer-notice');
   await page.locator('#user-status', { hasText: 'Ingetrokken' }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Intrekken' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Intrekken', exact: true }).count(), 0);
   assert.match(await main.textContent(), /Ingetrokken op/);
   assert.match(await main.textContent(), /Middel ingetrokken/, 'the timeline');
   await expectNoAxeViolations(page);

@@ -146,7 +146,9 @@ pub fn test() -> Result<(), XtaskError> {
     let (ok, out) = captured(command("cargo").arg("test").args(server::NATIVE_PACKAGES));
     tally.tests("cargo test", ok, cargo_counts(&out));
 
-    step("Rust API tests on PostgreSQL (ordering, activation, beheer, and the PostgreSQL suite)");
+    step(
+        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, expiry warnings, and the PostgreSQL suite)",
+    );
     match postgres::TestPostgres::start() {
         Ok(pg) => {
             let (ok, out) = captured(
@@ -161,6 +163,8 @@ pub fn test() -> Result<(), XtaskError> {
                         "orders::",
                         "activation::",
                         "manage::",
+                        "machtigingen::",
+                        "expiry_warnings::",
                         "postgres",
                     ])
                     .env("MIDDELPUNT_TEST_POSTGRES_ADMIN_URL", &pg.admin_url)

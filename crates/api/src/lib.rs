@@ -11,6 +11,7 @@
 
 pub mod account;
 pub mod activation;
+pub mod authorisations;
 pub mod back_office;
 pub mod dev;
 pub mod error;
@@ -22,7 +23,8 @@ pub mod session;
 pub mod vocab;
 
 pub use vocab::{
-    AccountState, ActorKind, AuditAction, Authority, DocumentType, EndReason, EventKind,
-    IdentificationMethod, IdentificationOutcome, LinkPurpose, MeansStatus, MessageKind,
-    RequestStatus, Role, SecondFactor, UnknownWord, UserStatus,
+    AccountState, ActorKind, AuditAction, AuthorisationStatus, Authority, BulkOutcome,
+    DocumentType, EndReason, EventKind, IdentificationMethod, IdentificationOutcome, LinkPurpose,
+    MeansStatus, MessageKind, RequestStatus, Role, SecondFactor, SkipReason, UnknownWord,
+    UserStatus,
 };

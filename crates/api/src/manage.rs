@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorKind, AuditAction, EventKind, MeansStatus, RequestStatus, UserStatus};
+use crate::authorisations::ManagerRole;
+use crate::{
+    ActorKind, AuditAction, AuthorisationStatus, EventKind, MeansStatus, RequestStatus, UserStatus,
+};
 
 /// The query string of the lists, as given: the server parses what each list needs, and the
 /// SPA's pages use the same names in their own URLs.
@@ -167,6 +170,9 @@ pub struct UserDetail {
     pub means: Option<MeansDetail>,
     /// The request's timeline, oldest first.
     pub events: Vec<TimelineEvent>,
+    /// Their role as machtigingenbeheerder of the organisation, when a manager gave them one.
+    #[serde(default)]
+    pub manager_role: Option<ManagerRole>,
 }
 
 /// An issued means with its machtigingen.
@@ -175,6 +181,10 @@ pub struct UserDetail {
 pub struct MeansDetail {
     /// The means' identifier.
     pub id: String,
+    /// Its level, which bounds the machtigingen it can hold.
+    pub level: domain::Level,
+    /// The branch it is restricted to, if any.
+    pub branch_number: Option<String>,
     /// Active or revoked (expiry follows from the dates).
     pub status: MeansStatus,
     /// ISO date.
@@ -193,12 +203,23 @@ pub struct MeansDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeansAuthorisation {
-    /// In words.
+    /// Its number on the means (from 1), which addresses it
+    /// (`/api/v1/means/{means_id}/authorisations/{position}`).
+    pub position: i64,
+    /// In words, in the request's language.
     pub label: String,
     /// ISO date.
     pub valid_from: String,
-    /// ISO date.
+    /// ISO date: the last day it is valid.
     pub valid_until: String,
+    /// Active, withdrawn or ended.
+    pub status: AuthorisationStatus,
+    /// When it was withdrawn (unix seconds).
+    #[serde(default)]
+    pub withdrawn_at: Option<i64>,
+    /// The latest last day it may be given (ISO date): the means' last day, or for a paid
+    /// addition the end of the term it was paid for.
+    pub latest_until: String,
 }
 
 /// What revoking a means answers.

@@ -217,6 +217,17 @@ vocabulary! {
         /// The KvK register lists the organisation as ended: the request stopped, refused,
         /// without a means (`detail`: since when, `dd-mm-jjjj`, or only the month or year).
         OrganisationEnded = "organisation_ended",
+        /// A manager added machtigingen to the means (`detail`: which, and until when).
+        AuthorisationsAdded = "authorisations_added",
+        /// A manager withdrew machtigingen of the means (`detail`: which).
+        AuthorisationWithdrawn = "authorisation_withdrawn",
+        /// A manager gave one machtiging a new last day (`detail`: which, from and to).
+        AuthorisationEndChanged = "authorisation_end_changed",
+        /// A manager made the user a machtigingenbeheerder of the organisation (`detail`: the
+        /// level).
+        ManagerRoleGiven = "manager_role_given",
+        /// The user's role as machtigingenbeheerder was withdrawn.
+        ManagerRoleWithdrawn = "manager_role_withdrawn",
     }
 }
 
@@ -316,6 +327,18 @@ vocabulary! {
         SecondFactorReset = "second_factor_reset",
         /// An admin sent a manager a new set-up link.
         SetupLinkSent = "setup_link_sent",
+        /// A manager added machtigingen to a means (the subject is the means; the detail says
+        /// which, until when, for whom and the price).
+        AuthorisationsAdded = "authorisations_added",
+        /// A manager withdrew a machtiging of a means (the detail says which and whose).
+        AuthorisationWithdrawn = "authorisation_withdrawn",
+        /// A manager gave a machtiging a new last day (the detail: which, from and to).
+        AuthorisationEndChanged = "authorisation_end_changed",
+        /// A manager made one of their users a machtigingenbeheerder of the organisation (the
+        /// subject is the user's address; the detail the level).
+        CoManagerAppointed = "co_manager_appointed",
+        /// A manager withdrew a co-manager's role (the subject is their address).
+        CoManagerWithdrawn = "co_manager_withdrawn",
     }
 }
 
@@ -396,6 +419,44 @@ vocabulary! {
         Active = "active",
         /// Revoked by a manager.
         Revoked = "revoked",
+    }
+}
+
+vocabulary! {
+    /// A machtiging's state on a means.
+    AuthorisationStatus ("authorisation status") {
+        /// Valid today (or from a later day).
+        Active = "active",
+        /// Withdrawn by a manager: it stopped at once.
+        Withdrawn = "withdrawn",
+        /// Its last day has passed, or its means was revoked.
+        Ended = "ended",
+    }
+}
+
+vocabulary! {
+    /// What a bulk action did for one person.
+    BulkOutcome ("bulk outcome") {
+        /// Done.
+        Done = "done",
+        /// Skipped; the reason says why.
+        Skipped = "skipped",
+    }
+}
+
+vocabulary! {
+    /// Why a bulk action skipped a person.
+    SkipReason ("skip reason") {
+        /// No means yet: the request is still open or ended without one.
+        NoMeans = "no_means",
+        /// The means was revoked or has expired.
+        MeansNotActive = "means_not_active",
+        /// A chosen service needs a higher level than the person's means.
+        LevelTooLow = "level_too_low",
+        /// The person has every chosen machtiging already.
+        AlreadyPresent = "already_present",
+        /// The person does not have the machtiging to withdraw.
+        NotPresent = "not_present",
     }
 }
 

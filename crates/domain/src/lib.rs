@@ -13,6 +13,7 @@ pub mod import;
 pub mod kvk;
 pub mod lang;
 pub mod level;
+pub mod machtiging;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod order;

@@ -330,16 +330,87 @@ impl PriceList {
                 lines.push(line(kind, free, Cents(-unit.0)));
             }
         }
+        Ok(self.totals(lines))
+    }
+}
+
+/// Machtigingen added to means that exist: how many at one level and term, and how many of them
+/// fall within the means' free allowance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Addition {
+    /// The means' level.
+    pub level: Level,
+    /// The term the machtigingen are priced for
+    /// ([`priced_term`](crate::machtiging::priced_term)).
+    pub term: Term,
+    /// How many machtigingen.
+    pub count: u32,
+    /// How many of them are free: what is left of each means' allowance.
+    pub free: u32,
+}
+
+impl PriceList {
+    /// What is left of a means' free allowance when it holds `registered` machtigingen (every
+    /// one ever registered on it, withdrawn ones included).
+    pub fn free_left(&self, registered: u32) -> u32 {
+        self.free_authorisations_per_means
+            .saturating_sub(registered)
+    }
+
+    /// Prices machtigingen added to existing means: per level and term, a line for them and one
+    /// for those within the free allowance; no lines (and zero) when nothing is added.
+    pub fn quote_additions(&self, additions: &[Addition]) -> Result<Quote, QuoteError> {
+        let mut groups: Vec<Addition> = Vec::new();
+        for a in additions.iter().filter(|a| a.count > 0) {
+            match groups
+                .iter_mut()
+                .find(|g| g.level == a.level && g.term == a.term)
+            {
+                Some(g) => {
+                    g.count += a.count;
+                    g.free += a.free.min(a.count);
+                }
+                None => groups.push(Addition {
+                    free: a.free.min(a.count),
+                    ..*a
+                }),
+            }
+        }
+        let mut lines = Vec::new();
+        for g in groups {
+            let unit = Self::find(&self.authorisation, g.level, g.term).ok_or(
+                QuoteError::NoAuthorisationPrice {
+                    level: g.level,
+                    years: g.term.years(),
+                },
+            )?;
+            let (level, term) = (g.level, g.term);
+            lines.push(line(
+                LineKind::Authorisations { level, term },
+                g.count,
+                unit,
+            ));
+            if g.free > 0 {
+                let kind = LineKind::FreeAuthorisations {
+                    per_means: self.free_authorisations_per_means,
+                };
+                lines.push(line(kind, g.free, Cents(-unit.0)));
+            }
+        }
+        Ok(self.totals(lines))
+    }
+
+    fn totals(&self, lines: Vec<QuoteLine>) -> Quote {
         let total_excl_vat = Cents(lines.iter().map(|l| l.total.0).sum());
         // VAT rounded half up to the cent, as on an invoice.
         let vat = Cents((total_excl_vat.0 * i64::from(self.vat_percent) + 50).div_euclid(100));
-        Ok(Quote {
+        Quote {
             lines,
             total_excl_vat,
             vat_percent: self.vat_percent,
             vat,
             total_incl_vat: Cents(total_excl_vat.0 + vat.0),
-        })
+        }
     }
 }
 
@@ -368,6 +439,38 @@ mod tests {
             free_authorisations_per_means: 5,
             vat_percent: 21,
         }
+    }
+
+    #[test]
+    fn additions_are_priced_per_level_and_term_with_what_is_left_of_the_allowance() {
+        let list = list();
+        assert_eq!(list.free_left(3), 2);
+        assert_eq!(list.free_left(7), 0);
+        let none = list.quote_additions(&[]).unwrap();
+        assert!(none.lines.is_empty());
+        assert_eq!(none.total_incl_vat, Cents(0));
+        let a = |count, free| Addition {
+            level: Level::Eh3,
+            term: Term::ThreeYears,
+            count,
+            free,
+        };
+        // Two people: one with 1 of 5 free left (3 added), one with none left (1 added).
+        let quote = list.quote_additions(&[a(3, 1), a(1, 0)]).unwrap();
+        assert_eq!(quote.lines.len(), 2);
+        assert_eq!(quote.lines[0].quantity, 4);
+        assert_eq!(quote.lines[1].quantity, 1);
+        assert_eq!(quote.total_excl_vat, Cents(3 * 2500));
+        assert_eq!(quote.total_incl_vat, Cents(9075));
+        let free = list.quote_additions(&[a(2, 5)]).unwrap();
+        assert_eq!(free.total_excl_vat, Cents(0));
+        assert!(
+            list.quote_additions(&[Addition {
+                term: Term::OneYear,
+                ..a(1, 0)
+            }])
+            .is_err()
+        );
     }
 
     #[test]

@@ -203,6 +203,7 @@ pub async fn run_wrapped(
     let purge = tokio::spawn(rate_limit::purge_periodically(db.clone()));
     let purge_sessions = tokio::spawn(auth::purge_periodically(db.clone()));
     let expire_requests = tokio::spawn(activation::expiry::run_periodically(state.clone()));
+    let warn_expiry = tokio::spawn(activation::means_expiry::run_periodically(state.clone()));
     let optimize = tokio::spawn(db::optimize_periodically(db.clone()));
     let outbox_worker = state
         .outbox
@@ -216,6 +217,7 @@ pub async fn run_wrapped(
     purge.abort();
     purge_sessions.abort();
     expire_requests.abort();
+    warn_expiry.abort();
     optimize.abort();
     let _ = stopping.send(true);
     if let Some((_, task)) = metrics {

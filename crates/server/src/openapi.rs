@@ -112,6 +112,7 @@ impl ToSchema for Error {}
         (name = "identification", description = "The back office identifies users who are not employees (operators only)."),
         (name = "back office", description = "The back office registers organisations and appoints their managers (admins only)."),
         (name = "beheer", description = "The manager's \"Gebruikers\", \"Lopende aanvragen\" and audit log, for the organisations they manage."),
+        (name = "machtigingen", description = "Machtigingen beheren: adding, re-dating and withdrawing the machtigingen of people who hold a means, one at a time or many at once, and making a user a co-manager."),
         (name = "development", description = "Only in development mode: the mailbox of e-mail and SMS that were not really sent."),
     )
 )]

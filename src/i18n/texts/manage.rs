@@ -4,7 +4,7 @@
 /// and the back office.
 macro_rules! with_manage_texts {
     ($($keys:tt)*) => {
-        ::domain::texts! {
+        with_authorisation_texts! {
             $($keys)*
 
             // ----- Beheer -----

@@ -167,6 +167,14 @@ impl<R: 'static> FilterList<R> {
         problem_at(self.problems, id)
     }
 
+    /// The page of rows now (tracked): for controls about the rows, such as a selection.
+    pub fn rows(&self) -> Option<Result<Page<R>, ApiError>>
+    where
+        R: Clone,
+    {
+        self.rows.get()
+    }
+
     /// A URL parameter as a signal of its text (`""` when absent): a filter field's value.
     pub fn param(&self, name: &'static str) -> Signal<String> {
         let url = self.url;
@@ -207,6 +215,9 @@ pub fn FilterListPage<R>(
     read: ReadFilters,
     head: fn(&Heads) -> AnyView,
     row: fn(R::Item, I18n) -> AnyView,
+    /// Controls between the count and the table, such as what to do with a selection.
+    #[prop(optional)]
+    tools: Option<AnyView>,
     children: Children,
 ) -> impl IntoView
 where
@@ -244,6 +255,7 @@ where
             read=read
             total=total
             body=body
+            tools=tools
         >
             {children()}
         </ListFrame>
@@ -260,6 +272,7 @@ fn ListFrame(
     read: ReadFilters,
     total: Signal<Option<i64>>,
     body: Shared<AnyView>,
+    tools: Option<AnyView>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -288,6 +301,7 @@ fn ListFrame(
             </form>
             <p role="status" class="result-count">{count}</p>
             {(!spec.exports.is_empty()).then(|| export_links(list_url, spec, i18n))}
+            {tools}
             {body}
         </Page>
     }

@@ -9,13 +9,20 @@
 //! The lists share one skeleton (`list`) and their filter fields (`filters`); this module holds
 //! the routes, the words for the vocabularies, the timeline and the confirmation step.
 
+pub mod add;
 pub mod audit;
+pub mod authorisations;
+pub mod bulk;
+pub mod co_manager;
 pub mod filters;
 pub mod list;
 pub mod request;
 pub mod requests;
+pub mod selection;
 pub mod user;
 pub mod users;
+
+use std::cell::RefCell;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,6 +35,7 @@ use crate::api::{
     ActorKind, AuditAction, EventKind, Manager, OrganisationRef, RequestStatus, TimelineEvent,
     UserStatus,
 };
+use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::RoleOnly;
@@ -44,6 +52,19 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 pub fn UserPage() -> impl IntoView {
     view! { <ManagerOnly><user::UserDetailPage/></ManagerOnly> }
+}
+
+/// `/beheer/gebruikers/:request_id/machtigingen-toevoegen`
+#[component]
+pub fn AddAuthorisationsPage() -> impl IntoView {
+    view! { <ManagerOnly><add::AddAuthorisations/></ManagerOnly> }
+}
+
+/// `/beheer/selectie/:action`: a machtiging added to or withdrawn from the people selected in
+/// Gebruikers.
+#[component]
+pub fn BulkPage() -> impl IntoView {
+    view! { <ManagerOnly><bulk::BulkChangePage/></ManagerOnly> }
 }
 
 /// `/beheer/aanvragen`
@@ -224,6 +245,11 @@ fn event_label(kind: EventKind) -> T {
         EventKind::Revoked => T::BhEvRevoked,
         EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable,
         EventKind::OrganisationEnded => T::BhEvOrganisationEnded,
+        EventKind::AuthorisationsAdded => T::BhEvAuthorisationsAdded,
+        EventKind::AuthorisationWithdrawn => T::BhEvAuthorisationWithdrawn,
+        EventKind::AuthorisationEndChanged => T::BhEvAuthorisationEndChanged,
+        EventKind::ManagerRoleGiven => T::BhEvManagerRoleGiven,
+        EventKind::ManagerRoleWithdrawn => T::BhEvManagerRoleWithdrawn,
     }
 }
 
@@ -298,6 +324,11 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::SetupLinkSent => T::BhAcSetupLinkSent,
         AuditAction::AccountCreated => T::BhAcAccountCreated,
         AuditAction::SecondFactorReset => T::BhAcSecondFactorReset,
+        AuditAction::AuthorisationsAdded => T::BhAcAuthorisationsAdded,
+        AuditAction::AuthorisationWithdrawn => T::BhAcAuthorisationWithdrawn,
+        AuditAction::AuthorisationEndChanged => T::BhAcAuthorisationEndChanged,
+        AuditAction::CoManagerAppointed => T::BhAcCoManagerAppointed,
+        AuditAction::CoManagerWithdrawn => T::BhAcCoManagerWithdrawn,
     }
 }
 
@@ -369,4 +400,95 @@ pub fn success_notice(text: Signal<Option<String>>) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// A notice in words that follow the language: a text with its `{placeholders}` filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    key: T,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Notice {
+    pub fn new(key: T) -> Notice {
+        Notice {
+            key,
+            values: Vec::new(),
+        }
+    }
+
+    /// The same notice with `{name}` filled in by `value`.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Notice {
+        self.values.push((name, value.into()));
+        self
+    }
+
+    /// The text in the current language (tracked).
+    pub fn text(&self, i18n: I18n) -> String {
+        self.values
+            .iter()
+            .fold(i18n.t(self.key).to_string(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
+    }
+}
+
+thread_local! {
+    /// A notice for the next page: what a page that ends by going elsewhere (adding machtigingen
+    /// returns to the user's page) has to say there.
+    static FLASH: RefCell<Option<Notice>> = const { RefCell::new(None) };
+}
+
+/// Leaves `notice` for the next page to show.
+pub fn flash(notice: Notice) {
+    FLASH.with(|f| *f.borrow_mut() = Some(notice));
+}
+
+/// The notice a previous page left, once.
+pub fn take_flash() -> Option<Notice> {
+    FLASH.with(|f| f.borrow_mut().take())
+}
+
+/// What the actions of a page came to: the last success's notice (focus moves to it) or the
+/// last refusal's problems (the error summary takes focus), for a page whose parts each act.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    pub notice: RwSignal<Option<Notice>>,
+    pub problems: RwSignal<Vec<Problem>>,
+    pub attempt: RwSignal<usize>,
+}
+
+impl Outcome {
+    pub fn new(notice: Option<Notice>) -> Outcome {
+        Outcome {
+            notice: RwSignal::new(notice),
+            problems: RwSignal::new(Vec::new()),
+            attempt: RwSignal::new(0),
+        }
+    }
+
+    /// A success: its notice, focused; earlier problems go.
+    pub fn done(&self, notice: Notice) {
+        self.problems.try_set(Vec::new());
+        if self.notice.try_set(Some(notice)).is_none() {
+            focus_notice();
+        }
+    }
+
+    /// A refusal (or a form's own problems): the summary shows them and takes focus.
+    pub fn failed(&self, problems: Vec<Problem>) {
+        self.notice.try_set(None);
+        self.problems.try_set(problems);
+        self.attempt.try_update(|n| *n += 1);
+    }
+
+    /// A new attempt begins: the last outcome goes.
+    pub fn clear(&self) {
+        self.problems.try_set(Vec::new());
+    }
+}
+
+/// The server's refusal, or the network failure, as the problem of the field `field`.
+pub fn refusal(error: &crate::api::ApiError, field: impl Into<String>, i18n: I18n) -> Problem {
+    Problem::new(field, error.text(i18n))
 }

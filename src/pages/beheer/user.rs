@@ -5,8 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::authorisations::MeansAuthorisations;
+use super::co_manager::CoManager;
 use super::{
-    ConfirmRegion, date_time, focus_id, focus_notice, success_notice, timeline, user_status,
+    ConfirmRegion, Notice, Outcome, date_time, focus_id, focus_notice, refusal, success_notice,
+    take_flash, timeline, user_status,
 };
 use crate::api::{self, ApiError, MeansDetail, UserDetail, UserStatus};
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -23,6 +26,12 @@ pub fn UserDetailPage() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("request_id").unwrap_or_default());
     let detail = LocalResource::new(move || api::user(id.get()));
     let confirming = RwSignal::new(false);
+    // What the page's actions came to; adding machtigingen (its own page) leaves its notice.
+    let outcome = Outcome::new(take_flash());
+    if outcome.notice.get_untracked().is_some() {
+        focus_notice();
+    }
+    let changed = Callback::new(move |()| detail.refetch());
 
     // Revoking asks for the second factor again when it was given long ago (step-up): the
     // confirmation stays open with the code field.
@@ -36,17 +45,18 @@ pub fn UserDetailPage() -> impl IntoView {
                     matches!(&result, Err(error) if error.code().is_some_and(is_step_up_problem));
                 if again {
                     step_up.watch(&result);
-                    return (name, result);
+                } else if confirming.try_set(false).is_none() {
+                    // (The page may be gone by now: `try_set` hands the value back then.)
+                    detail.refetch();
                 }
-                // The page may be gone by now (`try_set` hands the value back then).
-                if confirming.try_set(false).is_some() {
-                    return (name, result);
+                match &result {
+                    Ok(_) => outcome.done(Notice::new(T::BhRevoked).with("name", name)),
+                    Err(error) => {
+                        let field = if again { STEP_UP_FIELD } else { "means" };
+                        outcome.failed(vec![refusal(error, field, i18n)]);
+                    }
                 }
-                detail.refetch();
-                if result.is_ok() {
-                    focus_notice();
-                }
-                (name, result)
+                result
             }
         },
     );
@@ -70,45 +80,32 @@ pub fn UserDetailPage() -> impl IntoView {
         ));
     });
 
-    let notice = Signal::derive(move || match revoke.value().get() {
-        Some((name, Ok(_))) => Some(i18n.t(T::BhRevoked).replace("{name}", &name)),
-        _ => None,
-    });
-    let tries = RwSignal::new(0_usize);
-    let attempt = Signal::derive(move || revoke.version().get() + tries.get());
+    let notice = Signal::derive(move || outcome.notice.get().map(|n| n.text(i18n)));
     let step_up_error = move || {
-        let outcome = revoke.value().get().and_then(|(_, result)| result.err());
+        let outcome = revoke.value().get().and_then(Result::err);
         step_up.problem(outcome.as_ref(), i18n)
     };
-    let problems = Signal::derive(move || match revoke.value().get() {
-        _ if step_up_error().is_some() => {
-            vec![Problem::new(
-                STEP_UP_FIELD,
-                step_up_error().unwrap_or_default(),
-            )]
-        }
-        Some((_, Err(ApiError::Server { body, .. }))) => vec![Problem::new("means", body.message)],
-        Some((_, Err(ApiError::Network(_)))) => {
-            vec![Problem::new("means", i18n.t(T::NetworkError))]
-        }
-        _ => Vec::new(),
-    });
     let on_revoke = Callback::new(move |()| {
         if revoke.pending().get_untracked() {
             return;
         }
         let Ok(code) = step_up.take_code() else {
-            tries.update(|n| *n += 1);
+            outcome.failed(vec![Problem::new(
+                STEP_UP_FIELD,
+                i18n.t(T::StepUpCodeMissing),
+            )]);
             return;
         };
         if let Some(Ok(d)) = detail.get_untracked()
             && let Some(means) = d.means
         {
+            outcome.clear();
             revoke.dispatch((means.id, d.user.name, code));
         }
     });
     let on_cancel = Callback::new(move |()| {
         confirming.set(false);
+        outcome.clear();
         request_animation_frame(|| {
             focus_id("revoke");
         });
@@ -150,11 +147,37 @@ pub fn UserDetailPage() -> impl IntoView {
             let question = i18n.t(T::BhRevokeQuestion).replace("{name}", &d.user.name);
             // The list's status: an active means past its validity is "Verlopen", not revocable.
             let active = d.means.is_some() && d.user.status == UserStatus::Active;
+            let authorisations = d.means.clone().map(|m| {
+                view! {
+                    <h3 id="authorisations">{i18n.t(T::AuthorisationsLabel)}</h3>
+                    <MeansAuthorisations
+                        means=m
+                        request_id=d.user.request_id.clone()
+                        name=d.user.name.clone()
+                        active=active
+                        changed=changed
+                        outcome=outcome
+                    />
+                }
+            });
+            let role = active.then(|| {
+                view! {
+                    <CoManager
+                        user=d.user.clone()
+                        means_level=d.means.as_ref().map(|m| m.level)
+                        role=d.manager_role.clone()
+                        changed=changed
+                        outcome=outcome
+                    />
+                }
+            });
             view! {
                 {person(&d, i18n)}
                 <h2 id="means" tabindex="-1">{i18n.t(T::BhMeansTitle)}</h2>
                 {means(d.means.as_ref(), d.user.status, i18n)}
+                {authorisations}
                 {active.then(|| revoke_part(question))}
+                {role}
                 <h2>{i18n.t(T::BhTimeline)}</h2>
                 {timeline(&d.events, i18n)}
             }
@@ -164,7 +187,7 @@ pub fn UserDetailPage() -> impl IntoView {
 
     view! {
         <a href="/beheer/gebruikers" class="back-link">{i18n.tr(T::BhBackToUsers)}</a>
-        <ErrorSummary problems=problems attempt=attempt/>
+        <ErrorSummary problems=outcome.problems attempt=outcome.attempt/>
         {success_notice(notice)}
         <h1 id=PAGE_HEADING_ID tabindex="-1">
             {shared(move || match name.get() {
@@ -216,39 +239,6 @@ fn means(means: Option<&MeansDetail>, status: UserStatus, i18n: I18n) -> AnyView
         return view! { <p>{i18n.t(T::BhNoMeansYet)}</p> }.into_any();
     };
     let text = |s: String| s.into_any();
-    let authorisations = if m.authorisations.is_empty() {
-        view! { <p>{i18n.t(T::NoAuthorisationsYet)}</p> }.into_any()
-    } else {
-        let rows = m
-            .authorisations
-            .iter()
-            .map(|a| {
-                view! {
-                    <tr>
-                        <th scope="row">{a.label.clone()}</th>
-                        <td>{long_date(&a.valid_from, lang)}</td>
-                        <td>{long_date(&a.valid_until, lang)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <div class="table-region" role="region" tabindex="0" aria-label=i18n.t(T::AuthorisationsLabel)>
-                <table class="data-table">
-                    <caption>{i18n.t(T::AuthorisationsLabel)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.t(T::BhColAuthorisation)}</th>
-                            <th scope="col">{i18n.t(T::BhColValidFrom)}</th>
-                            <th scope="col">{i18n.t(T::BhColValidUntil)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
-    };
     view! {
         <dl class="summary-list">
             {summary_row(i18n.t(T::BhMeansId), view! { <span class="means-id">{m.id.clone()}</span> }.into_any())}
@@ -257,8 +247,8 @@ fn means(means: Option<&MeansDetail>, status: UserStatus, i18n: I18n) -> AnyView
             {summary_row(i18n.t(T::BhColValidUntil), text(long_date(&m.valid_until, lang)))}
             {summary_row(i18n.t(T::BhIssuedAt), text(date_time(m.issued_at, lang)))}
             {m.revoked_at.map(|at| summary_row(i18n.t(T::BhRevokedAt), text(date_time(at, lang))))}
+            {summary_row(i18n.t(T::LevelLabel), text(m.level.label().to_string()))}
         </dl>
-        {authorisations}
     }
     .into_any()
 }

@@ -3,7 +3,7 @@
 //! code the server runs for the overview.
 
 use domain::Level;
-use domain::catalogue::{Authorisations, Catalogue};
+use domain::catalogue::Authorisations;
 use domain::pricing::{QuoteRequest, Term};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -12,13 +12,10 @@ use super::{Step, frame::StepFrame, use_next_path};
 use crate::api;
 use crate::area::AppLink;
 use crate::components::error_summary::Problem;
-use crate::components::field::Description;
 use crate::components::radios::{Choice, Radios};
+use crate::components::service_picker::{NO, ServicePicker, YES};
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::use_draft;
-
-const YES: &str = "ja";
-const NO: &str = "nee";
 
 fn yes_no(value: Option<bool>) -> Option<String> {
     value.map(|v| if v { YES } else { NO }.to_string())
@@ -195,130 +192,5 @@ pub fn AuthorisationsStep() -> impl IntoView {
                 <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>
         </StepFrame>
-    }
-}
-
-/// The searchable catalogue: per provider "all services of …" and its services; services above
-/// the level are shown disabled with the reason.
-#[component]
-fn ServicePicker(
-    catalogue: LocalResource<Result<Catalogue, api::ApiError>>,
-    level: Level,
-    providers: RwSignal<Vec<String>>,
-    services: RwSignal<Vec<String>>,
-    search: RwSignal<String>,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let toggle = |list: RwSignal<Vec<String>>, id: String| {
-        move |_| {
-            list.update(|l| {
-                if let Some(at) = l.iter().position(|x| *x == id) {
-                    l.remove(at);
-                } else {
-                    l.push(id.clone());
-                }
-            })
-        }
-    };
-    let matches = move |text: &str| {
-        let query = search.read().trim().to_lowercase();
-        query.is_empty() || text.to_lowercase().contains(&query)
-    };
-    let groups = move || {
-        let Some(Ok(catalogue)) = catalogue.get() else {
-            return view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any();
-        };
-        let lang = i18n.lang();
-        catalogue
-            .providers
-            .into_iter()
-            .filter(|p| matches(&p.name) || p.services.iter().any(|s| matches(&s.name)))
-            .map(|provider| {
-                let whole_id = format!("provider-{}", provider.id);
-                let whole_checked = {
-                    let id = provider.id.clone();
-                    move || providers.read().contains(&id)
-                };
-                let any_allowed = provider.services.iter().any(|s| s.min_level.allows(level));
-                let all_label = i18n
-                    .t(T::AllServicesOf)
-                    .replace("{provider}", &provider.name);
-                let covered = whole_checked.clone();
-                let service_items = provider
-                    .services
-                    .into_iter()
-                    .map(|service| {
-                        let id = format!("service-{}", service.id);
-                        let reason = Catalogue::unavailable_reason(&service, level, lang);
-                        let hint = reason.clone().unwrap_or_else(|| {
-                            i18n.t(T::MinimumLevel)
-                                .replace("{level}", service.min_level.label())
-                        });
-                        let checked = {
-                            let sid = service.id.clone();
-                            let covered = covered.clone();
-                            move || covered() || services.read().contains(&sid)
-                        };
-                        let disabled = {
-                            let covered = covered.clone();
-                            let unavailable = reason.is_some();
-                            move || unavailable || covered()
-                        };
-                        let hint_id = format!("{id}-hint");
-                        view! {
-                            <div class="checkboxes__item">
-                                <input
-                                    type="checkbox"
-                                    class="checkboxes__input"
-                                    id=id.clone()
-                                    prop:checked=checked
-                                    disabled=disabled
-                                    aria-describedby=hint_id.clone()
-                                    on:change=toggle(services, service.id.clone())
-                                />
-                                <label class="checkboxes__label" for=id>{service.name}</label>
-                                <p class="checkboxes__hint" id=hint_id>{hint}</p>
-                            </div>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <fieldset class="fieldset service-group">
-                        <legend class="fieldset__legend">{provider.name.clone()}</legend>
-                        <div class="checkboxes__item">
-                            <input
-                                type="checkbox"
-                                class="checkboxes__input"
-                                id=whole_id.clone()
-                                prop:checked=whole_checked
-                                disabled=!any_allowed
-                                on:change=toggle(providers, provider.id.clone())
-                            />
-                            <label class="checkboxes__label" for=whole_id>{all_label}</label>
-                        </div>
-                        {service_items}
-                    </fieldset>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
-    let hint = Signal::derive(move || i18n.t(T::ServiceSearchHint).to_string());
-    let described = Description::new("service-search", Some(hint), Some(error));
-    view! {
-        <div class="form-field" class:form-field--invalid=move || described.invalid()>
-            <label class="form-field__label" for="service-search">{i18n.tr(T::ServiceSearchLabel)}</label>
-            {described.messages()}
-            <input
-                class="form-field__input"
-                id="service-search"
-                type="search"
-                aria-describedby=move || described.described_by()
-                prop:value=move || search.get()
-                on:input:target=move |ev| search.set(ev.target().value())
-            />
-        </div>
-        <div class="service-picker">{groups}</div>
     }
 }

@@ -15,15 +15,9 @@ use crate::outbox::{self, NewMessage};
 /// An issued means, as the user's result page shows it.
 pub(crate) use api::activation::Means as MeansView;
 
-/// The last day of a term of `years` starting on `from`: the day before the same date `years`
-/// later (a term from 29 February ends on 28 February in a common year).
+/// The last day of a term of `years` starting on `from` ([`domain::machtiging::term_end`]).
 pub(crate) fn valid_until(from: Date, years: i64) -> Date {
-    let year = u16::try_from(i64::from(from.year()) + years).unwrap_or(u16::MAX);
-    let anniversary = Date::new(year, from.month(), from.day())
-        .or_else(|| Date::new(year, 3, 1))
-        .expect("the same date, or 1 March, exists in every year");
-    Date::from_days_since_unix_epoch(anniversary.days_since_unix_epoch() - 1)
-        .expect("the day before a date after 1970 exists")
+    domain::machtiging::term_end(from, u16::try_from(years).unwrap_or(u16::MAX))
 }
 
 /// Issues the means of `record` in `tx` (the caller has moved the request to `issued`): the

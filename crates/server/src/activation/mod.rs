@@ -15,6 +15,7 @@ pub(crate) mod events;
 pub mod expiry;
 pub(crate) mod identification;
 pub(crate) mod issuance;
+pub mod means_expiry;
 pub(crate) mod sms_code;
 pub(crate) mod store;
 

@@ -272,12 +272,20 @@ pub(crate) fn parse_level(stored: &str) -> Result<Level, ApiError> {
     Level::parse(stored).ok_or_else(|| ApiError::internal(format!("stored level {stored:?}")))
 }
 
-/// The KvK numbers the manager manages, sorted.
+/// The KvK numbers the manager manages, sorted. A co-manager's organisation
+/// (crate::manage::co_manager) only while the means they were appointed with is active and
+/// valid today: the role ends with the means.
 pub async fn organisations(pool: &AnyPool, manager_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    let today = crate::clock::today(unix_now()).iso_string();
     sqlx::query_scalar(
-        "SELECT kvk_number FROM manager_organisations WHERE manager_id = $1 ORDER BY kvk_number",
+        "SELECT mo.kvk_number FROM manager_organisations mo WHERE mo.manager_id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM co_managers c JOIN means m ON m.id = c.means_id \
+         WHERE c.manager_id = mo.manager_id AND c.kvk_number = mo.kvk_number \
+         AND (m.status <> 'active' OR m.valid_until < $2)) \
+         ORDER BY mo.kvk_number",
     )
     .bind(manager_id)
+    .bind(today)
     .fetch_all(pool)
     .await
 }

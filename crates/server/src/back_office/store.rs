@@ -341,7 +341,7 @@ pub(crate) async fn appoint(
 }
 
 /// A new set-up link for the account and the e-mail that carries it.
-async fn send_setup_mail(
+pub(crate) async fn send_setup_mail(
     tx: &mut AnyConnection,
     id: i64,
     name: &str,

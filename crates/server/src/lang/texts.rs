@@ -350,6 +350,85 @@ domain::texts! {
         MeansNotActive { id: &'a str } =>
             "Middel {id} is al ingetrokken.",
             "Means {id} has already been revoked.";
+
+        // Machtigingen beheren (crate::manage::machtigingen).
+        MachtigingNoneChosen =>
+            "Kies wat u wilt toevoegen of intrekken: alle diensten, of diensten of dienstverleners.",
+            "Choose what to add or withdraw: all services, or services or providers.";
+        MachtigingNeedsHigherLevel { service: &'a str, needs: &'a str, level: &'a str } =>
+            "{service} vraagt minimaal {needs}; dit middel is {level}. Bestel een middel op niveau {needs} om deze dienst te machtigen, of kies een andere dienst.",
+            "{service} requires at least {needs}; this means is {level}. Order a means at level {needs} to authorise this service, or choose another service.";
+        MachtigingAboveOwnLevel { service: &'a str, needs: &'a str, own: &'a str } =>
+            "{service} vraagt {needs}; u mag machtigingen registreren tot en met uw eigen niveau ({own}).",
+            "{service} requires {needs}; you may register authorisations up to your own level ({own}).";
+        MachtigingAlreadyPresent =>
+            "Dit middel heeft deze machtigingen al; er is niets toegevoegd.",
+            "This means holds these authorisations already; nothing was added.";
+        MachtigingTermsNotAccepted =>
+            "Deze machtigingen kosten geld: ga akkoord met de algemene voorwaarden om ze toe te voegen.",
+            "These authorisations cost money: accept the terms and conditions to add them.";
+        MachtigingNotFound { position: i64 } =>
+            "Machtiging {position} bestaat niet bij dit middel.",
+            "Authorisation {position} does not exist on this means.";
+        MachtigingNotActive =>
+            "Deze machtiging is al ingetrokken of verlopen; ze verandert niet meer.",
+            "This authorisation has already been withdrawn or has ended; it no longer changes.";
+        MeansNotValid { id: &'a str } =>
+            "Middel {id} is ingetrokken of verlopen; de machtigingen ervan veranderen niet meer.",
+            "Means {id} has been revoked or has expired; its authorisations no longer change.";
+        MachtigingBranchWarning { branch: &'a str } =>
+            "Dit middel geldt alleen voor vestiging {branch}. Diensten van UWV en de Belastingdienst weigeren een middel voor één vestiging.",
+            "This means is for branch {branch} only. Services of UWV and the Belastingdienst refuse a means for one branch.";
+        MachtigingBranchWarningMany { count: usize } =>
+            "Van {count} gekozen gebruikers geldt het middel alleen voor één vestiging. Diensten van UWV en de Belastingdienst weigeren zo'n middel.",
+            "For {count} of the chosen users the means is for one branch only. Services of UWV and the Belastingdienst refuse such a means.";
+        SelectionEmpty =>
+            "Kies minstens één gebruiker.",
+            "Choose at least one user.";
+        SelectionTooLarge { max: usize } =>
+            "Dat zijn te veel gebruikers voor één keer: hoogstens {max}. Maak het filter nauwer.",
+            "That is too many users at once: at most {max}. Narrow the filter.";
+        SelectionUnknown { id: &'a str } =>
+            "Gebruiker {id} bestaat niet bij uw organisaties; ververs de lijst en kies opnieuw.",
+            "User {id} does not exist at your organisations; refresh the list and choose again.";
+        SelectionFilterInvalid { reason: &'a str } =>
+            "Het filter van de selectie klopt niet ({reason}); kies de gebruikers opnieuw in Gebruikers.",
+            "The selection's filter is not valid ({reason}); choose the users again in Users.";
+        SkipNoMeans =>
+            "Overgeslagen: heeft nog geen middel (de aanvraag loopt nog of is gestopt).",
+            "Skipped: has no means yet (the request is still open or has stopped).";
+        SkipMeansNotActive =>
+            "Overgeslagen: het middel is ingetrokken of verlopen.",
+            "Skipped: the means has been revoked or has expired.";
+        SkipLevelTooLow { service: &'a str, needs: &'a str, level: &'a str } =>
+            "Overgeslagen: {service} vraagt minimaal {needs}, het middel is {level}. Bestel een middel op niveau {needs}.",
+            "Skipped: {service} requires at least {needs}, the means is {level}. Order a means at level {needs}.";
+        SkipAlreadyPresent =>
+            "Overgeslagen: heeft deze machtiging al.",
+            "Skipped: holds this authorisation already.";
+        SkipNotPresent =>
+            "Overgeslagen: heeft deze machtiging niet.",
+            "Skipped: does not hold this authorisation.";
+        DoneAdded { labels: &'a str, until: &'a str } =>
+            "Toegevoegd: {labels}, geldig tot en met {until}.",
+            "Added: {labels}, valid up to {until}.";
+        DoneWithdrawn { labels: &'a str } =>
+            "Ingetrokken: {labels}.",
+            "Withdrawn: {labels}.";
+
+        // Co-managers (crate::manage::co_manager).
+        ManagerRoleLevelTooHigh { level: &'a str, max: &'a str } =>
+            "{level} kan niet: een machtigingenbeheerder krijgt hoogstens het niveau van het eigen middel en van uzelf ({max}).",
+            "{level} is not possible: a manager gets at most the level of their own means and your own ({max}).";
+        ManagerRoleExists =>
+            "Deze gebruiker is al machtigingenbeheerder van deze organisatie.",
+            "This user is already a manager of this organisation.";
+        ManagerAccountExists { email: &'a str } =>
+            "Er is al een account voor {email}. Vraag de backoffice van uw leverancier om deze organisatie aan dat account toe te voegen.",
+            "There is already an account for {email}. Ask your supplier's back office to add this organisation to that account.";
+        ManagerRoleNotFound =>
+            "Deze gebruiker is geen machtigingenbeheerder die u heeft aangesteld.",
+            "This user is not a manager you appointed.";
     }
 }
 

@@ -13,6 +13,8 @@
 pub(crate) mod account;
 pub mod config;
 pub mod dev_mailbox;
+pub mod expiry;
+pub(crate) mod machtigingen;
 pub(crate) mod notices;
 pub mod samples;
 pub mod sms_gateway;

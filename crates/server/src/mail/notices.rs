@@ -267,7 +267,7 @@ fn means_facts(
 
 /// The common layout: `Beste {name},`, the paragraphs, the facts as a list, the signature.
 /// Values are put on one line and escaped in the HTML part.
-fn render(
+pub(super) fn render(
     subject: String,
     name: &str,
     paragraphs: &[String],

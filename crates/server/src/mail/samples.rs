@@ -7,6 +7,8 @@
 use domain::{Date, Level};
 
 use super::account;
+use super::expiry::{self, Expiring};
+use super::machtigingen::{self, Change, Organisation};
 use super::notices::{self, Expiry, MeansFacts, RequestFacts};
 use super::templates::{self, InvitationMail, RenderedMail};
 use crate::auth::setup;
@@ -20,6 +22,13 @@ fn request() -> RequestFacts<'static> {
         kvk_number: "68750110",
         level: Level::Eh3,
         order_number: "MP-ABCDE-12345",
+    }
+}
+
+fn organisation() -> Organisation<'static> {
+    Organisation {
+        name: request().organisation,
+        kvk_number: request().kvk_number,
     }
 }
 
@@ -109,6 +118,64 @@ pub fn all(public_url: &str) -> Vec<(&'static str, RenderedMail)> {
             account::password_reset(manager, &account_link, setup::RESET_LINK_SECS / 60),
         ),
         ("second-factor-reset", account::second_factor_reset(manager)),
+        (
+            "expiry-digest-to-manager",
+            expiry::digest_to_manager(
+                manager,
+                &[
+                    Expiring {
+                        user_name: request().user_name.to_owned(),
+                        organisation: request().organisation.to_owned(),
+                        level: Level::Eh3,
+                        valid_until: date(2027, 2, 5),
+                        days_left: 60,
+                    },
+                    Expiring {
+                        user_name: "Eva Bos".to_owned(),
+                        organisation: request().organisation.to_owned(),
+                        level: Level::Eh2Plus,
+                        valid_until: date(2026, 12, 21),
+                        days_left: 14,
+                    },
+                ],
+                &format!(
+                    "{}/beheer/gebruikers?status=active&expiring_within=60",
+                    public_url.trim_end_matches('/')
+                ),
+            ),
+        ),
+        (
+            "expiry-notice-to-user",
+            expiry::notice_to_user(
+                request().user_name,
+                request().organisation,
+                date(2027, 2, 5),
+            ),
+        ),
+        (
+            "machtigingen-to-manager",
+            machtigingen::changed_to_manager(
+                manager,
+                "Piet Jansen",
+                organisation(),
+                &[request().user_name.to_owned(), "Eva Bos".to_owned()],
+                Change::Added {
+                    labels: &authorisations,
+                    until: date(2029, 12, 6),
+                },
+            ),
+        ),
+        (
+            "machtigingen-to-user",
+            machtigingen::changed_to_user(
+                request().user_name,
+                organisation(),
+                (manager, manager_email),
+                Change::Withdrawn {
+                    labels: &authorisations,
+                },
+            ),
+        ),
     ]
 }
 

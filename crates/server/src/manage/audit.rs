@@ -53,6 +53,11 @@ impl ActionLabel for Action {
             Action::AccountCreated => "Account aangemaakt",
             Action::SecondFactorReset => "Tweede factor verwijderd",
             Action::SetupLinkSent => "Nieuwe link om het account in te stellen verstuurd",
+            Action::AuthorisationsAdded => "Machtigingen toegevoegd",
+            Action::AuthorisationWithdrawn => "Machtiging ingetrokken",
+            Action::AuthorisationEndChanged => "Einddatum van machtiging gewijzigd",
+            Action::CoManagerAppointed => "Gebruiker machtigingenbeheerder gemaakt",
+            Action::CoManagerWithdrawn => "Rol van machtigingenbeheerder ingetrokken",
         }
     }
 }

@@ -15,12 +15,13 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use futures_util::TryStreamExt;
+use futures_util::future::BoxFuture;
 use sqlx::AnyPool;
 
 use super::audit::{self, Action, ActionLabel};
 use super::store::audit::EntryRow;
 use super::store::users::ListedUser;
-use super::users::AuthorisationLabels;
+use super::users::{AuthorisationLabels, UserRow};
 use super::{ListQuery, given};
 use crate::AppState;
 use crate::auth::CurrentManager;
@@ -164,17 +165,32 @@ fn attachment(content_type: &'static str, filename: &str, body: Body) -> Respons
     response
 }
 
-/// Streams the rows of `sql`, read as `T`, as CSV with `header`, each row turned into cells by
-/// `cells`.
-fn csv_stream<T, F>(
+/// Rows read per batch: a batch's people get their machtigingen in one query.
+const BATCH_ROWS: usize = 500;
+
+/// Turns a batch of rows into their cells (it may ask the database for more, on another
+/// connection).
+type Cells<T> =
+    Box<dyn FnMut(Vec<T>) -> BoxFuture<'static, Result<Vec<Vec<String>>, ApiError>> + Send>;
+
+/// Cells computed from each row alone.
+fn each<T: Send + 'static>(cells: fn(T) -> Vec<String>) -> Cells<T> {
+    Box::new(move |rows: Vec<T>| {
+        let out: Vec<Vec<String>> = rows.into_iter().map(cells).collect();
+        Box::pin(async move { Ok(out) })
+    })
+}
+
+/// Streams the rows of `sql`, read as `T`, as CSV with `header`, each batch of rows turned into
+/// cells by `cells`.
+fn csv_stream<T>(
     db: AnyPool,
     mut sql: Sql,
     header: &'static [&'static str],
-    mut cells: F,
+    mut cells: Cells<T>,
 ) -> Body
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin + 'static,
-    F: FnMut(T) -> Vec<String> + Send + 'static,
 {
     let (sender, receiver) = tokio::sync::mpsc::channel::<String>(4);
     tokio::spawn(async move {
@@ -190,14 +206,30 @@ where
             }
         };
         let mut rows = sql.build_as::<T>().fetch(&mut *connection);
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
         loop {
-            match rows.try_next().await {
-                Ok(Some(row)) => csv_line(&cells(row), &mut chunk),
-                Ok(None) => break,
+            let last = match rows.try_next().await {
+                Ok(Some(row)) => {
+                    batch.push(row);
+                    false
+                }
+                Ok(None) => true,
                 Err(error) => {
                     tracing::error!(%error, "export: query failed");
                     return;
                 }
+            };
+            if batch.len() >= BATCH_ROWS || (last && !batch.is_empty()) {
+                match cells(std::mem::take(&mut batch)).await {
+                    Ok(lines) => lines.iter().for_each(|line| csv_line(line, &mut chunk)),
+                    Err(error) => {
+                        tracing::error!(%error, "export: a batch failed");
+                        return;
+                    }
+                }
+            }
+            if last {
+                break;
             }
             if chunk.len() >= CHUNK_BYTES {
                 let full = std::mem::replace(&mut chunk, String::with_capacity(CHUNK_BYTES + 1024));
@@ -229,8 +261,23 @@ fn users_sql(
     super::store::users::all(&organisations, query, today_iso)
 }
 
-fn user_cells(row: ListedUser, today_iso: &str, labels: &mut AuthorisationLabels) -> Vec<String> {
-    let user = row.into_user(today_iso, labels, Lang::Nl);
+/// The cells of a batch of users, with what each one's means holds today.
+fn user_cells(db: AnyPool, today_iso: String) -> Cells<ListedUser> {
+    Box::new(move |rows: Vec<ListedUser>| {
+        let (db, today_iso) = (db.clone(), today_iso.clone());
+        Box::pin(async move {
+            let mut labels = AuthorisationLabels::default();
+            let mut users: Vec<UserRow> = rows
+                .into_iter()
+                .map(|r| r.into_user(&today_iso, &mut labels, Lang::Nl))
+                .collect();
+            super::users::held_labels(&db, &mut users, &today_iso, Lang::Nl).await?;
+            Ok(users.into_iter().map(user_line).collect())
+        })
+    })
+}
+
+fn user_line(user: UserRow) -> Vec<String> {
     vec![
         user.name,
         user.email,
@@ -266,13 +313,8 @@ pub(crate) async fn users_csv(
         now,
     )
     .await?;
-    let mut labels = AuthorisationLabels::default();
-    let body = csv_stream(
-        state.db.clone(),
-        sql,
-        &USER_COLUMNS,
-        move |r: ListedUser| user_cells(r, &today_iso, &mut labels),
-    );
+    let cells = user_cells(state.db.clone(), today_iso);
+    let body = csv_stream(state.db.clone(), sql, &USER_COLUMNS, cells);
     Ok(attachment(
         "text/csv; charset=utf-8",
         &format!("gebruikers-{}.csv", today(now).iso_string()),
@@ -301,13 +343,23 @@ pub(crate) async fn users_xlsx(
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<String>>(256);
     let writer = tokio::task::spawn_blocking(move || write_xlsx(&mut receiver));
     let mut connection = state.db.acquire().await?;
-    let mut labels = AuthorisationLabels::default();
-    {
+    let mut cells = user_cells(state.db.clone(), today_iso);
+    'read: {
         let mut rows = sql.build_as::<ListedUser>().fetch(&mut *connection);
-        while let Some(r) = rows.try_next().await? {
-            let cells = user_cells(r, &today_iso, &mut labels);
-            // A full channel waits for the writer; a gone writer ends the loop.
-            if sender.send(cells).await.is_err() {
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        loop {
+            let row = rows.try_next().await?;
+            let last = row.is_none();
+            batch.extend(row);
+            if batch.len() >= BATCH_ROWS || (last && !batch.is_empty()) {
+                for line in cells(std::mem::take(&mut batch)).await? {
+                    // A full channel waits for the writer; a gone writer ends the loop.
+                    if sender.send(line).await.is_err() {
+                        break 'read;
+                    }
+                }
+            }
+            if last {
                 break;
             }
         }
@@ -373,18 +425,23 @@ pub(crate) async fn audit_csv(
         now,
     )
     .await?;
-    let body = csv_stream(state.db.clone(), sql, &AUDIT_COLUMNS, |r: EntryRow| {
-        let entry = audit::Entry::from(r);
-        vec![
-            domain::dutch_time::local_time(entry.at),
-            entry.actor_name,
-            entry.actor_email,
-            entry.action.label().to_owned(),
-            entry.kvk_number.unwrap_or_default(),
-            entry.subject,
-            entry.detail.unwrap_or_default(),
-        ]
-    });
+    let body = csv_stream(
+        state.db.clone(),
+        sql,
+        &AUDIT_COLUMNS,
+        each(|r: EntryRow| {
+            let entry = audit::Entry::from(r);
+            vec![
+                domain::dutch_time::local_time(entry.at),
+                entry.actor_name,
+                entry.actor_email,
+                entry.action.label().to_owned(),
+                entry.kvk_number.unwrap_or_default(),
+                entry.subject,
+                entry.detail.unwrap_or_default(),
+            ]
+        }),
+    );
     Ok(attachment(
         "text/csv; charset=utf-8",
         &format!("auditlog-{}.csv", today(now).iso_string()),

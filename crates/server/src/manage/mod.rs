@@ -4,8 +4,10 @@
 //! people answers in milliseconds; the manager only ever reaches the organisations they manage.
 
 pub(crate) mod audit;
+pub(crate) mod co_manager;
 pub(crate) mod ended;
 pub(crate) mod export;
+pub(crate) mod machtigingen;
 pub(crate) mod requests;
 pub(crate) mod users;
 

@@ -122,6 +122,7 @@ pub(crate) async fn list(
         .into_iter()
         .map(|r| r.into_user(&today_iso, &mut labels, lang))
         .collect();
+    held_labels(&state.db, &mut users, &today_iso, lang).await?;
     super::ended::mark(state, users.iter_mut().map(|u| &mut u.organisation)).await;
     Ok(Page::new(paging, total, Users { users }))
 }
@@ -146,16 +147,43 @@ pub(crate) async fn show(
         return Err(UserError::NotFound(request_id.to_owned()).into());
     }
     super::ended::mark(state, [&mut user.organisation]).await;
+    held_labels(&state.db, std::slice::from_mut(&mut user), &today_iso, lang).await?;
     let means = match &user.means_id {
         None => None,
-        Some(id) => Some(store::users::means(&state.db, id).await?),
+        Some(id) => {
+            let mut connection = state.db.acquire().await?;
+            Some(store::users::means(&mut connection, id, now, lang).await?)
+        }
     };
     let events = timeline(state, request_id).await?;
+    let manager_role = super::co_manager::role(state, request_id).await?;
     Ok(UserDetail {
         user,
         means,
         events,
+        manager_role,
     })
+}
+
+/// Each issued person's machtigingen as their means holds them today (added, withdrawn and
+/// ended ones included): the order's choice is only what the means started with.
+pub(crate) async fn held_labels(
+    db: &sqlx::AnyPool,
+    users: &mut [UserRow],
+    today_iso: &str,
+    lang: Lang,
+) -> Result<(), ApiError> {
+    let means_ids: Vec<String> = users.iter().filter_map(|u| u.means_id.clone()).collect();
+    if means_ids.is_empty() {
+        return Ok(());
+    }
+    let mut labels = store::users::active_labels(db, &means_ids, today_iso, lang).await?;
+    for user in users {
+        if let Some(id) = &user.means_id {
+            user.authorisations = labels.remove(id).unwrap_or_default();
+        }
+    }
+    Ok(())
 }
 
 /// What a revocation answers.

@@ -102,6 +102,16 @@ fn valid_key(key: &str) -> bool {
     KEY_LENGTH.contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// The request's `Idempotency-Key` header when it is a valid key (8 to 100 printable ASCII
+/// characters), else `idempotency_key_missing`: an order's, and a change of machtigingen's.
+pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<&str, OrderError> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| valid_key(k))
+        .ok_or(OrderError::KeyMissing)
+}
+
 /// A readable, unguessable order number: `MP-XXXXX-XXXXX`.
 fn new_order_number() -> Result<String, ApiError> {
     crate::ids::readable("MP")
@@ -114,13 +124,10 @@ pub(crate) use crate::clock::today;
 pub(crate) async fn place(
     state: &AppState,
     manager: &CurrentManager,
-    idempotency_key: Option<&str>,
+    key: &str,
     request: OrderRequest,
     lang: Lang,
 ) -> Result<(PlacedOrder, bool), ApiError> {
-    let key = idempotency_key
-        .filter(|k| valid_key(k))
-        .ok_or(OrderError::KeyMissing)?;
     let request_hash = hex_sha256(&serde_json::to_vec(&request).map_err(ApiError::internal)?);
     if let Some(existing) = find_by_key(&state.db, manager.id, key).await? {
         return if existing.1 == request_hash {
@@ -255,7 +262,7 @@ pub(crate) async fn place(
     Ok((load(state, manager.id, &order_number).await?, true))
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
+pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

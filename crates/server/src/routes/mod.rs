@@ -20,6 +20,7 @@ pub(crate) mod back_office;
 pub(crate) mod dev_messages;
 pub(crate) mod health;
 pub(crate) mod identifications;
+pub(crate) mod machtigingen;
 pub(crate) mod manage;
 pub(crate) mod offer;
 pub(crate) mod orders;
@@ -206,6 +207,34 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
         (
             "/api/v1/means/{means_id}/revocation",
             routes!(manage::revoke_means),
+        ),
+        (
+            "/api/v1/means/{means_id}/authorisations",
+            routes!(machtigingen::add),
+        ),
+        (
+            "/api/v1/means/{means_id}/authorisations/quote",
+            routes!(machtigingen::quote),
+        ),
+        (
+            "/api/v1/means/{means_id}/authorisations/{position}",
+            routes!(machtigingen::change_end),
+        ),
+        (
+            "/api/v1/means/{means_id}/authorisations/{position}/withdrawal",
+            routes!(machtigingen::withdraw),
+        ),
+        (
+            "/api/v1/authorisation-changes",
+            routes!(machtigingen::apply),
+        ),
+        (
+            "/api/v1/authorisation-changes/preview",
+            routes!(machtigingen::preview),
+        ),
+        (
+            "/api/v1/users/{request_id}/manager-role",
+            routes!(machtigingen::appoint, machtigingen::withdraw_co_manager),
         ),
         ("/api/v1/requests", routes!(manage::list_requests)),
         (

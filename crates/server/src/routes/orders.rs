@@ -36,7 +36,7 @@ pub(crate) async fn create(
     if request.level == domain::Level::Eh3 {
         manager.ensure_recent_second_factor(crate::auth::unix_now(), state.config.demo)?;
     }
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let key = orders::idempotency_key(&headers)?;
     let (order, created) = orders::place(&state, &manager, key, request, lang::current()).await?;
     let status = if created {
         StatusCode::CREATED

@@ -141,6 +141,7 @@ pub(super) struct Tables {
     pub(super) identifications: Batch,
     pub(super) means: Batch,
     pub(super) authorisations: Batch,
+    pub(super) expiry_warnings: Batch,
     pub(super) audit: Batch,
 }
 
@@ -182,6 +183,7 @@ impl Tables {
                 "means_authorisations",
                 "means_id, position, kind, subject, label, valid_from, valid_until",
             ),
+            expiry_warnings: batch("expiry_warnings", "means_id, threshold_days, warned_on"),
             audit: batch(
                 "audit_log",
                 "id, at, actor, actor_name, actor_email, kvk_number, action, subject, detail, \
@@ -203,6 +205,7 @@ impl Tables {
             &mut self.identifications,
             &mut self.means,
             &mut self.authorisations,
+            &mut self.expiry_warnings,
             &mut self.audit,
         ] {
             batch.flush(connection).await?;

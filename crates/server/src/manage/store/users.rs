@@ -1,8 +1,11 @@
 //! The SQL of "Gebruikers": the list (filter, order, page), one person's means and machtigingen,
 //! and revoking a means.
 
-use api::{MeansStatus, UserStatus};
-use domain::Lang;
+use std::collections::HashMap;
+
+use api::{AuthorisationStatus, MeansStatus, UserStatus};
+use domain::machtiging::EndBounds;
+use domain::{Date, Lang};
 use sqlx::{AnyConnection, AnyPool};
 
 use super::super::users::{AuthorisationDetail, AuthorisationLabels, MeansDetail, SORTS, UserRow};
@@ -10,6 +13,7 @@ use super::super::{ListQuery, Paging, given, invalid, present};
 use super::{PERSON_COLUMNS, PersonColumns};
 use crate::activation::Status;
 use crate::error::ApiError;
+use crate::manage::machtigingen;
 use crate::sql::{Sql, statuses, word};
 
 /// A person of the list: their request, and their means if there is one.
@@ -24,6 +28,11 @@ pub(crate) struct ListedUser {
 }
 
 impl ListedUser {
+    /// The person's request.
+    pub(crate) fn request_id(&self) -> &str {
+        &self.person.request_id
+    }
+
     /// The list's row on `today_iso`, with the machtigingen labelled in `lang`.
     pub(crate) fn into_user(
         self,
@@ -222,50 +231,93 @@ pub(crate) async fn one(db: &AnyPool, request_id: &str) -> Result<Option<ListedU
 #[derive(sqlx::FromRow)]
 struct MeansRow {
     status: MeansStatus,
+    level: String,
+    branch_number: Option<String>,
     valid_from: String,
     valid_until: String,
     issued_at: i64,
     revoked_at: Option<i64>,
 }
 
-#[derive(sqlx::FromRow)]
-struct AuthorisationRow {
-    label: String,
-    valid_from: String,
-    valid_until: String,
-}
-
-/// Means `id` with its machtigingen.
-pub(crate) async fn means(db: &AnyPool, id: &str) -> Result<MeansDetail, sqlx::Error> {
+/// Means `id` with its machtigingen (every one ever registered, labelled in `lang`), on the day
+/// of `now`.
+pub(crate) async fn means(
+    db: &mut AnyConnection,
+    id: &str,
+    now: i64,
+    lang: Lang,
+) -> Result<MeansDetail, ApiError> {
     let means: MeansRow = sqlx::query_as(
-        "SELECT status, valid_from, valid_until, issued_at, revoked_at FROM means WHERE id = $1",
+        "SELECT status, level, branch_number, valid_from, valid_until, issued_at, revoked_at \
+         FROM means WHERE id = $1",
     )
     .bind(id)
-    .fetch_one(db)
+    .fetch_one(&mut *db)
     .await?;
-    let authorisations = sqlx::query_as::<_, AuthorisationRow>(
-        "SELECT label, valid_from, valid_until FROM means_authorisations \
-         WHERE means_id = $1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|a| AuthorisationDetail {
-        label: a.label,
-        valid_from: a.valid_from,
-        valid_until: a.valid_until,
-    })
-    .collect();
+    let today = crate::clock::today(now);
+    let today_iso = today.iso_string();
+    let means_until = Date::parse_iso(&means.valid_until)
+        .map_err(|_| ApiError::internal(format!("stored date {:?}", means.valid_until)))?;
+    let valid = means.status == MeansStatus::Active && means.valid_until >= today_iso;
+    let authorisations = machtigingen::store::held(db, &[id.to_owned()])
+        .await?
+        .into_iter()
+        .map(|(_, held)| {
+            let paid_until = held
+                .paid_until
+                .as_deref()
+                .and_then(|d| Date::parse_iso(d).ok());
+            let latest = EndBounds {
+                today,
+                means_until,
+                paid_until,
+            }
+            .latest();
+            AuthorisationDetail {
+                position: held.position,
+                label: held.label_in(lang),
+                status: match (held.withdrawn_at, valid && held.active(&today_iso)) {
+                    (Some(_), _) => AuthorisationStatus::Withdrawn,
+                    (None, true) => AuthorisationStatus::Active,
+                    (None, false) => AuthorisationStatus::Ended,
+                },
+                withdrawn_at: held.withdrawn_at,
+                valid_from: held.valid_from,
+                valid_until: held.valid_until,
+                latest_until: latest.iso_string(),
+            }
+        })
+        .collect();
     Ok(MeansDetail {
         id: id.to_owned(),
         status: means.status,
+        level: crate::auth::parse_level(&means.level)?,
+        branch_number: means.branch_number,
         valid_from: means.valid_from,
         valid_until: means.valid_until,
         issued_at: means.issued_at,
         revoked_at: means.revoked_at,
         authorisations,
     })
+}
+
+/// The active machtigingen of these means on `today_iso`, labelled in `lang`: what the list
+/// shows of each person.
+pub(crate) async fn active_labels(
+    db: &AnyPool,
+    means_ids: &[String],
+    today_iso: &str,
+    lang: Lang,
+) -> Result<HashMap<String, Vec<String>>, ApiError> {
+    let mut connection = db.acquire().await?;
+    let mut labels: HashMap<String, Vec<String>> = HashMap::new();
+    for (means_id, held) in machtigingen::store::held(&mut connection, means_ids).await? {
+        let entry = labels.entry(means_id).or_default();
+        if held.active(today_iso) {
+            entry.push(held.label_in(lang));
+        }
+    }
+    Ok(labels)
 }
 
 /// The request and the organisation of means `id`.

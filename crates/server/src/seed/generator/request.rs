@@ -352,6 +352,19 @@ impl Generator {
                 self.report.expiring_soon += 1;
             }
         }
+        // The warnings a running Middelpunt would have sent by today (activation::means_expiry).
+        if revoked_at.is_none() && until_day >= today {
+            let today_iso = self.today.iso_string();
+            for threshold in crate::activation::means_expiry::THRESHOLDS {
+                if until_day <= today + threshold {
+                    self.tables.expiry_warnings.push([
+                        means_id.into(),
+                        threshold.into(),
+                        today_iso.as_str().into(),
+                    ]);
+                }
+            }
+        }
         let (from_iso, until_iso) = (from.iso_string(), until.iso_string());
         self.tables.means.push([
             means_id.into(),

@@ -1,0 +1,438 @@
+//! Machtigingen for many people at once (`/api/v1/authorisation-changes…`): the selection (the
+//! people chosen in "Gebruikers", or everyone its filter lists), what the change does for each
+//! (done, or skipped and why), the price, and then in ONE transaction (at most
+//! [`Selection::MAX_PEOPLE`] people) every person's change with its event, audit entry and
+//! e-mail, one confirmation per manager of each organisation listing the people, and the answer
+//! kept under the idempotency key.
+
+use std::collections::BTreeMap;
+
+use api::authorisations::{BulkAuthorisations, BulkChange, BulkResult, PersonOutcome, Selection};
+use api::{BulkOutcome, SkipReason};
+use domain::catalogue::Authorisations;
+use domain::{Date, Lang, Level};
+use sqlx::AnyConnection;
+
+use super::one::record_addition;
+use super::plan::{self, AdditionPlan, Held, Item};
+use super::store::{self, DoneChange, Holder, PersonRow};
+use super::{MachtigingError, branch_warnings, request_hash};
+use crate::AppState;
+use crate::auth::CurrentManager;
+use crate::error::ApiError;
+use crate::lang::Text;
+use crate::mail::machtigingen::{self as mail, Change, Organisation};
+use crate::manage::audit::{self, Action};
+use crate::orders::today;
+use crate::outbox::{self, NewMessage};
+
+/// The people of a selection, by name; every one at the manager's organisations.
+async fn people(
+    state: &AppState,
+    manager: &CurrentManager,
+    selection: &Selection,
+    today_iso: &str,
+) -> Result<Vec<PersonRow>, ApiError> {
+    let ids = match selection {
+        Selection::People { request_ids } => {
+            let mut ids = request_ids.clone();
+            ids.sort();
+            ids.dedup();
+            ids
+        }
+        Selection::Filter { filter } => {
+            // The filter is part of the body: what is wrong with it is a 422, not a query's 400.
+            let in_body = |error: ApiError| match error {
+                ApiError::BadRequest { reason, .. } => {
+                    MachtigingError::FilterInvalid(reason).into()
+                }
+                other => other,
+            };
+            let organisations = crate::manage::organisations(manager, filter).map_err(in_body)?;
+            let mut sql = crate::manage::store::users::all(&organisations, filter, today_iso)
+                .map_err(in_body)?;
+            sql.push(&format!(" LIMIT {}", Selection::MAX_PEOPLE + 1));
+            let rows: Vec<crate::manage::store::users::ListedUser> =
+                sql.build_as().fetch_all(&state.db).await?;
+            rows.into_iter()
+                .map(|r| r.request_id().to_owned())
+                .collect()
+        }
+    };
+    if ids.is_empty() {
+        return Err(MachtigingError::SelectionEmpty.into());
+    }
+    if ids.len() > Selection::MAX_PEOPLE {
+        return Err(MachtigingError::SelectionTooLarge(Selection::MAX_PEOPLE).into());
+    }
+    let people = store::people(&state.db, &ids).await?;
+    for id in &ids {
+        let found = people
+            .iter()
+            .find(|p| &p.request_id == id)
+            .is_some_and(|p| manager.manages(&p.kvk_number));
+        if !found {
+            return Err(MachtigingError::SelectionUnknown(id.clone()).into());
+        }
+    }
+    Ok(people)
+}
+
+/// What the change does for one person.
+enum Decision {
+    Skip(SkipReason, String),
+    Add(Box<Holder>, AdditionPlan),
+    Withdraw(Box<Holder>, Vec<Held>),
+}
+
+/// The change, checked as a whole: the choice normalised, the items.
+struct Checked {
+    items: Vec<Item>,
+    choice: Authorisations,
+    add: bool,
+    valid_until: Option<String>,
+}
+
+fn check_change(change: &BulkChange, level: Level) -> Result<Checked, MachtigingError> {
+    let (choice, add, valid_until) = match change {
+        BulkChange::Add {
+            authorisations,
+            valid_until,
+        } => (authorisations, true, valid_until.clone()),
+        BulkChange::Withdraw { authorisations } => (authorisations, false, None),
+    };
+    // A withdrawal is of what a means holds: only the catalogue's own rules apply.
+    let bound = if add { level } else { Level::Eh3 };
+    let choice =
+        plan::check_choice(choice, bound).map_err(|p| MachtigingError::of_choice(p, level))?;
+    Ok(Checked {
+        items: Item::of(&choice),
+        choice,
+        add,
+        valid_until,
+    })
+}
+
+/// Decides for each person, reading what their means hold through `db`.
+async fn decide(
+    db: &mut AnyConnection,
+    people: &[PersonRow],
+    checked: &Checked,
+    today: Date,
+    lang: Lang,
+) -> Result<Vec<(PersonRow, Decision)>, ApiError> {
+    let means_ids: Vec<String> = people.iter().filter_map(|p| p.means_id.clone()).collect();
+    let mut held: BTreeMap<String, Vec<Held>> = BTreeMap::new();
+    for (means_id, h) in store::held(db, &means_ids).await? {
+        held.entry(means_id).or_default().push(h);
+    }
+    let today_iso = today.iso_string();
+    let mut decisions = Vec::with_capacity(people.len());
+    for person in people {
+        let skip = |reason, text: Text<'_>| Decision::Skip(reason, text.text(lang));
+        let decision = match person.holder()? {
+            None => skip(SkipReason::NoMeans, Text::SkipNoMeans),
+            Some(holder) if !holder.valid_on(today) => {
+                skip(SkipReason::MeansNotActive, Text::SkipMeansNotActive)
+            }
+            Some(holder) => {
+                let holds = held.get(&holder.means_id).map_or(&[][..], Vec::as_slice);
+                if checked.add {
+                    match plan::too_high_for(&checked.choice, holder.level) {
+                        Some((service, needs)) => Decision::Skip(
+                            SkipReason::LevelTooLow,
+                            Text::SkipLevelTooLow {
+                                service: &service,
+                                needs: &needs,
+                                level: holder.level.label(),
+                            }
+                            .text(lang),
+                        ),
+                        None => {
+                            let plan = plan::plan_addition(
+                                &holder,
+                                holds,
+                                &checked.items,
+                                (checked.valid_until.as_deref(), true),
+                                today,
+                                crate::offer::prices(),
+                            )
+                            .map_err(MachtigingError::End)?;
+                            if plan.new.is_empty() {
+                                skip(SkipReason::AlreadyPresent, Text::SkipAlreadyPresent)
+                            } else {
+                                Decision::Add(Box::new(holder), plan)
+                            }
+                        }
+                    }
+                } else {
+                    let matching: Vec<Held> = holds
+                        .iter()
+                        .filter(|h| h.active(&today_iso) && checked.items.iter().any(|i| h.is(i)))
+                        .cloned()
+                        .collect();
+                    if matching.is_empty() {
+                        skip(SkipReason::NotPresent, Text::SkipNotPresent)
+                    } else {
+                        Decision::Withdraw(Box::new(holder), matching)
+                    }
+                }
+            }
+        };
+        decisions.push((person.clone(), decision));
+    }
+    Ok(decisions)
+}
+
+/// The answer for these decisions.
+fn result(decisions: &[(PersonRow, Decision)], lang: Lang) -> Result<BulkResult, ApiError> {
+    let mut additions = Vec::new();
+    let mut branches = Vec::new();
+    let people: Vec<PersonOutcome> = decisions
+        .iter()
+        .map(|(person, decision)| {
+            let (outcome, reason, message) = match decision {
+                Decision::Skip(reason, message) => {
+                    (BulkOutcome::Skipped, Some(*reason), message.clone())
+                }
+                Decision::Add(holder, plan) => {
+                    additions.push(plan.addition(holder.level));
+                    branches.push(&holder.branch_number);
+                    let labels: Vec<String> = plan.new.iter().map(|i| i.label(lang)).collect();
+                    let text = Text::DoneAdded {
+                        labels: &labels.join("; "),
+                        until: &plan.until.to_dutch(),
+                    };
+                    (BulkOutcome::Done, None, text.text(lang))
+                }
+                Decision::Withdraw(_, held) => {
+                    let labels: Vec<String> = held.iter().map(|h| h.label_in(lang)).collect();
+                    let text = Text::DoneWithdrawn {
+                        labels: &labels.join("; "),
+                    };
+                    (BulkOutcome::Done, None, text.text(lang))
+                }
+            };
+            PersonOutcome {
+                request_id: person.request_id.clone(),
+                name: person.name(),
+                outcome,
+                reason,
+                message,
+            }
+        })
+        .collect();
+    let quote = crate::offer::prices()
+        .quote_additions(&additions)
+        .map_err(ApiError::internal)?;
+    let done = people
+        .iter()
+        .filter(|p| p.outcome == BulkOutcome::Done)
+        .count() as u32;
+    Ok(BulkResult {
+        done,
+        skipped: people.len() as u32 - done,
+        people,
+        quote,
+        warnings: branch_warnings(branches, lang),
+    })
+}
+
+/// What the change would do.
+pub(crate) async fn preview(
+    state: &AppState,
+    manager: &CurrentManager,
+    body: &BulkAuthorisations,
+    now: i64,
+    lang: Lang,
+) -> Result<BulkResult, ApiError> {
+    let today = today(now);
+    let checked = check_change(&body.change, manager.level)?;
+    let people = people(state, manager, &body.selection, &today.iso_string()).await?;
+    let mut connection = state.db.acquire().await?;
+    let decisions = decide(&mut connection, &people, &checked, today, lang).await?;
+    result(&decisions, lang)
+}
+
+/// Does the change, or answers what this key did before. `Ok((answer, true))` when done now.
+pub(crate) async fn apply(
+    state: &AppState,
+    manager: &CurrentManager,
+    key: &str,
+    body: &BulkAuthorisations,
+    now: i64,
+    lang: Lang,
+) -> Result<(BulkResult, bool), ApiError> {
+    let hash = request_hash(body)?;
+    if let Some(done) = super::one::replay(state, manager, key, &hash).await? {
+        return Ok((done, false));
+    }
+    let today = today(now);
+    let checked = check_change(&body.change, manager.level)?;
+    let people = people(state, manager, &body.selection, &today.iso_string()).await?;
+    let mut tx = state.db.begin().await?;
+    // The write lock first (SQLite), then the decisions on what the means hold now.
+    for person in &people {
+        if let Some(means_id) = &person.means_id {
+            store::lock_valid_means(&mut tx, means_id, &today.iso_string()).await?;
+        }
+    }
+    let decisions = decide(&mut tx, &people, &checked, today, lang).await?;
+    let answer = result(&decisions, lang)?;
+    if answer.quote.total_excl_vat.0 > 0 && !body.accepted_terms {
+        return Err(MachtigingError::TermsNotAccepted.into());
+    }
+    // Per organisation, the people done and what they got, for the managers' confirmation.
+    let mut told: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let mut change_labels = Vec::new();
+    let mut until = None;
+    for (_, decision) in &decisions {
+        let holder = match decision {
+            Decision::Skip(..) => continue,
+            Decision::Add(holder, plan) => {
+                let labels = record_addition(&mut tx, manager, holder, plan, now).await?;
+                audit::record(
+                    &mut tx,
+                    manager,
+                    Some(&holder.kvk_number),
+                    Action::AuthorisationsAdded,
+                    &holder.means_id,
+                    Some(&format!(
+                        "{} ({}): {} t/m {}",
+                        holder.name,
+                        holder.email,
+                        labels.join("; "),
+                        plan.until.to_dutch()
+                    )),
+                    now,
+                )
+                .await?;
+                let change = Change::Added {
+                    labels: &labels,
+                    until: plan.until,
+                };
+                tell_user(&mut tx, manager, holder, change, key).await?;
+                until = until.max(Some(plan.until));
+                if change_labels.len() < labels.len() {
+                    change_labels = labels;
+                }
+                holder
+            }
+            Decision::Withdraw(holder, held) => {
+                for h in held {
+                    store::withdraw(
+                        &mut tx,
+                        &holder.means_id,
+                        h.position,
+                        &today.iso_string(),
+                        now,
+                    )
+                    .await?;
+                }
+                let labels =
+                    super::one::record_withdrawal_quietly(&mut tx, manager, holder, held, now)
+                        .await?;
+                tell_user(
+                    &mut tx,
+                    manager,
+                    holder,
+                    Change::Withdrawn { labels: &labels },
+                    key,
+                )
+                .await?;
+                if change_labels.len() < labels.len() {
+                    change_labels = labels;
+                }
+                holder
+            }
+        };
+        told.entry(holder.kvk_number.clone())
+            .or_insert_with(|| (holder.organisation_name.clone(), Vec::new()))
+            .1
+            .push(holder.name.clone());
+    }
+    let change = match until {
+        Some(until) => Change::Added {
+            labels: &change_labels,
+            until,
+        },
+        None => Change::Withdrawn {
+            labels: &change_labels,
+        },
+    };
+    for (kvk_number, (name, names)) in &told {
+        let organisation = Organisation { name, kvk_number };
+        for recipient in store::managers_of(&mut tx, kvk_number).await? {
+            let mail = mail::changed_to_manager(
+                &recipient.name,
+                &manager.name,
+                organisation,
+                names,
+                change,
+            );
+            let dedupe = format!(
+                "machtigingen-bulk:{}:{key}:{kvk_number}:{}",
+                manager.id, recipient.email
+            );
+            outbox::enqueue(&mut tx, NewMessage::email(&recipient.email, mail, dedupe)).await?;
+        }
+    }
+    let stored_result = serde_json::to_string(&answer).map_err(ApiError::internal)?;
+    let kvk_numbers: Vec<String> = told.keys().cloned().collect();
+    let stored = store::insert_change(
+        &mut tx,
+        manager.id,
+        &DoneChange {
+            key,
+            request_hash: &hash,
+            kvk_numbers: &kvk_numbers,
+            total_excl_vat: answer.quote.total_excl_vat.0,
+            total_incl_vat: answer.quote.total_incl_vat.0,
+            result: &stored_result,
+        },
+        now,
+    )
+    .await?;
+    if !stored {
+        drop(tx);
+        return super::one::replay(state, manager, key, &hash)
+            .await?
+            .map(|done| (done, false))
+            .ok_or_else(|| ApiError::internal("a bulk change's key taken but not found"));
+    }
+    tx.commit().await?;
+    state.outbox.wake();
+    tracing::info!(
+        manager = manager.id,
+        done = answer.done,
+        skipped = answer.skipped,
+        "bulk machtigingen change"
+    );
+    Ok((answer, true))
+}
+
+/// The user's e-mail of a bulk change.
+async fn tell_user(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    holder: &Holder,
+    change: Change<'_>,
+    key: &str,
+) -> Result<(), ApiError> {
+    let organisation = Organisation {
+        name: &holder.organisation_name,
+        kvk_number: &holder.kvk_number,
+    };
+    let mail = mail::changed_to_user(
+        &holder.name,
+        organisation,
+        (&manager.name, &manager.email),
+        change,
+    );
+    let dedupe = format!(
+        "machtigingen-bulk-user:{}:{key}:{}",
+        manager.id, holder.means_id
+    );
+    outbox::enqueue(tx, NewMessage::email(&holder.email, mail, dedupe)).await?;
+    Ok(())
+}
