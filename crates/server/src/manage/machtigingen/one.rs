@@ -323,7 +323,11 @@ pub(crate) async fn tell_managers(
             people,
             change,
         );
-        let key = format!("machtigingen-manager:{dedupe}:{}", recipient.email);
+        // Per organisation: a manager of two gets a bulk change's confirmation for each.
+        let key = format!(
+            "machtigingen-manager:{dedupe}:{}:{}",
+            holder.kvk_number, recipient.email
+        );
         outbox::enqueue(tx, NewMessage::email(&recipient.email, mail, key)).await?;
     }
     Ok(())
