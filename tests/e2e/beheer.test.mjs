@@ -529,6 +529,32 @@ test('the audit log holds the export, the revocation, the re-send and the cancel
   expectNoProblems(page);
 });
 
+test('Gebruikers starts an order, as the seed does, for the organisation its filter chose', async () => {
+  await manager.goto('/beheer/gebruikers?organisation=69599084');
+  await heading(manager, 'Gebruikers');
+  const start = manager.getByRole('link', { name: 'Gebruiker(s) toevoegen' });
+  assert.equal(await start.getAttribute('href'), '/bestellen/organisatie?organisatie=69599084');
+  await start.click();
+  await heading(manager, 'Organisatie en betrouwbaarheidsniveau');
+  const chosen = manager.locator('input[type=radio][name=organisation]:checked');
+  await chosen.waitFor();
+  assert.equal(await chosen.getAttribute('value'), '69599084');
+  await expectNoAxeViolations(manager);
+  // Another organisation in the address: one the manager does not manage is not chosen.
+  await manager.goto('/bestellen/organisatie?organisatie=68727720');
+  await heading(manager, 'Organisatie en betrouwbaarheidsniveau');
+  await manager.locator('input[type=radio][name=organisation]').first().waitFor();
+  assert.equal(await manager.locator('input[type=radio][value="68727720"]').count(), 0);
+  // Without one organisation in the filter, the button starts where the wizard starts.
+  await manager.goto('/beheer/gebruikers');
+  await heading(manager, 'Gebruikers');
+  assert.equal(
+    await manager.getByRole('link', { name: 'Gebruiker(s) toevoegen' }).getAttribute('href'),
+    '/bestellen/organisatie',
+  );
+  expectNoProblems(manager);
+});
+
 test('Beheer is refused to an operator', async () => {
   const page = await freshPage(browser);
   await page.goto('/inloggen?terug=/beheer/gebruikers');
