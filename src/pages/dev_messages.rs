@@ -102,7 +102,8 @@ fn linkify(text: &str) -> impl IntoView + use<> {
             if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
                 let rest = word[trimmed.len()..].to_string();
                 let href = on_this_origin(trimmed);
-                view! { <a href=href.clone()>{href}</a>{rest} }.into_any()
+                let text = href.clone();
+                view! { <a href=href>{text}</a>{rest} }.into_any()
             } else {
                 word.to_string().into_any()
             }
@@ -120,7 +121,9 @@ fn on_this_origin(link: &str) -> String {
         return link.to_string();
     };
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let host = authority.rsplit_once(':').map_or(authority, |(host, _)| host);
+    let host = authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host);
     if matches!(scheme, "http" | "https") && matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
         format!("{origin}{path}")
     } else {
