@@ -325,10 +325,15 @@ pub async fn place_order(
 
 /// `GET /api/v1/dev/messages`: what the development mailbox received, newest first (404 when
 /// the server runs with a real mail transport).
-pub async fn dev_messages() -> Result<Vec<DevMessage>, ApiError> {
-    get::<MessageList>("/api/v1/dev/messages")
-        .await
-        .map(|m| m.messages)
+pub async fn dev_messages(recipient: Option<String>) -> Result<Vec<DevMessage>, ApiError> {
+    let path = match recipient {
+        Some(to) => format!(
+            "/api/v1/dev/messages?recipient={}",
+            js_sys::encode_uri_component(&to)
+        ),
+        None => "/api/v1/dev/messages".to_string(),
+    };
+    get::<MessageList>(&path).await.map(|m| m.messages)
 }
 
 /// `POST /api/v1/organisations/{kvk}/known-users`: which of `emails` already have an open

@@ -279,6 +279,11 @@ with_manage_texts! {
     DevMailboxEmpty => "Er zijn nog geen berichten.", "There are no messages yet.";
     DevSms => "Sms-bericht", "Text message";
     DevTo => "Aan", "To";
+    DevRecipientLabel => "Alleen berichten aan", "Only messages to";
+    DevRecipientHint => "Een e-mailadres, of een mobiel nummer zoals +31612345678.", "An e-mail address, or a mobile number such as +31612345678.";
+    DevRecipientShow => "Tonen", "Show";
+    DevRecipientAll => "Alle berichten tonen", "Show all messages";
+    DevRecipientNone => "Er zijn geen berichten aan {to}.", "There are no messages to {to}.";
     Refresh => "Vernieuwen", "Refresh";
 
     // Step 4: the users (gebruikers) — the form, the file and the list

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import {
+  baseUrl,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   e164,
@@ -527,6 +528,50 @@ test('the audit log holds the export, the revocation, the re-send and the cancel
   await expectNoAxeViolations(page);
   await checkNarrow(page);
   expectNoProblems(page);
+});
+
+test('Gebruikers starts an order, as the seed does, for the organisation its filter chose', async () => {
+  await manager.goto('/beheer/gebruikers?organisation=69599084');
+  await heading(manager, 'Gebruikers');
+  const start = manager.getByRole('link', { name: 'Gebruiker(s) toevoegen' });
+  assert.equal(await start.getAttribute('href'), '/bestellen/organisatie?organisatie=69599084');
+  await start.click();
+  await heading(manager, 'Organisatie en betrouwbaarheidsniveau');
+  const chosen = manager.locator('input[type=radio][name=organisation]:checked');
+  await chosen.waitFor();
+  assert.equal(await chosen.getAttribute('value'), '69599084');
+  await expectNoAxeViolations(manager);
+  // Without one organisation in the filter, the button starts where the wizard starts.
+  await manager.goto('/beheer/gebruikers');
+  await heading(manager, 'Gebruikers');
+  assert.equal(
+    await manager.getByRole('link', { name: 'Gebruiker(s) toevoegen' }).getAttribute('href'),
+    '/bestellen/organisatie',
+  );
+  expectNoProblems(manager);
+});
+
+test('the development mailbox shows one recipient\'s messages, its links on the page\'s own origin', async () => {
+  // The server's public URL names localhost; the page is opened on 127.0.0.1.
+  const origin = baseUrl.replace('//localhost:', '//127.0.0.1:');
+  assert.notEqual(origin, baseUrl, `the browser tests run on localhost: ${baseUrl}`);
+  const page = await freshPage(browser, { baseURL: origin });
+  await page.goto('/dev/berichten');
+  await heading(page, 'Berichten (ontwikkeling)');
+  await page.getByLabel('Alleen berichten aan').fill(BRAM.email);
+  await page.getByRole('button', { name: 'Tonen', exact: true }).click();
+  await page.waitForURL(/[?&]aan=/);
+  const recipients = page.locator('.message__meta strong');
+  await recipients.first().waitFor();
+  assert.deepEqual([...new Set(await recipients.allTextContents())], [BRAM.email]);
+  const link = page.locator('.message a[href*="/activeren/"]').first();
+  const href = await link.getAttribute('href');
+  assert.ok(href.startsWith(`${origin}/activeren/`), href);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Alle berichten tonen' }).click();
+  await page.waitForURL((url) => !url.search.includes('aan='));
+  expectNoProblems(page);
+  await page.context().close();
 });
 
 test('Beheer is refused to an operator', async () => {

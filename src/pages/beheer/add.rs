@@ -147,19 +147,35 @@ pub fn date_field(
     error: Signal<Option<String>>,
     i18n: I18n,
 ) -> AnyView {
-    let described = Description::new(
+    date_input(
         VALID_UNTIL,
-        Some(Signal::derive(move || hint.clone())),
-        Some(error),
-    );
+        i18n.t(T::BhValidUntil).to_string(),
+        value,
+        max,
+        hint,
+        error,
+    )
+}
+
+/// A date field `id` labelled `label`: from today to `max` (when given), with `hint` and the
+/// error, if any.
+pub fn date_input(
+    id: &'static str,
+    label: String,
+    value: RwSignal<String>,
+    max: Option<String>,
+    hint: String,
+    error: Signal<Option<String>>,
+) -> AnyView {
+    let described = Description::new(id, Some(Signal::derive(move || hint.clone())), Some(error));
     view! {
         <div class="form-field" class:form-field--invalid=move || described.invalid()>
-            <label class="form-field__label" for=VALID_UNTIL>{i18n.tr(T::BhValidUntil)}</label>
+            <label class="form-field__label" for=id>{label}</label>
             {described.messages()}
             <input
                 class="form-field__input form-field__input--date"
-                id=VALID_UNTIL
-                name=VALID_UNTIL
+                id=id
+                name=id
                 type="date"
                 min=today_iso()
                 max=max

@@ -6,13 +6,13 @@
 
 use leptos::prelude::*;
 
+use super::add::date_input;
 use super::{ConfirmRegion, Notice, Outcome, focus_id, refusal};
 use crate::api::MeansDetail;
 use crate::api::authorisations::{self as calls, AuthorisationStatus, MeansAuthorisation};
 use crate::components::error_summary::{Problem, problem_at};
-use crate::components::field::Description;
 use crate::components::shared::shared;
-use crate::format::{long_date, long_date_of, today_iso};
+use crate::format::{long_date, long_date_of};
 use crate::i18n::{I18n, T, use_i18n};
 
 /// The id of the new end date's field.
@@ -249,8 +249,6 @@ fn end_form(
     let hint_text = i18n
         .t(T::BhAuthNewEndHint)
         .replace("{date}", &long_date(&a.latest_until, i18n.lang()));
-    let hint = Signal::derive(move || hint_text.clone());
-    let described = Description::new(NEW_END, Some(hint), Some(error));
     let back = format!("end-{}", a.position);
     let max = a.latest_until.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -264,21 +262,7 @@ fn end_form(
     };
     view! {
         <form class="form action" novalidate on:submit=on_submit>
-            <div class="form-field" class:form-field--invalid=move || described.invalid()>
-                <label class="form-field__label" for=NEW_END>{label}</label>
-                {described.messages()}
-                <input
-                    class="form-field__input form-field__input--date"
-                    id=NEW_END
-                    type="date"
-                    min=today_iso()
-                    max=max
-                    aria-describedby=move || described.described_by()
-                    aria-invalid=move || described.aria_invalid()
-                    prop:value=move || value.get()
-                    on:input:target=move |ev| value.set(ev.target().value())
-                />
-            </div>
+            {date_input(NEW_END, label, value, Some(max), hint_text, error)}
             <div class="button-group">
                 <button type="submit" class="button button--primary" disabled=move || change_end.pending().get()>
                     {i18n.t(T::BhAuthSaveEnd)}

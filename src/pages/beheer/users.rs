@@ -81,7 +81,24 @@ pub fn UserList() -> impl IntoView {
             selection::update(|s| s.filter = None);
         }
     });
-    let tools = selection_bar(selected, page, total, filter, i18n);
+    // The seed starts ordering here: for the organisation the filter names, when it names one.
+    let chosen = list.param("organisation");
+    let order_href = move || match chosen.get() {
+        kvk if kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("/bestellen/organisatie?organisatie={kvk}")
+        }
+        _ => "/bestellen/organisatie".to_string(),
+    };
+    let bar = selection_bar(selected, page, total, filter, i18n);
+    let tools = view! {
+        <p>
+            <a class="button button--primary" rel="external" id="start-order" href=order_href>
+                {i18n.t(T::StartOrder)}
+            </a>
+        </p>
+        {bar}
+    }
+    .into_any();
 
     let organisation = NodeRef::new();
     let branch = NodeRef::new();

@@ -2,7 +2,7 @@
 
 use domain::Level;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{Step, frame::StepFrame, use_next_path};
 use crate::api;
@@ -20,7 +20,12 @@ pub fn OrganisationStep() -> impl IntoView {
     let navigate = use_navigate();
     let next_path = use_next_path(Step::Organisation);
 
-    let organisation = RwSignal::new(draft.0.read_untracked().kvk_number.clone());
+    // "Gebruiker(s) toevoegen" in Beheer → Gebruikers names the organisation its filter chose.
+    let asked = use_query_map()
+        .read_untracked()
+        .get("organisatie")
+        .filter(|kvk| untrack(|| session.manager()).is_some_and(|m| m.organisations.contains(kvk)));
+    let organisation = RwSignal::new(asked.or_else(|| draft.0.read_untracked().kvk_number.clone()));
     let level = RwSignal::new(
         draft
             .0

@@ -4,7 +4,8 @@
 //! list of means that expire within 60 days; each user gets a short notice that their manager
 //! has been told. One transaction per day claims the day (`expiry_warning_days`), records the
 //! warnings and puts the messages in the outbox: with several instances the day's digests go out
-//! once, and a failed run leaves the day to the next attempt.
+//! once, and a failed run leaves the day to the next attempt. A day with nothing due is not
+//! claimed (nothing is written): a means issued later that day is still warned about.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -49,6 +50,20 @@ pub struct Sent {
 pub async fn send_due(state: &AppState, now: i64) -> Result<Sent, ApiError> {
     let today = crate::clock::today(now);
     let day = today.iso_string();
+    // Reads first, and no write at all when the day is done or nothing is due: a write here
+    // would make another request's read-then-write transaction on SQLite fail as busy.
+    let done: Option<i64> = sqlx::query_scalar("SELECT 1 FROM expiry_warning_days WHERE day = $1")
+        .bind(&day)
+        .fetch_optional(&state.db)
+        .await?;
+    if done.is_some() {
+        return Ok(Sent::default());
+    }
+    let mut connection = state.db.acquire().await?;
+    if due(&mut connection, today).await?.is_empty() {
+        return Ok(Sent::default());
+    }
+    drop(connection);
     let mut tx = state.db.begin().await?;
     // The claim first: it takes SQLite's write lock, and on PostgreSQL the second instance
     // waits here for the first one's commit and then finds the day taken.

@@ -15,6 +15,15 @@ fn noon_before(until: &str, days_before: i64) -> i64 {
     (until.days_since_unix_epoch() - days_before) * 86_400 + 12 * 3_600
 }
 
+/// The last valid day of means `id` (ISO).
+async fn valid_until(app: &TestApp, id: &str) -> String {
+    sqlx::query_scalar("SELECT valid_until FROM means WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
+}
+
 /// The day's run on two instances at once: what each sent.
 async fn both(app: &TestApp, at: i64) -> (Sent, Sent) {
     let (a, b) = tokio::join!(send_due(&app.state, at), send_due(&app.state, at));
@@ -54,11 +63,7 @@ async fn each_threshold_gives_one_digest_per_manager_per_day_even_with_two_insta
         none(),
     )
     .await;
-    let until: String = sqlx::query_scalar("SELECT valid_until FROM means WHERE id = $1")
-        .bind(&jan)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let until = valid_until(&app, &jan).await;
 
     // 61 days before: nothing yet.
     assert_eq!(
@@ -126,11 +131,7 @@ async fn a_day_missed_is_made_up_once_at_the_nearer_threshold() {
         none(),
     )
     .await;
-    let until: String = sqlx::query_scalar("SELECT valid_until FROM means WHERE id = $1")
-        .bind(&jan)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let until = valid_until(&app, &jan).await;
     // The server was down from 61 to 10 days before: one warning then, not two.
     assert_eq!(
         send_due(&app.state, noon_before(&until, 10)).await.unwrap(),

@@ -47,6 +47,18 @@ pub async fn call(
 pub async fn issued(
     app: &TestApp,
     manager: &LoggedIn,
+    person: (&str, &str, &str),
+    level: &str,
+    authorisations: Value,
+) -> (String, String) {
+    issued_at(app, manager, "68750110", person, level, authorisations).await
+}
+
+/// [`issued`] at the organisation with `kvk_number`.
+pub async fn issued_at(
+    app: &TestApp,
+    manager: &LoggedIn,
+    kvk_number: &str,
     (first, email, mobile): (&str, &str, &str),
     level: &str,
     authorisations: Value,
@@ -54,7 +66,7 @@ pub async fn issued(
     let mut person = user(first, "Jansen", email, "J");
     person["mobile"] = json!(mobile);
     let order = json!({
-        "kvk_number": "68750110", "branch_number": null, "level": level,
+        "kvk_number": kvk_number, "branch_number": null, "level": level,
         "users": [person], "authorisations": authorisations,
         "term": 3, "accepted_terms": true
     });

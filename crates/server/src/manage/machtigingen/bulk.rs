@@ -13,7 +13,7 @@ use domain::catalogue::Authorisations;
 use domain::{Date, Lang, Level};
 use sqlx::AnyConnection;
 
-use super::one::record_addition;
+use super::one::{audit_change, record_addition, tell_managers, tell_user};
 use super::plan::{self, AdditionPlan, Held, Item};
 use super::store::{self, DoneChange, Holder, PersonRow};
 use super::{MachtigingError, branch_warnings, request_hash};
@@ -21,10 +21,9 @@ use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
 use crate::lang::Text;
-use crate::mail::machtigingen::{self as mail, Change, Organisation};
-use crate::manage::audit::{self, Action};
+use crate::mail::machtigingen::Change;
+use crate::manage::audit::Action;
 use crate::orders::today;
-use crate::outbox::{self, NewMessage};
 
 /// The people of a selection, by name; every one at the manager's organisations.
 async fn people(
@@ -283,7 +282,9 @@ pub(crate) async fn apply(
         return Err(MachtigingError::TermsNotAccepted.into());
     }
     // Per organisation, the people done and what they got, for the managers' confirmation.
-    let mut told: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let mut told: BTreeMap<String, (&Holder, Vec<String>)> = BTreeMap::new();
+    // The dedupe keys of the change's e-mails: this manager's change under this key.
+    let bulk_key = format!("bulk:{}:{key}", manager.id);
     let mut change_labels = Vec::new();
     let mut until = None;
     for (_, decision) in &decisions {
@@ -291,19 +292,13 @@ pub(crate) async fn apply(
             Decision::Skip(..) => continue,
             Decision::Add(holder, plan) => {
                 let labels = record_addition(&mut tx, manager, holder, plan, now).await?;
-                audit::record(
+                let what = format!("{} t/m {}", labels.join("; "), plan.until.to_dutch());
+                audit_change(
                     &mut tx,
                     manager,
-                    Some(&holder.kvk_number),
+                    holder,
                     Action::AuthorisationsAdded,
-                    &holder.means_id,
-                    Some(&format!(
-                        "{} ({}): {} t/m {}",
-                        holder.name,
-                        holder.email,
-                        labels.join("; "),
-                        plan.until.to_dutch()
-                    )),
+                    &what,
                     now,
                 )
                 .await?;
@@ -311,7 +306,7 @@ pub(crate) async fn apply(
                     labels: &labels,
                     until: plan.until,
                 };
-                tell_user(&mut tx, manager, holder, change, key).await?;
+                tell_user(&mut tx, manager, holder, change, &bulk_key).await?;
                 until = until.max(Some(plan.until));
                 if change_labels.len() < labels.len() {
                     change_labels = labels;
@@ -332,14 +327,8 @@ pub(crate) async fn apply(
                 let labels =
                     super::one::record_withdrawal_quietly(&mut tx, manager, holder, held, now)
                         .await?;
-                tell_user(
-                    &mut tx,
-                    manager,
-                    holder,
-                    Change::Withdrawn { labels: &labels },
-                    key,
-                )
-                .await?;
+                let change = Change::Withdrawn { labels: &labels };
+                tell_user(&mut tx, manager, holder, change, &bulk_key).await?;
                 if change_labels.len() < labels.len() {
                     change_labels = labels;
                 }
@@ -347,7 +336,7 @@ pub(crate) async fn apply(
             }
         };
         told.entry(holder.kvk_number.clone())
-            .or_insert_with(|| (holder.organisation_name.clone(), Vec::new()))
+            .or_insert_with(|| (holder, Vec::new()))
             .1
             .push(holder.name.clone());
     }
@@ -360,22 +349,8 @@ pub(crate) async fn apply(
             labels: &change_labels,
         },
     };
-    for (kvk_number, (name, names)) in &told {
-        let organisation = Organisation { name, kvk_number };
-        for recipient in store::managers_of(&mut tx, kvk_number).await? {
-            let mail = mail::changed_to_manager(
-                &recipient.name,
-                &manager.name,
-                organisation,
-                names,
-                change,
-            );
-            let dedupe = format!(
-                "machtigingen-bulk:{}:{key}:{kvk_number}:{}",
-                manager.id, recipient.email
-            );
-            outbox::enqueue(&mut tx, NewMessage::email(&recipient.email, mail, dedupe)).await?;
-        }
+    for (holder, names) in told.values() {
+        tell_managers(&mut tx, manager, holder, names, change, &bulk_key).await?;
     }
     let stored_result = serde_json::to_string(&answer).map_err(ApiError::internal)?;
     let kvk_numbers: Vec<String> = told.keys().cloned().collect();
@@ -409,30 +384,4 @@ pub(crate) async fn apply(
         "bulk machtigingen change"
     );
     Ok((answer, true))
-}
-
-/// The user's e-mail of a bulk change.
-async fn tell_user(
-    tx: &mut AnyConnection,
-    manager: &CurrentManager,
-    holder: &Holder,
-    change: Change<'_>,
-    key: &str,
-) -> Result<(), ApiError> {
-    let organisation = Organisation {
-        name: &holder.organisation_name,
-        kvk_number: &holder.kvk_number,
-    };
-    let mail = mail::changed_to_user(
-        &holder.name,
-        organisation,
-        (&manager.name, &manager.email),
-        change,
-    );
-    let dedupe = format!(
-        "machtigingen-bulk-user:{}:{key}:{}",
-        manager.id, holder.means_id
-    );
-    outbox::enqueue(tx, NewMessage::email(&holder.email, mail, dedupe)).await?;
-    Ok(())
 }

@@ -163,20 +163,18 @@ pub(crate) async fn add(
     let price = crate::offer::prices()
         .quote_additions(&[plan.addition(holder.level)])
         .map_err(ApiError::internal)?;
-    audit::record(
+    let what = format!(
+        "{} t/m {}; {}",
+        labels.join("; "),
+        plan.until.to_dutch(),
+        price.total_incl_vat.format(Lang::Nl)
+    );
+    audit_change(
         &mut tx,
         manager,
-        Some(&holder.kvk_number),
+        &holder,
         Action::AuthorisationsAdded,
-        means_id,
-        Some(&format!(
-            "{} ({}): {} t/m {}; {}",
-            holder.name,
-            holder.email,
-            labels.join("; "),
-            plan.until.to_dutch(),
-            price.total_incl_vat.format(Lang::Nl)
-        )),
+        &what,
         now,
     )
     .await?;
@@ -294,30 +292,86 @@ async fn tell(
     change: Change<'_>,
     dedupe: &str,
 ) -> Result<(), ApiError> {
-    let organisation = Organisation {
+    let people = [holder.name.clone()];
+    tell_managers(tx, manager, holder, &people, change, dedupe).await?;
+    tell_user(tx, manager, holder, change, dedupe).await
+}
+
+/// The organisation of the holder, as the notices name it.
+fn organisation(holder: &Holder) -> Organisation<'_> {
+    Organisation {
         name: &holder.organisation_name,
         kvk_number: &holder.kvk_number,
-    };
-    let people = [holder.name.clone()];
+    }
+}
+
+/// Each manager of `holder`'s organisation: the confirmation of `change` for `people` (the
+/// holder, or everyone of the organisation a bulk change was done for).
+pub(crate) async fn tell_managers(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    holder: &Holder,
+    people: &[String],
+    change: Change<'_>,
+    dedupe: &str,
+) -> Result<(), ApiError> {
     for recipient in store::managers_of(tx, &holder.kvk_number).await? {
         let mail = mail::changed_to_manager(
             &recipient.name,
             &manager.name,
-            organisation,
-            &people,
+            organisation(holder),
+            people,
             change,
         );
-        let key = format!("machtigingen-manager:{dedupe}:{}", recipient.email);
+        // Per organisation: a manager of two gets a bulk change's confirmation for each.
+        let key = format!(
+            "machtigingen-manager:{dedupe}:{}:{}",
+            holder.kvk_number, recipient.email
+        );
         outbox::enqueue(tx, NewMessage::email(&recipient.email, mail, key)).await?;
     }
+    Ok(())
+}
+
+/// The user: what they gained or lost.
+pub(crate) async fn tell_user(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    holder: &Holder,
+    change: Change<'_>,
+    dedupe: &str,
+) -> Result<(), ApiError> {
     let mail = mail::changed_to_user(
         &holder.name,
-        organisation,
+        organisation(holder),
         (&manager.name, &manager.email),
         change,
     );
-    let key = format!("machtigingen-user:{dedupe}");
+    let key = format!("machtigingen-user:{dedupe}:{}", holder.means_id);
     outbox::enqueue(tx, NewMessage::email(&holder.email, mail, key)).await?;
+    Ok(())
+}
+
+/// The audit entry of a change of the holder's machtigingen: whose, and `what`.
+pub(crate) async fn audit_change(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    holder: &Holder,
+    action: Action,
+    what: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let detail = format!("{} ({}): {what}", holder.name, holder.email);
+    audit::record(
+        tx,
+        manager,
+        Some(&holder.kvk_number),
+        action,
+        &holder.means_id,
+        Some(&detail),
+        now,
+    )
+    .await?;
     Ok(())
 }
 
@@ -403,18 +457,13 @@ pub(crate) async fn record_withdrawal_quietly(
         Some(&labels.join("; ")),
     )
     .await?;
-    audit::record(
+    let what = labels.join("; ");
+    audit_change(
         tx,
         manager,
-        Some(&holder.kvk_number),
+        holder,
         Action::AuthorisationWithdrawn,
-        &holder.means_id,
-        Some(&format!(
-            "{} ({}): {}",
-            holder.name,
-            holder.email,
-            labels.join("; ")
-        )),
+        &what,
         now,
     )
     .await?;
@@ -473,13 +522,12 @@ pub(crate) async fn set_end(
         Some(&detail),
     )
     .await?;
-    audit::record(
+    audit_change(
         &mut tx,
         manager,
-        Some(&holder.kvk_number),
+        &holder,
         Action::AuthorisationEndChanged,
-        means_id,
-        Some(&format!("{} ({}): {detail}", holder.name, holder.email)),
+        &detail,
         now,
     )
     .await?;

@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use super::{BD_ZAKELIJK, call, issued, none, services};
+use super::{BD_ZAKELIJK, call, issued, issued_at, none, services};
 use crate::activation::mail_to;
 use crate::helpers::{DEMO_MANAGER, log_in};
 use crate::orders::demo_app;
@@ -37,6 +37,16 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
         none(),
     )
     .await;
+    // At another of the manager's organisations: its own confirmation.
+    let (fien, _) = issued_at(
+        &app,
+        &manager,
+        "69599084",
+        ("Fien", "fien@voorbeeld.nl", "06 12121212"),
+        "EH3",
+        none(),
+    )
+    .await;
     let (status, _) = call(
         &app,
         &manager,
@@ -49,7 +59,7 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
     assert_eq!(status, StatusCode::OK);
 
     let add = json!({
-        "selection": { "kind": "people", "request_ids": [anna, bert, cor] },
+        "selection": { "kind": "people", "request_ids": [anna, bert, cor, fien] },
         "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }
     });
     let (status, preview) = call(
@@ -64,7 +74,7 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
     assert_eq!(status, StatusCode::OK, "{preview}");
     assert_eq!(
         (preview["done"].as_u64(), preview["skipped"].as_u64()),
-        (Some(1), Some(2)),
+        (Some(2), Some(2)),
         "{preview}"
     );
     let reason = |result: &Value, id: &str| {
@@ -90,7 +100,7 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{done}");
-    assert_eq!(done["done"], 1);
+    assert_eq!(done["done"], 2);
     let (status, again) = call(
         &app,
         &manager,
@@ -111,10 +121,17 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
     )
     .await;
     assert_eq!(reason(&repeated, &anna), "already_present");
+    // One confirmation per organisation, to the manager of both.
     mail_to(
         &app,
         DEMO_MANAGER,
         "Machtigingen toegevoegd voor Anna Jansen",
+    )
+    .await;
+    mail_to(
+        &app,
+        DEMO_MANAGER,
+        "Machtigingen toegevoegd voor Fien Jansen",
     )
     .await;
 
