@@ -1,10 +1,85 @@
-//! The rules for machtigingen added to a means that is already issued, or given a new last day:
-//! when they may end, and for which term the price list prices them. The machtigingen
+//! The machtigingen a means holds ([`Machtiging`]: what each covers), and the rules for those
+//! added to a means that is already issued, or given a new last day: when they may end, and for
+//! which term the price list prices them. The machtigingen
 //! themselves are checked by [`Catalogue::check`](crate::catalogue::Catalogue::check) at the
 //! means' level, as in an order.
 
+use crate::catalogue::{Authorisations, Catalogue};
 use crate::pricing::Term;
 use crate::{Date, Lang};
+
+/// One machtiging as a means holds it: all services, all services of one provider (today's and
+/// future ones), or one service. An order's or an addition's choice is a list of them
+/// ([`Machtiging::of`]); `means_authorisations` stores each as its [`kind`](Machtiging::kind)
+/// and [`subject`](Machtiging::subject).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Machtiging {
+    /// All services at the means' level or lower.
+    AllServices,
+    /// All services of the provider with this id.
+    Provider(String),
+    /// The service with this id.
+    Service(String),
+}
+
+impl Machtiging {
+    /// The machtigingen of a choice: none for [`Authorisations::None`], the providers before
+    /// the services.
+    pub fn of(choice: &Authorisations) -> Vec<Machtiging> {
+        match choice {
+            Authorisations::None => Vec::new(),
+            Authorisations::AllServices => vec![Machtiging::AllServices],
+            Authorisations::Selected {
+                providers,
+                services,
+            } => providers
+                .iter()
+                .cloned()
+                .map(Machtiging::Provider)
+                .chain(services.iter().cloned().map(Machtiging::Service))
+                .collect(),
+        }
+    }
+
+    /// The stored kind: `all_services`, `provider` or `service`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Machtiging::AllServices => "all_services",
+            Machtiging::Provider(_) => "provider",
+            Machtiging::Service(_) => "service",
+        }
+    }
+
+    /// The stored subject: the provider's or service's id; empty for all services.
+    pub fn subject(&self) -> &str {
+        match self {
+            Machtiging::AllServices => "",
+            Machtiging::Provider(id) | Machtiging::Service(id) => id,
+        }
+    }
+
+    /// The machtiging stored as `kind` and `subject`, if `kind` is one.
+    pub fn stored(kind: &str, subject: &str) -> Option<Machtiging> {
+        match kind {
+            "all_services" => Some(Machtiging::AllServices),
+            "provider" => Some(Machtiging::Provider(subject.to_owned())),
+            "service" => Some(Machtiging::Service(subject.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// Whether holding `self` makes `other` superfluous: the same, all services, or a service
+    /// of the provider `self` covers.
+    pub fn covers(&self, other: &Machtiging, catalogue: &Catalogue) -> bool {
+        match (self, other) {
+            (Machtiging::AllServices, _) => true,
+            (Machtiging::Provider(provider), Machtiging::Service(service)) => catalogue
+                .service(service)
+                .is_some_and(|(p, _)| p.id == *provider),
+            (held, other) => held == other,
+        }
+    }
+}
 
 /// The most years a machtiging may be registered for (Afsprakenstelsel: "maximale
 /// geldigheidsperiode van 5 jaar").
@@ -199,6 +274,40 @@ mod tests {
             Err(EndProblem::TooFar(d(2031, 12, 6)))
         );
         assert_eq!(long.latest(), d(2031, 12, 6));
+    }
+
+    #[test]
+    fn all_services_and_a_provider_cover_what_they_include() {
+        use crate::catalogue::{MinLevel, Provider, Service};
+        let catalogue = Catalogue {
+            providers: vec![Provider {
+                id: "uwv".into(),
+                name: "UWV".into(),
+                services: vec![Service {
+                    id: "uwv.portaal".into(),
+                    name: "Portaal".into(),
+                    min_level: MinLevel::Eh3,
+                }],
+            }],
+        };
+        let service = |id: &str| Machtiging::Service(id.into());
+        let uwv = Machtiging::Provider("uwv".into());
+        assert!(uwv.covers(&service("uwv.portaal"), &catalogue));
+        assert!(!uwv.covers(&service("rvo.mijn-rvo"), &catalogue));
+        assert!(!uwv.covers(&Machtiging::AllServices, &catalogue));
+        assert!(Machtiging::AllServices.covers(&uwv, &catalogue));
+        assert!(service("x").covers(&service("x"), &catalogue));
+        for m in [Machtiging::AllServices, uwv, service("x")] {
+            assert_eq!(Machtiging::stored(m.kind(), m.subject()), Some(m));
+        }
+        let choice = Authorisations::Selected {
+            providers: vec!["uwv".into()],
+            services: vec!["x".into()],
+        };
+        assert_eq!(
+            Machtiging::of(&choice),
+            [Machtiging::Provider("uwv".into()), service("x")]
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@ use serde_json::{Value, json};
 use crate::error::Problem;
 use crate::lang::Text;
 
-pub use record::{AuthorisationItem, RequestRecord, authorisation_items, authorisation_list};
+pub use record::{
+    AuthorisationItem, RequestRecord, authorisation_items, authorisation_list, machtiging_label,
+};
 pub use steps::{confirm_email, open, order, token_from_headers, view};
 pub use store::{Milestone, load_by_id, transition};
 

@@ -1,6 +1,7 @@
 //! A request as the activation works with it: read from the store with its order and manager.
 
 use domain::catalogue::Authorisations;
+use domain::machtiging::Machtiging;
 use domain::{Lang, Level};
 
 use super::{AuthorisationList, ManagerContact, Status};
@@ -77,35 +78,28 @@ pub struct AuthorisationItem {
 
 /// The machtigingen of an order, one item per grant, labelled from the catalogue in `lang`.
 pub fn authorisation_items(authorisations: &Authorisations, lang: Lang) -> Vec<AuthorisationItem> {
+    Machtiging::of(authorisations)
+        .into_iter()
+        .map(|m| AuthorisationItem {
+            kind: m.kind(),
+            subject: m.subject().to_owned(),
+            label: machtiging_label(&m, lang).unwrap_or_else(|| m.subject().to_owned()),
+        })
+        .collect()
+}
+
+/// A machtiging in words, in `lang`: "Alle diensten", "Alle diensten van UWV",
+/// "UWV: Werkgeversportaal"; `None` for a provider or service the catalogue no longer has.
+pub fn machtiging_label(machtiging: &Machtiging, lang: Lang) -> Option<String> {
     let catalogue = offer::catalogue();
-    match authorisations {
-        Authorisations::None => Vec::new(),
-        Authorisations::AllServices => vec![AuthorisationItem {
-            kind: "all_services",
-            subject: String::new(),
-            label: Text::AllServices.text(lang),
-        }],
-        Authorisations::Selected {
-            providers,
-            services,
-        } => {
-            let providers = providers.iter().map(|id| AuthorisationItem {
-                kind: "provider",
-                subject: id.clone(),
-                label: catalogue.provider(id).map_or_else(
-                    || id.clone(),
-                    |p| Text::AllServicesOf { provider: &p.name }.text(lang),
-                ),
-            });
-            let services = services.iter().map(|id| AuthorisationItem {
-                kind: "service",
-                subject: id.clone(),
-                label: catalogue
-                    .service(id)
-                    .map_or_else(|| id.clone(), |(p, s)| format!("{}: {}", p.name, s.name)),
-            });
-            providers.chain(services).collect()
-        }
+    match machtiging {
+        Machtiging::AllServices => Some(Text::AllServices.text(lang)),
+        Machtiging::Provider(id) => catalogue
+            .provider(id)
+            .map(|p| Text::AllServicesOf { provider: &p.name }.text(lang)),
+        Machtiging::Service(id) => catalogue
+            .service(id)
+            .map(|(p, s)| format!("{}: {}", p.name, s.name)),
     }
 }
 

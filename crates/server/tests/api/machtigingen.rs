@@ -41,6 +41,35 @@ pub async fn call(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// `GET path`.
+pub async fn get(app: &TestApp, who: &LoggedIn, path: &str) -> (StatusCode, Value) {
+    call(app, who, Method::GET, path, None, None).await
+}
+
+/// `POST path` with `body` (none when `Value::Null`).
+pub async fn post(app: &TestApp, who: &LoggedIn, path: &str, body: Value) -> (StatusCode, Value) {
+    call(
+        app,
+        who,
+        Method::POST,
+        path,
+        None,
+        (!body.is_null()).then_some(body),
+    )
+    .await
+}
+
+/// `POST path` with `body` under the `Idempotency-Key` `key`.
+pub async fn post_keyed(
+    app: &TestApp,
+    who: &LoggedIn,
+    path: &str,
+    key: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    call(app, who, Method::POST, path, Some(key), Some(body)).await
+}
+
 /// One employee with an issued means at Test BV Donald: the order (at `level`, with
 /// `authorisations`) placed, the link followed, the mobile verified, the means ordered.
 /// Answers the request id and the means id.
@@ -131,15 +160,7 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
     let base = format!("/api/v1/means/{means_id}/authorisations");
     let add = json!({ "authorisations": services(&[BD_ZAKELIJK]) });
 
-    let (status, plan) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &format!("{base}/quote"),
-        None,
-        Some(add.clone()),
-    )
-    .await;
+    let (status, plan) = post(&app, &manager, &format!("{base}/quote"), add.clone()).await;
     assert_eq!(status, StatusCode::OK, "{plan}");
     assert!(
         plan["added"][0]
@@ -152,21 +173,12 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
         "within the free allowance: {plan}"
     );
 
-    let (status, missing) =
-        call(&app, &manager, Method::POST, &base, None, Some(add.clone())).await;
+    let (status, missing) = post(&app, &manager, &base, add.clone()).await;
     assert_eq!(
         (status, missing["code"].as_str()),
         (StatusCode::BAD_REQUEST, Some("idempotency_key_missing"))
     );
-    let (status, added) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &base,
-        Some("add-bd-0001"),
-        Some(add.clone()),
-    )
-    .await;
+    let (status, added) = post_keyed(&app, &manager, &base, "add-bd-0001", add.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{added}");
     let held = &added["means"]["authorisations"];
     assert_eq!(held.as_array().unwrap().len(), 1);
@@ -175,30 +187,14 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
         held[0]["valid_until"], added["means"]["valid_until"],
         "ends with the means"
     );
-    let (status, again) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &base,
-        Some("add-bd-0001"),
-        Some(add.clone()),
-    )
-    .await;
+    let (status, again) = post_keyed(&app, &manager, &base, "add-bd-0001", add.clone()).await;
     assert_eq!(
         (status, &again),
         (StatusCode::OK, &added),
         "the same key answers the same"
     );
     let other_body = json!({ "authorisations": services(&["uwv.werkgeversportaal"]) });
-    let (status, reused) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &base,
-        Some("add-bd-0001"),
-        Some(other_body),
-    )
-    .await;
+    let (status, reused) = post_keyed(&app, &manager, &base, "add-bd-0001", other_body).await;
     assert_eq!(
         (status, reused["code"].as_str()),
         (
@@ -206,30 +202,14 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
             Some("idempotency_key_reused")
         )
     );
-    let (status, present) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &base,
-        Some("add-bd-0002"),
-        Some(add.clone()),
-    )
-    .await;
+    let (status, present) = post_keyed(&app, &manager, &base, "add-bd-0002", add.clone()).await;
     assert_eq!(
         (status, present["code"].as_str()),
         (StatusCode::CONFLICT, Some("already_present"))
     );
 
     // The user's page and the list show it; the managers and the user are told.
-    let (_, detail) = call(
-        &app,
-        &manager,
-        Method::GET,
-        &format!("/api/v1/users/{request_id}"),
-        None,
-        None,
-    )
-    .await;
+    let (_, detail) = get(&app, &manager, &format!("/api/v1/users/{request_id}")).await;
     assert!(
         detail["authorisations"][0]
             .as_str()
@@ -237,15 +217,7 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
             .contains("Mijn Belastingdienst Zakelijk"),
         "{detail}"
     );
-    let (_, list) = call(
-        &app,
-        &manager,
-        Method::GET,
-        "/api/v1/users?status=active",
-        None,
-        None,
-    )
-    .await;
+    let (_, list) = get(&app, &manager, "/api/v1/users?status=active").await;
     assert!(
         list["users"][0]["authorisations"][0]
             .as_str()
@@ -274,15 +246,7 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
     ] {
         let body =
             json!({ "authorisations": services(&["uwv.werkgeversportaal"]), "valid_until": until });
-        let (status, refused) = call(
-            &app,
-            &manager,
-            Method::POST,
-            &format!("{base}/quote"),
-            None,
-            Some(body),
-        )
-        .await;
+        let (status, refused) = post(&app, &manager, &format!("{base}/quote"), body).await;
         assert_eq!(
             (status, refused["code"].as_str()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some(code)),
@@ -294,41 +258,17 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
     // Five more: four within the allowance of five, one at the EH3 price for 3 years (€ 25).
     let five =
         json!({ "authorisations": providers(&["uwv", "rvo", "douane", "justis", "kadaster"]) });
-    let (_, plan) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &format!("{base}/quote"),
-        None,
-        Some(five.clone()),
-    )
-    .await;
+    let (_, plan) = post(&app, &manager, &format!("{base}/quote"), five.clone()).await;
     assert_eq!(plan["quote"]["total_excl_vat"], 2500, "{plan}");
     assert_eq!(plan["quote"]["total_incl_vat"], 3025);
-    let (status, terms) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &base,
-        Some("add-five-01"),
-        Some(five.clone()),
-    )
-    .await;
+    let (status, terms) = post_keyed(&app, &manager, &base, "add-five-01", five.clone()).await;
     assert_eq!(
         (status, terms["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("terms_not_accepted"))
     );
     let mut accepted = five;
     accepted["accepted_terms"] = json!(true);
-    let (status, added) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &base,
-        Some("add-five-02"),
-        Some(accepted),
-    )
-    .await;
+    let (status, added) = post_keyed(&app, &manager, &base, "add-five-02", accepted).await;
     assert_eq!(status, StatusCode::CREATED, "{added}");
     assert_eq!(
         added["means"]["authorisations"].as_array().unwrap().len(),
@@ -348,38 +288,20 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
     .await;
     assert_eq!(status, StatusCode::OK, "{means}");
     assert_eq!(means["authorisations"][0]["valid_until"], soon.as_str());
-    let (status, means) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &format!("{base}/1/withdrawal"),
-        None,
-        None,
-    )
-    .await;
+    let (status, means) = post(&app, &manager, &format!("{base}/1/withdrawal"), Value::Null).await;
     assert_eq!(status, StatusCode::OK, "{means}");
     assert_eq!(means["authorisations"][0]["status"], "withdrawn");
     assert_eq!(means["authorisations"][1]["status"], "active");
-    let (status, again) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &format!("{base}/1/withdrawal"),
-        None,
-        None,
-    )
-    .await;
+    let (status, again) = post(&app, &manager, &format!("{base}/1/withdrawal"), Value::Null).await;
     assert_eq!(
         (status, again["code"].as_str()),
         (StatusCode::CONFLICT, Some("authorisation_not_active"))
     );
-    let (status, unknown) = call(
+    let (status, unknown) = post(
         &app,
         &manager,
-        Method::POST,
         &format!("{base}/99/withdrawal"),
-        None,
-        None,
+        Value::Null,
     )
     .await;
     assert_eq!(
@@ -393,15 +315,7 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
     )
     .await;
 
-    let (_, detail) = call(
-        &app,
-        &manager,
-        Method::GET,
-        &format!("/api/v1/users/{request_id}"),
-        None,
-        None,
-    )
-    .await;
+    let (_, detail) = get(&app, &manager, &format!("/api/v1/users/{request_id}")).await;
     let kinds: Vec<&str> = detail["events"]
         .as_array()
         .unwrap()
@@ -415,15 +329,7 @@ async fn a_means_ordered_without_machtigingen_gets_them_priced_redated_and_withd
     ] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }
-    let (_, audit) = call(
-        &app,
-        &manager,
-        Method::GET,
-        "/api/v1/audit?action=authorisations_added",
-        None,
-        None,
-    )
-    .await;
+    let (_, audit) = get(&app, &manager, "/api/v1/audit?action=authorisations_added").await;
     assert_eq!(audit["total"], 2, "{audit}");
 }
 
@@ -451,13 +357,11 @@ async fn a_service_above_the_means_or_the_managers_level_is_refused_with_what_to
     )
     .await;
     let quote = format!("/api/v1/means/{means_id}/authorisations/quote");
-    let (status, refused) = call(
+    let (status, refused) = post(
         &app,
         &manager,
-        Method::POST,
         &quote,
-        None,
-        Some(json!({ "authorisations": services(&[BD_ZAKELIJK]) })),
+        json!({ "authorisations": services(&[BD_ZAKELIJK]) }),
     )
     .await;
     assert_eq!(
@@ -474,15 +378,7 @@ async fn a_service_above_the_means_or_the_managers_level_is_refused_with_what_to
             .contains("Bestel een middel op niveau EH3"),
         "{refused}"
     );
-    let (status, refused) = call(
-        &app,
-        &manager,
-        Method::POST,
-        &quote,
-        None,
-        Some(json!({ "authorisations": none() })),
-    )
-    .await;
+    let (status, refused) = post(&app, &manager, &quote, json!({ "authorisations": none() })).await;
     assert_eq!(
         (status, refused["code"].as_str()),
         (
@@ -490,36 +386,30 @@ async fn a_service_above_the_means_or_the_managers_level_is_refused_with_what_to
             Some("no_service_selected")
         )
     );
-    let (status, fine) = call(
+    let (status, fine) = post(
         &app,
         &manager,
-        Method::POST,
         &quote,
-        None,
-        Some(json!({ "authorisations": services(&["rvo.mijn-rvo"]) })),
+        json!({ "authorisations": services(&["rvo.mijn-rvo"]) }),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{fine}");
 
     // Another manager: nothing of it exists for them.
     let other = log_in(&app, OTHER_MANAGER).await;
-    let (status, _) = call(
+    let (status, _) = post(
         &app,
         &other,
-        Method::POST,
         &quote,
-        None,
-        Some(json!({ "authorisations": services(&["rvo.mijn-rvo"]) })),
+        json!({ "authorisations": services(&["rvo.mijn-rvo"]) }),
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = call(
+    let (status, _) = post(
         &app,
         &other,
-        Method::POST,
         &format!("/api/v1/means/{means_id}/authorisations/1/withdrawal"),
-        None,
-        None,
+        Value::Null,
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -542,15 +432,7 @@ async fn a_service_above_the_means_or_the_managers_level_is_refused_with_what_to
         "selection": { "kind": "people", "request_ids": [request_id] },
         "change": { "kind": "add", "authorisations": services(&["rvo.mijn-rvo"]) }
     });
-    let (status, refused) = call(
-        &app,
-        &other,
-        Method::POST,
-        "/api/v1/authorisation-changes/preview",
-        None,
-        Some(bulk),
-    )
-    .await;
+    let (status, refused) = post(&app, &other, "/api/v1/authorisation-changes/preview", bulk).await;
     assert_eq!(
         (status, refused["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("selection_unknown"))

@@ -14,7 +14,7 @@ use domain::{Date, Lang, Level};
 use sqlx::AnyConnection;
 
 use super::one::{audit_change, record_addition, tell_managers, tell_user};
-use super::plan::{self, AdditionPlan, Held, Item};
+use super::plan::{self, AdditionPlan, Held};
 use super::store::{self, DoneChange, Holder, PersonRow};
 use super::{MachtigingError, branch_warnings, request_hash};
 use crate::AppState;
@@ -24,6 +24,7 @@ use crate::lang::Text;
 use crate::mail::machtigingen::Change;
 use crate::manage::audit::Action;
 use crate::orders::today;
+use domain::machtiging::Machtiging;
 
 /// The people of a selection, by name; every one at the manager's organisations.
 async fn people(
@@ -86,7 +87,7 @@ enum Decision {
 
 /// The change, checked as a whole: the choice normalised, the items.
 struct Checked {
-    items: Vec<Item>,
+    items: Vec<Machtiging>,
     choice: Authorisations,
     add: bool,
     valid_until: Option<String>,
@@ -105,7 +106,7 @@ fn check_change(change: &BulkChange, level: Level) -> Result<Checked, Machtiging
     let choice =
         plan::check_choice(choice, bound).map_err(|p| MachtigingError::of_choice(p, level))?;
     Ok(Checked {
-        items: Item::of(&choice),
+        items: Machtiging::of(&choice),
         choice,
         add,
         valid_until,
@@ -197,7 +198,8 @@ fn result(decisions: &[(PersonRow, Decision)], lang: Lang) -> Result<BulkResult,
                 Decision::Add(holder, plan) => {
                     additions.push(plan.addition(holder.level));
                     branches.push(&holder.branch_number);
-                    let labels: Vec<String> = plan.new.iter().map(|i| i.label(lang)).collect();
+                    let labels: Vec<String> =
+                        plan.new.iter().map(|i| plan::label(i, lang)).collect();
                     let text = Text::DoneAdded {
                         labels: &labels.join("; "),
                         until: &plan.until.to_dutch(),

@@ -5,7 +5,7 @@ use domain::machtiging::EndBounds;
 use domain::{Date, Lang};
 use sqlx::AnyConnection;
 
-use super::plan::{self, AdditionPlan, Held, Item};
+use super::plan::{self, AdditionPlan, Held};
 use super::store::{self, DoneChange, Holder, NewHeld};
 use super::{MachtigingError, branch_warnings, request_hash};
 use crate::AppState;
@@ -17,6 +17,7 @@ use crate::manage::audit::{self, Action};
 use crate::manage::users::MeansDetail;
 use crate::orders::today;
 use crate::outbox::{self, NewMessage};
+use domain::machtiging::Machtiging;
 
 use api::authorisations::AdditionPlan as PlanView;
 pub(crate) use api::authorisations::{
@@ -79,7 +80,7 @@ async fn check(
     let plan = plan::plan_addition(
         &holder,
         &held,
-        &Item::of(&choice),
+        &Machtiging::of(&choice),
         (addition.valid_until.as_deref(), false),
         today,
         crate::offer::prices(),
@@ -88,7 +89,12 @@ async fn check(
     let quote = crate::offer::prices()
         .quote_additions(&[plan.addition(holder.level)])
         .map_err(ApiError::internal)?;
-    let labels = |items: &[Item]| items.iter().map(|i| i.label(lang)).collect::<Vec<_>>();
+    let labels = |items: &[Machtiging]| {
+        items
+            .iter()
+            .map(|i| plan::label(i, lang))
+            .collect::<Vec<_>>()
+    };
     let view = PlanView {
         added: labels(&plan.new),
         already_present: labels(&plan.present),
@@ -191,7 +197,7 @@ pub(crate) async fn add(
     .await?;
     let answer = AuthorisationsAdded {
         plan: PlanView {
-            added: plan.new.iter().map(|i| i.label(lang)).collect(),
+            added: plan.new.iter().map(|i| plan::label(i, lang)).collect(),
             quote: price,
             ..view
         },
@@ -253,7 +259,7 @@ pub(crate) async fn record_addition(
 ) -> Result<Vec<String>, ApiError> {
     let today = today(now);
     let (from, until) = (today.iso_string(), plan.until.iso_string());
-    let labels: Vec<String> = plan.new.iter().map(|i| i.label(Lang::Nl)).collect();
+    let labels: Vec<String> = plan.new.iter().map(|i| plan::label(i, Lang::Nl)).collect();
     let rows: Vec<NewHeld<'_>> = plan
         .new
         .iter()

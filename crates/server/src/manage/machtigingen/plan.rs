@@ -3,84 +3,16 @@
 //! new ones run and how many of them fall within its free allowance.
 
 use domain::catalogue::{AuthorisationError, Authorisations, Catalogue};
-use domain::machtiging::{EndBounds, EndProblem, priced_term, term_end};
+use domain::machtiging::{EndBounds, EndProblem, Machtiging, priced_term, term_end};
 use domain::pricing::{Addition, PriceList, Term};
 use domain::{Date, Lang, Level};
 
 use super::store::Holder;
-use crate::lang::Text;
+use crate::activation::machtiging_label;
 
-/// What a machtiging is for, as stored in `means_authorisations.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    AllServices,
-    Provider,
-    Service,
-}
-
-impl Kind {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Kind::AllServices => "all_services",
-            Kind::Provider => "provider",
-            Kind::Service => "service",
-        }
-    }
-}
-
-/// One machtiging: all services, all services of a provider, or one service.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Item {
-    pub kind: Kind,
-    pub subject: String,
-}
-
-impl Item {
-    /// The items of a (normalised) choice; none for [`Authorisations::None`].
-    pub(crate) fn of(choice: &Authorisations) -> Vec<Item> {
-        match choice {
-            Authorisations::None => Vec::new(),
-            Authorisations::AllServices => vec![Item {
-                kind: Kind::AllServices,
-                subject: String::new(),
-            }],
-            Authorisations::Selected {
-                providers,
-                services,
-            } => providers
-                .iter()
-                .map(|p| Item {
-                    kind: Kind::Provider,
-                    subject: p.clone(),
-                })
-                .chain(services.iter().map(|s| Item {
-                    kind: Kind::Service,
-                    subject: s.clone(),
-                }))
-                .collect(),
-        }
-    }
-
-    /// In words, in `lang`: "Alle diensten", "Alle diensten van UWV", "UWV: Werkgeversportaal".
-    pub(crate) fn label(&self, lang: Lang) -> String {
-        label(self.kind.as_str(), &self.subject, lang).unwrap_or_else(|| self.subject.clone())
-    }
-}
-
-/// A stored machtiging in words, in `lang`; `None` for a kind or subject the catalogue no
-/// longer knows (the stored label is shown then).
-pub(crate) fn label(kind: &str, subject: &str, lang: Lang) -> Option<String> {
-    let catalogue = crate::offer::catalogue();
-    match kind {
-        "all_services" => Some(Text::AllServices.text(lang)),
-        "provider" => catalogue
-            .provider(subject)
-            .map(|p| Text::AllServicesOf { provider: &p.name }.text(lang)),
-        "service" => catalogue
-            .service(subject)
-            .map(|(p, s)| format!("{}: {}", p.name, s.name)),
-        _ => None,
-    }
+/// A machtiging in words, in `lang`; its id when the catalogue no longer has it.
+pub(crate) fn label(item: &Machtiging, lang: Lang) -> String {
+    machtiging_label(item, lang).unwrap_or_else(|| item.subject().to_owned())
 }
 
 /// A machtiging a means holds (or held), as stored.
@@ -102,25 +34,27 @@ impl Held {
         self.withdrawn_at.is_none() && self.valid_until.as_str() >= today_iso
     }
 
+    /// What it is, if its stored kind is one.
+    fn machtiging(&self) -> Option<Machtiging> {
+        Machtiging::stored(&self.kind, &self.subject)
+    }
+
     /// Whether it is exactly `item`.
-    pub(crate) fn is(&self, item: &Item) -> bool {
-        self.kind == item.kind.as_str() && self.subject == item.subject
+    pub(crate) fn is(&self, item: &Machtiging) -> bool {
+        self.kind == item.kind() && self.subject == item.subject()
     }
 
-    /// Whether it makes `item` superfluous: the same, all services, or its provider's services.
-    fn covers(&self, item: &Item, catalogue: &Catalogue) -> bool {
-        self.is(item)
-            || self.kind == Kind::AllServices.as_str()
-            || (self.kind == Kind::Provider.as_str()
-                && item.kind == Kind::Service
-                && catalogue
-                    .service(&item.subject)
-                    .is_some_and(|(p, _)| p.id == self.subject))
+    /// Whether it makes `item` superfluous ([`Machtiging::covers`]).
+    fn covers(&self, item: &Machtiging, catalogue: &Catalogue) -> bool {
+        self.machtiging()
+            .is_some_and(|held| held.covers(item, catalogue))
     }
 
-    /// In words, in `lang`.
+    /// In words, in `lang`; as stored when the catalogue no longer knows it.
     pub(crate) fn label_in(&self, lang: Lang) -> String {
-        label(&self.kind, &self.subject, lang).unwrap_or_else(|| self.label.clone())
+        self.machtiging()
+            .and_then(|m| machtiging_label(&m, lang))
+            .unwrap_or_else(|| self.label.clone())
     }
 }
 
@@ -178,9 +112,9 @@ pub(crate) fn too_high_for(choice: &Authorisations, level: Level) -> Option<(Str
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct AdditionPlan {
     /// To add (not held yet).
-    pub new: Vec<Item>,
+    pub new: Vec<Machtiging>,
     /// Held already (or covered by what is held).
-    pub present: Vec<Item>,
+    pub present: Vec<Machtiging>,
     pub until: Date,
     pub term: Term,
     /// How many of `new` are free: the first ones.
@@ -211,7 +145,7 @@ impl AdditionPlan {
 pub(crate) fn plan_addition(
     holder: &Holder,
     held: &[Held],
-    items: &[Item],
+    items: &[Machtiging],
     (requested, each_means): (Option<&str>, bool),
     today: Date,
     prices: &PriceList,
@@ -230,10 +164,11 @@ pub(crate) fn plan_addition(
     };
     let catalogue = crate::offer::catalogue();
     let today_iso = today.iso_string();
-    let (present, new): (Vec<Item>, Vec<Item>) = items.iter().cloned().partition(|item| {
-        held.iter()
-            .any(|h| h.active(&today_iso) && h.covers(item, catalogue))
-    });
+    let (present, new): (Vec<Machtiging>, Vec<Machtiging>) =
+        items.iter().cloned().partition(|item| {
+            held.iter()
+                .any(|h| h.active(&today_iso) && h.covers(item, catalogue))
+        });
     let registered = held.len() as u32;
     Ok(AdditionPlan {
         free: prices.free_left(registered).min(new.len() as u32),
@@ -261,11 +196,8 @@ mod tests {
         }
     }
 
-    fn service(id: &str) -> Item {
-        Item {
-            kind: Kind::Service,
-            subject: id.into(),
-        }
+    fn service(id: &str) -> Machtiging {
+        Machtiging::Service(id.into())
     }
 
     #[test]

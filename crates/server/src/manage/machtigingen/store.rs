@@ -2,10 +2,11 @@
 //! re-dating and withdrawing them, the idempotency of a change, and the managers to tell.
 
 use api::MeansStatus;
+use domain::machtiging::Machtiging;
 use domain::{Date, Level};
 use sqlx::{AnyConnection, AnyPool};
 
-use super::plan::{Held, Item};
+use super::plan::Held;
 use crate::error::ApiError;
 use crate::sql::Sql;
 
@@ -182,7 +183,7 @@ pub(crate) async fn lock_valid_means(
 
 /// One machtiging to store.
 pub(crate) struct NewHeld<'a> {
-    pub item: &'a Item,
+    pub item: &'a Machtiging,
     pub label: &'a str,
     pub valid_from: &'a str,
     pub valid_until: &'a str,
@@ -212,8 +213,8 @@ pub(crate) async fn insert(
         )
         .bind(means_id)
         .bind(position)
-        .bind(held.item.kind.as_str())
-        .bind(held.item.subject.clone())
+        .bind(held.item.kind())
+        .bind(held.item.subject().to_owned())
         .bind(held.label)
         .bind(held.valid_from)
         .bind(held.valid_until)

@@ -1,10 +1,10 @@
 //! Many people at once: each one's outcome (done, or skipped and why), the price, the
 //! idempotency key, one confirmation per manager; the selection by its filter.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{BD_ZAKELIJK, call, issued, issued_at, none, services};
+use super::{BD_ZAKELIJK, get, issued, issued_at, none, post, post_keyed, services};
 use crate::activation::mail_to;
 use crate::helpers::{DEMO_MANAGER, log_in};
 use crate::orders::demo_app;
@@ -47,13 +47,11 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
         none(),
     )
     .await;
-    let (status, _) = call(
+    let (status, _) = post(
         &app,
         &manager,
-        Method::POST,
         &format!("/api/v1/means/{cor_means}/revocation"),
-        None,
-        None,
+        Value::Null,
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -62,13 +60,11 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
         "selection": { "kind": "people", "request_ids": [anna, bert, cor, fien] },
         "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }
     });
-    let (status, preview) = call(
+    let (status, preview) = post(
         &app,
         &manager,
-        Method::POST,
         "/api/v1/authorisation-changes/preview",
-        None,
-        Some(add.clone()),
+        add.clone(),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{preview}");
@@ -90,36 +86,26 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
     assert_eq!(reason(&preview, &cor), "means_not_active");
     assert_eq!(reason(&preview, &anna), Value::Null);
 
-    let (status, done) = call(
+    let (status, done) = post_keyed(
         &app,
         &manager,
-        Method::POST,
         "/api/v1/authorisation-changes",
-        Some("bulk-add-0001"),
-        Some(add.clone()),
+        "bulk-add-0001",
+        add.clone(),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{done}");
     assert_eq!(done["done"], 2);
-    let (status, again) = call(
+    let (status, again) = post_keyed(
         &app,
         &manager,
-        Method::POST,
         "/api/v1/authorisation-changes",
-        Some("bulk-add-0001"),
-        Some(add.clone()),
+        "bulk-add-0001",
+        add.clone(),
     )
     .await;
     assert_eq!((status, &again), (StatusCode::OK, &done));
-    let (_, repeated) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/authorisation-changes/preview",
-        None,
-        Some(add),
-    )
-    .await;
+    let (_, repeated) = post(&app, &manager, "/api/v1/authorisation-changes/preview", add).await;
     assert_eq!(reason(&repeated, &anna), "already_present");
     // One confirmation per organisation, to the manager of both.
     mail_to(
@@ -140,13 +126,12 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
         "selection": { "kind": "filter", "filter": { "organisation": "68750110" } },
         "change": { "kind": "withdraw", "authorisations": services(&[BD_ZAKELIJK]) }
     });
-    let (status, result) = call(
+    let (status, result) = post_keyed(
         &app,
         &manager,
-        Method::POST,
         "/api/v1/authorisation-changes",
-        Some("bulk-withdraw-1"),
-        Some(withdraw),
+        "bulk-withdraw-1",
+        withdraw,
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{result}");
@@ -156,28 +141,18 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
         "{result}"
     );
     assert_eq!(reason(&result, &bert), "not_present");
-    let (_, detail) = call(
-        &app,
-        &manager,
-        Method::GET,
-        &format!("/api/v1/users/{anna}"),
-        None,
-        None,
-    )
-    .await;
+    let (_, detail) = get(&app, &manager, &format!("/api/v1/users/{anna}")).await;
     assert_eq!(detail["means"]["authorisations"][0]["status"], "withdrawn");
 
     let bad_filter = json!({
         "selection": { "kind": "filter", "filter": { "expiring_within": "soon" } },
         "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }
     });
-    let (status, refused) = call(
+    let (status, refused) = post(
         &app,
         &manager,
-        Method::POST,
         "/api/v1/authorisation-changes/preview",
-        None,
-        Some(bad_filter),
+        bad_filter,
     )
     .await;
     assert_eq!(
@@ -191,13 +166,11 @@ async fn many_people_at_once_each_with_what_happened_and_one_confirmation() {
         "selection": { "kind": "people", "request_ids": [] },
         "change": { "kind": "add", "authorisations": services(&[BD_ZAKELIJK]) }
     });
-    let (status, refused) = call(
+    let (status, refused) = post(
         &app,
         &manager,
-        Method::POST,
         "/api/v1/authorisation-changes/preview",
-        None,
-        Some(empty),
+        empty,
     )
     .await;
     assert_eq!(

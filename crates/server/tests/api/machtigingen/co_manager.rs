@@ -2,9 +2,9 @@
 //! invitation, the role ending with the means, and withdrawn.
 
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::{call, issued, none};
+use super::{call, get, issued, none, post};
 use crate::activation::mail_to;
 use crate::helpers::{DEMO_MANAGER, log_in};
 use crate::orders::demo_app;
@@ -67,15 +67,7 @@ async fn a_user_made_co_manager_gets_the_set_up_invitation_and_loses_the_role_wi
             .unwrap()
             .contains("Test BV Donald")
     );
-    let (_, detail) = call(
-        &app,
-        &manager,
-        Method::GET,
-        &format!("/api/v1/users/{request_id}"),
-        None,
-        None,
-    )
-    .await;
+    let (_, detail) = get(&app, &manager, &format!("/api/v1/users/{request_id}")).await;
     assert_eq!(detail["manager_role"]["level"], "EH2+", "{detail}");
 
     let account: i64 =
@@ -87,13 +79,11 @@ async fn a_user_made_co_manager_gets_the_set_up_invitation_and_loses_the_role_wi
         .await
         .unwrap();
     assert_eq!(managed, ["68750110"]);
-    let (status, _) = call(
+    let (status, _) = post(
         &app,
         &manager,
-        Method::POST,
         &format!("/api/v1/means/{means_id}/revocation"),
-        None,
-        None,
+        Value::Null,
     )
     .await;
     assert_eq!(status, StatusCode::OK);
