@@ -9,6 +9,7 @@ pub(crate) mod ended;
 pub(crate) mod export;
 pub(crate) mod machtigingen;
 pub(crate) mod requests;
+pub(crate) mod selection;
 pub(crate) mod users;
 
 pub(crate) mod store;

@@ -95,6 +95,7 @@ pub(crate) async fn list(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
+    now: i64,
 ) -> Result<Page<Requests>, ApiError> {
     let paging = Paging::parse(query)?;
     let organisations = super::organisations(manager, query)?;
@@ -109,7 +110,7 @@ pub(crate) async fn list(
         });
     }
     let (total, mut requests) =
-        store::requests::page(&state.db, &organisations, query, paging).await?;
+        store::requests::page(&state.db, &organisations, query, paging, now).await?;
     super::ended::mark(state, requests.iter_mut().map(|r| &mut r.organisation)).await;
     Ok(Page::new(paging, total, Requests { requests }))
 }

@@ -225,6 +225,9 @@ struct KnownRow {
     email: String,
     status: String,
     order_number: String,
+    request_id: String,
+    level: String,
+    valid_until: Option<String>,
 }
 
 /// What a known user with an active means is listed as, instead of a request status.
@@ -238,7 +241,8 @@ pub(super) async fn known_users(
     emails: &[String],
 ) -> Result<Vec<KnownUser>, sqlx::Error> {
     let mut sql = Sql::new(format!(
-        "SELECT r.email, r.status, r.order_number, r.created_at FROM requests r \
+        "SELECT r.email, r.status, r.order_number, r.id AS request_id, r.level, \
+         NULL AS valid_until, r.created_at FROM requests r \
          JOIN orders o ON o.order_number = r.order_number \
          WHERE r.status IN {} AND o.kvk_number = ",
         statuses(Status::OPEN)
@@ -249,7 +253,8 @@ pub(super) async fn known_users(
         .push(" UNION ALL SELECT r.email, ")
         .push_bind(ACTIVE_MEANS)
         .push(
-            " AS status, r.order_number, r.created_at FROM means m \
+            " AS status, r.order_number, r.id AS request_id, m.level, m.valid_until, \
+             r.created_at FROM means m \
              JOIN requests r ON r.id = m.request_id WHERE m.kvk_number = ",
         )
         .push_bind(kvk_number.to_owned())
@@ -257,7 +262,7 @@ pub(super) async fn known_users(
         .push_bind(api::MeansStatus::Active.as_str())
         .push(" AND LOWER(m.email) IN ")
         .push_tuple(emails.to_vec())
-        .push(" ORDER BY 1, 4");
+        .push(" ORDER BY 1, 7");
     Ok(sql
         .build_as::<KnownRow>()
         .fetch_all(db)
@@ -267,6 +272,9 @@ pub(super) async fn known_users(
             email: r.email,
             status: r.status,
             order_number: r.order_number,
+            request_id: r.request_id,
+            level: domain::Level::parse(&r.level),
+            valid_until: r.valid_until,
         })
         .collect())
 }
