@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use super::{BenchServer, bench_dir, http_error, mb, proc_kb, verdict};
 use crate::error::XtaskError;
 use crate::http::Client;
-use ureq::http::Method;
 use crate::server;
+use ureq::http::Method;
 
 /// The people renewed at once: the action's limit.
 const PEOPLE: usize = 10_000;

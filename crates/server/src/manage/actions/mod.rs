@@ -133,6 +133,17 @@ fn check(action: &PeopleAction, manager: &CurrentManager) -> Result<Checked, Api
     })
 }
 
+/// The request ids of the action's selection.
+async fn selected(
+    state: &AppState,
+    manager: &CurrentManager,
+    body: &BulkAction,
+    now: i64,
+) -> Result<Vec<String>, ApiError> {
+    let max = BulkAction::MAX_PEOPLE;
+    crate::manage::selection::request_ids(state, manager, &body.selection, now, max).await
+}
+
 /// What the action would do.
 pub(crate) async fn preview(
     state: &AppState,
@@ -142,14 +153,7 @@ pub(crate) async fn preview(
     lang: Lang,
 ) -> Result<BulkActionResult, ApiError> {
     let checked = check(&body.action, manager)?;
-    let ids = crate::manage::selection::request_ids(
-        state,
-        manager,
-        &body.selection,
-        now,
-        BulkAction::MAX_PEOPLE,
-    )
-    .await?;
+    let ids = selected(state, manager, body, now).await?;
     let people = people::load(state, &ids).await?;
     let decisions = people::decide(state, manager, &checked, people, now, lang).await?;
     let quote = renew::quote(&checked, &decisions)?;
@@ -172,14 +176,7 @@ pub(crate) async fn apply(
 ) -> Result<(BulkActionResult, bool), ApiError> {
     let hash = request_hash(body)?;
     let checked = check(&body.action, manager)?;
-    let ids = crate::manage::selection::request_ids(
-        state,
-        manager,
-        &body.selection,
-        now,
-        BulkAction::MAX_PEOPLE,
-    )
-    .await?;
+    let ids = selected(state, manager, body, now).await?;
     let action =
         match store::start(state, manager, key, &hash, &body.action, ids.len(), now).await? {
             store::Started::Finished(result) => return Ok((*result, false)),

@@ -21,12 +21,9 @@ use super::store::{self, Action};
 use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
 use crate::auth::CurrentManager;
-use crate::auth::session::random_token;
 use crate::error::ApiError;
-use crate::mail::templates::{self, InvitationMail};
 use crate::manage::audit::{self, Action as AuditAction};
-use crate::orders::{self, NewOrder, NewRequest, insert_order, insert_request, today};
-use crate::outbox::{self, NewMessage};
+use crate::orders::{self, NewOrder, insert_order};
 
 /// The price of the means a renewal or change of level orders: the price list's, as the
 /// wizard quotes an order, for each level and number of machtigingen; zero otherwise.
@@ -195,31 +192,21 @@ async fn place_one(
         },
     )
     .await?;
-    let valid_days = state.config.invitation_valid_days;
-    let expires_at = crate::clock::end_of_dutch_day_after(now, valid_days);
     for (index, ((person, new, message), user)) in people.iter().zip(&order.users).enumerate() {
         let means = person
             .means
             .as_ref()
             .ok_or_else(|| ApiError::internal("a renewal without a means"))?;
-        let token = random_token()?;
-        let request_id = format!("{order_number}-{}", index + 1);
-        insert_request(
+        let placed = (order_number.as_str(), organisation_name.as_str(), &order);
+        let predecessor = Some((means.id.as_str(), new.kind, means.valid_until));
+        let request_id = orders::invite(
+            state,
             &mut tx,
-            NewRequest {
-                id: &request_id,
-                order_number: &order_number,
-                manager_id: manager.id,
-                index,
-                user,
-                token: &token,
-                expires_at,
-                kvk_number: order.kvk_number.as_str(),
-                branch_number: order.branch_number.as_ref().map(|b| b.as_str()),
-                level: order.level,
-                now,
-                predecessor: Some((&means.id, new.kind)),
-            },
+            manager,
+            placed,
+            (index, user),
+            predecessor,
+            now,
         )
         .await?;
         let (event, audit_action) = match new.kind {
@@ -249,27 +236,11 @@ async fn place_one(
             now,
         )
         .await?;
-        let link = templates::activation_link(state.config.public_url.as_str(), &token);
-        let mail = templates::invitation(InvitationMail {
-            user_name: &old.full_name(),
-            organisation: &organisation_name,
-            kvk_number: order.kvk_number.as_str(),
-            manager_name: &manager.name,
-            manager_email: &manager.email,
-            level: order.level,
-            link: &link,
-            expires_on: today(expires_at),
-            valid_days,
-            succession: Some((new.kind, &means.id, means.valid_until)),
-        });
-        let dedupe = format!("invitation:{request_id}");
-        outbox::enqueue(&mut tx, NewMessage::email(&old.email, mail, dedupe)).await?;
-        let mut outcome = Decision::Do {
+        let outcome = Decision::Do {
             message: message.clone(),
             new_means: None,
         }
         .outcome(person);
-        outcome.message = message.clone();
         store::record_person(
             &mut tx,
             action,
