@@ -368,9 +368,27 @@ fn summary(d: &RequestDetail, i18n: I18n) -> AnyView {
         "/beheer/aanvragen?status=all&order_number={}",
         super::encode(&r.order_number)
     );
+    let succession = r.predecessor.as_ref().map(|p| {
+        let (kind, text) = match p.kind {
+            crate::api::year::SuccessionKind::Renewal => (T::YrTagRenewal, T::YrRenewalOf),
+            crate::api::year::SuccessionKind::LevelChange => (T::YrTagLevelChange, T::YrReplaces),
+        };
+        let means = p
+            .means_id
+            .clone()
+            .unwrap_or_else(|| i18n.t(T::YrAnEarlierMeans).to_string());
+        let value = view! {
+            <span id="request-succession">
+                <strong>{i18n.t(kind)}</strong> ": " {i18n.t(text)} " "
+                <a href=format!("/beheer/gebruikers/{}", p.request_id)>{means}</a>
+            </span>
+        };
+        summary_row(i18n.t(T::YrSuccessionLabel), value.into_any())
+    });
     view! {
         <dl class="summary-list">
             {summary_row(i18n.t(T::BhColStep), view! { <strong id="request-status">{request_step_text(r.status, i18n)}</strong> }.into_any())}
+            {succession}
             {summary_row(i18n.t(T::UsersColEmail), text(format!("{} ({})", r.email, confirmed(r.email_confirmed))))}
             {summary_row(i18n.t(T::BhColMobile), text(format!("{} ({})", mobile(&r.mobile), confirmed(r.mobile_verified))))}
             {summary_row(i18n.t(T::OrganisationLabel), text(organisation))}
