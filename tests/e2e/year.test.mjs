@@ -11,7 +11,8 @@
 // people of whom one is revoked already: 2 done, 1 skipped with the reason. In Lopende
 // aanvragen two invitations are sent again (by keyboard alone: the old links stop working) and
 // all four requests are cancelled with "all that match". axe on every new page and state; no
-// sideways scrolling at 360 px.
+// sideways scrolling at 360 px. The wizard warns about a person who holds an active means at the
+// order's level and offers the renewal instead.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -435,5 +436,43 @@ test('Lopende aanvragen: two invitations sent again by keyboard alone, then all 
   await chip.click();
   await page.waitForURL((url) => !url.search.includes('ended_within'));
   assert.equal(await chip.count(), 0);
+  expectNoProblems(page);
+});
+
+test('the wizard warns about someone who holds an active EH3 means already, and offers the renewal', async () => {
+  const page = manager;
+  const holder = RENEW[5];
+  await page.goto('/bestellen');
+  await heading(page, 'Organisatie en betrouwbaarheidsniveau');
+  await page.getByRole('radio', { name: 'Test BV Donald' }).check();
+  await page.getByRole('radio', { name: 'EH3' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await heading(page, 'KvK-nummer en vestiging');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await heading(page, 'Controleer uw organisatiegegevens');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await heading(page, 'Geef de gebruikers op');
+  await page.getByLabel('Volledige voornamen', { exact: true }).fill(holder.first_names);
+  await page.getByLabel('Achternaam', { exact: true }).fill(holder.last_name);
+  await page.getByLabel('Geboortedatum', { exact: true }).fill(holder.birth_date);
+  await page.getByLabel('Geboorteplaats', { exact: true }).fill(holder.birth_place);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(holder.email);
+  await page.getByLabel('Mobiel nummer', { exact: true }).fill(holder.mobile);
+  await page.getByRole('radio', { name: 'Ja, in loondienst' }).check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  const warning = page.locator('#known-active');
+  await warning.waitFor();
+  const known = (await call(page, 'POST', '/api/v1/organisations/68750110/known-users', { emails: [holder.email] })).body;
+  const active = known.known.filter((k) => k.status === 'active_means' && k.level === 'EH3');
+  assert.ok(active.length >= 1, JSON.stringify(known));
+  const item = warning.getByRole('listitem').first();
+  assert.match(
+    await item.textContent(),
+    new RegExp(`^${holder.email.replace(/\./g, '\\.')} heeft al een actief eHerkenningsmiddel EH3 voor deze organisatie \\(geldig t/m \\d+ \\w+ \\d{4}\\)\\. Verleng het in Beheer in plaats van een nieuw te bestellen\\.$`),
+  );
+  const link = item.getByRole('link', { name: 'Verleng het in Beheer in plaats van een nieuw te bestellen.' });
+  assert.match(await link.getAttribute('href'), /^\/beheer\/gebruikers\/[^/]+$/);
+  assert.ok(active.map((k) => `/beheer/gebruikers/${k.request_id}`).includes(await link.getAttribute('href')));
+  await expectNoAxeViolations(page);
   expectNoProblems(page);
 });

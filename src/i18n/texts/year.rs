@@ -101,6 +101,7 @@ macro_rules! with_year_texts {
             YrRenewalOrdered => "Verlenging besteld:", "Renewal ordered:";
             YrLevelChangeOrdered => "Hoger niveau besteld:", "Higher level ordered:";
             YrReplacedBy => "Vervangen door", "Replaced by";
+            YrBackToUser => "Terug naar de gebruiker", "Back to the user";
             YrTheNewRequest => "de nieuwe aanvraag", "the new request";
             YrRenewalOrderedMark => "Verlenging besteld", "Renewal ordered";
             YrLevelChangeOrderedMark => "Hoger niveau besteld", "Higher level ordered";

@@ -196,7 +196,7 @@ pub fn PeopleActionPage() -> impl IntoView {
     };
     let back_text = move || {
         if single.get().is_some() {
-            i18n.t(T::BhBackToUsers)
+            i18n.t(T::YrBackToUser)
         } else {
             i18n.t(list().back())
         }
