@@ -28,9 +28,16 @@ CREATE TABLE bulk_actions (
 CREATE TABLE bulk_action_people (
     action_id TEXT NOT NULL REFERENCES bulk_actions (id),
     request_id TEXT NOT NULL,
+    position BIGINT NOT NULL,
+    name TEXT NOT NULL,
     outcome TEXT NOT NULL,
     reason TEXT,
     message TEXT NOT NULL,
     order_number TEXT,
     PRIMARY KEY (action_id, request_id)
 );
+
+-- At most one renewal or change of level per means that is under way or done: two managers
+-- renewing the same means at once cannot both succeed.
+CREATE UNIQUE INDEX requests_one_successor ON requests (predecessor_means_id)
+    WHERE status NOT IN ('cancelled', 'rejected', 'expired');

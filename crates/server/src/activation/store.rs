@@ -136,6 +136,24 @@ pub async fn load_by_id(
     load_where(connection, "r.id", id).await
 }
 
+/// The requests with these ids (at most a few hundred: one `IN`), in no particular order.
+pub(crate) async fn load_many(
+    connection: &mut AnyConnection,
+    ids: &[String],
+) -> Result<Vec<RequestRecord>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = crate::sql::Sql::new(format!("{RECORD_SELECT} WHERE r.id IN "));
+    sql.push_tuple(ids.to_vec());
+    sql.build_as::<RecordRow>()
+        .fetch_all(&mut *connection)
+        .await?
+        .into_iter()
+        .map(RequestRecord::try_from)
+        .collect()
+}
+
 /// The request whose invitation token has this hash.
 pub(crate) async fn load_by_token_hash(
     connection: &mut AnyConnection,

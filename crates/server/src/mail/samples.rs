@@ -60,6 +60,26 @@ pub fn all(public_url: &str) -> Vec<(&'static str, RenderedMail)> {
                 link: &invitation_link,
                 expires_on: date(2027, 1, 5),
                 valid_days: 30,
+                succession: None,
+            }),
+        ),
+        (
+            "invitation-renewal",
+            templates::invitation(InvitationMail {
+                user_name: request().user_name,
+                organisation: request().organisation,
+                kvk_number: request().kvk_number,
+                manager_name: manager,
+                manager_email,
+                level: Level::Eh3,
+                link: &invitation_link,
+                expires_on: date(2027, 1, 5),
+                valid_days: 30,
+                succession: Some((
+                    api::SuccessionKind::Renewal,
+                    "EHM-AAAAA-BBBBB",
+                    date(2027, 1, 20),
+                )),
             }),
         ),
         (

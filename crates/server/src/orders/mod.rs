@@ -18,8 +18,8 @@ use crate::error::{ApiError, Problem};
 use crate::lang::Text;
 use crate::mail::templates::{self, InvitationMail};
 use crate::{kvk, offer, outbox};
-use store::{NewOrder, find_by_key, insert_order};
-pub(crate) use store::{NewRequest, insert_request};
+use store::find_by_key;
+pub(crate) use store::{NewOrder, NewRequest, insert_order, insert_request};
 
 mod store;
 
@@ -113,7 +113,7 @@ pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<&str, O
 }
 
 /// A readable, unguessable order number: `MP-XXXXX-XXXXX`.
-fn new_order_number() -> Result<String, ApiError> {
+pub(crate) fn new_order_number() -> Result<String, ApiError> {
     crate::ids::readable("MP")
 }
 
@@ -215,6 +215,7 @@ pub(crate) async fn place(
                 branch_number: order.branch_number.as_ref().map(|b| b.as_str()),
                 level: order.level,
                 now,
+                predecessor: None,
             },
         )
         .await?;
@@ -229,6 +230,7 @@ pub(crate) async fn place(
             link: &link,
             expires_on: today(expires_at),
             valid_days,
+            succession: None,
         });
         outbox::enqueue(
             &mut tx,

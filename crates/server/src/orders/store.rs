@@ -30,7 +30,7 @@ pub(super) async fn find_by_key(
 }
 
 /// A new order, for [`insert_order`].
-pub(super) struct NewOrder<'a> {
+pub(crate) struct NewOrder<'a> {
     pub order_number: &'a str,
     pub manager: &'a CurrentManager,
     pub key: &'a str,
@@ -42,7 +42,7 @@ pub(super) struct NewOrder<'a> {
 }
 
 /// Stores the order.
-pub(super) async fn insert_order(
+pub(crate) async fn insert_order(
     tx: &mut AnyConnection,
     new: NewOrder<'_>,
 ) -> Result<(), sqlx::Error> {
@@ -93,6 +93,8 @@ pub(crate) struct NewRequest<'a> {
     pub branch_number: Option<&'a str>,
     pub level: domain::Level,
     pub now: i64,
+    /// The means this request renews or replaces, and how.
+    pub predecessor: Option<(&'a str, api::SuccessionKind)>,
 }
 
 /// Stores the request (with the order's organisation and level, and the name's sort and search
@@ -105,9 +107,10 @@ pub(crate) async fn insert_request(
     sqlx::query(
         "INSERT INTO requests (id, order_number, position, first_names, infix, last_name, \
          birth_date, birth_place, email, mobile, employed, status, token_hash, token_expires_at, \
-         created_at, kvk_number, branch_number, level, sort_name, search_text, last_event_at) \
+         created_at, kvk_number, branch_number, level, sort_name, search_text, last_event_at, \
+         predecessor_means_id, succession) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $20, $12, $13, $14, $15, $16, \
-         $17, $18, $19, $14)",
+         $17, $18, $19, $14, $21, $22)",
     )
     .bind(new.id)
     .bind(new.order_number)
@@ -139,6 +142,8 @@ pub(crate) async fn insert_request(
         user.email.as_str(),
     ))
     .bind(Status::Invited.as_str())
+    .bind(new.predecessor.map(|(means_id, _)| means_id.to_owned()))
+    .bind(new.predecessor.map(|(_, kind)| kind.as_str()))
     .execute(&mut *tx)
     .await?;
     crate::activation::events::record(
