@@ -102,13 +102,18 @@ async function get(page, path) {
   }, path);
 }
 
-/** Orders for `users` at `level` with two machtigingen for a year, and their invitation links. */
+/**
+ * Orders for `users` at `level` for a year (EH3: with two machtigingen, which need EH3), and
+ * their invitation links.
+ */
 async function order(page, level, users) {
   const number = await placeOrder(page, {
     kvk_number: '68750110',
     level,
     users,
-    authorisations: { kind: 'selected', providers: [], services: SERVICES },
+    authorisations: level === 'EH3'
+      ? { kind: 'selected', providers: [], services: SERVICES }
+      : { kind: 'none' },
     term: 1,
   });
   for (const user of users) {

@@ -29,7 +29,7 @@ use crate::components::radios::{Choice, Radios};
 use crate::components::service_picker::{NO, SERVICES_GROUP, ServicePicker, chosen};
 use crate::components::shared::shared;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, is_step_up_problem};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 use crate::session::use_session;
 
 /// The ids of the choice's fields.
@@ -81,13 +81,13 @@ impl Kind {
         }
     }
 
-    pub fn title(self) -> T {
+    pub fn title(self) -> Y {
         match self {
-            Kind::Renew => T::YrRenewTitle,
-            Kind::ChangeLevel => T::YrChangeLevelTitle,
-            Kind::Revoke => T::YrRevokeTitle,
-            Kind::Resend => T::YrResendTitle,
-            Kind::Cancel => T::YrCancelTitle,
+            Kind::Renew => Y::YrRenewTitle,
+            Kind::ChangeLevel => Y::YrChangeLevelTitle,
+            Kind::Revoke => Y::YrRevokeTitle,
+            Kind::Resend => Y::YrResendTitle,
+            Kind::Cancel => Y::YrCancelTitle,
         }
     }
 
@@ -196,12 +196,12 @@ pub fn PeopleActionPage() -> impl IntoView {
     };
     let back_text = move || {
         if single.get().is_some() {
-            i18n.t(T::YrBackToUser)
+            i18n.t(Y::YrBackToUser)
         } else {
             i18n.t(list().back())
         }
     };
-    let title = move || kind.get().map_or(T::YrUnknownAction, Kind::title);
+    let title = move || kind.get().map_or(Y::YrUnknownAction, Kind::title);
     Effect::new(move |_| {
         document().set_title(&format!(
             "{} – {} – {}",
@@ -284,7 +284,7 @@ pub fn PeopleActionPage() -> impl IntoView {
         Some(Ok(result)) => {
             problems.set(Vec::new());
             notice.set(Some(
-                i18n.t(T::YrActionDone)
+                i18n.t(Y::YrActionDone)
                     .replace("{done}", &result.done.to_string())
                     .replace("{skipped}", &result.skipped.to_string()),
             ));
@@ -307,7 +307,7 @@ pub fn PeopleActionPage() -> impl IntoView {
         }
         let new_level = level.get_untracked().and_then(|l| Level::parse(&l));
         if kind == Kind::ChangeLevel && new_level.is_none() {
-            found.push(Problem::new(LEVEL, i18n.t(T::YrChooseLevel)));
+            found.push(Problem::new(LEVEL, i18n.t(Y::YrChooseLevel)));
         }
         let authorisations = if keep.get_untracked().as_deref() == Some(KEEP_NO) {
             match chosen(
@@ -452,7 +452,7 @@ pub fn PeopleActionPage() -> impl IntoView {
         if kind == Kind::ChangeLevel && higher_levels(own_level).is_empty() {
             return view! {
                 <p class="notice notice--warning">
-                    {i18n.t(T::YrNoHigherLevel).replace("{level}", own_level.label())}
+                    {i18n.t(Y::YrNoHigherLevel).replace("{level}", own_level.label())}
                 </p>
             }
             .into_any();
@@ -479,14 +479,14 @@ pub fn PeopleActionPage() -> impl IntoView {
         });
         let keep_choices = Signal::derive(move || {
             vec![
-                Choice::new(KEEP_YES, i18n.t(T::YrKeepAuthorisations)),
-                Choice::new(KEEP_NO, i18n.t(T::YrOtherAuthorisations)),
+                Choice::new(KEEP_YES, i18n.t(Y::YrKeepAuthorisations)),
+                Choice::new(KEEP_NO, i18n.t(Y::YrOtherAuthorisations)),
             ]
         });
         let term_hint = if kind == Kind::Renew {
-            T::YrRenewTermHint
+            Y::YrRenewTermHint
         } else {
-            T::YrLevelTermHint
+            Y::YrLevelTermHint
         };
         let picker_level = move || match kind {
             Kind::ChangeLevel => level
@@ -500,8 +500,8 @@ pub fn PeopleActionPage() -> impl IntoView {
                 {(kind == Kind::ChangeLevel).then(|| view! {
                     <Radios
                         name=LEVEL
-                        legend=Signal::derive(move || i18n.t(T::YrLevelQuestion).to_string())
-                        hint=Signal::derive(move || i18n.t(T::YrLevelHint).replace("{level}", own_level.label()))
+                        legend=Signal::derive(move || i18n.t(Y::YrLevelQuestion).to_string())
+                        hint=Signal::derive(move || i18n.t(Y::YrLevelHint).replace("{level}", own_level.label()))
                         choices=level_choices
                         selected=level
                         error=error_at(LEVEL)
@@ -518,7 +518,7 @@ pub fn PeopleActionPage() -> impl IntoView {
                 <Radios
                     name=KEEP
                     legend=Signal::derive(move || i18n.t(T::AuthorisationsLabel).to_string())
-                    hint=Signal::derive(move || i18n.t(T::YrKeepHint).to_string())
+                    hint=Signal::derive(move || i18n.t(Y::YrKeepHint).to_string())
                     choices=keep_choices
                     selected=keep
                 />
@@ -554,7 +554,7 @@ pub fn PeopleActionPage() -> impl IntoView {
 
     let body = shared(move || {
         let Some(kind) = kind.get() else {
-            return view! { <p>{i18n.t(T::YrUnknownActionBody)}</p> }.into_any();
+            return view! { <p>{i18n.t(Y::YrUnknownActionBody)}</p> }.into_any();
         };
         let stage = stage.get();
         let nobody = selected.with(Selected::is_empty);

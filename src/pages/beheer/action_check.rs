@@ -17,7 +17,7 @@ use crate::components::error_summary::{Problem, problem_at};
 use crate::components::price_table::price_table;
 use crate::components::service_picker::SERVICES_GROUP;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField};
-use crate::i18n::{I18n, T};
+use crate::i18n::{I18n, T, Y};
 
 /// Which field a refusal of the server concerns, by its code or its problem's location
 /// (`action.term_years` as well as `term_years`).
@@ -63,9 +63,9 @@ fn authorisation_words(
     i18n: I18n,
 ) -> String {
     match chosen {
-        None => i18n.t(T::YrKeptAuthorisations).to_string(),
+        None => i18n.t(Y::YrKeptAuthorisations).to_string(),
         Some(chosen) => i18n
-            .t(T::YrNewAuthorisations)
+            .t(Y::YrNewAuthorisations)
             .replace("{what}", &chosen_words(chosen, catalogue, i18n)),
     }
 }
@@ -77,7 +77,7 @@ fn what_view(action: &PeopleAction, catalogue: Option<&Catalogue>, i18n: I18n) -
             term_years,
             authorisations,
         } => view! {
-            <p id="action-what">{i18n.t(T::YrWillRenew).replace("{term}", &term_words(*term_years, i18n))}</p>
+            <p id="action-what">{i18n.t(Y::YrWillRenew).replace("{term}", &term_words(*term_years, i18n))}</p>
             <p id="action-authorisations">{authorisation_words(authorisations.as_ref(), catalogue, i18n)}</p>
         }
         .into_any(),
@@ -87,7 +87,7 @@ fn what_view(action: &PeopleAction, catalogue: Option<&Catalogue>, i18n: I18n) -
             authorisations,
         } => view! {
             <p id="action-what">
-                {i18n.t(T::YrWillChangeLevel)
+                {i18n.t(Y::YrWillChangeLevel)
                     .replace("{level}", level.label())
                     .replace("{term}", &term_words(*term_years, i18n))}
             </p>
@@ -95,17 +95,17 @@ fn what_view(action: &PeopleAction, catalogue: Option<&Catalogue>, i18n: I18n) -
         }
         .into_any(),
         PeopleAction::Revoke => view! {
-            <p id="action-what">{i18n.t(T::YrWillRevoke)}</p>
+            <p id="action-what">{i18n.t(Y::YrWillRevoke)}</p>
             <div class="notice notice--warning" id="revoke-warning">
-                <p><strong>{i18n.t(T::YrRevokeWarning)}</strong></p>
+                <p><strong>{i18n.t(Y::YrRevokeWarning)}</strong></p>
             </div>
         }
         .into_any(),
         PeopleAction::ResendInvitation => {
-            view! { <p id="action-what">{i18n.t(T::YrWillResend)}</p> }.into_any()
+            view! { <p id="action-what">{i18n.t(Y::YrWillResend)}</p> }.into_any()
         }
         PeopleAction::CancelRequest => {
-            view! { <p id="action-what">{i18n.t(T::YrWillCancel)}</p> }.into_any()
+            view! { <p id="action-what">{i18n.t(Y::YrWillCancel)}</p> }.into_any()
         }
     }
 }
@@ -168,11 +168,11 @@ pub fn check_view(
         .map(|w| view! { <p class="notice notice--warning">{w.clone()}</p> })
         .collect_view();
     let confirm = match kind {
-        Kind::Renew => T::YrConfirmRenew,
-        Kind::ChangeLevel => T::YrConfirmChangeLevel,
-        Kind::Revoke => T::YrConfirmRevoke,
-        Kind::Resend => T::YrConfirmResend,
-        Kind::Cancel => T::YrConfirmCancel,
+        Kind::Renew => Y::YrConfirmRenew,
+        Kind::ChangeLevel => Y::YrConfirmChangeLevel,
+        Kind::Revoke => Y::YrConfirmRevoke,
+        Kind::Resend => Y::YrConfirmResend,
+        Kind::Cancel => Y::YrConfirmCancel,
     };
     let button_class = if kind == Kind::Revoke || kind == Kind::Cancel {
         "button button--warning"
@@ -239,8 +239,8 @@ pub fn done_view(kind: Kind, result: BulkActionResult, i18n: I18n) -> AnyView {
             })
             .collect_view();
         view! {
-            <h3>{i18n.t(T::YrOrdersTitle)}</h3>
-            <p>{i18n.t(T::YrOrdersIntro)}</p>
+            <h3>{i18n.t(Y::YrOrdersTitle)}</h3>
+            <p>{i18n.t(Y::YrOrdersIntro)}</p>
             <ul id="action-orders">{items}</ul>
         }
     });

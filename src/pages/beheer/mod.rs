@@ -41,7 +41,7 @@ use crate::api::{
 };
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 use crate::session::RoleOnly;
 
 // ----- The routes -----
@@ -218,8 +218,8 @@ pub fn count_text(total: i64, none: T, one: T, many: T, i18n: I18n) -> String {
 /// tag after its name.
 pub fn succession_tag(kind: SuccessionKind, i18n: I18n) -> AnyView {
     let text = match kind {
-        SuccessionKind::Renewal => T::YrTagRenewal,
-        SuccessionKind::LevelChange => T::YrTagLevelChange,
+        SuccessionKind::Renewal => Y::YrTagRenewal,
+        SuccessionKind::LevelChange => Y::YrTagLevelChange,
     };
     view! { " " <span class="tag">{i18n.t(text)}</span> }.into_any()
 }

@@ -12,24 +12,24 @@ use crate::api::year::{self as calls, Attention, AttentionKind, AttentionList};
 use crate::components::page::Page;
 use crate::components::shared::shared;
 use crate::format::number;
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 /// The texts of a kind: none, one, many (`{n}`, `{days}`).
-fn texts(kind: AttentionKind) -> [T; 3] {
+fn texts(kind: AttentionKind) -> [Y; 3] {
     match kind {
         AttentionKind::WaitingForUser => [
-            T::YrWaitingForUserNone,
-            T::YrWaitingForUserOne,
-            T::YrWaitingForUserMany,
+            Y::YrWaitingForUserNone,
+            Y::YrWaitingForUserOne,
+            Y::YrWaitingForUserMany,
         ],
         AttentionKind::WaitingForIdentification => [
-            T::YrWaitingForIdNone,
-            T::YrWaitingForIdOne,
-            T::YrWaitingForIdMany,
+            Y::YrWaitingForIdNone,
+            Y::YrWaitingForIdOne,
+            Y::YrWaitingForIdMany,
         ],
-        AttentionKind::IdentificationDue => [T::YrIdDueNone, T::YrIdDueOne, T::YrIdDueMany],
-        AttentionKind::Expiring => [T::YrExpiringNone, T::YrExpiringOne, T::YrExpiringMany],
-        AttentionKind::Failed => [T::YrFailedNone, T::YrFailedOne, T::YrFailedMany],
+        AttentionKind::IdentificationDue => [Y::YrIdDueNone, Y::YrIdDueOne, Y::YrIdDueMany],
+        AttentionKind::Expiring => [Y::YrExpiringNone, Y::YrExpiringOne, Y::YrExpiringMany],
+        AttentionKind::Failed => [Y::YrFailedNone, Y::YrFailedOne, Y::YrFailedMany],
     }
 }
 
@@ -112,9 +112,9 @@ pub fn Overview() -> impl IntoView {
                 .collect_view();
             view! {
                 {calm.then(|| view! {
-                    <p class="notice notice--success" id="overview-calm">{i18n.t(T::YrNothingNeedsAttention)}</p>
+                    <p class="notice notice--success" id="overview-calm">{i18n.t(Y::YrNothingNeedsAttention)}</p>
                 })}
-                <h2>{i18n.t(T::YrAttentionTitle)}</h2>
+                <h2>{i18n.t(Y::YrAttentionTitle)}</h2>
                 <ul class="attention-list" id="attention-list">{items}</ul>
             }
             .into_any()
@@ -122,7 +122,7 @@ pub fn Overview() -> impl IntoView {
     });
     view! {
         <Page title=T::YrOverviewTitle>
-            <p>{i18n.tr(T::YrOverviewIntro)}</p>
+            <p>{i18n.tr(Y::YrOverviewIntro)}</p>
             {body}
         </Page>
     }

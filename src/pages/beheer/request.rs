@@ -18,7 +18,7 @@ use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::components::text_field::TextField;
 use crate::format::{long_date_of, mobile, now_seconds};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 /// What the manager asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -370,20 +370,20 @@ fn summary(d: &RequestDetail, i18n: I18n) -> AnyView {
     );
     let succession = r.predecessor.as_ref().map(|p| {
         let (kind, text) = match p.kind {
-            crate::api::year::SuccessionKind::Renewal => (T::YrTagRenewal, T::YrRenewalOf),
-            crate::api::year::SuccessionKind::LevelChange => (T::YrTagLevelChange, T::YrReplaces),
+            crate::api::year::SuccessionKind::Renewal => (Y::YrTagRenewal, Y::YrRenewalOf),
+            crate::api::year::SuccessionKind::LevelChange => (Y::YrTagLevelChange, Y::YrReplaces),
         };
         let means = p
             .means_id
             .clone()
-            .unwrap_or_else(|| i18n.t(T::YrAnEarlierMeans).to_string());
+            .unwrap_or_else(|| i18n.t(Y::YrAnEarlierMeans).to_string());
         let value = view! {
             <span id="request-succession">
                 <strong>{i18n.t(kind)}</strong> ": " {i18n.t(text)} " "
                 <a href=format!("/beheer/gebruikers/{}", p.request_id)>{means}</a>
             </span>
         };
-        summary_row(i18n.t(T::YrSuccessionLabel), value.into_any())
+        summary_row(i18n.t(Y::YrSuccessionLabel), value.into_any())
     });
     view! {
         <dl class="summary-list">

@@ -19,7 +19,7 @@ use super::{organisation_cell, request_step_text, succession_tag, waited};
 use crate::api::{self, Items, RequestRow, RequestStatus};
 use crate::components::shared::shared;
 use crate::format::{long_date_of, now_seconds};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 const PATH: &str = "/beheer/aanvragen";
 
@@ -57,10 +57,10 @@ const ACTIONS: &[(&str, T)] = &[
 
 /// The overview's filters that the form has no field for: each shown as a filter that can be
 /// taken off, with its text (`{days}`).
-const DAY_FILTERS: [(&str, T); 3] = [
-    ("waiting_over", T::YrChipWaitingOver),
-    ("deadline_within", T::YrChipDeadlineWithin),
-    ("ended_within", T::YrChipEndedWithin),
+const DAY_FILTERS: [(&str, Y); 3] = [
+    ("waiting_over", Y::YrChipWaitingOver),
+    ("deadline_within", Y::YrChipDeadlineWithin),
+    ("ended_within", Y::YrChipEndedWithin),
 ];
 
 #[component]
@@ -94,7 +94,7 @@ pub fn RequestList() -> impl IntoView {
                     <li>
                         <a href=href class="filter-chip" id=format!("remove-{name}")>
                             {label}
-                            <span class="visually-hidden">" " {i18n.t(T::YrChipRemove)}</span>
+                            <span class="visually-hidden">" " {i18n.t(Y::YrChipRemove)}</span>
                             <span aria-hidden="true">" ×"</span>
                         </a>
                     </li>
@@ -105,7 +105,7 @@ pub fn RequestList() -> impl IntoView {
             .then(|| {
                 view! {
                     <div class="active-filters">
-                        <p class="active-filters__label">{i18n.t(T::YrActiveFilters)}</p>
+                        <p class="active-filters__label">{i18n.t(Y::YrActiveFilters)}</p>
                         <ul class="filter-chips">{items}</ul>
                     </div>
                 }
@@ -150,9 +150,9 @@ pub fn RequestList() -> impl IntoView {
             ("all".to_string(), i18n.t(T::BhStatusAll).to_string()),
             (
                 "waiting_for_user".to_string(),
-                i18n.t(T::YrStatusWaitingForUser).to_string(),
+                i18n.t(Y::YrStatusWaitingForUser).to_string(),
             ),
-            ("failed".to_string(), i18n.t(T::YrStatusFailed).to_string()),
+            ("failed".to_string(), i18n.t(Y::YrStatusFailed).to_string()),
         ];
         options.extend(
             (RequestStatus::ALL.iter())

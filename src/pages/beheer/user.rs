@@ -19,7 +19,7 @@ use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField, is_step_up_problem};
 use crate::format::{long_date, mobile};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -283,7 +283,7 @@ fn succession_link(s: &Succession, i18n: I18n) -> AnyView {
     let text = s
         .means_id
         .clone()
-        .unwrap_or_else(|| i18n.t(T::YrTheNewRequest).to_string());
+        .unwrap_or_else(|| i18n.t(Y::YrTheNewRequest).to_string());
     view! { <a href=format!("/beheer/gebruikers/{}", s.request_id)>{text}</a> }.into_any()
 }
 
@@ -292,15 +292,15 @@ fn succession_link(s: &Succession, i18n: I18n) -> AnyView {
 fn succession(d: &UserDetail, i18n: I18n) -> Option<AnyView> {
     let before = d.user.predecessor.as_ref().map(|p| {
         let text = match p.kind {
-            SuccessionKind::Renewal => T::YrRenewalOf,
-            SuccessionKind::LevelChange => T::YrReplaces,
+            SuccessionKind::Renewal => Y::YrRenewalOf,
+            SuccessionKind::LevelChange => Y::YrReplaces,
         };
         view! { <p id="predecessor">{i18n.t(text)} " " {succession_link(p, i18n)}</p> }
     });
     let after = d.user.successor.as_ref().map(|s| {
         let text = match s.kind {
-            SuccessionKind::Renewal => T::YrRenewalOrdered,
-            SuccessionKind::LevelChange => T::YrLevelChangeOrdered,
+            SuccessionKind::Renewal => Y::YrRenewalOrdered,
+            SuccessionKind::LevelChange => Y::YrLevelChangeOrdered,
         };
         view! { <p id="successor">{i18n.t(text)} " " {succession_link(s, i18n)}</p> }
     });
@@ -311,7 +311,7 @@ fn succession(d: &UserDetail, i18n: I18n) -> Option<AnyView> {
         .map(|by| {
             view! {
                 <p id="replaced-by">
-                    {i18n.t(T::YrReplacedBy)} " " <span class="means-id">{by}</span>
+                    {i18n.t(Y::YrReplacedBy)} " " <span class="means-id">{by}</span>
                 </p>
             }
         });

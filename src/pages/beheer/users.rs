@@ -17,7 +17,7 @@ use super::{organisation_cell, succession_tag, user_status};
 use crate::api::{self, Items, UserRow, UserStatus};
 use crate::components::error_summary::Problem;
 use crate::format::{mobile, short_date};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 const PATH: &str = "/beheer/gebruikers";
 
@@ -202,8 +202,8 @@ fn row(u: UserRow, i18n: I18n) -> AnyView {
     let tag = u.predecessor.as_ref().map(|p| succession_tag(p.kind, i18n));
     let successor = u.successor.as_ref().map(|s| {
         let text = match s.kind {
-            crate::api::year::SuccessionKind::Renewal => T::YrRenewalOrderedMark,
-            crate::api::year::SuccessionKind::LevelChange => T::YrLevelChangeOrderedMark,
+            crate::api::year::SuccessionKind::Renewal => Y::YrRenewalOrderedMark,
+            crate::api::year::SuccessionKind::LevelChange => Y::YrLevelChangeOrderedMark,
         };
         view! { <br/><span class="subtle">{i18n.t(text)}</span> }
     });
