@@ -496,6 +496,11 @@ test('the development mailbox shows one recipient\'s messages, its links on the 
   await page.waitForURL(/[?&]aan=/);
   const recipients = page.locator('.message__meta strong');
   await recipients.first().waitFor();
+  // The unfiltered list may still show for a moment: wait (at most 5 s) for the filtered one.
+  await page.waitForFunction((email) => {
+    const shown = [...document.querySelectorAll('.message__meta strong')];
+    return shown.length > 0 && shown.every((el) => el.textContent === email);
+  }, BRAM.email, { timeout: 5000 }).catch(() => {});
   assert.deepEqual([...new Set(await recipients.allTextContents())], [BRAM.email]);
   const link = page.locator('.message a[href*="/activeren/"]').first();
   const href = await link.getAttribute('href');
