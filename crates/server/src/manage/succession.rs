@@ -46,7 +46,8 @@ async fn successors(
     let mut sql = Sql::new(format!(
         "SELECT s.predecessor_means_id AS about, s.succession AS kind, s.id AS request_id, \
          n.id AS means_id FROM requests s LEFT JOIN means n ON n.request_id = s.id \
-         WHERE s.status NOT IN {} AND s.predecessor_means_id IN ",
+         WHERE s.predecessor_means_id IS NOT NULL AND s.status NOT IN {} \
+         AND s.predecessor_means_id IN ",
         statuses(&[
             RequestStatus::Cancelled,
             RequestStatus::Rejected,

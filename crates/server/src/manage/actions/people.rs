@@ -107,7 +107,7 @@ pub(crate) async fn load(state: &AppState, ids: &[String]) -> Result<Vec<Person>
         let mut sql = Sql::new(format!(
             "SELECT m.request_id, m.id, m.status, m.level, m.valid_until, m.branch_number, \
              (SELECT s.id FROM requests s WHERE s.predecessor_means_id = m.id \
-              AND s.status NOT IN {}) AS successor \
+              AND s.predecessor_means_id IS NOT NULL AND s.status NOT IN {}) AS successor \
              FROM means m WHERE m.request_id IN ",
             statuses(&[
                 api::RequestStatus::Cancelled,
