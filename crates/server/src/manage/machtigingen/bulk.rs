@@ -41,7 +41,7 @@ async fn people(
         Selection::MAX_PEOPLE,
     )
     .await?;
-    Ok(store::people(&state.db, &ids).await?)
+    store::people(&state.db, &ids).await
 }
 
 /// What the change does for one person.
