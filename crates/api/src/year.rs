@@ -62,6 +62,7 @@ pub enum PeopleAction {
     /// identified again while the current means is valid.
     Renew {
         /// 1, 3 or 5.
+        #[serde(deserialize_with = "whole")]
         term_years: i64,
         /// The machtigingen of the new means; absent: each keeps what its means holds today.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,11 +75,48 @@ pub enum PeopleAction {
         /// The new level.
         level: Level,
         /// 1, 3 or 5.
+        #[serde(deserialize_with = "whole")]
         term_years: i64,
         /// The machtigingen of the new means; absent: each keeps what its means holds today.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         authorisations: Option<Authorisations>,
     },
+}
+
+/// A whole number from JSON, written with or without a zero fraction (`3` and `3.0` are the same
+/// JSON Schema `integer`); a real fraction is refused, a number past `i64` saturates (and is then
+/// refused as a term by the server, with what terms there are).
+fn whole<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+
+    struct Whole;
+
+    impl Visitor<'_> for Whole {
+        type Value = i64;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number")
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<i64, E> {
+            Ok(i64::try_from(v).unwrap_or(i64::MAX))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<i64, E> {
+            if v.fract() == 0.0 {
+                // Saturating: whole numbers past i64 are no term either.
+                Ok(v as i64)
+            } else {
+                Err(E::invalid_value(Unexpected::Float(v), &self))
+            }
+        }
+    }
+
+    deserializer.deserialize_any(Whole)
 }
 
 /// The body of `POST /api/v1/bulk-actions` and of its preview (`…/preview`).
