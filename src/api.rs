@@ -10,6 +10,7 @@ use std::cell::RefCell;
 pub mod authorisations;
 pub mod back_office;
 pub mod passkeys;
+pub mod year;
 
 use ::api::account::{AuthenticatorConfirmed, NewPassword, PasswordResetRequest, SecondFactorCode};
 use ::api::activation::{CodeBody, OrderBody};

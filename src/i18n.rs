@@ -3,7 +3,8 @@
 //! Each key is a variant of [`T`] and the [`domain::texts!`] macro demands a Dutch and an English text
 //! for every one, so a missing translation is a compile error, not a runtime surprise. The
 //! language lives in a context signal, persists in `localStorage` and drives `<html lang>`.
-//! The table itself is [`texts`].
+//! The table itself is [`texts`]; Beheer's texts of the manager's year are a table of their own
+//! ([`Y`], `year_texts`), which only Beheer's app links.
 
 use domain::Lang;
 use leptos::prelude::*;
@@ -11,8 +12,29 @@ use leptos::prelude::*;
 const STORAGE_KEY: &str = "middelpunt.lang";
 
 mod texts;
+mod year_texts;
 
 pub use texts::T;
+pub use year_texts::T as Y;
+
+/// A key of a text table: the main one ([`T`]), or Beheer's year ([`Y`]), which only the app
+/// that uses it links.
+pub trait Key: Copy + Send + Sync + 'static {
+    /// The text in `lang`.
+    fn text_in(self, lang: Lang) -> &'static str;
+}
+
+impl Key for T {
+    fn text_in(self, lang: Lang) -> &'static str {
+        self.text(lang)
+    }
+}
+
+impl Key for Y {
+    fn text_in(self, lang: Lang) -> &'static str {
+        self.text(lang)
+    }
+}
 
 /// The name of `month` (1–12), as in "15 maart 1985".
 pub fn month_name(month: u32, lang: Lang) -> &'static str {
@@ -64,13 +86,13 @@ impl I18n {
     }
 
     /// The text for `key` in the current language (tracked).
-    pub fn t(&self, key: T) -> &'static str {
-        key.text(self.lang.get())
+    pub fn t<K: Key>(&self, key: K) -> &'static str {
+        key.text_in(self.lang.get())
     }
 
     /// The text for `key` as a view child that follows the language (one shared type for
     /// every key, see [`crate::components::shared`]).
-    pub fn tr(self, key: T) -> crate::components::shared::Shared<&'static str> {
+    pub fn tr<K: Key>(self, key: K) -> crate::components::shared::Shared<&'static str> {
         crate::components::shared::shared(move || self.t(key))
     }
 

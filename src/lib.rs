@@ -169,11 +169,12 @@ fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/account") view=crate::pages::account::AccountPage/>
         <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
-        <Route path=path!("/beheer") view=|| view! { <Redirect path="/beheer/gebruikers"/> }/>
+        <Route path=path!("/beheer") view=beheer::OverviewPage/>
         <Route path=path!("/beheer/gebruikers") view=beheer::UsersPage/>
         <Route path=path!("/beheer/gebruikers/:request_id") view=beheer::UserPage/>
         <Route path=path!("/beheer/gebruikers/:request_id/machtigingen-toevoegen") view=beheer::AddAuthorisationsPage/>
         <Route path=path!("/beheer/selectie/:action") view=beheer::BulkPage/>
+        <Route path=path!("/beheer/actie/:action") view=beheer::ActionPage/>
         <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
         <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
         <Route path=path!("/beheer/audit") view=beheer::AuditPage/>

@@ -36,7 +36,7 @@ pub fn AccountMenu() -> impl IntoView {
                             </AppLink>
                         });
                         let beheer = manager.is_manager().then(|| view! {
-                            <AppLink href="/beheer/gebruikers" class="header-link">
+                            <AppLink href="/beheer" class="header-link">
                                 {i18n.t(T::NavBeheer)}
                             </AppLink>
                         });

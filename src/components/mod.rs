@@ -8,6 +8,7 @@ pub mod language_switch;
 pub mod layout;
 pub mod page;
 pub mod passkeys;
+pub mod price_table;
 pub mod radios;
 pub mod second_factor;
 pub mod service_picker;

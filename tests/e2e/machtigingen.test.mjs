@@ -13,7 +13,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  e164,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   expectNoProblems,
@@ -21,9 +20,19 @@ import {
   launch,
   waitForMessage,
 } from './support.mjs';
+import {
+  MANAGER,
+  activateByApi,
+  call,
+  checkNarrow,
+  focusedId,
+  heading,
+  invitationPath,
+  placeOrder,
+  status,
+  tabTo,
+} from './manager.mjs';
 
-const MANAGER = { email: 'beheerder@demo.middelpunt.nl', password: 'Middelpunt-demo-2026' };
-const PHONE = { width: 360, height: 740 };
 const TAX = /^Mijn Belastingdienst Zakelijk/;
 const UWV = /^Werkgeversportaal/;
 
@@ -63,69 +72,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function heading(page, name) {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-async function status(page, text) {
-  await page.locator('.result-count').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
-}
-
-/** A state-changing API call with the page's session (CSRF token from `GET /api/v1/session`). */
-async function call(page, method, path, body, headers = {}) {
-  return page.evaluate(async ([method, path, body, headers]) => {
-    const session = await (await fetch('/api/v1/session')).json();
-    const response = await fetch(path, {
-      method,
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        'X-CSRF-Token': session.csrf_token,
-        ...headers,
-      },
-      body: body === null ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  }, [method, path, body ?? null, headers]);
-}
-
-async function placeOrder(page, order) {
-  const placed = await call(page, 'POST', '/api/v1/orders', { ...order, accepted_terms: true }, {
-    'Idempotency-Key': `${run}-${Math.random().toString(36).slice(2)}`,
-  });
-  assert.ok([200, 201].includes(placed.status), JSON.stringify(placed.body));
-  return placed.body.order_number;
-}
-
-async function invitationPath(page, user) {
-  const link = (m) => m.text.match(/\/activeren\/[A-Za-z0-9_-]+/)?.[0];
-  const mail = await waitForMessage(page, user.email, (m) => m.kind === 'email' && link(m));
-  return link(mail);
-}
-
-/** The employee completes the activation through the API, as the user's pages would. */
-async function activateByApi(page, user) {
-  const token = links[user.email].split('/').pop();
-  const post = (path, body) => page.evaluate(async ([path, token, body]) => {
-    const response = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Activation-Token': token },
-      body: body === null ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json() };
-  }, [path, token, body ?? null]);
-  assert.equal((await post('/api/v1/activation/email-confirmation')).status, 200);
-  assert.equal((await post('/api/v1/activation/sms-code')).status, 200);
-  const sms = await waitForMessage(page, e164(user.mobile), (m) => m.kind === 'sms' && /\b\d{6}\b/.test(m.text));
-  const code = sms.text.match(/\b(\d{6})\b/)[1];
-  assert.equal((await post('/api/v1/activation/sms-code/verification', { code })).status, 200);
-  const ordered = await post('/api/v1/activation/order', { accepted_terms: true });
-  assert.equal(ordered.status, 200, JSON.stringify(ordered.body));
-  assert.equal(ordered.body.status, 'issued');
-  return ordered.body.means.id;
-}
-
 /** Orders for `users` without machtigingen ("Nee, nu niet") and activates each of them. */
 async function orderAndActivate(page, level, users) {
   await placeOrder(page, {
@@ -138,29 +84,10 @@ async function orderAndActivate(page, level, users) {
   const means = {};
   for (const user of users) {
     links[user.email] = await invitationPath(page, user);
-    means[user.email] = await activateByApi(page, user);
+    means[user.email] = await activateByApi(page, user, links[user.email]);
   }
   return means;
 }
-
-/** At 360 px nothing scrolls sideways and axe still finds nothing; then back to 1280 px. */
-async function checkNarrow(page) {
-  await page.setViewportSize(PHONE);
-  await expectNoHorizontalScroll(page);
-  await expectNoAxeViolations(page);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-/** Presses Tab until `locator` has focus (at most 120 times): proves it is reachable by keyboard. */
-async function tabTo(page, locator) {
-  for (let i = 0; i < 120; i += 1) {
-    if (await locator.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.fail(`not reachable by Tab: ${locator}`);
-}
-
-const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
 
 /** The row of the machtigingen table whose header matches `label`. */
 function authorisationRow(page, label) {

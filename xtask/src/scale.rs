@@ -14,6 +14,8 @@ use crate::error::XtaskError;
 use crate::http::Client;
 use crate::server::{self, Profile};
 
+mod renewal;
+
 /// The size the issue asks for: 100,000 users and 10,000 open requests.
 pub const USERS: usize = 100_000;
 pub const OPEN: usize = 10_000;
@@ -171,7 +173,7 @@ fn bench_database(users: usize, open: usize) -> Result<(PathBuf, SeedOrigin), Xt
 }
 
 /// The release server on a free port, on the seeded database; stopped on drop.
-struct BenchServer {
+pub(crate) struct BenchServer {
     child: Child,
     addr: SocketAddr,
     log: PathBuf,
@@ -481,6 +483,8 @@ pub fn bench() -> Result<bool, XtaskError> {
         ok &= export.time < EXPORT_GOAL && export.growth_kb() < EXPORT_GROWTH_GOAL_KB && complete;
         export_rows.push((label, path, export, complete));
     }
+    drop(client);
+    drop(server);
 
     println!(
         "\n{:<28} {:>9} {:>10} {:>10}  goal p99 < {} ms",
@@ -535,6 +539,7 @@ pub fn bench() -> Result<bool, XtaskError> {
             }
         );
     }
+    ok &= renewal::bench(&database)?;
     Ok(ok)
 }
 

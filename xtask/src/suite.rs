@@ -164,6 +164,7 @@ pub fn test() -> Result<(), XtaskError> {
                         "activation::",
                         "manage::",
                         "machtigingen::",
+                        "year::",
                         "expiry_warnings::",
                         "postgres",
                     ])

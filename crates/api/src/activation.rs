@@ -32,6 +32,24 @@ pub struct ActivationView {
     pub identification: Option<IdentificationDue>,
     /// The means, when it was just issued.
     pub means: Option<Means>,
+    /// When the request renews or replaces the user's means: which, and from when the new
+    /// one is valid.
+    #[serde(default)]
+    pub succession: Option<ActivationSuccession>,
+}
+
+/// What a renewal or change of level means for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivationSuccession {
+    /// A renewal or a change of level.
+    pub kind: crate::SuccessionKind,
+    /// The means it renews or replaces.
+    pub means_id: String,
+    /// That means' last valid day (ISO date).
+    pub means_valid_until: String,
+    /// Renewal: no identification while the current means is valid.
+    pub identification_needed: bool,
 }
 
 /// The person of a request, as the manager entered them.

@@ -70,22 +70,28 @@ pub struct AuthorisationEnd {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Selection {
-    /// These people: their request ids, as "Gebruikers" lists them (at most
-    /// [`Selection::MAX_PEOPLE`]).
+    /// These people: their request ids, as "Gebruikers" and "Lopende aanvragen" list them
+    /// (at most the action's limit: [`Selection::MAX_PEOPLE`] for machtigingen).
     People {
         /// Request ids.
         request_ids: Vec<String>,
     },
-    /// Everyone "Gebruikers" lists with this filter, on every page (at most
-    /// [`Selection::MAX_PEOPLE`]); paging and sorting are ignored.
+    /// Everyone "Gebruikers" lists with this filter, on every page (at most the action's
+    /// limit); paging and sorting are ignored.
     Filter {
         /// The list's filter, as in its query string (boxed: it is much larger than a list).
+        filter: Box<ListQuery>,
+    },
+    /// Everyone "Lopende aanvragen" lists with this filter, on every page (at most the
+    /// action's limit); paging and sorting are ignored.
+    Requests {
+        /// The list's filter, as in its query string.
         filter: Box<ListQuery>,
     },
 }
 
 impl Selection {
-    /// The most people one bulk action is for.
+    /// The most people one change of machtigingen is for (it is one transaction).
     pub const MAX_PEOPLE: usize = 1_000;
 }
 

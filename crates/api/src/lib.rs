@@ -21,10 +21,11 @@ pub mod manage;
 pub mod orders;
 pub mod session;
 pub mod vocab;
+pub mod year;
 
 pub use vocab::{
-    AccountState, ActorKind, AuditAction, AuthorisationStatus, Authority, BulkOutcome,
-    DocumentType, EndReason, EventKind, IdentificationMethod, IdentificationOutcome, LinkPurpose,
-    MeansStatus, MessageKind, RequestStatus, Role, SecondFactor, SkipReason, UnknownWord,
-    UserStatus,
+    AccountState, ActorKind, AttentionKind, AuditAction, AuthorisationStatus, Authority,
+    BulkOutcome, DocumentType, EndReason, EventKind, IdentificationMethod, IdentificationOutcome,
+    LinkPurpose, MeansStatus, MessageKind, RequestStatus, Role, SecondFactor, SkipReason,
+    SuccessionKind, UnknownWord, UserStatus,
 };

@@ -39,6 +39,12 @@ pub struct ListQuery {
     pub from: Option<String>,
     /// Up to this ISO date (audit).
     pub to: Option<String>,
+    /// Requests whose last event is more than this many days ago ("Lopende aanvragen").
+    pub waiting_over: Option<String>,
+    /// Requests whose deadline is within this many days ("Lopende aanvragen").
+    pub deadline_within: Option<String>,
+    /// Requests that ended within the last this many days ("Lopende aanvragen").
+    pub ended_within: Option<String>,
 }
 
 /// A page of a list: `{"total", "page", "per_page", "<users|requests|entries>": [...]}`; `T`
@@ -157,6 +163,12 @@ pub struct UserRow {
     pub valid_until: Option<String>,
     /// The machtigingen in words.
     pub authorisations: Vec<String>,
+    /// The means this request renews or replaces.
+    #[serde(default)]
+    pub predecessor: Option<crate::year::Succession>,
+    /// The request that renews or replaces this means (the latest).
+    #[serde(default)]
+    pub successor: Option<crate::year::Succession>,
 }
 
 /// One person: the row, the means and the timeline.
@@ -195,6 +207,9 @@ pub struct MeansDetail {
     pub issued_at: i64,
     /// Unix seconds, once revoked.
     pub revoked_at: Option<i64>,
+    /// The means at a higher level that replaced this one (it was revoked then).
+    #[serde(default)]
+    pub replaced_by: Option<String>,
     /// Its machtigingen.
     pub authorisations: Vec<MeansAuthorisation>,
 }
@@ -270,6 +285,9 @@ pub struct RequestRow {
     pub email_confirmed: bool,
     /// Whether the mobile number is verified.
     pub mobile_verified: bool,
+    /// The means this request renews or replaces.
+    #[serde(default)]
+    pub predecessor: Option<crate::year::Succession>,
 }
 
 /// A request with its timeline.

@@ -74,4 +74,13 @@ pub struct KnownUser {
     pub status: String,
     /// The order the request or the means came from.
     pub order_number: String,
+    /// The request (its id in Beheer).
+    #[serde(default)]
+    pub request_id: String,
+    /// The level of the request or the means.
+    #[serde(default)]
+    pub level: Option<domain::Level>,
+    /// The active means' last valid day (ISO date), to offer its renewal instead.
+    #[serde(default)]
+    pub valid_until: Option<String>,
 }

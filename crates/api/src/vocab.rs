@@ -228,6 +228,12 @@ vocabulary! {
         ManagerRoleGiven = "manager_role_given",
         /// The user's role as machtigingenbeheerder was withdrawn.
         ManagerRoleWithdrawn = "manager_role_withdrawn",
+        /// A manager ordered the renewal of the means (`detail`: the new request).
+        RenewalOrdered = "renewal_ordered",
+        /// A manager ordered the means at a higher level (`detail`: the new request).
+        LevelChangeOrdered = "level_change_ordered",
+        /// The means ended: a means at a higher level replaced it (`detail`: the new means).
+        Replaced = "replaced",
     }
 }
 
@@ -339,6 +345,12 @@ vocabulary! {
         CoManagerAppointed = "co_manager_appointed",
         /// A manager withdrew a co-manager's role (the subject is their address).
         CoManagerWithdrawn = "co_manager_withdrawn",
+        /// A manager ordered the renewal of a means (the subject is the means; the detail the
+        /// new request, its term and whose it is).
+        RenewalOrdered = "renewal_ordered",
+        /// A manager ordered a means at a higher level for a holder (the subject is the old
+        /// means; the detail the new request, its level and whose it is).
+        LevelChangeOrdered = "level_change_ordered",
     }
 }
 
@@ -457,6 +469,42 @@ vocabulary! {
         AlreadyPresent = "already_present",
         /// The person does not have the machtiging to withdraw.
         NotPresent = "not_present",
+        /// The request is no longer open (cancel, re-send).
+        RequestNotOpen = "request_not_open",
+        /// The user already ordered: the invitation link has done its work (re-send).
+        AlreadyOrdered = "already_ordered",
+        /// A renewal or change of level of this means is under way or done already.
+        SuccessorExists = "successor_exists",
+        /// The means is at the chosen level or above it (change of level).
+        LevelNotHigher = "level_not_higher",
+        /// The KvK register lists the organisation as ended: no new means.
+        OrganisationEnded = "organisation_ended",
+    }
+}
+
+vocabulary! {
+    /// What the overview counts.
+    AttentionKind ("attention kind") {
+        /// Requests waiting for the user (not ordered yet) for more than 7 days.
+        WaitingForUser = "waiting_for_user",
+        /// Requests waiting for the identification.
+        WaitingForIdentification = "waiting_for_identification",
+        /// Identifications whose deadline is within 7 days.
+        IdentificationDue = "identification_due",
+        /// Active means that expire within 60 days.
+        Expiring = "expiring",
+        /// Requests that failed (refused or expired) in the last 30 days.
+        Failed = "failed",
+    }
+}
+
+vocabulary! {
+    /// How a request follows an earlier means.
+    SuccessionKind ("succession kind") {
+        /// The same level, valid from the day after the old means ends.
+        Renewal = "renewal",
+        /// A higher level; the old means ends when the new one is issued.
+        LevelChange = "level_change",
     }
 }
 

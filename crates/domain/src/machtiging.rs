@@ -96,6 +96,13 @@ pub fn term_end(from: Date, years: u16) -> Date {
     anniversary.add_days(-1).unwrap_or(anniversary)
 }
 
+/// The first day of a renewal's means issued `today` for a means valid until `old_until`: the
+/// day after the old one ends, so that renewing early loses no days; today when that has
+/// passed.
+pub fn renewal_start(today: Date, old_until: Date) -> Date {
+    old_until.add_days(1).unwrap_or(old_until).max(today)
+}
+
 /// The latest day a machtiging may end: the means' last day, five years from today, and (for
 /// a paid addition) the end of the term it was paid for, whichever is first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +239,31 @@ mod tests {
 
     fn d(y: u16, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_renewal_starts_the_day_after_the_old_means_ends() {
+        // Renewed 20 days early: no day lost.
+        assert_eq!(
+            renewal_start(d(2026, 12, 7), d(2026, 12, 27)),
+            d(2026, 12, 28)
+        );
+        // Across a year and a leap day.
+        assert_eq!(
+            renewal_start(d(2027, 12, 1), d(2027, 12, 31)),
+            d(2028, 1, 1)
+        );
+        assert_eq!(renewal_start(d(2028, 2, 1), d(2028, 2, 28)), d(2028, 2, 29));
+        // The old one ended already: from today.
+        assert_eq!(
+            renewal_start(d(2026, 12, 7), d(2026, 12, 1)),
+            d(2026, 12, 7)
+        );
+        // Its last day is today: from tomorrow.
+        assert_eq!(
+            renewal_start(d(2026, 12, 7), d(2026, 12, 7)),
+            d(2026, 12, 8)
+        );
     }
 
     fn bounds(paid: Option<Date>) -> EndBounds {

@@ -400,6 +400,34 @@ impl PriceList {
         Ok(self.totals(lines))
     }
 
+    /// Prices several orders as one ([`PriceList::merge`] of their quotes).
+    pub fn quote_all(&self, requests: &[QuoteRequest]) -> Result<Quote, QuoteError> {
+        let quotes = requests
+            .iter()
+            .map(|request| self.quote(*request))
+            .collect::<Result<Vec<Quote>, QuoteError>>()?;
+        Ok(self.merge(&quotes))
+    }
+
+    /// Quotes added up as one: the lines of the same kind at the same unit price as one line,
+    /// in the order they first appear, and the VAT over the whole.
+    pub fn merge(&self, quotes: &[Quote]) -> Quote {
+        let mut lines: Vec<QuoteLine> = Vec::new();
+        for line in quotes.iter().flat_map(|quote| &quote.lines) {
+            match lines
+                .iter_mut()
+                .find(|l| l.kind == line.kind && l.unit_price == line.unit_price)
+            {
+                Some(same) => {
+                    same.quantity += line.quantity;
+                    same.total = Cents(same.total.0 + line.total.0);
+                }
+                None => lines.push(*line),
+            }
+        }
+        self.totals(lines)
+    }
+
     fn totals(&self, lines: Vec<QuoteLine>) -> Quote {
         let total_excl_vat = Cents(lines.iter().map(|l| l.total.0).sum());
         // VAT rounded half up to the cent, as on an invoice.
@@ -471,6 +499,31 @@ mod tests {
             }])
             .is_err()
         );
+    }
+
+    #[test]
+    fn several_orders_priced_as_one_add_up_their_lines() {
+        let list = list();
+        let request = |users, authorisations_per_user| QuoteRequest {
+            level: Level::Eh3,
+            term: Term::ThreeYears,
+            users,
+            authorisations_per_user,
+        };
+        // 20 people with 1 machtiging, 10 with 7: 30 means, 90 machtigingen, 25 free.
+        let quote = list.quote_all(&[request(20, 1), request(10, 7)]).unwrap();
+        let quantities: Vec<u32> = quote.lines.iter().map(|l| l.quantity).collect();
+        assert_eq!(quantities, [30, 90, 70]);
+        assert_eq!(quote.total_excl_vat, Cents(30 * 9000 + 20 * 2500));
+        assert_eq!(
+            quote.total_excl_vat,
+            Cents(
+                list.quote(request(20, 1)).unwrap().total_excl_vat.0
+                    + list.quote(request(10, 7)).unwrap().total_excl_vat.0
+            )
+        );
+        assert_eq!(quote.vat, Cents(quote.total_excl_vat.0 * 21 / 100));
+        assert_eq!(list.quote_all(&[]).unwrap().total_incl_vat, Cents(0));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 /// Beheer's machtigingen.
 macro_rules! with_authorisation_texts {
     ($($keys:tt)*) => {
-        ::domain::texts! {
+        with_year_texts! {
             $($keys)*
 
             // ----- The timeline and the audit log -----

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, StepFrame, guard, loading, request_rows, row, with_manager};
+use super::{Step, StepFrame, guard, loading, request_rows, row, succession_notice, with_manager};
 use crate::api::RequestStatus;
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
@@ -34,6 +34,7 @@ pub fn DetailsStep() -> impl IntoView {
                     <p class="notice__title">{i18n.t(T::ActEmailConfirmed)}</p>
                 </div>
             })}
+            {succession_notice(&view, i18n)}
             <p>{with_manager(i18n.t(T::ActDetailsIntro), Some(&view.manager), i18n)}</p>
             <h2>{i18n.t(T::ActYourDetails)}</h2>
             <dl class="summary-list">

@@ -401,3 +401,31 @@ pub fn request_rows(view: &ActivationView, i18n: I18n) -> impl IntoView + use<> 
         {row(i18n.t(T::AuthorisationsLabel), authorisations(&view.authorisations, i18n))}
     }
 }
+
+/// When the request renews or replaces the user's means: which, until when it is valid, and
+/// whether the user is identified again.
+pub fn succession_notice(view: &ActivationView, i18n: I18n) -> Option<AnyView> {
+    let s = view.succession.as_ref()?;
+    let lang = i18n.lang();
+    let text = match s.kind {
+        crate::api::year::SuccessionKind::Renewal => {
+            let mut text = i18n
+                .t(T::ActRenewing)
+                .replace("{means}", &s.means_id)
+                .replace(
+                    "{date}",
+                    &crate::format::long_date(&s.means_valid_until, lang),
+                );
+            if !s.identification_needed {
+                text.push(' ');
+                text.push_str(i18n.t(T::ActNoIdentificationAgain));
+            }
+            text
+        }
+        crate::api::year::SuccessionKind::LevelChange => i18n
+            .t(T::ActReplacing)
+            .replace("{level}", view.level.label())
+            .replace("{means}", &s.means_id),
+    };
+    Some(view! { <p class="notice" id="succession">{text}</p> }.into_any())
+}

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{Step, StepFrame, authorisations, guard, loading, row, with_manager};
+use super::{
+    Step, StepFrame, authorisations, guard, loading, row, succession_notice, with_manager,
+};
 use crate::api::{ActivationView, RequestStatus};
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
@@ -59,6 +61,7 @@ fn issued_view(view: &ActivationView, i18n: I18n) -> AnyView {
         <div class="panel" role="status">
             <p class="panel__title">{i18n.t(T::ActIssuedPanel)}</p>
         </div>
+        {succession_notice(view, i18n)}
         {means}
         <p>{i18n.t(T::ActIssuedUse)}</p>
         <p>{with_manager(i18n.t(T::ActIssuedManager), Some(&view.manager), i18n)}</p>
@@ -87,6 +90,7 @@ fn identification_view(view: &ActivationView, i18n: I18n) -> AnyView {
         }
     });
     view! {
+        {succession_notice(view, i18n)}
         <p class="lead">{why}</p>
         <h2>{i18n.t(T::WhatHappensNext)}</h2>
         <ol class="steps">

@@ -41,18 +41,23 @@ enum Stage {
 }
 
 /// A skipped person's reason in words.
-fn reason_text(reason: SkipReason) -> T {
+pub fn reason_text(reason: SkipReason) -> T {
     match reason {
         SkipReason::NoMeans => T::BhReasonNoMeans,
         SkipReason::MeansNotActive => T::BhReasonMeansNotActive,
         SkipReason::LevelTooLow => T::BhReasonLevelTooLow,
         SkipReason::AlreadyPresent => T::BhReasonAlreadyPresent,
         SkipReason::NotPresent => T::BhReasonNotPresent,
+        SkipReason::RequestNotOpen => T::YrReasonRequestNotOpen,
+        SkipReason::AlreadyOrdered => T::YrReasonAlreadyOrdered,
+        SkipReason::SuccessorExists => T::YrReasonSuccessorExists,
+        SkipReason::LevelNotHigher => T::YrReasonLevelNotHigher,
+        SkipReason::OrganisationEnded => T::YrReasonOrganisationEnded,
     }
 }
 
 /// The chosen machtigingen in words: "alle diensten", or the providers' and services' names.
-fn chosen_words(chosen: &Authorisations, catalogue: Option<&Catalogue>, i18n: I18n) -> String {
+pub fn chosen_words(chosen: &Authorisations, catalogue: Option<&Catalogue>, i18n: I18n) -> String {
     let Authorisations::Selected {
         providers,
         services,
@@ -75,9 +80,14 @@ fn chosen_words(chosen: &Authorisations, catalogue: Option<&Catalogue>, i18n: I1
     providers.chain(services).collect::<Vec<_>>().join("; ")
 }
 
-/// A table of people with their outcome: name (to their page), outcome (with the reason when
-/// skipped) and the server's words.
-fn outcome_table(people: &[PersonOutcome], caption: T, i18n: I18n) -> AnyView {
+/// A table of people with their outcome: name (to their page under `link_base`), outcome (with
+/// the reason when skipped) and the server's words.
+pub fn outcome_table(
+    people: &[PersonOutcome],
+    caption: T,
+    link_base: &'static str,
+    i18n: I18n,
+) -> AnyView {
     let rows = people
         .iter()
         .map(|p| {
@@ -92,7 +102,7 @@ fn outcome_table(people: &[PersonOutcome], caption: T, i18n: I18n) -> AnyView {
             };
             view! {
                 <tr>
-                    <th scope="row"><a href=format!("/beheer/gebruikers/{}", p.request_id)>{p.name.clone()}</a></th>
+                    <th scope="row"><a href=format!("{link_base}/{}", p.request_id)>{p.name.clone()}</a></th>
                     <td>{outcome}</td>
                     <td>{p.message.clone()}</td>
                 </tr>
@@ -363,7 +373,7 @@ pub fn BulkChangePage() -> impl IntoView {
             <p class="price-line" id="bulk-summary">{summary}</p>
             {(!skipped.is_empty()).then(|| view! {
                 <h3>{i18n.t(T::BhBulkSkippedTitle)}</h3>
-                {outcome_table(&skipped, T::BhBulkSkippedCaption, i18n)}
+                {outcome_table(&skipped, T::BhBulkSkippedCaption, "/beheer/gebruikers", i18n)}
             })}
             {price}
             {warnings}
@@ -394,7 +404,7 @@ pub fn BulkChangePage() -> impl IntoView {
         view! {
             <h2>{i18n.t(T::BhBulkResultTitle)}</h2>
             <p class="price-line" id="bulk-result">{line}</p>
-            {outcome_table(&result.people, T::BhBulkResultCaption, i18n)}
+            {outcome_table(&result.people, T::BhBulkResultCaption, "/beheer/gebruikers", i18n)}
             <p><a href="/beheer/gebruikers">{i18n.t(T::BhBulkBack)}</a></p>
         }
         .into_any()

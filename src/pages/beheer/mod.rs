@@ -9,6 +9,8 @@
 //! The lists share one skeleton (`list`) and their filter fields (`filters`); this module holds
 //! the routes, the words for the vocabularies, the timeline and the confirmation step.
 
+pub mod action;
+mod action_check;
 pub mod add;
 pub mod audit;
 pub mod authorisations;
@@ -16,6 +18,7 @@ pub mod bulk;
 pub mod co_manager;
 pub mod filters;
 pub mod list;
+pub mod overview;
 pub mod request;
 pub mod requests;
 pub mod selection;
@@ -31,16 +34,30 @@ use wasm_bindgen::JsCast;
 pub use self::list::{encode, failure};
 use domain::RegisterDate;
 
+use crate::api::year::SuccessionKind;
 use crate::api::{
     ActorKind, AuditAction, EventKind, Manager, OrganisationRef, RequestStatus, TimelineEvent,
     UserStatus,
 };
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 use crate::session::RoleOnly;
 
 // ----- The routes -----
+
+/// `/beheer`: what needs attention.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    view! { <ManagerOnly><overview::Overview/></ManagerOnly> }
+}
+
+/// `/beheer/actie/:action`: revoke, re-send, cancel, renew or a higher level for the people
+/// selected in Gebruikers or Lopende aanvragen (or the one person of `?gebruiker=`).
+#[component]
+pub fn ActionPage() -> impl IntoView {
+    view! { <ManagerOnly><action::PeopleActionPage/></ManagerOnly> }
+}
 
 /// `/beheer/gebruikers`
 #[component]
@@ -100,13 +117,14 @@ fn ManagerOnly(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Beheer's own navigation: Gebruikers, Lopende aanvragen, Auditlog.
+/// Beheer's own navigation: Overzicht, Gebruikers, Lopende aanvragen, Auditlog.
 #[component]
 fn BeheerNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="sub-nav" aria-label=i18n.tr(T::BhNavLabel)>
             <ul>
+                <li><A href="/beheer" exact=true>{i18n.tr(T::YrOverviewTitle)}</A></li>
                 <li><A href="/beheer/gebruikers">{i18n.tr(T::BhUsersTitle)}</A></li>
                 <li><A href="/beheer/aanvragen">{i18n.tr(T::BhRequestsTitle)}</A></li>
                 <li><A href="/beheer/audit">{i18n.tr(T::BhAuditTitle)}</A></li>
@@ -196,6 +214,16 @@ pub fn count_text(total: i64, none: T, one: T, many: T, i18n: I18n) -> String {
     }
 }
 
+/// "Verlenging" or "Hoger niveau": a request that renews or replaces an earlier means, as a
+/// tag after its name.
+pub fn succession_tag(kind: SuccessionKind, i18n: I18n) -> AnyView {
+    let text = match kind {
+        SuccessionKind::Renewal => Y::YrTagRenewal,
+        SuccessionKind::LevelChange => Y::YrTagLevelChange,
+    };
+    view! { " " <span class="tag">{i18n.t(text)}</span> }.into_any()
+}
+
 /// A user's status in words.
 pub fn user_status(status: UserStatus) -> T {
     match status {
@@ -250,6 +278,9 @@ fn event_label(kind: EventKind) -> T {
         EventKind::AuthorisationEndChanged => T::BhEvAuthorisationEndChanged,
         EventKind::ManagerRoleGiven => T::BhEvManagerRoleGiven,
         EventKind::ManagerRoleWithdrawn => T::BhEvManagerRoleWithdrawn,
+        EventKind::RenewalOrdered => T::YrEvRenewalOrdered,
+        EventKind::LevelChangeOrdered => T::YrEvLevelChangeOrdered,
+        EventKind::Replaced => T::YrEvReplaced,
     }
 }
 
@@ -329,6 +360,8 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::AuthorisationEndChanged => T::BhAcAuthorisationEndChanged,
         AuditAction::CoManagerAppointed => T::BhAcCoManagerAppointed,
         AuditAction::CoManagerWithdrawn => T::BhAcCoManagerWithdrawn,
+        AuditAction::RenewalOrdered => T::YrAcRenewalOrdered,
+        AuditAction::LevelChangeOrdered => T::YrAcLevelChangeOrdered,
     }
 }
 

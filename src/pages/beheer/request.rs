@@ -18,7 +18,7 @@ use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::components::text_field::TextField;
 use crate::format::{long_date_of, mobile, now_seconds};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 /// What the manager asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -368,9 +368,27 @@ fn summary(d: &RequestDetail, i18n: I18n) -> AnyView {
         "/beheer/aanvragen?status=all&order_number={}",
         super::encode(&r.order_number)
     );
+    let succession = r.predecessor.as_ref().map(|p| {
+        let (kind, text) = match p.kind {
+            crate::api::year::SuccessionKind::Renewal => (Y::YrTagRenewal, Y::YrRenewalOf),
+            crate::api::year::SuccessionKind::LevelChange => (Y::YrTagLevelChange, Y::YrReplaces),
+        };
+        let means = p
+            .means_id
+            .clone()
+            .unwrap_or_else(|| i18n.t(Y::YrAnEarlierMeans).to_string());
+        let value = view! {
+            <span id="request-succession">
+                <strong>{i18n.t(kind)}</strong> ": " {i18n.t(text)} " "
+                <a href=format!("/beheer/gebruikers/{}", p.request_id)>{means}</a>
+            </span>
+        };
+        summary_row(i18n.t(Y::YrSuccessionLabel), value.into_any())
+    });
     view! {
         <dl class="summary-list">
             {summary_row(i18n.t(T::BhColStep), view! { <strong id="request-status">{request_step_text(r.status, i18n)}</strong> }.into_any())}
+            {succession}
             {summary_row(i18n.t(T::UsersColEmail), text(format!("{} ({})", r.email, confirmed(r.email_confirmed))))}
             {summary_row(i18n.t(T::BhColMobile), text(format!("{} ({})", mobile(&r.mobile), confirmed(r.mobile_verified))))}
             {summary_row(i18n.t(T::OrganisationLabel), text(organisation))}

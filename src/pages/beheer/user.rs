@@ -5,19 +5,22 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::action::{Kind, action_href, higher_levels};
 use super::authorisations::MeansAuthorisations;
 use super::co_manager::CoManager;
 use super::{
     ConfirmRegion, Notice, Outcome, date_time, focus_id, focus_notice, refusal, success_notice,
     take_flash, timeline, user_status,
 };
+use crate::api::year::{Succession, SuccessionKind};
 use crate::api::{self, ApiError, MeansDetail, UserDetail, UserStatus};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::shared::shared;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField, is_step_up_problem};
 use crate::format::{long_date, mobile};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
+use crate::session::use_session;
 
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
@@ -32,6 +35,7 @@ pub fn UserDetailPage() -> impl IntoView {
         focus_notice();
     }
     let changed = Callback::new(move |()| detail.refetch());
+    let own_level = use_session().manager().map(|m| m.level);
 
     // Revoking asks for the second factor again when it was given long ago (step-up): the
     // confirmation stays open with the code field.
@@ -171,10 +175,31 @@ pub fn UserDetailPage() -> impl IntoView {
                     />
                 }
             });
+            // Renewal, and a higher level up to the manager's own, for an active means.
+            let next = active.then(|| {
+                let id = d.user.request_id.clone();
+                let higher = d.means.as_ref().is_some_and(|m| {
+                    own_level.is_some_and(|own| higher_levels(own).iter().any(|l| *l > m.level))
+                });
+                view! {
+                    <div class="button-group" id="means-actions">
+                        <a class="button button--secondary" id="renew" href=action_href(Kind::Renew, Some(&id))>
+                            {i18n.t(T::YrActRenew)}
+                        </a>
+                        {higher.then(|| view! {
+                            <a class="button button--secondary" id="change-level" href=action_href(Kind::ChangeLevel, Some(&id))>
+                                {i18n.t(T::YrActChangeLevel)}
+                            </a>
+                        })}
+                    </div>
+                }
+            });
             view! {
                 {person(&d, i18n)}
                 <h2 id="means" tabindex="-1">{i18n.t(T::BhMeansTitle)}</h2>
                 {means(d.means.as_ref(), d.user.status, i18n)}
+                {succession(&d, i18n)}
+                {next}
                 {authorisations}
                 {active.then(|| revoke_part(question))}
                 {role}
@@ -251,4 +276,45 @@ fn means(means: Option<&MeansDetail>, status: UserStatus, i18n: I18n) -> AnyView
         </dl>
     }
     .into_any()
+}
+
+/// A link to the user (request) of a succession, named by its means when issued.
+fn succession_link(s: &Succession, i18n: I18n) -> AnyView {
+    let text = s
+        .means_id
+        .clone()
+        .unwrap_or_else(|| i18n.t(Y::YrTheNewRequest).to_string());
+    view! { <a href=format!("/beheer/gebruikers/{}", s.request_id)>{text}</a> }.into_any()
+}
+
+/// What came before and after this means: the means it renews or replaces, the renewal or
+/// higher level ordered for it, the means that replaced it.
+fn succession(d: &UserDetail, i18n: I18n) -> Option<AnyView> {
+    let before = d.user.predecessor.as_ref().map(|p| {
+        let text = match p.kind {
+            SuccessionKind::Renewal => Y::YrRenewalOf,
+            SuccessionKind::LevelChange => Y::YrReplaces,
+        };
+        view! { <p id="predecessor">{i18n.t(text)} " " {succession_link(p, i18n)}</p> }
+    });
+    let after = d.user.successor.as_ref().map(|s| {
+        let text = match s.kind {
+            SuccessionKind::Renewal => Y::YrRenewalOrdered,
+            SuccessionKind::LevelChange => Y::YrLevelChangeOrdered,
+        };
+        view! { <p id="successor">{i18n.t(text)} " " {succession_link(s, i18n)}</p> }
+    });
+    let replaced = d
+        .means
+        .as_ref()
+        .and_then(|m| m.replaced_by.clone())
+        .map(|by| {
+            view! {
+                <p id="replaced-by">
+                    {i18n.t(Y::YrReplacedBy)} " " <span class="means-id">{by}</span>
+                </p>
+            }
+        });
+    (before.is_some() || after.is_some() || replaced.is_some())
+        .then(|| view! { <div class="succession">{before} {after} {replaced}</div> }.into_any())
 }

@@ -10,15 +10,25 @@ use super::filters::{
     select_value,
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, use_filter_list};
-use super::selection::{self, Person, Selected, filter_of, use_selected};
-use super::{organisation_cell, user_status};
+use super::selection::{
+    ListKind, Person, filter_of, select_cell, select_head, selection_bar, use_picked,
+};
+use super::{organisation_cell, succession_tag, user_status};
 use crate::api::{self, Items, UserRow, UserStatus};
 use crate::components::error_summary::Problem;
-use crate::components::shared::shared;
-use crate::format::{mobile, number, short_date};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::format::{mobile, short_date};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 const PATH: &str = "/beheer/gebruikers";
+
+/// What can be done with the selection: machtigingen, renewal, a higher level, revocation.
+const ACTIONS: &[(&str, T)] = &[
+    ("/beheer/selectie/toevoegen", T::BhBulkAdd),
+    ("/beheer/selectie/intrekken", T::BhBulkWithdraw),
+    ("/beheer/actie/verlengen", T::YrActRenew),
+    ("/beheer/actie/hoger-niveau", T::YrActChangeLevel),
+    ("/beheer/actie/intrekken", T::YrActRevoke),
+];
 
 static SPEC: ListSpec = ListSpec {
     path: PATH,
@@ -47,18 +57,10 @@ static SPEC: ListSpec = ListSpec {
     ],
 };
 
-/// The selection and this page's people, for the checkboxes of the table's header and rows.
-#[derive(Debug, Clone, Copy)]
-struct Picked {
-    selected: RwSignal<Selected>,
-    page: Memo<Vec<Person>>,
-}
-
 #[component]
 pub fn UserList() -> impl IntoView {
     let i18n = use_i18n();
     let list = use_filter_list(&SPEC, api::users);
-    let selected = use_selected();
     let page = Memo::new(move |_| match list.rows() {
         Some(Ok(page)) => (page.items.items().iter())
             .map(|u| Person {
@@ -69,18 +71,11 @@ pub fn UserList() -> impl IntoView {
         _ => Vec::new(),
     });
     let total = Memo::new(move |_| list.rows().and_then(Result::ok).map(|p| p.total));
-    provide_context(Picked { selected, page });
-    // "All that match this filter" is that filter's: another filter ends it.
     let filter = Memo::new(move |_| {
         let url = list.url.get();
-        filter_of(|name| url.get(name).map(str::to_string))
+        filter_of(ListKind::Users, |name| url.get(name).map(str::to_string))
     });
-    Effect::new(move |_| {
-        let now = filter.get();
-        if selected.with_untracked(|s| s.filter.as_ref().is_some_and(|(f, _)| *f != now)) {
-            selection::update(|s| s.filter = None);
-        }
-    });
+    let picked = use_picked(ListKind::Users, page, filter);
     // The seed starts ordering here: for the organisation the filter names, when it names one.
     let chosen = list.param("organisation");
     let order_href = move || match chosen.get() {
@@ -89,7 +84,7 @@ pub fn UserList() -> impl IntoView {
         }
         _ => "/bestellen/organisatie".to_string(),
     };
-    let bar = selection_bar(selected, page, total, filter, i18n);
+    let bar = selection_bar(picked, total, filter, ACTIONS);
     let tools = view! {
         <p>
             <a class="button button--primary" rel="external" id="start-order" href=order_href>
@@ -180,20 +175,7 @@ pub fn UserList() -> impl IntoView {
 /// The table's column headers.
 fn head(h: &Heads) -> AnyView {
     let i18n = use_i18n();
-    let select = use_context::<Picked>().map(|Picked { selected, page }| {
-        view! {
-            <th scope="col" class="select-cell">
-                <input
-                    type="checkbox"
-                    class="select-box"
-                    id="select-page"
-                    aria-label=i18n.t(T::BhSelectPage)
-                    prop:checked=move || selected.with(|s| s.has_all(&page.read()))
-                    on:change=move |_| selection::update(|s| s.toggle_page(&page.get_untracked()))
-                />
-            </th>
-        }
-    });
+    let select = select_head(i18n);
     view! {
         {select}
         {h.sortable("name", T::ActName)}
@@ -216,104 +198,28 @@ fn row(u: UserRow, i18n: I18n) -> AnyView {
     } else {
         u.authorisations.join("; ")
     };
-    let select = use_context::<Picked>().map(|Picked { selected, page }| {
-        let id = u.request_id.clone();
-        let person = Person {
-            request_id: u.request_id.clone(),
-            name: u.name.clone(),
+    let select = select_cell(&u.request_id, &u.name, i18n);
+    let tag = u.predecessor.as_ref().map(|p| succession_tag(p.kind, i18n));
+    let successor = u.successor.as_ref().map(|s| {
+        let text = match s.kind {
+            crate::api::year::SuccessionKind::Renewal => Y::YrRenewalOrderedMark,
+            crate::api::year::SuccessionKind::LevelChange => Y::YrLevelChangeOrderedMark,
         };
-        view! {
-            <td class="select-cell">
-                <input
-                    type="checkbox"
-                    class="select-box"
-                    aria-label=i18n.t(T::BhSelectRow).replace("{name}", &u.name)
-                    prop:checked=move || selected.with(|s| s.contains(&id))
-                    on:change=move |_| {
-                        selection::update(|s| s.toggle(person.clone(), &page.get_untracked()))
-                    }
-                />
-            </td>
-        }
+        view! { <br/><span class="subtle">{i18n.t(text)}</span> }
     });
     view! {
         <tr>
             {select}
-            <th scope="row"><a href=format!("{PATH}/{}", u.request_id)>{u.name}</a></th>
+            <th scope="row"><a href=format!("{PATH}/{}", u.request_id)>{u.name}</a>{tag}</th>
             <td class="data-table__email">{u.email}</td>
             <td class="data-table__nowrap">{mobile(&u.mobile)}</td>
             <td>{organisation_cell(u.organisation, i18n)}</td>
             <td>{u.branch_number.unwrap_or_else(|| "—".to_string())}</td>
             <td>{u.level}</td>
-            <td>{i18n.t(user_status(u.status))}</td>
+            <td>{i18n.t(user_status(u.status))}{successor}</td>
             <td class="data-table__nowrap">{u.valid_until.as_deref().map(short_date).unwrap_or_else(|| "—".to_string())}</td>
             <td class="data-table__wide">{authorisations}</td>
         </tr>
-    }
-    .into_any()
-}
-
-/// Above the table: how many are selected (a status line), "Selecteer alle {N} die aan dit
-/// filter voldoen" or "Selectie wissen", and what to do with the selection.
-fn selection_bar(
-    selected: RwSignal<Selected>,
-    page: Memo<Vec<Person>>,
-    total: Memo<Option<i64>>,
-    filter: Memo<api::authorisations::ListQuery>,
-    i18n: I18n,
-) -> AnyView {
-    let count = shared(move || selected.with(|s| s.count_text(i18n)));
-    let choose = shared(move || {
-        let (all_matching, any) = selected.with(|s| (s.filter.is_some(), !s.is_empty()));
-        let offer_all = total
-            .get()
-            .filter(|n| !all_matching && *n > page.read().len() as i64);
-        view! {
-            {offer_all.map(|n| view! {
-                <button
-                    type="button"
-                    class="button button--secondary button--small"
-                    id="select-all-matching"
-                    on:click=move |_| {
-                        let f = filter.get_untracked();
-                        selection::update(|s| {
-                            s.people.clear();
-                            s.filter = Some((f, n));
-                        });
-                    }
-                >
-                    {i18n.t(T::BhSelectAllMatching).replace("{n}", &number(n, i18n.lang()))}
-                </button>
-            })}
-            {any.then(|| view! {
-                <button
-                    type="button"
-                    class="button button--secondary button--small"
-                    id="clear-selection"
-                    on:click=move |_| selection::update(|s| *s = Selected::default())
-                >
-                    {i18n.t(T::BhSelectionClear)}
-                </button>
-            })}
-        }
-        .into_any()
-    });
-    let actions = shared(move || {
-        (!selected.with(Selected::is_empty)).then(|| {
-            view! {
-                <div class="button-group">
-                    <a class="button button--primary" href="/beheer/selectie/toevoegen">{i18n.t(T::BhBulkAdd)}</a>
-                    <a class="button button--primary" href="/beheer/selectie/intrekken">{i18n.t(T::BhBulkWithdraw)}</a>
-                </div>
-            }
-        })
-    });
-    view! {
-        <div class="selection-bar" role="group" aria-label=i18n.tr(T::BhSelectionActions)>
-            <p class="selection-bar__count" role="status" id="selection-count">{count}</p>
-            <div class="button-group">{choose}</div>
-            {actions}
-        </div>
     }
     .into_any()
 }

@@ -13,6 +13,7 @@ use crate::api::{self, ApiError};
 use crate::area::AppLink;
 use crate::components::error_summary::Problem;
 use crate::components::field::error_message;
+use crate::components::price_table::price_table;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField, is_step_up_problem};
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::{OrderDraft, use_draft};
@@ -244,49 +245,14 @@ pub fn OverviewStep() -> impl IntoView {
         }
     };
 
-    let price = move || {
-        let lang = i18n.lang();
-        match quote.get() {
-            None => view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any(),
-            Some(None) => view! { <p class="notice">{i18n.t(T::OrderIncomplete)}</p> }.into_any(),
-            Some(Some(Err(_))) => {
-                view! { <p class="notice notice--error" role="alert">{i18n.t(T::NetworkError)}</p> }
-                    .into_any()
-            }
-            Some(Some(Ok(q))) => {
-                let lines = q
-                    .lines
-                    .iter()
-                    .map(|l| {
-                        view! {
-                            <tr>
-                                <td>{l.kind.describe(lang)}</td>
-                                <td class="number">{l.quantity}</td>
-                                <td class="number">{l.unit_price.format(lang)}</td>
-                                <td class="number">{l.total.format(lang)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <table class="price-table">
-                        <caption class="visually-hidden">{i18n.t(T::PriceTitle)}</caption>
-                        <thead><tr>
-                            <th scope="col">{i18n.t(T::PriceItem)}</th>
-                            <th scope="col" class="number">{i18n.t(T::PriceQuantity)}</th>
-                            <th scope="col" class="number">{i18n.t(T::PriceUnit)}</th>
-                            <th scope="col" class="number">{i18n.t(T::PriceAmount)}</th>
-                        </tr></thead>
-                        <tbody>{lines}</tbody>
-                        <tfoot>
-                            <tr><th scope="row" colspan="3">{i18n.t(T::TotalExclVat)}</th><td class="number">{q.total_excl_vat.format(lang)}</td></tr>
-                            <tr><th scope="row" colspan="3">{i18n.t(T::Vat).replace("{percent}", &q.vat_percent.to_string())}</th><td class="number">{q.vat.format(lang)}</td></tr>
-                            <tr class="price-table__total"><th scope="row" colspan="3">{i18n.t(T::TotalInclVat)}</th><td class="number">{q.total_incl_vat.format(lang)}</td></tr>
-                        </tfoot>
-                    </table>
-                }.into_any()
-            }
+    let price = move || match quote.get() {
+        None => view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any(),
+        Some(None) => view! { <p class="notice">{i18n.t(T::OrderIncomplete)}</p> }.into_any(),
+        Some(Some(Err(_))) => {
+            view! { <p class="notice notice--error" role="alert">{i18n.t(T::NetworkError)}</p> }
+                .into_any()
         }
+        Some(Some(Ok(q))) => price_table(&q, i18n),
     };
 
     view! {

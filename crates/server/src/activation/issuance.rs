@@ -30,13 +30,18 @@ pub(crate) async fn issue(
     lang: Lang,
 ) -> Result<MeansView, ApiError> {
     let id = crate::ids::readable("EHM")?;
-    let from = crate::orders::today(now);
+    let today = crate::orders::today(now);
+    let predecessor = super::succession::predecessor(tx, record).await?;
+    let from = predecessor.as_ref().map_or(today, |p| p.new_start(today));
     let until = valid_until(from, record.term_years);
     let (from_iso, until_iso) = (from.iso_string(), until.iso_string());
     // Stored with Dutch labels, the language of the register and its exports.
     let items = authorisation_items(&record.authorisations, Lang::Nl);
     super::store::insert_means(tx, &id, record, (&from_iso, &until_iso), &items, now).await?;
     events::record(tx, &record.id, now, Event::Issued, actor, Some(&id)).await?;
+    if let Some(predecessor) = &predecessor {
+        super::succession::on_issue(tx, predecessor, &id, today, now).await?;
+    }
 
     let labels: Vec<String> = items.into_iter().map(|item| item.label).collect();
     let full_name = record.full_name();

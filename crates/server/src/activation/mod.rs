@@ -18,6 +18,7 @@ pub(crate) mod issuance;
 pub mod means_expiry;
 pub(crate) mod sms_code;
 pub(crate) mod store;
+pub(crate) mod succession;
 
 mod record;
 mod steps;

@@ -38,6 +38,8 @@ pub struct RequestRecord {
     pub manager: ManagerContact,
     /// Why it ended without a means, once it did.
     pub end_reason: Option<api::EndReason>,
+    /// The means this request renews or replaces, and how.
+    pub predecessor: Option<(String, api::SuccessionKind)>,
 }
 
 impl RequestRecord {

@@ -9,7 +9,7 @@ use super::store::{self, Milestone, transition};
 use super::{
     ActivationError, ActivationUser, ActivationView, IDENTIFICATION_DAYS, IdentificationDue,
     Organisation, RequestRecord, Status, TOKEN_HEADER, authorisation_list, ended, expiry, issuance,
-    sms_code,
+    sms_code, succession,
 };
 use crate::AppState;
 use crate::auth::session::hash_token;
@@ -73,6 +73,12 @@ pub async fn view(
     now: i64,
     lang: Lang,
 ) -> Result<ActivationView, ApiError> {
+    let succession = {
+        let mut connection = state.db.acquire().await?;
+        succession::predecessor(&mut connection, record)
+            .await?
+            .map(|p| succession::view(&p, record.employed, crate::orders::today(now)))
+    };
     let sms = if record.status == Status::EmailConfirmed {
         sms_code::state(&state.db, &record.id, now).await?
     } else {
@@ -107,6 +113,7 @@ pub async fn view(
             .flatten()
             .map(|deadline| IdentificationDue { deadline }),
         means,
+        succession,
     })
 }
 
@@ -173,12 +180,18 @@ pub async fn order(
         }
         .into());
     }
-    let to = if record.employed {
+    let mut tx = state.db.begin().await?;
+    // A renewal while the old means is valid needs no identification.
+    let predecessor = succession::predecessor(&mut tx, record).await?;
+    let spared = predecessor
+        .as_ref()
+        .is_some_and(|p| p.spares_identification(crate::orders::today(now)));
+    let issue_now = record.employed || spared;
+    let to = if issue_now {
         Status::Issued
     } else {
         Status::IdentificationRequired
     };
-    let mut tx = state.db.begin().await?;
     if !transition(
         &mut tx,
         &record.id,
@@ -200,7 +213,7 @@ pub async fn order(
         None,
     )
     .await?;
-    if record.employed {
+    if issue_now {
         let means = issuance::issue(&mut tx, record, &Actor::User, now, lang).await?;
         tx.commit().await?;
         state.outbox.wake();

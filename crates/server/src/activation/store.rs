@@ -3,6 +3,7 @@
 //! identifications, the means and the timeline's events. Rows are read by column name into
 //! the private `*Row` structs and handed out as the feature's own types.
 
+use api::SuccessionKind;
 use domain::catalogue::Authorisations;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -41,6 +42,8 @@ struct RecordRow {
     manager_name: String,
     manager_email: String,
     end_reason: Option<String>,
+    predecessor_means_id: Option<String>,
+    succession: Option<String>,
 }
 
 const RECORD_SELECT: &str = "SELECT r.id, r.order_number, r.first_names, r.infix, r.last_name, \
@@ -48,7 +51,7 @@ const RECORD_SELECT: &str = "SELECT r.id, r.order_number, r.first_names, r.infix
      r.identification_deadline, r.finished_at, r.created_at, r.user_ordered_at, o.kvk_number, \
      o.organisation_name, o.branch_number, o.level, o.term_years, o.authorisations, \
      m.id AS manager_id, m.display_name AS manager_name, m.email AS manager_email, \
-     r.end_reason \
+     r.end_reason, r.predecessor_means_id, r.succession \
      FROM requests r JOIN orders o ON o.order_number = r.order_number \
      JOIN managers m ON m.id = o.manager_id";
 
@@ -76,6 +79,14 @@ impl TryFrom<RecordRow> for RequestRecord {
                 })
                 .transpose()?,
             authorisations,
+            predecessor: match (row.predecessor_means_id, row.succession.as_deref()) {
+                (Some(means_id), Some(kind)) => Some((
+                    means_id,
+                    SuccessionKind::parse(kind)
+                        .ok_or_else(|| ApiError::internal(format!("stored succession {kind:?}")))?,
+                )),
+                _ => None,
+            },
             id: row.id,
             order_number: row.order_number,
             first_names: row.first_names,
@@ -123,6 +134,24 @@ pub async fn load_by_id(
     id: &str,
 ) -> Result<Option<RequestRecord>, ApiError> {
     load_where(connection, "r.id", id).await
+}
+
+/// The requests with these ids (at most a few hundred: one `IN`), in no particular order.
+pub(crate) async fn load_many(
+    connection: &mut AnyConnection,
+    ids: &[String],
+) -> Result<Vec<RequestRecord>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = crate::sql::Sql::new(format!("{RECORD_SELECT} WHERE r.id IN "));
+    sql.push_tuple(ids.to_vec());
+    sql.build_as::<RecordRow>()
+        .fetch_all(&mut *connection)
+        .await?
+        .into_iter()
+        .map(RequestRecord::try_from)
+        .collect()
 }
 
 /// The request whose invitation token has this hash.

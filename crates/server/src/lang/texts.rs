@@ -416,6 +416,47 @@ domain::texts! {
             "Ingetrokken: {labels}.",
             "Withdrawn: {labels}.";
 
+        // Bulk actions on people (crate::manage::actions).
+        SkipRequestNotOpen =>
+            "Overgeslagen: de aanvraag loopt niet meer.",
+            "Skipped: the request is no longer open.";
+        SkipAlreadyOrdered =>
+            "Overgeslagen: de gebruiker heeft de aanvraag al afgerond; een nieuwe uitnodiging is niet nodig.",
+            "Skipped: the user has completed the request already; a new invitation is not needed.";
+        SkipSuccessorExists { request: &'a str } =>
+            "Overgeslagen: voor dit middel loopt al een verlenging of een hoger niveau ({request}).",
+            "Skipped: a renewal or a higher level is already under way for this means ({request}).";
+        SkipLevelNotHigher { level: &'a str } =>
+            "Overgeslagen: het middel is al {level} of hoger.",
+            "Skipped: the means is {level} or higher already.";
+        SkipOrganisationEnded =>
+            "Overgeslagen: volgens het KvK-register bestaat de organisatie niet meer; er komt geen nieuw middel.",
+            "Skipped: according to the KvK register the organisation no longer exists; no new means.";
+        DoneRevoked { means: &'a str } =>
+            "Ingetrokken: {means} werkt niet meer.",
+            "Revoked: {means} no longer works.";
+        DoneResent { email: &'a str } =>
+            "Nieuwe uitnodiging verstuurd naar {email}; de oude link werkt niet meer.",
+            "New invitation sent to {email}; the old link no longer works.";
+        DoneCancelled =>
+            "Geannuleerd: de link werkt niet meer en de gebruiker krijgt bericht.",
+            "Cancelled: the link no longer works and the user is told.";
+        DoneRenewed { from: &'a str, until: &'a str } =>
+            "Verlenging besteld: het nieuwe middel geldt van {from} tot en met {until}, zodra de gebruiker het bevestigt.",
+            "Renewal ordered: the new means is valid from {from} up to {until}, once the user confirms it.";
+        DoneLevelChanged { level: &'a str } =>
+            "Middel op niveau {level} besteld; het oude stopt zodra het nieuwe is uitgegeven.",
+            "Means at level {level} ordered; the old one stops once the new one is issued.";
+        ActionTermInvalid =>
+            "Kies een looptijd van 1, 3 of 5 jaar.",
+            "Choose a term of 1, 3 or 5 years.";
+        ActionLevelAboveOwn { level: &'a str, own: &'a str } =>
+            "{level} kan niet: u bestelt hoogstens uw eigen niveau ({own}).",
+            "{level} is not possible: you order at most your own level ({own}).";
+        ActionKeyReused =>
+            "Deze actie is al eens met een andere inhoud verstuurd. Begin opnieuw vanuit de lijst.",
+            "This action was sent before with different content. Start again from the list.";
+
         // Co-managers (crate::manage::co_manager).
         ManagerRoleLevelTooHigh { level: &'a str, max: &'a str } =>
             "{level} kan niet: een machtigingenbeheerder krijgt hoogstens het niveau van het eigen middel en van uzelf ({max}).",

@@ -47,20 +47,29 @@ pub fn all(public_url: &str) -> Vec<(&'static str, RenderedMail)> {
     let invitation_link = templates::activation_link(public_url, "voorbeeld-link");
     let manager = "Bea de Vries";
     let manager_email = "bea.de.vries@example.nl";
+    let invitation = |succession| {
+        templates::invitation(InvitationMail {
+            user_name: request().user_name,
+            organisation: request().organisation,
+            kvk_number: request().kvk_number,
+            manager_name: manager,
+            manager_email,
+            level: Level::Eh3,
+            link: &invitation_link,
+            expires_on: date(2027, 1, 5),
+            valid_days: 30,
+            succession,
+        })
+    };
     vec![
+        ("invitation", invitation(None)),
         (
-            "invitation",
-            templates::invitation(InvitationMail {
-                user_name: request().user_name,
-                organisation: request().organisation,
-                kvk_number: request().kvk_number,
-                manager_name: manager,
-                manager_email,
-                level: Level::Eh3,
-                link: &invitation_link,
-                expires_on: date(2027, 1, 5),
-                valid_days: 30,
-            }),
+            "invitation-renewal",
+            invitation(Some((
+                api::SuccessionKind::Renewal,
+                "EHM-AAAAA-BBBBB",
+                date(2027, 1, 20),
+            ))),
         ),
         (
             "issued-to-manager",

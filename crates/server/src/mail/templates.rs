@@ -44,6 +44,8 @@ pub struct InvitationMail<'a> {
     pub expires_on: Date,
     /// How many days the link works, e.g. [`INVITATION_VALID_DAYS`].
     pub valid_days: u32,
+    /// When the request renews or replaces the user's means: how, which, and its last day.
+    pub succession: Option<(api::SuccessionKind, &'a str, Date)>,
 }
 
 /// The user's personal link: `{public_url}/activeren/{token}`.
@@ -63,22 +65,62 @@ pub fn invitation(mail: InvitationMail<'_>) -> RenderedMail {
     let until = long_date(mail.expires_on);
     let days = mail.valid_days;
 
-    let subject = format!("Bevestig uw e-mailadres voor eHerkenning bij {organisation}");
+    let succession = mail
+        .succession
+        .map(|(kind, means, old_until)| (kind, one_line(means), long_date(old_until)));
+    let subject = match succession {
+        Some((api::SuccessionKind::Renewal, _, _)) => {
+            format!("Verleng uw eHerkenningsmiddel voor {organisation}")
+        }
+        _ => format!("Bevestig uw e-mailadres voor eHerkenning bij {organisation}"),
+    };
+    // What was ordered, and what follows the SMS code: with U+0001 around what the HTML
+    // part shows in bold.
+    let (what, after) = match &succession {
+        None => (
+            format!(
+                "{manager} heeft voor \u{1}{organisation}\u{1} (KvK-nummer {kvk}) een \
+                 eHerkenningsmiddel op niveau \u{1}{level}\u{1} voor u aangevraagd. Daarmee logt u \
+                 namens {organisation} in bij overheidsdiensten en andere organisaties."
+            ),
+            "Bent u niet in loondienst, dan volgt nog een identificatie; u leest dan wat u \
+             moet doen."
+                .to_owned(),
+        ),
+        Some((api::SuccessionKind::Renewal, means, old_until)) => (
+            format!(
+                "{manager} heeft voor \u{1}{organisation}\u{1} (KvK-nummer {kvk}) de verlenging van \
+                 uw eHerkenningsmiddel {means} op niveau \u{1}{level}\u{1} aangevraagd. Uw huidige \
+                 middel is geldig tot en met {old_until}; het nieuwe gaat in op de dag erna, \
+                 zodat u geen dag verliest."
+            ),
+            "Zolang uw huidige middel geldig is, hoeft u zich niet opnieuw te identificeren."
+                .to_owned(),
+        ),
+        Some((api::SuccessionKind::LevelChange, means, _)) => (
+            format!(
+                "{manager} heeft voor \u{1}{organisation}\u{1} (KvK-nummer {kvk}) een \
+                 eHerkenningsmiddel op niveau \u{1}{level}\u{1} voor u aangevraagd, in plaats van uw \
+                 middel {means}. Dat stopt zodra het nieuwe is uitgegeven."
+            ),
+            "Bent u niet in loondienst, dan volgt nog een identificatie; u leest dan wat u \
+             moet doen."
+                .to_owned(),
+        ),
+    };
+    let what_text = what.replace('\u{1}', "");
 
     let text = format!(
         "Beste {user},\n\
          \n\
-         {manager} heeft voor {organisation} (KvK-nummer {kvk}) een eHerkenningsmiddel op \
-         niveau {level} voor u aangevraagd. Daarmee logt u namens {organisation} in bij \
-         overheidsdiensten en andere organisaties.\n\
+         {what_text}\n\
          \n\
          Wat moet u doen?\n\
          {INVITATION_BUTTON}:\n\
          {link}\n\
          \n\
          Daarna controleert u uw gegevens, bevestigt u uw mobiele nummer met een code die u per \
-         sms ontvangt, en rondt u de aanvraag af. Bent u niet in loondienst, dan volgt nog een \
-         identificatie; u leest dan wat u moet doen.\n\
+         sms ontvangt, en rondt u de aanvraag af. {after}\n\
          \n\
          Deze link is persoonlijk: stuur hem niet door. Hij is {days} dagen geldig, tot en met \
          {until}. Daarna werkt hij niet meer en moet {manager} de aanvraag opnieuw doen.\n\
@@ -95,20 +137,32 @@ pub fn invitation(mail: InvitationMail<'_>) -> RenderedMail {
          Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.\n"
     );
 
-    let (user, organisation, kvk, manager, manager_email, link, subject_html) = (
+    let (user, organisation, manager, manager_email, link, subject_html) = (
         escape(&user),
         escape(&organisation),
-        escape(&kvk),
         escape(&manager),
         escape(&manager_email),
         escape(&link),
         escape(&subject),
     );
     let mailto = escape(&format!("mailto:{}", one_line(mail.manager_email)));
+    // Bold between the U+0001 marks; everything else escaped.
+    let what_html: String = escape(&what)
+        .split('\u{1}')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<strong>{part}</strong>")
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect();
+    let after = escape(&after);
     let content = format!(
         r#"<tr><td style="padding:32px 32px 8px 32px;">
 <p style="margin:0 0 16px 0;">Beste {user},</p>
-<p style="margin:0 0 16px 0;">{manager} heeft voor <strong>{organisation}</strong> (KvK-nummer {kvk}) een eHerkenningsmiddel op niveau <strong>{level}</strong> voor u aangevraagd. Daarmee logt u namens {organisation} in bij overheidsdiensten en andere organisaties.</p>
+<p style="margin:0 0 16px 0;">{what_html}</p>
 <h2 style="margin:24px 0 8px 0;font-size:18px;">Wat moet u doen?</h2>
 </td></tr>
 <tr><td style="padding:0 32px 16px 32px;">
@@ -118,7 +172,7 @@ pub fn invitation(mail: InvitationMail<'_>) -> RenderedMail {
 </td></tr>
 <tr><td style="padding:0 32px 8px 32px;">
 <p style="margin:0 0 16px 0;font-size:14px;">Werkt de knop niet? Kopieer dan deze link naar uw browser:<br><a href="{link}" style="color:#1d4ed8;word-break:break-all;">{link}</a></p>
-<p style="margin:0 0 16px 0;">Daarna controleert u uw gegevens, bevestigt u uw mobiele nummer met een code die u per sms ontvangt, en rondt u de aanvraag af. Bent u niet in loondienst, dan volgt nog een identificatie; u leest dan wat u moet doen.</p>
+<p style="margin:0 0 16px 0;">Daarna controleert u uw gegevens, bevestigt u uw mobiele nummer met een code die u per sms ontvangt, en rondt u de aanvraag af. {after}</p>
 <p style="margin:0 0 16px 0;">Deze link is persoonlijk: stuur hem niet door. Hij is {days} dagen geldig, <strong>tot en met {until}</strong>. Daarna werkt hij niet meer en moet {manager} de aanvraag opnieuw doen.</p>
 <h2 style="margin:24px 0 8px 0;font-size:18px;">Vragen?</h2>
 <p style="margin:0 0 16px 0;">Over deze aanvraag of uw gegevens: neem contact op met {manager} (<a href="{mailto}" style="color:#1d4ed8;">{manager_email}</a>), machtigingenbeheerder van {organisation}.</p>
@@ -217,7 +271,35 @@ mod tests {
             link: "https://portaal.example/activeren/abc123",
             expires_on: Date::new(2026, 12, 25).unwrap(),
             valid_days: INVITATION_VALID_DAYS,
+            succession: None,
         }
+    }
+
+    #[test]
+    fn a_renewal_says_which_means_and_that_no_identification_is_needed() {
+        let mut facts = mail("Bakkerij De Korenbloem B.V.", "Jan Pieter van Dijk");
+        facts.succession = Some((
+            api::SuccessionKind::Renewal,
+            "EHM-AAAAA-BBBBB",
+            Date::new(2027, 1, 20).unwrap(),
+        ));
+        let rendered = invitation(facts);
+        assert_eq!(
+            rendered.subject,
+            "Verleng uw eHerkenningsmiddel voor Bakkerij De Korenbloem B.V."
+        );
+        for part in [&rendered.text, &rendered.html] {
+            assert!(part.contains("verlenging van uw eHerkenningsmiddel EHM-AAAAA-BBBBB"));
+            assert!(part.contains("20 januari 2027"));
+            assert!(part.contains("niet opnieuw te identificeren"));
+            assert!(!part.contains("volgt nog een identificatie"));
+            assert!(!part.contains('\u{1}'));
+        }
+        assert!(
+            rendered
+                .html
+                .contains("<strong>Bakkerij De Korenbloem B.V.</strong>")
+        );
     }
 
     #[test]

@@ -29,6 +29,8 @@ impl ActionLabel for Action {
             Action::EmailCorrected => "E-mailadres gecorrigeerd",
             Action::MobileCorrected => "Mobiel nummer gecorrigeerd",
             Action::MeansRevoked => "Middel ingetrokken",
+            Action::RenewalOrdered => "Verlenging besteld",
+            Action::LevelChangeOrdered => "Hoger niveau besteld",
             Action::UsersExported => "Gebruikers geëxporteerd",
             Action::AuditExported => "Auditlog geëxporteerd",
             Action::SignedIn => "Ingelogd",

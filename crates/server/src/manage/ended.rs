@@ -33,7 +33,10 @@ pub(crate) async fn mark<'a>(
 }
 
 /// The end dates of those of `numbers` that the register lists as ended.
-async fn ended(state: &AppState, numbers: BTreeSet<String>) -> HashMap<String, RegisterDate> {
+pub(crate) async fn ended(
+    state: &AppState,
+    numbers: BTreeSet<String>,
+) -> HashMap<String, RegisterDate> {
     let lookups = numbers.into_iter().map(|number| async move {
         let parsed = kvk::parse_number(&number).ok()?;
         let lookup = kvk::find(state.kvk.as_ref(), &parsed);

@@ -3,12 +3,16 @@
 //! ([`audit`]). Filtering, sorting and paging happen here, in SQL, so that a list of 100,000
 //! people answers in milliseconds; the manager only ever reaches the organisations they manage.
 
+pub(crate) mod actions;
 pub(crate) mod audit;
 pub(crate) mod co_manager;
 pub(crate) mod ended;
 pub(crate) mod export;
 pub(crate) mod machtigingen;
+pub(crate) mod overview;
 pub(crate) mod requests;
+pub(crate) mod selection;
+pub(crate) mod succession;
 pub(crate) mod users;
 
 pub(crate) mod store;

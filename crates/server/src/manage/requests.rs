@@ -95,6 +95,7 @@ pub(crate) async fn list(
     state: &AppState,
     manager: &CurrentManager,
     query: &ListQuery,
+    now: i64,
 ) -> Result<Page<Requests>, ApiError> {
     let paging = Paging::parse(query)?;
     let organisations = super::organisations(manager, query)?;
@@ -109,7 +110,8 @@ pub(crate) async fn list(
         });
     }
     let (total, mut requests) =
-        store::requests::page(&state.db, &organisations, query, paging).await?;
+        store::requests::page(&state.db, &organisations, query, paging, now).await?;
+    super::succession::fill_requests(&state.db, &mut requests).await?;
     super::ended::mark(state, requests.iter_mut().map(|r| &mut r.organisation)).await;
     Ok(Page::new(paging, total, Requests { requests }))
 }
@@ -139,6 +141,7 @@ pub(crate) async fn show(
     id: &str,
 ) -> Result<RequestDetail, ApiError> {
     let mut request = find(state, manager, id).await?;
+    super::succession::fill_requests(&state.db, std::slice::from_mut(&mut request)).await?;
     super::ended::mark(state, [&mut request.organisation]).await;
     let events = timeline(state, id).await?;
     Ok(RequestDetail { request, events })
@@ -182,6 +185,7 @@ async fn new_invitation(
     let expires_at = crate::clock::end_of_dutch_day_after(now, valid_days);
     store::requests::set_token(tx, &record.id, &hash_token(&token), expires_at).await?;
     let link = templates::activation_link(state.config.public_url.as_str(), &token);
+    let predecessor = crate::activation::succession::predecessor(tx, record).await?;
     let mail = templates::invitation(InvitationMail {
         user_name: &record.full_name(),
         organisation: &record.organisation_name,
@@ -192,6 +196,9 @@ async fn new_invitation(
         link: &link,
         expires_on: today(expires_at),
         valid_days,
+        succession: predecessor
+            .as_ref()
+            .map(|p| (p.kind, p.means_id.as_str(), p.valid_until)),
     });
     outbox::enqueue(
         tx,
@@ -202,6 +209,23 @@ async fn new_invitation(
         ),
     )
     .await?;
+    Ok(())
+}
+
+/// A new invitation for `record` in `tx`, with its event and audit entry.
+pub(crate) async fn resend_in(
+    state: &AppState,
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    record: &RequestRecord,
+    now: i64,
+) -> Result<(), ApiError> {
+    new_invitation(state, tx, record, &record.email, now).await?;
+    let actor = Actor::Manager(manager.id);
+    events::record(tx, &record.id, now, Event::InvitationResent, &actor, None).await?;
+    let kvk = Some(record.kvk_number.as_str());
+    let (action, email) = (Action::InvitationResent, Some(record.email.as_str()));
+    audit::record(tx, manager, kvk, action, &record.id, email, now).await?;
     Ok(())
 }
 
@@ -221,26 +245,7 @@ pub(crate) async fn resend(
         .into());
     }
     let mut tx = state.db.begin().await?;
-    new_invitation(state, &mut tx, &record, &record.email, now).await?;
-    events::record(
-        &mut tx,
-        id,
-        now,
-        Event::InvitationResent,
-        &Actor::Manager(manager.id),
-        None,
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        manager,
-        Some(&record.kvk_number),
-        Action::InvitationResent,
-        id,
-        Some(&record.email),
-        now,
-    )
-    .await?;
+    resend_in(state, &mut tx, manager, &record, now).await?;
     tx.commit().await?;
     state.outbox.wake();
     find(state, manager, id).await
@@ -367,6 +372,29 @@ async fn cancel_in(
     Ok(cancelled)
 }
 
+/// Cancels one open request in `tx`, with its audit entry; false when it was no longer open.
+pub(crate) async fn cancel_one_in(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    record: &RequestRecord,
+    now: i64,
+) -> Result<bool, ApiError> {
+    if !cancel_in(tx, manager, record, now).await? {
+        return Ok(false);
+    }
+    audit::record(
+        tx,
+        manager,
+        Some(&record.kvk_number),
+        Action::RequestCancelled,
+        &record.id,
+        Some(&format!("{} ({})", record.full_name(), record.email)),
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
 /// Cancels request `id`.
 pub(crate) async fn cancel(
     state: &AppState,
@@ -376,23 +404,13 @@ pub(crate) async fn cancel(
 ) -> Result<RequestRow, ApiError> {
     let record = open_record(state, manager, id).await?;
     let mut tx = state.db.begin().await?;
-    if !cancel_in(&mut tx, manager, &record, now).await? {
+    if !cancel_one_in(&mut tx, manager, &record, now).await? {
         return Err(RequestError::NotOpen {
             id: id.to_owned(),
             status: record.status,
         }
         .into());
     }
-    audit::record(
-        &mut tx,
-        manager,
-        Some(&record.kvk_number),
-        Action::RequestCancelled,
-        id,
-        Some(&format!("{} ({})", record.full_name(), record.email)),
-        now,
-    )
-    .await?;
     tx.commit().await?;
     state.outbox.wake();
     find(state, manager, id).await

@@ -8,13 +8,14 @@ use api::MeansStatus;
 use axum::http::StatusCode;
 use domain::Lang;
 use serde_json::{Value, json};
+use sqlx::AnyConnection;
 
 use super::audit::{self, Action};
 use super::requests::timeline;
 use super::{ListQuery, Page, PageOf, Paging, store};
 use crate::AppState;
 use crate::activation::events::{self, Actor, Event};
-use crate::activation::{authorisation_items, load_by_id};
+use crate::activation::{RequestRecord, authorisation_items, load_by_id};
 use crate::auth::CurrentManager;
 use crate::error::{ApiError, Problem};
 use crate::lang::Text;
@@ -123,6 +124,7 @@ pub(crate) async fn list(
         .map(|r| r.into_user(&today_iso, &mut labels, lang))
         .collect();
     held_labels(&state.db, &mut users, &today_iso, lang).await?;
+    super::succession::fill_users(&state.db, &mut users).await?;
     super::ended::mark(state, users.iter_mut().map(|u| &mut u.organisation)).await;
     Ok(Page::new(paging, total, Users { users }))
 }
@@ -148,6 +150,7 @@ pub(crate) async fn show(
     }
     super::ended::mark(state, [&mut user.organisation]).await;
     held_labels(&state.db, std::slice::from_mut(&mut user), &today_iso, lang).await?;
+    super::succession::fill_users(&state.db, std::slice::from_mut(&mut user)).await?;
     let means = match &user.means_id {
         None => None,
         Some(id) => {
@@ -186,6 +189,56 @@ pub(crate) async fn held_labels(
     Ok(())
 }
 
+/// Revokes means `means_id` of `record` in `tx`, the conditional update first (it takes
+/// SQLite's write lock, see activation::expiry): the means and its machtigingen end today, with
+/// the event, the audit entry and the user's notice. False when it was no longer active.
+pub(crate) async fn revoke_in(
+    tx: &mut AnyConnection,
+    manager: &CurrentManager,
+    record: &RequestRecord,
+    means_id: &str,
+    now: i64,
+) -> Result<bool, ApiError> {
+    if !store::users::revoke(tx, means_id, &today(now).iso_string(), now).await? {
+        return Ok(false);
+    }
+    events::record(
+        tx,
+        &record.id,
+        now,
+        Event::Revoked,
+        &Actor::Manager(manager.id),
+        Some(means_id),
+    )
+    .await?;
+    audit::record(
+        tx,
+        manager,
+        Some(&record.kvk_number),
+        Action::MeansRevoked,
+        means_id,
+        Some(&format!("{} ({})", record.full_name(), record.email)),
+        now,
+    )
+    .await?;
+    let full_name = record.full_name();
+    outbox::enqueue(
+        tx,
+        NewMessage::email(
+            &record.email,
+            notices::revoked_to_user(
+                record.facts(&full_name),
+                means_id,
+                &manager.name,
+                &manager.email,
+            ),
+            format!("revoked-user:{means_id}"),
+        ),
+    )
+    .await?;
+    Ok(true)
+}
+
 /// What a revocation answers.
 pub(crate) use api::manage::Revoked;
 
@@ -212,41 +265,12 @@ pub(crate) async fn revoke(
         .ok_or_else(|| ApiError::internal(format!("means {means_id} without request")))?;
     drop(connection);
 
-    // The conditional update first: it takes SQLite's write lock (see activation::expiry).
     let mut tx = state.db.begin().await?;
-    if !store::users::revoke(&mut tx, means_id, &today(now).iso_string(), now).await? {
+    if !revoke_in(&mut tx, manager, &record, means_id, now).await? {
         return Err(UserError::MeansNotActive(means_id.to_owned()).into());
     }
-    events::record(
-        &mut tx,
-        &request_id,
-        now,
-        Event::Revoked,
-        &Actor::Manager(manager.id),
-        Some(means_id),
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        manager,
-        Some(&kvk_number),
-        Action::MeansRevoked,
-        means_id,
-        Some(&format!("{} ({})", record.full_name(), record.email)),
-        now,
-    )
-    .await?;
     let full_name = record.full_name();
     let facts = record.facts(&full_name);
-    outbox::enqueue(
-        &mut tx,
-        NewMessage::email(
-            &record.email,
-            notices::revoked_to_user(facts, means_id, &manager.name, &manager.email),
-            format!("revoked-user:{means_id}"),
-        ),
-    )
-    .await?;
     outbox::enqueue(
         &mut tx,
         NewMessage::email(

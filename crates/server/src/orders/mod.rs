@@ -6,8 +6,9 @@
 
 use axum::http::StatusCode;
 use domain::Lang;
+use domain::NewUser;
 use domain::kvk::KvkNumber;
-use domain::order::{OrderContext, OrderProblem, OrderRequest, check_order};
+use domain::order::{CheckedOrder, OrderContext, OrderProblem, OrderRequest, check_order};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -18,8 +19,8 @@ use crate::error::{ApiError, Problem};
 use crate::lang::Text;
 use crate::mail::templates::{self, InvitationMail};
 use crate::{kvk, offer, outbox};
-use store::{NewOrder, find_by_key, insert_order};
-pub(crate) use store::{NewRequest, insert_request};
+use store::find_by_key;
+pub(crate) use store::{NewOrder, NewRequest, insert_order, insert_request};
 
 mod store;
 
@@ -113,7 +114,7 @@ pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<&str, O
 }
 
 /// A readable, unguessable order number: `MP-XXXXX-XXXXX`.
-fn new_order_number() -> Result<String, ApiError> {
+pub(crate) fn new_order_number() -> Result<String, ApiError> {
     crate::ids::readable("MP")
 }
 
@@ -196,49 +197,9 @@ pub(crate) async fn place(
         }
         return Err(error.into());
     }
-    let valid_days = state.config.invitation_valid_days;
-    let expires_at = crate::clock::end_of_dutch_day_after(now, valid_days);
     for (index, user) in order.users.iter().enumerate() {
-        let token = random_token()?;
-        let request_id = format!("{order_number}-{}", index + 1);
-        insert_request(
-            &mut tx,
-            NewRequest {
-                id: &request_id,
-                order_number: &order_number,
-                manager_id: manager.id,
-                index,
-                user,
-                token: &token,
-                expires_at,
-                kvk_number: order.kvk_number.as_str(),
-                branch_number: order.branch_number.as_ref().map(|b| b.as_str()),
-                level: order.level,
-                now,
-            },
-        )
-        .await?;
-        let link = templates::activation_link(state.config.public_url.as_str(), &token);
-        let mail = templates::invitation(InvitationMail {
-            user_name: &user.full_name(),
-            organisation: &organisation.name,
-            kvk_number: order.kvk_number.as_str(),
-            manager_name: &manager.name,
-            manager_email: &manager.email,
-            level: order.level,
-            link: &link,
-            expires_on: today(expires_at),
-            valid_days,
-        });
-        outbox::enqueue(
-            &mut tx,
-            outbox::NewMessage::email(
-                user.email.as_str(),
-                mail,
-                format!("invitation:{request_id}"),
-            ),
-        )
-        .await?;
+        let placed = (order_number.as_str(), organisation.name.as_str(), &order);
+        invite(state, &mut tx, manager, placed, (index, user), None, now).await?;
     }
     crate::manage::audit::record(
         &mut tx,
@@ -260,6 +221,63 @@ pub(crate) async fn place(
     crate::ops::metrics::order_placed(order.users.len());
     tracing::info!(%order_number, users = order.users.len(), "order placed");
     Ok((load(state, manager.id, &order_number).await?, true))
+}
+
+/// The request of the `index`th user of `order` (placed as `order_number` for the organisation
+/// named `organisation`) with its first event, and the invitation e-mail in the outbox; for a
+/// renewal or change of level, `predecessor` is the means it follows, how, and its last day.
+/// Answers the request's id.
+pub(crate) async fn invite(
+    state: &AppState,
+    tx: &mut sqlx::AnyConnection,
+    manager: &CurrentManager,
+    (order_number, organisation, order): (&str, &str, &CheckedOrder),
+    (index, user): (usize, &NewUser),
+    predecessor: Option<(&str, api::SuccessionKind, domain::Date)>,
+    now: i64,
+) -> Result<String, ApiError> {
+    let valid_days = state.config.invitation_valid_days;
+    let expires_at = crate::clock::end_of_dutch_day_after(now, valid_days);
+    let token = random_token()?;
+    let request_id = format!("{order_number}-{}", index + 1);
+    insert_request(
+        tx,
+        NewRequest {
+            id: &request_id,
+            order_number,
+            manager_id: manager.id,
+            index,
+            user,
+            token: &token,
+            expires_at,
+            kvk_number: order.kvk_number.as_str(),
+            branch_number: order.branch_number.as_ref().map(|b| b.as_str()),
+            level: order.level,
+            now,
+            predecessor: predecessor.map(|(means_id, kind, _)| (means_id, kind)),
+        },
+    )
+    .await?;
+    let link = templates::activation_link(state.config.public_url.as_str(), &token);
+    let mail = templates::invitation(InvitationMail {
+        user_name: &user.full_name(),
+        organisation,
+        kvk_number: order.kvk_number.as_str(),
+        manager_name: &manager.name,
+        manager_email: &manager.email,
+        level: order.level,
+        link: &link,
+        expires_on: today(expires_at),
+        valid_days,
+        succession: predecessor.map(|(means_id, kind, until)| (kind, means_id, until)),
+    });
+    let dedupe = format!("invitation:{request_id}");
+    outbox::enqueue(
+        tx,
+        outbox::NewMessage::email(user.email.as_str(), mail, dedupe),
+    )
+    .await?;
+    Ok(request_id)
 }
 
 pub(crate) fn hex_sha256(bytes: &[u8]) -> String {

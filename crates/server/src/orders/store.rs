@@ -30,7 +30,7 @@ pub(super) async fn find_by_key(
 }
 
 /// A new order, for [`insert_order`].
-pub(super) struct NewOrder<'a> {
+pub(crate) struct NewOrder<'a> {
     pub order_number: &'a str,
     pub manager: &'a CurrentManager,
     pub key: &'a str,
@@ -42,7 +42,7 @@ pub(super) struct NewOrder<'a> {
 }
 
 /// Stores the order.
-pub(super) async fn insert_order(
+pub(crate) async fn insert_order(
     tx: &mut AnyConnection,
     new: NewOrder<'_>,
 ) -> Result<(), sqlx::Error> {
@@ -93,6 +93,8 @@ pub(crate) struct NewRequest<'a> {
     pub branch_number: Option<&'a str>,
     pub level: domain::Level,
     pub now: i64,
+    /// The means this request renews or replaces, and how.
+    pub predecessor: Option<(&'a str, api::SuccessionKind)>,
 }
 
 /// Stores the request (with the order's organisation and level, and the name's sort and search
@@ -105,9 +107,10 @@ pub(crate) async fn insert_request(
     sqlx::query(
         "INSERT INTO requests (id, order_number, position, first_names, infix, last_name, \
          birth_date, birth_place, email, mobile, employed, status, token_hash, token_expires_at, \
-         created_at, kvk_number, branch_number, level, sort_name, search_text, last_event_at) \
+         created_at, kvk_number, branch_number, level, sort_name, search_text, last_event_at, \
+         predecessor_means_id, succession) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $20, $12, $13, $14, $15, $16, \
-         $17, $18, $19, $14)",
+         $17, $18, $19, $14, $21, $22)",
     )
     .bind(new.id)
     .bind(new.order_number)
@@ -139,6 +142,8 @@ pub(crate) async fn insert_request(
         user.email.as_str(),
     ))
     .bind(Status::Invited.as_str())
+    .bind(new.predecessor.map(|(means_id, _)| means_id.to_owned()))
+    .bind(new.predecessor.map(|(_, kind)| kind.as_str()))
     .execute(&mut *tx)
     .await?;
     crate::activation::events::record(
@@ -225,6 +230,9 @@ struct KnownRow {
     email: String,
     status: String,
     order_number: String,
+    request_id: String,
+    level: String,
+    valid_until: Option<String>,
 }
 
 /// What a known user with an active means is listed as, instead of a request status.
@@ -238,7 +246,8 @@ pub(super) async fn known_users(
     emails: &[String],
 ) -> Result<Vec<KnownUser>, sqlx::Error> {
     let mut sql = Sql::new(format!(
-        "SELECT r.email, r.status, r.order_number, r.created_at FROM requests r \
+        "SELECT r.email, r.status, r.order_number, r.id AS request_id, r.level, \
+         NULL AS valid_until, r.created_at FROM requests r \
          JOIN orders o ON o.order_number = r.order_number \
          WHERE r.status IN {} AND o.kvk_number = ",
         statuses(Status::OPEN)
@@ -249,7 +258,8 @@ pub(super) async fn known_users(
         .push(" UNION ALL SELECT r.email, ")
         .push_bind(ACTIVE_MEANS)
         .push(
-            " AS status, r.order_number, r.created_at FROM means m \
+            " AS status, r.order_number, r.id AS request_id, m.level, m.valid_until, \
+             r.created_at FROM means m \
              JOIN requests r ON r.id = m.request_id WHERE m.kvk_number = ",
         )
         .push_bind(kvk_number.to_owned())
@@ -257,7 +267,7 @@ pub(super) async fn known_users(
         .push_bind(api::MeansStatus::Active.as_str())
         .push(" AND LOWER(m.email) IN ")
         .push_tuple(emails.to_vec())
-        .push(" ORDER BY 1, 4");
+        .push(" ORDER BY 1, 7");
     Ok(sql
         .build_as::<KnownRow>()
         .fetch_all(db)
@@ -267,6 +277,9 @@ pub(super) async fn known_users(
             email: r.email,
             status: r.status,
             order_number: r.order_number,
+            request_id: r.request_id,
+            level: domain::Level::parse(&r.level),
+            valid_until: r.valid_until,
         })
         .collect())
 }

@@ -21,11 +21,11 @@ use api::authorisations::{
 };
 
 /// The `Idempotency-Key` header, checked as for an order.
-fn key(headers: &HeaderMap) -> Result<&str, ApiError> {
+pub(crate) fn key(headers: &HeaderMap) -> Result<&str, ApiError> {
     Ok(crate::orders::idempotency_key(headers)?)
 }
 
-fn created(new: bool) -> StatusCode {
+pub(crate) fn created(new: bool) -> StatusCode {
     if new {
         StatusCode::CREATED
     } else {

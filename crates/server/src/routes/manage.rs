@@ -129,7 +129,9 @@ pub(crate) async fn list_requests(
     manager: CurrentManager,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<Requests>>, ApiError> {
-    Ok(Json(requests::list(&state, &manager, &query).await?))
+    Ok(Json(
+        requests::list(&state, &manager, &query, unix_now()).await?,
+    ))
 }
 
 #[utoipa::path(

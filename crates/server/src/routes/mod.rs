@@ -29,6 +29,7 @@ pub(crate) mod params;
 pub(crate) mod passkeys;
 pub(crate) mod session;
 pub(crate) mod user_files;
+pub(crate) mod year;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -231,6 +232,12 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
         (
             "/api/v1/authorisation-changes/preview",
             routes!(machtigingen::preview),
+        ),
+        ("/api/v1/overview", routes!(year::show_overview)),
+        ("/api/v1/bulk-actions", routes!(year::apply_bulk_action)),
+        (
+            "/api/v1/bulk-actions/preview",
+            routes!(year::preview_bulk_action),
         ),
         (
             "/api/v1/users/{request_id}/manager-role",

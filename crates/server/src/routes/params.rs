@@ -69,11 +69,22 @@ pub(crate) struct RequestsQuery {
     /// A column, with `-` in front for descending (default `-created_at`).
     #[param(schema_with = requests_sort)]
     sort: Option<String>,
-    /// `open` (default), `finished`, `all`, or one request status.
+    /// `open` (default), `finished`, `waiting_for_user` (not ordered yet), `failed`
+    /// (rejected or expired), `all`, or one request status.
     #[param(schema_with = requests_status)]
     status: Option<String>,
     /// One order; empty: no filter.
     order_number: Option<String>,
+    /// Requests whose last event is more than this many days ago.
+    #[param(minimum = 0, maximum = 3650)]
+    waiting_over: Option<i64>,
+    /// Requests whose deadline (the link's end, or the identification's) is within this many
+    /// days.
+    #[param(minimum = 0, maximum = 3650)]
+    deadline_within: Option<i64>,
+    /// Requests that ended within the last this many days.
+    #[param(minimum = 0, maximum = 3650)]
+    ended_within: Option<i64>,
 }
 
 /// The filters of `GET /api/v1/audit` and its export.
@@ -131,7 +142,7 @@ fn requests_sort() -> RefOr<Schema> {
 
 fn requests_status() -> RefOr<Schema> {
     one_of(
-        ["open", "finished", "all"]
+        ["open", "finished", "waiting_for_user", "failed", "all"]
             .into_iter()
             .map(str::to_owned)
             .chain(

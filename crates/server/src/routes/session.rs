@@ -33,8 +33,10 @@ use crate::ops::client::ClientAddress;
 use crate::ops::metrics;
 use crate::rate_limit;
 
-/// Login attempts allowed per network address (an IPv6 /64) per window.
-pub(crate) const ADDRESS_MAX_ATTEMPTS: u32 = 20;
+/// Login attempts allowed per network address (an IPv6 /64) per window: enough for an office
+/// whose managers share one address (wrong passwords make the address wait after 5 anyway),
+/// few enough to bound the password hashing one address can cause.
+pub(crate) const ADDRESS_MAX_ATTEMPTS: u32 = 60;
 
 /// The window of [`ADDRESS_MAX_ATTEMPTS`], in seconds (10 minutes).
 pub(crate) const ADDRESS_WINDOW_SECS: u32 = 10 * 60;

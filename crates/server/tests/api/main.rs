@@ -31,3 +31,4 @@ mod sms_gateway;
 mod smtp_sink;
 mod static_files;
 mod user_files;
+mod year;

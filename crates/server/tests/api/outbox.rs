@@ -32,6 +32,7 @@ pub fn invitation() -> templates::RenderedMail {
         link: LINK,
         expires_on: Date::new(2026, 12, 25).unwrap(),
         valid_days: INVITATION_VALID_DAYS,
+        succession: None,
     })
 }
 

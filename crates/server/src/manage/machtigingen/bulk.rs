@@ -31,51 +31,17 @@ async fn people(
     state: &AppState,
     manager: &CurrentManager,
     selection: &Selection,
-    today_iso: &str,
+    now: i64,
 ) -> Result<Vec<PersonRow>, ApiError> {
-    let ids = match selection {
-        Selection::People { request_ids } => {
-            let mut ids = request_ids.clone();
-            ids.sort();
-            ids.dedup();
-            ids
-        }
-        Selection::Filter { filter } => {
-            // The filter is part of the body: what is wrong with it is a 422, not a query's 400.
-            let in_body = |error: ApiError| match error {
-                ApiError::BadRequest { reason, .. } => {
-                    MachtigingError::FilterInvalid(reason).into()
-                }
-                other => other,
-            };
-            let organisations = crate::manage::organisations(manager, filter).map_err(in_body)?;
-            let mut sql = crate::manage::store::users::all(&organisations, filter, today_iso)
-                .map_err(in_body)?;
-            sql.push(&format!(" LIMIT {}", Selection::MAX_PEOPLE + 1));
-            let rows: Vec<crate::manage::store::users::ListedUser> =
-                sql.build_as().fetch_all(&state.db).await?;
-            rows.into_iter()
-                .map(|r| r.request_id().to_owned())
-                .collect()
-        }
-    };
-    if ids.is_empty() {
-        return Err(MachtigingError::SelectionEmpty.into());
-    }
-    if ids.len() > Selection::MAX_PEOPLE {
-        return Err(MachtigingError::SelectionTooLarge(Selection::MAX_PEOPLE).into());
-    }
-    let people = store::people(&state.db, &ids).await?;
-    for id in &ids {
-        let found = people
-            .iter()
-            .find(|p| &p.request_id == id)
-            .is_some_and(|p| manager.manages(&p.kvk_number));
-        if !found {
-            return Err(MachtigingError::SelectionUnknown(id.clone()).into());
-        }
-    }
-    Ok(people)
+    let ids = crate::manage::selection::request_ids(
+        state,
+        manager,
+        selection,
+        now,
+        Selection::MAX_PEOPLE,
+    )
+    .await?;
+    store::people(&state.db, &ids).await
 }
 
 /// What the change does for one person.
@@ -249,7 +215,7 @@ pub(crate) async fn preview(
 ) -> Result<BulkResult, ApiError> {
     let today = today(now);
     let checked = check_change(&body.change, manager.level)?;
-    let people = people(state, manager, &body.selection, &today.iso_string()).await?;
+    let people = people(state, manager, &body.selection, now).await?;
     let mut connection = state.db.acquire().await?;
     let decisions = decide(&mut connection, &people, &checked, today, lang).await?;
     result(&decisions, lang)
@@ -270,7 +236,7 @@ pub(crate) async fn apply(
     }
     let today = today(now);
     let checked = check_change(&body.change, manager.level)?;
-    let people = people(state, manager, &body.selection, &today.iso_string()).await?;
+    let people = people(state, manager, &body.selection, now).await?;
     let mut tx = state.db.begin().await?;
     // The write lock first (SQLite), then the decisions on what the means hold now.
     for person in &people {

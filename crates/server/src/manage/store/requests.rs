@@ -54,6 +54,8 @@ impl From<ListedRequest> for RequestRow {
             ordered_by: row.ordered_by,
             email_confirmed: row.email_confirmed_at.is_some(),
             mobile_verified: row.mobile_verified_at.is_some(),
+            // Filled in by `manage::succession`.
+            predecessor: None,
         }
     }
 }
@@ -80,34 +82,89 @@ fn deadline_sql() -> String {
     )
 }
 
-fn filter(sql: &mut Sql, organisations: &[String], query: &ListQuery) -> Result<(), ApiError> {
+/// The status groups of the list's `status` filter, besides one status.
+const STATUS_GROUPS: [(&str, &[Status]); 4] = [
+    ("open", Status::OPEN),
+    ("finished", Status::FINISHED),
+    ("waiting_for_user", Status::BEFORE_ORDER),
+    ("failed", &[Status::Rejected, Status::Expired]),
+];
+
+/// A number of days from 0 to 3650 in filter `name`, in seconds.
+fn days(name: &'static str, given: &Option<String>) -> Result<Option<i64>, ApiError> {
+    present(given)
+        .map(|days| {
+            days.parse::<i64>()
+                .ok()
+                .filter(|d| (0..=3650).contains(d))
+                .map(|d| d * 86_400)
+                .ok_or_else(|| invalid(name, "a number of days from 0 to 3650"))
+        })
+        .transpose()
+}
+
+fn filter(
+    sql: &mut Sql,
+    organisations: &[String],
+    query: &ListQuery,
+    now: i64,
+) -> Result<(), ApiError> {
     sql.push(" WHERE r.kvk_number IN ")
         .push_tuple(organisations.to_vec());
     match present(&query.status).unwrap_or("open") {
-        "open" => {
-            sql.push(" AND r.status IN ").push(&statuses(Status::OPEN));
-        }
-        "finished" => {
-            sql.push(" AND r.status IN ")
-                .push(&statuses(Status::FINISHED));
-        }
         "all" => {}
-        one => {
-            let status = Status::parse(one).ok_or_else(|| {
-                invalid(
-                    "status",
-                    "open, finished, all, or a request status such as invited",
-                )
-            })?;
-            sql.push(" AND r.status = ").push_bind(status.as_str());
-        }
+        word => match STATUS_GROUPS.iter().find(|(group, _)| *group == word) {
+            Some((_, group)) => {
+                sql.push(" AND r.status IN ").push(&statuses(group));
+            }
+            None => {
+                let status = Status::parse(word).ok_or_else(|| {
+                    invalid(
+                        "status",
+                        "open, finished, waiting_for_user, failed, all, or a request status \
+                         such as invited",
+                    )
+                })?;
+                sql.push(" AND r.status = ").push_bind(status.as_str());
+            }
+        },
     }
     super::push_people_filters(sql, query)?;
     if let Some(order) = given(&query.order_number) {
         sql.push(" AND r.order_number = ")
             .push_bind(order.to_uppercase());
     }
+    if let Some(seconds) = days("waiting_over", &query.waiting_over)? {
+        sql.push(" AND r.last_event_at < ").push_bind(now - seconds);
+    }
+    if let Some(seconds) = days("deadline_within", &query.deadline_within)? {
+        let deadline = deadline_sql();
+        sql.push(&format!(" AND {deadline} >= "))
+            .push_bind(now)
+            .push(&format!(" AND {deadline} <= "))
+            .push_bind(now + seconds);
+    }
+    if let Some(seconds) = days("ended_within", &query.ended_within)? {
+        sql.push(" AND r.finished_at >= ").push_bind(now - seconds);
+    }
     Ok(())
+}
+
+/// Every request of `query` at `organisations` (not empty), all pages, in the list's order:
+/// the ids of a bulk action's selection, at most `limit`.
+pub(crate) async fn ids(
+    db: &AnyPool,
+    organisations: &[String],
+    query: &ListQuery,
+    now: i64,
+    limit: usize,
+) -> Result<Vec<String>, ApiError> {
+    let mut sql = Sql::new("SELECT r.id FROM requests r".to_owned());
+    filter(&mut sql, organisations, query, now)?;
+    sql.push(&order_by(query)?);
+    sql.push(&format!(" LIMIT {limit}"));
+    let rows: Vec<(String,)> = sql.build_as().fetch_all(db).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 fn order_by(query: &ListQuery) -> Result<String, ApiError> {
@@ -137,11 +194,12 @@ pub(crate) async fn page(
     organisations: &[String],
     query: &ListQuery,
     paging: Paging,
+    now: i64,
 ) -> Result<(i64, Vec<RequestRow>), ApiError> {
     let order = order_by(query)?;
     let from_where = |sql: &mut Sql| {
         sql.push("FROM requests r");
-        filter(sql, organisations, query)
+        filter(sql, organisations, query, now)
     };
     let (total, rows) =
         super::fetch_page::<ListedRequest>(db, &select(), "r.id", from_where, &order, paging)

@@ -28,11 +28,6 @@ pub(crate) struct ListedUser {
 }
 
 impl ListedUser {
-    /// The person's request.
-    pub(crate) fn request_id(&self) -> &str {
-        &self.person.request_id
-    }
-
     /// The list's row on `today_iso`, with the machtigingen labelled in `lang`.
     pub(crate) fn into_user(
         self,
@@ -60,6 +55,9 @@ impl ListedUser {
             status,
             request_status: person.status,
             valid_until: self.valid_until,
+            // Filled in by `manage::succession`.
+            predecessor: None,
+            successor: None,
         }
     }
 }
@@ -221,6 +219,29 @@ pub(crate) fn all(
     Ok(sql)
 }
 
+/// The request ids of every user of `query` at `organisations`, in the list's order, at most
+/// `limit`: a bulk action's selection.
+pub(crate) async fn ids(
+    db: &AnyPool,
+    organisations: &[String],
+    query: &ListQuery,
+    today_iso: &str,
+    limit: usize,
+) -> Result<Vec<String>, ApiError> {
+    if organisations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(
+        "SELECT r.id FROM requests r JOIN orders o ON o.order_number = r.order_number \
+         LEFT JOIN means m ON m.request_id = r.id",
+    );
+    filter(&mut sql, organisations, query, today_iso)?;
+    sql.push(&order_by(query, today_iso)?);
+    sql.push(&format!(" LIMIT {limit}"));
+    let rows: Vec<(String,)> = sql.build_as().fetch_all(db).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
 /// The person of request `request_id`.
 pub(crate) async fn one(db: &AnyPool, request_id: &str) -> Result<Option<ListedUser>, sqlx::Error> {
     let mut sql = Sql::new(select());
@@ -237,6 +258,7 @@ struct MeansRow {
     valid_until: String,
     issued_at: i64,
     revoked_at: Option<i64>,
+    replaced_by: Option<String>,
 }
 
 /// Means `id` with its machtigingen (every one ever registered, labelled in `lang`), on the day
@@ -248,7 +270,8 @@ pub(crate) async fn means(
     lang: Lang,
 ) -> Result<MeansDetail, ApiError> {
     let means: MeansRow = sqlx::query_as(
-        "SELECT status, level, branch_number, valid_from, valid_until, issued_at, revoked_at \
+        "SELECT status, level, branch_number, valid_from, valid_until, issued_at, revoked_at, \
+         replaced_by \
          FROM means WHERE id = $1",
     )
     .bind(id)
@@ -297,6 +320,7 @@ pub(crate) async fn means(
         valid_until: means.valid_until,
         issued_at: means.issued_at,
         revoked_at: means.revoked_at,
+        replaced_by: means.replaced_by,
         authorisations,
     })
 }
