@@ -47,6 +47,11 @@ impl RequestRecord {
         domain::user::full_name(&self.first_names, &self.infix, &self.last_name)
     }
 
+    /// The person as an audit entry names them: "Jan Jansen (jan@voorbeeld.nl)".
+    pub fn audit_name(&self) -> String {
+        format!("{} ({})", self.full_name(), self.email)
+    }
+
     /// When the request is due to expire: the link's end before the user ordered, the
     /// identification deadline while waiting for it, never otherwise.
     pub fn expires_at(&self) -> Option<i64> {

@@ -388,7 +388,7 @@ pub(crate) async fn cancel_one_in(
         Some(&record.kvk_number),
         Action::RequestCancelled,
         &record.id,
-        Some(&format!("{} ({})", record.full_name(), record.email)),
+        Some(&record.audit_name()),
         now,
     )
     .await?;

@@ -217,7 +217,7 @@ pub(crate) async fn revoke_in(
         Some(&record.kvk_number),
         Action::MeansRevoked,
         means_id,
-        Some(&format!("{} ({})", record.full_name(), record.email)),
+        Some(&record.audit_name()),
         now,
     )
     .await?;

@@ -155,13 +155,13 @@ pub(crate) async fn preview(
     let checked = check(&body.action, manager)?;
     let ids = selected(state, manager, body, now).await?;
     let people = people::load(state, &ids).await?;
-    let decisions = people::decide(state, manager, &checked, people, now, lang).await?;
+    let decisions = people::decide(state, &checked, people, now, lang).await?;
     let quote = renew::quote(&checked, &decisions)?;
     let outcomes = decisions
         .iter()
         .map(|(person, decision)| decision.outcome(person))
         .collect();
-    Ok(result(outcomes, quote, Vec::new(), lang))
+    Ok(result(outcomes, quote, Vec::new()))
 }
 
 /// Does the action, or answers what this key did (and finishes it, when it was interrupted).
@@ -188,7 +188,7 @@ pub(crate) async fn apply(
         .into_iter()
         .filter(|p| !recorded.contains(&p.record.id))
         .collect();
-    let decisions = people::decide(state, manager, &checked, people, now, lang).await?;
+    let decisions = people::decide(state, &checked, people, now, lang).await?;
     let quote = renew::quote(&checked, &decisions)?;
     if quote.total_excl_vat.0 > 0 && !body.accepted_terms {
         store::forget_if_empty(&state.db, &action.id).await?;
@@ -196,7 +196,7 @@ pub(crate) async fn apply(
     }
     match checked.action {
         PeopleAction::Renew { .. } | PeopleAction::ChangeLevel { .. } => {
-            renew::place(state, manager, &action, &checked, decisions, now, lang).await?;
+            renew::place(state, manager, &action, &checked, decisions, now).await?;
         }
         _ => {
             for batch in decisions.chunks(BATCH) {
@@ -204,7 +204,7 @@ pub(crate) async fn apply(
             }
         }
     }
-    let answer = store::finish(state, &action, lang, now).await?;
+    let answer = store::finish(state, &action, now).await?;
     state.outbox.wake();
     tracing::info!(
         manager = manager.id,
@@ -221,7 +221,6 @@ pub(crate) fn result(
     people: Vec<api::authorisations::PersonOutcome>,
     quote: domain::pricing::Quote,
     orders: Vec<String>,
-    _lang: Lang,
 ) -> BulkActionResult {
     let done = people
         .iter()

@@ -208,7 +208,6 @@ fn as_choice(items: &[Machtiging]) -> Authorisations {
 /// Decides for each person.
 pub(crate) async fn decide(
     state: &AppState,
-    manager: &CurrentManager,
     checked: &Checked,
     people: Vec<Person>,
     now: i64,
@@ -232,7 +231,6 @@ pub(crate) async fn decide(
     } else {
         Default::default()
     };
-    let _ = manager;
     Ok(people
         .into_iter()
         .map(|person| {

@@ -76,7 +76,6 @@ pub(crate) async fn place(
     checked: &Checked,
     decisions: Vec<(Person, Decision)>,
     now: i64,
-    lang: Lang,
 ) -> Result<(), ApiError> {
     let term = checked
         .term
@@ -112,7 +111,7 @@ pub(crate) async fn place(
     let max = state.config.import_max_rows.max(1);
     for (key, people) in groups {
         for chunk in people.chunks(max) {
-            place_one(state, manager, action, (&key, term), chunk, now, lang).await?;
+            place_one(state, manager, action, (&key, term), chunk, now).await?;
         }
     }
     Ok(())
@@ -146,7 +145,6 @@ async fn place_one(
     (key, term): (&OrderKey, Term),
     people: &[(Person, NewMeans, String)],
     now: i64,
-    lang: Lang,
 ) -> Result<(), ApiError> {
     let Some((first, _, _)) = people.first() else {
         return Ok(());
@@ -219,11 +217,10 @@ async fn place_one(
         let old = &person.record;
         events::record(&mut tx, &old.id, now, event, &actor, Some(&request_id)).await?;
         let detail = format!(
-            "{request_id}, {}, {}, {} ({})",
+            "{request_id}, {}, {}, {}",
             order.level.label(),
             term.label(Lang::Nl),
-            old.full_name(),
-            old.email
+            old.audit_name()
         );
         let kvk = Some(order.kvk_number.as_str());
         audit::record(
@@ -259,9 +256,11 @@ async fn place_one(
         Some(&format!(
             "{} {}, {}, {}",
             people.len(),
-            match kind {
-                SuccessionKind::Renewal => "verlenging(en)",
-                SuccessionKind::LevelChange => "middel(en) op hoger niveau",
+            match (kind, people.len()) {
+                (SuccessionKind::Renewal, 1) => "verlenging",
+                (SuccessionKind::Renewal, _) => "verlengingen",
+                (SuccessionKind::LevelChange, 1) => "middel op hoger niveau",
+                (SuccessionKind::LevelChange, _) => "middelen op hoger niveau",
             },
             order.level.label(),
             term.label(Lang::Nl)
@@ -270,7 +269,6 @@ async fn place_one(
     )
     .await?;
     tx.commit().await?;
-    let _ = lang;
     crate::ops::metrics::order_placed(people.len());
     tracing::info!(%order_number, users = people.len(), ?kind, "renewal order placed");
     Ok(())

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use api::authorisations::PersonOutcome;
 use api::year::{BulkActionResult, PeopleAction};
 use api::{BulkOutcome, SkipReason};
-use domain::Lang;
 use domain::pricing::Quote;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -154,7 +153,6 @@ struct PersonRow {
 pub(crate) async fn finish(
     state: &AppState,
     action: &Action,
-    lang: Lang,
     now: i64,
 ) -> Result<BulkActionResult, ApiError> {
     let rows: Vec<PersonRow> = sqlx::query_as(
@@ -198,7 +196,7 @@ pub(crate) async fn finish(
         }
     }
     let quote = crate::offer::prices().merge(&quotes);
-    let answer = super::result(people, quote, orders, lang);
+    let answer = super::result(people, quote, orders);
     sqlx::query(
         "UPDATE bulk_actions SET result = $1, finished_at = $2 WHERE id = $3 AND result IS NULL",
     )
