@@ -264,6 +264,34 @@ vocabulary! {
         Operator = "operator",
         /// The server itself, e.g. when a deadline passes.
         System = "system",
+        /// An API client of a manager (SCIM or the ordering API with a bearer token).
+        Client = "client",
+    }
+}
+
+vocabulary! {
+    /// What an API client may do.
+    ClientPermission ("client permission") {
+        /// Read the users and requests of its organisation (`GET` in SCIM, the Beheer lists
+        /// and exports).
+        ReadUsers = "read_users",
+        /// Order means: SCIM's `POST` and `PUT`/`PATCH` of e-mail and mobile, and
+        /// `POST /api/v1/orders`.
+        Order = "order",
+        /// Revoke means and cancel requests: SCIM's `active=false` and `DELETE`.
+        Revoke = "revoke",
+    }
+}
+
+vocabulary! {
+    /// Whether an API client works.
+    ClientStatus ("client status") {
+        /// Its secrets are accepted.
+        Active = "active",
+        /// Its last day has passed.
+        Expired = "expired",
+        /// A manager revoked it.
+        Revoked = "revoked",
     }
 }
 
@@ -351,6 +379,13 @@ vocabulary! {
         /// A manager ordered a means at a higher level for a holder (the subject is the old
         /// means; the detail the new request, its level and whose it is).
         LevelChangeOrdered = "level_change_ordered",
+        /// A manager created an API client (the subject is the client's id; the detail its
+        /// name, permissions and profile).
+        ApiClientCreated = "api_client_created",
+        /// A manager gave an API client a new secret (the old one works for a grace period).
+        ApiClientSecretRotated = "api_client_secret_rotated",
+        /// A manager revoked an API client.
+        ApiClientRevoked = "api_client_revoked",
     }
 }
 
