@@ -13,6 +13,7 @@ pub mod activation;
 pub mod admin;
 pub mod auth;
 pub(crate) mod back_office;
+pub mod clients;
 pub mod clock;
 pub mod config;
 pub mod db;
