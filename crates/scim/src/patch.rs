@@ -22,6 +22,7 @@
 //!   sub-attribute);
 //! * `remove` deletes the attribute or the matching values. It needs a path, and removing what
 //!   is not there succeeds.
+//! * a value made primary (`"primary": true`) makes the attribute's other values not primary.
 //!
 //! What Microsoft Entra ID's provisioning client sends is accepted as well:
 //!
@@ -399,6 +400,27 @@ impl Step<'_> {
             return Ok(());
         };
         let name = path.attr.name();
+        let primaries_before = primaries(container, name);
+        self.change(container, raw, path, op, value)?;
+        demote_other_primaries(container, name, &primaries_before);
+        Ok(())
+    }
+
+    /// `op` on the attribute `path` names in `container`, its resource or extension object.
+    fn change(
+        &self,
+        container: &mut Map<String, Value>,
+        raw: &str,
+        path: &PatchPath,
+        op: Op,
+        value: Option<&Value>,
+    ) -> Result<(), PatchError> {
+        let unusable = |problem| PatchError::UnusablePath {
+            index: self.index,
+            path: raw.to_owned(),
+            problem,
+        };
+        let name = path.attr.name();
         match (&path.filter, &path.sub) {
             (None, None) => {
                 set(container, name, op, value);
@@ -680,6 +702,47 @@ fn single(value: Option<&Value>) -> Option<&Map<String, Value>> {
         },
         _ => None,
     }
+}
+
+/// The values of the multi-valued attribute `name` that are primary (`"primary": true`).
+fn primaries(container: &Map<String, Value>, name: &str) -> Vec<Value> {
+    match path::get(container, name) {
+        Some(Value::Array(values)) => values.iter().filter(|v| is_primary(v)).cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Keeps one primary value (RFC 7644 §3.5.2: setting a value's `primary` to true sets the
+/// others' to false): when the operation made a value primary that was not primary before
+/// (`before`), every other primary value stops being so.
+fn demote_other_primaries(container: &mut Map<String, Value>, name: &str, before: &[Value]) {
+    let Some(Value::Array(values)) = path::get_mut(container, name) else {
+        return;
+    };
+    let Some(keep) = values
+        .iter()
+        .rposition(|v| is_primary(v) && !before.contains(v))
+    else {
+        return;
+    };
+    for (i, value) in values.iter_mut().enumerate() {
+        if i != keep
+            && is_primary(value)
+            && let Some(primary) = value
+                .as_object_mut()
+                .and_then(|o| path::get_mut(o, "primary"))
+        {
+            *primary = Value::Bool(false);
+        }
+    }
+}
+
+/// Whether `value` is an object with `"primary": true`.
+fn is_primary(value: &Value) -> bool {
+    value
+        .as_object()
+        .and_then(|o| path::get(o, "primary"))
+        .is_some_and(|p| p == &Value::Bool(true))
 }
 
 /// The values of `values` whose indices are in `matching`.

@@ -525,3 +525,16 @@ fn request_round_trips_through_serde() {
         })
     );
 }
+
+#[test]
+fn one_primary_value() {
+    let u = ops(r#"[{"op":"add","path":"emails","value":[{"value":"new@x.nl","primary":true}]}]"#);
+    assert_eq!(u["emails"][0]["primary"], json!(false));
+    assert_eq!(u["emails"][2]["primary"], json!(true));
+    let u = ops(r#"[{"op":"replace","path":"emails[type eq \"home\"].primary","value":true}]"#);
+    assert_eq!(u["emails"][0]["primary"], json!(false));
+    assert_eq!(u["emails"][1]["primary"], json!(true));
+    // Changing something else leaves the primary alone.
+    let u = ops(r#"[{"op":"replace","path":"emails[type eq \"work\"].display","value":"W"}]"#);
+    assert_eq!(u["emails"][0]["primary"], json!(true));
+}
