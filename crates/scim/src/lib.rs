@@ -18,6 +18,35 @@
 //! which attributes exist: that is the server's schema.
 //!
 //! Every error type has a `scim_type()` method giving the `scimType` of the error body.
+//!
+//! ```
+//! use serde_json::json;
+//!
+//! let mut user = json!({
+//!     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+//!     "id": "2819c223",
+//!     "userName": "bjensen",
+//!     "active": true,
+//! });
+//!
+//! let filter = scim::parse(r#"userName eq "BJensen""#)?;
+//! assert!(filter.matches(&user));
+//! assert_eq!(filter.simple_eq(), Some(("username", &json!("BJensen"))));
+//!
+//! let body = br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+//!     "Operations":[{"op":"Replace","path":"active","value":"False"}]}"#;
+//! let request = scim::PatchRequest::from_json(body)?;
+//! scim::apply(&mut user, &request)?;
+//! assert_eq!(user["active"], json!(false));
+//!
+//! let shown = scim::project(&user, &["userName"], &[]);
+//! assert_eq!(shown, json!({
+//!     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+//!     "id": "2819c223",
+//!     "userName": "bjensen",
+//! }));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 // A shared crate: every public item is documented (the other lints are the workspace's).
 #![warn(missing_docs)]
