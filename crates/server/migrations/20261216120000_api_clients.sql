@@ -31,8 +31,9 @@ CREATE TABLE api_client_secrets (
 
 CREATE INDEX api_client_secrets_client ON api_client_secrets (client_id);
 
--- The users a client created through SCIM: the identity provider's view (user name, external
--- id, given name), the request ordered for them, and the version behind the ETag.
+-- The users a client created through SCIM: the identity provider's record of them as it last
+-- sent it (`resource`, JSON, without what the server derives), the request ordered for them
+-- (none while the provider wants them inactive), and the version behind the ETag.
 CREATE TABLE scim_users (
     id TEXT PRIMARY KEY,
     client_id TEXT NOT NULL REFERENCES api_clients (id),
@@ -40,8 +41,8 @@ CREATE TABLE scim_users (
     -- Lower-cased: userName is unique and not case-exact (RFC 7643 §4.1.1).
     user_name_key TEXT NOT NULL,
     external_id TEXT,
-    given_name TEXT,
-    request_id TEXT NOT NULL,
+    resource TEXT NOT NULL,
+    request_id TEXT,
     version BIGINT NOT NULL,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,

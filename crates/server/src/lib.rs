@@ -32,6 +32,7 @@ pub(crate) mod outbound;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
+pub(crate) mod scim;
 pub(crate) mod security_headers;
 pub mod seed;
 pub(crate) mod sql;
@@ -116,6 +117,7 @@ pub fn app(state: AppState) -> Router {
         })
         .on_response(DefaultOnResponse::new().level(Level::INFO));
     routes::router(&state.config)
+        .merge(scim::router())
         .fallback_service(static_files::service(&state.spa))
         .with_state(state)
         .layer(middleware::from_fn(lang::negotiate))

@@ -28,6 +28,7 @@ impl ActionLabel for Action {
             Action::InvitationResent => "Uitnodiging opnieuw verstuurd",
             Action::EmailCorrected => "E-mailadres gecorrigeerd",
             Action::MobileCorrected => "Mobiel nummer gecorrigeerd",
+            Action::DetailsCorrected => "Persoonsgegevens gecorrigeerd",
             Action::MeansRevoked => "Middel ingetrokken",
             Action::RenewalOrdered => "Verlenging besteld",
             Action::LevelChangeOrdered => "Hoger niveau besteld",
