@@ -6,7 +6,7 @@ use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{chaos, mail_check, postgres, schemathesis, spa};
+use crate::{chaos, mail_check, postgres, schemathesis, scim, spa};
 
 /// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
 #[derive(Default)]
@@ -249,6 +249,16 @@ pub fn test() -> Result<(), XtaskError> {
                 false
             });
     tally.check("schemathesis", passed);
+
+    step("SCIM: scim2-tester's compliance checks and an identity provider's scenario");
+    let passed = server_built
+        && tools::ensure_scim()
+            .and_then(|python| scim::run(&python))
+            .unwrap_or_else(|e| {
+                eprintln!("xtask: {e}");
+                false
+            });
+    tally.check("scim", passed);
 
     finish(tally)
 }
