@@ -147,7 +147,7 @@ pub fn test() -> Result<(), XtaskError> {
     tally.tests("cargo test", ok, cargo_counts(&out));
 
     step(
-        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, expiry warnings, and the PostgreSQL suite)",
+        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, the year, API clients, SCIM, expiry warnings, and the PostgreSQL suite)",
     );
     match postgres::TestPostgres::start() {
         Ok(pg) => {
@@ -165,6 +165,8 @@ pub fn test() -> Result<(), XtaskError> {
                         "manage::",
                         "machtigingen::",
                         "year::",
+                        "clients::",
+                        "scim::",
                         "expiry_warnings::",
                         "postgres",
                     ])
