@@ -11,6 +11,9 @@
 //!   keeps working for [`ROTATION_GRACE_HOURS`] hours. Needs the second factor, as creating.
 //! - `POST /api/v1/api-clients/{client_id}/revocation`: revokes the client at once: every
 //!   secret stops working. Answers the [`ApiClient`].
+//! - `PUT /api/v1/api-clients/{client_id}/webhook` ([`NewWebhook`]): sets the client's webhook,
+//!   with a new signing secret shown this once ([`WebhookSet`]). Needs the second factor.
+//! - `DELETE /api/v1/api-clients/{client_id}/webhook`: removes it; answers the [`ApiClient`].
 
 use domain::Level;
 use domain::catalogue::Authorisations;
@@ -103,6 +106,88 @@ pub struct ApiClient {
     pub previous_secret_valid_until: Option<i64>,
     /// How many users the client has created through SCIM.
     pub users: i64,
+    /// The client's webhook, if it has one: where changes of its users' requests are
+    /// `POST`ed.
+    #[serde(default)]
+    pub webhook: Option<Webhook>,
+}
+
+/// The longest webhook URL, in characters.
+pub const MAX_WEBHOOK_URL_CHARS: usize = 2000;
+
+/// The prefix of every webhook signing secret.
+pub const WEBHOOK_SECRET_PREFIX: &str = "whsec_";
+
+/// An API client's webhook, as the manager sees it: where it goes and how its last delivery
+/// went. Never the signing secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Webhook {
+    /// The URL every event is `POST`ed to: `https://…` (`http://` only to this machine).
+    pub url: String,
+    /// The first 10 characters of the signing secret (`whsec_AbCd`), to tell secrets apart.
+    pub secret_hint: String,
+    /// When the last delivery was tried (unix seconds), if one was.
+    pub last_delivery_at: Option<i64>,
+    /// The HTTP status the receiver answered the last delivery with; `None` when none came (a
+    /// network error) or nothing was delivered yet.
+    pub last_status: Option<u16>,
+    /// How the last delivery went.
+    pub last_outcome: Option<WebhookOutcome>,
+    /// How many deliveries failed since the last that succeeded.
+    pub failures: i64,
+}
+
+/// How a webhook delivery went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookOutcome {
+    /// The receiver answered 2xx.
+    Delivered,
+    /// Another answer, or none: the event is tried again later.
+    Failed,
+}
+
+impl WebhookOutcome {
+    /// The word, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookOutcome::Delivered => "delivered",
+            WebhookOutcome::Failed => "failed",
+        }
+    }
+
+    /// The outcome of a stored word.
+    pub fn parse(word: &str) -> Option<WebhookOutcome> {
+        match word {
+            "delivered" => Some(WebhookOutcome::Delivered),
+            "failed" => Some(WebhookOutcome::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// What `PUT /api/v1/api-clients/{client_id}/webhook` takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewWebhook {
+    /// An absolute `https://` URL without user or password, at most
+    /// [`MAX_WEBHOOK_URL_CHARS`] characters; `http://` only to `localhost`, `127.0.0.1` or
+    /// `[::1]`.
+    pub url: String,
+}
+
+/// What setting a webhook answers: the client, and the new signing secret, the only time it is
+/// shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookSet {
+    /// The client, with its webhook.
+    pub client: ApiClient,
+    /// The signing secret: `whsec_` and 43 characters. Every delivery is signed with it
+    /// (`Middelpunt-Signature`, see docs/clients-api.md).
+    pub signing_secret: String,
 }
 
 /// What `GET /api/v1/api-clients` answers: the clients of the manager's organisations, newest

@@ -392,6 +392,11 @@ vocabulary! {
         ApiClientSecretRotated = "api_client_secret_rotated",
         /// A manager revoked an API client.
         ApiClientRevoked = "api_client_revoked",
+        /// A manager set an API client's webhook (the detail is its URL); a new signing
+        /// secret was made.
+        ApiClientWebhookSet = "api_client_webhook_set",
+        /// A manager removed an API client's webhook.
+        ApiClientWebhookRemoved = "api_client_webhook_removed",
     }
 }
 
@@ -556,6 +561,8 @@ vocabulary! {
         Email = "email",
         /// A text message.
         Sms = "sms",
+        /// A webhook call to an API client's URL (the recipient is the client's id).
+        Webhook = "webhook",
     }
 }
 

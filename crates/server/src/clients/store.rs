@@ -114,6 +114,12 @@ pub(super) struct ClientRow {
     secret_hint: Option<String>,
     previous_until: Option<i64>,
     users: i64,
+    webhook_url: Option<String>,
+    webhook_secret: Option<String>,
+    webhook_last_at: Option<i64>,
+    webhook_last_status: Option<i64>,
+    webhook_last_outcome: Option<String>,
+    webhook_failures: i64,
 }
 
 impl ClientRow {
@@ -146,6 +152,24 @@ impl ClientRow {
                 .previous_until
                 .filter(|until| *until > now && status == ClientStatus::Active),
             users: self.users,
+            webhook: self.webhook_url.map(|url| api::clients::Webhook {
+                url,
+                secret_hint: self
+                    .webhook_secret
+                    .unwrap_or_default()
+                    .chars()
+                    .take(10)
+                    .collect(),
+                last_delivery_at: self.webhook_last_at,
+                last_status: self
+                    .webhook_last_status
+                    .and_then(|status| u16::try_from(status).ok()),
+                last_outcome: self
+                    .webhook_last_outcome
+                    .as_deref()
+                    .and_then(api::clients::WebhookOutcome::parse),
+                failures: self.webhook_failures,
+            }),
         })
     }
 }
@@ -167,7 +191,9 @@ pub(super) async fn list(
           WHERE s.client_id = c.id AND s.valid_until IS NULL) AS secret_hint, \
          (SELECT MAX(s.valid_until) FROM api_client_secrets s \
           WHERE s.client_id = c.id) AS previous_until, \
-         (SELECT COUNT(*) FROM scim_users u WHERE u.client_id = c.id) AS users \
+         (SELECT COUNT(*) FROM scim_users u WHERE u.client_id = c.id) AS users, \
+         c.webhook_url, c.webhook_secret, c.webhook_last_at, c.webhook_last_status, \
+         c.webhook_last_outcome, c.webhook_failures \
          FROM api_clients c JOIN managers m ON m.id = c.manager_id \
          LEFT JOIN organisations o ON o.kvk_number = c.kvk_number WHERE c.kvk_number IN ",
     );
@@ -249,4 +275,23 @@ pub(super) fn parse_permissions(stored: &str) -> Result<Vec<ClientPermission>, A
 /// The profile as stored (JSON).
 pub(super) fn parse_profile(stored: &str) -> Result<ProvisioningProfile, ApiError> {
     serde_json::from_str(stored).map_err(ApiError::internal)
+}
+
+/// Sets the client's webhook with a new signing secret; the last delivery's record starts over.
+pub(super) async fn set_webhook(
+    tx: &mut AnyConnection,
+    client_id: &str,
+    url: Option<(&str, &str)>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE api_clients SET webhook_url = $1, webhook_secret = $2, webhook_last_at = NULL, \
+         webhook_last_status = NULL, webhook_last_outcome = NULL, webhook_failures = 0 \
+         WHERE id = $3",
+    )
+    .bind(url.map(|(url, _)| url.to_owned()))
+    .bind(url.map(|(_, secret)| secret.to_owned()))
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }

@@ -485,6 +485,18 @@ domain::texts! {
         ClientExpiryInvalid { last: &'a str } =>
             "Kies een einddatum na vandaag en uiterlijk {last}.",
             "Choose an end date after today and no later than {last}.";
+        WebhookUrlInvalid =>
+            "Geef een volledig adres dat begint met https://, bijvoorbeeld https://hr.voorbeeld.nl/middelpunt.",
+            "Give a full address that starts with https://, for example https://hr.example.com/middelpunt.";
+        WebhookUrlNotHttps =>
+            "Het adres moet met https:// beginnen; http:// kan alleen naar deze computer (localhost).",
+            "The address must start with https://; http:// is possible only to this machine (localhost).";
+        WebhookUrlUserInfo =>
+            "Zet geen gebruikersnaam of wachtwoord in het adres.",
+            "Do not put a user name or password in the address.";
+        WebhookUrlTooLong { max: usize } =>
+            "Het adres mag hoogstens {max} tekens lang zijn.",
+            "The address may be at most {max} characters long.";
 
         // Co-managers (crate::manage::co_manager).
         ManagerRoleLevelTooHigh { level: &'a str, max: &'a str } =>

@@ -64,6 +64,8 @@ impl ActionLabel for Action {
             Action::ApiClientCreated => "Koppeling gemaakt",
             Action::ApiClientSecretRotated => "Nieuw geheim voor koppeling gemaakt",
             Action::ApiClientRevoked => "Koppeling ingetrokken",
+            Action::ApiClientWebhookSet => "Webhook van koppeling ingesteld",
+            Action::ApiClientWebhookRemoved => "Webhook van koppeling verwijderd",
         }
     }
 }
