@@ -9,11 +9,14 @@
 //! - [`rotate`] gives a new secret; the old one keeps working
 //!   [`ROTATION_GRACE_HOURS`] hours, so the system using it can switch without a gap.
 //! - [`revoke`] ends every secret at once.
+//! - [`webhooks`]: a client's URL told of its users' requests' changes, signed, through the
+//!   outbox.
 //! - [`authenticate`] turns a bearer token into the manager it acts for, restricted to the
 //!   client's organisation ([`caller::Acting`] is the extractor).
 
 pub(crate) mod caller;
 mod store;
+pub(crate) mod webhooks;
 
 use api::ClientPermission;
 use axum::http::StatusCode;

@@ -13,6 +13,7 @@ use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::lang;
 use crate::openapi::Error;
+use api::clients::{NewWebhook, WebhookSet};
 
 #[utoipa::path(
     get, path = "/api/v1/api-clients", operation_id = "listApiClients", tag = "clients",
@@ -108,5 +109,54 @@ pub(crate) async fn revoke(
 ) -> Result<Json<ApiClient>, ApiError> {
     Ok(Json(
         clients::revoke(&state, &manager, &client_id, unix_now()).await?,
+    ))
+}
+
+#[utoipa::path(
+    put, path = "/api/v1/api-clients/{client_id}/webhook", operation_id = "setApiClientWebhook", tag = "clients",
+    security(("session" = [])),
+    params(("client_id" = String, Path, description = "The client, `KP-XXXXX-XXXXX`.")),
+    request_body = NewWebhook,
+    responses(
+        (status = 200, description = "The client with its webhook, and a new signing secret (`whsec_…`), shown this once: every call is signed with it (`Middelpunt-Signature`, see docs/clients-api.md). Changes of the client's users' requests (invited, e-mail confirmed, identification required, issued, rejected, expired, cancelled, revoked) are `POST`ed to the URL from now on.", body = WebhookSet),
+        (status = 403, description = "`step_up_required`: the second factor given in the last 15 minutes.", body = Error),
+        (status = 404, description = "`api_client_not_found`.", body = Error),
+        (status = 409, description = "`api_client_not_active`: the client is revoked or expired.", body = Error),
+        (status = 422, description = "`api_client_invalid`, with `details.problems` at `location` `url`: `url_invalid` (no absolute URL), `url_not_https` (`http://` only to `localhost`, `127.0.0.1` or `[::1]`), `url_userinfo` (a user or password in it), `url_too_long` (over 2,000 characters).", body = Error),
+    )
+)]
+pub(crate) async fn set_webhook(
+    State(state): State<AppState>,
+    manager: CurrentManager,
+    Path(client_id): Path<String>,
+    Json(new): Json<NewWebhook>,
+) -> Result<Json<WebhookSet>, ApiError> {
+    let now = unix_now();
+    manager.ensure_recent_second_factor(now, state.config.demo)?;
+    Ok(Json(
+        clients::webhooks::set(&state, &manager, &client_id, new, now, lang::current()).await?,
+    ))
+}
+
+#[utoipa::path(
+    delete, path = "/api/v1/api-clients/{client_id}/webhook", operation_id = "removeApiClientWebhook", tag = "clients",
+    security(("session" = [])),
+    params(("client_id" = String, Path, description = "The client, `KP-XXXXX-XXXXX`.")),
+    responses(
+        (status = 200, description = "The client, without a webhook: calls not yet delivered are dropped. Removing an absent webhook answers the client unchanged.", body = ApiClient),
+        (status = 403, description = "`step_up_required`: the second factor given in the last 15 minutes.", body = Error),
+        (status = 404, description = "`api_client_not_found`.", body = Error),
+        (status = 409, description = "`api_client_not_active`: the client is revoked or expired.", body = Error),
+    )
+)]
+pub(crate) async fn remove_webhook(
+    State(state): State<AppState>,
+    manager: CurrentManager,
+    Path(client_id): Path<String>,
+) -> Result<Json<ApiClient>, ApiError> {
+    let now = unix_now();
+    manager.ensure_recent_second_factor(now, state.config.demo)?;
+    Ok(Json(
+        clients::webhooks::remove(&state, &manager, &client_id, now).await?,
     ))
 }

@@ -276,6 +276,10 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             routes!(clients::revoke),
         ),
         (
+            "/api/v1/api-clients/{client_id}/webhook",
+            routes!(clients::set_webhook, clients::remove_webhook),
+        ),
+        (
             "/api/v1/audit/export.csv",
             routes!(manage::export_audit_csv),
         ),
