@@ -167,6 +167,7 @@ pub fn test() -> Result<(), XtaskError> {
                         "year::",
                         "clients::",
                         "scim::",
+                        "webhooks::",
                         "expiry_warnings::",
                         "postgres",
                     ])

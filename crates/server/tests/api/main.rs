@@ -33,4 +33,5 @@ mod sms_gateway;
 mod smtp_sink;
 mod static_files;
 mod user_files;
+mod webhooks;
 mod year;

@@ -13,10 +13,10 @@ use crate::machtigingen::get;
 use crate::orders::{count, demo_app, invitations};
 use crate::outbox::eventually;
 
-const EXTENSION: &str = "urn:middelpunt:params:scim:schemas:extension:eherkenning:2.0:User";
+pub const EXTENSION: &str = "urn:middelpunt:params:scim:schemas:extension:eherkenning:2.0:User";
 
 /// `method /scim/v2{path}` with the bearer `secret`, a SCIM body and `If-Match`.
-async fn scim(
+pub async fn scim(
     app: &TestApp,
     secret: &str,
     method: Method,
@@ -47,7 +47,7 @@ async fn scim(
 }
 
 /// A joiner as Entra ID sends one, with Middelpunt's extension.
-fn joiner(user_name: &str, email: &str) -> Value {
+pub fn joiner(user_name: &str, email: &str) -> Value {
     json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", EXTENSION],
         "userName": user_name,
@@ -71,7 +71,7 @@ async fn state(app: &TestApp, secret: &str, id: &str) -> Value {
     user[EXTENSION].clone()
 }
 
-fn entra_patch(operations: Value) -> Value {
+pub fn entra_patch(operations: Value) -> Value {
     json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": operations })
 }
 
