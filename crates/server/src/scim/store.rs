@@ -139,6 +139,20 @@ pub(super) async fn insert(pool: &AnyPool, user: Stored<'_>) -> Result<bool, sql
     Ok(done.rows_affected() == 1)
 }
 
+/// The request ordered for a user just created.
+pub(super) async fn set_request(
+    pool: &AnyPool,
+    id: &str,
+    request_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE scim_users SET request_id = $1 WHERE id = $2")
+        .bind(request_id)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// Replaces a user at `version` (compare-and-set); `false` when another change came first.
 pub(super) async fn update(
     pool: &AnyPool,
