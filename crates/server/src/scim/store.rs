@@ -59,37 +59,18 @@ pub(super) async fn list(
     client_id: &str,
     narrow: Narrow,
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    let order = " ORDER BY u.created_at, u.id";
-    let query = |condition: &str| format!("{SELECT} WHERE u.client_id = $1{condition}{order}");
-    match narrow {
-        Narrow::All => {
-            sqlx::query_as(&query(""))
-                .bind(client_id)
-                .fetch_all(pool)
-                .await
-        }
-        Narrow::UserName(name) => {
-            sqlx::query_as(&query(" AND u.user_name_key = $2"))
-                .bind(client_id)
-                .bind(name.to_lowercase())
-                .fetch_all(pool)
-                .await
-        }
-        Narrow::ExternalId(external) => {
-            sqlx::query_as(&query(" AND u.external_id = $2"))
-                .bind(client_id)
-                .bind(external)
-                .fetch_all(pool)
-                .await
-        }
-        Narrow::Id(id) => {
-            sqlx::query_as(&query(" AND u.id = $2"))
-                .bind(client_id)
-                .bind(id)
-                .fetch_all(pool)
-                .await
-        }
+    let (condition, value) = match narrow {
+        Narrow::All => ("", None),
+        Narrow::UserName(name) => (" AND u.user_name_key = $2", Some(name.to_lowercase())),
+        Narrow::ExternalId(external) => (" AND u.external_id = $2", Some(external)),
+        Narrow::Id(id) => (" AND u.id = $2", Some(id)),
+    };
+    let sql = format!("{SELECT} WHERE u.client_id = $1{condition} ORDER BY u.created_at, u.id");
+    let mut query = sqlx::query_as(&sql).bind(client_id);
+    if let Some(value) = value {
+        query = query.bind(value);
     }
+    query.fetch_all(pool).await
 }
 
 /// Whether another user of the client (not `except`) has this user name.
