@@ -157,7 +157,8 @@ fn summary(c: &ApiClient, i18n: I18n) -> AnyView {
             {summary_row(i18n.t(Y::KpSecretStarts), view! { <code id="secret-hint">{format!("{}…", c.secret_hint)}</code> }.into_any())}
             {summary_row(i18n.t(Y::KpScimUrl), view! { <code id="scim-url">{scim_url()}</code> }.into_any())}
         </dl>
-        {c.previous_secret_valid_until.map(|until| view! {
+        // After a revocation or the last day no secret works, the previous one neither.
+        {c.previous_secret_valid_until.filter(|_| c.status == ClientStatus::Active).map(|until| view! {
             <p class="notice notice--warning" id="previous-secret">
                 {i18n.t(Y::KpPreviousValid).replace("{when}", &date_time(until, lang))}
             </p>
