@@ -25,8 +25,8 @@ pub mod vocab;
 pub mod year;
 
 pub use vocab::{
-    AccountState, ActorKind, ClientPermission, ClientStatus, AttentionKind, AuditAction, AuthorisationStatus, Authority,
-    BulkOutcome, DocumentType, EndReason, EventKind, IdentificationMethod, IdentificationOutcome,
-    LinkPurpose, MeansStatus, MessageKind, RequestStatus, Role, SecondFactor, SkipReason,
-    SuccessionKind, UnknownWord, UserStatus,
+    AccountState, ActorKind, AttentionKind, AuditAction, AuthorisationStatus, Authority,
+    BulkOutcome, ClientPermission, ClientStatus, DocumentType, EndReason, EventKind,
+    IdentificationMethod, IdentificationOutcome, LinkPurpose, MeansStatus, MessageKind,
+    RequestStatus, Role, SecondFactor, SkipReason, SuccessionKind, UnknownWord, UserStatus,
 };

@@ -209,6 +209,9 @@ vocabulary! {
         EmailCorrected = "email_corrected",
         /// The manager corrected the mobile number (before it was verified).
         MobileCorrected = "mobile_corrected",
+        /// The person's names, birth or employment were corrected (through an API client)
+        /// before the user confirmed them (`detail`: what changed).
+        DetailsCorrected = "details_corrected",
         /// The manager revoked the means.
         Revoked = "revoked",
         /// An invitation or SMS code could not be delivered, after every attempt or for good
@@ -310,6 +313,9 @@ vocabulary! {
         EmailCorrected = "email_corrected",
         /// A manager corrected a user's mobile number.
         MobileCorrected = "mobile_corrected",
+        /// A user's names, birth or employment were corrected (through an API client) before
+        /// the user confirmed them.
+        DetailsCorrected = "details_corrected",
         /// A manager revoked a means.
         MeansRevoked = "means_revoked",
         /// A manager exported the users.

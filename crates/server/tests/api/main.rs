@@ -4,6 +4,7 @@
 mod account;
 mod activation;
 mod binary;
+mod clients;
 mod conformance;
 mod database;
 mod dev_messages;
