@@ -47,6 +47,8 @@ macro_rules! with_year_texts {
             KpAcRevoked => "Koppeling ingetrokken", "Connection revoked";
             KpActorClient => "koppeling {name}", "connection {name}";
             KpActorClientUnnamed => "een koppeling", "a connection";
+            KpEvDetailsCorrected => "Persoonsgegevens gecorrigeerd", "Personal details corrected";
+            KpAcDetailsCorrected => "Persoonsgegevens gecorrigeerd", "Personal details corrected";
 
             // ----- The activation -----
             ActRenewing => "U verlengt uw eHerkenningsmiddel {means} (geldig t/m {date}). Het nieuwe middel gaat in op de dag erna.", "You are renewing your eHerkenning means {means} (valid until {date}). The new means starts on the day after.";
