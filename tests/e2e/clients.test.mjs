@@ -1,12 +1,13 @@
 // Koppelingen (issue 12): the demo manager adds an API client in Beheer and uses its secret.
 // The list opens from Beheer's navigation; the empty form is refused with an error summary
-// that takes focus and links every field; filled in (EH2, 1 year, the terms accepted) the
-// client is made and its page shows the secret once (`mpk_…`), which then answers 200 on
+// that takes focus and links every field; a refusal of the server (an end date too far ahead)
+// is shown at its field with everything else kept; filled in (EH2, 1 year, the terms accepted)
+// the client is made and its page shows the secret once (`mpk_…`), which then answers 200 on
 // `GET /api/v1/users` as a bearer token (asked from Node, without the browser's session). A
 // reload no longer shows it. A new secret (by keyboard): a different one, shown once, the page
 // says until when the previous one works, and both answer 200. Revoking (by keyboard): status
-// Ingetrokken, and every secret answers 401; the list says Ingetrokken. axe on every page and
-// state, at 1280 px and at 360 px (no sideways scrolling).
+// Ingetrokken, and every secret answers 401; the audit log names all three; the list says
+// Ingetrokken. axe on every page and state, at 1280 px and at 360 px (no sideways scrolling).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -126,6 +127,24 @@ test('filled in, the client is made and its page shows the secret once; the secr
   await page.locator('#client-price #price-total').filter({ hasText: euros(quote.body.total_incl_vat) }).waitFor();
 
   await page.getByLabel(/Ik ga akkoord/).check();
+
+  // The server's refusal lands at its field (by the problem's location); nothing typed is lost.
+  const aYearAhead = await page.locator('#expires-on').inputValue();
+  await page.locator('#expires-on').fill('2099-01-01');
+  await page.getByRole('button', { name: 'Koppeling aanmaken' }).click();
+  const refused = page.getByRole('alert').getByRole('link', { name: /^Kies een einddatum na vandaag en uiterlijk/ });
+  await refused.waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+  assert.equal(await refused.getAttribute('href'), '#expires-on');
+  assert.equal(await page.locator('#expires-on').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#client-name').inputValue(), NAME);
+  assert.equal(await page.getByRole('radio', { name: 'EH2', exact: true }).isChecked(), true);
+  assert.equal(await page.getByLabel(/Ik ga akkoord/).isChecked(), true);
+  await expectNoAxeViolations(page);
+  await refused.click();
+  assert.equal(await focusedId(page), 'expires-on');
+  await page.locator('#expires-on').fill(aYearAhead);
+
   await pressByKeyboard(page.getByRole('button', { name: 'Koppeling aanmaken' }));
   await page.waitForURL(/\/beheer\/koppelingen\/KP-[A-Z0-9-]+$/);
   clientId = new URL(page.url()).pathname.split('/').pop();
@@ -198,6 +217,18 @@ test('revoking (by keyboard) stops it at once: Ingetrokken, and the secrets answ
   await expectNoAxeViolations(page);
   await checkNarrow(page);
 
+  // The audit log names what happened.
+  await page.goto('/beheer/audit');
+  await heading(page, 'Auditlog');
+  const log = page.locator('table.data-table tbody');
+  await log.locator('tr').first().waitFor();
+  const entries = await log.textContent();
+  for (const what of ['Koppeling gemaakt', 'Nieuw geheim voor koppeling gemaakt', 'Koppeling ingetrokken']) {
+    assert.ok(entries.includes(what), `the audit log says "${what}"`);
+  }
+
+  await page.goto(`/beheer/koppelingen/${clientId}`);
+  await heading(page, NAME);
   await page.getByRole('link', { name: 'Terug naar Koppelingen' }).click();
   await heading(page, 'Koppelingen');
   const row = page.locator(`#client-${clientId}`);

@@ -42,8 +42,8 @@ macro_rules! with_year_texts {
             YrAcLevelChangeOrdered => "Hoger niveau besteld", "Higher level ordered";
 
             // ----- Koppelingen (issue 12) in the audit log and the timeline -----
-            KpAcCreated => "Koppeling aangemaakt", "Connection created";
-            KpAcSecretRotated => "Nieuw geheim voor een koppeling gemaakt", "New secret made for a connection";
+            KpAcCreated => "Koppeling gemaakt", "Connection created";
+            KpAcSecretRotated => "Nieuw geheim voor koppeling gemaakt", "New secret made for a connection";
             KpAcRevoked => "Koppeling ingetrokken", "Connection revoked";
             KpActorClient => "koppeling {name}", "connection {name}";
             KpActorClientUnnamed => "een koppeling", "a connection";

@@ -468,7 +468,7 @@ pub fn NewClient() -> impl IntoView {
                 EXPIRES,
                 i18n.t(Y::KpExpires).to_string(),
                 form.expires_on,
-                Some(iso_in_days(MAX_VALIDITY_DAYS - 1)),
+                Some(iso_in_days(MAX_VALIDITY_DAYS)),
                 expires_hint,
                 error_at(EXPIRES),
             )}
