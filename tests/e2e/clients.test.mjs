@@ -181,6 +181,7 @@ test('a reload no longer shows the secret', async () => {
   assert.ok(!(await page.content()).includes(secrets.first), 'the secret is gone from the page');
   assert.match(await page.locator('#secret-hint').textContent(), /^mpk_/);
   await expectNoAxeViolations(page);
+  await checkNarrow(page);
   expectNoProblems(page);
 });
 
