@@ -1,10 +1,11 @@
 //! The API clients' tables: `api_clients`, `api_client_secrets` (hashes only).
 
 use api::{ClientPermission, ClientStatus};
-use sqlx::{AnyConnection, AnyPool, QueryBuilder};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::{ApiClient, ProvisioningProfile, SECRET_PREFIX, price_per_user};
 use crate::error::ApiError;
+use crate::sql::Sql;
 
 /// A client to insert.
 pub(super) struct NewClient<'a> {
@@ -158,7 +159,7 @@ pub(super) async fn list(
     if organisations.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = QueryBuilder::new(
+    let mut sql = Sql::new(
         "SELECT c.id, c.kvk_number, o.name AS organisation_name, c.name, c.permissions, \
          c.profile, c.expires_on, c.created_at, m.display_name AS created_by, c.revoked_at, \
          c.last_used_at, \
@@ -170,14 +171,12 @@ pub(super) async fn list(
          FROM api_clients c JOIN managers m ON m.id = c.manager_id \
          LEFT JOIN organisations o ON o.kvk_number = c.kvk_number WHERE c.kvk_number IN ",
     );
-    sql.push_tuples(organisations, |mut row, kvk| {
-        row.push_bind(kvk.clone());
-    });
+    sql.push_tuple(organisations.to_vec());
     if let Some(id) = id {
         sql.push(" AND c.id = ").push_bind(id.to_owned());
     }
     sql.push(" ORDER BY c.created_at DESC, c.id DESC");
-    sql.build_query_as().fetch_all(pool).await
+    sql.build_as().fetch_all(pool).await
 }
 
 /// What a working secret belongs to.

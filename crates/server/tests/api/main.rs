@@ -26,6 +26,7 @@ mod organisations;
 mod outbox;
 mod outbox_worker;
 mod postgres;
+mod scim;
 mod security_headers;
 mod session;
 mod sms_gateway;

@@ -3,26 +3,29 @@ scim`): discovery, creation, reading (with attributes), replacement, PATCH add/r
 deletion and an unknown URL, for the Users it serves. Prints every check that is not a
 success, and a summary line; exits 1 when any check errors.
 
-Usage: scim_check.py BASE_URL   (the API client's secret in MIDDELPUNT_SCIM_TOKEN)
+Usage: check.py BASE_URL   (the demo manager's address and password in MIDDELPUNT_DEMO_EMAIL
+and MIDDELPUNT_DEMO_PASSWORD: it makes the API client it checks with)
 """
 
 import collections
-import os
 import sys
 
 import httpx2
 from scim2_client.engines.httpx2 import SyncSCIMClient
 from scim2_tester import Status, check_server
 
-from scim_models import provider
+from models import provider
+from portal import Portal
 
 FAILING = {Status.ERROR, Status.CRITICAL}
 
 
 def main() -> int:
-    base = sys.argv[1].rstrip("/") + "/scim/v2"
-    token = os.environ["MIDDELPUNT_SCIM_TOKEN"]
-    http = httpx2.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    base = sys.argv[1].rstrip("/")
+    _, token = Portal(base).new_client("scim2-tester", "68750110")
+    http = httpx2.Client(
+        base_url=base + "/scim/v2", headers={"Authorization": f"Bearer {token}"}, timeout=30
+    )
     client = SyncSCIMClient(http, provider=provider())
     results = check_server(client, resource_types=["User"])
     counts = collections.Counter(result.status.name for result in results)
