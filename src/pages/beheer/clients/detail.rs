@@ -225,7 +225,8 @@ pub fn ClientDetail() -> impl IntoView {
 
     let done = move |text: Y| {
         problems.try_set(Vec::new());
-        if notice.try_set(Some((text, name.get_untracked()))).is_none() {
+        let named = name.try_get_untracked().unwrap_or_default();
+        if notice.try_set(Some((text, named))).is_none() {
             focus_notice();
         }
     };
@@ -246,12 +247,13 @@ pub fn ClientDetail() -> impl IntoView {
             let result = StepUp::then(code, calls::rotate_secret(client_id)).await;
             step_up.watch(&result);
             match &result {
-                Ok(issued) => {
-                    confirming.try_set(None);
+                // (The page may be gone by now: `try_set` hands the value back then.)
+                Ok(issued) if confirming.try_set(None).is_none() => {
                     secret.try_set(Some(issued.secret.clone()));
                     client.refetch();
                     done(Y::KpRotated);
                 }
+                Ok(_) => {}
                 Err(error) => {
                     let again = is_again(error);
                     if !again {
@@ -269,13 +271,13 @@ pub fn ClientDetail() -> impl IntoView {
             let result = StepUp::then(code, calls::revoke(client_id)).await;
             step_up.watch(&result);
             match &result {
-                Ok(_) => {
-                    confirming.try_set(None);
+                Ok(_) if confirming.try_set(None).is_none() => {
                     // Every secret stopped working: nothing left worth copying.
                     secret.try_set(None);
                     client.refetch();
                     done(Y::KpRevoked);
                 }
+                Ok(_) => {}
                 Err(error) => {
                     let again = is_again(error);
                     if !again {
