@@ -59,37 +59,18 @@ pub(super) async fn list(
     client_id: &str,
     narrow: Narrow,
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    let order = " ORDER BY u.created_at, u.id";
-    let query = |condition: &str| format!("{SELECT} WHERE u.client_id = $1{condition}{order}");
-    match narrow {
-        Narrow::All => {
-            sqlx::query_as(&query(""))
-                .bind(client_id)
-                .fetch_all(pool)
-                .await
-        }
-        Narrow::UserName(name) => {
-            sqlx::query_as(&query(" AND u.user_name_key = $2"))
-                .bind(client_id)
-                .bind(name.to_lowercase())
-                .fetch_all(pool)
-                .await
-        }
-        Narrow::ExternalId(external) => {
-            sqlx::query_as(&query(" AND u.external_id = $2"))
-                .bind(client_id)
-                .bind(external)
-                .fetch_all(pool)
-                .await
-        }
-        Narrow::Id(id) => {
-            sqlx::query_as(&query(" AND u.id = $2"))
-                .bind(client_id)
-                .bind(id)
-                .fetch_all(pool)
-                .await
-        }
+    let (condition, value) = match narrow {
+        Narrow::All => ("", None),
+        Narrow::UserName(name) => (" AND u.user_name_key = $2", Some(name.to_lowercase())),
+        Narrow::ExternalId(external) => (" AND u.external_id = $2", Some(external)),
+        Narrow::Id(id) => (" AND u.id = $2", Some(id)),
+    };
+    let sql = format!("{SELECT} WHERE u.client_id = $1{condition} ORDER BY u.created_at, u.id");
+    let mut query = sqlx::query_as(&sql).bind(client_id);
+    if let Some(value) = value {
+        query = query.bind(value);
     }
+    query.fetch_all(pool).await
 }
 
 /// Whether another user of the client (not `except`) has this user name.
@@ -137,6 +118,20 @@ pub(super) async fn insert(pool: &AnyPool, user: Stored<'_>) -> Result<bool, sql
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The request ordered for a user just created.
+pub(super) async fn set_request(
+    pool: &AnyPool,
+    id: &str,
+    request_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE scim_users SET request_id = $1 WHERE id = $2")
+        .bind(request_id)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// Replaces a user at `version` (compare-and-set); `false` when another change came first.

@@ -221,13 +221,10 @@ pub(super) async fn create(
     if store::user_name_taken(&state.db, client.id(), &user_name, None).await? {
         return Err(taken(&user_name));
     }
+    // The user first, so that a user name taken at the same moment orders nothing.
     let id = new_id()?;
-    let request_id = if active {
-        Some(order(&state, &client, &id, 0, person(&user)).await?)
-    } else {
-        None
-    };
     let now = unix_now();
+    let person = person(&user);
     let external_id = external_id_of(&user);
     let resource = record_of(user).to_string();
     let stored = Stored {
@@ -236,11 +233,20 @@ pub(super) async fn create(
         user_name: &user_name,
         external_id: external_id.as_deref(),
         resource: &resource,
-        request_id: request_id.as_deref(),
+        request_id: None,
         now,
     };
     if !store::insert(&state.db, stored).await? {
         return Err(taken(&user_name));
+    }
+    if active {
+        match order(&state, &client, &id, 0, person).await {
+            Ok(request_id) => store::set_request(&state.db, &id, &request_id).await?,
+            Err(refused) => {
+                store::delete(&state.db, client.id(), &id).await?;
+                return Err(refused);
+            }
+        }
     }
     let row = found(&state, &client, &id).await?;
     let user = render(&row, &base_url(&state), &today(now));
