@@ -45,6 +45,8 @@ macro_rules! with_year_texts {
             KpAcCreated => "Koppeling gemaakt", "Connection created";
             KpAcSecretRotated => "Nieuw geheim voor koppeling gemaakt", "New secret made for a connection";
             KpAcRevoked => "Koppeling ingetrokken", "Connection revoked";
+            KpAcWebhookSet => "Webhook van koppeling ingesteld", "Connection's webhook set";
+            KpAcWebhookRemoved => "Webhook van koppeling verwijderd", "Connection's webhook removed";
             KpActorClient => "koppeling {name}", "connection {name}";
             KpActorClientUnnamed => "een koppeling", "a connection";
             KpEvDetailsCorrected => "Persoonsgegevens gecorrigeerd", "Personal details corrected";

@@ -391,6 +391,8 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::ApiClientCreated => T::KpAcCreated,
         AuditAction::ApiClientSecretRotated => T::KpAcSecretRotated,
         AuditAction::ApiClientRevoked => T::KpAcRevoked,
+        AuditAction::ApiClientWebhookSet => T::KpAcWebhookSet,
+        AuditAction::ApiClientWebhookRemoved => T::KpAcWebhookRemoved,
     }
 }
 

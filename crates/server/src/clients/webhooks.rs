@@ -172,11 +172,16 @@ pub(crate) async fn on_event(
     let Some(event_type) = event_type(kind) else {
         return Ok(());
     };
+    // The SCIM user: linked to the request once its order is placed; while it is being placed
+    // (the first event), known by the order's idempotency key, `scim-{user id}-{generation}`
+    // (crate::scim::users).
     let subject: Option<Subject> = sqlx::query_as(
         "SELECT c.id AS client_id, r.order_number, r.kvk_number, r.status, \
          (SELECT m.id FROM means m WHERE m.request_id = r.id) AS means_id, \
          (SELECT m.status FROM means m WHERE m.request_id = r.id) AS means_status, \
-         (SELECT MIN(u.id) FROM scim_users u WHERE u.request_id = r.id) AS scim_user_id \
+         COALESCE((SELECT MIN(u.id) FROM scim_users u WHERE u.request_id = r.id), \
+          (SELECT MIN(u.id) FROM scim_users u WHERE u.client_id = c.id \
+           AND o.idempotency_key LIKE 'scim-' || u.id || '-%')) AS scim_user_id \
          FROM requests r JOIN orders o ON o.order_number = r.order_number \
          JOIN api_clients c ON c.id = o.api_client_id \
          WHERE r.id = $1 AND c.webhook_url IS NOT NULL AND c.revoked_at IS NULL",

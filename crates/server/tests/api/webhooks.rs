@@ -308,6 +308,7 @@ async fn a_client_hears_each_change_of_its_users_request_once_signed() {
     assert_eq!(invited.body["id"], invited.delivery.as_str());
     assert_eq!(invited.body["data"]["kvk_number"], "68750110");
     assert_eq!(invited.body["data"]["status"], "invited");
+    assert_eq!(invited.body["data"]["scim_user_id"], scim_id.as_str());
     assert!(invited.body["created"].as_i64().unwrap() > 1_700_000_000);
 
     // The user confirms (told), verifies the mobile (not told) and orders: issued (told).
