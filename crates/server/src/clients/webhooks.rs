@@ -55,11 +55,42 @@ pub(crate) fn check_url(url: &str) -> Option<(&'static str, Text<'static>)> {
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Some(("url_userinfo", Text::WebhookUrlUserInfo));
     }
+    if parsed.host_str().is_some_and(internal_address) {
+        return Some(("url_internal", Text::WebhookUrlInternal));
+    }
     let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
     match parsed.scheme() {
         "https" => None,
         "http" if local => None,
         _ => Some(("url_not_https", Text::WebhookUrlNotHttps)),
+    }
+}
+
+/// Whether `host` is an IP address of an internal network (private, link-local, shared,
+/// unspecified or broadcast; this machine's loopback is allowed): a webhook must not make the
+/// server call into the provider's own network. A name is not resolved here: the provider's
+/// egress rules are the second line.
+fn internal_address(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => {
+            let [a, b, ..] = ip.octets();
+            ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast()
+                || (a == 100 && (64..128).contains(&b))
+        }
+        Ok(std::net::IpAddr::V6(ip)) => {
+            let first = ip.segments()[0];
+            ip.is_unspecified()
+                || first & 0xfe00 == 0xfc00
+                || first & 0xffc0 == 0xfe80
+                || ip
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| internal_address(&v4.to_string()) || v4.is_loopback())
+        }
+        Err(_) => false,
     }
 }
 
@@ -235,13 +266,24 @@ mod tests {
             "http://localhost:8080/hook",
             "http://127.0.0.1:1/hook",
             "http://[::1]/hook",
+            "https://127.0.0.1:8443/hook",
+            "https://8.8.8.8/hook",
         ] {
             assert_eq!(check_url(good).map(|p| p.0), None, "{good}");
         }
         for (bad, code) in [
             ("http://example.org/hook", "url_not_https"),
             ("ftp://example.org/hook", "url_not_https"),
-            ("http://10.0.0.1/hook", "url_not_https"),
+            ("http://10.0.0.1/hook", "url_internal"),
+            ("https://10.1.2.3/hook", "url_internal"),
+            ("https://192.168.1.10/hook", "url_internal"),
+            ("https://172.16.0.1/hook", "url_internal"),
+            ("https://169.254.169.254/latest/meta-data", "url_internal"),
+            ("https://100.64.0.1/hook", "url_internal"),
+            ("https://0.0.0.0/hook", "url_internal"),
+            ("https://[fd00::1]/hook", "url_internal"),
+            ("https://[fe80::1]/hook", "url_internal"),
+            ("https://[::ffff:10.0.0.1]/hook", "url_internal"),
             ("https://user:pw@example.org/hook", "url_userinfo"),
             ("/hook", "url_invalid"),
             ("mailto:a@example.org", "url_invalid"),

@@ -465,8 +465,8 @@ domain::texts! {
             "Koppeling {id} bestaat niet bij uw organisaties.",
             "Connection {id} does not exist at your organisations.";
         ClientNotActive =>
-            "Deze koppeling is ingetrokken of verlopen: er kan geen nieuw geheim voor worden gemaakt.",
-            "This connection is revoked or expired: no new secret can be made for it.";
+            "Deze koppeling is ingetrokken of verlopen: ze kan niet meer worden gewijzigd.",
+            "This connection is revoked or expired: it can no longer be changed.";
         ClientUnauthorized =>
             "Dit token werkt niet: het is onbekend, vervangen, of de koppeling is ingetrokken of verlopen.",
             "This token does not work: it is unknown or replaced, or the connection is revoked or expired.";
@@ -491,6 +491,9 @@ domain::texts! {
         WebhookUrlNotHttps =>
             "Het adres moet met https:// beginnen; http:// kan alleen naar deze computer (localhost).",
             "The address must start with https://; http:// is possible only to this machine (localhost).";
+        WebhookUrlInternal =>
+            "Een adres in een intern netwerk kan niet: Middelpunt roept alleen adressen op internet aan, of deze computer.",
+            "An address in an internal network is not possible: Middelpunt calls only addresses on the internet, or this machine.";
         WebhookUrlUserInfo =>
             "Zet geen gebruikersnaam of wachtwoord in het adres.",
             "Do not put a user name or password in the address.";
