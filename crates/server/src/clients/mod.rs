@@ -343,16 +343,17 @@ pub(crate) async fn rotate(
     id: &str,
     now: i64,
 ) -> Result<IssuedSecret, ApiError> {
-    let client = show(state, manager, id, now).await?;
-    if client.status != api::ClientStatus::Active {
-        return Err(ClientError::NotActive.into());
-    }
+    let client = active(state, manager, id, now).await?;
     let secret = new_secret()?;
     let mut tx = state.db.begin().await?;
     let grace_until = now + ROTATION_GRACE_HOURS * 3600;
     store::end_current_secret(&mut tx, id, grace_until).await?;
     store::insert_secret(&mut tx, id, &secret, now).await?;
-    let detail = format!("{}; vorig geheim geldig tot {grace_until}", client.name);
+    let detail = format!(
+        "{}; vorig geheim geldig tot {}",
+        client.name,
+        domain::dutch_time::local_time(grace_until)
+    );
     audit::record(
         &mut tx,
         manager,
@@ -368,6 +369,21 @@ pub(crate) async fn rotate(
         client: show(state, manager, id, now).await?,
         secret,
     })
+}
+
+/// One active client of the manager's organisations: `api_client_not_active` when it is revoked
+/// or expired, `api_client_not_found` when there is no such client.
+pub(crate) async fn active(
+    state: &AppState,
+    manager: &CurrentManager,
+    id: &str,
+    now: i64,
+) -> Result<ApiClient, ApiError> {
+    let client = show(state, manager, id, now).await?;
+    if client.status != api::ClientStatus::Active {
+        return Err(ClientError::NotActive.into());
+    }
+    Ok(client)
 }
 
 /// Revokes the client: every secret stops working at once. Revoking a revoked client answers

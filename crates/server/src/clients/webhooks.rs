@@ -16,7 +16,7 @@ use domain::Lang;
 use serde_json::json;
 use sqlx::AnyConnection;
 
-use super::{ApiClient, ClientError, ClientProblem, show, store};
+use super::{ApiClient, ClientError, ClientProblem, active, show, store};
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::error::ApiError;
@@ -162,20 +162,6 @@ pub(crate) async fn remove(
         tx.commit().await?;
     }
     show(state, manager, id, now).await
-}
-
-/// The client, when it is active; else `api_client_not_active`.
-async fn active(
-    state: &AppState,
-    manager: &CurrentManager,
-    id: &str,
-    now: i64,
-) -> Result<ApiClient, ApiError> {
-    let client = show(state, manager, id, now).await?;
-    if client.status != api::ClientStatus::Active {
-        return Err(ClientError::NotActive.into());
-    }
-    Ok(client)
 }
 
 /// What a webhook's payload says of the request.
