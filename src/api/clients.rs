@@ -2,11 +2,13 @@
 //! through which an HR system or identity provider orders and revokes means itself (SCIM 2.0).
 //! Creating one and a new secret answer the secret, once.
 
-use super::{ApiError, get, post, post_empty};
+use gloo_net::http::Request;
+
+use super::{ApiError, decode, delete_for, get, post, post_empty, prepare, send};
 
 pub use ::api::clients::{
     ApiClient, ApiClients, IssuedSecret, MAX_NAME_CHARS, MAX_VALIDITY_DAYS, NewApiClient,
-    ProvisioningProfile, ROTATION_GRACE_HOURS,
+    NewWebhook, ProvisioningProfile, ROTATION_GRACE_HOURS, Webhook, WebhookOutcome, WebhookSet,
 };
 pub use ::api::{ClientPermission, ClientStatus};
 
@@ -37,4 +39,16 @@ pub async fn rotate_secret(client_id: String) -> Result<IssuedSecret, ApiError> 
 /// at once.
 pub async fn revoke(client_id: String) -> Result<ApiClient, ApiError> {
     post_empty(&format!("/api/v1/api-clients/{client_id}/revocation")).await
+}
+
+/// `PUT /api/v1/api-clients/{client_id}/webhook`: sets the client's webhook; the answer holds
+/// its new signing secret, the only time.
+pub async fn set_webhook(client_id: String, body: NewWebhook) -> Result<WebhookSet, ApiError> {
+    let path = format!("/api/v1/api-clients/{client_id}/webhook");
+    decode(send(prepare(Request::put(&path), true).json(&body)).await?).await
+}
+
+/// `DELETE /api/v1/api-clients/{client_id}/webhook`: removes it; nothing is called any more.
+pub async fn remove_webhook(client_id: String) -> Result<ApiClient, ApiError> {
+    delete_for(&format!("/api/v1/api-clients/{client_id}/webhook")).await
 }

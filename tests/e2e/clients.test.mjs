@@ -7,7 +7,11 @@
 // reload no longer shows it. A new secret (by keyboard): a different one, shown once, the page
 // says until when the previous one works, and both answer 200. Revoking (by keyboard): status
 // Ingetrokken, and every secret answers 401; the audit log names all three; the list says
-// Ingetrokken. axe on every page and state, at 1280 px and at 360 px (no sideways scrolling).
+// Ingetrokken. A webhook before that: http:// to another machine is refused at the field (the
+// address kept); to 127.0.0.1 it is saved and its signing secret (`whsec_…`) shown once, with
+// how to check a signature; a reload forgets the secret and shows the address; removing asks
+// first and brings the form back. axe on every page and state, at 1280 px and at 360 px (no
+// sideways scrolling).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -203,6 +207,89 @@ test('a new secret (by keyboard): shown once, the previous one works for a while
   expectNoProblems(page);
 });
 
+test('a webhook: refused at its field, saved with its signing secret shown once, removed', async () => {
+  const section = page.locator('#webhook');
+  await section.getByRole('heading', { name: 'Webhook', level: 2 }).waitFor();
+  await section.locator('#webhook-none').waitFor();
+  const field = page.getByLabel('Adres (URL)');
+  assert.equal(await field.getAttribute('type'), 'url');
+  assert.equal(await field.getAttribute('inputmode'), 'url');
+  assert.equal(await field.getAttribute('autocomplete'), 'off');
+
+  // Empty: refused here first.
+  await pressByKeyboard(page.getByRole('button', { name: 'Webhook opslaan' }));
+  const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
+  await summary.getByRole('link', { name: 'Vul het adres van de webhook in' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+
+  // http:// to another machine: the server's refusal at the field; the address is kept.
+  const refusedUrl = 'http://example.org/hook';
+  await field.fill(refusedUrl);
+  await page.getByRole('button', { name: 'Webhook opslaan' }).click();
+  const refused = summary.getByRole('link', { name: /^Het adres moet met https:\/\/ beginnen/ });
+  await refused.waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+  assert.equal(await refused.getAttribute('href'), '#webhook-url');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.equal(await field.inputValue(), refusedUrl);
+  await expectNoAxeViolations(page);
+  await checkNarrow(page);
+  await refused.click();
+  assert.equal(await focusedId(page), 'webhook-url');
+
+  // To this machine (nothing listens on port 9, so deliveries fail: that is fine here).
+  const url = 'http://127.0.0.1:9/hook';
+  await field.fill(url);
+  await pressByKeyboard(page.getByRole('button', { name: 'Webhook opslaan' }));
+  await page.locator('#beheer-notice').filter({ hasText: `De webhook van ${NAME} is opgeslagen.` }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'beheer-notice');
+  await section.getByText('Dit geheim wordt niet meer getoond').waitFor();
+  secrets.webhook = await page.locator('#webhook-secret').inputValue();
+  assert.match(secrets.webhook, /^whsec_[A-Za-z0-9_-]{20,}$/);
+  await section.getByText(/Middelpunt-Signature: t=…,v1=…/).waitFor();
+  await section.getByText(/HMAC-SHA256 over t\.body/).waitFor();
+  assert.equal(await page.locator('#webhook-address').textContent(), url);
+  assert.equal(await page.locator('#webhook-secret-hint').textContent(), `${secrets.webhook.slice(0, 10)}…`);
+  assert.equal(await page.locator('#webhook-form').count(), 0, 'the form is gone once saved');
+  await page.getByRole('button', { name: 'Webhook wijzigen' }).waitFor();
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes(secrets.webhook), 'the signing secret is in no storage');
+  await expectNoAxeViolations(page);
+  await checkNarrow(page);
+
+  // "Webhook wijzigen" opens the form with the address in it; "Niet wijzigen" goes back.
+  await pressByKeyboard(page.getByRole('button', { name: 'Webhook wijzigen' }));
+  await page.waitForFunction(() => document.activeElement?.id === 'webhook-url');
+  assert.equal(await field.inputValue(), url);
+  await expectNoAxeViolations(page);
+  await pressByKeyboard(page.getByRole('button', { name: 'Niet wijzigen' }));
+  await page.waitForFunction(() => document.activeElement?.id === 'change-webhook');
+
+  // A reload forgets the signing secret; the webhook stays.
+  await page.reload();
+  await heading(page, NAME);
+  await page.locator('#webhook-address').filter({ hasText: url }).waitFor();
+  assert.equal(await page.locator('#webhook-secret').count(), 0);
+  assert.ok(!(await page.content()).includes(secrets.webhook), 'the signing secret is gone from the page');
+  assert.match(await page.locator('#webhook-last').textContent(), /^(Nog niets verstuurd|.+: (Afgeleverd|Mislukt) \(.+\))$/);
+  await expectNoAxeViolations(page);
+  await checkNarrow(page);
+
+  // Removing asks first (by keyboard); then the form is back.
+  await pressByKeyboard(page.getByRole('button', { name: 'Webhook verwijderen' }));
+  await page.getByText(/berichten die nog wachten, vervallen/).waitFor();
+  await expectNoAxeViolations(page);
+  await pressByKeyboard(page.getByRole('button', { name: 'Ja, webhook verwijderen' }));
+  await page.locator('#beheer-notice').filter({ hasText: `De webhook van ${NAME} is verwijderd.` }).waitFor();
+  await page.locator('#webhook-none').waitFor();
+  await page.getByRole('button', { name: 'Webhook opslaan' }).waitFor();
+  assert.equal(await page.locator('#webhook-address').count(), 0);
+  assert.equal(await field.inputValue(), '');
+  await expectNoAxeViolations(page);
+  await checkNarrow(page);
+  expectNoProblems(page);
+});
+
 test('revoking (by keyboard) stops it at once: Ingetrokken, and the secrets answer 401', async () => {
   await pressByKeyboard(page.getByRole('button', { name: 'Koppeling intrekken' }));
   await page.getByText(/Dat gaat direct in: elk systeem dat haar gebruikt/).waitFor();
@@ -224,7 +311,13 @@ test('revoking (by keyboard) stops it at once: Ingetrokken, and the secrets answ
   const log = page.locator('table.data-table tbody');
   await log.locator('tr').first().waitFor();
   const entries = await log.textContent();
-  for (const what of ['Koppeling gemaakt', 'Nieuw geheim voor koppeling gemaakt', 'Koppeling ingetrokken']) {
+  for (const what of [
+    'Koppeling gemaakt',
+    'Nieuw geheim voor koppeling gemaakt',
+    'Webhook van koppeling ingesteld',
+    'Webhook van koppeling verwijderd',
+    'Koppeling ingetrokken',
+  ]) {
     assert.ok(entries.includes(what), `the audit log says "${what}"`);
   }
 

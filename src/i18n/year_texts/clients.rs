@@ -97,6 +97,35 @@ macro_rules! with_client_texts {
             KpRevoke => "Koppeling intrekken", "Revoke the connection";
             KpRevokeQuestion => "Koppeling {name} intrekken? Dat gaat direct in: elk systeem dat haar gebruikt, kan meteen niets meer bestellen, lezen of intrekken. Dit kan niet ongedaan worden gemaakt.", "Revoke connection {name}? This takes effect at once: every system that uses it immediately can no longer order, read or revoke anything. This cannot be undone.";
             KpRevokeYes => "Ja, intrekken", "Yes, revoke";
+            // ----- The webhook of one client -----
+            KpWhTitle => "Webhook", "Webhook";
+            KpWhIntro => "Middelpunt roept dit adres van uw systeem aan als een aanvraag van een gebruiker van deze koppeling verandert: uitgenodigd, e-mail bevestigd, identificatie nodig, uitgegeven, afgewezen, verlopen, geannuleerd of ingetrokken. Zo hoeft uw systeem niet steeds zelf te vragen hoe het ervoor staat.", "Middelpunt calls this address of your system when a request of a user of this connection changes: invited, e-mail confirmed, identification required, issued, rejected, expired, cancelled or revoked. That way your system does not have to keep asking how things stand.";
+            KpWhNone => "Er is geen webhook ingesteld.", "No webhook has been set.";
+            KpWhUrl => "Adres (URL)", "Address (URL)";
+            KpWhUrlHint => "Een adres dat met https:// begint. Alleen om te testen op dezelfde computer mag http://localhost of http://127.0.0.1.", "An address that starts with https://. Only for testing on the same computer, http://localhost or http://127.0.0.1 is allowed.";
+            KpWhUrlMissing => "Vul het adres van de webhook in", "Enter the address of the webhook";
+            KpWhSave => "Webhook opslaan", "Save the webhook";
+            KpWhSaving => "Bezig met opslaan…", "Saving…";
+            KpWhCancel => "Niet wijzigen", "Do not change";
+            KpWhChange => "Webhook wijzigen", "Change the webhook";
+            KpWhRemove => "Webhook verwijderen", "Remove the webhook";
+            KpWhRemoveQuestion => "De webhook van {name} verwijderen? Middelpunt roept het adres dan niet meer aan; berichten die nog wachten, vervallen.", "Remove the webhook of {name}? Middelpunt then no longer calls the address; messages still waiting are dropped.";
+            KpWhRemoveYes => "Ja, webhook verwijderen", "Yes, remove the webhook";
+            KpWhSaved => "De webhook van {name} is opgeslagen.", "The webhook of {name} has been saved.";
+            KpWhRemoved => "De webhook van {name} is verwijderd.", "The webhook of {name} has been removed.";
+            KpWhAddress => "Adres", "Address";
+            KpWhSecretStarts => "Ondertekengeheim begint met", "Signing secret starts with";
+            KpWhLast => "Laatste aflevering", "Last delivery";
+            KpWhNothingYet => "Nog niets verstuurd", "Nothing sent yet";
+            KpWhDelivered => "Afgeleverd", "Delivered";
+            KpWhFailed => "Mislukt", "Failed";
+            KpWhNoAnswer => "geen antwoord", "no answer";
+            KpWhFailure => "1 mislukte poging sinds de laatste gelukte. Middelpunt probeert het later opnieuw.", "1 failed attempt since the last successful one. Middelpunt tries again later.";
+            KpWhFailures => "{n} mislukte pogingen sinds de laatste gelukte. Middelpunt probeert het later opnieuw.", "{n} failed attempts since the last successful one. Middelpunt tries again later.";
+            KpWhSecretTitle => "Belangrijk: kopieer het ondertekengeheim nu", "Important: copy the signing secret now";
+            KpWhSecretOnce => "Dit geheim wordt niet meer getoond: wie deze pagina later opent of ververst, ziet het niet meer. Kwijt? Sla de webhook dan opnieuw op; u krijgt een nieuw geheim.", "This secret is not shown again: anyone who opens or reloads this page later no longer sees it. Lost it? Then save the webhook again; you get a new secret.";
+            KpWhSecretLabel => "Ondertekengeheim", "Signing secret";
+            KpWhHowCheck => "Elk bericht heeft de header Middelpunt-Signature: t=…,v1=…. Uw systeem controleert v1: dat is HMAC-SHA256 over t.body (de tijd t, een punt en het bericht), met dit geheim als sleutel.", "Every message has the header Middelpunt-Signature: t=…,v1=…. Your system checks v1: it is HMAC-SHA256 over t.body (the time t, a dot and the message), with this secret as the key.";
             KpNotActive => "Deze koppeling werkt niet meer. U kunt geen nieuw geheim maken; voeg zo nodig een nieuwe koppeling toe.", "This connection no longer works. You cannot make a new secret; add a new connection if needed.";
         }
     };

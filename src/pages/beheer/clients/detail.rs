@@ -2,6 +2,7 @@
 //! profile of its users with the price of one, until when it works, who made it and when, its
 //! last use, the start of its secret and the SCIM address. "Nieuw geheim maken" and "Koppeling
 //! intrekken" each ask first (and for the second factor again when it was given long ago).
+//! Below, the client's webhook ([`webhook`](super::webhook)).
 //!
 //! A secret just made (here, or on the page that created the client) is shown once, in a
 //! notice with a copy button and how to use it; it lives only in this page's memory, so a
@@ -13,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::super::user::summary_row;
 use super::super::{ConfirmRegion, focus_id, focus_notice, refusal, success_notice};
+use super::webhook::{self, Webhooks};
 use super::{
     authorisations_text, last_used_text, organisation_text, permission_text, scim_url, status_text,
     take_secret, term_text,
@@ -31,9 +33,10 @@ pub const SECRET: &str = "client-secret";
 
 /// Which confirmation is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Confirm {
+pub enum Confirm {
     Rotate,
     Revoke,
+    RemoveWebhook,
 }
 
 impl Confirm {
@@ -42,15 +45,50 @@ impl Confirm {
         match self {
             Confirm::Rotate => "rotate-secret",
             Confirm::Revoke => "revoke-client",
+            Confirm::RemoveWebhook => webhook::REMOVE,
         }
     }
 }
 
-/// Copies `secret` with the browser's clipboard; the field is selected as well, so that a
-/// browser without a clipboard lets the manager copy it by hand. `copied` says how it went.
-fn copy_secret(secret: String, copied: RwSignal<Option<bool>>) {
+/// What the page's parts share: the client, its name, the notice, the error summary's problems,
+/// the open confirmation and the step-up.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub client: LocalResource<Result<ApiClient, ApiError>>,
+    pub name: Memo<String>,
+    pub notice: RwSignal<Option<(Y, String)>>,
+    pub problems: RwSignal<Vec<Problem>>,
+    pub attempt: RwSignal<usize>,
+    pub confirming: RwSignal<Option<Confirm>>,
+    pub step_up: StepUp,
+    i18n: I18n,
+}
+
+impl Ctx {
+    /// An action went well: `text` (with the client's name) in the notice, which takes focus.
+    pub fn done(self, text: Y) {
+        self.problems.try_set(Vec::new());
+        let named = self.name.try_get_untracked().unwrap_or_default();
+        if self.notice.try_set(Some((text, named))).is_none() {
+            focus_notice();
+        }
+    }
+
+    /// An action was refused: the error summary says why, linked to `field`.
+    pub fn failed(self, error: &ApiError, field: &str) {
+        self.notice.try_set(None);
+        self.problems
+            .try_set(vec![refusal(error, field.to_string(), self.i18n)]);
+        self.attempt.try_update(|n| *n += 1);
+    }
+}
+
+/// Copies `secret` with the browser's clipboard; the field `field_id` is selected as well, so
+/// that a browser without a clipboard lets the manager copy it by hand. `copied` says how it
+/// went.
+pub fn copy_secret(field_id: &str, secret: String, copied: RwSignal<Option<bool>>) {
     if let Some(field) = document()
-        .get_element_by_id(SECRET)
+        .get_element_by_id(field_id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
     {
         field.select();
@@ -100,7 +138,7 @@ fn secret_notice(secret: String, i18n: I18n) -> AnyView {
                         type="button"
                         class="button button--secondary"
                         id="copy-secret"
-                        on:click=move |_| copy_secret(to_copy.clone(), copied)
+                        on:click=move |_| copy_secret(SECRET, to_copy.clone(), copied)
                     >
                         {i18n.tr(Y::KpCopy)}
                     </button>
@@ -223,22 +261,27 @@ pub fn ClientDetail() -> impl IntoView {
         ));
     });
 
-    let done = move |text: Y| {
-        problems.try_set(Vec::new());
-        let named = name.try_get_untracked().unwrap_or_default();
-        if notice.try_set(Some((text, named))).is_none() {
-            focus_notice();
-        }
+    let ctx = Ctx {
+        client,
+        name,
+        notice,
+        problems,
+        attempt,
+        confirming,
+        step_up,
+        i18n,
     };
+    let webhooks = Webhooks::new(ctx, i18n);
+    let done = move |text: Y| ctx.done(text);
     let failed = move |error: &ApiError, again: bool| {
-        let field = if again {
-            STEP_UP_FIELD
-        } else {
-            "client-actions"
-        };
-        notice.try_set(None);
-        problems.try_set(vec![refusal(error, field, i18n)]);
-        attempt.try_update(|n| *n += 1);
+        ctx.failed(
+            error,
+            if again {
+                STEP_UP_FIELD
+            } else {
+                "client-actions"
+            },
+        );
     };
     let is_again = |error: &ApiError| error.code().is_some_and(is_step_up_problem);
     let rotate = Action::new_local(move |(client_id, code): &(String, Option<String>)| {
@@ -289,11 +332,13 @@ pub fn ClientDetail() -> impl IntoView {
             result.map(|_| ())
         }
     });
-    let busy = Signal::derive(move || rotate.pending().get() || revoke.pending().get());
+    let busy =
+        Signal::derive(move || rotate.pending().get() || revoke.pending().get() || webhooks.busy());
     let step_up_error = move || {
         let last = match confirming.get() {
             Some(Confirm::Rotate) => rotate.value().get(),
             Some(Confirm::Revoke) => revoke.value().get(),
+            Some(Confirm::RemoveWebhook) => webhooks.remove.value().get(),
             None => None,
         };
         step_up.problem(last.and_then(Result::err).as_ref(), i18n)
@@ -318,6 +363,9 @@ pub fn ClientDetail() -> impl IntoView {
             Some(Confirm::Revoke) => {
                 revoke.dispatch((id.get_untracked(), code));
             }
+            Some(Confirm::RemoveWebhook) => {
+                webhooks.remove.dispatch((id.get_untracked(), code));
+            }
             None => {}
         }
     });
@@ -332,35 +380,38 @@ pub fn ClientDetail() -> impl IntoView {
         }
     });
 
+    // The open confirmation: its question, the "yes" button and the step-up's code field.
+    let confirm_view = move |question: String, yes: Y| -> AnyView {
+        view! {
+            <ConfirmRegion
+                question=question
+                confirm=yes
+                busy=busy
+                on_confirm=on_confirm
+                on_cancel=on_cancel
+            >
+                <StepUpField step_up=step_up error=Signal::derive(step_up_error)/>
+            </ConfirmRegion>
+        }
+        .into_any()
+    };
     let actions = move |c: &ApiClient| -> AnyView {
         if c.status != ClientStatus::Active {
             return view! { <p id="client-actions">{i18n.t(Y::KpNotActive)}</p> }.into_any();
         }
         let client_name = c.name.clone();
         shared(move || match confirming.get() {
-            Some(open) => {
-                let (question, yes) = match open {
-                    Confirm::Rotate => (
-                        i18n.t(Y::KpRotateQuestion)
-                            .replace("{hours}", &ROTATION_GRACE_HOURS.to_string()),
-                        Y::KpRotateYes,
-                    ),
-                    Confirm::Revoke => (i18n.t(Y::KpRevokeQuestion).to_string(), Y::KpRevokeYes),
-                };
-                view! {
-                    <ConfirmRegion
-                        question=question.replace("{name}", &client_name)
-                        confirm=yes
-                        busy=busy
-                        on_confirm=on_confirm
-                        on_cancel=on_cancel
-                    >
-                        <StepUpField step_up=step_up error=Signal::derive(step_up_error)/>
-                    </ConfirmRegion>
-                }
-                .into_any()
+            Some(Confirm::Rotate) => {
+                let question = i18n
+                    .t(Y::KpRotateQuestion)
+                    .replace("{hours}", &ROTATION_GRACE_HOURS.to_string());
+                confirm_view(question.replace("{name}", &client_name), Y::KpRotateYes)
             }
-            None => view! {
+            Some(Confirm::Revoke) => {
+                let question = i18n.t(Y::KpRevokeQuestion).replace("{name}", &client_name);
+                confirm_view(question, Y::KpRevokeYes)
+            }
+            Some(Confirm::RemoveWebhook) | None => view! {
                 <div class="button-group" id="client-actions">
                     <button
                         type="button"
@@ -395,6 +446,7 @@ pub fn ClientDetail() -> impl IntoView {
         Some(Ok(c)) => view! {
             {summary(&c, i18n)}
             {actions(&c)}
+            {webhook::section(&c, webhooks, ctx, confirm_view, i18n)}
         }
         .into_any(),
     });

@@ -1,12 +1,14 @@
 //! Koppelingen (issue 12): the API clients of the manager's organisations, through which an HR
 //! system or identity provider (Microsoft Entra ID, say) orders and revokes means itself with
 //! SCIM 2.0. `/beheer/koppelingen` lists them; `nieuw` adds one ([`new`]); each has its own page
-//! ([`detail`]), which shows a new secret once, right after it was made, and nowhere else.
+//! ([`detail`]), which shows a new secret once, right after it was made, and nowhere else, and
+//! the client's webhook ([`webhook`]).
 //!
 //! This module holds the list and the words the pages share.
 
 pub mod detail;
 pub mod new;
+pub mod webhook;
 
 use std::cell::RefCell;
 
