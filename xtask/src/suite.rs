@@ -147,7 +147,7 @@ pub fn test() -> Result<(), XtaskError> {
     tally.tests("cargo test", ok, cargo_counts(&out));
 
     step(
-        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, the year, API clients, SCIM, expiry warnings, and the PostgreSQL suite)",
+        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, the year, API clients, SCIM, webhooks, expiry warnings, and the PostgreSQL suite)",
     );
     match postgres::TestPostgres::start() {
         Ok(pg) => {

@@ -83,10 +83,49 @@ impl Ctx {
     }
 }
 
+/// A secret shown once: its label, the read-only field and "Kopieer", with how the copy went
+/// announced. `ids` are the field's, the button's and the announcement's.
+pub fn secret_field(ids: [&'static str; 3], label: Y, secret: String, i18n: I18n) -> AnyView {
+    let [field, copy, outcome] = ids;
+    let copied = RwSignal::new(None::<bool>);
+    let to_copy = secret.clone();
+    view! {
+        <div class="form-field">
+            <label class="form-field__label" for=field>{i18n.tr(label)}</label>
+            <div class="secret-field">
+                <input
+                    class="form-field__input secret-field__input"
+                    id=field
+                    type="text"
+                    readonly
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=secret
+                />
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    id=copy
+                    on:click=move |_| copy_secret(field, to_copy.clone(), copied)
+                >
+                    {i18n.tr(Y::KpCopy)}
+                </button>
+            </div>
+            <div role="status" class="status-message">
+                {move || copied.get().map(|done| {
+                    let text = if done { Y::KpCopied } else { Y::KpCopyFailed };
+                    view! { <p class="copy-outcome" id=outcome>{i18n.t(text)}</p> }
+                })}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
 /// Copies `secret` with the browser's clipboard; the field `field_id` is selected as well, so
 /// that a browser without a clipboard lets the manager copy it by hand. `copied` says how it
 /// went.
-pub fn copy_secret(field_id: &str, secret: String, copied: RwSignal<Option<bool>>) {
+fn copy_secret(field_id: &str, secret: String, copied: RwSignal<Option<bool>>) {
     if let Some(field) = document()
         .get_element_by_id(field_id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -115,41 +154,12 @@ pub fn copy_secret(field_id: &str, secret: String, copied: RwSignal<Option<bool>
 /// The secret, shown once: a warning that it will not be shown again, the read-only field with
 /// "Kopieer", and how a system uses it.
 fn secret_notice(secret: String, i18n: I18n) -> AnyView {
-    let copied = RwSignal::new(None::<bool>);
     let header = format!("Authorization: Bearer {secret}");
-    let to_copy = secret.clone();
     view! {
         <section class="secret-banner" aria-labelledby="secret-title" id="secret-banner">
             <h2 class="secret-banner__title" id="secret-title">{i18n.tr(Y::KpSecretTitle)}</h2>
             <p><strong>{i18n.tr(Y::KpSecretOnce)}</strong></p>
-            <div class="form-field">
-                <label class="form-field__label" for=SECRET>{i18n.tr(Y::KpSecretLabel)}</label>
-                <div class="secret-field">
-                    <input
-                        class="form-field__input secret-field__input"
-                        id=SECRET
-                        type="text"
-                        readonly
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=secret
-                    />
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        id="copy-secret"
-                        on:click=move |_| copy_secret(SECRET, to_copy.clone(), copied)
-                    >
-                        {i18n.tr(Y::KpCopy)}
-                    </button>
-                </div>
-                <div role="status" class="status-message">
-                    {move || copied.get().map(|done| {
-                        let text = if done { Y::KpCopied } else { Y::KpCopyFailed };
-                        view! { <p class="copy-outcome" id="copy-outcome">{i18n.t(text)}</p> }
-                    })}
-                </div>
-            </div>
+            {secret_field([SECRET, "copy-secret", "copy-outcome"], Y::KpSecretLabel, secret, i18n)}
             <h3>{i18n.tr(Y::KpHowTitle)}</h3>
             <p>{i18n.tr(Y::KpHowHeader)}</p>
             <pre class="code-block"><code>{header}</code></pre>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::super::focus_id;
 use super::super::user::summary_row;
-use super::detail::{Confirm, Ctx, copy_secret};
+use super::detail::{Confirm, Ctx, secret_field};
 use crate::api::ApiError;
 use crate::api::clients::{self as calls, ApiClient, ClientStatus, NewWebhook, Webhook};
 use crate::api::clients::{WebhookOutcome, WebhookSet};
@@ -138,40 +138,11 @@ impl Webhooks {
 /// The signing secret, shown once: that it will not be shown again, the read-only field with
 /// "Kopieer", and how the receiver checks a message's signature.
 fn secret_notice(secret: String, i18n: I18n) -> AnyView {
-    let copied = RwSignal::new(None::<bool>);
-    let to_copy = secret.clone();
     view! {
         <section class="secret-banner" aria-labelledby="webhook-secret-title" id="webhook-secret-banner">
             <h3 class="secret-banner__title" id="webhook-secret-title">{i18n.tr(Y::KpWhSecretTitle)}</h3>
             <p><strong>{i18n.tr(Y::KpWhSecretOnce)}</strong></p>
-            <div class="form-field">
-                <label class="form-field__label" for=SECRET>{i18n.tr(Y::KpWhSecretLabel)}</label>
-                <div class="secret-field">
-                    <input
-                        class="form-field__input secret-field__input"
-                        id=SECRET
-                        type="text"
-                        readonly
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=secret
-                    />
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        id="copy-webhook-secret"
-                        on:click=move |_| copy_secret(SECRET, to_copy.clone(), copied)
-                    >
-                        {i18n.tr(Y::KpCopy)}
-                    </button>
-                </div>
-                <div role="status" class="status-message">
-                    {move || copied.get().map(|done| {
-                        let text = if done { Y::KpCopied } else { Y::KpCopyFailed };
-                        view! { <p class="copy-outcome" id="webhook-copy-outcome">{i18n.t(text)}</p> }
-                    })}
-                </div>
-            </div>
+            {secret_field([SECRET, "copy-webhook-secret", "webhook-copy-outcome"], Y::KpWhSecretLabel, secret, i18n)}
             <p>{i18n.tr(Y::KpWhHowCheck)}</p>
         </section>
     }
