@@ -9,6 +9,7 @@ use std::cell::RefCell;
 
 pub mod authorisations;
 pub mod back_office;
+pub mod clients;
 pub mod passkeys;
 pub mod year;
 

@@ -162,7 +162,7 @@ fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// Beheer (Gebruikers, Lopende aanvragen, the audit log), the operator's identifications and
+/// Beheer (Gebruikers, Lopende aanvragen, the audit log, Koppelingen), the operator's identifications and
 /// the admin's onboarding.
 #[component(transparent)]
 fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
@@ -178,6 +178,9 @@ fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
         <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
         <Route path=path!("/beheer/audit") view=beheer::AuditPage/>
+        <Route path=path!("/beheer/koppelingen") view=beheer::ClientsPage/>
+        <Route path=path!("/beheer/koppelingen/nieuw") view=beheer::NewClientPage/>
+        <Route path=path!("/beheer/koppelingen/:client_id") view=beheer::ClientPage/>
         <Route path=path!("/backoffice") view=|| view! { <Redirect path="/backoffice/beheerders"/> }/>
         <Route path=path!("/backoffice/beheerders") view=back_office::ManagersRoute/>
         <Route path=path!("/backoffice/beheerders/nieuw") view=back_office::AppointRoute/>

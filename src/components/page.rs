@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{T, use_i18n};
+use crate::i18n::{Key, T, use_i18n};
 
 /// A page with a heading. Sets `document.title` to "<heading> – Middelpunt" in the current
 /// language. The heading can take focus (`tabindex="-1"`) so that the layout can move focus to
 /// it after a route change and screen readers announce the new page.
 #[component]
-pub fn Page(
+pub fn Page<K: Key>(
     /// The page's heading, also the first part of the document title.
-    title: T,
+    title: K,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -1,8 +1,12 @@
-//! Beheer's texts of the manager's year (issue 11): the overview and the actions on many people.
-//! A table of its own ([`Y`](super::Y)), Dutch then English like the main one, so that only the
-//! app that shows them (Beheer's) links them and the first load of the others stays small.
+//! Beheer's texts of the manager's year (issue 11): the overview and the actions on many people;
+//! and of Koppelingen (issue 12, [`clients`]). A table of its own ([`Y`](super::Y)), Dutch then
+//! English like the main one, so that only the app that shows them (Beheer's) links them and
+//! the first load of the others stays small.
 
-::domain::texts! {
+#[macro_use]
+mod clients;
+
+with_client_texts! {
     YrOverviewIntro => "Wat nu uw aandacht vraagt bij uw organisaties. Elke regel opent de lijst met precies die aanvragen of gebruikers.", "What needs your attention at your organisations now. Each line opens the list with exactly those requests or users.";
     YrAttentionTitle => "Vraagt aandacht", "Needs attention";
     YrNothingNeedsAttention => "Er vraagt nu niets uw aandacht.", "Nothing needs your attention right now.";

@@ -3,9 +3,11 @@
 //! - `run`: install what is missing, build the SPA in release, start the server on
 //!   http://127.0.0.1:8080 (or `MIDDELPUNT_LISTEN`) with the embedded SQLite database.
 //! - `test`: every check and test: fmt, clippy (native and wasm32), Rust tests, browser tests
-//!   in Chromium, the first-load size budget, Schemathesis; ends with `N passed, M failed`.
+//!   in Chromium, the first-load size budget, Schemathesis, the SCIM checks; ends with `N passed, M failed`.
 //! - `schemathesis`: only the OpenAPI conformance fuzzer against a fresh signed-in test server
 //!   (`schemathesis.rs`).
+//! - `scim`: only the SCIM checks: scim2-tester's compliance checks and a joiner-to-leaver
+//!   scenario with scim2-client, against a fresh test server (`scim.rs`).
 //! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
 //! - `bench [beheer]`: the size budget and the benchmarks, with their figures; also the Beheer
 //!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
@@ -48,6 +50,7 @@ mod mail_check;
 mod postgres;
 mod scale;
 mod schemathesis;
+mod scim;
 mod server;
 #[allow(
     dead_code,
@@ -67,7 +70,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | mail-check | kvk-smoke [--base-url URL] [KVK_NUMBER…] | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | scim | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | mail-check | kvk-smoke [--base-url URL] [KVK_NUMBER…] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Some("test") => suite::test(),
         Some("e2e") => suite::e2e(&args[1..]),
         Some("schemathesis") => schemathesis::command(),
+        Some("scim") => scim::command(),
         Some("bench") => bench::bench(&args[1..]),
         Some("seed-demo") => scale::seed_demo(&args[1..]),
         Some("admin") => server::admin(&args[1..]),

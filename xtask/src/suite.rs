@@ -6,7 +6,7 @@ use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{chaos, mail_check, postgres, schemathesis, spa};
+use crate::{chaos, mail_check, postgres, schemathesis, scim, spa};
 
 /// Passed and failed counts over the whole run; a check (fmt, clippy, budget) counts as one.
 #[derive(Default)]
@@ -147,7 +147,7 @@ pub fn test() -> Result<(), XtaskError> {
     tally.tests("cargo test", ok, cargo_counts(&out));
 
     step(
-        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, expiry warnings, and the PostgreSQL suite)",
+        "Rust API tests on PostgreSQL (ordering, activation, beheer, machtigingen, the year, API clients, SCIM, webhooks, expiry warnings, and the PostgreSQL suite)",
     );
     match postgres::TestPostgres::start() {
         Ok(pg) => {
@@ -165,6 +165,9 @@ pub fn test() -> Result<(), XtaskError> {
                         "manage::",
                         "machtigingen::",
                         "year::",
+                        "clients::",
+                        "scim::",
+                        "webhooks::",
                         "expiry_warnings::",
                         "postgres",
                     ])
@@ -249,6 +252,16 @@ pub fn test() -> Result<(), XtaskError> {
                 false
             });
     tally.check("schemathesis", passed);
+
+    step("SCIM: scim2-tester's compliance checks and an identity provider's scenario");
+    let passed = server_built
+        && tools::ensure_scim()
+            .and_then(|python| scim::run(&python))
+            .unwrap_or_else(|e| {
+                eprintln!("xtask: {e}");
+                false
+            });
+    tally.check("scim", passed);
 
     finish(tally)
 }

@@ -31,6 +31,7 @@ pub fn ensure_all(purpose: Purpose) -> Result<(), XtaskError> {
     if purpose == Purpose::Test {
         ensure_chromium()?;
         ensure_schemathesis()?;
+        ensure_scim()?;
     }
     Ok(())
 }
@@ -227,8 +228,46 @@ pub fn ensure_aiosmtpd() -> Result<PathBuf, XtaskError> {
     Ok(python)
 }
 
+/// The SCIM checkers (PyPI) that `cargo xtask scim` runs: the compliance checker and the
+/// client library in the role of an identity provider (with its httpx2 engine).
+pub const SCIM_REQUIREMENTS: [&str; 2] = ["scim2-tester==0.5.2", "scim2-client[httpx2]==0.13.2"];
+
+/// scim2-tester and scim2-client ([`SCIM_REQUIREMENTS`]) in their own virtual environment under
+/// the target directory, installed from PyPI when missing or of other versions; answers the
+/// environment's Python.
+pub fn ensure_scim() -> Result<PathBuf, XtaskError> {
+    let venv = cmd::target_dir().join("scim-venv");
+    let python = venv.join("bin").join("python");
+    let have = python.to_str().and_then(|python| {
+        let versions = "import importlib.metadata as m; \
+                        print(m.version('scim2-tester'), m.version('scim2-client'), \
+                        m.version('httpx2'))";
+        probe(python, &["-c", versions])
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    });
+    let wanted = |requirement: &str| requirement.rsplit("==").next().map(str::to_owned);
+    let ok = have.as_deref().is_some_and(|have| {
+        let versions: Vec<&str> = have.split(' ').collect();
+        versions.len() == 3
+            && SCIM_REQUIREMENTS
+                .iter()
+                .zip(&versions)
+                .all(|(requirement, version)| wanted(requirement).as_deref() == Some(version))
+    });
+    if ok {
+        return Ok(python);
+    }
+    install_in_venv_all(&venv, &SCIM_REQUIREMENTS)?;
+    Ok(python)
+}
+
 /// A new virtual environment at `venv` (replacing what is there) with `requirement` from PyPI.
 fn install_in_venv(venv: &Path, requirement: &str) -> Result<(), XtaskError> {
+    install_in_venv_all(venv, &[requirement])
+}
+
+/// A new virtual environment at `venv` (replacing what is there) with `requirements` from PyPI.
+fn install_in_venv_all(venv: &Path, requirements: &[&str]) -> Result<(), XtaskError> {
     if probe("python3", &["-c", "import venv, ensurepip"]).is_none() {
         return Err(XtaskError::MissingTool(
             "Python 3 with venv is missing: install it (apt-get install python3 python3-venv)"
@@ -237,14 +276,15 @@ fn install_in_venv(venv: &Path, requirement: &str) -> Result<(), XtaskError> {
     }
     cmd::run(command("python3").args(["-m", "venv", "--clear"]).arg(venv))?;
     cmd::run(
-        command(&venv.join("bin").join("python").to_string_lossy()).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            requirement,
-        ]),
+        command(&venv.join("bin").join("python").to_string_lossy())
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
+            .args(requirements),
     )
 }
 

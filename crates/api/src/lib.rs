@@ -13,6 +13,7 @@ pub mod account;
 pub mod activation;
 pub mod authorisations;
 pub mod back_office;
+pub mod clients;
 pub mod dev;
 pub mod error;
 pub mod health;
@@ -25,7 +26,7 @@ pub mod year;
 
 pub use vocab::{
     AccountState, ActorKind, AttentionKind, AuditAction, AuthorisationStatus, Authority,
-    BulkOutcome, DocumentType, EndReason, EventKind, IdentificationMethod, IdentificationOutcome,
-    LinkPurpose, MeansStatus, MessageKind, RequestStatus, Role, SecondFactor, SkipReason,
-    SuccessionKind, UnknownWord, UserStatus,
+    BulkOutcome, ClientPermission, ClientStatus, DocumentType, EndReason, EventKind,
+    IdentificationMethod, IdentificationOutcome, LinkPurpose, MeansStatus, MessageKind,
+    RequestStatus, Role, SecondFactor, SkipReason, SuccessionKind, UnknownWord, UserStatus,
 };

@@ -209,6 +209,9 @@ vocabulary! {
         EmailCorrected = "email_corrected",
         /// The manager corrected the mobile number (before it was verified).
         MobileCorrected = "mobile_corrected",
+        /// The person's names, birth or employment were corrected (through an API client)
+        /// before the user confirmed them (`detail`: what changed).
+        DetailsCorrected = "details_corrected",
         /// The manager revoked the means.
         Revoked = "revoked",
         /// An invitation or SMS code could not be delivered, after every attempt or for good
@@ -264,6 +267,34 @@ vocabulary! {
         Operator = "operator",
         /// The server itself, e.g. when a deadline passes.
         System = "system",
+        /// An API client of a manager (SCIM or the ordering API with a bearer token).
+        Client = "client",
+    }
+}
+
+vocabulary! {
+    /// What an API client may do.
+    ClientPermission ("client permission") {
+        /// Read the users and requests of its organisation (`GET` in SCIM, the Beheer lists
+        /// and exports).
+        ReadUsers = "read_users",
+        /// Order means: SCIM's `POST` and `PUT`/`PATCH` of e-mail and mobile, and
+        /// `POST /api/v1/orders`.
+        Order = "order",
+        /// Revoke means and cancel requests: SCIM's `active=false` and `DELETE`.
+        Revoke = "revoke",
+    }
+}
+
+vocabulary! {
+    /// Whether an API client works.
+    ClientStatus ("client status") {
+        /// Its secrets are accepted.
+        Active = "active",
+        /// Its last day has passed.
+        Expired = "expired",
+        /// A manager revoked it.
+        Revoked = "revoked",
     }
 }
 
@@ -282,6 +313,9 @@ vocabulary! {
         EmailCorrected = "email_corrected",
         /// A manager corrected a user's mobile number.
         MobileCorrected = "mobile_corrected",
+        /// A user's names, birth or employment were corrected (through an API client) before
+        /// the user confirmed them.
+        DetailsCorrected = "details_corrected",
         /// A manager revoked a means.
         MeansRevoked = "means_revoked",
         /// A manager exported the users.
@@ -351,6 +385,18 @@ vocabulary! {
         /// A manager ordered a means at a higher level for a holder (the subject is the old
         /// means; the detail the new request, its level and whose it is).
         LevelChangeOrdered = "level_change_ordered",
+        /// A manager created an API client (the subject is the client's id; the detail its
+        /// name, permissions and profile).
+        ApiClientCreated = "api_client_created",
+        /// A manager gave an API client a new secret (the old one works for a grace period).
+        ApiClientSecretRotated = "api_client_secret_rotated",
+        /// A manager revoked an API client.
+        ApiClientRevoked = "api_client_revoked",
+        /// A manager set an API client's webhook (the detail is its URL); a new signing
+        /// secret was made.
+        ApiClientWebhookSet = "api_client_webhook_set",
+        /// A manager removed an API client's webhook.
+        ApiClientWebhookRemoved = "api_client_webhook_removed",
     }
 }
 
@@ -515,6 +561,8 @@ vocabulary! {
         Email = "email",
         /// A text message.
         Sms = "sms",
+        /// A webhook call to an API client's URL (the recipient is the client's id).
+        Webhook = "webhook",
     }
 }
 

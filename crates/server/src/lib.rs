@@ -13,6 +13,7 @@ pub mod activation;
 pub mod admin;
 pub mod auth;
 pub(crate) mod back_office;
+pub mod clients;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -31,6 +32,7 @@ pub(crate) mod outbound;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
+pub(crate) mod scim;
 pub(crate) mod security_headers;
 pub mod seed;
 pub(crate) mod sql;
@@ -115,6 +117,7 @@ pub fn app(state: AppState) -> Router {
         })
         .on_response(DefaultOnResponse::new().level(Level::INFO));
     routes::router(&state.config)
+        .merge(scim::router())
         .fallback_service(static_files::service(&state.spa))
         .with_state(state)
         .layer(middleware::from_fn(lang::negotiate))

@@ -113,6 +113,7 @@ impl ToSchema for Error {}
         (name = "back office", description = "The back office registers organisations and appoints their managers (admins only)."),
         (name = "beheer", description = "The manager's \"Gebruikers\", \"Lopende aanvragen\" and audit log, for the organisations they manage."),
         (name = "machtigingen", description = "Machtigingen beheren: adding, re-dating and withdrawing the machtigingen of people who hold a means, one at a time or many at once, and making a user a co-manager."),
+        (name = "clients", description = "API clients (\"Koppelingen\"): a manager's standing connection for one organisation, through which an HR system or identity provider orders and revokes means itself, with SCIM 2.0 at `/scim/v2` or with this API and the client's bearer token (`Authorization: Bearer mpk_…`, the `apiClient` scheme). See docs/clients-api.md."),
         (name = "development", description = "Only in development mode: the mailbox of e-mail and SMS that were not really sent."),
     )
 )]
@@ -218,6 +219,13 @@ fn add_shared_components(document: &mut Value) {
             "description": "The session's `csrf_token` (from `POST` or `GET /api/v1/session`), required on every state-changing request made with a session.",
             "schema": {"type": "string", "minLength": 1},
         },
+        "CsrfTokenWithSession": {
+            "name": "X-CSRF-Token",
+            "in": "header",
+            "required": false,
+            "description": "With a session: its `csrf_token`, required. With an API client's bearer token: not needed.",
+            "schema": {"type": "string", "minLength": 1},
+        },
     });
     components["securitySchemes"] = json!({
         "session": {
@@ -225,6 +233,11 @@ fn add_shared_components(document: &mut Value) {
             "in": "cookie",
             "name": crate::auth::session::COOKIE_NAME,
             "description": "The session cookie set by `POST /api/v1/session`. State-changing requests also need the `X-CSRF-Token` header.",
+        },
+        "apiClient": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API client's secret (`mpk_…`, from `POST /api/v1/api-clients`): acts for the manager who made the client, for the client's one organisation and within its permissions (`read_users`, `order`, `revoke`); no CSRF token. `401 api_client_unauthorized` when the secret does not work; `403 api_client_permission_missing` without the permission.",
         },
         "activationToken": {
             "type": "apiKey",
@@ -283,8 +296,18 @@ fn complete(method: &str, operation: &mut Map<String, Value>) {
     if setup {
         shared.push(("401", reference("SetupTokenMissing")));
     }
+    let client = security.is_some_and(|requirements| {
+        requirements
+            .iter()
+            .any(|requirement| requirement.get("apiClient").is_some())
+    });
     if session && method != "get" {
-        parameters.push(json!({"$ref": "#/components/parameters/CsrfToken"}));
+        let csrf = if client {
+            "CsrfTokenWithSession"
+        } else {
+            "CsrfToken"
+        };
+        parameters.push(json!({"$ref": format!("#/components/parameters/{csrf}")}));
         shared.push(("403", reference("CsrfFailed")));
     }
 

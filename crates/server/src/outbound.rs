@@ -1,5 +1,5 @@
 //! HTTP clients for the third parties Middelpunt calls with a secret (KvK's API, the SMS
-//! gateway): one way to build them, so that each has the same guards.
+//! gateway, API clients' webhooks): one way to build them, so that each has the same guards.
 
 use std::time::Duration;
 
@@ -9,12 +9,16 @@ use reqwest::header::{HeaderValue, InvalidHeaderValue};
 /// redirect (it would carry the secret header to another host); and that names Middelpunt and
 /// its version.
 pub(crate) fn client(timeout: Duration) -> Result<reqwest::Client, reqwest::Error> {
+    builder(timeout).build()
+}
+
+/// The builder of [`client`], for a client that needs more (an extra root certificate).
+pub(crate) fn builder(timeout: Duration) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .connect_timeout(timeout)
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Middelpunt/", env!("CARGO_PKG_VERSION")))
-        .build()
 }
 
 /// A header value that holds a secret: marked sensitive, so that it is never logged or shown.

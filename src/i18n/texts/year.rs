@@ -41,6 +41,17 @@ macro_rules! with_year_texts {
             YrAcRenewalOrdered => "Verlenging besteld", "Renewal ordered";
             YrAcLevelChangeOrdered => "Hoger niveau besteld", "Higher level ordered";
 
+            // ----- Koppelingen (issue 12) in the audit log and the timeline -----
+            KpAcCreated => "Koppeling gemaakt", "Connection created";
+            KpAcSecretRotated => "Nieuw geheim voor koppeling gemaakt", "New secret made for a connection";
+            KpAcRevoked => "Koppeling ingetrokken", "Connection revoked";
+            KpAcWebhookSet => "Webhook van koppeling ingesteld", "Connection's webhook set";
+            KpAcWebhookRemoved => "Webhook van koppeling verwijderd", "Connection's webhook removed";
+            KpActorClient => "koppeling {name}", "connection {name}";
+            KpActorClientUnnamed => "een koppeling", "a connection";
+            KpEvDetailsCorrected => "Persoonsgegevens gecorrigeerd", "Personal details corrected";
+            KpAcDetailsCorrected => "Persoonsgegevens gecorrigeerd", "Personal details corrected";
+
             // ----- The activation -----
             ActRenewing => "U verlengt uw eHerkenningsmiddel {means} (geldig t/m {date}). Het nieuwe middel gaat in op de dag erna.", "You are renewing your eHerkenning means {means} (valid until {date}). The new means starts on the day after.";
             ActNoIdentificationAgain => "U hoeft zich niet opnieuw te identificeren.", "You do not need to be identified again.";

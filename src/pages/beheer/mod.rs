@@ -15,6 +15,7 @@ pub mod add;
 pub mod audit;
 pub mod authorisations;
 pub mod bulk;
+pub mod clients;
 pub mod co_manager;
 pub mod filters;
 pub mod list;
@@ -102,6 +103,24 @@ pub fn AuditPage() -> impl IntoView {
     view! { <ManagerOnly><audit::AuditLog/></ManagerOnly> }
 }
 
+/// `/beheer/koppelingen`: the API clients of the manager's organisations.
+#[component]
+pub fn ClientsPage() -> impl IntoView {
+    view! { <ManagerOnly><clients::ClientList/></ManagerOnly> }
+}
+
+/// `/beheer/koppelingen/nieuw`
+#[component]
+pub fn NewClientPage() -> impl IntoView {
+    view! { <ManagerOnly><clients::new::NewClient/></ManagerOnly> }
+}
+
+/// `/beheer/koppelingen/:client_id`
+#[component]
+pub fn ClientPage() -> impl IntoView {
+    view! { <ManagerOnly><clients::detail::ClientDetail/></ManagerOnly> }
+}
+
 // ----- Who may enter -----
 
 /// Lets a manager in, with Beheer's own navigation above the page; anyone not logged in goes
@@ -117,7 +136,7 @@ fn ManagerOnly(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Beheer's own navigation: Overzicht, Gebruikers, Lopende aanvragen, Auditlog.
+/// Beheer's own navigation: Overzicht, Gebruikers, Lopende aanvragen, Auditlog, Koppelingen.
 #[component]
 fn BeheerNav() -> impl IntoView {
     let i18n = use_i18n();
@@ -128,6 +147,7 @@ fn BeheerNav() -> impl IntoView {
                 <li><A href="/beheer/gebruikers">{i18n.tr(T::BhUsersTitle)}</A></li>
                 <li><A href="/beheer/aanvragen">{i18n.tr(T::BhRequestsTitle)}</A></li>
                 <li><A href="/beheer/audit">{i18n.tr(T::BhAuditTitle)}</A></li>
+                <li><A href="/beheer/koppelingen">{i18n.tr(Y::KpTitle)}</A></li>
             </ul>
         </nav>
     }
@@ -270,6 +290,7 @@ fn event_label(kind: EventKind) -> T {
         EventKind::InvitationResent => T::BhEvInvitationResent,
         EventKind::EmailCorrected => T::BhEvEmailCorrected,
         EventKind::MobileCorrected => T::BhEvMobileCorrected,
+        EventKind::DetailsCorrected => T::KpEvDetailsCorrected,
         EventKind::Revoked => T::BhEvRevoked,
         EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable,
         EventKind::OrganisationEnded => T::BhEvOrganisationEnded,
@@ -294,6 +315,10 @@ fn actor_text(event: &TimelineEvent, i18n: I18n) -> String {
             .replace("{name}", &name.unwrap_or_default()),
         ActorKind::Manager => name.unwrap_or_else(|| i18n.t(T::BhActorManager).to_string()),
         ActorKind::System => i18n.t(T::BhActorSystem).to_string(),
+        ActorKind::Client => match name {
+            Some(name) => i18n.t(T::KpActorClient).replace("{name}", &name),
+            None => i18n.t(T::KpActorClientUnnamed).to_string(),
+        },
     }
 }
 
@@ -330,6 +355,7 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::InvitationResent => T::BhAcInvitationResent,
         AuditAction::EmailCorrected => T::BhAcEmailCorrected,
         AuditAction::MobileCorrected => T::BhAcMobileCorrected,
+        AuditAction::DetailsCorrected => T::KpAcDetailsCorrected,
         AuditAction::MeansRevoked => T::BhAcMeansRevoked,
         AuditAction::UsersExported => T::BhAcUsersExported,
         AuditAction::AuditExported => T::BhAcAuditExported,
@@ -362,6 +388,11 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::CoManagerWithdrawn => T::BhAcCoManagerWithdrawn,
         AuditAction::RenewalOrdered => T::YrAcRenewalOrdered,
         AuditAction::LevelChangeOrdered => T::YrAcLevelChangeOrdered,
+        AuditAction::ApiClientCreated => T::KpAcCreated,
+        AuditAction::ApiClientSecretRotated => T::KpAcSecretRotated,
+        AuditAction::ApiClientRevoked => T::KpAcRevoked,
+        AuditAction::ApiClientWebhookSet => T::KpAcWebhookSet,
+        AuditAction::ApiClientWebhookRemoved => T::KpAcWebhookRemoved,
     }
 }
 
@@ -370,9 +401,9 @@ pub fn audit_action(action: AuditAction) -> T {
 /// A confirmation step in the page: the question names the person (or order), focus moves to
 /// it when it appears, "Ja, …" does it, "Nee, terug" closes it.
 #[component]
-pub fn ConfirmRegion(
+pub fn ConfirmRegion<K: crate::i18n::Key>(
     question: String,
-    confirm: T,
+    confirm: K,
     #[prop(into)] busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,

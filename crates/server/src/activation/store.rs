@@ -272,7 +272,9 @@ pub(crate) async fn due_for_expiry(db: &AnyPool, now: i64) -> Result<Vec<String>
     .await
 }
 
-/// Adds an event to a request's timeline and stamps the request's last event.
+/// Adds an event to a request's timeline and stamps the request's last event; when the request
+/// is an API client's with a webhook, the client's call is enqueued with it
+/// ([`crate::clients::webhooks::on_event`]).
 pub(crate) async fn insert_event(
     tx: &mut AnyConnection,
     request_id: &str,
@@ -281,6 +283,7 @@ pub(crate) async fn insert_event(
     actor: &Actor,
     detail: Option<&str>,
 ) -> Result<(), sqlx::Error> {
+    let event_id = crate::outbox::new_id();
     sqlx::query(
         "INSERT INTO request_events (request_id, at, kind, actor, detail, id) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -290,7 +293,7 @@ pub(crate) async fn insert_event(
     .bind(kind.as_str())
     .bind(actor.to_string())
     .bind(detail.map(str::to_owned))
-    .bind(crate::outbox::new_id())
+    .bind(event_id)
     .execute(&mut *tx)
     .await?;
     sqlx::query("UPDATE requests SET last_event_at = $1 WHERE id = $2")
@@ -298,7 +301,7 @@ pub(crate) async fn insert_event(
         .bind(request_id.to_owned())
         .execute(&mut *tx)
         .await?;
-    Ok(())
+    crate::clients::webhooks::on_event(tx, request_id, event_id, kind, at).await
 }
 
 /// The newest SMS code of a request, as stored.

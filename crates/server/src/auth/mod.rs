@@ -87,6 +87,10 @@ pub struct CurrentManager {
     csrf_token: String,
     /// When the session last passed the second factor.
     second_factor_at: Option<i64>,
+    /// The API client acting for the manager, when the request came with its bearer token
+    /// (crate::clients): then `organisations` is the client's one organisation, and the audit
+    /// log names the client.
+    pub client: Option<crate::clients::ClientIdentity>,
 }
 
 impl CurrentManager {
@@ -97,7 +101,8 @@ impl CurrentManager {
         let recent = self
             .second_factor_at
             .is_some_and(|at| at >= now - STEP_UP_SECS);
-        if recent || (demo && demo::is_demo_email(&self.email)) {
+        // An API client acts within what the manager granted it with the second factor.
+        if recent || self.client.is_some() || (demo && demo::is_demo_email(&self.email)) {
             Ok(())
         } else {
             Err(AuthError::StepUpRequired)
@@ -263,7 +268,34 @@ impl CurrentManager {
             session_key: found.key,
             csrf_token: found.csrf_token,
             second_factor_at: found.second_factor_at,
+            client: None,
         })
+    }
+}
+
+impl CurrentManager {
+    /// The manager `id` as an API client of theirs acts for them (crate::clients): only the
+    /// client's organisation `kvk_number`, no session.
+    pub(crate) fn for_client(
+        id: i64,
+        email: String,
+        name: String,
+        level: Level,
+        kvk_number: String,
+        client: crate::clients::ClientIdentity,
+    ) -> CurrentManager {
+        CurrentManager {
+            id,
+            email,
+            name,
+            level,
+            organisations: vec![kvk_number],
+            roles: vec![Role::Manager],
+            session_key: String::new(),
+            csrf_token: String::new(),
+            second_factor_at: None,
+            client: Some(client),
+        }
     }
 }
 
@@ -491,6 +523,7 @@ mod tests {
             session_key: String::new(),
             csrf_token: String::new(),
             second_factor_at: Some(1_000),
+            client: None,
         }
     }
 

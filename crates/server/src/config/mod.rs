@@ -23,6 +23,7 @@
 //! | `MIDDELPUNT_MAIL_FROM` | `Middelpunt <noreply@middelpunt.localhost>` | The sender of every e-mail; its domain names the `Message-ID`s. Required (a domain of your own) with an SMTP server that is not on this machine. |
 //! | `MIDDELPUNT_DEV_MAILBOX` | `true` in demo mode, else `false` (then `MIDDELPUNT_SMTP_HOST` is required) | The development mailbox: e-mail (without SMTP host) and SMS (without SMS gateway) are kept in the database and shown at `GET /api/v1/dev/messages`, readable by anyone: never in production. |
 //! | `MIDDELPUNT_SMS_GATEWAY_URL`, `MIDDELPUNT_SMS_GATEWAY_KEY`, `MIDDELPUNT_SMS_SENDER` | (none), (none), `Middelpunt` | The HTTP SMS gateway, its API key and the sender shown; see [`crate::mail::config`]. |
+//! | `MIDDELPUNT_WEBHOOK_CA_FILE` | (none) | A PEM file of extra root certificates trusted by API clients' webhook calls only; see [`crate::mail::config`]. |
 //! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due e-mail and SMS, in milliseconds. |
 //! | `MIDDELPUNT_TRUSTED_PROXIES`, `MIDDELPUNT_METRICS_LISTEN`, `MIDDELPUNT_LOG_FORMAT`, `MIDDELPUNT_SHUTDOWN_DRAIN_MS` | (none), (none), `text`, `0` | Running behind a reverse proxy, Prometheus metrics on a separate address, JSON logs, and the drain after SIGTERM; see [`operations`]. |
 //!

@@ -457,6 +457,50 @@ domain::texts! {
             "Deze actie is al eens met een andere inhoud verstuurd. Begin opnieuw vanuit de lijst.",
             "This action was sent before with different content. Start again from the list.";
 
+        // API clients (crate::clients).
+        ClientInvalid { count: usize } =>
+            "De koppeling kan zo niet worden gemaakt: {count} gegeven(s) kloppen niet.",
+            "The connection cannot be created like this: {count} value(s) are not right.";
+        ClientNotFound { id: &'a str } =>
+            "Koppeling {id} bestaat niet bij uw organisaties.",
+            "Connection {id} does not exist at your organisations.";
+        ClientNotActive =>
+            "Deze koppeling is ingetrokken of verlopen: ze kan niet meer worden gewijzigd.",
+            "This connection is revoked or expired: it can no longer be changed.";
+        ClientUnauthorized =>
+            "Dit token werkt niet: het is onbekend, vervangen, of de koppeling is ingetrokken of verlopen.",
+            "This token does not work: it is unknown or replaced, or the connection is revoked or expired.";
+        ClientPermissionMissing { permission: &'a str } =>
+            "Deze koppeling mag dit niet: daarvoor is de toestemming {permission} nodig.",
+            "This connection may not do this: it needs the permission {permission}.";
+        ClientNameMissing =>
+            "Geef de koppeling een naam, bijvoorbeeld de naam van het systeem dat haar gebruikt.",
+            "Give the connection a name, for example the name of the system that uses it.";
+        ClientNameInvalid { max: usize } =>
+            "Gebruik voor de naam hoogstens {max} tekens, zonder regeleinden.",
+            "Use at most {max} characters for the name, without line breaks.";
+        ClientPermissionsMissing =>
+            "Kies minstens één toestemming.",
+            "Choose at least one permission.";
+        ClientExpiryInvalid { last: &'a str } =>
+            "Kies een einddatum na vandaag en uiterlijk {last}.",
+            "Choose an end date after today and no later than {last}.";
+        WebhookUrlInvalid =>
+            "Geef een volledig adres dat begint met https://, bijvoorbeeld https://hr.voorbeeld.nl/middelpunt.",
+            "Give a full address that starts with https://, for example https://hr.example.com/middelpunt.";
+        WebhookUrlNotHttps =>
+            "Het adres moet met https:// beginnen; http:// kan alleen naar deze computer (localhost).",
+            "The address must start with https://; http:// is possible only to this machine (localhost).";
+        WebhookUrlInternal =>
+            "Een adres in een intern netwerk kan niet: Middelpunt roept alleen adressen op internet aan, of deze computer.",
+            "An address in an internal network is not possible: Middelpunt calls only addresses on the internet, or this machine.";
+        WebhookUrlUserInfo =>
+            "Zet geen gebruikersnaam of wachtwoord in het adres.",
+            "Do not put a user name or password in the address.";
+        WebhookUrlTooLong { max: usize } =>
+            "Het adres mag hoogstens {max} tekens lang zijn.",
+            "The address may be at most {max} characters long.";
+
         // Co-managers (crate::manage::co_manager).
         ManagerRoleLevelTooHigh { level: &'a str, max: &'a str } =>
             "{level} kan niet: een machtigingenbeheerder krijgt hoogstens het niveau van het eigen middel en van uzelf ({max}).",

@@ -6,6 +6,7 @@
 //! - [`SmsTransport`]: the HTTP SMS gateway ([`sms_gateway::HttpSmsGateway`]) when
 //!   `MIDDELPUNT_SMS_GATEWAY_URL` is set, else the development mailbox when it is on, else
 //!   nowhere ([`NoSmsGateway`]: SMS wait in the outbox).
+//! - [`webhook`]: API clients' webhook calls, signed, over HTTPS.
 //! - [`templates`]: the texts of the e-mails, pure functions with a plain-text and an HTML part.
 //!
 //! Nothing here logs a message body: bodies hold personal links and codes.
@@ -20,6 +21,7 @@ pub mod samples;
 pub mod sms_gateway;
 pub(crate) mod smtp;
 pub mod templates;
+pub mod webhook;
 
 use std::fmt;
 use std::future::Future;
@@ -33,6 +35,7 @@ use config::MailTransportConfig;
 use dev_mailbox::DevMailbox;
 use sms_gateway::{HttpSmsGateway, SmsGatewaySetupError};
 use smtp::SmtpMailer;
+use webhook::{WebhookClient, WebhookSetupError};
 
 /// A boxed future, so the transport traits can be used as `dyn` objects.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -128,6 +131,9 @@ pub trait SmsTransport: Send + Sync {
 pub struct Transports {
     pub mail: Arc<dyn MailTransport>,
     pub sms: Arc<dyn SmsTransport>,
+    /// API clients' webhook calls, to the URL each client set (also with the development
+    /// mailbox on: they go out for real).
+    pub webhook: WebhookClient,
 }
 
 impl fmt::Debug for Transports {
@@ -151,6 +157,8 @@ pub enum TransportError {
         #[source]
         source: SmsGatewaySetupError,
     },
+    #[error("{0}")]
+    Webhook(#[from] WebhookSetupError),
 }
 
 impl Transports {
@@ -183,7 +191,8 @@ impl Transports {
             None if config.dev_mailbox => dev_mailbox,
             None => Arc::new(NoSmsGateway),
         };
-        Ok(Transports { mail, sms })
+        let webhook = WebhookClient::new(config.webhook_ca_file.as_deref())?;
+        Ok(Transports { mail, sms, webhook })
     }
 }
 

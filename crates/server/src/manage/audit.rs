@@ -28,6 +28,7 @@ impl ActionLabel for Action {
             Action::InvitationResent => "Uitnodiging opnieuw verstuurd",
             Action::EmailCorrected => "E-mailadres gecorrigeerd",
             Action::MobileCorrected => "Mobiel nummer gecorrigeerd",
+            Action::DetailsCorrected => "Persoonsgegevens gecorrigeerd",
             Action::MeansRevoked => "Middel ingetrokken",
             Action::RenewalOrdered => "Verlenging besteld",
             Action::LevelChangeOrdered => "Hoger niveau besteld",
@@ -60,6 +61,11 @@ impl ActionLabel for Action {
             Action::AuthorisationEndChanged => "Einddatum van machtiging gewijzigd",
             Action::CoManagerAppointed => "Gebruiker machtigingenbeheerder gemaakt",
             Action::CoManagerWithdrawn => "Rol van machtigingenbeheerder ingetrokken",
+            Action::ApiClientCreated => "Koppeling gemaakt",
+            Action::ApiClientSecretRotated => "Nieuw geheim voor koppeling gemaakt",
+            Action::ApiClientRevoked => "Koppeling ingetrokken",
+            Action::ApiClientWebhookSet => "Webhook van koppeling ingesteld",
+            Action::ApiClientWebhookRemoved => "Webhook van koppeling verwijderd",
         }
     }
 }
@@ -75,6 +81,8 @@ pub(crate) fn search_text(subject: &str, detail: Option<&str>) -> String {
 pub(crate) struct Actor<'a> {
     /// The account; `None` for the provider's staff at the command line.
     pub(crate) id: Option<i64>,
+    /// The API client acting for the account, if one is: the entry is the client's.
+    pub(crate) client: Option<&'a str>,
     pub(crate) name: &'a str,
     pub(crate) email: &'a str,
 }
@@ -84,6 +92,7 @@ impl Actor<'static> {
     /// an account: stored as the actor `system:command-line`.
     pub(crate) const COMMAND_LINE: Actor<'static> = Actor {
         id: None,
+        client: None,
         name: "Opdrachtregel (middelpunt-server admin)",
         email: "",
     };
@@ -92,19 +101,29 @@ impl Actor<'static> {
 impl Actor<'_> {
     /// How the entry's `actor` column names this actor.
     pub(crate) fn key(&self) -> String {
-        match self.id {
-            Some(id) => format!("{}:{id}", api::ActorKind::Manager),
-            None => format!("{}:command-line", api::ActorKind::System),
+        match (self.client, self.id) {
+            (Some(client), _) => format!("{}:{client}", api::ActorKind::Client),
+            (None, Some(id)) => format!("{}:{id}", api::ActorKind::Manager),
+            (None, None) => format!("{}:command-line", api::ActorKind::System),
         }
     }
 }
 
 impl<'a> From<&'a CurrentManager> for Actor<'a> {
     fn from(manager: &'a CurrentManager) -> Actor<'a> {
-        Actor {
-            id: Some(manager.id),
-            name: &manager.name,
-            email: &manager.email,
+        match &manager.client {
+            Some(client) => Actor {
+                id: Some(manager.id),
+                client: Some(&client.id),
+                name: &client.audit_name,
+                email: &manager.email,
+            },
+            None => Actor {
+                id: Some(manager.id),
+                client: None,
+                name: &manager.name,
+                email: &manager.email,
+            },
         }
     }
 }

@@ -324,6 +324,40 @@ pub(crate) async fn correct(
     find(state, manager, id).await
 }
 
+/// Corrects the person's names, birth date and place and employment of request `id` (already
+/// checked by the import engine's rules) while the user has not confirmed them (`invited`):
+/// the invitation's link still works, and the user sees the new details when they follow it.
+/// An identity provider's correction through an API client (crate::scim).
+pub(crate) async fn amend_person(
+    state: &AppState,
+    manager: &CurrentManager,
+    id: &str,
+    person: &domain::NewUser,
+    now: i64,
+) -> Result<(), ApiError> {
+    let record = open_record(state, manager, id).await?;
+    let wrong_step = || RequestError::WrongStep {
+        id: id.to_owned(),
+        status: record.status,
+    };
+    if record.status != Status::Invited {
+        return Err(wrong_step().into());
+    }
+    let mut tx = state.db.begin().await?;
+    if !store::requests::set_person(&mut tx, id, person).await? {
+        return Err(wrong_step().into());
+    }
+    let change = format!(
+        "{} → {}",
+        record.audit_name(),
+        domain::user::full_name(&person.first_names, &person.infix, &person.last_name)
+    );
+    let what = (Event::DetailsCorrected, Action::DetailsCorrected);
+    record_correction(&mut tx, manager, &record, what, &change, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A correction's event on the request and its entry in the audit log.
 async fn record_correction(
     tx: &mut AnyConnection,

@@ -155,7 +155,7 @@ async fn record_outbox(db: &AnyPool) -> Result<(), sqlx::Error> {
     )
     .fetch_all(db)
     .await?;
-    for kind in [api::MessageKind::Email, api::MessageKind::Sms] {
+    for kind in api::MessageKind::ALL.iter().copied() {
         let row = rows
             .iter()
             .find(|row| row.try_get::<String, _>("kind").ok().as_deref() == Some(kind.as_str()));

@@ -51,8 +51,8 @@ pub(crate) async fn insert_order(
     sqlx::query(
         "INSERT INTO orders (order_number, manager_id, idempotency_key, request_hash, kvk_number, \
          organisation_name, branch_number, level, term_years, authorisations, quote, \
-         total_excl_vat, total_incl_vat, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         total_excl_vat, total_incl_vat, created_at, api_client_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(new.order_number)
     .bind(new.manager.id)
@@ -73,6 +73,9 @@ pub(crate) async fn insert_order(
     .bind(new.quote.total_excl_vat.0)
     .bind(new.quote.total_incl_vat.0)
     .bind(new.now)
+    // Whose requests these are: a client's when its token placed the order (SCIM or the
+    // ordering API), so that its webhook is told of them.
+    .bind(new.manager.client.as_ref().map(|client| client.id.clone()))
     .execute(&mut *tx)
     .await
     .map(|_| ())

@@ -81,6 +81,25 @@ impl NewMessage {
         }
     }
 
+    /// A webhook call to API client `client_id` (the recipient): `event_type` (e.g.
+    /// `request.issued`, kept as the subject) with the JSON `payload`; `dedupe_key` names the
+    /// event, `webhook:{event_id}`. The worker posts it to the client's URL at delivery.
+    pub fn webhook(
+        client_id: &str,
+        event_type: &str,
+        payload: String,
+        dedupe_key: impl Into<String>,
+    ) -> NewMessage {
+        NewMessage {
+            kind: Kind::Webhook,
+            recipient: client_id.to_owned(),
+            subject: Some(event_type.to_owned()),
+            body_text: payload,
+            body_html: None,
+            dedupe_key: dedupe_key.into(),
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
     }

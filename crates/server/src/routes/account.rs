@@ -158,6 +158,7 @@ pub(crate) async fn set_password(
     }
     let actor = Actor {
         id: Some(link.manager_id),
+        client: None,
         name: &link.name,
         email: &link.email,
     };

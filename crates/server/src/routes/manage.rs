@@ -7,6 +7,7 @@ use axum::response::Response;
 
 use crate::AppState;
 use crate::auth::CurrentManager;
+use crate::clients::caller::{Acting, ReadUsers, Revoke};
 use crate::clock::unix_now;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
@@ -23,7 +24,7 @@ use crate::routes::params::{AuditQuery, PagingQuery, PeopleQuery, RequestsQuery,
 
 #[utoipa::path(
     get, path = "/api/v1/users", operation_id = "listUsers", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(PagingQuery, PeopleQuery, UsersQuery),
     responses(
         (status = 200, description = "One page of the users at the manager's organisations.", body = Page<Users>),
@@ -32,7 +33,7 @@ use crate::routes::params::{AuditQuery, PagingQuery, PeopleQuery, RequestsQuery,
 )]
 pub(crate) async fn list_users(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<ReadUsers>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<Users>>, ApiError> {
     Ok(Json(
@@ -42,7 +43,7 @@ pub(crate) async fn list_users(
 
 #[utoipa::path(
     get, path = "/api/v1/users/export.csv", operation_id = "exportUsersCsv", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(PeopleQuery, UsersQuery),
     responses(
         (status = 200, description = "Exactly the filtered users (all pages): UTF-8 with BOM, `;`, formulas neutralised; recorded in the audit log.", content_type = "text/csv", body = String),
@@ -51,7 +52,7 @@ pub(crate) async fn list_users(
 )]
 pub(crate) async fn export_users_csv(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<ReadUsers>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
     export::users_csv(&state, &manager, &query, unix_now()).await
@@ -59,7 +60,7 @@ pub(crate) async fn export_users_csv(
 
 #[utoipa::path(
     get, path = "/api/v1/users/export.xlsx", operation_id = "exportUsersXlsx", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(PeopleQuery, UsersQuery),
     responses(
         (status = 200, description = "Exactly the filtered users as an Excel workbook; recorded in the audit log.", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Binary),
@@ -68,7 +69,7 @@ pub(crate) async fn export_users_csv(
 )]
 pub(crate) async fn export_users_xlsx(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<ReadUsers>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
     export::users_xlsx(&state, &manager, &query, unix_now()).await
@@ -76,7 +77,7 @@ pub(crate) async fn export_users_xlsx(
 
 #[utoipa::path(
     get, path = "/api/v1/users/{request_id}", operation_id = "getUser", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "The person: the row, the means with its authorisations, the timeline.", body = UserDetail),
@@ -85,7 +86,7 @@ pub(crate) async fn export_users_xlsx(
 )]
 pub(crate) async fn show_user(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<ReadUsers>,
     Path(request_id): Path<String>,
 ) -> Result<Json<UserDetail>, ApiError> {
     Ok(Json(
@@ -95,7 +96,7 @@ pub(crate) async fn show_user(
 
 #[utoipa::path(
     post, path = "/api/v1/means/{means_id}/revocation", operation_id = "revokeMeans", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(("means_id" = String, Path, description = "The means.")),
     responses(
         (status = 200, description = "Revoked at once; the user and the manager are told by e-mail.", body = Revoked),
@@ -106,7 +107,7 @@ pub(crate) async fn show_user(
 )]
 pub(crate) async fn revoke_means(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<Revoke>,
     Path(means_id): Path<String>,
 ) -> Result<Json<Revoked>, ApiError> {
     manager.ensure_recent_second_factor(unix_now(), state.config.demo)?;
@@ -117,7 +118,7 @@ pub(crate) async fn revoke_means(
 
 #[utoipa::path(
     get, path = "/api/v1/requests", operation_id = "listRequests", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(PagingQuery, PeopleQuery, RequestsQuery),
     responses(
         (status = 200, description = "One page of the requests with their step, waiting time and deadline.", body = Page<Requests>),
@@ -126,7 +127,7 @@ pub(crate) async fn revoke_means(
 )]
 pub(crate) async fn list_requests(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<ReadUsers>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<Requests>>, ApiError> {
     Ok(Json(
@@ -136,7 +137,7 @@ pub(crate) async fn list_requests(
 
 #[utoipa::path(
     get, path = "/api/v1/requests/{request_id}", operation_id = "getRequest", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "The request with its timeline.", body = RequestDetail),
@@ -145,7 +146,7 @@ pub(crate) async fn list_requests(
 )]
 pub(crate) async fn show_request(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<ReadUsers>,
     Path(request_id): Path<String>,
 ) -> Result<Json<RequestDetail>, ApiError> {
     Ok(Json(requests::show(&state, &manager, &request_id).await?))
@@ -204,7 +205,7 @@ pub(crate) async fn resend_invitation(
 
 #[utoipa::path(
     post, path = "/api/v1/requests/{request_id}/cancellation", operation_id = "cancelRequest", tag = "beheer",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(("request_id" = String, Path, description = "The request.")),
     responses(
         (status = 200, description = "Cancelled: the link stops working and the user is told.", body = RequestRow),
@@ -214,7 +215,7 @@ pub(crate) async fn resend_invitation(
 )]
 pub(crate) async fn cancel_request(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<Revoke>,
     Path(request_id): Path<String>,
 ) -> Result<Json<RequestRow>, ApiError> {
     Ok(Json(

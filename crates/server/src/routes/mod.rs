@@ -17,6 +17,7 @@ pub(crate) mod account_sessions;
 pub(crate) mod account_settings;
 pub(crate) mod activation;
 pub(crate) mod back_office;
+pub(crate) mod clients;
 pub(crate) mod dev_messages;
 pub(crate) mod health;
 pub(crate) mod identifications;
@@ -261,6 +262,23 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             routes!(manage::cancel_order),
         ),
         ("/api/v1/audit", routes!(manage::list_audit)),
+        (
+            "/api/v1/api-clients",
+            routes!(clients::list, clients::create),
+        ),
+        ("/api/v1/api-clients/{client_id}", routes!(clients::show)),
+        (
+            "/api/v1/api-clients/{client_id}/secret",
+            routes!(clients::rotate),
+        ),
+        (
+            "/api/v1/api-clients/{client_id}/revocation",
+            routes!(clients::revoke),
+        ),
+        (
+            "/api/v1/api-clients/{client_id}/webhook",
+            routes!(clients::set_webhook, clients::remove_webhook),
+        ),
         (
             "/api/v1/audit/export.csv",
             routes!(manage::export_audit_csv),

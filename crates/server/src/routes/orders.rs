@@ -6,6 +6,7 @@ use domain::order::OrderRequest;
 
 use crate::AppState;
 use crate::auth::CurrentManager;
+use crate::clients::caller::{Acting, Order, ReadUsers};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::lang;
@@ -15,7 +16,7 @@ use crate::orders::{self, PlacedOrder};
 /// Places an order (idempotent by `Idempotency-Key`): 201 when created, 200 for a retry.
 #[utoipa::path(
     post, path = "/api/v1/orders", operation_id = "placeOrder", tag = "ordering",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(("Idempotency-Key" = String, Header, description = "One key per draft order, 8 to 100 printable ASCII characters: the same key with the same order answers the same order.", min_length = 8, max_length = 100, pattern = "^[\\x21-\\x7E]{8,100}$")),
     request_body = OrderRequest,
     responses(
@@ -29,7 +30,7 @@ use crate::orders::{self, PlacedOrder};
 )]
 pub(crate) async fn create(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<Order>,
     headers: HeaderMap,
     Json(request): Json<OrderRequest>,
 ) -> Result<(StatusCode, Json<PlacedOrder>), ApiError> {
@@ -49,7 +50,7 @@ pub(crate) async fn create(
 /// One of the manager's orders.
 #[utoipa::path(
     get, path = "/api/v1/orders/{order_number}", operation_id = "getOrder", tag = "ordering",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(("order_number" = String, Path, description = "The order number.")),
     responses(
         (status = 200, description = "The order.", body = PlacedOrder),
@@ -58,10 +59,15 @@ pub(crate) async fn create(
 )]
 pub(crate) async fn show(
     State(state): State<AppState>,
-    manager: CurrentManager,
+    Acting(manager, _): Acting<ReadUsers>,
     Path(order_number): Path<String>,
 ) -> Result<Json<PlacedOrder>, ApiError> {
-    Ok(Json(orders::load(&state, manager.id, &order_number).await?))
+    let order = orders::load(&state, manager.id, &order_number).await?;
+    // An API client sees only its own organisation's orders; a manager manages all of theirs.
+    if !manager.manages(&order.kvk_number) {
+        return Err(orders::OrderError::NotFound(order_number).into());
+    }
+    Ok(Json(order))
 }
 
 /// What `POST /api/v1/organisations/{kvk_number}/known-users` takes and answers.

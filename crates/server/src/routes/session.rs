@@ -350,6 +350,7 @@ impl SignIn<'_> {
     ) -> Result<(), ApiError> {
         let actor = crate::manage::audit::Actor {
             id: Some(self.account.id),
+            client: None,
             name: &self.account.name,
             email: self.email,
         };

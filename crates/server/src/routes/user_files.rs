@@ -8,7 +8,7 @@ use domain::import::{ImportReport, Limits};
 use domain::{Date, Field, template};
 
 use crate::AppState;
-use crate::auth::CurrentManager;
+use crate::clients::caller::{Acting, Order};
 use crate::error::ApiError;
 use crate::extract::{Json, RawBody};
 use crate::lang;
@@ -31,7 +31,7 @@ fn today() -> Date {
 /// The session is checked before the body is read.
 #[utoipa::path(
     post, path = "/api/v1/user-files/validate", operation_id = "validateUserFile", tag = "users file",
-    security(("session" = [])),
+    security(("session" = []), ("apiClient" = [])),
     params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded; it helps tell CSV from a workbook.")),
     // Not required: an empty body is an empty file, answered with its file error (`empty_file`).
     request_body(content = Option<Binary>, content_type = "application/octet-stream", description = "The file's bytes: CSV, TXT, XLSX, XLS or ODS; an empty body is read as an empty file."),
@@ -39,7 +39,7 @@ fn today() -> Date {
 )]
 pub(crate) async fn validate(
     State(state): State<AppState>,
-    _manager: CurrentManager,
+    Acting(_manager, _): Acting<Order>,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Json<ImportReport>, ApiError> {

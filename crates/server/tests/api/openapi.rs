@@ -114,7 +114,16 @@ fn every_operation_documents_the_shared_answers_and_headers() {
         assert!(statuses(&order).contains(status), "placeOrder {status}");
     }
     let order_parameters = parameters(&order);
-    assert!(order_parameters.contains(&"#/components/parameters/CsrfToken".to_owned()));
+    // With a session the CSRF token; an API client's bearer token needs none.
+    assert!(order_parameters.contains(&"#/components/parameters/CsrfTokenWithSession".to_owned()));
+    assert!(
+        order["security"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"apiClient": []}))
+    );
+    let rotate = operation("/api/v1/api-clients/{client_id}/secret", "post");
+    assert!(parameters(&rotate).contains(&"#/components/parameters/CsrfToken".to_owned()));
     assert!(order_parameters.contains(&"Idempotency-Key".to_owned()));
     assert_eq!(order["requestBody"]["x-max-body-bytes"], 256 * 1024);
 

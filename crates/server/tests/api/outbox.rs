@@ -486,6 +486,7 @@ pub fn recording() -> (Arc<Recorder>, Transports) {
     let transports = Transports {
         mail: recorder.clone(),
         sms: recorder.clone(),
+        webhook: middelpunt_server::mail::webhook::WebhookClient::new(None).unwrap(),
     };
     (recorder, transports)
 }
@@ -607,6 +608,7 @@ async fn failures_back_off_and_are_given_up_after_the_last_attempt() {
         Transports {
             mail: failing.clone(),
             sms: failing,
+            webhook: middelpunt_server::mail::webhook::WebhookClient::new(None).unwrap(),
         },
         options,
     );

@@ -93,6 +93,7 @@ async fn deliver_with_two_workers(a: &AnyPool, b: &AnyPool, n: usize) -> (Vec<i6
     let transports = Transports {
         mail: gauge.clone(),
         sms: gauge.clone(),
+        webhook: middelpunt_server::mail::webhook::WebhookClient::new(None).unwrap(),
     };
     let workers: Vec<_> = [a, b]
         .into_iter()
@@ -204,6 +205,7 @@ async fn mail_held_up_by_an_unreachable_server_goes_as_soon_as_it_answers_not_af
         Transports {
             mail: server.clone(),
             sms: server.clone(),
+            webhook: middelpunt_server::mail::webhook::WebhookClient::new(None).unwrap(),
         },
         options(),
     )
@@ -332,6 +334,7 @@ impl Slow {
         Transports {
             mail: self.clone(),
             sms: self.clone(),
+            webhook: middelpunt_server::mail::webhook::WebhookClient::new(None).unwrap(),
         }
     }
 

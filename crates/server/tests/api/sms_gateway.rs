@@ -360,6 +360,7 @@ async fn an_unreachable_gateway_is_transient_and_the_outbox_retries() {
     let transports = Transports {
         mail: Arc::new(DevMailbox::new(pool.clone())),
         sms: Arc::new(gateway),
+        webhook: middelpunt_server::mail::webhook::WebhookClient::new(None).unwrap(),
     };
     let worker = Worker::new(pool.clone(), transports, WorkerOptions::default());
     let delivery = worker.deliver_next().await.unwrap();

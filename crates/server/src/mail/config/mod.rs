@@ -13,6 +13,7 @@
 //! | `MIDDELPUNT_SMS_GATEWAY_KEY` | (none) | The gateway's API key, sent as `Authorization: Bearer …`; required with `MIDDELPUNT_SMS_GATEWAY_URL`. Never logged. |
 //! | `MIDDELPUNT_SMS_SENDER` | `Middelpunt` | The sender the recipient sees: an alphanumeric name of at most 11 ASCII letters and digits (at least one letter), or a phone number in international form such as `+31201234567`. Only with `MIDDELPUNT_SMS_GATEWAY_URL`. |
 //! | `MIDDELPUNT_DEV_MAILBOX` | `true` in demo mode (`MIDDELPUNT_DEMO`), else `false` | The development mailbox: messages that are not sent over SMTP or the SMS gateway (all e-mail without SMTP host; SMS without `MIDDELPUNT_SMS_GATEWAY_URL`) are kept in the database and shown at `GET /api/v1/dev/messages`. Anyone who can reach the server can read them: never turn it on in production. |
+//! | `MIDDELPUNT_WEBHOOK_CA_FILE` | (none) | A PEM file of one or more certificates trusted as extra roots by API clients' webhook calls only (besides the webpki roots): for a receiver with a private CA, or a test's throwaway one. Read at start. |
 //! | `MIDDELPUNT_OUTBOX_POLL_MS` | `1000` | How often the outbox worker looks for due messages, in milliseconds (it is also woken at once after an enqueue in the same process). |
 
 use std::str::FromStr;
@@ -51,8 +52,11 @@ pub const SMS_GATEWAY_KEY: &str = "MIDDELPUNT_SMS_GATEWAY_KEY";
 /// `MIDDELPUNT_SMS_SENDER`: the sender of every SMS.
 pub const SMS_SENDER: &str = "MIDDELPUNT_SMS_SENDER";
 
+/// `MIDDELPUNT_WEBHOOK_CA_FILE`: extra root certificates (PEM) of webhook calls.
+pub const WEBHOOK_CA_FILE: &str = "MIDDELPUNT_WEBHOOK_CA_FILE";
+
 /// Every variable of the mail configuration.
-pub const VARIABLES: [&str; 11] = [
+pub const VARIABLES: [&str; 12] = [
     SMTP_HOST,
     SMTP_PORT,
     SMTP_TLS,
@@ -64,6 +68,7 @@ pub const VARIABLES: [&str; 11] = [
     SMS_GATEWAY_URL,
     SMS_GATEWAY_KEY,
     SMS_SENDER,
+    WEBHOOK_CA_FILE,
 ];
 
 /// The default sender.
@@ -97,6 +102,8 @@ pub struct MailConfig {
     /// The full domain name this server greets an SMTP server with (`EHLO`): the public URL's
     /// host when it is one (see [`crate::config::Config`]), else the sender's domain.
     pub hello_name: Option<String>,
+    /// Extra root certificates of webhook calls (`MIDDELPUNT_WEBHOOK_CA_FILE`).
+    pub webhook_ca_file: Option<std::path::PathBuf>,
 }
 
 /// Where e-mail goes.
@@ -119,6 +126,7 @@ impl Default for MailConfig {
             poll_interval: DEFAULT_POLL_INTERVAL,
             sms_gateway: None,
             hello_name: None,
+            webhook_ca_file: None,
         }
     }
 }
@@ -206,6 +214,7 @@ impl MailConfig {
             poll_interval,
             sms_gateway: sms::gateway(get)?,
             hello_name: None,
+            webhook_ca_file: value(WEBHOOK_CA_FILE).map(std::path::PathBuf::from),
         })
     }
 }

@@ -305,3 +305,13 @@ fn an_ipv6_host_is_fine() {
     let config = parse(&[(SMTP_HOST, "::1"), (SMTP_TLS, "none")]).unwrap();
     assert_eq!(config.smtp().unwrap().host, "::1");
 }
+
+#[test]
+fn the_webhook_ca_file_is_optional_and_read_as_a_path() {
+    assert_eq!(parse(&[]).unwrap().webhook_ca_file, None);
+    let config = parse(&[(WEBHOOK_CA_FILE, " /etc/middelpunt/webhook-ca.pem ")]).unwrap();
+    assert_eq!(
+        config.webhook_ca_file.as_deref(),
+        Some(std::path::Path::new("/etc/middelpunt/webhook-ca.pem"))
+    );
+}

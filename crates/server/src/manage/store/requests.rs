@@ -315,6 +315,35 @@ pub(crate) async fn set_email(
     Ok(())
 }
 
+/// Corrects the person's names, birth and employment while the user has not confirmed them
+/// (`invited`); `false` when the request moved on.
+pub(crate) async fn set_person(
+    tx: &mut AnyConnection,
+    id: &str,
+    person: &domain::NewUser,
+) -> Result<bool, sqlx::Error> {
+    let email = person.email.as_str();
+    let (first, infix, last) = (&person.first_names, &person.infix, &person.last_name);
+    let done = sqlx::query(
+        "UPDATE requests SET first_names = $1, infix = $2, last_name = $3, birth_date = $4, \
+         birth_place = $5, employed = $6, sort_name = $7, search_text = $8 \
+         WHERE id = $9 AND status = $10",
+    )
+    .bind(first)
+    .bind(infix)
+    .bind(last)
+    .bind(person.birth_date.iso_string())
+    .bind(&person.birth_place)
+    .bind(i64::from(person.employed))
+    .bind(domain::user::sort_name(first, infix, last))
+    .bind(domain::user::search_text(first, infix, last, email))
+    .bind(id)
+    .bind(Status::Invited.as_str())
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Corrects the mobile number; a code sent to the old number no longer counts.
 pub(crate) async fn set_mobile(
     tx: &mut AnyConnection,

@@ -8,7 +8,8 @@
 //!   transaction locked (and there `FOR UPDATE SKIP LOCKED` lets the second pick other rows).
 //! - Success: `sent_at` is recorded and the bodies erased (in one statement per batch).
 //! - Failure: `last_error` is recorded and the message is due again after [`backoff_secs`]
-//!   (e-mail: 1, 5, 15 minutes, 1 hour, …; SMS: 5 s, 15 s, 1 minute, …); after [`WorkerOptions::max_attempts`] attempts, or at once
+//!   (e-mail: 1, 5, 15 minutes, 1 hour, …; SMS: 5 s, 15 s, 1 minute, …; webhook calls: 10 s,
+//!   30 s, 2 minutes, 10 minutes, then hourly); after [`WorkerOptions::max_attempts`] attempts, or at once
 //!   when the failure is permanent (an invalid address, an SMTP 5xx), it is given up
 //!   (`failed_at`). A message whose transport could not be reached at all is marked `stalled`:
 //!   once the transport answers again it is due at once ([`run`]).
@@ -29,6 +30,7 @@ use sqlx::{AnyPool, Row};
 pub use run::WorkerHandle;
 
 use super::{Kind, unix_now};
+use crate::mail::webhook::WebhookCall;
 use crate::mail::{Message, SendError, SmsMessage, Transports};
 
 /// After the n-th failed attempt (1-based) of an e-mail, the next one waits `BACKOFF_SECS[n - 1]`
@@ -49,6 +51,9 @@ pub const BACKOFF_SECS: [i64; 9] = [
 /// come sooner.
 pub const SMS_BACKOFF_SECS: [i64; 6] = [5, 15, 60, 5 * 60, 15 * 60, 60 * 60];
 
+/// The same for an API client's webhook call: its receiver may be briefly away (a deploy).
+pub const WEBHOOK_BACKOFF_SECS: [i64; 5] = [10, 30, 2 * 60, 10 * 60, 60 * 60];
+
 /// How long after the n-th failed attempt (1-based) an e-mail is due again.
 pub fn backoff_secs(attempts: i64) -> i64 {
     backoff_of(&BACKOFF_SECS, attempts)
@@ -58,6 +63,7 @@ pub fn backoff_secs(attempts: i64) -> i64 {
 fn backoff_for(kind: &str, attempts: i64) -> i64 {
     match Kind::parse(kind) {
         Some(Kind::Sms) => backoff_of(&SMS_BACKOFF_SECS, attempts),
+        Some(Kind::Webhook) => backoff_of(&WEBHOOK_BACKOFF_SECS, attempts),
         _ => backoff_of(&BACKOFF_SECS, attempts),
     }
 }
@@ -71,6 +77,8 @@ fn backoff_of(table: &[i64], attempts: i64) -> i64 {
 pub const MAIL_IN_FLIGHT: usize = 16;
 /// The most SMS one worker sends at once.
 pub const SMS_IN_FLIGHT: usize = 8;
+/// The most webhook calls one worker makes at once.
+pub const WEBHOOK_IN_FLIGHT: usize = 4;
 
 /// How often recording a delivery is tried again, 0.5 s, 1 s, … 4 s apart (18 s in all).
 const MARK_SENT_TRIES: u64 = 8;
@@ -285,6 +293,19 @@ impl Worker {
                     };
                     self.transports.sms.send(&message).await
                 }
+                Some(Kind::Webhook) => {
+                    let event_id = claimed.dedupe_key.strip_prefix("webhook:").unwrap_or("");
+                    let delivery_id = crate::clients::webhooks::delivery_id(
+                        event_id.parse().unwrap_or(claimed.id),
+                    );
+                    let call = WebhookCall {
+                        client_id: &claimed.recipient,
+                        event_type: claimed.subject.as_deref().unwrap_or_default(),
+                        delivery_id: &delivery_id,
+                        body: &claimed.body_text,
+                    };
+                    self.transports.webhook.deliver(&self.db, &call).await
+                }
                 None => Err(SendError::Permanent(format!(
                     "unknown message kind {:?}",
                     claimed.kind
@@ -497,6 +518,9 @@ mod tests {
         assert_eq!(backoff_for("sms", 2), 15);
         assert_eq!(backoff_for("sms", 99), 3600);
         assert_eq!(backoff_for("email", 1), 60);
+        assert_eq!(backoff_for("webhook", 1), 10);
+        assert_eq!(backoff_for("webhook", 3), 120);
+        assert_eq!(backoff_for("webhook", 99), 3600);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The worker's loop in the server: per transport ("lane": e-mail, SMS) at most
-//! [`WorkerOptions::mail_in_flight`] / [`WorkerOptions::sms_in_flight`] messages are being sent
+//! The worker's loop in the server: per transport ("lane": e-mail, SMS, webhook calls) at most
+//! [`WorkerOptions::mail_in_flight`] / [`WorkerOptions::sms_in_flight`] /
+//! [`super::WEBHOOK_IN_FLIGHT`] messages are being sent
 //! at once; it claims as many due messages as there is room for, in one statement, and records
 //! the deliveries that finished together in one statement.
 //!
@@ -92,12 +93,13 @@ impl Worker {
         let mut lanes = [
             Lane::new(Kind::Email, self.options.mail_in_flight),
             Lane::new(Kind::Sms, self.options.sms_in_flight),
+            Lane::new(Kind::Webhook, super::WEBHOOK_IN_FLIGHT),
         ];
         let mut last_purge: Option<Instant> = None;
         let mut next_check = Instant::now();
         let renew_every = self.options.lease / 3;
         let mut next_renewal = Instant::now() + renew_every;
-        let mut waited: [Option<Finished>; 2] = [None, None];
+        let mut waited: [Option<Finished>; 3] = [None, None, None];
         loop {
             readiness.worker.beat();
             for (lane, first) in lanes.iter_mut().zip(&mut waited) {
@@ -164,13 +166,16 @@ impl Worker {
                 .poll_interval
                 .min(next_check.saturating_duration_since(Instant::now()))
                 .min(next_renewal.saturating_duration_since(Instant::now()));
-            let [mail, sms] = &mut lanes;
+            let [mail, sms, webhook] = &mut lanes;
             tokio::select! {
                 Some(joined) = mail.sends.join_next(), if !mail.sends.is_empty() => {
                     waited[0] = joined_outcome(joined);
                 }
                 Some(joined) = sms.sends.join_next(), if !sms.sends.is_empty() => {
                     waited[1] = joined_outcome(joined);
+                }
+                Some(joined) = webhook.sends.join_next(), if !webhook.sends.is_empty() => {
+                    waited[2] = joined_outcome(joined);
                 }
                 () = wake.notified() => {}
                 () = tokio::time::sleep(wait) => {}
@@ -226,7 +231,7 @@ impl Worker {
 
     /// Checks the mail server (for readiness) and releases the stalled messages of every
     /// transport that answers again.
-    async fn check_transports(&self, lanes: &mut [Lane; 2], readiness: &Readiness) {
+    async fn check_transports(&self, lanes: &mut [Lane], readiness: &Readiness) {
         let mail_check = tokio::time::timeout(CHECK_TIMEOUT, self.transports.mail.check()).await;
         let mail_answers = match mail_check {
             Ok(Some(Ok(()))) => {

@@ -1,0 +1,286 @@
+//! The SCIM service provider at /scim/v2, as an identity provider such as Microsoft Entra ID
+//! calls it: creating orders under the client's profile, lookups by userName, Entra ID's PATCH
+//! forms, ETags, permissions, and details that follow the request only until the user confirms
+//! them. (scim2-tester and the joiner-to-leaver scenario run in `cargo xtask scim`.)
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::activation::step;
+use crate::clients::create_client;
+use crate::helpers::{DEMO_MANAGER, TestApp, log_in};
+use crate::machtigingen::get;
+use crate::orders::{count, demo_app, invitations};
+use crate::outbox::eventually;
+
+pub const EXTENSION: &str = "urn:middelpunt:params:scim:schemas:extension:eherkenning:2.0:User";
+
+/// `method /scim/v2{path}` with the bearer `secret`, a SCIM body and `If-Match`.
+pub async fn scim(
+    app: &TestApp,
+    secret: &str,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+    if_match: Option<&str>,
+) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+    let mut request = app
+        .client
+        .request(method, format!("{}/scim/v2{path}", app.url))
+        .bearer_auth(secret);
+    if let Some(body) = body {
+        request = request
+            .header("content-type", "application/scim+json")
+            .body(body.to_string());
+    }
+    if let Some(tag) = if_match {
+        request = request.header("if-match", tag);
+    }
+    let response = request.send().await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::Null),
+        headers,
+    )
+}
+
+/// A joiner as Entra ID sends one, with Middelpunt's extension.
+pub fn joiner(user_name: &str, email: &str) -> Value {
+    json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", EXTENSION],
+        "userName": user_name,
+        "externalId": format!("ext-{user_name}"),
+        "active": true,
+        "name": { "givenName": "Sanne", "familyName": "Berg" },
+        "emails": [{ "value": email, "type": "work", "primary": true }],
+        "phoneNumbers": [{ "value": "06 11 22 33 44", "type": "mobile" }],
+        EXTENSION: {
+            "firstNames": "Sanne Maria", "infix": "van den", "birthDate": "1990-06-01",
+            "birthPlace": "Zwolle", "employed": true
+        }
+    })
+}
+
+/// The state of the user `id`, asked for explicitly (it is returned on request only).
+async fn state(app: &TestApp, secret: &str, id: &str) -> Value {
+    let path = format!("/Users/{id}?attributes={EXTENSION}:requestId,{EXTENSION}:requestStatus");
+    let (status, user, _) = scim(app, secret, Method::GET, &path, None, None).await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    user[EXTENSION].clone()
+}
+
+pub fn entra_patch(operations: Value) -> Value {
+    json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": operations })
+}
+
+#[tokio::test]
+async fn an_identity_provider_orders_finds_and_ends_users_within_its_permissions() {
+    let app = demo_app(&[]).await;
+    let (_, secret) = create_client(&app, "Entra ID", &["read_users", "order", "revoke"]).await;
+
+    // Created: ordered under the profile, the invitation sent as from the wizard.
+    let body = joiner("sanne@gemeente.nl", "sanne@voorbeeld.nl");
+    let (status, user, headers) =
+        scim(&app, &secret, Method::POST, "/Users", Some(body), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{user}");
+    assert_eq!(headers["content-type"], "application/scim+json");
+    let id = user["id"].as_str().unwrap().to_owned();
+    let location = headers["location"].to_str().unwrap();
+    assert!(
+        location.ends_with(&format!("/scim/v2/Users/{id}")),
+        "{location}"
+    );
+    assert_eq!(headers["etag"], "W/\"1\"");
+    assert_eq!(user["active"], true);
+    assert_eq!(user["displayName"], "Sanne Maria van den Berg");
+    assert_eq!(
+        user[EXTENSION].get("requestStatus"),
+        None,
+        "on request only: {user}"
+    );
+    let requested = state(&app, &secret, &id).await;
+    assert_eq!(requested["requestStatus"], "invited");
+    let request_id = requested["requestId"].as_str().unwrap().to_owned();
+    eventually("the invitation", || async {
+        invitations(&app)
+            .await
+            .into_iter()
+            .find(|m| m["recipient"] == "sanne@voorbeeld.nl")
+    })
+    .await;
+
+    // The same userName in other letters: taken. Wrong details: the wizard's messages, no order.
+    let again = joiner("SANNE@gemeente.nl", "other@voorbeeld.nl");
+    let (status, error, _) = scim(&app, &secret, Method::POST, "/Users", Some(again), None).await;
+    assert_eq!(
+        (status, error["scimType"].as_str()),
+        (StatusCode::CONFLICT, Some("uniqueness"))
+    );
+    let requests = count(&app, "requests").await;
+    let mut wrong = joiner("piet@gemeente.nl", "piet@voorbeeld.nl");
+    wrong[EXTENSION]["birthDate"] = json!("2090-01-01");
+    wrong["phoneNumbers"][0]["value"] = json!("020 123 4567");
+    let (status, error, _) = scim(&app, &secret, Method::POST, "/Users", Some(wrong), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+    assert_eq!(error["scimType"], "invalidValue");
+    assert_eq!(error["status"], "400");
+    let detail = error["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("geboortedatum") && detail.contains("mobiel nummer"),
+        "{detail}"
+    );
+    assert_eq!(count(&app, "requests").await, requests);
+
+    // Entra ID's lookups; a filter that does not parse.
+    for filter in [
+        "userName eq \"SANNE@GEMEENTE.NL\"",
+        "externalId eq \"ext-sanne@gemeente.nl\"",
+        "emails[type eq \"work\" and value co \"@voorbeeld.nl\"]",
+        "active eq true and name.familyName sw \"be\"",
+    ] {
+        let path = format!("/Users?filter={}", urlencode(filter));
+        let (status, list, _) = scim(&app, &secret, Method::GET, &path, None, None).await;
+        assert_eq!(status, StatusCode::OK, "{filter}: {list}");
+        assert_eq!(list["totalResults"], 1, "{filter}: {list}");
+        assert_eq!(list["Resources"][0]["id"], id.as_str());
+    }
+    let path = format!(
+        "/Users?filter={}",
+        urlencode("externalId eq \"EXT-SANNE@GEMEENTE.NL\"")
+    );
+    let (_, list, _) = scim(&app, &secret, Method::GET, &path, None, None).await;
+    assert_eq!(list["totalResults"], 0, "externalId is case-exact: {list}");
+    let path = format!("/Users?filter={}", urlencode("userName eq"));
+    let (status, error, _) = scim(&app, &secret, Method::GET, &path, None, None).await;
+    assert_eq!(
+        (status, error["scimType"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalidFilter"))
+    );
+
+    // A stale ETag is refused; Entra ID's PATCH of active as the text "False" cancels.
+    let leave = entra_patch(json!([{ "op": "Replace", "path": "active", "value": "False" }]));
+    let path = format!("/Users/{id}");
+    let (status, _, _) = scim(
+        &app,
+        &secret,
+        Method::PATCH,
+        &path,
+        Some(leave.clone()),
+        Some("W/\"7\""),
+    )
+    .await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED);
+    let (status, left, headers) = scim(
+        &app,
+        &secret,
+        Method::PATCH,
+        &path,
+        Some(leave),
+        Some("W/\"1\""),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{left}");
+    assert_eq!(left["active"], false);
+    assert_eq!(headers["etag"], "W/\"2\"");
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (_, request) = get(&app, &manager, &format!("/api/v1/requests/{request_id}")).await;
+    assert_eq!(request["status"], "cancelled", "{request}");
+
+    // A client without the permission to order, and no token at all.
+    let (_, reader) = create_client(&app, "Alleen lezen", &["read_users"]).await;
+    let body = joiner("kees@gemeente.nl", "kees@voorbeeld.nl");
+    let (status, _, _) = scim(&app, &reader, Method::POST, "/Users", Some(body), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, list, _) = scim(&app, &reader, Method::GET, "/Users", None, None).await;
+    assert_eq!(
+        (status, list["totalResults"].as_i64()),
+        (StatusCode::OK, Some(0)),
+        "another client's users"
+    );
+    let response = app
+        .client
+        .get(format!("{}/scim/v2/Users", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        response.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer")
+    );
+}
+
+#[tokio::test]
+async fn details_follow_the_request_until_the_user_confirms_them() {
+    let app = demo_app(&[]).await;
+    let (_, secret) = create_client(&app, "HR", &["read_users", "order", "revoke"]).await;
+    let body = joiner("anna@gemeente.nl", "anna@voorbeeld.nl");
+    let (status, user, _) = scim(&app, &secret, Method::POST, "/Users", Some(body), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{user}");
+    let id = user["id"].as_str().unwrap().to_owned();
+    let request_id = state(&app, &secret, &id).await["requestId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/Users/{id}");
+
+    // Before the user confirms: the name and the e-mail address follow (a new link goes out).
+    let fix = entra_patch(json!([
+        { "op": "replace", "value": { "name.familyName": "Bakker" } },
+        { "op": "Replace", "path": "emails[type eq \"work\"].value", "value": "anna.bakker@voorbeeld.nl" }
+    ]));
+    let (status, fixed, _) = scim(&app, &secret, Method::PATCH, &path, Some(fix), None).await;
+    assert_eq!(status, StatusCode::OK, "{fixed}");
+    assert_eq!(fixed["displayName"], "Sanne Maria van den Bakker");
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (_, request) = get(&app, &manager, &format!("/api/v1/requests/{request_id}")).await;
+    assert_eq!(request["name"], "Sanne Maria van den Bakker", "{request}");
+    assert_eq!(request["email"], "anna.bakker@voorbeeld.nl", "{request}");
+    let mail = eventually("the new invitation", || async {
+        invitations(&app)
+            .await
+            .into_iter()
+            .find(|m| m["recipient"] == "anna.bakker@voorbeeld.nl")
+    })
+    .await;
+    let text = mail["text"].as_str().unwrap();
+    let start = text.find("/activeren/").unwrap() + "/activeren/".len();
+    let token = text[start..].split(char::is_whitespace).next().unwrap();
+
+    // Once confirmed, the details are the means': a change is refused, the record kept.
+    assert_eq!(
+        step(&app, "/email-confirmation", token, None).await.0,
+        StatusCode::OK
+    );
+    let late =
+        entra_patch(json!([{ "op": "replace", "path": "name.familyName", "value": "Visser" }]));
+    let (status, error, _) = scim(&app, &secret, Method::PATCH, &path, Some(late), None).await;
+    assert_eq!(
+        (status, error["scimType"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("mutability")),
+        "{error}"
+    );
+    let (_, user, _) = scim(&app, &secret, Method::GET, &path, None, None).await;
+    assert_eq!(user["name"]["familyName"], "Bakker");
+
+    // DELETE cancels the request; the user is gone, the request stays in Beheer.
+    let (status, _, _) = scim(&app, &secret, Method::DELETE, &path, None, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _, _) = scim(&app, &secret, Method::GET, &path, None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, request) = get(&app, &manager, &format!("/api/v1/requests/{request_id}")).await;
+    assert_eq!(request["status"], "cancelled", "{request}");
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
