@@ -143,15 +143,12 @@ fn refusal_problems(error: &ApiError, all_services: bool, i18n: I18n) -> Vec<Pro
         ApiError::Server { body, .. } if is_step_up_problem(&body.code) => {
             vec![Problem::new(STEP_UP_FIELD, body.message.clone())]
         }
-        ApiError::Server { body, .. } if !body.problems().is_empty() => body
-            .problems()
-            .iter()
-            .map(|p| Problem::new(at(field_of(&p.location)), p.message.clone()))
-            .collect(),
-        ApiError::Server { body, .. } => {
-            vec![Problem::new(at(field_of(&body.code)), error.text(i18n))]
-        }
-        ApiError::Network(_) => vec![Problem::new(SUBMIT, error.text(i18n))],
+        _ => super::refusal_problems(
+            error,
+            |location| at(field_of(location)).to_string(),
+            SUBMIT,
+            i18n,
+        ),
     }
 }
 

@@ -99,17 +99,12 @@ pub fn refusal_problems(error: &ApiError, all_services: bool, i18n: I18n) -> Vec
             field
         }
     };
-    match error {
-        ApiError::Server { body, .. } if !body.problems().is_empty() => body
-            .problems()
-            .iter()
-            .map(|p| Problem::new(at(field_of(&p.location)), p.message.clone()))
-            .collect(),
-        ApiError::Server { body, .. } => {
-            vec![Problem::new(at(field_of(&body.code)), error.text(i18n))]
-        }
-        ApiError::Network(_) => vec![Problem::new(SUBMIT, error.text(i18n))],
-    }
+    super::refusal_problems(
+        error,
+        |location| at(field_of(location)).to_string(),
+        SUBMIT,
+        i18n,
+    )
 }
 
 /// The terms' checkbox with its error, and a link to read them first.

@@ -556,3 +556,24 @@ impl Outcome {
 pub fn refusal(error: &crate::api::ApiError, field: impl Into<String>, i18n: I18n) -> Problem {
     Problem::new(field, error.text(i18n))
 }
+
+/// The server's refusal of a form as problems at their fields: each of `details.problems` at
+/// the field `place` gives for its location, else the error at the field `place` gives for its
+/// code; a network error at `submit`.
+pub fn refusal_problems(
+    error: &crate::api::ApiError,
+    place: impl Fn(&str) -> String,
+    submit: &'static str,
+    i18n: I18n,
+) -> Vec<Problem> {
+    use crate::api::ApiError;
+    match error {
+        ApiError::Server { body, .. } if !body.problems().is_empty() => body
+            .problems()
+            .iter()
+            .map(|p| Problem::new(place(&p.location), p.message.clone()))
+            .collect(),
+        ApiError::Server { body, .. } => vec![Problem::new(place(&body.code), error.text(i18n))],
+        ApiError::Network(_) => vec![Problem::new(submit, error.text(i18n))],
+    }
+}

@@ -89,15 +89,7 @@ pub fn field_of(location: &str) -> &'static str {
 
 /// The server's refusal as problems at their fields.
 fn refusal_problems(error: &ApiError, i18n: I18n) -> Vec<Problem> {
-    match error {
-        ApiError::Server { body, .. } if !body.problems().is_empty() => body
-            .problems()
-            .iter()
-            .map(|p| Problem::new(field_of(&p.location), p.message.clone()))
-            .collect(),
-        ApiError::Server { body, .. } => vec![Problem::new(field_of(&body.code), error.text(i18n))],
-        ApiError::Network(_) => vec![Problem::new(SUBMIT, error.text(i18n))],
-    }
+    super::super::refusal_problems(error, |at| field_of(at).to_owned(), SUBMIT, i18n)
 }
 
 /// What the manager chose, as the form holds it.
