@@ -37,7 +37,7 @@ pub(crate) async fn stop(
     ended: &OrganisationEnded,
     now: i64,
 ) -> Result<bool, ApiError> {
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !transition(
         &mut tx,
         &record.id,

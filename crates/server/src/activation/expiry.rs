@@ -35,7 +35,7 @@ pub async fn expire(state: &AppState, request_id: &str, now: i64) -> Result<bool
     };
     // The conditional update comes first in the transaction: it takes SQLite's write lock
     // before anything is read in it (a read first could not be upgraded after another write).
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !transition(
         &mut tx,
         &record.id,

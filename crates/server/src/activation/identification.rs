@@ -290,7 +290,7 @@ pub(crate) async fn record(
         Outcome::Rejected => Status::Rejected,
     };
     // The conditional update first: see `expiry::expire`.
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !transition(
         &mut tx,
         id,

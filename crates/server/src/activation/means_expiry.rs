@@ -64,7 +64,7 @@ pub async fn send_due(state: &AppState, now: i64) -> Result<Sent, ApiError> {
         return Ok(Sent::default());
     }
     drop(connection);
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     // The claim first: it takes SQLite's write lock, and on PostgreSQL the second instance
     // waits here for the first one's commit and then finds the day taken.
     let claimed = sqlx::query(

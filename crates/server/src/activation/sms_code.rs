@@ -162,7 +162,7 @@ pub(crate) async fn send(
     }
     let code = random_code()?;
     let id = crate::ids::readable("SMS")?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let code_hash = hash_token(&format!("{id}:{code}"));
     store::insert_code(&mut tx, &id, &record.id, &code_hash, now, now + VALID_SECS).await?;
     let host = host_of(state.config.public_url.as_str());
@@ -228,7 +228,7 @@ async fn check(
         }
         .into());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let used = store::use_code(&mut tx, &code.id, MAX_WRONG_ATTEMPTS, now).await?;
     if !used
         || !transition(

@@ -126,7 +126,7 @@ pub async fn confirm_email(
     if record.status != Status::Invited {
         return Ok(());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if transition(
         &mut tx,
         &record.id,
@@ -180,7 +180,7 @@ pub async fn order(
         }
         .into());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     // A renewal while the old means is valid needs no identification.
     let predecessor = succession::predecessor(&mut tx, record).await?;
     let spared = predecessor

@@ -66,7 +66,7 @@ pub async fn suspend(pool: &AnyPool, email: &str, now: i64) -> Result<Changed, s
     let Some((id, _)) = account_id(pool, email).await? else {
         return Ok(Changed::NoSuchAccount);
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let suspended = suspend_id(&mut tx, id, now).await?;
     tx.commit().await?;
     Ok(changed(suspended))
@@ -99,7 +99,7 @@ pub async fn reset_second_factor(
     let Some((id, name)) = account_id(pool, email).await? else {
         return Ok(Changed::NoSuchAccount);
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     reset_second_factor_of(&mut tx, id, &name, email, now).await?;
     tx.commit().await?;
     Ok(Changed::Done)

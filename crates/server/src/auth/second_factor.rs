@@ -290,7 +290,7 @@ pub async fn new_recovery_codes(
             codes.push(code);
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query("DELETE FROM recovery_codes WHERE manager_id = $1")
         .bind(manager_id)
         .execute(&mut *tx)

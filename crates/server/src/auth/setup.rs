@@ -164,7 +164,7 @@ pub async fn use_link(
     password_hash: &str,
     now: i64,
 ) -> Result<bool, ApiError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let used = sqlx::query(
         "UPDATE account_links SET used_at = $1 \
          WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
@@ -253,7 +253,7 @@ pub async fn invite(
     if name.is_empty() {
         return Err(InviteError::Name);
     }
-    let mut tx = pool.begin().await.map_err(ApiError::from)?;
+    let mut tx = crate::db::begin_write(pool).await.map_err(ApiError::from)?;
     let (id, created) = create_manager(
         &mut tx,
         &NewManager {

@@ -245,7 +245,7 @@ pub(crate) async fn create(
     };
     let id = crate::ids::readable("KP")?;
     let secret = new_secret()?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     store::insert(
         &mut tx,
         store::NewClient {
@@ -345,7 +345,7 @@ pub(crate) async fn rotate(
 ) -> Result<IssuedSecret, ApiError> {
     let client = active(state, manager, id, now).await?;
     let secret = new_secret()?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let grace_until = now + ROTATION_GRACE_HOURS * 3600;
     store::end_current_secret(&mut tx, id, grace_until).await?;
     store::insert_secret(&mut tx, id, &secret, now).await?;
@@ -395,7 +395,7 @@ pub(crate) async fn revoke(
     now: i64,
 ) -> Result<ApiClient, ApiError> {
     let client = show(state, manager, id, now).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if store::revoke(&mut tx, id, now).await? {
         audit::record(
             &mut tx,

@@ -117,7 +117,7 @@ pub(crate) async fn set(
         "{WEBHOOK_SECRET_PREFIX}{}",
         crate::auth::session::random_token()?
     );
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     store::set_webhook(&mut tx, id, Some((url, &secret))).await?;
     let detail = format!("{}; {url}", client.name);
     audit::record(
@@ -147,7 +147,7 @@ pub(crate) async fn remove(
 ) -> Result<ApiClient, ApiError> {
     let client = active(state, manager, id, now).await?;
     if client.webhook.is_some() {
-        let mut tx = state.db.begin().await?;
+        let mut tx = crate::db::begin_write(&state.db).await?;
         store::set_webhook(&mut tx, id, None).await?;
         audit::record(
             &mut tx,

@@ -150,7 +150,7 @@ pub(crate) async fn appoint(
     if role_row(state, request_id).await?.is_some() {
         return Err(CoManagerError::Exists.into());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let (id, created) = create_manager(
         &mut tx,
         &NewManager {
@@ -234,7 +234,7 @@ pub(crate) async fn withdraw(
         Some(row) if manager.manages(&row.kvk_number) => row,
         _ => return Err(CoManagerError::NotFound.into()),
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let deleted = sqlx::query("DELETE FROM co_managers WHERE request_id = $1")
         .bind(request_id)
         .execute(&mut *tx)

@@ -139,7 +139,7 @@ async fn record_export(
     subject: &str,
     now: i64,
 ) -> Result<(), ApiError> {
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     audit::record(
         &mut tx,
         manager,

@@ -244,7 +244,7 @@ pub(crate) async fn resend(
         }
         .into());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     resend_in(state, &mut tx, manager, &record, now).await?;
     tx.commit().await?;
     state.outbox.wake();
@@ -303,7 +303,7 @@ pub(crate) async fn correct(
         }
         .into());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if let Some(new) = &email {
         let search_text =
             domain::user::search_text(&record.first_names, &record.infix, &record.last_name, new);
@@ -343,7 +343,7 @@ pub(crate) async fn amend_person(
     if record.status != Status::Invited {
         return Err(wrong_step().into());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !store::requests::set_person(&mut tx, id, person).await? {
         return Err(wrong_step().into());
     }
@@ -437,7 +437,7 @@ pub(crate) async fn cancel(
     now: i64,
 ) -> Result<RequestRow, ApiError> {
     let record = open_record(state, manager, id).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !cancel_one_in(&mut tx, manager, &record, now).await? {
         return Err(RequestError::NotOpen {
             id: id.to_owned(),
@@ -482,7 +482,7 @@ pub(crate) async fn cancel_order(
         }
         .into());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let mut cancelled = 0;
     for record in &records {
         if cancel_in(&mut tx, manager, record, now).await? {

@@ -265,7 +265,7 @@ pub(crate) async fn revoke(
         .ok_or_else(|| ApiError::internal(format!("means {means_id} without request")))?;
     drop(connection);
 
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !revoke_in(&mut tx, manager, &record, means_id, now).await? {
         return Err(UserError::MeansNotActive(means_id.to_owned()).into());
     }

@@ -170,7 +170,7 @@ pub(crate) async fn place(
         .map_err(ApiError::internal)?;
 
     let order_number = new_order_number()?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let inserted = insert_order(
         &mut tx,
         NewOrder {

@@ -3,7 +3,7 @@
 //! the [`worker`]. So an accepted order always gets its mails, and a rolled-back one never does.
 //!
 //! ```text
-//! let mut tx = state.db.begin().await?;
+//! let mut tx = crate::db::begin_write(&state.db).await?;
 //! // … insert the order and its requests …
 //! let mail = mail::templates::invitation(InvitationMail { … });
 //! outbox::enqueue(&mut tx, NewMessage::email(&user.email, mail, format!("invitation:{request_id}"))).await?;

@@ -351,7 +351,7 @@ pub(crate) async fn request_reset(
         return Ok(StatusCode::ACCEPTED);
     };
     let now = unix_now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let token = setup::create_link(&mut tx, id, LinkPurpose::Reset, now).await?;
     let link = setup::link_url(state.config.public_url.as_str(), &token);
     let mail = mail::account::password_reset(&name, &link, setup::RESET_LINK_SECS / 60);

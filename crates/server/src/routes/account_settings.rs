@@ -67,7 +67,7 @@ pub(crate) async fn change_password(
         .map_err(AuthError::PasswordRefused)?;
     let hash = password::hash_blocking(body.new_password).await?;
     let now = unix_now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query("UPDATE managers SET password_hash = $1 WHERE id = $2")
         .bind(&hash)
         .bind(account.id)

@@ -139,3 +139,65 @@ async fn expired_counters_are_purged() {
     assert_eq!(rate_limit::purge_expired(pool, now).await.unwrap(), 1);
     assert_eq!(text(pool, "SELECT key FROM rate_limits").await, "recent");
 }
+
+/// Two transactions that each read, then write, while the other commits in between: the
+/// pattern of most business changes here, with the outbox worker as the other writer. A
+/// deferred SQLite transaction fails its write at once (`database is locked`, no timeout
+/// retries it: its snapshot is stale); `db::begin_write` waits for the lock instead.
+#[tokio::test]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "shows the deferred transaction's failure"
+)]
+async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_of_failing() {
+    let app = spawn().await;
+    let pool = &app.state.db;
+    let count = "SELECT COUNT(*) FROM rate_limits";
+    let insert = "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, 0, 1)";
+
+    // The failure this guards against, shown with a deferred transaction.
+    let mut stale = pool.begin().await.unwrap();
+    sqlx::query(count).fetch_one(&mut *stale).await.unwrap();
+    sqlx::query(insert)
+        .bind("other")
+        .execute(pool)
+        .await
+        .unwrap();
+    let refused = sqlx::query(insert).bind("stale").execute(&mut *stale).await;
+    assert!(
+        refused.unwrap_err().to_string().contains("locked"),
+        "a deferred transaction's write after another commit fails"
+    );
+    drop(stale);
+
+    let first = db::begin_write(pool).await.unwrap();
+    let second = tokio::spawn({
+        let pool = pool.clone();
+        async move {
+            let mut tx = db::begin_write(&pool).await.unwrap();
+            let seen = sqlx::query(count).fetch_one(&mut *tx).await.unwrap();
+            sqlx::query(insert)
+                .bind("second")
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            seen.try_get::<i64, _>(0).unwrap()
+        }
+    });
+    let mut first = first;
+    sqlx::query(count).fetch_one(&mut *first).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    sqlx::query(insert)
+        .bind("first")
+        .execute(&mut *first)
+        .await
+        .unwrap();
+    first.commit().await.unwrap();
+    assert_eq!(
+        second.await.unwrap(),
+        2,
+        "the second transaction began after the first committed, so it read its row"
+    );
+    assert_eq!(text(pool, count).await, "3");
+}

@@ -38,7 +38,7 @@ pub fn invitation() -> templates::RenderedMail {
 
 /// Enqueues `message` in a transaction of its own, commits, and wakes the worker.
 pub async fn enqueue_committed(app: &TestApp, message: NewMessage) -> Enqueued {
-    let mut tx = app.state.db.begin().await.unwrap();
+    let mut tx = db::begin_write(&app.state.db).await.unwrap();
     let enqueued = outbox::enqueue(&mut tx, message).await.unwrap();
     tx.commit().await.unwrap();
     app.state.outbox.wake();
@@ -354,7 +354,7 @@ async fn a_rolled_back_enqueue_is_never_sent() {
     let app = spawn_with_vars(&[("MIDDELPUNT_OUTBOX_POLL_MS", "20")]).await;
     let pool = &app.state.db;
 
-    let mut tx = pool.begin().await.unwrap();
+    let mut tx = db::begin_write(pool).await.unwrap();
     let rolled_back = outbox::enqueue(
         &mut tx,
         NewMessage::email(
@@ -413,7 +413,7 @@ async fn the_same_dedupe_key_twice_is_one_message() {
     let pool = &app.state.db;
 
     // Twice in one transaction, then once more in another.
-    let mut tx = pool.begin().await.unwrap();
+    let mut tx = db::begin_write(pool).await.unwrap();
     let first = outbox::enqueue(
         &mut tx,
         NewMessage::sms("+31612345678", "Uw code is 123456", "sms-code:7"),
@@ -688,7 +688,7 @@ async fn postgres_outbox_enqueues_in_transactions_and_claims_each_message_once()
     };
 
     let rollback_key = format!("{run}:rollback");
-    let mut tx = a.begin().await.unwrap();
+    let mut tx = db::begin_write(&a).await.unwrap();
     outbox::enqueue(
         &mut tx,
         NewMessage::email("x@example.nl", invitation(), rollback_key.clone()),
@@ -699,7 +699,7 @@ async fn postgres_outbox_enqueues_in_transactions_and_claims_each_message_once()
     assert_eq!(with_key(&rollback_key).await, 0);
 
     let dedupe_key = format!("{run}:dedupe");
-    let mut tx = a.begin().await.unwrap();
+    let mut tx = db::begin_write(&a).await.unwrap();
     let first = outbox::enqueue(
         &mut tx,
         NewMessage::sms("+31612345678", "a", dedupe_key.clone()),

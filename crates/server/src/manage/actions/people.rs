@@ -354,7 +354,7 @@ pub(crate) async fn apply_batch(
     now: i64,
     lang: Lang,
 ) -> Result<(), ApiError> {
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     for (person, decision) in batch {
         let record = &person.record;
         let mut outcome = decision.outcome(person);

@@ -101,7 +101,7 @@ pub(crate) async fn place(
         }
     }
     for batch in skipped.chunks(super::BATCH) {
-        let mut tx = state.db.begin().await?;
+        let mut tx = crate::db::begin_write(&state.db).await?;
         for (person, decision) in batch {
             let outcome = decision.outcome(person);
             store::record_person(&mut tx, action, person.position, &outcome, None).await?;
@@ -175,7 +175,7 @@ async fn place_one(
     let order_number = orders::new_order_number()?;
     let kind = people[0].1.kind;
     let organisation_name = first.record.organisation_name.clone();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     insert_order(
         &mut tx,
         NewOrder {

@@ -237,7 +237,7 @@ pub(crate) async fn apply(
     let today = today(now);
     let checked = check_change(&body.change, manager.level)?;
     let people = people(state, manager, &body.selection, now).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     // The write lock first (SQLite), then the decisions on what the means hold now.
     for person in &people {
         if let Some(means_id) = &person.means_id {

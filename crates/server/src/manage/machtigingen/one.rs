@@ -143,7 +143,7 @@ pub(crate) async fn add(
         return Err(MachtigingError::TermsNotAccepted.into());
     }
     let today = today(now);
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !store::lock_valid_means(&mut tx, means_id, &today.iso_string()).await? {
         return Err(MachtigingError::MeansNotValid(means_id.to_owned()).into());
     }
@@ -425,7 +425,7 @@ pub(crate) async fn withdraw(
 ) -> Result<MeansDetail, ApiError> {
     let today = today(now);
     let (holder, held) = machtiging(state, manager, means_id, position, today).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if !store::withdraw(&mut tx, means_id, position, &today.iso_string(), now).await? {
         return Err(MachtigingError::NotActive.into());
     }
@@ -508,7 +508,7 @@ pub(crate) async fn set_end(
         let mut connection = state.db.acquire().await?;
         return means_in(&mut connection, means_id, now, lang).await;
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let dates = (
         held.valid_until.as_str(),
         until.iso_string(),

@@ -428,7 +428,7 @@ impl Worker {
         };
         let reason: String = error.to_string().chars().take(200).collect();
         let detail = format!("{what}: {reason}");
-        let mut tx = self.db.begin().await?;
+        let mut tx = crate::db::begin_write(&self.db).await?;
         crate::activation::store::insert_event(
             &mut tx,
             &request_id,
