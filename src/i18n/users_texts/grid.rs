@@ -8,6 +8,12 @@ macro_rules! with_grid_texts {
             $($keys)*
 
             UgEditPerson => "Wijzigen", "Edit";
+            UgErrorsOne => "1 fout", "1 error";
+            UgErrorsMany => "{n} fouten", "{n} errors";
+            UgWarningsOne => "1 waarschuwing", "1 warning";
+            UgWarningsMany => "{n} waarschuwingen", "{n} warnings";
+            UgNoProblems => "Geen fouten", "No errors";
+            UgNoEmail => "Nog geen e-mailadres", "No e-mail address yet";
         }
     };
 }
