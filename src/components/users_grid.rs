@@ -143,10 +143,12 @@ pub fn UsersGrid(
         focus_after_last,
     };
     // A field in a closed card is about to get focus (the error summary's link): open its card.
+    // ("Verwijderen", always in view, opens nothing.)
     let reveal = window_event_listener_untyped(REVEAL_EVENT, move |ev| {
         let id = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|el| el.closest(".users-table__cell").ok().flatten().is_some())
             .and_then(|el| el.closest("[data-user-id]").ok().flatten())
             .and_then(|row| row.get_attribute("data-user-id"))
             .and_then(|id| id.parse::<u32>().ok());
