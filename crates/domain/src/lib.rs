@@ -24,6 +24,7 @@ pub mod register_date;
 pub mod template;
 mod text;
 pub mod user;
+pub mod users_merge;
 
 pub use date::{Date, SECONDS_PER_DAY};
 pub use email::{Email, EmailError, parse_email};
