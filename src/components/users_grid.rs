@@ -72,6 +72,10 @@ pub fn UsersGrid(
     on_edit: Callback<(u32, Field, String)>,
     on_remove: Callback<u32>,
     focus_after_last: &'static str,
+    /// Only the rows whose findings have errors (any, the quiet cells' included); row numbers
+    /// stay their place in the whole list.
+    #[prop(optional, into)]
+    only_errors: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ids = Memo::new(move |_| users.read().iter().map(|u| u.id).collect::<Vec<_>>());
@@ -105,7 +109,22 @@ pub fn UsersGrid(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || ids.get() key=|id| *id let:id>
+                    <For
+                        each=move || {
+                            if only_errors.get() {
+                                findings.with(|f| {
+                                    ids.get()
+                                        .into_iter()
+                                        .filter(|id| f.get(id).is_some_and(|f| f.has_errors()))
+                                        .collect()
+                                })
+                            } else {
+                                ids.get()
+                            }
+                        }
+                        key=|id| *id
+                        let:id
+                    >
                         {user_row(grid, id)}
                     </For>
                 </tbody>
