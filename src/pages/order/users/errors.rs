@@ -14,6 +14,8 @@ use crate::components::users_grid::{cell_id, column_title, remove_button_id};
 use crate::i18n::{U, use_i18n};
 use crate::order_draft::DraftUser;
 
+const NEXT_ID: &str = "users-next-error";
+
 /// Where an error can be fixed: a cell, or the row's "Verwijderen" for the row's own errors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorTarget {
@@ -58,8 +60,9 @@ pub fn error_targets(users: &[DraftUser], findings: &HashMap<u32, Findings>) -> 
     targets
 }
 
-/// The index of the target after the focused element, in document order, wrapping around.
-fn next_index(targets: &[ErrorTarget]) -> Option<usize> {
+/// The index of the target after the focused element, in document order, wrapping around. On
+/// the bar's own button (clicked), the target after the last one it went to.
+fn next_index(targets: &[ErrorTarget], last: Option<&str>) -> Option<usize> {
     if targets.is_empty() {
         return None;
     }
@@ -72,7 +75,12 @@ fn next_index(targets: &[ErrorTarget]) -> Option<usize> {
     let Some(active) = active else {
         return Some(0);
     };
-    let id = active.id();
+    let mut id = active.id();
+    if id == NEXT_ID
+        && let Some(last) = last
+    {
+        id = last.to_string();
+    }
     if let Some(index) = targets.iter().position(|t| t.id == id) {
         return Some((index + 1) % targets.len());
     }
@@ -94,6 +102,8 @@ pub fn ErrorsBar(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = RwSignal::new(String::new());
+    // The target "Naar de volgende fout" went to last.
+    let last = StoredValue::new(None::<String>);
     let count = move || match error_rows.get() {
         1 => i18n.t(U::UsErrorRowsOne).to_string(),
         n => i18n.t(U::UsErrorRowsMany).replace("{n}", &n.to_string()),
@@ -111,7 +121,7 @@ pub fn ErrorsBar(
     };
     let next = move |_| {
         let targets = targets.get_untracked();
-        let Some(index) = next_index(&targets) else {
+        let Some(index) = last.with_value(|l| next_index(&targets, l.as_deref())) else {
             return;
         };
         let target = &targets[index];
@@ -120,6 +130,7 @@ pub fn ErrorsBar(
             None => i18n.t(U::UsRowAsWhole).to_string(),
         };
         focus_field(&target.id);
+        last.set_value(Some(target.id.clone()));
         status.set(
             i18n.t(U::UsErrorAt)
                 .replace("{k}", &(index + 1).to_string())
@@ -140,7 +151,7 @@ pub fn ErrorsBar(
                 >
                     {i18n.tr(U::UsOnlyErrors)}
                 </button>
-                <button type="button" class="button button--secondary" id="users-next-error" on:click=next>
+                <button type="button" class="button button--secondary" id=NEXT_ID on:click=next>
                     {i18n.tr(U::UsNextError)}
                 </button>
             </div>
