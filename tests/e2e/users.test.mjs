@@ -176,7 +176,7 @@ test('a file and the form end in one list; the wrong cell is fixed in place; Vol
   assert.equal(await page.getByLabel('Mobiel nummer, rij 2', { exact: true }).inputValue(), '06 23456789');
   expectNoProblems(page);
 
-  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('button', { name: 'Volgende', exact: true }).click();
   await page.waitForURL('**/bestellen/machtigingen');
   await page.context().close();
 });
@@ -185,7 +185,7 @@ test('a failing Volgende lists every problem, and each link focuses its field or
   const page = await openUsersStep();
 
   // Nothing in the list yet.
-  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('button', { name: 'Volgende', exact: true }).click();
   const noUsers = page.getByRole('link', { name: /^Voeg minstens één gebruiker toe/ });
   await noUsers.waitFor();
   await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
@@ -206,7 +206,7 @@ test('a failing Volgende lists every problem, and each link focuses its field or
 
   // A file with an error, then "Volgende": the summary links to the exact cell.
   await uploadThreeUsers(page);
-  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('button', { name: 'Volgende', exact: true }).click();
   const link = page.getByRole('link', { name: /^Rij 2, mobiel nummer: 020 1234567 is een vast nummer/ });
   await link.waitFor();
   await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
