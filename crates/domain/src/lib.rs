@@ -4,6 +4,7 @@
 // A shared crate: every public item is documented (the other lints are the workspace's).
 #![warn(missing_docs)]
 
+pub mod bulk_fix;
 pub mod catalogue;
 pub mod date;
 #[cfg(feature = "dutch-time")]
