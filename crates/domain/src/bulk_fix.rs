@@ -58,7 +58,7 @@ impl FixKind {
 }
 
 /// One field's new value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FieldChange {
     /// The field.
     pub field: Field,
@@ -69,7 +69,7 @@ pub struct FieldChange {
 }
 
 /// The fix of one row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RowFix {
     /// The row's index in the list (0-based).
     pub index: usize,
@@ -78,7 +78,7 @@ pub struct RowFix {
 }
 
 /// One kind of fix for every row it applies to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BulkFix {
     /// The kind.
     pub kind: FixKind,

@@ -44,6 +44,25 @@ macro_rules! with_list_texts {
             UsErrorAt => "Fout {k} van {total}: rij {n}, {column}", "Error {k} of {total}: row {n}, {column}";
             UsRowAsWhole => "de rij als geheel", "the row as a whole";
             UsShowingErrors => "{n} van de {total} rijen getoond: alleen de rijen met fouten.", "Showing {n} of {total} rows: only the rows with errors.";
+            UsFixHeading => "Snel herstellen", "Quick fixes";
+            UsFixDates => "{n} geboortedata staan in een andere notatie (zoals {example}).", "{n} dates of birth are written in another notation (such as {example}).";
+            UsFixMobiles => "{n} mobiele nummers missen de 0 aan het begin (zoals {example}).", "{n} mobile numbers lack the leading 0 (such as {example}).";
+            UsFixEmployed => "{n} keer staat bij loondienst een ander woord dan J of N (zoals {example}).", "{n} times the employed column holds another word than J or N (such as {example}).";
+            UsFixInfix => "{n} achternamen beginnen met een tussenvoegsel (zoals {example}).", "{n} last names start with a surname prefix (such as {example}).";
+            UsFixEmail => "{n} e-mailadressen hebben waarschijnlijk een tikfout in het domein (zoals {example}).", "{n} e-mail addresses probably have a typo in the domain (such as {example}).";
+            UsFixReview => "Bekijk en herstel", "Review and fix";
+            UsFixCaption => "Zo verandert het herstel de {n} rijen", "How the fix changes the {n} rows";
+            UsFixRow => "Rij", "Row";
+            UsFixColumn => "Kolom", "Column";
+            UsFixBefore => "Nu", "Now";
+            UsFixAfter => "Wordt", "Becomes";
+            UsFixMore => "En nog {n} rijen.", "And {n} more rows.";
+            UsFixApply => "Herstel {n} rijen", "Fix {n} rows";
+            UsFixedDates => "{n} geboortedata hersteld.", "{n} dates of birth fixed.";
+            UsFixedMobiles => "{n} mobiele nummers hersteld.", "{n} mobile numbers fixed.";
+            UsFixedEmployed => "{n} keer loondienst hersteld naar J of N.", "{n} employed values fixed to J or N.";
+            UsFixedInfix => "{n} tussenvoegsels uit de achternaam gehaald.", "{n} surname prefixes taken out of the last name.";
+            UsFixedEmail => "{n} e-mailadressen verbeterd.", "{n} e-mail addresses corrected.";
             UsMoreProblems => "En nog {n} fouten. Gebruik ‘Naar de volgende fout’ of ‘Toon alleen rijen met fouten’.",
                 "And {n} more errors. Use ‘Go to the next error’ or ‘Show only rows with errors’.";
         }

@@ -6,6 +6,7 @@
 
 mod choice;
 mod errors;
+mod fixes;
 mod form;
 mod history;
 mod known;
@@ -213,6 +214,7 @@ pub fn UsersStep() -> impl IntoView {
                         rows=Signal::derive(move || users.read().len())
                         only_errors=only_errors
                     />
+                    <fixes::QuickFixes users=users today=today/>
                     <UsersGrid
                         users=users
                         findings=findings

@@ -4,6 +4,7 @@
 //! notice above the list. Editing a cell is not such a change (the browser undoes typing).
 //! The history lives in memory only, for as long as the step is open.
 
+use domain::bulk_fix::FixKind;
 use domain::users_merge::History;
 use leptos::prelude::*;
 
@@ -32,6 +33,8 @@ pub enum Change {
         added: usize,
         updated: usize,
     },
+    /// One kind of "Snel herstellen" applied to `count` rows.
+    Fixed { kind: FixKind, count: usize },
 }
 
 impl Change {
@@ -57,6 +60,7 @@ impl Change {
                 .replace("{file}", file)
                 .replace("{added}", &added.to_string())
                 .replace("{updated}", &updated.to_string()),
+            Change::Fixed { kind, count } => super::fixes::fixed_text(*kind, *count, t),
         }
     }
 }
@@ -104,6 +108,11 @@ impl UsersHistory {
             .update_value(|h| h.record(label.clone(), before, after));
         self.notice.set(Some(Notice::Done(label)));
         result
+    }
+
+    /// Reads the users as they are now, without tracking.
+    pub fn users_untracked<R>(&self, read: impl FnOnce(&[DraftUser]) -> R) -> R {
+        self.draft.0.with_untracked(|d| read(&d.users))
     }
 
     /// Undoes the last change; focus goes to the notice's button (now "Opnieuw doen").
