@@ -145,7 +145,10 @@ async fn expired_counters_are_purged() {
 /// deferred SQLite transaction fails its write at once (`database is locked`, no timeout
 /// retries it: its snapshot is stale); `db::begin_write` waits for the lock instead.
 #[tokio::test]
-#[allow(clippy::disallowed_methods, reason = "shows the deferred transaction's failure")]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "shows the deferred transaction's failure"
+)]
 async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_of_failing() {
     let app = spawn().await;
     let pool = &app.state.db;
@@ -155,7 +158,11 @@ async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_o
     // The failure this guards against, shown with a deferred transaction.
     let mut stale = pool.begin().await.unwrap();
     sqlx::query(count).fetch_one(&mut *stale).await.unwrap();
-    sqlx::query(insert).bind("other").execute(pool).await.unwrap();
+    sqlx::query(insert)
+        .bind("other")
+        .execute(pool)
+        .await
+        .unwrap();
     let refused = sqlx::query(insert).bind("stale").execute(&mut *stale).await;
     assert!(
         refused.unwrap_err().to_string().contains("locked"),
@@ -169,7 +176,11 @@ async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_o
         async move {
             let mut tx = db::begin_write(&pool).await.unwrap();
             let seen = sqlx::query(count).fetch_one(&mut *tx).await.unwrap();
-            sqlx::query(insert).bind("second").execute(&mut *tx).await.unwrap();
+            sqlx::query(insert)
+                .bind("second")
+                .execute(&mut *tx)
+                .await
+                .unwrap();
             tx.commit().await.unwrap();
             seen.try_get::<i64, _>(0).unwrap()
         }
@@ -177,7 +188,11 @@ async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_o
     let mut first = first;
     sqlx::query(count).fetch_one(&mut *first).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    sqlx::query(insert).bind("first").execute(&mut *first).await.unwrap();
+    sqlx::query(insert)
+        .bind("first")
+        .execute(&mut *first)
+        .await
+        .unwrap();
     first.commit().await.unwrap();
     assert_eq!(
         second.await.unwrap(),
