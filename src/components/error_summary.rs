@@ -40,11 +40,13 @@ pub fn problem_at(
 }
 
 /// Shows `problems` when there are any. `attempt` changes with every submit, so focus returns
-/// to the summary after each failed attempt, even when the problems stay the same.
+/// to the summary after each failed attempt, even when the problems stay the same. `more` is
+/// a line under the links, for a form that links to only the first of many problems.
 #[component]
 pub fn ErrorSummary(
     #[prop(into)] problems: Signal<Vec<Problem>>,
     #[prop(into)] attempt: Signal<usize>,
+    #[prop(optional, into)] more: MaybeProp<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<leptos::html::Div>::new();
@@ -104,6 +106,7 @@ pub fn ErrorSummary(
                             .collect_view()
                     }}
                 </ul>
+                {move || more.get().map(|line| view! { <p class="error-summary__more">{line}</p> })}
             </div>
         </Show>
     }
