@@ -87,7 +87,7 @@ struct Grid {
 /// `on_remove` a row's removal. After a removal focus moves to the next row's "Verwijderen"
 /// (the previous one for the last row), or to `focus_after_last` when the list is empty.
 /// With `only_errors`, only the users with an error are shown (quiet cells or not), each with
-/// its position in the whole list.
+/// its position in the whole list; a row fixed while the filter is on stays until it goes off.
 #[component]
 pub fn UsersGrid(
     #[prop(into)] users: Signal<Vec<DraftUser>>,
@@ -107,14 +107,34 @@ pub fn UsersGrid(
             .map(|(i, id)| (*id, i))
             .collect::<HashMap<_, _>>()
     });
+    // The rows that had an error when the filter went on stay in view while they are fixed, so
+    // that a row does not vanish under the cursor as its last error goes; switching the filter
+    // off and on again leaves only the rows with errors then.
+    let kept = RwSignal::new(HashSet::<u32>::new());
+    Effect::new(move |was_on: Option<bool>| {
+        let on = only_errors.get();
+        if on && was_on != Some(true) {
+            kept.set(findings.with_untracked(|f| {
+                f.iter()
+                    .filter(|(_, found)| found.has_errors())
+                    .map(|(id, _)| *id)
+                    .collect()
+            }));
+        }
+        on
+    });
     let shown = Memo::new(move |_| {
         if only_errors.get() {
             ids.with(|ids| {
                 findings.with(|f| {
-                    ids.iter()
-                        .copied()
-                        .filter(|id| f.get(id).is_some_and(Findings::has_errors))
-                        .collect()
+                    kept.with(|kept| {
+                        ids.iter()
+                            .copied()
+                            .filter(|id| {
+                                kept.contains(id) || f.get(id).is_some_and(Findings::has_errors)
+                            })
+                            .collect()
+                    })
                 })
             })
         } else {
