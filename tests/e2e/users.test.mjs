@@ -95,7 +95,7 @@ async function uploadThreeUsers(page) {
 }
 
 function gridRows(page) {
-  return page.getByRole('region', { name: 'Lijst van gebruikers (schuift horizontaal)' }).locator('tbody tr');
+  return page.getByRole('region', { name: 'Lijst van gebruikers (schuift horizontaal)' }).locator('tbody tr.users-table__row');
 }
 
 /** The text of the elements that describe `locator` (aria-describedby). */

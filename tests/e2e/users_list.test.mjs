@@ -124,7 +124,7 @@ async function uploadForChoice(page, name, buffer) {
 }
 
 function gridRows(page) {
-  return page.getByRole('region', { name: 'Lijst van gebruikers (schuift horizontaal)' }).locator('tbody tr');
+  return page.getByRole('region', { name: 'Lijst van gebruikers (schuift horizontaal)' }).locator('tbody tr.users-table__row');
 }
 
 const invalidCells = (page) => page.locator('.users-grid [aria-invalid="true"]').count();
@@ -173,7 +173,7 @@ test('100 rows with 12 errors: errors first; a corrected file replaces the list;
   await only.click();
   assert.equal(await only.getAttribute('aria-pressed'), 'true');
   await page.waitForFunction(
-    () => document.querySelectorAll('.users-grid tbody tr').length === 12,
+    () => document.querySelectorAll('.users-grid tbody tr.users-table__row').length === 12,
   );
   const numbers = await gridRows(page).locator('th').allTextContents();
   assert.deepEqual(numbers.map(Number), [4, 12, 20, 28, 36, 44, 52, 60, 68, 76, 84, 92]);
@@ -188,22 +188,22 @@ test('100 rows with 12 errors: errors first; a corrected file replaces the list;
   await only.click();
   await only.click();
   await page.waitForFunction(
-    () => document.querySelectorAll('.users-grid tbody tr').length === 11,
+    () => document.querySelectorAll('.users-grid tbody tr.users-table__row').length === 11,
   );
   await only.click();
   await page.waitForFunction(
-    () => document.querySelectorAll('.users-grid tbody tr').length === 100,
+    () => document.querySelectorAll('.users-grid tbody tr.users-table__row').length === 100,
   );
   await page.getByLabel('Geboortedatum, rij 4', { exact: true }).fill('04-13-1963');
   await page.getByLabel('Geboortedatum, rij 4', { exact: true }).press('Tab');
   await page.getByText('12 rijen hebben een fout', { exact: true }).waitFor();
   await only.click();
   await page.waitForFunction(
-    () => document.querySelectorAll('.users-grid tbody tr').length === 12,
+    () => document.querySelectorAll('.users-grid tbody tr.users-table__row').length === 12,
   );
   await only.click();
   await page.waitForFunction(
-    () => document.querySelectorAll('.users-grid tbody tr').length === 100,
+    () => document.querySelectorAll('.users-grid tbody tr.users-table__row').length === 100,
   );
 
   // "Naar de volgende fout": the first wrong cell, then the next, each announced.
