@@ -132,7 +132,7 @@ pub fn UsersStep() -> impl IntoView {
     let on_edit = Callback::new(move |(id, field, value): (u32, Field, String)| {
         draft.0.update(|d| {
             if let Some(user) = d.users.iter_mut().find(|u| u.id == id) {
-                checks::set_value(&mut user.user, field, value);
+                *user.user.get_mut(field) = value;
             }
         });
     });
