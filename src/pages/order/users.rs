@@ -3,6 +3,11 @@
 //! where every value can still be corrected and every user removed. Every user is checked by the
 //! import engine's rules, the duplicates across the list included. "Volgende" needs at least one
 //! user and no errors; warnings never block. Everything lives in the draft (sessionStorage).
+//!
+//! For a hundred people (issue 10): the file comes first; a file dropped on a list that holds
+//! users asks to replace or merge (`choice`); list-wide changes can be undone (`history`);
+//! with errors the step leads with them (`errors`) and offers the fixes that are certain for
+//! many rows at once (`fixes`).
 
 mod choice;
 mod errors;
