@@ -443,7 +443,7 @@ fn cell(row: Row, field: Field) -> impl IntoView {
     let input_id = cell_id(id, field);
     let error_id = format!("{input_id}-error");
     let note_id = format!("{input_id}-note");
-    let value = Memo::new(move |_| row.user.with(|u| checks::value(u, field).to_string()));
+    let value = Memo::new(move |_| row.user.with(|u| u.get(field).to_string()));
     let quiet = move || row.quiet.with(|q| q.contains(&field));
     let error = Memo::new(move |_| {
         if quiet() {

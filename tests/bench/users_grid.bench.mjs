@@ -12,7 +12,7 @@
 // bound is missed.
 import { baseUrl as baseURL, launch } from '../e2e/support.mjs';
 import { MANAGER, logInThrough } from '../e2e/manager.mjs';
-import { hundred } from '../e2e/users_grid.fixtures.mjs';
+import { hundred } from '../e2e/users_step.mjs';
 
 const RUNS = Number(process.env.MIDDELPUNT_BENCH_RUNS ?? 5);
 const KEYSTROKES = 50;

@@ -4,22 +4,8 @@
 // goes on only without errors; the error summary links to the exact cell; axe finds nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, expectNoAxeViolations, expectNoProblems, launch } from './support.mjs';
-
-const SESSION = {
-  manager: {
-    email: 'bea.beheerder@voorbeeld.nl',
-    name: 'Bea Beheerder',
-    level: 'EH3',
-    organisations: ['68750110'],
-    roles: ['manager'],
-  },
-  csrf_token: 'e2e-csrf-token',
-  second_factor: 'passed',
-};
-
-const HEADER =
-  'volledige voornamen;tussenvoegsel;achternaam;geboortedatum;geboorteplaats;e-mailadres;mobiel nummer;loondienst';
+import { expectNoAxeViolations, expectNoProblems, launch } from './support.mjs';
+import { HEADER, openUsersStep as open } from './users_step.mjs';
 
 /** What Dutch Excel saves as "CSV (gescheiden door lijstscheidingsteken)": Windows-1252, `;`. */
 function excelCsv(lines) {
@@ -42,50 +28,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A fresh context with the manager "logged in", on the users step. */
-async function openUsersStep({ viewport } = {}) {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    locale: 'nl-NL',
-    ...(viewport ? { viewport } : {}),
-  });
-  // 200s only: Chromium logs every 4xx/5xx response as a console error.
-  await context.route('**/api/v1/session', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(SESSION) }),
-  );
-  // Nobody in these lists has an open request yet (the real check needs a real session).
-  await context.route('**/api/v1/organisations/*/known-users', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ known: [] }) }),
-  );
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.problems = problems;
-  const worker = page.waitForEvent('worker');
-  await page.goto('/bestellen/gebruikers');
-  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
-  await importWorkerListens(await worker);
-  return page;
-}
-
-/**
- * Waits until the import engine's Web Worker (started when the step opens) listens. A request
- * posted before its WASM has started is lost (src/import_client.rs has no "ready" handshake
- * yet), which only a test is fast enough to run into.
- */
-async function importWorkerListens(worker) {
-  await worker.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const check = () => (self.onmessage ? resolve() : setTimeout(check, 20));
-        check();
-      }),
-  );
-}
 
 async function uploadThreeUsers(page) {
   await page
@@ -110,7 +52,7 @@ async function description(locator) {
 }
 
 test('a file and the form end in one list; the wrong cell is fixed in place; Volgende goes on', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
   assert.match(await page.title(), /^Stap 4 van 6 – Geef de gebruikers op – Middelpunt$/);
   assert.ok(await page.getByText('Er staan nog geen gebruikers in deze aanvraag.').isVisible());
   await expectNoAxeViolations(page);
@@ -182,7 +124,7 @@ test('a file and the form end in one list; the wrong cell is fixed in place; Vol
 });
 
 test('a failing Volgende lists every problem, and each link focuses its field or cell', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
 
   // Nothing in the list yet.
   await page.getByRole('button', { name: 'Volgende', exact: true }).click();
@@ -227,7 +169,7 @@ test('a failing Volgende lists every problem, and each link focuses its field or
 });
 
 test('a dragged file is merged into the list, duplicates are caught, a wrong file says how to fix it', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
   await uploadThreeUsers(page);
   await page.getByLabel('Mobiel nummer, rij 2', { exact: true }).fill('06 23456789');
 
@@ -277,7 +219,7 @@ test('a dragged file is merged into the list, duplicates are caught, a wrong fil
 });
 
 test('at 360 px the users are cards: neither the grid region nor the page scrolls sideways', async () => {
-  const page = await openUsersStep({ viewport: { width: 360, height: 740 } });
+  const page = await open(browser, { viewport: { width: 360, height: 740 } });
   await uploadThreeUsers(page);
   const region = page.getByRole('region', { name: 'Lijst van gebruikers (schuift horizontaal)' });
   assert.equal(await region.getAttribute('tabindex'), '0');

@@ -3,46 +3,8 @@
 // undone and redone from the notice. The session is mocked as in users_list.test.mjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, expectNoAxeViolations, expectNoProblems, launch } from './support.mjs';
-
-const SESSION = {
-  manager: {
-    email: 'bea.beheerder@voorbeeld.nl',
-    name: 'Bea Beheerder',
-    level: 'EH3',
-    organisations: ['68750110'],
-    roles: ['manager'],
-  },
-  csrf_token: 'e2e-csrf-token',
-  second_factor: 'passed',
-};
-
-const HEADER =
-  'volledige voornamen;tussenvoegsel;achternaam;geboortedatum;geboorteplaats;e-mailadres;mobiel nummer;loondienst';
-const FIRST = ['Jan', 'Piet', 'Kees', 'Anna', 'Maria', 'Sanne', 'Lotte', 'Daan', 'Bram', 'Femke'];
-const LAST = ['Vries', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Mulder', 'Bos', 'Vos', 'Peters', 'Hendriks'];
-
-/** Person `i` (0–199): a unique name, e-mail address and mobile number. */
-function person(i, { mobile } = {}) {
-  const first = FIRST[i % 10] + (i >= 100 ? ' Johanna' : '');
-  const last = LAST[Math.floor(i / 10) % 10];
-  const day = String((i % 28) + 1).padStart(2, '0');
-  return {
-    first,
-    last,
-    date: `${day}-0${(i % 9) + 1}-19${60 + (i % 40)}`,
-    email: `persoon.${i}@voorbeeld.nl`,
-    mobile: mobile ?? `06 ${String(20000000 + i * 37)}`,
-  };
-}
-
-function line(p) {
-  return [p.first, '', p.last, p.date, 'Utrecht', p.email, p.mobile, 'J'].join(';');
-}
-
-function csv(people) {
-  return Buffer.from([HEADER, ...people.map(line)].join('\r\n') + '\r\n', 'latin1');
-}
+import { expectNoAxeViolations, expectNoProblems, launch } from './support.mjs';
+import { openUsersStep as open, peopleCsv as csv, person, upload } from './users_step.mjs';
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september'];
 /** Refused by the engine, but with one meaning: a month name, or spaces between the parts. */
@@ -79,39 +41,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function openUsersStep() {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'nl-NL' });
-  await context.route('**/api/v1/session', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(SESSION) }),
-  );
-  await context.route('**/api/v1/organisations/*/known-users', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ known: [] }) }),
-  );
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.problems = problems;
-  const worker = page.waitForEvent('worker');
-  await page.goto('/bestellen/gebruikers');
-  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
-  // The worker's WASM must listen before a file is posted (see users.test.mjs).
-  await (await worker).evaluate(
-    () =>
-      new Promise((resolve) => {
-        const check = () => (self.onmessage ? resolve() : setTimeout(check, 20));
-        check();
-      }),
-  );
-  return page;
-}
-
-async function upload(page, name, buffer) {
-  await page.getByLabel('Kies een bestand').setInputFiles({ name, mimeType: 'text/csv', buffer });
-}
-
 const invalidCells = (page) => page.locator('.users-grid [aria-invalid="true"]').count();
 const undoNotice = (page) => page.locator('.users-undo__text');
 const fixes = (page) => page.getByRole('region', { name: 'Snel herstellen' });
@@ -119,7 +48,7 @@ const fixEntry = (page, text) => fixes(page).getByRole('listitem').filter({ hasT
 const cell = (page, label) => page.getByLabel(label, { exact: true });
 
 test('5 dates in another notation: preview, fix exactly those, undo, redo; a prefix split by keyboard', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
   await upload(page, 'honderd.csv', csv(hundred()));
   await page.getByText('honderd.csv: 100 gebruikers gelezen, 12 met fouten.').waitFor();
   await page.getByText('12 rijen hebben een fout', { exact: true }).waitFor();

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { launch } from './support.mjs';
-import { csv, hundred, openUsersStep, typicalRow } from './users_grid.fixtures.mjs';
+import { csv, hundred, openUsersStep, typicalRow } from './users_step.mjs';
 
 let browser;
 before(async () => {

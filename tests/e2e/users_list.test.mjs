@@ -4,46 +4,8 @@
 // error summary. The session is mocked as in users.test.mjs; axe runs in every state.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, expectNoAxeViolations, expectNoProblems, launch } from './support.mjs';
-
-const SESSION = {
-  manager: {
-    email: 'bea.beheerder@voorbeeld.nl',
-    name: 'Bea Beheerder',
-    level: 'EH3',
-    organisations: ['68750110'],
-    roles: ['manager'],
-  },
-  csrf_token: 'e2e-csrf-token',
-  second_factor: 'passed',
-};
-
-const HEADER =
-  'volledige voornamen;tussenvoegsel;achternaam;geboortedatum;geboorteplaats;e-mailadres;mobiel nummer;loondienst';
-const FIRST = ['Jan', 'Piet', 'Kees', 'Anna', 'Maria', 'Sanne', 'Lotte', 'Daan', 'Bram', 'Femke'];
-const LAST = ['Vries', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Mulder', 'Bos', 'Vos', 'Peters', 'Hendriks'];
-
-/** Person `i` (0–199): a unique name, e-mail address and mobile number. */
-function person(i, { mobile } = {}) {
-  const first = FIRST[i % 10] + (i >= 100 ? ' Johanna' : '');
-  const last = LAST[Math.floor(i / 10) % 10];
-  const day = String((i % 28) + 1).padStart(2, '0');
-  return {
-    first,
-    last,
-    date: `${day}-0${(i % 9) + 1}-19${60 + (i % 40)}`,
-    email: `persoon.${i}@voorbeeld.nl`,
-    mobile: mobile ?? `06 ${String(20000000 + i * 37)}`,
-  };
-}
-
-function line(p) {
-  return [p.first, '', p.last, p.date, 'Utrecht', p.email, p.mobile, 'J'].join(';');
-}
-
-function csv(people) {
-  return Buffer.from([HEADER, ...people.map(line)].join('\r\n') + '\r\n', 'latin1');
-}
+import { expectNoAxeViolations, expectNoProblems, launch } from './support.mjs';
+import { openUsersStep as open, peopleCsv as csv, person, upload } from './users_step.mjs';
 
 const BAD_DATE_ROWS = [3, 11, 19, 27, 35];
 const LANDLINE_ROWS = [43, 51, 59, 67];
@@ -81,39 +43,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function openUsersStep() {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'nl-NL' });
-  await context.route('**/api/v1/session', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(SESSION) }),
-  );
-  await context.route('**/api/v1/organisations/*/known-users', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ known: [] }) }),
-  );
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.problems = problems;
-  const worker = page.waitForEvent('worker');
-  await page.goto('/bestellen/gebruikers');
-  await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
-  // The worker's WASM must listen before a file is posted (see users.test.mjs).
-  await (await worker).evaluate(
-    () =>
-      new Promise((resolve) => {
-        const check = () => (self.onmessage ? resolve() : setTimeout(check, 20));
-        check();
-      }),
-  );
-  return page;
-}
-
-async function upload(page, name, buffer) {
-  await page.getByLabel('Kies een bestand').setInputFiles({ name, mimeType: 'text/csv', buffer });
-}
-
 /** A file into a list that holds users: the panel appears and takes focus. */
 async function uploadForChoice(page, name, buffer) {
   await upload(page, name, buffer);
@@ -137,7 +66,7 @@ async function expectListLength(page, n) {
 }
 
 test('the page leads with the file, then the list, then the form', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
   const order = await page.evaluate(() =>
     [...document.querySelectorAll('main h2')].map((h) => h.textContent.trim()),
   );
@@ -151,7 +80,7 @@ test('the page leads with the file, then the list, then the form', async () => {
 });
 
 test('100 rows with 12 errors: errors first; a corrected file replaces the list; undo and redo', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
   await upload(page, 'honderd.csv', csv(hundredWithErrors()));
   await page.getByText('honderd.csv: 100 gebruikers gelezen, 12 met fouten.').waitFor();
   await expectListLength(page, 100);
@@ -277,7 +206,7 @@ test('100 rows with 12 errors: errors first; a corrected file replaces the list;
 });
 
 test('a merge adds the new people and updates the changed ones in place', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
   await upload(page, 'tien.csv', csv(hundredClean().slice(0, 10)));
   await page.getByText('tien.csv: 10 gebruikers gelezen, 0 met fouten.').waitFor();
   await expectListLength(page, 10);
@@ -314,7 +243,7 @@ test('a merge adds the new people and updates the changed ones in place', async 
 });
 
 test('removing a row and emptying the list can be undone; the form takes no 101st user', async () => {
-  const page = await openUsersStep();
+  const page = await open(browser);
   await upload(page, 'tien.csv', csv(hundredClean().slice(0, 10)));
   await expectListLength(page, 10);
 

@@ -95,11 +95,11 @@ impl BulkFix {
             let Some(user) = users.get_mut(row.index).map(&raw) else {
                 continue;
             };
-            if row.changes.iter().any(|c| get(user, c.field) != c.before) {
+            if row.changes.iter().any(|c| user.get(c.field) != c.before) {
                 continue;
             }
             for change in &row.changes {
-                *slot(user, change.field) = change.after.clone();
+                *user.get_mut(change.field) = change.after.clone();
             }
             changed += 1;
         }
@@ -138,7 +138,7 @@ pub fn row_fixes(user: &RawUser, today: Date) -> Vec<(FixKind, Vec<FieldChange>)
     let check = user.validate(today);
     let change = |field: Field, after: String| FieldChange {
         field,
-        before: get(user, field).to_string(),
+        before: user.get(field).to_string(),
         after,
     };
     let mut out = Vec::new();
@@ -277,32 +277,6 @@ fn employed_word(input: &str) -> Option<bool> {
         "waar" | "true" | "1" | "in loondienst" => Some(true),
         "onwaar" | "false" | "0" | "niet in loondienst" => Some(false),
         _ => parse_employed(&word).ok(),
-    }
-}
-
-fn get(user: &RawUser, field: Field) -> &str {
-    match field {
-        Field::FirstNames => &user.first_names,
-        Field::Infix => &user.infix,
-        Field::LastName => &user.last_name,
-        Field::BirthDate => &user.birth_date,
-        Field::BirthPlace => &user.birth_place,
-        Field::Email => &user.email,
-        Field::Mobile => &user.mobile,
-        Field::Employed => &user.employed,
-    }
-}
-
-fn slot(user: &mut RawUser, field: Field) -> &mut String {
-    match field {
-        Field::FirstNames => &mut user.first_names,
-        Field::Infix => &mut user.infix,
-        Field::LastName => &mut user.last_name,
-        Field::BirthDate => &mut user.birth_date,
-        Field::BirthPlace => &mut user.birth_place,
-        Field::Email => &mut user.email,
-        Field::Mobile => &mut user.mobile,
-        Field::Employed => &mut user.employed,
     }
 }
 

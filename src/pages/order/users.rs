@@ -3,6 +3,11 @@
 //! where every value can still be corrected and every user removed. Every user is checked by the
 //! import engine's rules, the duplicates across the list included. "Volgende" needs at least one
 //! user and no errors; warnings never block. Everything lives in the draft (sessionStorage).
+//!
+//! For a hundred people (issue 10): the file comes first; a file dropped on a list that holds
+//! users asks to replace or merge (`choice`); list-wide changes can be undone (`history`);
+//! with errors the step leads with them (`errors`) and offers the fixes that are certain for
+//! many rows at once (`fixes`).
 
 mod choice;
 mod errors;
@@ -132,7 +137,7 @@ pub fn UsersStep() -> impl IntoView {
     let on_edit = Callback::new(move |(id, field, value): (u32, Field, String)| {
         draft.0.update(|d| {
             if let Some(user) = d.users.iter_mut().find(|u| u.id == id) {
-                checks::set_value(&mut user.user, field, value);
+                *user.user.get_mut(field) = value;
             }
         });
     });

@@ -135,7 +135,7 @@ impl UserForm {
     pub fn new(initial: &RawUser, list: Memo<Vec<DraftUser>>, today: Date) -> UserForm {
         let texts = TEXT_FIELDS
             .each_ref()
-            .map(|spec| RwSignal::new(checks::value(initial, spec.field).to_string()));
+            .map(|spec| RwSignal::new(initial.get(spec.field).to_string()));
         let employed = RwSignal::new(
             [YES, NO]
                 .into_iter()
@@ -269,7 +269,7 @@ fn raw_of(
         } else {
             text.get_untracked()
         };
-        checks::set_value(&mut user, spec.field, value);
+        *user.get_mut(spec.field) = value;
     }
     let employed = if tracked {
         employed.get()

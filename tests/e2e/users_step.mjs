@@ -1,6 +1,6 @@
-// What the users-grid browser test and its benchmark (tests/bench/users_grid.bench.mjs) share:
-// the step opened with the manager "logged in" through a mocked session, and files of 100
-// users with typical values.
+// What the users step's browser tests (users, users_list, users_fix, users_grid) and the grid's
+// benchmark (tests/bench/users_grid.bench.mjs) share: the step opened with the manager "logged
+// in" through a mocked session once the import worker listens, and files of users.
 import { baseUrl } from './support.mjs';
 
 export const SESSION = {
@@ -15,7 +15,7 @@ export const SESSION = {
   second_factor: 'passed',
 };
 
-const HEADER =
+export const HEADER =
   'volledige voornamen;tussenvoegsel;achternaam;geboortedatum;geboorteplaats;e-mailadres;mobiel nummer;loondienst';
 
 const FIRST = ['Johannes Pieter', 'Anna Maria', 'Willem', 'Fatima', 'Sven', 'Zoë', 'Mohamed', 'Els'];
@@ -82,12 +82,49 @@ export async function openUsersStep(browser, { viewport } = {}) {
   const worker = page.waitForEvent('worker');
   await page.goto('/bestellen/gebruikers');
   await page.getByRole('heading', { level: 1, name: 'Geef de gebruikers op' }).waitFor();
-  await (await worker).evaluate(
+  await importWorkerListens(await worker);
+  return page;
+}
+
+/**
+ * Waits until the import engine's Web Worker (started when the step opens) listens. A request
+ * posted before its WASM has started is lost (src/import_client.rs has no "ready" handshake
+ * yet), which only a test is fast enough to run into.
+ */
+export async function importWorkerListens(worker) {
+  await worker.evaluate(
     () =>
       new Promise((resolve) => {
         const check = () => (self.onmessage ? resolve() : setTimeout(check, 20));
         check();
       }),
   );
-  return page;
+}
+
+/** Sets `buffer` as the file `name` on the step's file input. */
+export async function upload(page, name, buffer) {
+  await page.getByLabel('Kies een bestand').setInputFiles({ name, mimeType: 'text/csv', buffer });
+}
+
+const NAMES = ['Jan', 'Piet', 'Kees', 'Anna', 'Maria', 'Sanne', 'Lotte', 'Daan', 'Bram', 'Femke'];
+const SURNAMES = ['Vries', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Mulder', 'Bos', 'Vos', 'Peters', 'Hendriks'];
+
+/** Person `i` (0–199): a unique name, e-mail address and mobile number. */
+export function person(i, { mobile } = {}) {
+  const first = NAMES[i % 10] + (i >= 100 ? ' Johanna' : '');
+  const last = SURNAMES[Math.floor(i / 10) % 10];
+  const day = String((i % 28) + 1).padStart(2, '0');
+  return {
+    first,
+    last,
+    date: `${day}-0${(i % 9) + 1}-19${60 + (i % 40)}`,
+    email: `persoon.${i}@voorbeeld.nl`,
+    mobile: mobile ?? `06 ${String(20000000 + i * 37)}`,
+  };
+}
+
+/** A `;`-separated CSV of people from [`person`], as Dutch Excel saves it. */
+export function peopleCsv(people) {
+  const lines = people.map((p) => [p.first, '', p.last, p.date, 'Utrecht', p.email, p.mobile, 'J'].join(';'));
+  return Buffer.from([HEADER, ...lines].join('\r\n') + '\r\n', 'latin1');
 }
