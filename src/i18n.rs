@@ -4,7 +4,8 @@
 //! for every one, so a missing translation is a compile error, not a runtime surprise. The
 //! language lives in a context signal, persists in `localStorage` and drives `<html lang>`.
 //! The table itself is [`texts`]; Beheer's texts of the manager's year are a table of their own
-//! ([`Y`], `year_texts`), which only Beheer's app links.
+//! ([`Y`], `year_texts`), which only Beheer's app links, and so are the users step's ([`U`],
+//! `users_texts`), which only the order app links.
 
 use domain::Lang;
 use leptos::prelude::*;
@@ -12,13 +13,15 @@ use leptos::prelude::*;
 const STORAGE_KEY: &str = "middelpunt.lang";
 
 mod texts;
+mod users_texts;
 mod year_texts;
 
 pub use texts::T;
+pub use users_texts::T as U;
 pub use year_texts::T as Y;
 
-/// A key of a text table: the main one ([`T`]), or Beheer's year ([`Y`]), which only the app
-/// that uses it links.
+/// A key of a text table: the main one ([`T`]), Beheer's year ([`Y`]) or the users step's
+/// ([`U`]), each of the last two linked only by the app that uses it.
 pub trait Key: Copy + Send + Sync + 'static {
     /// The text in `lang`.
     fn text_in(self, lang: Lang) -> &'static str;
@@ -31,6 +34,12 @@ impl Key for T {
 }
 
 impl Key for Y {
+    fn text_in(self, lang: Lang) -> &'static str {
+        self.text(lang)
+    }
+}
+
+impl Key for U {
     fn text_in(self, lang: Lang) -> &'static str {
         self.text(lang)
     }

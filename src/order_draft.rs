@@ -85,24 +85,87 @@ fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
-/// Provides the draft (restored from `sessionStorage`) and keeps the stored copy current.
+/// How long the stored copy may lag behind the draft: typing in the users grid changes the
+/// draft at every keystroke, and serialising a list of 100 users each time is what made typing
+/// slow. The copy is also written at once when the page is hidden or left (`pagehide`,
+/// `visibilitychange`), so a reload or the back button still finds everything.
+const STORE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
+thread_local! {
+    /// The draft to store, set while a write is due.
+    static DUE: std::cell::Cell<Option<RwSignal<OrderDraft>>> = const { std::cell::Cell::new(None) };
+    /// The timer of the write that is due.
+    static TIMER: std::cell::Cell<Option<TimeoutHandle>> = const { std::cell::Cell::new(None) };
+    /// Set by [`forget`]: nothing is stored any more on this page (logout loads a new one).
+    static FORGOTTEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Writes the draft now if a write is due.
+fn flush() {
+    if let Some(handle) = TIMER.take() {
+        handle.clear();
+    }
+    let Some(draft) = DUE.take() else { return };
+    if FORGOTTEN.get() {
+        return;
+    }
+    let Some(json) = draft.try_with_untracked(|d| serde_json::to_string(d).unwrap_or_default())
+    else {
+        return;
+    };
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(STORAGE_KEY, &json);
+    }
+}
+
+/// Provides the draft (restored from `sessionStorage`) and keeps the stored copy current, at
+/// most [`STORE_DELAY`] behind.
 pub fn provide_draft() -> Draft {
     let stored = session_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|json| serde_json::from_str::<OrderDraft>(&json).ok());
     let draft = Draft(RwSignal::new(stored.unwrap_or_else(OrderDraft::new)));
     Effect::new(move |_| {
-        let json = serde_json::to_string(&*draft.0.read()).unwrap_or_default();
-        if let Some(storage) = session_storage() {
-            let _ = storage.set_item(STORAGE_KEY, &json);
+        draft.0.track();
+        DUE.set(Some(draft.0));
+        let pending = TIMER.take();
+        if pending.is_some() {
+            TIMER.set(pending);
+            return;
         }
+        match set_timeout_with_handle(
+            move || {
+                TIMER.take();
+                flush();
+            },
+            STORE_DELAY,
+        ) {
+            Ok(handle) => TIMER.set(Some(handle)),
+            Err(_) => flush(),
+        }
+    });
+    let on_pagehide = window_event_listener_untyped("pagehide", |_| flush());
+    let on_hidden = window_event_listener_untyped("visibilitychange", |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            flush();
+        }
+    });
+    on_cleanup(move || {
+        flush();
+        on_pagehide.remove();
+        on_hidden.remove();
     });
     provide_context(draft);
     draft
 }
 
-/// Removes the stored draft (at logout).
+/// Removes the stored draft (at logout), and stores nothing more from this page.
 pub fn forget() {
+    FORGOTTEN.set(true);
+    DUE.take();
+    if let Some(handle) = TIMER.take() {
+        handle.clear();
+    }
     if let Some(storage) = session_storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }

@@ -40,11 +40,13 @@ pub fn problem_at(
 }
 
 /// Shows `problems` when there are any. `attempt` changes with every submit, so focus returns
-/// to the summary after each failed attempt, even when the problems stay the same.
+/// to the summary after each failed attempt, even when the problems stay the same. `more` is
+/// a line under the links, for a form that links to only the first of many problems.
 #[component]
 pub fn ErrorSummary(
     #[prop(into)] problems: Signal<Vec<Problem>>,
     #[prop(into)] attempt: Signal<usize>,
+    #[prop(optional, into)] more: MaybeProp<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<leptos::html::Div>::new();
@@ -104,18 +106,45 @@ pub fn ErrorSummary(
                             .collect_view()
                     }}
                 </ul>
+                {move || more.get().map(|line| view! { <p class="error-summary__more">{line}</p> })}
             </div>
         </Show>
     }
 }
 
-/// Moves focus to the field with `id` and scrolls its label into view.
+/// Sent (bubbling) to a field just before [`focus_field`] focuses it, so that a closed part of
+/// the page that holds it (a card of the users grid on a phone) can open first.
+pub const REVEAL_EVENT: &str = "middelpunt-reveal";
+
+/// Moves focus to the field with `id` and scrolls its label into view. A field that cannot take
+/// focus yet (its card still closed) gets it once [`REVEAL_EVENT`] has opened it, a frame later.
 pub fn focus_field(id: &str) {
-    if let Some(el) = document()
+    let Some(el) = document()
         .get_element_by_id(id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
+    else {
+        return;
+    };
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict(REVEAL_EVENT, &init) {
+        let _ = el.dispatch_event(&event);
+    }
+    if !focus_now(&el) {
+        request_animation_frame(move || {
+            focus_now(&el);
+        });
+    }
+}
+
+/// Focuses `el` and scrolls it into view; whether it has focus now.
+fn focus_now(el: &web_sys::HtmlElement) -> bool {
+    let _ = el.focus();
+    let focused = document()
+        .active_element()
+        .is_some_and(|active| active == **el);
+    if focused {
         el.scroll_into_view();
     }
+    focused
 }

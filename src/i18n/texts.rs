@@ -290,8 +290,8 @@ with_manage_texts! {
     Refresh => "Vernieuwen", "Refresh";
 
     // Step 4: the users (gebruikers) — the form, the file and the list
-    UsersIntro => "Geef op voor wie u eHerkenning aanvraagt. Dat kan op twee manieren, die u kunt combineren: vul de gebruikers één voor één in met het formulier, of lees ze in één keer in uit een bestand. Alle gebruikers komen in de lijst, waarin u ze nog kunt aanpassen of verwijderen.",
-        "Enter who you are ordering eHerkenning for. There are two ways, which you can combine: enter the users one by one with the form, or read them all at once from a file. Every user ends up in the list, where you can still change or remove them.";
+    UsersIntro => "Geef op voor wie u eHerkenning aanvraagt. Dat kan op twee manieren, die u kunt combineren: lees de gebruikers in één keer in uit een bestand, of vul ze één voor één in met het formulier. Alle gebruikers komen in de lijst, waarin u ze nog kunt aanpassen of verwijderen.",
+        "Enter who you are ordering eHerkenning for. There are two ways, which you can combine: read the users all at once from a file, or enter them one by one with the form. Every user ends up in the list, where you can still change or remove them.";
     UsersListHeading => "Gebruikers in deze aanvraag ({n})", "Users in this order ({n})";
     UsersListEmpty => "Er staan nog geen gebruikers in deze aanvraag.", "There are no users in this order yet.";
     UsersListCaption => "Gebruikers in deze aanvraag ({n}). Iedere cel is te bewerken; een fout of opmerking staat onder de cel.",
@@ -347,8 +347,8 @@ with_manage_texts! {
         "Add at least one user: fill in the form and choose ‘Save’, or read a file";
 
     UsersFileHeading => "Gebruikers uit een bestand", "Users from a file";
-    UsersFileIntro => "Meer gebruikers tegelijk? Vul het voorbeeldbestand in en lees het hier in. De gebruikers uit het bestand komen bij de gebruikers die al in de lijst staan.",
-        "More users at once? Fill in the example file and read it here. The users from the file are added to those already in the list.";
+    UsersFileIntro => "Vul het voorbeeldbestand in en lees het hier in. Staan er al gebruikers in de lijst, dan kiest u of het bestand de lijst vervangt of erbij komt.",
+        "Fill in the example file and read it here. If the list already holds users, you choose whether the file replaces the list or is added to it.";
     UsersFileRuleFormats => "CSV (ook .txt), Excel-werkmap (.xlsx) of OpenDocument (.ods)", "CSV (also .txt), Excel workbook (.xlsx) or OpenDocument (.ods)";
     UsersFileRuleLimits => "maximaal 100 gebruikers en 1 MB per bestand", "at most 100 users and 1 MB per file";
     UsersFileRuleColumns => "de kolommen van het voorbeeldbestand: volledige voornamen, tussenvoegsel, achternaam, geboortedatum, geboorteplaats, e-mailadres, mobiel nummer, loondienst",

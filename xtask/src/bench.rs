@@ -1,18 +1,33 @@
-//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures, and the Beheer
-//! pages at scale (`scale.rs`); `cargo xtask bench load`: Middelpunt under load (`load.rs`).
+//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures, the users grid
+//! in Chromium (`tests/bench/users_grid.bench.mjs`) and the Beheer pages at scale (`scale.rs`);
+//! `cargo xtask bench load`: Middelpunt under load (`load.rs`).
 
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
+use crate::server::{self, TestServer};
 use crate::{load, scale, spa, tools};
+
+/// The users grid's browser benchmark.
+const USERS_GRID_BENCH: &str = "tests/bench/users_grid.bench.mjs";
 
 /// Benchmarks as `(package, bench target)`; each prints its own figures.
 const BENCHES: &[(&str, &str, &str)] = &[("domain", "import", "crates/domain/benches/import.rs")];
 
 /// `cargo xtask bench`: everything; `cargo xtask bench beheer`: only the Beheer pages at scale;
-/// `cargo xtask bench load …`: only the load (its own options, see `load.rs`).
+/// `cargo xtask bench users`: only the users grid in Chromium; `cargo xtask bench load …`: only
+/// the load (its own options, see `load.rs`).
 pub fn bench(args: &[String]) -> Result<(), XtaskError> {
     match args {
         [] => {}
+        [only] if only == "users" => {
+            tools::ensure_all(tools::Purpose::Test)?;
+            spa::build_release()?;
+            return if users_grid()? {
+                Ok(())
+            } else {
+                Err(users_grid_missed())
+            };
+        }
         [only] if only == "beheer" => {
             return if scale::bench()? {
                 Ok(())
@@ -31,11 +46,11 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
         }
         _ => {
             return Err(XtaskError::Usage(
-                "usage: cargo xtask bench [beheer | load [--target URL …]]",
+                "usage: cargo xtask bench [beheer | users | load [--target URL …]]",
             ));
         }
     }
-    tools::ensure_all(tools::Purpose::Run)?;
+    tools::ensure_all(tools::Purpose::Test)?;
     println!("==> first-load size (release SPA, brotli)");
     spa::build_release()?;
     let within_budget = spa::report_first_load()?;
@@ -45,14 +60,35 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
             cmd::run(command("cargo").args(["bench", "--package", package, "--bench", bench]))?;
         }
     }
+    let users_grid_fast = users_grid()?;
     let scale_goals_met = scale::bench()?;
-    match (within_budget, scale_goals_met) {
-        (true, true) => Ok(()),
-        (false, _) => Err(XtaskError::Build(
+    match (within_budget, users_grid_fast, scale_goals_met) {
+        (true, true, true) => Ok(()),
+        (false, _, _) => Err(XtaskError::Build(
             "the first load is over its budget".into(),
         )),
-        (true, false) => Err(missed()),
+        (true, false, _) => Err(users_grid_missed()),
+        (true, true, false) => Err(missed()),
     }
+}
+
+/// The users grid in headless Chromium: the built release SPA (`dist/`) served by the test
+/// server as the browser tests start it, with the demo; whether every bound was met.
+fn users_grid() -> Result<bool, XtaskError> {
+    println!("\n==> users grid in Chromium ({USERS_GRID_BENCH})");
+    server::build_for_tests()?;
+    let server = TestServer::start_as("bench-users", Some("localhost"), true)?;
+    let (ok, _) = cmd::run_captured(
+        command("node")
+            .arg(cmd::root().join(USERS_GRID_BENCH))
+            .env("MIDDELPUNT_E2E_URL", &server.url)
+            .env("MIDDELPUNT_E2E_CHROMIUM", tools::CHROMIUM),
+    )?;
+    Ok(ok)
+}
+
+fn users_grid_missed() -> XtaskError {
+    XtaskError::Build("the users grid missed a bound (see the table above)".into())
 }
 
 fn missed() -> XtaskError {

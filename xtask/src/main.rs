@@ -9,7 +9,8 @@
 //! - `scim`: only the SCIM checks: scim2-tester's compliance checks and a joiner-to-leaver
 //!   scenario with scim2-client, against a fresh test server (`scim.rs`).
 //! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
-//! - `bench [beheer]`: the size budget and the benchmarks, with their figures; also the Beheer
+//! - `bench [beheer | users]`: the size budget and the benchmarks, with their figures; the users
+//!   grid in Chromium (`tests/bench/users_grid.bench.mjs`; only it with `users`); also the Beheer
 //!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
 //!   these with `beheer`). `bench load [...]`: a realistic load driven by goose, a step search
 //!   and the outbox's backlog, on one instance and on a cluster (`load/`; not part of
@@ -70,7 +71,7 @@ use std::process::ExitCode;
 
 use crate::error::XtaskError;
 
-const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | scim | bench [beheer | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | mail-check | kvk-smoke [--base-url URL] [KVK_NUMBER…] | setup>";
+const USAGE: &str = "usage: cargo xtask <run | dev | test | e2e [FILE…] | schemathesis | scim | bench [beheer | users | load …] | seed-demo [--users N] [--open M] [--database URL] | admin create --email … --name … --role … | cluster [--instances N] [--port P] [--server-bin PATH] … | chaos [--short] [--server-bin PATH] | mail-check | kvk-smoke [--base-url URL] [KVK_NUMBER…] | setup>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

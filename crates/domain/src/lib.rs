@@ -4,6 +4,7 @@
 // A shared crate: every public item is documented (the other lints are the workspace's).
 #![warn(missing_docs)]
 
+pub mod bulk_fix;
 pub mod catalogue;
 pub mod date;
 #[cfg(feature = "dutch-time")]
@@ -24,6 +25,7 @@ pub mod register_date;
 pub mod template;
 mod text;
 pub mod user;
+pub mod users_merge;
 
 pub use date::{Date, SECONDS_PER_DAY};
 pub use email::{Email, EmailError, parse_email};

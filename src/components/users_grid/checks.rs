@@ -10,40 +10,11 @@
 use domain::import::{RowError, RowWarning};
 use domain::{Date, Field, Lang, RawUser, UserValues};
 
-/// One field's value as entered.
-pub fn value(user: &RawUser, field: Field) -> &str {
-    match field {
-        Field::FirstNames => &user.first_names,
-        Field::Infix => &user.infix,
-        Field::LastName => &user.last_name,
-        Field::BirthDate => &user.birth_date,
-        Field::BirthPlace => &user.birth_place,
-        Field::Email => &user.email,
-        Field::Mobile => &user.mobile,
-        Field::Employed => &user.employed,
-    }
-}
-
-/// Replaces one field's value.
-pub fn set_value(user: &mut RawUser, field: Field, value: String) {
-    let slot = match field {
-        Field::FirstNames => &mut user.first_names,
-        Field::Infix => &mut user.infix,
-        Field::LastName => &mut user.last_name,
-        Field::BirthDate => &mut user.birth_date,
-        Field::BirthPlace => &mut user.birth_place,
-        Field::Email => &mut user.email,
-        Field::Mobile => &mut user.mobile,
-        Field::Employed => &mut user.employed,
-    };
-    *slot = value;
-}
-
 /// Whether nothing but spaces has been entered in any field.
 pub fn is_blank(user: &RawUser) -> bool {
     Field::ALL
         .into_iter()
-        .all(|field| value(user, field).trim().is_empty())
+        .all(|field| user.get(field).trim().is_empty())
 }
 
 /// "Jan de Vries": the name parts that are filled in, as entered.
@@ -61,7 +32,7 @@ pub fn display_name(user: &RawUser) -> String {
 pub fn from_values(values: &UserValues, today: Date) -> RawUser {
     let mut user = RawUser::default();
     for field in Field::ALL {
-        set_value(&mut user, field, values.get(field).to_string());
+        *user.get_mut(field) = values.get(field).to_string();
     }
     tidy(&user, today)
 }
@@ -86,7 +57,7 @@ pub fn tidy(user: &RawUser, today: Date) -> RawUser {
                 .unwrap_or_else(|_| normalised.to_string()),
             _ => normalised.to_string(),
         };
-        set_value(&mut out, field, shown);
+        *out.get_mut(field) = shown;
     }
     out
 }

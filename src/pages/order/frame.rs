@@ -14,6 +14,9 @@ pub fn StepFrame(
     step: Step,
     #[prop(into)] problems: Signal<Vec<Problem>>,
     #[prop(into)] attempt: Signal<usize>,
+    /// A line under the summary's links (for a step that caps them).
+    #[prop(optional, into)]
+    more: MaybeProp<String>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -40,7 +43,7 @@ pub fn StepFrame(
         {step.previous().map(|previous| view! {
             <A href=previous.path() attr:class="back-link">{i18n.tr(T::Previous)}</A>
         })}
-        <ErrorSummary problems=problems attempt=attempt/>
+        <ErrorSummary problems=problems attempt=attempt more=more/>
         <p class="step-counter">{counter}</p>
         <h1 id=PAGE_HEADING_ID tabindex="-1">{move || i18n.t(step.title())}</h1>
         {children()}

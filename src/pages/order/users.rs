@@ -3,8 +3,17 @@
 //! where every value can still be corrected and every user removed. Every user is checked by the
 //! import engine's rules, the duplicates across the list included. "Volgende" needs at least one
 //! user and no errors; warnings never block. Everything lives in the draft (sessionStorage).
+//!
+//! For a hundred people (issue 10): the file comes first; a file dropped on a list that holds
+//! users asks to replace or merge (`choice`); list-wide changes can be undone (`history`);
+//! with errors the step leads with them (`errors`) and offers the fixes that are certain for
+//! many rows at once (`fixes`).
 
+mod choice;
+mod errors;
+mod fixes;
 mod form;
+mod history;
 mod known;
 mod upload;
 
@@ -17,13 +26,17 @@ use leptos_router::hooks::use_navigate;
 use super::{Step, frame::StepFrame, use_next_path};
 use crate::components::error_summary::Problem;
 use crate::components::users_grid::{QuietCells, UsersGrid, cell_id, checks, remove_button_id};
-use crate::i18n::{T, use_i18n};
+use crate::i18n::{T, U, use_i18n};
 use crate::import_client;
 use crate::order_draft::use_draft;
+use errors::{ErrorsBar, error_targets};
 use form::{AddUserForm, FIRST_FIELD_ID, UserForm};
+use history::{Change, UNDO_BUTTON_ID, UndoNotice, UsersHistory};
 use upload::UploadSection;
 
 const LIST_HEADING_ID: &str = "users-list-heading";
+/// The most problems the error summary links to; the rest are reached from the list itself.
+const SUMMARY_CAP: usize = 10;
 
 #[component]
 pub fn UsersStep() -> impl IntoView {
@@ -47,7 +60,8 @@ pub fn UsersStep() -> impl IntoView {
     });
     let quiet: QuietCells = RwSignal::new(HashSet::new());
     let form = UserForm::new(&draft.0.read_untracked().user_form, users, today);
-    let list_status = RwSignal::new(String::new());
+    let history = UsersHistory::provide();
+    let only_errors = RwSignal::new(false);
 
     // The error summary shows the problems as they were at the last attempt ("Volgende", a
     // refused "Opslaan", a file with errors), so that it never changes — and takes focus —
@@ -101,7 +115,20 @@ pub fn UsersStep() -> impl IntoView {
             (n, Vec::new())
         }
     });
-    let problems = Memo::new(move |_| shown.read().1.clone());
+    // At most SUMMARY_CAP links, so that the heading stays in sight; a line says how many more.
+    let problems = Memo::new(move |_| {
+        shown
+            .read()
+            .1
+            .iter()
+            .take(SUMMARY_CAP)
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    let more_problems = Signal::derive(move || {
+        let more = shown.read().1.len().saturating_sub(SUMMARY_CAP);
+        (more > 0).then(|| i18n.t(U::UsMoreProblems).replace("{n}", &more.to_string()))
+    });
     let show_problems = move |found: Snapshot| {
         snapshot.set(found);
         attempt.update(|n| *n += 1);
@@ -110,26 +137,34 @@ pub fn UsersStep() -> impl IntoView {
     let on_edit = Callback::new(move |(id, field, value): (u32, Field, String)| {
         draft.0.update(|d| {
             if let Some(user) = d.users.iter_mut().find(|u| u.id == id) {
-                checks::set_value(&mut user.user, field, value);
+                *user.user.get_mut(field) = value;
             }
         });
     });
     let on_remove = Callback::new(move |id: u32| {
-        let name = draft.0.with_untracked(|d| {
-            let position = d.users.iter().position(|u| u.id == id).unwrap_or(0) + 1;
-            d.users
-                .iter()
-                .find(|u| u.id == id)
-                .map(|u| checks::display_name(&u.user))
-                .filter(|name| !name.is_empty())
-                .unwrap_or_else(|| i18n.t(T::UsersRowN).replace("{n}", &position.to_string()))
+        let Some((position, name)) = draft.0.with_untracked(|d| {
+            let index = d.users.iter().position(|u| u.id == id)?;
+            Some((index + 1, checks::display_name(&d.users[index].user)))
+        }) else {
+            return;
+        };
+        history.apply(Change::Removed { position, name }, |users| {
+            users.retain(|u| u.id != id);
         });
-        draft.0.update(|d| d.users.retain(|u| u.id != id));
         quiet.update(|q| q.retain(|(user, _)| *user != id));
-        list_status.set(checks::capitalise(
-            &i18n.t(T::UsersRemoved).replace("{name}", &name),
-        ));
     });
+    let on_clear_list = move |_| {
+        let count = users.read_untracked().len();
+        history.apply(Change::Cleared { count }, Vec::clear);
+        quiet.set(HashSet::new());
+        only_errors.set(false);
+        request_animation_frame(|| crate::components::error_summary::focus_field(UNDO_BUTTON_ID));
+    };
+    let targets = Memo::new(move |_| users.with(|list| findings.with(|f| error_targets(list, f))));
+    let error_rows =
+        Memo::new(move |_| findings.with(|f| f.values().filter(|f| f.has_errors()).count()));
+    // Only while there are rows with errors: the filter never empties the grid.
+    let filter = Signal::derive(move || only_errors.get() && error_rows.get() > 0);
     let on_form_problems =
         Callback::new(move |()| show_problems(Snapshot::of(|lang| form.all_problems(lang))));
     let on_file_errors = Callback::new(move |()| show_problems(Snapshot::of(grid_problems)));
@@ -161,14 +196,30 @@ pub fn UsersStep() -> impl IntoView {
             .replace("{n}", &users.read().len().to_string())
     };
     view! {
-        <StepFrame step=Step::Users problems=problems attempt=attempt>
+        <StepFrame step=Step::Users problems=problems attempt=attempt more=more_problems>
             <p>{i18n.tr(T::UsersIntro)}</p>
+            <UploadSection today=today on_errors=on_file_errors/>
             <section class="users-section" aria-labelledby=LIST_HEADING_ID>
-                <h2 id=LIST_HEADING_ID tabindex="-1">{heading}</h2>
+                <div class="users-list-head">
+                    <h2 id=LIST_HEADING_ID tabindex="-1">{heading}</h2>
+                    <Show when=move || !users.read().is_empty()>
+                        <button type="button" class="button button--link users-clear-list" on:click=on_clear_list>
+                            {i18n.tr(U::UsClearList)}
+                        </button>
+                    </Show>
+                </div>
+                <UndoNotice/>
                 <Show
                     when=move || !users.read().is_empty()
                     fallback=move || view! { <p>{i18n.tr(T::UsersListEmpty)}</p> }
                 >
+                    <ErrorsBar
+                        targets=targets
+                        error_rows=error_rows
+                        rows=Signal::derive(move || users.read().len())
+                        only_errors=only_errors
+                    />
+                    <fixes::QuickFixes users=users today=today/>
                     <UsersGrid
                         users=users
                         findings=findings
@@ -176,13 +227,12 @@ pub fn UsersStep() -> impl IntoView {
                         on_edit=on_edit
                         on_remove=on_remove
                         focus_after_last=LIST_HEADING_ID
+                        only_errors=filter
                     />
                 </Show>
-                <p role="status" class="users-status">{move || list_status.get()}</p>
                 <known::KnownUsers/>
             </section>
             <AddUserForm form=form today=today on_problems=on_form_problems/>
-            <UploadSection today=today on_errors=on_file_errors/>
             <form novalidate class="form" on:submit=on_next>
                 <button type="submit" class="button button--primary">{i18n.tr(T::Next)}</button>
             </form>

@@ -56,7 +56,10 @@ impl Plan {
         Plan {
             steady: Duration::from_secs(2),
             after: Duration::from_secs(2),
-            down: Duration::from_secs(2),
+            // Twice the server's 2 s database ping timeout: with a 2 s outage the one readiness
+            // answer that fell inside it could arrive after PostgreSQL was back (CI-like load
+            // made "readiness turned red" fail once).
+            down: Duration::from_secs(4),
             smtp_away: Duration::from_secs(5),
             managers: 2,
             pace: Duration::from_millis(100),

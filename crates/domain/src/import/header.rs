@@ -1,6 +1,7 @@
 //! Matching the header row to the eight fields: in any column order, case-, accent-, space- and
 //! punctuation-insensitive, with the seed's Dutch names and common Dutch and English variants.
 
+use crate::Lang;
 use crate::text::fold_chars;
 use crate::user::Field;
 
@@ -188,6 +189,23 @@ pub(crate) fn normalise(header: &str) -> String {
     out
 }
 
+/// The header of the last column of a list downloaded with its errors ("Fouten", "Errors"), so
+/// that it can be fixed in a spreadsheet and read again: the import skips that column silently.
+pub fn errors_column_header(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "Fouten",
+        Lang::En => "Errors",
+    }
+}
+
+/// Whether `header` is [`errors_column_header`] in either language.
+fn is_errors_column(header: &str) -> bool {
+    let key = normalise(header);
+    [Lang::Nl, Lang::En]
+        .into_iter()
+        .any(|lang| normalise(errors_column_header(lang)) == key)
+}
+
 fn classify(header: &str) -> Option<(Field, Strength)> {
     let key = normalise(header);
     if key.is_empty() {
@@ -212,7 +230,7 @@ pub(crate) fn map_columns(
         match classify(header) {
             Some((field, Strength::Primary)) => primary[field as usize].push(column),
             Some((field, Strength::Secondary)) => secondary[field as usize].push(column),
-            None if crate::text::trim(header).is_empty() => {}
+            None if crate::text::trim(header).is_empty() || is_errors_column(header) => {}
             None => unknown.push(column),
         }
     }
@@ -316,6 +334,21 @@ mod tests {
             assert_eq!(classify(header).map(|(f, _)| f), Some(field), "{header}");
         }
         assert_eq!(classify("Afdeling"), None);
+    }
+
+    #[test]
+    fn the_errors_column_of_a_downloaded_list_is_skipped_silently() {
+        for last in ["Fouten", "Errors", " fouten "] {
+            let mut list: Vec<&str> = Field::ALL.iter().map(|f| f.template_header()).collect();
+            list.push(last);
+            let (cols, warnings) = map_columns(&headers(&list));
+            assert_eq!(cols.unwrap(), [0, 1, 2, 3, 4, 5, 6, 7]);
+            assert_eq!(warnings, vec![], "{last}");
+        }
+        let mut list: Vec<&str> = Field::ALL.iter().map(|f| f.template_header()).collect();
+        list.push("Opmerkingen");
+        let (_, warnings) = map_columns(&headers(&list));
+        assert_eq!(warnings.len(), 1, "another unknown column still warns");
     }
 
     #[test]

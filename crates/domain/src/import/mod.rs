@@ -22,6 +22,7 @@ use std::borrow::Cow;
 
 pub use decode::{TextEncoding, encode_windows_1252, windows_1252};
 pub use findings::{FileError, FileKind, FileWarning, RowError, RowWarning, WorkbookFormat};
+pub use header::errors_column_header;
 pub use report::{ImportReport, ReportFileFinding, ReportFinding, ReportRow};
 
 use crate::date::Date;

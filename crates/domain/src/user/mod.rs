@@ -165,6 +165,34 @@ fn employed_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
 }
 
 impl RawUser {
+    /// One field's value as entered.
+    pub fn get(&self, field: Field) -> &str {
+        match field {
+            Field::FirstNames => &self.first_names,
+            Field::Infix => &self.infix,
+            Field::LastName => &self.last_name,
+            Field::BirthDate => &self.birth_date,
+            Field::BirthPlace => &self.birth_place,
+            Field::Email => &self.email,
+            Field::Mobile => &self.mobile,
+            Field::Employed => &self.employed,
+        }
+    }
+
+    /// One field's value, to replace it.
+    pub fn get_mut(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::FirstNames => &mut self.first_names,
+            Field::Infix => &mut self.infix,
+            Field::LastName => &mut self.last_name,
+            Field::BirthDate => &mut self.birth_date,
+            Field::BirthPlace => &mut self.birth_place,
+            Field::Email => &mut self.email,
+            Field::Mobile => &mut self.mobile,
+            Field::Employed => &mut self.employed,
+        }
+    }
+
     /// Validates and normalises all eight fields.
     pub fn validate(&self, today: Date) -> UserCheck {
         check_users_values(

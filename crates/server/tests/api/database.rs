@@ -152,8 +152,13 @@ async fn expired_counters_are_purged() {
 async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_of_failing() {
     let app = spawn().await;
     let pool = &app.state.db;
-    let count = "SELECT COUNT(*) FROM rate_limits";
-    let insert = "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, 0, 1)";
+    // A table of its own: the server's sweeps purge old rate-limit counters meanwhile.
+    sqlx::query("CREATE TABLE lock_probe (name TEXT NOT NULL)")
+        .execute(pool)
+        .await
+        .unwrap();
+    let count = "SELECT COUNT(*) FROM lock_probe";
+    let insert = "INSERT INTO lock_probe (name) VALUES ($1)";
 
     // The failure this guards against, shown with a deferred transaction.
     let mut stale = pool.begin().await.unwrap();

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use domain::import::RowError;
+use domain::users_merge::{TooManyUsers, check_total};
 use domain::{Date, Field, Lang, RawUser};
 use leptos::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::components::error_summary::{Problem, focus_field};
 use crate::components::radios::{Choice, Radios};
 use crate::components::text_field::TextField;
 use crate::components::users_grid::checks::{self, Findings};
-use crate::i18n::{T, use_i18n};
+use crate::i18n::{T, U, use_i18n};
 use crate::order_draft::{DraftUser, use_draft};
 
 /// The id of the form's first field: the error summary links here for "add a user first".
@@ -134,7 +135,7 @@ impl UserForm {
     pub fn new(initial: &RawUser, list: Memo<Vec<DraftUser>>, today: Date) -> UserForm {
         let texts = TEXT_FIELDS
             .each_ref()
-            .map(|spec| RwSignal::new(checks::value(initial, spec.field).to_string()));
+            .map(|spec| RwSignal::new(initial.get(spec.field).to_string()));
         let employed = RwSignal::new(
             [YES, NO]
                 .into_iter()
@@ -268,7 +269,7 @@ fn raw_of(
         } else {
             text.get_untracked()
         };
-        checks::set_value(&mut user, spec.field, value);
+        *user.get_mut(spec.field) = value;
     }
     let employed = if tracked {
         employed.get()
@@ -285,6 +286,15 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
     let i18n = use_i18n();
     let draft = use_draft();
     let status = RwSignal::new(String::new());
+    // "Opslaan" refused because the list is full; shown while it still is.
+    let full = RwSignal::new(None::<TooManyUsers>);
+    let full_message = move || {
+        let refused = full.get()?;
+        (draft.0.read().users.len() >= refused.max).then(|| {
+            i18n.t(U::UsFormFull)
+                .replace("{max}", &refused.max.to_string())
+        })
+    };
 
     let keep_in_draft = move |_| {
         let typed = form.raw_untracked();
@@ -319,6 +329,14 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
 
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let count = draft.0.with_untracked(|d| d.users.len()) + 1;
+        // A full list takes nobody more; what is typed stays.
+        if let Err(refused) = check_total(count) {
+            status.set(String::new());
+            full.set(Some(refused));
+            return;
+        }
+        full.set(None);
         form.submitted.set(true);
         if !form.all_problems(i18n.lang()).is_empty() {
             on_problems.run(());
@@ -326,7 +344,6 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
         }
         let user = checks::tidy(&form.raw_untracked(), today);
         let name = checks::display_name(&user);
-        let count = draft.0.with_untracked(|d| d.users.len()) + 1;
         draft.0.update(|d| {
             let id = d.next_user_id();
             d.users.push(DraftUser { id, user });
@@ -391,6 +408,12 @@ pub fn AddUserForm(form: UserForm, today: Date, on_problems: Callback<()>) -> im
                     </button>
                 </div>
                 <p role="status" class="users-status">{move || status.get()}</p>
+                <p role="alert" class="users-form-full">
+                    {move || full_message().map(|message| view! {
+                        <span class="visually-hidden">{i18n.t(T::ErrorPrefix)}</span>
+                        {message}
+                    })}
+                </p>
             </form>
         </section>
     }

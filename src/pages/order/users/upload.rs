@@ -1,23 +1,27 @@
 //! "Gebruikers uit een bestand" (seed steps 7–10): the rules of the file, the two example files,
 //! and a drop zone that is also a "Kies een bestand" button. The file is read and checked in the
-//! browser by the import engine (in its Web Worker); its rows go into the list, after the users
-//! already there — another file adds to the list, it never replaces it. Problems with the file
-//! as a whole are shown as such, with the engine's message that says how to fix them.
+//! browser by the import engine (in its Web Worker). Into an empty list its rows go at once;
+//! when the list already holds users, a panel asks first whether the file replaces the list or
+//! is merged into it (see [`super::choice`]). Problems with the file as a whole are shown as
+//! such, with the engine's message that says how to fix them.
 
 use std::collections::VecDeque;
 
 use domain::import::{FileError, Limits};
+use domain::users_merge::TooManyUsers;
 use domain::{Date, RawUser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::choice::{CHOICE_ID, ChoicePanel, Outcome};
+use crate::components::error_summary::focus_field;
 use crate::components::file_drop::{FileDrop, read_file_bytes};
 use crate::components::users_grid::checks;
-use crate::i18n::{T, use_i18n};
+use crate::i18n::{T, U, use_i18n};
 use crate::import_client;
 use crate::order_draft::{DraftUser, use_draft};
 
-const INPUT_ID: &str = "users-file-input";
+pub const INPUT_ID: &str = "users-file-input";
 const HINT_ID: &str = "users-file-hint";
 const ERROR_ID: &str = "users-file-error";
 const ACCEPT: &str = ".csv,.txt,.xlsx,.xls,.ods";
@@ -26,7 +30,7 @@ const TEMPLATE_XLSX: &str = "/api/v1/user-files/template.xlsx";
 
 /// Where the last file stands.
 #[derive(Debug, Clone, PartialEq)]
-enum FileState {
+pub enum FileState {
     Idle,
     Reading {
         name: String,
@@ -40,6 +44,26 @@ enum FileState {
         total: usize,
         /// The engine's warnings about the file (ignored columns).
         notes: Vec<String>,
+    },
+    /// Read, and the list already holds users: the manager chooses what the file does.
+    Choose {
+        name: String,
+        users: Vec<RawUser>,
+        notes: Vec<String>,
+        /// "Voeg toe" was refused: the list would hold too many users.
+        refused: Option<TooManyUsers>,
+    },
+    /// The file replaced the list or was merged into it.
+    Applied {
+        name: String,
+        outcome: Outcome,
+        /// Rows of the whole list with an error now.
+        errors_in_list: usize,
+        notes: Vec<String>,
+    },
+    /// The manager chose "Annuleren": nothing changed.
+    Cancelled {
+        name: String,
     },
     /// The file as a whole cannot be used; nothing was added.
     Refused {
@@ -100,6 +124,24 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
             .iter()
             .map(|row| checks::from_values(&row.values, today))
             .collect();
+        let notes: Vec<String> = report
+            .file_warnings
+            .into_iter()
+            .map(|w| w.message)
+            .collect();
+        if !draft.0.with_untracked(|d| d.users.is_empty()) {
+            // The list holds users: nothing changes until the manager chooses.
+            let choose = FileState::Choose {
+                name,
+                users: new_users,
+                notes,
+                refused: None,
+            };
+            if state.try_set(choose).is_none() {
+                request_animation_frame(|| focus_field(CHOICE_ID));
+            }
+            return;
+        }
         let rows = new_users.len();
         let Some((before, list)) = draft.0.try_update(|d| {
             let before = d.users.len();
@@ -126,11 +168,7 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
             with_errors,
             before,
             total: list.len(),
-            notes: report
-                .file_warnings
-                .into_iter()
-                .map(|w| w.message)
-                .collect(),
+            notes,
         };
         // `None`: still on this page.
         if state.try_set(read).is_none() && with_errors > 0 {
@@ -164,7 +202,17 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
     let status = move || {
         let t = |key: T| i18n.t(key);
         match state.get() {
-            FileState::Idle | FileState::Refused { .. } | FileState::Failed { .. } => String::new(),
+            FileState::Idle
+            | FileState::Refused { .. }
+            | FileState::Failed { .. }
+            | FileState::Choose { .. } => String::new(),
+            FileState::Cancelled { name } => i18n.t(U::UsCancelled).replace("{file}", &name),
+            FileState::Applied {
+                name,
+                outcome,
+                errors_in_list,
+                ..
+            } => outcome.message(&name, errors_in_list, i18n.lang()),
             FileState::Reading { name } => t(T::UsersFileReading).replace("{file}", &name),
             FileState::Read {
                 name,
@@ -216,12 +264,16 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
         })
     };
     let notes = move || match state.get() {
-        FileState::Read { name, notes, .. } if !notes.is_empty() => Some(view! {
+        FileState::Read { name, notes, .. } | FileState::Applied { name, notes, .. }
+            if !notes.is_empty() =>
+        {
+            Some(view! {
             <div class="notice notice--warning">
                 <p class="notice__title">{i18n.t(T::UsersFileNotes).replace("{file}", &name)}</p>
                 <ul>{notes.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             </div>
-        }),
+            })
+        }
         _ => None,
     };
     let text = move |key: T| Signal::derive(move || i18n.t(key).to_string());
@@ -255,6 +307,7 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
                 on_file=on_file
             />
             <p role="status" class="users-status">{status}</p>
+            <ChoicePanel state=state today=today on_errors=on_errors/>
             {alert}
             {notes}
         </section>
