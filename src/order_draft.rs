@@ -45,14 +45,20 @@ pub struct OrderDraft {
     pub idempotency_key: String,
 }
 
+/// An id for a user added to `users`: one more than the highest in use.
+pub fn next_user_id(users: &[DraftUser]) -> u32 {
+    users.iter().map(|u| u.id).max().map_or(1, |max| max + 1)
+}
+
+/// The users' values as entered, in list order (what the import engine checks).
+pub fn raw_users(users: &[DraftUser]) -> Vec<domain::RawUser> {
+    users.iter().map(|u| u.user.clone()).collect()
+}
+
 impl OrderDraft {
     /// An id for a user added to the list: one more than the highest in use.
     pub fn next_user_id(&self) -> u32 {
-        self.users
-            .iter()
-            .map(|u| u.id)
-            .max()
-            .map_or(1, |max| max + 1)
+        next_user_id(&self.users)
     }
 
     fn new() -> OrderDraft {

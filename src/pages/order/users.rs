@@ -19,7 +19,7 @@ mod upload;
 
 use std::collections::{HashMap, HashSet};
 
-use domain::{Field, Lang, RawUser};
+use domain::{Field, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -28,7 +28,7 @@ use crate::components::error_summary::Problem;
 use crate::components::users_grid::{QuietCells, UsersGrid, cell_id, checks, remove_button_id};
 use crate::i18n::{T, U, use_i18n};
 use crate::import_client;
-use crate::order_draft::use_draft;
+use crate::order_draft::{raw_users, use_draft};
 use errors::{ErrorsBar, error_targets};
 use form::{AddUserForm, FIRST_FIELD_ID, UserForm};
 use history::{Change, UNDO_BUTTON_ID, UndoNotice, UsersHistory};
@@ -51,7 +51,7 @@ pub fn UsersStep() -> impl IntoView {
     let users = Memo::new(move |_| draft.0.read().users.clone());
     let findings = Memo::new(move |_| {
         users.with(|list| {
-            let raw: Vec<RawUser> = list.iter().map(|u| u.user.clone()).collect();
+            let raw = raw_users(list);
             list.iter()
                 .map(|u| u.id)
                 .zip(checks::check_list(&raw, today))

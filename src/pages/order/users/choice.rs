@@ -4,7 +4,7 @@
 //! ([`super::history`]); neither may make the list longer than an order allows.
 
 use domain::users_merge::{TooManyUsers, check_total, plan_merge};
-use domain::{Date, Lang, RawUser};
+use domain::{Date, Lang};
 use leptos::prelude::*;
 
 use super::LIST_HEADING_ID;
@@ -13,7 +13,7 @@ use super::upload::{FileState, INPUT_ID};
 use crate::components::error_summary::focus_field;
 use crate::components::users_grid::checks;
 use crate::i18n::{T, U, use_i18n};
-use crate::order_draft::{DraftUser, use_draft};
+use crate::order_draft::{DraftUser, next_user_id, raw_users, use_draft};
 
 /// The panel (a fieldset that takes focus when it appears).
 pub const CHOICE_ID: &str = "users-file-choice";
@@ -79,11 +79,6 @@ fn too_many_message(refused: TooManyUsers, lang: Lang) -> String {
         .replace("{excess}", &refused.excess().to_string())
 }
 
-/// One more than the highest id in `list`.
-fn next_id(list: &[DraftUser]) -> u32 {
-    list.iter().map(|u| u.id).max().map_or(1, |max| max + 1)
-}
-
 /// The panel, shown while `state` is [`FileState::Choose`]. `on_errors` as for the section.
 #[component]
 pub fn ChoicePanel(
@@ -100,22 +95,14 @@ pub fn ChoicePanel(
         let FileState::Choose { users, .. } = &*state.read() else {
             return None;
         };
-        let existing: Vec<RawUser> = draft
-            .0
-            .read()
-            .users
-            .iter()
-            .map(|u| u.user.clone())
-            .collect();
+        let existing = raw_users(&draft.0.read().users);
         let plan = plan_merge(&existing, users);
         Some((plan.added.len(), plan.updated.len(), plan.unchanged.len()))
     });
 
     // After a change: the result, the error summary when rows have errors, else the list.
     let finish = move |name: String, outcome: Outcome, notes: Vec<String>| {
-        let raw: Vec<RawUser> = draft
-            .0
-            .with_untracked(|d| d.users.iter().map(|u| u.user.clone()).collect());
+        let raw = draft.0.with_untracked(|d| raw_users(&d.users));
         let errors_in_list = checks::check_list(&raw, today)
             .iter()
             .filter(|f| f.has_errors())
@@ -157,7 +144,7 @@ pub fn ChoicePanel(
                 count,
             },
             |list| {
-                let first = next_id(list);
+                let first = next_user_id(list);
                 *list = (first..)
                     .zip(users)
                     .map(|(id, user)| DraftUser { id, user })
@@ -173,9 +160,7 @@ pub fn ChoicePanel(
         else {
             return;
         };
-        let existing: Vec<RawUser> = draft
-            .0
-            .with_untracked(|d| d.users.iter().map(|u| u.user.clone()).collect());
+        let existing = draft.0.with_untracked(|d| raw_users(&d.users));
         let plan = plan_merge(&existing, &users);
         if let Err(refused) = check_total(plan.total(existing.len())) {
             refuse(refused);
@@ -194,7 +179,7 @@ pub fn ChoicePanel(
                     list,
                     |item| &mut item.user,
                     |list, user| DraftUser {
-                        id: next_id(list),
+                        id: next_user_id(list),
                         user,
                     },
                 );

@@ -27,7 +27,8 @@ pub struct ErrorTarget {
     pub field: Option<Field>,
 }
 
-/// Every place with an error, in the list's order, each element once.
+/// Every place with an error, in the list's order (each cell and each row's button once, as
+/// their ids are unique).
 pub fn error_targets(users: &[DraftUser], findings: &HashMap<u32, Findings>) -> Vec<ErrorTarget> {
     let mut targets: Vec<ErrorTarget> = Vec::new();
     for (index, user) in users.iter().enumerate() {
@@ -48,13 +49,11 @@ pub fn error_targets(users: &[DraftUser], findings: &HashMap<u32, Findings>) -> 
                 Some(field) => cell_id(user.id, field),
                 None => remove_button_id(user.id),
             };
-            if !targets.iter().any(|t| t.id == id) {
-                targets.push(ErrorTarget {
-                    id,
-                    position: index + 1,
-                    field,
-                });
-            }
+            targets.push(ErrorTarget {
+                id,
+                position: index + 1,
+                field,
+            });
         }
     }
     targets

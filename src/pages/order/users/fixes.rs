@@ -9,7 +9,6 @@
 //! and a section for a single value would add noise to a list that is fixed cell by cell.
 
 use domain::Date;
-use domain::RawUser;
 use domain::bulk_fix::{BulkFix, FixKind, bulk_fixes};
 use leptos::prelude::*;
 
@@ -17,7 +16,7 @@ use super::history::{Change, UNDO_BUTTON_ID, UsersHistory};
 use crate::components::error_summary::focus_field;
 use crate::components::users_grid::column_title;
 use crate::i18n::{U, use_i18n};
-use crate::order_draft::DraftUser;
+use crate::order_draft::{DraftUser, raw_users};
 
 /// A kind of fix is offered when it applies to at least this many rows.
 const MIN_ROWS: usize = 2;
@@ -56,15 +55,12 @@ pub fn fixed_text(kind: FixKind, count: usize, t: impl Fn(U) -> &'static str) ->
     t(key).replace("{n}", &count.to_string())
 }
 
-fn raw_list(users: &[DraftUser]) -> Vec<RawUser> {
-    users.iter().map(|u| u.user.clone()).collect()
-}
-
 /// The section, hidden while no fix applies to [`MIN_ROWS`] rows.
 #[component]
 pub fn QuickFixes(#[prop(into)] users: Signal<Vec<DraftUser>>, today: Date) -> impl IntoView {
     let i18n = use_i18n();
-    let fixes = Memo::new(move |_| users.with(|list| bulk_fixes(&raw_list(list), today, MIN_ROWS)));
+    let fixes =
+        Memo::new(move |_| users.with(|list| bulk_fixes(&raw_users(list), today, MIN_ROWS)));
     // The kind whose preview is open.
     let open = RwSignal::new(None::<FixKind>);
     view! {
@@ -108,7 +104,7 @@ fn FixEntry(fix: BulkFix, open: RwSignal<Option<FixKind>>, today: Date) -> impl 
     };
     let apply = move |_| {
         let Some(plan) = history.users_untracked(|list| {
-            bulk_fixes(&raw_list(list), today, 1)
+            bulk_fixes(&raw_users(list), today, 1)
                 .into_iter()
                 .find(|f| f.kind == kind)
         }) else {

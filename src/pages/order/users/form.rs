@@ -16,7 +16,7 @@ use crate::components::radios::{Choice, Radios};
 use crate::components::text_field::TextField;
 use crate::components::users_grid::checks::{self, Findings};
 use crate::i18n::{T, U, use_i18n};
-use crate::order_draft::{DraftUser, use_draft};
+use crate::order_draft::{DraftUser, raw_users, use_draft};
 
 /// The id of the form's first field: the error summary links here for "add a user first".
 pub const FIRST_FIELD_ID: &str = "new-user-first-names";
@@ -144,7 +144,7 @@ impl UserForm {
         );
         let raw = move || raw_of(&texts, employed, true);
         let findings = Memo::new(move |_| {
-            let mut users: Vec<RawUser> = list.read().iter().map(|u| u.user.clone()).collect();
+            let mut users = raw_users(&list.read());
             users.push(raw());
             checks::check_list(&users, today).pop().unwrap_or_default()
         });

@@ -117,29 +117,31 @@ impl UsersHistory {
 
     /// Undoes the last change; focus goes to the notice's button (now "Opnieuw doen").
     pub fn undo(&self) {
-        let Some((label, users)) = self
-            .history
-            .try_update_value(|h| h.undo().map(|e| (e.label.clone(), e.before.clone())))
-            .flatten()
-        else {
-            return;
-        };
-        self.draft.0.update(|d| d.users = users);
-        self.notice.set(Some(Notice::Undone(label)));
-        request_animation_frame(|| focus_field(UNDO_BUTTON_ID));
+        self.restore(
+            |h| h.undo().map(|e| (e.label.clone(), e.before.clone())),
+            Notice::Undone,
+        );
     }
 
     /// Redoes the last undone change; focus stays on the notice's button.
     pub fn redo(&self) {
-        let Some((label, users)) = self
-            .history
-            .try_update_value(|h| h.redo().map(|e| (e.label.clone(), e.after.clone())))
-            .flatten()
-        else {
+        self.restore(
+            |h| h.redo().map(|e| (e.label.clone(), e.after.clone())),
+            Notice::Done,
+        );
+    }
+
+    /// Puts back the list that `step` takes from the history, and says so in the notice.
+    fn restore(
+        &self,
+        step: impl FnOnce(&mut History<Vec<DraftUser>, Change>) -> Option<(Change, Vec<DraftUser>)>,
+        notice: fn(Change) -> Notice,
+    ) {
+        let Some((label, users)) = self.history.try_update_value(step).flatten() else {
             return;
         };
         self.draft.0.update(|d| d.users = users);
-        self.notice.set(Some(Notice::Done(label)));
+        self.notice.set(Some(notice(label)));
         request_animation_frame(|| focus_field(UNDO_BUTTON_ID));
     }
 }

@@ -19,7 +19,7 @@ use crate::components::file_drop::{FileDrop, read_file_bytes};
 use crate::components::users_grid::checks;
 use crate::i18n::{T, U, use_i18n};
 use crate::import_client;
-use crate::order_draft::{DraftUser, use_draft};
+use crate::order_draft::{DraftUser, raw_users, use_draft};
 
 pub const INPUT_ID: &str = "users-file-input";
 const HINT_ID: &str = "users-file-hint";
@@ -149,10 +149,7 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
                 let id = d.next_user_id();
                 d.users.push(DraftUser { id, user });
             }
-            (
-                before,
-                d.users.iter().map(|u| u.user.clone()).collect::<Vec<_>>(),
-            )
+            (before, raw_users(&d.users))
         }) else {
             return;
         };
