@@ -16,7 +16,6 @@ with_manage_texts! {
     SkipToContent => "Direct naar de inhoud", "Skip to main content";
     MainNavigation => "Hoofdmenu", "Main menu";
     NavHome => "Start", "Home";
-    NavAccessibility => "Toegankelijkheid", "Accessibility";
     LanguageSwitchLabel => "Taal", "Language";
     SwitchToOther => "English", "Nederlands";
     SwitchToOtherHint => "Switch to English", "Schakel over naar Nederlands";
@@ -391,13 +390,16 @@ with_manage_texts! {
         "This page does not exist. If you typed or pasted the address, check that it is correct.";
     NotFoundHome => "Naar de startpagina", "Go to the home page";
 
-    AccessibilityTitle => "Toegankelijkheid", "Accessibility";
-    AccessibilityIntro => "Middelpunt moet voor iedereen bruikbaar zijn. Wij bouwen het volgens de Web Content Accessibility Guidelines (WCAG) 2.1, niveau AA.",
-        "Middelpunt must be usable by everyone. We build it to the Web Content Accessibility Guidelines (WCAG) 2.1, level AA.";
-    AccessibilityHow => "Iedere pagina is met alleen het toetsenbord te bedienen, elk formulierveld heeft een label en foutmeldingen worden voorgelezen. Bij elke wijziging controleren we alle pagina's automatisch met axe-core in een echte browser.",
-        "Every page can be used with the keyboard alone, every form field has a label and error messages are announced. With every change we check all pages automatically with axe-core in a real browser.";
-    AccessibilityContact => "Loopt u toch tegen een probleem aan? Laat het ons weten via uw vaste contactpersoon; wij reageren binnen vijf werkdagen.",
-        "Do you still run into a problem? Let us know through your usual contact; we respond within five working days.";
+    // The pages of `content/` (their prose is fetched; see `pages/content.rs`).
+    GeneralTermsTitle => "Algemene voorwaarden", "General terms and conditions";
+    PrivacyTitle => "Privacyverklaring", "Privacy statement";
+    AccessibilityTitle => "Toegankelijkheidsverklaring", "Accessibility statement";
+    ContactTitle => "Contact", "Contact";
+    ContentUnavailable => "Deze tekst kon niet worden geladen. Laad de pagina opnieuw of probeer het later nog eens.",
+        "This text could not be loaded. Reload the page or try again later.";
+    TermsRead => "Lees voordat u bestelt de {general} en de {use}.", "Before you order, read the {general} and the {use}.";
+    GeneralTermsLink => "algemene voorwaarden", "general terms and conditions";
+    UseTermsLink => "gebruiksvoorwaarden van eHerkenning", "eHerkenning terms of use";
 
     // The user's activation (seed steps 16–20): no login, the invitation's link is the key.
     No => "Nee", "No";
@@ -506,16 +508,6 @@ with_manage_texts! {
     ActYourManager => "uw machtigingenbeheerder", "your authorisation manager";
 
     TermsTitle => "Gebruiksvoorwaarden eHerkenning", "eHerkenning terms of use";
-    TermsIntro => "Met uw eHerkenningsmiddel logt u in namens uw organisatie. Daarom gelden deze afspraken:",
-        "With your eHerkenning means you log in on behalf of your organisation. That is why these rules apply:";
-    Terms1 => "Het middel is persoonlijk: gebruik het alleen zelf en geef uw inloggegevens en sms-codes aan niemand.",
-        "The means is personal: use it only yourself and never give your login details or text message codes to anyone.";
-    Terms2 => "Gebruik het middel alleen voor de diensten waarvoor uw organisatie u heeft gemachtigd.",
-        "Use the means only for the services your organisation has authorised you for.";
-    Terms3 => "Meld verlies, diefstal of misbruik meteen bij uw machtigingenbeheerder, zodat het middel wordt ingetrokken.",
-        "Report loss, theft or misuse to your authorisation manager at once, so that the means is revoked.";
-    Terms4 => "Houd uw gegevens juist: vraag uw machtigingenbeheerder om wijzigingen door te geven, zoals een nieuw mobiel nummer.",
-        "Keep your details correct: ask your authorisation manager to pass on changes, such as a new mobile number.";
 
     // The operator's identification queue.
     NavIdentifications => "Identificaties", "Identifications";

@@ -111,6 +111,20 @@ test('a manager orders EH3 for a file of users plus one typed by hand, and every
   await page.getByRole('button', { name: 'Bestellen' }).click();
   await page.getByRole('link', { name: 'Ga akkoord met de voorwaarden om te bestellen' }).waitFor();
   await page.getByLabel(/Ik ga akkoord/).check();
+  // Both terms are a link away, in a new tab, so that the overview keeps what was chosen.
+  for (const [name, heading] of [
+    ['algemene voorwaarden (opent in een nieuw tabblad)', 'Algemene voorwaarden'],
+    ['gebruiksvoorwaarden van eHerkenning (opent in een nieuw tabblad)', 'Gebruiksvoorwaarden eHerkenning'],
+  ]) {
+    const [terms] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name, exact: true }).click(),
+    ]);
+    await terms.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    await terms.getByRole('main').locator('.content h2').first().waitFor();
+    await terms.close();
+  }
+  assert.ok(await page.getByLabel(/Ik ga akkoord/).isChecked(), 'the overview kept the ticked box');
   await page.getByRole('button', { name: 'Bestellen' }).click();
 
   // Step 7: the confirmation.

@@ -60,7 +60,6 @@ macro_rules! with_authorisation_texts {
             BhPrice => "Prijs: {excl} excl. btw ({incl} incl. btw)", "Price: {excl} excl. VAT ({incl} incl. VAT)";
             BhPriceBusy => "Prijs berekenen…", "Calculating the price…";
             BhAlreadyPresent => "Heeft {name} al, wordt niet dubbel toegevoegd: {services}", "{name} already has these, they are not added twice: {services}";
-            BhTermsRead => "Lees de", "Read the";
             BhAddSubmit => "Toevoegen", "Add";
             BhAdding => "Bezig met toevoegen…", "Adding…";
 

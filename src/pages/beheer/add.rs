@@ -26,6 +26,7 @@ use crate::components::page::PAGE_HEADING_ID;
 use crate::components::radios::{Choice, Radios};
 use crate::components::service_picker::{NO, SERVICES_GROUP, ServicePicker, YES, chosen};
 use crate::components::shared::shared;
+use crate::components::terms_links::TermsLinks;
 use crate::format::{long_date, today_iso};
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
@@ -112,11 +113,7 @@ pub fn terms_field(accepted: RwSignal<bool>, error: Signal<Option<String>>, i18n
     let invalid = move || error.read().is_some();
     view! {
         <div class="form-field" class:form-field--invalid=invalid>
-            <p>
-                {i18n.t(T::BhTermsRead)} " "
-                <AppLink href="/gebruiksvoorwaarden">{i18n.tr(T::ActTermsLink)}</AppLink>
-                "."
-            </p>
+            <TermsLinks/>
             {shared(move || error.get().map(|message| error_message(ACCEPT_TERMS, message, i18n)))}
             <div class="checkboxes__item">
                 <input
