@@ -29,6 +29,7 @@ use crate::pages::order::{
     confirmation::Confirmation, organisation::OrganisationStep,
     organisation_check::OrganisationCheckStep, overview::OverviewStep,
 };
+use crate::pages::{back_office, beheer};
 use crate::pages::{
     content::{Content, ContentPage},
     dev_messages::DevMessages,
@@ -37,7 +38,6 @@ use crate::pages::{
     not_found::NotFound,
     prices::Prices,
 };
-use crate::pages::{back_office, beheer};
 use crate::session::provide_session;
 
 /// Language, session and area for every app.

@@ -144,7 +144,8 @@ with_manage_texts! {
     AccountSessionEndLabel => "Sessie van {browser} beëindigen", "End the session of {browser}";
     AccountSessionsEndOthers => "Alle andere sessies beëindigen", "End all other sessions";
     AccountSessionEnded => "De sessie is beëindigd: die browser is uitgelogd.", "The session has ended: that browser is logged out.";
-    AccountSessionsEnded => "{n} andere sessie(s) beëindigd.", "{n} other session(s) ended.";
+    AccountSessionsEnded => "{n} andere sessies beëindigd.", "{n} other sessions ended.";
+    AccountSessionEndedOne => "1 andere sessie beëindigd.", "1 other session ended.";
     AccountBrowserOn => "{browser} op {os}", "{browser} on {os}";
     AccountBrowserUnknown => "Onbekende browser", "Unknown browser";
     SetupTitle => "Account instellen", "Set up your account";
@@ -178,7 +179,7 @@ with_manage_texts! {
     SetupCodesFileHeader => "Herstelcodes voor Middelpunt. Elke code werkt één keer.", "Recovery codes for Middelpunt. Each code works once.";
     SetupDone => "Ik heb de codes bewaard: verder", "I have kept the codes: continue";
 
-    StartOrder => "Gebruiker(s) toevoegen", "Add user(s)";
+    StartOrder => "Gebruikers toevoegen", "Add users";
     StepCounter => "Stap {n} van {total}", "Step {n} of {total}";
     Previous => "Vorige", "Previous";
     Next => "Volgende", "Next";
@@ -237,7 +238,8 @@ with_manage_texts! {
     TermQuestion => "Geldigheidsduur", "Validity";
     TermHint => "Het middel en de machtigingen zijn even lang geldig.", "The means and the authorisations are valid for the same period.";
     ChooseTerm => "Kies de geldigheidsduur", "Choose the validity";
-    PriceEstimate => "Prijs voor {users} gebruiker(s): {excl} excl. btw ({incl} incl. btw)", "Price for {users} user(s): {excl} excl. VAT ({incl} incl. VAT)";
+    PriceEstimate => "Prijs voor {users} gebruikers: {excl} excl. btw ({incl} incl. btw)", "Price for {users} users: {excl} excl. VAT ({incl} incl. VAT)";
+    PriceEstimateOne => "Prijs voor 1 gebruiker: {excl} excl. btw ({incl} incl. btw)", "Price for 1 user: {excl} excl. VAT ({incl} incl. VAT)";
 
     // Step 6: overview
     Change => "Wijzigen", "Change";
@@ -261,9 +263,9 @@ with_manage_texts! {
     Ordering => "Bezig met bestellen…", "Placing the order…";
 
     // Confirmation
-    ConfirmationTitle => "Uw aanvraag is besteld", "Your order has been placed";
+    ConfirmationTitle => "Uw bestelling is geplaatst", "Your order has been placed";
     OrderPlaced => "Aanvraag besteld", "Order placed";
-    OrderNumber => "Uw aanvraagnummer is", "Your order number is";
+    OrderNumber => "Uw bestelnummer is", "Your order number is";
     OrderNotFound => "Deze aanvraag is niet gevonden. Kijk in ‘Lopende aanvragen’ of begin een nieuwe aanvraag.", "This order was not found. Look in ‘Pending requests’ or start a new order.";
     OrderSummary => "{level}-middelen voor {organisation}, totaal {total} incl. btw.", "{level} means for {organisation}, total {total} incl. VAT.";
     WhoGetsMail => "Deze gebruikers krijgen nu een e-mail", "These users now receive an e-mail";
@@ -373,13 +375,13 @@ with_manage_texts! {
     UsersFileNotes => "Let op bij {file}:", "Note about {file}:";
 
     // Price list
-    PricesTitle => "Prijslijst", "Price list";
+    PricesTitle => "Prijzen", "Prices";
     PricesIntro => "Alle prijzen zijn in euro's, per gebruiker, exclusief btw.", "All prices are in euros, per user, excluding VAT.";
     PricesMeans => "eHerkenningsmiddel per gebruiker", "eHerkenning means per user";
     PricesAuthorisations => "Machtiging per gebruiker", "Authorisation per user";
     PricesFree => "Bij een nieuw middel zijn de eerste {n} machtigingen per gebruiker gratis. ‘Alle diensten’ en ‘alle diensten van één dienstverlener’ tellen elk als één machtiging.", "With a new means the first {n} authorisations per user are free. ‘All services’ and ‘all services of one provider’ each count as one authorisation.";
     PricesVat => "Over het totaal komt {percent}% btw.", "{percent}% VAT is added to the total.";
-    PriceListLink => "Bekijk de volledige prijslijst", "See the full price list";
+    PriceListLink => "Bekijk alle prijzen", "See all prices";
     NavPrices => "Prijzen", "Prices";
 
     UsersKnownTitle => "Let op: deze gebruikers hebben al een lopende aanvraag bij deze organisatie", "Note: these users already have a pending request at this organisation";
@@ -473,8 +475,8 @@ with_manage_texts! {
         "You can now log in with eHerkenning to the services you are authorised for.";
     ActIssuedManager => "{manager} heeft hiervan bericht gekregen.", "{manager} has been notified.";
     ActIdentifyTitle => "Identificatie vereist", "Identification required";
-    ActIdentifyWhy => "Uw aanvraag is besteld. U bent niet in loondienst bij {organisation}; daarom moeten wij eerst vaststellen wie u bent voordat u uw eHerkenningsmiddel krijgt.",
-        "Your request has been ordered. You are not employed by {organisation}, so we first need to establish who you are before you receive your eHerkenning means.";
+    ActIdentifyWhy => "U heeft uw aanvraag bevestigd. U bent niet in loondienst bij {organisation}; daarom moeten wij eerst vaststellen wie u bent voordat u uw eHerkenningsmiddel krijgt.",
+        "You have confirmed your request. You are not employed by {organisation}, so we first need to establish who you are before you receive your eHerkenning means.";
     ActIdentifyContact => "Onze identificatiepartner neemt contact met u op via {email} of {mobile} om een afspraak te maken.",
         "Our identification partner will contact you at {email} or {mobile} to make an appointment.";
     ActIdentifyHow => "De identificatie gebeurt persoonlijk, op een afgesproken plek, of via een videogesprek.",

@@ -89,7 +89,11 @@ async fn fragment(path: String) -> Result<String, ContentError> {
 pub fn Content(page: ContentPage) -> impl IntoView {
     let i18n = use_i18n();
     let body = LocalResource::new(move || {
-        fragment(format!("/content/{}{}.html", i18n.lang().code(), page.path()))
+        fragment(format!(
+            "/content/{}{}.html",
+            i18n.lang().code(),
+            page.path()
+        ))
     });
     let shown = move || match body.get() {
         None => view! { <p class="content__loading">{i18n.t(T::Loading)}</p> }.into_any(),

@@ -308,7 +308,13 @@ fn event_label(kind: EventKind) -> T {
 /// Who did it: the manager or operator by name, the user, or Middelpunt itself.
 fn actor_text(event: &TimelineEvent, i18n: I18n) -> String {
     let name = event.actor_name.clone();
-    match event.actor {
+    // Issuing is Middelpunt's act, whoever's step led to it (the user's confirmation, the
+    // operator's identification).
+    let actor = match event.kind {
+        EventKind::Issued => ActorKind::System,
+        _ => event.actor,
+    };
+    match actor {
         ActorKind::User => i18n.t(T::BhActorUser).to_string(),
         ActorKind::Operator => i18n
             .t(T::BhActorOperator)

@@ -42,7 +42,7 @@ impl ActionLabel for Action {
             Action::SecondFactorPassed => "Tweede factor gegeven",
             Action::SecondFactorFailed => "Verkeerde code voor de tweede factor",
             Action::RecoveryCodeUsed => "Ingelogd met een herstelcode",
-            Action::SessionsEnded => "Andere sessie(s) beëindigd",
+            Action::SessionsEnded => "Andere sessies beëindigd",
             Action::PasskeyAdded => "Passkey toegevoegd",
             Action::PasskeyRemoved => "Passkey verwijderd",
             Action::AuthenticatorRemoved => "Authenticator-app verwijderd",
