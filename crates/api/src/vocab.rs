@@ -397,6 +397,10 @@ vocabulary! {
         ApiClientWebhookSet = "api_client_webhook_set",
         /// A manager removed an API client's webhook.
         ApiClientWebhookRemoved = "api_client_webhook_removed",
+        /// An API client read users, requests or an order (the subject is the path; the detail
+        /// the method and path, the filter if any and how many resources were returned). One
+        /// entry per call.
+        ApiClientRead = "api_client_read",
     }
 }
 

@@ -47,6 +47,7 @@ macro_rules! with_year_texts {
             KpAcRevoked => "Koppeling ingetrokken", "Connection revoked";
             KpAcWebhookSet => "Webhook van koppeling ingesteld", "Connection's webhook set";
             KpAcWebhookRemoved => "Webhook van koppeling verwijderd", "Connection's webhook removed";
+            KpAcRead => "Gegevens opgevraagd door koppeling", "Data read by a connection";
             KpActorClient => "koppeling {name}", "connection {name}";
             KpActorClientUnnamed => "een koppeling", "a connection";
             KpEvDetailsCorrected => "Persoonsgegevens gecorrigeerd", "Personal details corrected";

@@ -399,6 +399,7 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::ApiClientRevoked => T::KpAcRevoked,
         AuditAction::ApiClientWebhookSet => T::KpAcWebhookSet,
         AuditAction::ApiClientWebhookRemoved => T::KpAcWebhookRemoved,
+        AuditAction::ApiClientRead => T::KpAcRead,
     }
 }
 

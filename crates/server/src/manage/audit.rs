@@ -66,6 +66,7 @@ impl ActionLabel for Action {
             Action::ApiClientRevoked => "Koppeling ingetrokken",
             Action::ApiClientWebhookSet => "Webhook van koppeling ingesteld",
             Action::ApiClientWebhookRemoved => "Webhook van koppeling verwijderd",
+            Action::ApiClientRead => "Gegevens opgevraagd door koppeling",
         }
     }
 }

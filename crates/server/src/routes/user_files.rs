@@ -9,6 +9,7 @@ use domain::{Date, Field, template};
 
 use crate::AppState;
 use crate::clients::caller::{Acting, Order};
+use crate::clients::reads::{self, Read};
 use crate::error::ApiError;
 use crate::extract::{Json, RawBody};
 use crate::lang;
@@ -39,7 +40,7 @@ fn today() -> Date {
 )]
 pub(crate) async fn validate(
     State(state): State<AppState>,
-    Acting(_manager, _): Acting<Order>,
+    Acting(manager, _): Acting<Order>,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Json<ImportReport>, ApiError> {
@@ -60,6 +61,15 @@ pub(crate) async fn validate(
     })
     .await
     .map_err(ApiError::internal)?;
+    // A client's call that changes nothing is recorded as a read: the rows it had checked.
+    let read = Read {
+        method: "POST",
+        path: "/api/v1/user-files/validate",
+        filter: None,
+        page: None,
+        count: report.rows.len(),
+    };
+    reads::record(&state, &manager, read, crate::clock::unix_now()).await?;
     Ok(Json(report))
 }
 

@@ -6,7 +6,7 @@
 use api::ClientPermission;
 use api::manage::Correction;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use domain::user::RawUser;
 use serde::Deserialize;
@@ -18,6 +18,7 @@ use super::resource::{
 use super::store::{self, Narrow, Stored, UserRow};
 use super::{Client, MAX_RESULTS, ScimError, ScimJson, base_url, lang};
 use crate::AppState;
+use crate::clients::reads::{self, Read};
 use crate::clock::unix_now;
 use crate::manage::requests;
 
@@ -88,13 +89,15 @@ pub(super) async fn list(
     RawQuery(query): RawQuery,
 ) -> Result<ScimJson, ScimError> {
     client.ensure(ClientPermission::ReadUsers)?;
-    answer_list(&state, &client, params(query)?).await
+    let users = format!("{}/Users", super::PREFIX);
+    answer_list(&state, &client, params(query)?, ("GET", &users)).await
 }
 
 /// `POST /Users/.search` (RFC 7644 §3.4.3): the list's query in the body.
 pub(super) async fn search(
     State(state): State<AppState>,
     client: Client,
+    OriginalUri(uri): OriginalUri,
     body: Bytes,
 ) -> Result<ScimJson, ScimError> {
     client.ensure(ClientPermission::ReadUsers)?;
@@ -117,13 +120,15 @@ pub(super) async fn search(
         attributes: joined("attributes"),
         excluded: joined("excludedAttributes"),
     };
-    answer_list(&state, &client, params).await
+    answer_list(&state, &client, params, ("POST", uri.path())).await
 }
 
+/// The page of users `params` asks for; the read is recorded as `method` and `path`.
 async fn answer_list(
     state: &AppState,
     client: &Client,
     params: ListParams,
+    (method, path): (&str, &str),
 ) -> Result<ScimJson, ScimError> {
     let filter = params
         .filter
@@ -153,12 +158,20 @@ async fn answer_list(
         .filter(|user| filter.as_ref().is_none_or(|f| f.matches(user)))
         .collect();
     let total = matching.len();
-    let page = matching
+    let page: Vec<Value> = matching
         .iter()
         .skip(paging.offset())
         .take(paging.count)
         .map(|user| project(user, &params))
         .collect();
+    let read = Read {
+        method,
+        path,
+        filter: params.filter.as_deref(),
+        page: None,
+        count: page.len(),
+    };
+    reads::record(state, &client.0, read, unix_now()).await?;
     Ok(ScimJson::ok(scim::list_response(
         total,
         paging.start_index,
@@ -181,7 +194,10 @@ pub(super) async fn show(
     client.ensure(ClientPermission::ReadUsers)?;
     let params = params(query)?;
     let row = found(&state, &client, &id).await?;
-    let user = render(&row, &base_url(&state), &today(unix_now()));
+    let now = unix_now();
+    let user = render(&row, &base_url(&state), &today(now));
+    let path = format!("{}/Users/{id}", super::PREFIX);
+    reads::record(&state, &client.0, Read::one(&path), now).await?;
     Ok(ScimJson::ok(project(&user, &params)))
 }
 

@@ -284,3 +284,85 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn every_scim_read_is_in_the_audit_log_once_with_its_filter_and_count() {
+    let app = demo_app(&[]).await;
+    let (client, secret) = create_client(&app, "Entra ID", &["read_users", "order"]).await;
+    let client_id = client["id"].as_str().unwrap();
+    let mut ids = Vec::new();
+    for name in ["sanne", "piet"] {
+        let body = joiner(
+            &format!("{name}@gemeente.nl"),
+            &format!("{name}@voorbeeld.nl"),
+        );
+        let (status, user, _) = scim(&app, &secret, Method::POST, "/Users", Some(body), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{user}");
+        ids.push(user["id"].as_str().unwrap().to_owned());
+    }
+
+    // A lookup, a whole list, one user, a search in the body: one entry each.
+    let lookup = "/Users?filter=userName%20eq%20%22sanne%40gemeente.nl%22";
+    let one = format!("/Users/{}", ids[1]);
+    for path in [lookup, "/Users", one.as_str()] {
+        let (status, answer, _) = scim(&app, &secret, Method::GET, path, None, None).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {answer}");
+    }
+    let search = json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+        "filter": "emails.value co \"@voorbeeld.nl\"", "count": 1
+    });
+    let (status, found, _) = scim(
+        &app,
+        &secret,
+        Method::POST,
+        "/Users/.search",
+        Some(search),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["totalResults"], 2, "{found}");
+    // Not found, or no token: nothing recorded; the discovery documents need no client.
+    let (status, _, _) = scim(&app, &secret, Method::GET, "/Users/nobody", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = scim(&app, "mpk_wrong", Method::GET, "/Users", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, _) = scim(&app, &secret, Method::GET, "/Schemas", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let entries = crate::clients::audit_entries(&app, "api_client_read").await;
+    let got: Vec<(&str, &str)> = entries
+        .iter()
+        .rev()
+        .map(|e| {
+            (
+                e["subject"].as_str().unwrap(),
+                e["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let user_path = format!("/scim/v2/Users/{}", ids[1]);
+    let user_detail = format!("GET {user_path}; 1 resultaat");
+    assert_eq!(
+        got,
+        [
+            (
+                "/scim/v2/Users",
+                "GET /scim/v2/Users; filter userName eq \"sanne@gemeente.nl\"; 1 resultaat"
+            ),
+            ("/scim/v2/Users", "GET /scim/v2/Users; 2 resultaten"),
+            (user_path.as_str(), user_detail.as_str()),
+            (
+                "/scim/v2/Users/.search",
+                "POST /scim/v2/Users/.search; filter emails.value co \"@voorbeeld.nl\"; 1 resultaat"
+            ),
+        ],
+        "{entries:?}"
+    );
+    let actor = format!("Koppeling Entra ID ({client_id})");
+    assert!(
+        entries.iter().all(|e| e["actor_name"] == actor.as_str()),
+        "{entries:?}"
+    );
+}
