@@ -136,7 +136,8 @@ test('the list with 12 errors goes to Excel and back, and as CSV', async () => {
     ),
     text.slice(0, 200),
   );
-  assert.match(text, /\r\nAnna;;Vries;04-13-1963;Utrecht;persoon\.3@voorbeeld\.nl;06 20000111;J;Rij 5, geboortedatum: [^\r\n]+\r\n/);
+  // The errors cell is quoted: its message holds a `;`.
+  assert.match(text, /\r\nAnna;;Vries;04-13-1963;Utrecht;persoon\.3@voorbeeld\.nl;06 20000111;J;"Rij 5, geboortedatum: [^"\r\n]+"\r\n/);
   const fromCsv = await validate(page, csvBytes, 'gebruikers-met-fouten.csv');
   assert.equal(fromCsv.rows.length, 100);
   assert.equal(fromCsv.file_warnings, undefined);

@@ -521,6 +521,7 @@ domain::texts! {
             "The list has {count} users; a file of the list can hold at most {max}, as many as an order.";
         AnnotatedWarning { message: &'a str } => "Waarschuwing: {message}", "Warning: {message}";
         AnnotatedFileName => "gebruikers-met-fouten", "users-with-errors";
+        AnnotatedSheetName => "Gebruikers", "Users";
     }
 }
 

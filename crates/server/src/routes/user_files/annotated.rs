@@ -59,6 +59,8 @@ pub(crate) struct AnnotatedRow {
 /// The list checked and rendered in one language, ready to be written as CSV or workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct AnnotatedList {
+    /// The language of the headers and messages.
+    pub lang: Lang,
     /// The header row: the template's eight, then the errors column.
     pub header: [&'static str; 9],
     /// One row per user, in the list's order.
@@ -99,6 +101,7 @@ impl AnnotatedList {
             .collect();
         let [a, b, c, d, e, f, g, h] = template::header_row_in(lang);
         Ok(AnnotatedList {
+            lang,
             header: [a, b, c, d, e, f, g, h, errors_column_header(lang)],
             rows,
         })
@@ -107,29 +110,33 @@ impl AnnotatedList {
 
 fn annotate(user: &RawUser, row: Option<&ReportRow>, lang: Lang) -> AnnotatedRow {
     let values = Field::ALL.map(|field| user.get(field).to_owned());
-    let mut cell_errors: [Option<String>; 8] = Default::default();
-    let mut lines: Vec<String> = Vec::new();
-    if let Some(row) = row {
-        for error in &row.errors {
-            if let Some(field) = error.field {
-                let index = Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
-                let cell = cell_errors[index].get_or_insert_with(String::new);
-                if !cell.is_empty() {
-                    cell.push('\n');
-                }
-                cell.push_str(&error.message);
+    let Some(row) = row else {
+        return AnnotatedRow {
+            values,
+            cell_errors: Default::default(),
+            findings: String::new(),
+        };
+    };
+    let cell_errors = Field::ALL.map(|field| {
+        let messages: Vec<&str> = row
+            .errors
+            .iter()
+            .filter(|error| error.field == Some(field))
+            .map(|error| error.message.as_str())
+            .collect();
+        (!messages.is_empty()).then(|| messages.join("\n"))
+    });
+    let lines: Vec<String> = row
+        .errors
+        .iter()
+        .map(|error| error.message.clone())
+        .chain(row.warnings.iter().map(|warning| {
+            Text::AnnotatedWarning {
+                message: &warning.message,
             }
-            lines.push(error.message.clone());
-        }
-        for warning in &row.warnings {
-            lines.push(
-                Text::AnnotatedWarning {
-                    message: &warning.message,
-                }
-                .text(lang),
-            );
-        }
-    }
+            .text(lang)
+        }))
+        .collect();
     AnnotatedRow {
         values,
         cell_errors,
@@ -207,10 +214,7 @@ impl AnnotatedList {
         const ERRORS_COLUMN: u16 = 8;
         let mut workbook = Workbook::new();
         let sheet = workbook.add_worksheet();
-        sheet.set_name(match self.header[ERRORS_COLUMN as usize] {
-            "Errors" => "Users",
-            _ => "Gebruikers",
-        })?;
+        sheet.set_name(Text::AnnotatedSheetName.text(self.lang))?;
         let text = Format::new()
             .set_num_format("@")
             .set_align(FormatAlign::Top);
