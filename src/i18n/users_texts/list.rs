@@ -65,6 +65,16 @@ macro_rules! with_list_texts {
             UsFixedEmail => "{n} e-mailadressen verbeterd.", "{n} e-mail addresses corrected.";
             UsMoreProblems => "En nog {n} fouten. Gebruik ‘Naar de volgende fout’ of ‘Toon alleen rijen met fouten’.",
                 "And {n} more errors. Use ‘Go to the next error’ or ‘Show only rows with errors’.";
+
+            // The list as a file with its errors, to fix in Excel and upload again (download.rs).
+            UsDownloadXlsx => "Download de lijst (Excel)", "Download the list (Excel)";
+            UsDownloadCsv => "Download de lijst (CSV)", "Download the list (CSV)";
+            UsDownloadHint => "Het bestand heeft een kolom ‘Fouten’ met de fouten van elke rij. Herstel ze in Excel en upload het bestand daarna opnieuw.",
+                "The file has a column ‘Errors’ with each row's errors. Fix them in Excel, then upload the file again.";
+            UsDownloaded => "{file} is gedownload.", "{file} has been downloaded.";
+            UsDownloadFailed => "De lijst kon niet worden gedownload. {reason} De lijst hier is niet veranderd.",
+                "The list could not be downloaded. {reason} The list here has not changed.";
+            UsDownloadNotSaved => "De browser kon het bestand niet opslaan.", "The browser could not save the file.";
         }
     };
 }

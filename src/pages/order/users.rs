@@ -7,9 +7,10 @@
 //! For a hundred people (issue 10): the file comes first; a file dropped on a list that holds
 //! users asks to replace or merge (`choice`); list-wide changes can be undone (`history`);
 //! with errors the step leads with them (`errors`) and offers the fixes that are certain for
-//! many rows at once (`fixes`).
+//! many rows at once (`fixes`); the list goes to Excel and back with its errors (`download`).
 
 mod choice;
+mod download;
 mod errors;
 mod fixes;
 mod form;
@@ -219,6 +220,7 @@ pub fn UsersStep() -> impl IntoView {
                         rows=Signal::derive(move || users.read().len())
                         only_errors=only_errors
                     />
+                    <download::ListDownload users=users error_rows=error_rows/>
                     <fixes::QuickFixes users=users today=today/>
                     <UsersGrid
                         users=users

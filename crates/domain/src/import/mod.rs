@@ -606,6 +606,17 @@ impl Engine {
 /// messages read "Rij 3, …" for the third user. A user with every field empty is skipped, as an
 /// empty row of a file is; callers that must refuse those check for them first.
 pub fn check_users(users: &[crate::user::RawUser], today: Date) -> ImportOutcome {
+    check_users_from(users, today, 1)
+}
+
+/// [`check_users`] with the first user on row `first_line` and the others on the rows after it:
+/// for a file of the list under a header row (`first_line` 2), whose messages ("Rij 7, …") and
+/// duplicate references name the rows of that file.
+pub fn check_users_from(
+    users: &[crate::user::RawUser],
+    today: Date,
+    first_line: u32,
+) -> ImportOutcome {
     let mut engine = Engine::new(
         Limits {
             max_rows: usize::MAX,
@@ -627,7 +638,7 @@ pub fn check_users(users: &[crate::user::RawUser], today: Date) -> ImportOutcome
             Cow::Borrowed(user.mobile.as_str()),
             Cow::Borrowed(user.employed.as_str()),
         ];
-        engine.feed(index as u32 + 1, &cells);
+        engine.feed(first_line + index as u32, &cells);
     }
     engine.into_outcome()
 }
@@ -675,6 +686,35 @@ mod check_users_tests {
                 .any(|e| e.message.starts_with("Rij 2, mobiel nummer"))
         );
         assert!(check_users(&users[..1], today).is_ok());
+    }
+
+    #[test]
+    fn a_list_under_a_header_row_names_the_rows_of_the_file() {
+        let today = Date::new(2026, 11, 25).unwrap();
+        let users = [
+            user("Jan", "Smit", "jan@voorbeeld.nl", "0612345678"),
+            user("Piet", "Bos", "JAN@voorbeeld.nl", "0612345679"),
+        ];
+        let outcome = check_users_from(&users, today, 2);
+        assert_eq!(outcome.rows[1].line, 3);
+        assert_eq!(
+            outcome.rows[1].errors,
+            vec![RowError::DuplicateEmail {
+                email: "JAN@voorbeeld.nl".into(),
+                first_line: 2
+            }]
+        );
+        let report = outcome.report(Lang::Nl);
+        assert!(
+            report.rows[1].errors[0].message.starts_with("Rij 3, "),
+            "{}",
+            report.rows[1].errors[0].message
+        );
+        assert!(
+            report.rows[1].errors[0].message.contains("rij 2"),
+            "{}",
+            report.rows[1].errors[0].message
+        );
     }
 }
 
