@@ -128,6 +128,26 @@ fn a_file_without_a_header_is_still_refused_as_such() {
 }
 
 #[test]
+fn a_file_with_fewer_columns_than_required_fields_is_refused_without_a_proposal() {
+    let bytes = file("naam;telefoon", &["Jan de Vries;0612345678"]);
+    let outcome = import(&bytes, "namen.csv", Limits::DEFAULT, today());
+    assert_eq!(outcome.file_errors[0].code(), "missing_columns");
+    assert!(
+        outcome.mapping.is_none(),
+        "two columns cannot hold seven fields"
+    );
+    let seven = file(
+        "naam;telefoon;a;b;c;d;e",
+        &["Jan de Vries;0612345678;x;x;x;x;x"],
+    );
+    assert!(
+        import(&seven, "x.csv", Limits::DEFAULT, today())
+            .mapping
+            .is_some()
+    );
+}
+
+#[test]
 fn a_column_is_never_guessed_for_two_fields() {
     // Two date columns, two phone columns: each field gets one, the matching's first.
     let bytes = file(
@@ -150,8 +170,8 @@ fn a_column_is_never_guessed_for_two_fields() {
     assert_distinct(&proposal);
     // One column whose header names two fields goes to the one whose values it holds.
     let bytes = file(
-        "Voornamen;Achternaam;Plaats en datum van geboorte;Mail",
-        &["Jan;Jansen;01-02-1980;jan@voorbeeld.nl"],
+        "Voornamen;Achternaam;Plaats en datum van geboorte;Mail;Mobiel;Loondienst;Opmerking",
+        &["Jan;Jansen;01-02-1980;jan@voorbeeld.nl;0612345678;J;-"],
     );
     let proposal = import(&bytes, "x.csv", Limits::DEFAULT, today())
         .mapping

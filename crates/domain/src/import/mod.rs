@@ -662,15 +662,25 @@ impl Engine {
         self.columns = Some(chosen.to_array().map(|c| c.unwrap_or(usize::MAX)));
     }
 
-    /// The proposal for a header row the matching could not map. A first row without a single
-    /// known header counts as a header when the rows under it hold dates, e-mail addresses or
-    /// mobile numbers: then every field is missing; otherwise it stays `header_not_found`.
+    /// The proposal for a header row the matching could not map, unless the file has fewer
+    /// columns than there are required fields (then no choice can map it). A first row without
+    /// a single known header counts as a header when the rows under it hold dates, e-mail
+    /// addresses or mobile numbers: then every field is missing; otherwise it stays
+    /// `header_not_found`.
     fn propose(&mut self) {
         let Some(unmapped) = self.unmapped.take() else {
             return;
         };
+        let proposal = columns::propose(&unmapped.headers, &unmapped.rows, unmapped.matched);
+        let required = Field::ALL
+            .into_iter()
+            .filter(|f| column_required(*f))
+            .count();
+        if proposal.columns().len() < required {
+            return;
+        }
         if unmapped.no_header {
-            let width = unmapped.rows.iter().map(Vec::len).max().unwrap_or(0);
+            let width = proposal.columns().len();
             if !columns::rows_look_like_data(&unmapped.rows, width) {
                 return;
             }
@@ -678,11 +688,7 @@ impl Engine {
                 fields: Field::ALL.to_vec(),
             }];
         }
-        self.out.mapping = Some(columns::propose(
-            &unmapped.headers,
-            &unmapped.rows,
-            unmapped.matched,
-        ));
+        self.out.mapping = Some(proposal);
     }
 
     fn finish(mut self) -> ImportOutcome {
