@@ -400,6 +400,9 @@ pub fn audit_action(action: AuditAction) -> T {
         AuditAction::ApiClientWebhookSet => T::KpAcWebhookSet,
         AuditAction::ApiClientWebhookRemoved => T::KpAcWebhookRemoved,
         AuditAction::ApiClientRead => T::KpAcRead,
+        AuditAction::ScimUserCreated => T::KpAcScimCreated,
+        AuditAction::ScimUserChanged => T::KpAcScimChanged,
+        AuditAction::ScimUserDeleted => T::KpAcScimDeleted,
     }
 }
 

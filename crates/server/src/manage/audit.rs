@@ -67,6 +67,9 @@ impl ActionLabel for Action {
             Action::ApiClientWebhookSet => "Webhook van koppeling ingesteld",
             Action::ApiClientWebhookRemoved => "Webhook van koppeling verwijderd",
             Action::ApiClientRead => "Gegevens opgevraagd door koppeling",
+            Action::ScimUserCreated => "SCIM-gebruiker aangemaakt door koppeling",
+            Action::ScimUserChanged => "SCIM-gebruiker gewijzigd door koppeling",
+            Action::ScimUserDeleted => "SCIM-gebruiker verwijderd door koppeling",
         }
     }
 }
