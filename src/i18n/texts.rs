@@ -1,13 +1,10 @@
 //! Every visible text of the SPA, Dutch then English: the table behind [`T`](super::T). A key
 //! without both languages does not build. One table, written in parts along the app's areas:
-//! this file, Beheer with the back office ([`manage`]), Beheer's machtigingen
-//! ([`authorisations`]) and the manager's year ([`year`]), whose macros add their keys to these
-//! and build the table.
+//! this file, Beheer with the back office ([`manage`]) and the manager's year ([`year`]), whose
+//! macros add their keys to these and build the table.
 
 #[macro_use]
 mod year;
-#[macro_use]
-mod authorisations;
 #[macro_use]
 mod manage;
 

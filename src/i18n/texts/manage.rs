@@ -4,7 +4,7 @@
 /// and the back office.
 macro_rules! with_manage_texts {
     ($($keys:tt)*) => {
-        with_authorisation_texts! {
+        with_year_texts! {
             $($keys)*
 
             // ----- Beheer -----
