@@ -11,6 +11,7 @@ pub mod authorisations;
 pub mod back_office;
 pub mod clients;
 pub mod passkeys;
+pub mod user_files;
 pub mod year;
 
 use ::api::account::{AuthenticatorConfirmed, NewPassword, PasswordResetRequest, SecondFactorCode};

@@ -45,6 +45,34 @@ impl Key for U {
     }
 }
 
+/// A key of the main table or of Beheer's, for the few lists of Beheer that mix them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Main(T),
+    Beheer(Y),
+}
+
+impl From<T> for Text {
+    fn from(key: T) -> Text {
+        Text::Main(key)
+    }
+}
+
+impl From<Y> for Text {
+    fn from(key: Y) -> Text {
+        Text::Beheer(key)
+    }
+}
+
+impl Key for Text {
+    fn text_in(self, lang: Lang) -> &'static str {
+        match self {
+            Text::Main(key) => key.text_in(lang),
+            Text::Beheer(key) => key.text_in(lang),
+        }
+    }
+}
+
 /// The name of `month` (1–12), as in "15 maart 1985".
 pub fn month_name(month: u32, lang: Lang) -> &'static str {
     const NL: [&str; 12] = [

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use domain::import::ImportReport;
+use domain::import::{Columns, ImportReport};
 use domain::{Date, Lang};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{MessageEvent, Worker};
@@ -73,11 +73,13 @@ pub fn today() -> Date {
     .expect("the browser's date is valid")
 }
 
-/// Reads and validates a users file with the same engine the server runs.
+/// Reads and validates a users file with the same engine the server runs: with the header
+/// matching, or with the manager's `columns`.
 pub async fn import_file(
     bytes: &[u8],
     file_name: &str,
     lang: Lang,
+    columns: Option<&Columns>,
 ) -> Result<ImportReport, ImportClientError> {
     let Started { worker, ready } = worker()?;
     wasm_bindgen_futures::JsFuture::from(ready)
@@ -115,6 +117,11 @@ pub async fn import_file(
     request.push(&JsValue::from_str(file_name));
     request.push(&JsValue::from_str(lang.code()));
     request.push(&JsValue::from_str(&today().iso_string()));
+    if let Some(columns) = columns {
+        let json =
+            serde_json::to_string(columns).map_err(|e| ImportClientError::Failed(e.to_string()))?;
+        request.push(&JsValue::from_str(&json));
+    }
     worker
         .post_message(&request)
         .map_err(|e| ImportClientError::Failed(format!("{e:?}")))?;

@@ -29,11 +29,15 @@ use crate::pages::order::{
     confirmation::Confirmation, organisation::OrganisationStep,
     organisation_check::OrganisationCheckStep, overview::OverviewStep,
 };
-use crate::pages::{
-    accessibility::Accessibility, dev_messages::DevMessages, home::Home, login::Login,
-    not_found::NotFound, prices::Prices, terms::Terms,
-};
 use crate::pages::{back_office, beheer};
+use crate::pages::{
+    content::{Content, ContentPage},
+    dev_messages::DevMessages,
+    home::Home,
+    login::Login,
+    not_found::NotFound,
+    prices::Prices,
+};
 use crate::session::provide_session;
 
 /// Language, session and area for every app.
@@ -127,13 +131,16 @@ pub fn DevApp() -> impl IntoView {
 fn MainRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/") view=Home/>
-        <Route path=path!("/toegankelijkheid") view=Accessibility/>
         <Route path=path!("/inloggen") view=Login/>
         <Route path=path!("/account/instellen") view=crate::pages::account_setup::AccountSetup/>
         <Route path=path!("/wachtwoord-vergeten") view=crate::pages::password_reset::PasswordReset/>
         <Route path=path!("/dev/berichten") view=DevMessages/>
         <Route path=path!("/prijzen") view=Prices/>
-        <Route path=path!("/gebruiksvoorwaarden") view=Terms/>
+        <Route path=path!("/algemene-voorwaarden") view=|| view! { <Content page=ContentPage::GeneralTerms/> }/>
+        <Route path=path!("/gebruiksvoorwaarden") view=|| view! { <Content page=ContentPage::TermsOfUse/> }/>
+        <Route path=path!("/privacy") view=|| view! { <Content page=ContentPage::Privacy/> }/>
+        <Route path=path!("/toegankelijkheid") view=|| view! { <Content page=ContentPage::Accessibility/> }/>
+        <Route path=path!("/contact") view=|| view! { <Content page=ContentPage::Contact/> }/>
     }
     .into_inner()
 }

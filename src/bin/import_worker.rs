@@ -1,9 +1,12 @@
 //! The users-file import engine in a Web Worker. The page posts `[bytes, file name, language,
-//! today]`; the worker answers the import report as JSON text. The engine with its spreadsheet
+//! today, columns?]` (`columns`: the manager's column mapping as the JSON of
+//! [`domain::import::Columns`], or absent for the header matching); the worker answers the
+//! import report as JSON text (with `mapping`, the proposal, when the columns need one). The engine with its spreadsheet
 //! readers is large, so it lives here, fetched only when the upload step opens, and keeps the
 //! page responsive while a file is read.
 
-use domain::{Date, Lang, import::Limits};
+use domain::import::{Columns, Limits, import_with_columns};
+use domain::{Date, Lang};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -41,6 +44,16 @@ fn handle(data: JsValue) -> Result<String, String> {
         .as_string()
         .and_then(|iso| Date::parse_iso(&iso).ok())
         .ok_or("request has no valid date")?;
-    let report = domain::import(&bytes, &file_name, Limits::DEFAULT, today).report(lang);
+    let columns = match request.get(4).as_string() {
+        Some(json) => {
+            Some(serde_json::from_str::<Columns>(&json).map_err(|e| format!("bad columns: {e}"))?)
+        }
+        None => None,
+    };
+    let outcome = match &columns {
+        Some(columns) => import_with_columns(&bytes, &file_name, Limits::DEFAULT, today, columns),
+        None => domain::import(&bytes, &file_name, Limits::DEFAULT, today),
+    };
+    let report = outcome.report(lang);
     serde_json::to_string(&report).map_err(|e| e.to_string())
 }

@@ -10,6 +10,7 @@ use crate::components::{
     account_menu::AccountMenu, language_switch::LanguageSwitch, page::PAGE_HEADING_ID,
 };
 use crate::i18n::{T, use_i18n};
+use crate::pages::content::ContentPage;
 
 /// The page frame; `children` is the routed content.
 #[component]
@@ -27,7 +28,6 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><AppLink href="/" exact=true>{i18n.tr(T::NavHome)}</AppLink></li>
                         <li><AppLink href="/prijzen">{i18n.tr(T::NavPrices)}</AppLink></li>
-                        <li><AppLink href="/toegankelijkheid">{i18n.tr(T::NavAccessibility)}</AppLink></li>
                     </ul>
                 </nav>
                 <AccountMenu/>
@@ -41,7 +41,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="site-footer__inner">
                 <p>{i18n.tr(T::FooterText)}</p>
                 <nav aria-label=move || i18n.t(T::FooterLinks)>
-                    <AppLink href="/toegankelijkheid">{i18n.tr(T::NavAccessibility)}</AppLink>
+                    <ul class="site-footer__links">
+                        {ContentPage::ALL
+                            .map(|page| view! {
+                                <li><AppLink href=page.path()>{i18n.tr(page.title())}</AppLink></li>
+                            })
+                            .collect_view()}
+                    </ul>
                 </nav>
             </div>
         </footer>

@@ -15,5 +15,6 @@ pub mod service_picker;
 pub mod shared;
 pub mod step_up;
 pub mod summary;
+pub mod terms_links;
 pub mod text_field;
 pub mod users_grid;

@@ -1,13 +1,10 @@
 //! Every visible text of the SPA, Dutch then English: the table behind [`T`](super::T). A key
 //! without both languages does not build. One table, written in parts along the app's areas:
-//! this file, Beheer with the back office ([`manage`]), Beheer's machtigingen
-//! ([`authorisations`]) and the manager's year ([`year`]), whose macros add their keys to these
-//! and build the table.
+//! this file, Beheer with the back office ([`manage`]) and the manager's year ([`year`]), whose
+//! macros add their keys to these and build the table.
 
 #[macro_use]
 mod year;
-#[macro_use]
-mod authorisations;
 #[macro_use]
 mod manage;
 
@@ -16,7 +13,6 @@ with_manage_texts! {
     SkipToContent => "Direct naar de inhoud", "Skip to main content";
     MainNavigation => "Hoofdmenu", "Main menu";
     NavHome => "Start", "Home";
-    NavAccessibility => "Toegankelijkheid", "Accessibility";
     LanguageSwitchLabel => "Taal", "Language";
     SwitchToOther => "English", "Nederlands";
     SwitchToOtherHint => "Switch to English", "Schakel over naar Nederlands";
@@ -145,7 +141,8 @@ with_manage_texts! {
     AccountSessionEndLabel => "Sessie van {browser} beëindigen", "End the session of {browser}";
     AccountSessionsEndOthers => "Alle andere sessies beëindigen", "End all other sessions";
     AccountSessionEnded => "De sessie is beëindigd: die browser is uitgelogd.", "The session has ended: that browser is logged out.";
-    AccountSessionsEnded => "{n} andere sessie(s) beëindigd.", "{n} other session(s) ended.";
+    AccountSessionsEnded => "{n} andere sessies beëindigd.", "{n} other sessions ended.";
+    AccountSessionEndedOne => "1 andere sessie beëindigd.", "1 other session ended.";
     AccountBrowserOn => "{browser} op {os}", "{browser} on {os}";
     AccountBrowserUnknown => "Onbekende browser", "Unknown browser";
     SetupTitle => "Account instellen", "Set up your account";
@@ -179,7 +176,7 @@ with_manage_texts! {
     SetupCodesFileHeader => "Herstelcodes voor Middelpunt. Elke code werkt één keer.", "Recovery codes for Middelpunt. Each code works once.";
     SetupDone => "Ik heb de codes bewaard: verder", "I have kept the codes: continue";
 
-    StartOrder => "Gebruiker(s) toevoegen", "Add user(s)";
+    StartOrder => "Gebruikers toevoegen", "Add users";
     StepCounter => "Stap {n} van {total}", "Step {n} of {total}";
     Previous => "Vorige", "Previous";
     Next => "Volgende", "Next";
@@ -238,7 +235,8 @@ with_manage_texts! {
     TermQuestion => "Geldigheidsduur", "Validity";
     TermHint => "Het middel en de machtigingen zijn even lang geldig.", "The means and the authorisations are valid for the same period.";
     ChooseTerm => "Kies de geldigheidsduur", "Choose the validity";
-    PriceEstimate => "Prijs voor {users} gebruiker(s): {excl} excl. btw ({incl} incl. btw)", "Price for {users} user(s): {excl} excl. VAT ({incl} incl. VAT)";
+    PriceEstimate => "Prijs voor {users} gebruikers: {excl} excl. btw ({incl} incl. btw)", "Price for {users} users: {excl} excl. VAT ({incl} incl. VAT)";
+    PriceEstimateOne => "Prijs voor 1 gebruiker: {excl} excl. btw ({incl} incl. btw)", "Price for 1 user: {excl} excl. VAT ({incl} incl. VAT)";
 
     // Step 6: overview
     Change => "Wijzigen", "Change";
@@ -262,9 +260,9 @@ with_manage_texts! {
     Ordering => "Bezig met bestellen…", "Placing the order…";
 
     // Confirmation
-    ConfirmationTitle => "Uw aanvraag is besteld", "Your order has been placed";
+    ConfirmationTitle => "Uw bestelling is geplaatst", "Your order has been placed";
     OrderPlaced => "Aanvraag besteld", "Order placed";
-    OrderNumber => "Uw aanvraagnummer is", "Your order number is";
+    OrderNumber => "Uw bestelnummer is", "Your order number is";
     OrderNotFound => "Deze aanvraag is niet gevonden. Kijk in ‘Lopende aanvragen’ of begin een nieuwe aanvraag.", "This order was not found. Look in ‘Pending requests’ or start a new order.";
     OrderSummary => "{level}-middelen voor {organisation}, totaal {total} incl. btw.", "{level} means for {organisation}, total {total} incl. VAT.";
     WhoGetsMail => "Deze gebruikers krijgen nu een e-mail", "These users now receive an e-mail";
@@ -374,13 +372,13 @@ with_manage_texts! {
     UsersFileNotes => "Let op bij {file}:", "Note about {file}:";
 
     // Price list
-    PricesTitle => "Prijslijst", "Price list";
+    PricesTitle => "Prijzen", "Prices";
     PricesIntro => "Alle prijzen zijn in euro's, per gebruiker, exclusief btw.", "All prices are in euros, per user, excluding VAT.";
     PricesMeans => "eHerkenningsmiddel per gebruiker", "eHerkenning means per user";
     PricesAuthorisations => "Machtiging per gebruiker", "Authorisation per user";
     PricesFree => "Bij een nieuw middel zijn de eerste {n} machtigingen per gebruiker gratis. ‘Alle diensten’ en ‘alle diensten van één dienstverlener’ tellen elk als één machtiging.", "With a new means the first {n} authorisations per user are free. ‘All services’ and ‘all services of one provider’ each count as one authorisation.";
     PricesVat => "Over het totaal komt {percent}% btw.", "{percent}% VAT is added to the total.";
-    PriceListLink => "Bekijk de volledige prijslijst", "See the full price list";
+    PriceListLink => "Bekijk alle prijzen", "See all prices";
     NavPrices => "Prijzen", "Prices";
 
     UsersKnownTitle => "Let op: deze gebruikers hebben al een lopende aanvraag bij deze organisatie", "Note: these users already have a pending request at this organisation";
@@ -391,13 +389,16 @@ with_manage_texts! {
         "This page does not exist. If you typed or pasted the address, check that it is correct.";
     NotFoundHome => "Naar de startpagina", "Go to the home page";
 
-    AccessibilityTitle => "Toegankelijkheid", "Accessibility";
-    AccessibilityIntro => "Middelpunt moet voor iedereen bruikbaar zijn. Wij bouwen het volgens de Web Content Accessibility Guidelines (WCAG) 2.1, niveau AA.",
-        "Middelpunt must be usable by everyone. We build it to the Web Content Accessibility Guidelines (WCAG) 2.1, level AA.";
-    AccessibilityHow => "Iedere pagina is met alleen het toetsenbord te bedienen, elk formulierveld heeft een label en foutmeldingen worden voorgelezen. Bij elke wijziging controleren we alle pagina's automatisch met axe-core in een echte browser.",
-        "Every page can be used with the keyboard alone, every form field has a label and error messages are announced. With every change we check all pages automatically with axe-core in a real browser.";
-    AccessibilityContact => "Loopt u toch tegen een probleem aan? Laat het ons weten via uw vaste contactpersoon; wij reageren binnen vijf werkdagen.",
-        "Do you still run into a problem? Let us know through your usual contact; we respond within five working days.";
+    // The pages of `content/` (their prose is fetched; see `pages/content.rs`).
+    GeneralTermsTitle => "Algemene voorwaarden", "General terms and conditions";
+    PrivacyTitle => "Privacyverklaring", "Privacy statement";
+    AccessibilityTitle => "Toegankelijkheidsverklaring", "Accessibility statement";
+    ContactTitle => "Contact", "Contact";
+    ContentUnavailable => "Deze tekst kon niet worden geladen. Laad de pagina opnieuw of probeer het later nog eens.",
+        "This text could not be loaded. Reload the page or try again later.";
+    TermsRead => "Lees voordat u bestelt de {general} en de {use}.", "Before you order, read the {general} and the {use}.";
+    GeneralTermsLink => "algemene voorwaarden", "general terms and conditions";
+    UseTermsLink => "gebruiksvoorwaarden van eHerkenning", "eHerkenning terms of use";
 
     // The user's activation (seed steps 16–20): no login, the invitation's link is the key.
     No => "Nee", "No";
@@ -471,8 +472,8 @@ with_manage_texts! {
         "You can now log in with eHerkenning to the services you are authorised for.";
     ActIssuedManager => "{manager} heeft hiervan bericht gekregen.", "{manager} has been notified.";
     ActIdentifyTitle => "Identificatie vereist", "Identification required";
-    ActIdentifyWhy => "Uw aanvraag is besteld. U bent niet in loondienst bij {organisation}; daarom moeten wij eerst vaststellen wie u bent voordat u uw eHerkenningsmiddel krijgt.",
-        "Your request has been ordered. You are not employed by {organisation}, so we first need to establish who you are before you receive your eHerkenning means.";
+    ActIdentifyWhy => "U heeft uw aanvraag bevestigd. U bent niet in loondienst bij {organisation}; daarom moeten wij eerst vaststellen wie u bent voordat u uw eHerkenningsmiddel krijgt.",
+        "You have confirmed your request. You are not employed by {organisation}, so we first need to establish who you are before you receive your eHerkenning means.";
     ActIdentifyContact => "Onze identificatiepartner neemt contact met u op via {email} of {mobile} om een afspraak te maken.",
         "Our identification partner will contact you at {email} or {mobile} to make an appointment.";
     ActIdentifyHow => "De identificatie gebeurt persoonlijk, op een afgesproken plek, of via een videogesprek.",
@@ -506,16 +507,6 @@ with_manage_texts! {
     ActYourManager => "uw machtigingenbeheerder", "your authorisation manager";
 
     TermsTitle => "Gebruiksvoorwaarden eHerkenning", "eHerkenning terms of use";
-    TermsIntro => "Met uw eHerkenningsmiddel logt u in namens uw organisatie. Daarom gelden deze afspraken:",
-        "With your eHerkenning means you log in on behalf of your organisation. That is why these rules apply:";
-    Terms1 => "Het middel is persoonlijk: gebruik het alleen zelf en geef uw inloggegevens en sms-codes aan niemand.",
-        "The means is personal: use it only yourself and never give your login details or text message codes to anyone.";
-    Terms2 => "Gebruik het middel alleen voor de diensten waarvoor uw organisatie u heeft gemachtigd.",
-        "Use the means only for the services your organisation has authorised you for.";
-    Terms3 => "Meld verlies, diefstal of misbruik meteen bij uw machtigingenbeheerder, zodat het middel wordt ingetrokken.",
-        "Report loss, theft or misuse to your authorisation manager at once, so that the means is revoked.";
-    Terms4 => "Houd uw gegevens juist: vraag uw machtigingenbeheerder om wijzigingen door te geven, zoals een nieuw mobiel nummer.",
-        "Keep your details correct: ask your authorisation manager to pass on changes, such as a new mobile number.";
 
     // The operator's identification queue.
     NavIdentifications => "Identificaties", "Identifications";

@@ -5,8 +5,10 @@
 
 #[macro_use]
 mod clients;
+#[macro_use]
+mod authorisations;
 
-with_client_texts! {
+with_authorisation_texts! {
     YrOverviewIntro => "Wat nu uw aandacht vraagt bij uw organisaties. Elke regel opent de lijst met precies die aanvragen of gebruikers.", "What needs your attention at your organisations now. Each line opens the list with exactly those requests or users.";
     YrAttentionTitle => "Vraagt aandacht", "Needs attention";
     YrNothingNeedsAttention => "Er vraagt nu niets uw aandacht.", "Nothing needs your attention right now.";

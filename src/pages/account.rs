@@ -86,8 +86,12 @@ fn AccountDetails() -> impl IntoView {
     let end_others = Action::new_local(move |_: &()| async move {
         match api::end_other_sessions().await {
             Ok(n) => notice.set(Some(
-                i18n.t(T::AccountSessionsEnded)
-                    .replace("{n}", &n.to_string()),
+                i18n.t(if n == 1 {
+                    T::AccountSessionEndedOne
+                } else {
+                    T::AccountSessionsEnded
+                })
+                .replace("{n}", &n.to_string()),
             )),
             Err(error) => notice.set(Some(message(error))),
         }

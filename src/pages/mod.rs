@@ -1,12 +1,12 @@
 //! One module per route.
 
-pub mod accessibility;
 pub mod account;
 pub mod account_settings;
 pub mod account_setup;
 pub mod activation;
 pub mod back_office;
 pub mod beheer;
+pub mod content;
 pub mod dev_messages;
 pub mod home;
 pub mod identifications;
@@ -15,4 +15,3 @@ pub mod not_found;
 pub mod order;
 pub mod password_reset;
 pub mod prices;
-pub mod terms;

@@ -168,7 +168,7 @@ test('an EH3 order asks for the code again after 15 minutes, in place, and keeps
   await page.getByRole('alert').getByRole('link', { name: /Deze code klopt niet/ }).waitFor();
   await field.fill(codes[0]);
   await page.getByRole('button', { name: 'Bestellen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Uw aanvraag is besteld' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Uw bestelling is geplaatst' }).waitFor();
   assert.ok(
     page.problems.every((p) => /\b(401|403)\b/.test(p)),
     page.problems.join('\n'),

@@ -71,11 +71,11 @@ test('an admin registers an organisation and appoints its manager, who sets up t
   await admin.getByLabel('E-mailadres').fill(managerEmail);
   await admin.getByRole('radio', { name: /EH3/ }).check();
   await admin.getByRole('radio', { name: /Gezamenlijk bevoegd/ }).check();
-  await admin.getByLabel('Wettelijk vertegenwoordiger(s) die hebben getekend').fill('Guus Geluk');
+  await admin.getByLabel('Wettelijk vertegenwoordigers die hebben getekend').fill('Guus Geluk');
   await admin.getByLabel('Kenmerk van de getekende machtiging').fill('MACHT-2026-17');
   await admin.getByRole('button', { name: 'Aanstellen en uitnodiging versturen' }).click();
   await summary.getByRole('link', { name: /ten minste twee vertegenwoordigers/ }).waitFor();
-  const names = admin.getByLabel('Wettelijk vertegenwoordiger(s) die hebben getekend');
+  const names = admin.getByLabel('Wettelijk vertegenwoordigers die hebben getekend');
   assert.equal(await names.getAttribute('aria-invalid'), 'true');
   assert.equal(await admin.getByLabel('Volledige naam').inputValue(), 'Mo Manager');
   await expectNoAxeViolations(admin);

@@ -256,6 +256,10 @@ test('a user with an issued means: the means is revoked after a confirmation tha
   const authorisations = page.getByRole('table', { name: 'Machtigingen' });
   assert.match(await authorisations.getByRole('row', { name: /UWV: Werkgeversportaal/ }).textContent(), /\d{4}/);
   assert.match(await main.textContent(), /Middel uitgegeven/, 'the timeline');
+  // The timeline says who did what: the user confirmed, Middelpunt issued.
+  const said = (what) => main.locator('.timeline__item').filter({ has: page.locator('.timeline__what', { hasText: what }) }).locator('.timeline__who').textContent();
+  assert.equal(await said('Aanvraag bevestigd'), 'door de gebruiker');
+  assert.equal(await said('Middel uitgegeven'), 'door Middelpunt (automatisch)');
   await expectNoAxeViolations(page);
 
   await page.getByRole('button', { name: 'Intrekken', exact: true }).click();
@@ -351,7 +355,7 @@ test('cancelling a request stops its link; a whole order is cancelled from its c
 
   // The order's confirmation page (the order wizard, another app) links to its requests.
   await page.goto(`/bestellen/bevestiging/${orders.eh2}`);
-  await heading(page, 'Uw aanvraag is besteld');
+  await heading(page, 'Uw bestelling is geplaatst');
   await page.getByRole('link', { name: 'Volg de aanvragen in Lopende aanvragen' }).click();
   await heading(page, 'Lopende aanvragen');
   assert.equal(new URL(page.url()).search, `?order_number=${orders.eh2}`);
@@ -466,7 +470,7 @@ test('the audit log holds the export, the revocation, the re-send and the cancel
 test('Gebruikers starts an order, as the seed does, for the organisation its filter chose', async () => {
   await manager.goto('/beheer/gebruikers?organisation=69599084');
   await heading(manager, 'Gebruikers');
-  const start = manager.getByRole('link', { name: 'Gebruiker(s) toevoegen' });
+  const start = manager.getByRole('link', { name: 'Gebruikers toevoegen' });
   assert.equal(await start.getAttribute('href'), '/bestellen/organisatie?organisatie=69599084');
   await start.click();
   await heading(manager, 'Organisatie en betrouwbaarheidsniveau');
@@ -478,7 +482,7 @@ test('Gebruikers starts an order, as the seed does, for the organisation its fil
   await manager.goto('/beheer/gebruikers');
   await heading(manager, 'Gebruikers');
   assert.equal(
-    await manager.getByRole('link', { name: 'Gebruiker(s) toevoegen' }).getAttribute('href'),
+    await manager.getByRole('link', { name: 'Gebruikers toevoegen' }).getAttribute('href'),
     '/bestellen/organisatie',
   );
   expectNoProblems(manager);

@@ -59,7 +59,7 @@ test('a customer is onboarded on a fresh deployment and its manager orders EH3 w
   await admin.getByLabel('E-mailadres').fill(managerEmail);
   await admin.getByRole('radio', { name: /EH3/ }).check();
   await admin.getByRole('radio', { name: /Zelfstandig bevoegd/ }).check();
-  await admin.getByLabel('Wettelijk vertegenwoordiger(s) die hebben getekend').fill('Donald Duck');
+  await admin.getByLabel('Wettelijk vertegenwoordigers die hebben getekend').fill('Donald Duck');
   await admin.getByLabel('Kenmerk van de getekende machtiging').fill('DONALD-2026-1');
   await admin.getByRole('button', { name: 'Aanstellen en uitnodiging versturen' }).click();
   await heading(admin, 'Bea Donald');
@@ -81,7 +81,7 @@ test('a customer is onboarded on a fresh deployment and its manager orders EH3 w
   await code.waitFor();
   await code.fill(totp(secret, Date.now() / 1000 + 30));
   await manager.getByRole('button', { name: 'Bestellen' }).click();
-  await heading(manager, 'Uw aanvraag is besteld');
+  await heading(manager, 'Uw bestelling is geplaatst');
 
   // Another browser signs in (with a recovery code: the app's next code is used up); the
   // manager ends that session from the account page.

@@ -99,7 +99,7 @@ test('a manager orders EH3 for a file of users plus one typed by hand, and every
   await page.getByRole('checkbox', { name: /^Werkgeversportaal/ }).check();
   assert.ok(await page.getByRole('checkbox', { name: 'Mijn Gegevensdiensten' }).isDisabled(), 'EH4 cannot be chosen');
   await page.getByRole('radio', { name: '3 jaar' }).check();
-  await page.getByText('Prijs voor 4 gebruiker(s): € 360,00 excl. btw (€ 435,60 incl. btw)').waitFor();
+  await page.getByText('Prijs voor 4 gebruikers: € 360,00 excl. btw (€ 435,60 incl. btw)').waitFor();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Volgende' }).click();
 
@@ -111,10 +111,24 @@ test('a manager orders EH3 for a file of users plus one typed by hand, and every
   await page.getByRole('button', { name: 'Bestellen' }).click();
   await page.getByRole('link', { name: 'Ga akkoord met de voorwaarden om te bestellen' }).waitFor();
   await page.getByLabel(/Ik ga akkoord/).check();
+  // Both terms are a link away, in a new tab, so that the overview keeps what was chosen.
+  for (const [name, heading] of [
+    ['algemene voorwaarden (opent in een nieuw tabblad)', 'Algemene voorwaarden'],
+    ['gebruiksvoorwaarden van eHerkenning (opent in een nieuw tabblad)', 'Gebruiksvoorwaarden eHerkenning'],
+  ]) {
+    const [terms] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name, exact: true }).click(),
+    ]);
+    await terms.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    await terms.getByRole('main').locator('.content h2').first().waitFor();
+    await terms.close();
+  }
+  assert.ok(await page.getByLabel(/Ik ga akkoord/).isChecked(), 'the overview kept the ticked box');
   await page.getByRole('button', { name: 'Bestellen' }).click();
 
   // Step 7: the confirmation.
-  await page.getByRole('heading', { level: 1, name: 'Uw aanvraag is besteld' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Uw bestelling is geplaatst' }).waitFor();
   const number = await page.locator('.panel__number').textContent();
   assert.match(number, /^MP-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   await expectNoAxeViolations(page);
@@ -216,7 +230,7 @@ test('the same journey works by keyboard alone, up to the placed order', async (
   await keys.press('Space');
   await tabTo(page, page.getByRole('button', { name: 'Bestellen' }));
   await keys.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Uw aanvraag is besteld' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Uw bestelling is geplaatst' }).waitFor();
   // The order's details load after the heading.
   await page.getByRole('main').getByText(new RegExp(`toets\\.${run}@voorbeeld\\.nl`)).first().waitFor();
   await page.context().close();

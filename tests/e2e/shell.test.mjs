@@ -74,10 +74,10 @@ test('the site works by keyboard: skip link first, focus moves to the new page h
   assert.ok(await skip.evaluate((el) => el === document.activeElement), 'skip link is focused first');
   assert.ok(await skip.isVisible(), 'the focused skip link is visible');
 
-  const navLink = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Toegankelijkheid' });
+  const navLink = page.getByRole('navigation', { name: 'Over deze website' }).getByRole('link', { name: 'Toegankelijkheidsverklaring' });
   await navLink.focus();
   await page.keyboard.press('Enter');
-  const heading = page.getByRole('heading', { level: 1, name: 'Toegankelijkheid' });
+  const heading = page.getByRole('heading', { level: 1, name: 'Toegankelijkheidsverklaring' });
   await heading.waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'page-heading');
   assert.equal(await navLink.getAttribute('aria-current'), 'page');

@@ -147,6 +147,9 @@ pub enum WebhookOutcome {
     Delivered,
     /// Another answer, or none: the event is tried again later.
     Failed,
+    /// Not called: the URL's host resolved to an address of an internal network (private,
+    /// link-local, shared, …). No connection was made; the event is tried again later.
+    Refused,
 }
 
 impl WebhookOutcome {
@@ -155,6 +158,7 @@ impl WebhookOutcome {
         match self {
             WebhookOutcome::Delivered => "delivered",
             WebhookOutcome::Failed => "failed",
+            WebhookOutcome::Refused => "refused",
         }
     }
 
@@ -163,6 +167,7 @@ impl WebhookOutcome {
         match word {
             "delivered" => Some(WebhookOutcome::Delivered),
             "failed" => Some(WebhookOutcome::Failed),
+            "refused" => Some(WebhookOutcome::Refused),
             _ => None,
         }
     }

@@ -1,7 +1,8 @@
-//! `/api/v1/orders…` and `/api/v1/organisations/{kvk}/known-users`: the manager's orders.
+//! `/api/v1/orders…` and `/api/v1/organisations/{kvk}/known-users`: the manager's orders; and
+//! `/api/v1/user-files/annotated.{csv,xlsx}`: the order's list of users as a file.
 
-use domain::Level;
 use domain::pricing::Quote;
+use domain::{Level, RawUser};
 use serde::{Deserialize, Serialize};
 
 use crate::RequestStatus;
@@ -83,4 +84,13 @@ pub struct KnownUser {
     /// The active means' last valid day (ISO date), to offer its renewal instead.
     #[serde(default)]
     pub valid_until: Option<String>,
+}
+
+/// The body of `POST /api/v1/user-files/annotated.csv` and `….xlsx`: the users step's list as
+/// typed, to be written as a file with each row's errors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsersList {
+    /// The users, in the list's order; at most 100 (`domain::users_merge::MAX_USERS`).
+    pub users: Vec<RawUser>,
 }

@@ -397,6 +397,19 @@ vocabulary! {
         ApiClientWebhookSet = "api_client_webhook_set",
         /// A manager removed an API client's webhook.
         ApiClientWebhookRemoved = "api_client_webhook_removed",
+        /// An API client read users, requests or an order (the subject is the path; the detail
+        /// the method and path, the filter if any and how many resources were returned). One
+        /// entry per call.
+        ApiClientRead = "api_client_read",
+        /// An API client created a SCIM user without ordering (`active` false; the subject is
+        /// the user's path; the detail its userName and the attributes given).
+        ScimUserCreated = "scim_user_created",
+        /// An API client changed a stored SCIM user (`PUT`, `PATCH`; the subject is the user's
+        /// path; the detail its userName and the names of the attributes changed).
+        ScimUserChanged = "scim_user_changed",
+        /// An API client deleted a SCIM user (the subject is the user's path; the detail its
+        /// userName). Its request, means and entries stay.
+        ScimUserDeleted = "scim_user_deleted",
     }
 }
 

@@ -4,7 +4,7 @@
 /// and the back office.
 macro_rules! with_manage_texts {
     ($($keys:tt)*) => {
-        with_authorisation_texts! {
+        with_year_texts! {
             $($keys)*
 
             // ----- Beheer -----
@@ -130,7 +130,7 @@ macro_rules! with_manage_texts {
             BhEvOrganisationEnded => "Gestopt: de organisatie is beëindigd volgens het Handelsregister", "Stopped: the organisation has ended according to the Business Register";
             BhEvSmsSent => "Sms-code verstuurd", "SMS code sent";
             BhEvMobileVerified => "Mobiel nummer bevestigd", "Mobile number confirmed";
-            BhEvUserOrdered => "Door de gebruiker besteld", "Ordered by the user";
+            BhEvUserOrdered => "Aanvraag bevestigd", "Request confirmed";
             BhEvIdentificationRequired => "Identificatie vereist", "Identification required";
             BhEvIdentified => "Geïdentificeerd", "Identified";
             BhEvIssued => "Middel uitgegeven", "Means issued";
@@ -158,7 +158,7 @@ macro_rules! with_manage_texts {
             BhAcSecondFactorPassed => "Tweede factor gegeven", "Second factor passed";
             BhAcSecondFactorFailed => "Verkeerde code voor de tweede factor", "Wrong code for the second factor";
             BhAcRecoveryCodeUsed => "Ingelogd met een herstelcode", "Signed in with a recovery code";
-            BhAcSessionsEnded => "Andere sessie(s) beëindigd", "Other session(s) ended";
+            BhAcSessionsEnded => "Andere sessies beëindigd", "Other sessions ended";
             BhAcPasskeyAdded => "Passkey toegevoegd", "Passkey added";
             BhAcPasskeyRemoved => "Passkey verwijderd", "Passkey removed";
             BhAcAuthenticatorRemoved => "Authenticator-app verwijderd", "Authenticator app removed";
@@ -255,7 +255,7 @@ macro_rules! with_manage_texts {
             BoLevelHint => "Het hoogste niveau waarop de machtigingenbeheerder middelen en machtigingen aanvraagt", "The highest level at which the authorisation manager requests means and authorisations";
             BoLevelMissing => "Kies het betrouwbaarheidsniveau", "Choose the assurance level";
             BoAuthorityTitle => "Voor welke organisatie, en op wiens gezag", "For which organisation, and on whose authority";
-            BoAuthorityIntro => "Een machtigingenbeheerder wordt aangesteld door de wettelijk vertegenwoordiger(s) van de organisatie, zoals ingeschreven bij de KvK. Vul in wie de machtiging heeft getekend.", "An authorisation manager is appointed by the organisation's legal representative(s), as registered with the KvK. Enter who signed the authorisation.";
+            BoAuthorityIntro => "Een machtigingenbeheerder wordt aangesteld door een of meer wettelijk vertegenwoordigers van de organisatie, zoals ingeschreven bij de KvK. Vul in wie de machtiging heeft getekend.", "An authorisation manager is appointed by one or more of the organisation's legal representatives, as registered with the KvK. Enter who signed the authorisation.";
             BoMandateKvkHint => "Van een geregistreerde organisatie, 8 cijfers", "Of a registered organisation, 8 digits";
             BoAuthorityLegend => "Hoe zijn de vertegenwoordigers bevoegd?", "How are the representatives authorised?";
             BoAuthoritySole => "Zelfstandig bevoegd", "Solely authorised";
@@ -263,7 +263,7 @@ macro_rules! with_manage_texts {
             BoAuthorityJoint => "Gezamenlijk bevoegd", "Jointly authorised";
             BoAuthorityJointHint => "Ze tekenen samen: vul ze allemaal in", "They sign together: enter all of them";
             BoAuthorityMissing => "Kies hoe de vertegenwoordigers bevoegd zijn", "Choose how the representatives are authorised";
-            BoRepresentativesLabel => "Wettelijk vertegenwoordiger(s) die hebben getekend", "Legal representative(s) who signed";
+            BoRepresentativesLabel => "Wettelijk vertegenwoordigers die hebben getekend", "Legal representatives who signed";
             BoRepresentativesHint => "Eén naam per regel", "One name per line";
             BoRepresentativesMissing => "Vul de naam in van wie de machtiging heeft getekend", "Enter the name of who signed the authorisation";
             BoReferenceLabel => "Kenmerk van de getekende machtiging", "Reference of the signed authorisation";

@@ -47,6 +47,10 @@ macro_rules! with_year_texts {
             KpAcRevoked => "Koppeling ingetrokken", "Connection revoked";
             KpAcWebhookSet => "Webhook van koppeling ingesteld", "Connection's webhook set";
             KpAcWebhookRemoved => "Webhook van koppeling verwijderd", "Connection's webhook removed";
+            KpAcRead => "Gegevens opgevraagd door koppeling", "Data read by a connection";
+            KpAcScimCreated => "SCIM-gebruiker aangemaakt door koppeling", "SCIM user created by a connection";
+            KpAcScimChanged => "SCIM-gebruiker gewijzigd door koppeling", "SCIM user changed by a connection";
+            KpAcScimDeleted => "SCIM-gebruiker verwijderd door koppeling", "SCIM user deleted by a connection";
             KpActorClient => "koppeling {name}", "connection {name}";
             KpActorClientUnnamed => "een koppeling", "a connection";
             KpEvDetailsCorrected => "Persoonsgegevens gecorrigeerd", "Personal details corrected";

@@ -65,6 +65,33 @@ macro_rules! with_list_texts {
             UsFixedEmail => "{n} e-mailadressen verbeterd.", "{n} e-mail addresses corrected.";
             UsMoreProblems => "En nog {n} fouten. Gebruik ‘Naar de volgende fout’ of ‘Toon alleen rijen met fouten’.",
                 "And {n} more errors. Use ‘Go to the next error’ or ‘Show only rows with errors’.";
+
+            // The list as a file with its errors, to fix in Excel and upload again (download.rs).
+            UsDownloadXlsx => "Download de lijst (Excel)", "Download the list (Excel)";
+            UsDownloadCsv => "Download de lijst (CSV)", "Download the list (CSV)";
+            UsDownloadHint => "Het bestand heeft een kolom ‘Fouten’ met de fouten van elke rij. Herstel ze in Excel en upload het bestand daarna opnieuw.",
+                "The file has a column ‘Errors’ with each row's errors. Fix them in Excel, then upload the file again.";
+            UsDownloaded => "{file} is gedownload.", "{file} has been downloaded.";
+            UsDownloadFailed => "De lijst kon niet worden gedownload. {reason} De lijst hier is niet veranderd.",
+                "The list could not be downloaded. {reason} The list here has not changed.";
+            UsDownloadNotSaved => "De browser kon het bestand niet opslaan.", "The browser could not save the file.";
+
+            // Column mapping (issue 10, item 5): a file whose columns the engine cannot all map.
+            UsMapHeading => "Koppel de kolommen van uw bestand", "Match the columns of your file";
+            UsMapIntro => "Niet alle kolommen van {file} worden herkend. Kies bij elk gegeven de kolom waarin het staat. De keuzes die al klaarstaan zijn een voorstel; controleer ze.",
+                "Not all columns of {file} are recognised. For each item, choose the column that holds it. The choices already made are a suggestion; please check them.";
+            UsMapRemember => "Deze browser onthoudt de koppeling voor een volgend bestand met dezelfde kolomnamen.",
+                "This browser remembers the matching for a next file with the same column names.";
+            UsMapOptional => "{field} (optioneel)", "{field} (optional)";
+            UsMapChoose => "Kies een kolom", "Choose a column";
+            UsMapNone => "Geen kolom", "No column";
+            UsMapOption => "{column}: {header} (bijv. {samples})", "{column}: {header} (e.g. {samples})";
+            UsMapOptionEmpty => "{column}: {header} (leeg)", "{column}: {header} (empty)";
+            UsMapNoName => "zonder naam", "no name";
+            UsMapRead => "Bestand inlezen", "Read the file";
+            UsMapCancel => "Annuleren", "Cancel";
+            UsMapped => "De kolommen zijn gekoppeld zoals bij uw vorige bestand.", "The columns have been matched as for your previous file.";
+            UsMapChange => "Koppeling wijzigen", "Change the matching";
         }
     };
 }

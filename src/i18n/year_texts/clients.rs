@@ -120,6 +120,7 @@ macro_rules! with_client_texts {
             KpWhDelivered => "Afgeleverd", "Delivered";
             KpWhFailed => "Mislukt", "Failed";
             KpWhNoAnswer => "geen antwoord", "no answer";
+            KpWhRefused => "Geweigerd: het adres wijst naar een intern netwerk, er is niets verstuurd", "Refused: the address points to an internal network, nothing was sent";
             KpWhFailure => "1 mislukte poging sinds de laatste gelukte. Middelpunt probeert het later opnieuw.", "1 failed attempt since the last successful one. Middelpunt tries again later.";
             KpWhFailures => "{n} mislukte pogingen sinds de laatste gelukte. Middelpunt probeert het later opnieuw.", "{n} failed attempts since the last successful one. Middelpunt tries again later.";
             KpWhSecretTitle => "Belangrijk: kopieer het ondertekengeheim nu", "Important: copy the signing secret now";

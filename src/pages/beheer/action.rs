@@ -29,7 +29,7 @@ use crate::components::radios::{Choice, Radios};
 use crate::components::service_picker::{NO, SERVICES_GROUP, ServicePicker, chosen};
 use crate::components::shared::shared;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, is_step_up_problem};
-use crate::i18n::{I18n, T, Y, use_i18n};
+use crate::i18n::{I18n, T, Text, Y, use_i18n};
 use crate::session::use_session;
 
 /// The ids of the choice's fields.
@@ -440,7 +440,7 @@ pub fn PeopleActionPage() -> impl IntoView {
             return view! {
                 <form class="form" novalidate on:submit=on_preview>
                     <button type="submit" id=SUBMIT class="button button--primary" disabled=move || preview.pending().get()>
-                        {move || if preview.pending().get() { i18n.t(T::BhBulkPreviewing) } else { i18n.t(T::BhBulkPreview) }}
+                        {move || if preview.pending().get() { i18n.t(Y::BhBulkPreviewing) } else { i18n.t(Y::BhBulkPreview) }}
                     </button>
                 </form>
             }
@@ -522,8 +522,8 @@ pub fn PeopleActionPage() -> impl IntoView {
                 <Show when=move || keep.read().as_deref() == Some(KEEP_NO)>
                     {all_question(
                         all,
-                        i18n.t(T::BhAddAllQuestion).to_string(),
-                        i18n.t(T::BhBulkAllHint).replace("{level}", own_level.label()),
+                        i18n.t(Y::BhAddAllQuestion).to_string(),
+                        i18n.t(Y::BhBulkAllHint).replace("{level}", own_level.label()),
                         error_at(ALL),
                         i18n,
                     )}
@@ -536,13 +536,13 @@ pub fn PeopleActionPage() -> impl IntoView {
                                 services=services
                                 search=search
                                 error=error_at(SERVICES_GROUP)
-                                legend=Signal::derive(move || i18n.t(T::BhServicesLegend).to_string())
+                                legend=Signal::derive(move || i18n.t(Y::BhServicesLegend).to_string())
                             />
                         }}
                     </Show>
                 </Show>
                 <button type="submit" id=SUBMIT class="button button--primary" disabled=move || preview.pending().get()>
-                    {move || if preview.pending().get() { i18n.t(T::BhBulkPreviewing) } else { i18n.t(T::BhBulkPreview) }}
+                    {move || if preview.pending().get() { i18n.t(Y::BhBulkPreviewing) } else { i18n.t(Y::BhBulkPreview) }}
                 </button>
             </form>
         }
@@ -556,9 +556,9 @@ pub fn PeopleActionPage() -> impl IntoView {
         let stage = stage.get();
         let nobody = selected.with(Selected::is_empty);
         if nobody && !matches!(stage, Stage::Done(_)) {
-            let text = match kind.list() {
-                ListKind::Users => T::BhBulkNobody,
-                ListKind::Requests => T::YrNobodyRequests,
+            let text: Text = match kind.list() {
+                ListKind::Users => Y::BhBulkNobody.into(),
+                ListKind::Requests => T::YrNobodyRequests.into(),
             };
             return view! {
                 <p>{i18n.t(text)}</p>
@@ -571,7 +571,7 @@ pub fn PeopleActionPage() -> impl IntoView {
             _ => s.who_text_of(kind.list(), i18n),
         });
         let for_whom = (!matches!(stage, Stage::Done(_))).then(|| {
-            view! { <p id="action-for">{i18n.t(T::BhBulkFor).replace("{who}", &who)}</p> }
+            view! { <p id="action-for">{i18n.t(Y::BhBulkFor).replace("{who}", &who)}</p> }
         });
         let part = match stage {
             Stage::Choose => choose(kind),

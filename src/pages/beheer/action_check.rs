@@ -17,7 +17,7 @@ use crate::components::error_summary::{Problem, problem_at};
 use crate::components::price_table::price_table;
 use crate::components::service_picker::SERVICES_GROUP;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField};
-use crate::i18n::{I18n, T, Y};
+use crate::i18n::{I18n, T, Text, Y};
 
 /// Which field a refusal of the server concerns, by its code or its problem's location
 /// (`action.term_years` as well as `term_years`).
@@ -137,9 +137,9 @@ pub fn check_view(
     } = controls;
     let list = kind.list();
     let total = preview.done + preview.skipped;
-    let [some, none] = match list {
-        ListKind::Users => [T::BhBulkForSome, T::BhBulkNoneDone],
-        ListKind::Requests => [T::YrForSomeRequests, T::YrNoneDoneRequests],
+    let [some, none]: [Text; 2] = match list {
+        ListKind::Users => [Y::BhBulkForSome.into(), Y::BhBulkNoneDone.into()],
+        ListKind::Requests => [T::YrForSomeRequests.into(), T::YrNoneDoneRequests.into()],
     };
     let summary = if preview.done == 0 {
         i18n.t(none).replace("{total}", &total.to_string())
@@ -152,9 +152,9 @@ pub fn check_view(
         .filter(|p| p.outcome == BulkOutcome::Skipped)
         .cloned()
         .collect();
-    let skipped_caption = match list {
-        ListKind::Users => T::BhBulkSkippedCaption,
-        ListKind::Requests => T::YrSkippedRequestsCaption,
+    let skipped_caption: Text = match list {
+        ListKind::Users => Y::BhBulkSkippedCaption.into(),
+        ListKind::Requests => T::YrSkippedRequestsCaption.into(),
     };
     let costs = preview.quote.total_excl_vat.0 > 0;
     let price = (kind.orders() && preview.done > 0).then(|| {
@@ -183,7 +183,7 @@ pub fn check_view(
     let other = if kind.orders() {
         view! {
             <button type="button" class="button button--secondary" on:click=move |_| change_choice.run(())>
-                {i18n.t(T::BhBulkChange)}
+                {i18n.t(Y::BhBulkChange)}
             </button>
         }
         .into_any()
@@ -192,11 +192,11 @@ pub fn check_view(
             .into_any()
     };
     view! {
-        <h2 id="check-title" tabindex="-1">{i18n.t(T::BhBulkCheckTitle)}</h2>
+        <h2 id="check-title" tabindex="-1">{i18n.t(Y::BhBulkCheckTitle)}</h2>
         {what_view(&action.action, catalogue, i18n)}
         <p class="price-line" id="action-summary">{summary}</p>
         {(!skipped.is_empty()).then(|| view! {
-            <h3>{i18n.t(T::BhBulkSkippedTitle)}</h3>
+            <h3>{i18n.t(Y::BhBulkSkippedTitle)}</h3>
             {outcome_table(&skipped, skipped_caption, person_base(list), i18n)}
         })}
         {price}
@@ -211,7 +211,7 @@ pub fn check_view(
                     class=button_class
                     disabled=move || busy.get() || nothing
                 >
-                    {move || if busy.get() { i18n.t(T::BhBulkConfirming) } else { i18n.t(confirm) }}
+                    {move || if busy.get() { i18n.t(Y::BhBulkConfirming) } else { i18n.t(confirm) }}
                 </button>
                 {other}
             </div>
@@ -225,7 +225,7 @@ pub fn check_view(
 pub fn done_view(kind: Kind, result: BulkActionResult, i18n: I18n) -> AnyView {
     let list = kind.list();
     let line = i18n
-        .t(T::BhBulkResult)
+        .t(Y::BhBulkResult)
         .replace("{done}", &result.done.to_string())
         .replace("{skipped}", &result.skipped.to_string());
     let orders = (!result.orders.is_empty()).then(|| {
@@ -245,10 +245,10 @@ pub fn done_view(kind: Kind, result: BulkActionResult, i18n: I18n) -> AnyView {
         }
     });
     view! {
-        <h2>{i18n.t(T::BhBulkResultTitle)}</h2>
+        <h2>{i18n.t(Y::BhBulkResultTitle)}</h2>
         <p class="price-line" id="action-result">{line}</p>
         {orders}
-        {outcome_table(&result.people, T::BhBulkResultCaption, person_base(list), i18n)}
+        {outcome_table(&result.people, Y::BhBulkResultCaption, person_base(list), i18n)}
         <p><a href=list.path()>{i18n.t(list.back())}</a></p>
     }
     .into_any()

@@ -26,8 +26,9 @@ use crate::components::page::PAGE_HEADING_ID;
 use crate::components::radios::{Choice, Radios};
 use crate::components::service_picker::{NO, SERVICES_GROUP, ServicePicker, YES, chosen};
 use crate::components::shared::shared;
+use crate::components::terms_links::TermsLinks;
 use crate::format::{long_date, today_iso};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 use crate::session::use_session;
 
 /// The ids of the form's fields.
@@ -65,9 +66,9 @@ pub fn debounce<V: Clone + PartialEq + Send + Sync + 'static>(
 pub fn price_text(quote: &Quote, i18n: I18n) -> String {
     let lang = i18n.lang();
     if quote.total_excl_vat.0 == 0 {
-        i18n.t(T::BhPriceFree).to_string()
+        i18n.t(Y::BhPriceFree).to_string()
     } else {
-        i18n.t(T::BhPrice)
+        i18n.t(Y::BhPrice)
             .replace("{excl}", &quote.total_excl_vat.format(lang))
             .replace("{incl}", &quote.total_incl_vat.format(lang))
     }
@@ -112,11 +113,7 @@ pub fn terms_field(accepted: RwSignal<bool>, error: Signal<Option<String>>, i18n
     let invalid = move || error.read().is_some();
     view! {
         <div class="form-field" class:form-field--invalid=invalid>
-            <p>
-                {i18n.t(T::BhTermsRead)} " "
-                <AppLink href="/gebruiksvoorwaarden">{i18n.tr(T::ActTermsLink)}</AppLink>
-                "."
-            </p>
+            <TermsLinks/>
             {shared(move || error.get().map(|message| error_message(ACCEPT_TERMS, message, i18n)))}
             <div class="checkboxes__item">
                 <input
@@ -144,7 +141,7 @@ pub fn date_field(
 ) -> AnyView {
     date_input(
         VALID_UNTIL,
-        i18n.t(T::BhValidUntil).to_string(),
+        i18n.t(Y::BhValidUntil).to_string(),
         value,
         max,
         hint,
@@ -233,8 +230,8 @@ pub fn AddAuthorisations() -> impl IntoView {
             .unwrap_or_default()
     });
     let heading = move || match name.get() {
-        n if n.is_empty() => i18n.t(T::BhAddTitle).to_string(),
-        n => i18n.t(T::BhAddFor).replace("{name}", &n),
+        n if n.is_empty() => i18n.t(Y::BhAddTitle).to_string(),
+        n => i18n.t(Y::BhAddFor).replace("{name}", &n),
     };
     Effect::new(move |_| {
         document().set_title(&format!(
@@ -247,7 +244,7 @@ pub fn AddAuthorisations() -> impl IntoView {
     let back = move || format!("/beheer/gebruikers/{}", id.get());
     let back_text = move || match name.get() {
         n if n.is_empty() => i18n.t(T::BhBackToUsers).to_string(),
-        n => i18n.t(T::BhAddBack).replace("{name}", &n),
+        n => i18n.t(Y::BhAddBack).replace("{name}", &n),
     };
     let problems = RwSignal::new(Vec::<Problem>::new());
     let attempt = RwSignal::new(0_usize);
@@ -274,7 +271,7 @@ pub fn AddAuthorisations() -> impl IntoView {
                 />
             }
             .into_any(),
-            Some(_) => view! { <p>{i18n.t(T::BhAuthMeansNotActive)}</p> }.into_any(),
+            Some(_) => view! { <p>{i18n.t(Y::BhAuthMeansNotActive)}</p> }.into_any(),
             None => view! { <p>{i18n.t(T::BhNoMeansYet)}</p> }.into_any(),
         },
     });
@@ -355,9 +352,9 @@ fn AddForm(
     Effect::new(move |_| match add.value().get() {
         Some(Ok(added)) => {
             let key = if added.plan.added.len() == 1 {
-                T::BhAuthAddedOne
+                Y::BhAuthAddedOne
             } else {
-                T::BhAuthAddedMany
+                Y::BhAuthAddedMany
             };
             flash(Notice::new(key).with("services", added.plan.added.join(", ")));
             navigate(&redirect, Default::default());
@@ -385,7 +382,7 @@ fn AddForm(
         match all.get_untracked().as_deref() {
             None => found.push(Problem::new(
                 ALL,
-                i18n.t(T::BhAddChooseAll).replace("{name}", &who),
+                i18n.t(Y::BhAddChooseAll).replace("{name}", &who),
             )),
             Some(NO)
                 if providers.read_untracked().is_empty()
@@ -427,14 +424,14 @@ fn AddForm(
         let busy = addition.get() != settled.get();
         match plan() {
             _ if addition.get().is_none() => ().into_any(),
-            _ if busy => view! { <p>{i18n.t(T::BhPriceBusy)}</p> }.into_any(),
-            None => view! { <p>{i18n.t(T::BhPriceBusy)}</p> }.into_any(),
+            _ if busy => view! { <p>{i18n.t(Y::BhPriceBusy)}</p> }.into_any(),
+            None => view! { <p>{i18n.t(Y::BhPriceBusy)}</p> }.into_any(),
             Some(Err(error)) => {
                 view! { <p class="notice notice--warning">{error.text(i18n)}</p> }.into_any()
             }
             Some(Ok(p)) => {
                 let present = (!p.already_present.is_empty()).then(|| {
-                    i18n.t(T::BhAlreadyPresent)
+                    i18n.t(Y::BhAlreadyPresent)
                         .replace("{name}", &name)
                         .replace("{services}", &p.already_present.join(", "))
                 });
@@ -453,22 +450,22 @@ fn AddForm(
         }
     });
     let intro = i18n
-        .t(T::BhAddIntro)
+        .t(Y::BhAddIntro)
         .replace("{name}", &target.name)
         .replace("{level}", target.level.label())
         .replace("{max}", level.label());
     let all_hint = i18n
-        .t(T::BhAddAllHint)
+        .t(Y::BhAddAllHint)
         .replace("{name}", &target.name)
         .replace("{level}", level.label());
     let date_hint = i18n
-        .t(T::BhValidUntilHint)
+        .t(Y::BhValidUntilHint)
         .replace("{date}", &long_date(&target.valid_until, i18n.lang()));
 
     view! {
         <p>{intro}</p>
         <form class="form form--wide" novalidate on:submit=on_submit>
-            {all_question(all, i18n.t(T::BhAddAllQuestion).to_string(), all_hint, error_at(ALL), i18n)}
+            {all_question(all, i18n.t(Y::BhAddAllQuestion).to_string(), all_hint, error_at(ALL), i18n)}
             <Show when=move || all.read().as_deref() == Some(NO)>
                 <ServicePicker
                     catalogue=catalogue
@@ -477,7 +474,7 @@ fn AddForm(
                     services=services
                     search=search
                     error=error_at(SERVICES_GROUP)
-                    legend=Signal::derive(move || i18n.t(T::BhServicesLegend).to_string())
+                    legend=Signal::derive(move || i18n.t(Y::BhServicesLegend).to_string())
                 />
             </Show>
             {date_field(valid_until, Some(target.valid_until.clone()), date_hint, error_at(VALID_UNTIL), i18n)}
@@ -485,7 +482,7 @@ fn AddForm(
             <p><AppLink href="/prijzen">{i18n.tr(T::PriceListLink)}</AppLink></p>
             {move || show_terms().then(|| terms_field(accepted, error_at(ACCEPT_TERMS), i18n))}
             <button type="submit" id=SUBMIT class="button button--primary" disabled=move || add.pending().get()>
-                {move || if add.pending().get() { i18n.t(T::BhAdding) } else { i18n.t(T::BhAddSubmit) }}
+                {move || if add.pending().get() { i18n.t(Y::BhAdding) } else { i18n.t(Y::BhAddSubmit) }}
             </button>
         </form>
     }

@@ -13,7 +13,7 @@ use crate::api::authorisations::{self as calls, AuthorisationStatus, MeansAuthor
 use crate::components::error_summary::{Problem, problem_at};
 use crate::components::shared::shared;
 use crate::format::{long_date, long_date_of};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 /// The id of the new end date's field.
 const NEW_END: &str = "new-end";
@@ -28,12 +28,12 @@ enum Open {
 /// A machtiging's status in words: "Actief", "Ingetrokken op …", "Beëindigd".
 pub fn status_text(a: &MeansAuthorisation, i18n: I18n) -> String {
     match (a.status, a.withdrawn_at) {
-        (AuthorisationStatus::Active, _) => i18n.t(T::BhAuthActive).to_string(),
+        (AuthorisationStatus::Active, _) => i18n.t(Y::BhAuthActive).to_string(),
         (AuthorisationStatus::Withdrawn, Some(at)) => i18n
-            .t(T::BhAuthWithdrawnOn)
+            .t(Y::BhAuthWithdrawnOn)
             .replace("{date}", &long_date_of(at, i18n.lang())),
-        (AuthorisationStatus::Withdrawn, None) => i18n.t(T::BhAuthWithdrawn).to_string(),
-        (AuthorisationStatus::Ended, _) => i18n.t(T::BhAuthEnded).to_string(),
+        (AuthorisationStatus::Withdrawn, None) => i18n.t(Y::BhAuthWithdrawn).to_string(),
+        (AuthorisationStatus::Ended, _) => i18n.t(Y::BhAuthEnded).to_string(),
     }
 }
 
@@ -63,7 +63,7 @@ pub fn MeansAuthorisations(
                     Ok(_) => {
                         changed.run(());
                         outcome.done(
-                            Notice::new(T::BhAuthWithdrawnNotice)
+                            Notice::new(Y::BhAuthWithdrawnNotice)
                                 .with("service", a.label.clone())
                                 .with("name", person),
                         );
@@ -88,7 +88,7 @@ pub fn MeansAuthorisations(
                 Ok(_) if open.try_set(None).is_none() => {
                     changed.run(());
                     outcome.done(
-                        Notice::new(T::BhAuthEndChanged)
+                        Notice::new(Y::BhAuthEndChanged)
                             .with("service", a.label.clone())
                             .with("name", person)
                             .with("date", long_date(&until, i18n.lang())),
@@ -133,7 +133,7 @@ pub fn MeansAuthorisations(
                                 id=format!("end-{}", a.position)
                                 on:click=move |_| open_end(for_end.clone())
                             >
-                                {i18n.t(T::BhAuthChangeEnd)}
+                                {i18n.t(Y::BhAuthChangeEnd)}
                                 <span class="visually-hidden">" " {a.label.clone()}</span>
                             </button>
                             <button
@@ -145,7 +145,7 @@ pub fn MeansAuthorisations(
                                     open.set(Some(Open::Withdraw(for_withdraw.clone())));
                                 }
                             >
-                                {i18n.t(T::BhAuthWithdraw)}
+                                {i18n.t(Y::BhAuthWithdraw)}
                                 <span class="visually-hidden">" " {a.label.clone()}</span>
                             </button>
                         </div>
@@ -175,10 +175,10 @@ pub fn MeansAuthorisations(
                     <thead>
                         <tr>
                             <th scope="col">{i18n.t(T::BhColAuthorisation)}</th>
-                            <th scope="col">{i18n.t(T::BhColAuthStatus)}</th>
+                            <th scope="col">{i18n.t(Y::BhColAuthStatus)}</th>
                             <th scope="col">{i18n.t(T::BhColValidFrom)}</th>
                             <th scope="col">{i18n.t(T::BhColValidUntil)}</th>
-                            {active.then(|| view! { <th scope="col">{i18n.t(T::BhColAuthActions)}</th> })}
+                            {active.then(|| view! { <th scope="col">{i18n.t(Y::BhColAuthActions)}</th> })}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -194,7 +194,7 @@ pub fn MeansAuthorisations(
         None => ().into_any(),
         Some(Open::Withdraw(a)) => {
             let question = i18n
-                .t(T::BhAuthWithdrawQuestion)
+                .t(Y::BhAuthWithdrawQuestion)
                 .replace("{service}", &a.label)
                 .replace("{name}", &person);
             let back = format!("withdraw-{}", a.position);
@@ -202,7 +202,7 @@ pub fn MeansAuthorisations(
             view! {
                 <ConfirmRegion
                     question=question
-                    confirm=T::BhAuthWithdrawYes
+                    confirm=Y::BhAuthWithdrawYes
                     busy=withdraw.pending()
                     on_confirm=Callback::new(move |()| {
                         if !withdraw.pending().get_untracked() {
@@ -224,13 +224,13 @@ pub fn MeansAuthorisations(
             view! {
                 <p>
                     <a class="button button--primary" id="add-authorisations" href=format!("/beheer/gebruikers/{request_id}/machtigingen-toevoegen")>
-                        {i18n.t(T::BhAuthAdd)}
+                        {i18n.t(Y::BhAuthAdd)}
                     </a>
                 </p>
             }
             .into_any()
         } else {
-            view! { <p>{i18n.t(T::BhAuthMeansNotActive)}</p> }.into_any()
+            view! { <p>{i18n.t(Y::BhAuthMeansNotActive)}</p> }.into_any()
         }}
     }
 }
@@ -245,9 +245,9 @@ fn end_form(
     outcome: Outcome,
     i18n: I18n,
 ) -> AnyView {
-    let label = i18n.t(T::BhAuthNewEnd).replace("{service}", &a.label);
+    let label = i18n.t(Y::BhAuthNewEnd).replace("{service}", &a.label);
     let hint_text = i18n
-        .t(T::BhAuthNewEndHint)
+        .t(Y::BhAuthNewEndHint)
         .replace("{date}", &long_date(&a.latest_until, i18n.lang()));
     let back = format!("end-{}", a.position);
     let max = a.latest_until.clone();
@@ -255,7 +255,7 @@ fn end_form(
         ev.prevent_default();
         let until = value.get_untracked().trim().to_string();
         if until.is_empty() {
-            outcome.failed(vec![Problem::new(NEW_END, i18n.t(T::BhAuthNewEndMissing))]);
+            outcome.failed(vec![Problem::new(NEW_END, i18n.t(Y::BhAuthNewEndMissing))]);
         } else if !change_end.pending().get_untracked() {
             change_end.dispatch((a.clone(), until));
         }
@@ -265,10 +265,10 @@ fn end_form(
             {date_input(NEW_END, label, value, Some(max), hint_text, error)}
             <div class="button-group">
                 <button type="submit" class="button button--primary" disabled=move || change_end.pending().get()>
-                    {i18n.t(T::BhAuthSaveEnd)}
+                    {i18n.t(Y::BhAuthSaveEnd)}
                 </button>
                 <button type="button" class="button button--secondary" on:click=move |_| close(back.clone())>
-                    {i18n.t(T::BhAuthCancelEnd)}
+                    {i18n.t(Y::BhAuthCancelEnd)}
                 </button>
             </div>
         </form>

@@ -24,7 +24,7 @@ use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
 use crate::components::page::PAGE_HEADING_ID;
 use crate::components::service_picker::{NO, SERVICES_GROUP, ServicePicker, chosen};
 use crate::components::shared::shared;
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Text, Y, use_i18n};
 use crate::session::use_session;
 
 /// Where the page is.
@@ -41,18 +41,18 @@ enum Stage {
 }
 
 /// A skipped person's reason in words.
-pub fn reason_text(reason: SkipReason) -> T {
+pub fn reason_text(reason: SkipReason) -> Text {
     match reason {
-        SkipReason::NoMeans => T::BhReasonNoMeans,
-        SkipReason::MeansNotActive => T::BhReasonMeansNotActive,
-        SkipReason::LevelTooLow => T::BhReasonLevelTooLow,
-        SkipReason::AlreadyPresent => T::BhReasonAlreadyPresent,
-        SkipReason::NotPresent => T::BhReasonNotPresent,
-        SkipReason::RequestNotOpen => T::YrReasonRequestNotOpen,
-        SkipReason::AlreadyOrdered => T::YrReasonAlreadyOrdered,
-        SkipReason::SuccessorExists => T::YrReasonSuccessorExists,
-        SkipReason::LevelNotHigher => T::YrReasonLevelNotHigher,
-        SkipReason::OrganisationEnded => T::YrReasonOrganisationEnded,
+        SkipReason::NoMeans => Y::BhReasonNoMeans.into(),
+        SkipReason::MeansNotActive => Y::BhReasonMeansNotActive.into(),
+        SkipReason::LevelTooLow => Y::BhReasonLevelTooLow.into(),
+        SkipReason::AlreadyPresent => Y::BhReasonAlreadyPresent.into(),
+        SkipReason::NotPresent => Y::BhReasonNotPresent.into(),
+        SkipReason::RequestNotOpen => T::YrReasonRequestNotOpen.into(),
+        SkipReason::AlreadyOrdered => T::YrReasonAlreadyOrdered.into(),
+        SkipReason::SuccessorExists => T::YrReasonSuccessorExists.into(),
+        SkipReason::LevelNotHigher => T::YrReasonLevelNotHigher.into(),
+        SkipReason::OrganisationEnded => T::YrReasonOrganisationEnded.into(),
     }
 }
 
@@ -63,7 +63,7 @@ pub fn chosen_words(chosen: &Authorisations, catalogue: Option<&Catalogue>, i18n
         services,
     } = chosen
     else {
-        return i18n.t(T::BhBulkAllServices).to_string();
+        return i18n.t(Y::BhBulkAllServices).to_string();
     };
     let providers = providers
         .iter()
@@ -84,21 +84,22 @@ pub fn chosen_words(chosen: &Authorisations, catalogue: Option<&Catalogue>, i18n
 /// the reason when skipped) and the server's words.
 pub fn outcome_table(
     people: &[PersonOutcome],
-    caption: T,
+    caption: impl Into<Text>,
     link_base: &'static str,
     i18n: I18n,
 ) -> AnyView {
+    let caption = caption.into();
     let rows = people
         .iter()
         .map(|p| {
             let outcome = match (p.outcome, p.reason) {
-                (BulkOutcome::Done, _) => i18n.t(T::BhOutcomeDone).to_string(),
+                (BulkOutcome::Done, _) => i18n.t(Y::BhOutcomeDone).to_string(),
                 (BulkOutcome::Skipped, Some(reason)) => format!(
                     "{}: {}",
-                    i18n.t(T::BhOutcomeSkipped),
+                    i18n.t(Y::BhOutcomeSkipped),
                     i18n.t(reason_text(reason))
                 ),
-                (BulkOutcome::Skipped, None) => i18n.t(T::BhOutcomeSkipped).to_string(),
+                (BulkOutcome::Skipped, None) => i18n.t(Y::BhOutcomeSkipped).to_string(),
             };
             view! {
                 <tr>
@@ -116,8 +117,8 @@ pub fn outcome_table(
                 <thead>
                     <tr>
                         <th scope="col">{i18n.t(T::ActName)}</th>
-                        <th scope="col">{i18n.t(T::BhColOutcome)}</th>
-                        <th scope="col">{i18n.t(T::BhColReason)}</th>
+                        <th scope="col">{i18n.t(Y::BhColOutcome)}</th>
+                        <th scope="col">{i18n.t(Y::BhColReason)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -134,9 +135,9 @@ pub fn BulkChangePage() -> impl IntoView {
     let adding = Memo::new(move |_| params.read().get("action").as_deref() != Some("intrekken"));
     let title = move || {
         if adding.get() {
-            T::BhBulkAddTitle
+            Y::BhBulkAddTitle
         } else {
-            T::BhBulkWithdrawTitle
+            Y::BhBulkWithdrawTitle
         }
     };
     Effect::new(move |_| {
@@ -211,7 +212,7 @@ pub fn BulkChangePage() -> impl IntoView {
         Some(Ok(result)) => {
             problems.set(Vec::new());
             notice.set(Some(
-                i18n.t(T::BhBulkChanged)
+                i18n.t(Y::BhBulkChanged)
                     .replace("{done}", &result.done.to_string())
                     .replace("{skipped}", &result.skipped.to_string()),
             ));
@@ -294,14 +295,14 @@ pub fn BulkChangePage() -> impl IntoView {
     let choose = move || {
         let (legend, hint) = if adding.get_untracked() {
             (
-                i18n.t(T::BhAddAllQuestion).to_string(),
-                i18n.t(T::BhBulkAllHint)
+                i18n.t(Y::BhAddAllQuestion).to_string(),
+                i18n.t(Y::BhBulkAllHint)
                     .replace("{level}", own_level.label()),
             )
         } else {
             (
-                i18n.t(T::BhAddAllQuestion).to_string(),
-                i18n.t(T::BhBulkWithdrawHint).to_string(),
+                i18n.t(Y::BhAddAllQuestion).to_string(),
+                i18n.t(Y::BhBulkWithdrawHint).to_string(),
             )
         };
         // A withdrawal may name any service; an addition at most the manager's own level.
@@ -321,18 +322,18 @@ pub fn BulkChangePage() -> impl IntoView {
                         services=services
                         search=search
                         error=error_at(SERVICES_GROUP)
-                        legend=Signal::derive(move || i18n.t(T::BhServicesLegend).to_string())
+                        legend=Signal::derive(move || i18n.t(Y::BhServicesLegend).to_string())
                     />
                 </Show>
                 {adding.get_untracked().then(|| date_field(
                     valid_until,
                     None,
-                    i18n.t(T::BhBulkValidUntilHint).to_string(),
+                    i18n.t(Y::BhBulkValidUntilHint).to_string(),
                     error_at(VALID_UNTIL),
                     i18n,
                 ))}
                 <button type="submit" id=SUBMIT class="button button--primary" disabled=move || preview.pending().get()>
-                    {move || if preview.pending().get() { i18n.t(T::BhBulkPreviewing) } else { i18n.t(T::BhBulkPreview) }}
+                    {move || if preview.pending().get() { i18n.t(Y::BhBulkPreviewing) } else { i18n.t(Y::BhBulkPreview) }}
                 </button>
             </form>
         }
@@ -340,8 +341,8 @@ pub fn BulkChangePage() -> impl IntoView {
     };
     let check = move |change: &BulkAuthorisations, preview: BulkResult| {
         let (key, chosen) = match &change.change {
-            BulkChange::Add { authorisations, .. } => (T::BhBulkWillAdd, authorisations),
-            BulkChange::Withdraw { authorisations } => (T::BhBulkWillWithdraw, authorisations),
+            BulkChange::Add { authorisations, .. } => (Y::BhBulkWillAdd, authorisations),
+            BulkChange::Withdraw { authorisations } => (Y::BhBulkWillWithdraw, authorisations),
         };
         let names = catalogue.get().and_then(Result::ok);
         let what = i18n
@@ -349,10 +350,10 @@ pub fn BulkChangePage() -> impl IntoView {
             .replace("{what}", &chosen_words(chosen, names.as_ref(), i18n));
         let total = preview.people.len();
         let summary = if preview.done == 0 {
-            i18n.t(T::BhBulkNoneDone)
+            i18n.t(Y::BhBulkNoneDone)
                 .replace("{total}", &total.to_string())
         } else {
-            i18n.t(T::BhBulkForSome)
+            i18n.t(Y::BhBulkForSome)
                 .replace("{done}", &preview.done.to_string())
                 .replace("{total}", &total.to_string())
         };
@@ -368,12 +369,12 @@ pub fn BulkChangePage() -> impl IntoView {
             .map(|w| view! { <p class="notice notice--warning">{w.clone()}</p> })
             .collect_view();
         view! {
-            <h2 id="check-title" tabindex="-1">{i18n.t(T::BhBulkCheckTitle)}</h2>
+            <h2 id="check-title" tabindex="-1">{i18n.t(Y::BhBulkCheckTitle)}</h2>
             <p id="bulk-what">{what}</p>
             <p class="price-line" id="bulk-summary">{summary}</p>
             {(!skipped.is_empty()).then(|| view! {
-                <h3>{i18n.t(T::BhBulkSkippedTitle)}</h3>
-                {outcome_table(&skipped, T::BhBulkSkippedCaption, "/beheer/gebruikers", i18n)}
+                <h3>{i18n.t(Y::BhBulkSkippedTitle)}</h3>
+                {outcome_table(&skipped, Y::BhBulkSkippedCaption, "/beheer/gebruikers", i18n)}
             })}
             {price}
             {warnings}
@@ -386,10 +387,10 @@ pub fn BulkChangePage() -> impl IntoView {
                         class="button button--primary"
                         disabled=move || apply.pending().get() || preview.done == 0
                     >
-                        {move || if apply.pending().get() { i18n.t(T::BhBulkConfirming) } else { i18n.t(T::BhBulkConfirm) }}
+                        {move || if apply.pending().get() { i18n.t(Y::BhBulkConfirming) } else { i18n.t(Y::BhBulkConfirm) }}
                     </button>
                     <button type="button" class="button button--secondary" on:click=change_choice>
-                        {i18n.t(T::BhBulkChange)}
+                        {i18n.t(Y::BhBulkChange)}
                     </button>
                 </div>
             </form>
@@ -398,14 +399,14 @@ pub fn BulkChangePage() -> impl IntoView {
     };
     let done = move |result: BulkResult| {
         let line = i18n
-            .t(T::BhBulkResult)
+            .t(Y::BhBulkResult)
             .replace("{done}", &result.done.to_string())
             .replace("{skipped}", &result.skipped.to_string());
         view! {
-            <h2>{i18n.t(T::BhBulkResultTitle)}</h2>
+            <h2>{i18n.t(Y::BhBulkResultTitle)}</h2>
             <p class="price-line" id="bulk-result">{line}</p>
-            {outcome_table(&result.people, T::BhBulkResultCaption, "/beheer/gebruikers", i18n)}
-            <p><a href="/beheer/gebruikers">{i18n.t(T::BhBulkBack)}</a></p>
+            {outcome_table(&result.people, Y::BhBulkResultCaption, "/beheer/gebruikers", i18n)}
+            <p><a href="/beheer/gebruikers">{i18n.t(Y::BhBulkBack)}</a></p>
         }
         .into_any()
     };
@@ -415,14 +416,14 @@ pub fn BulkChangePage() -> impl IntoView {
         if matches!(stage, Stage::Choose | Stage::Check { .. }) && selected.with(Selected::is_empty)
         {
             return view! {
-                <p>{i18n.t(T::BhBulkNobody)}</p>
-                <p><a href="/beheer/gebruikers">{i18n.t(T::BhBulkBack)}</a></p>
+                <p>{i18n.t(Y::BhBulkNobody)}</p>
+                <p><a href="/beheer/gebruikers">{i18n.t(Y::BhBulkBack)}</a></p>
             }
             .into_any();
         }
         let who = selected.with(|s| s.who_text(i18n));
         let for_whom = (!matches!(stage, Stage::Done(_)))
-            .then(|| view! { <p>{i18n.t(T::BhBulkFor).replace("{who}", &who)}</p> });
+            .then(|| view! { <p>{i18n.t(Y::BhBulkFor).replace("{who}", &who)}</p> });
         let part = match stage {
             Stage::Choose => choose(),
             Stage::Check {
@@ -434,7 +435,7 @@ pub fn BulkChangePage() -> impl IntoView {
     });
 
     view! {
-        <a href="/beheer/gebruikers" class="back-link">{i18n.tr(T::BhBulkBack)}</a>
+        <a href="/beheer/gebruikers" class="back-link">{i18n.tr(Y::BhBulkBack)}</a>
         <ErrorSummary problems=problems attempt=attempt/>
         {success_notice(Signal::derive(move || notice.get()))}
         <h1 id=PAGE_HEADING_ID tabindex="-1">{move || i18n.t(title())}</h1>

@@ -16,7 +16,7 @@ use crate::components::radios::{Choice, Radios};
 use crate::components::shared::shared;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField, is_step_up_problem};
 use crate::format::long_date_of;
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 use crate::session::use_session;
 
 /// The id of the level's radios (the first one).
@@ -30,17 +30,17 @@ enum Op {
 }
 
 /// The account's state in words.
-fn state_text(state: AccountState) -> T {
+fn state_text(state: AccountState) -> Y {
     match state {
-        AccountState::Invited => T::BhRoleInvited,
-        AccountState::Active => T::BhRoleActive,
-        AccountState::Suspended => T::BhRoleSuspended,
+        AccountState::Invited => Y::BhRoleInvited,
+        AccountState::Active => Y::BhRoleActive,
+        AccountState::Suspended => Y::BhRoleSuspended,
     }
 }
 
 /// "Machtigingenbeheerder sinds …, niveau …, account: …".
 fn role_text(role: &ManagerRole, i18n: I18n) -> String {
-    i18n.t(T::BhRoleSince)
+    i18n.t(Y::BhRoleSince)
         .replace("{date}", &long_date_of(role.appointed_at, i18n.lang()))
         .replace("{level}", role.level.label())
         .replace("{state}", i18n.t(state_text(role.state)))
@@ -72,10 +72,10 @@ pub fn CoManager(
             let result = match &op {
                 Op::Give(level) => StepUp::then(code, calls::give_manager_role(request_id, *level))
                     .await
-                    .map(|_| Notice::new(T::BhRoleGiven).with("level", level.label())),
+                    .map(|_| Notice::new(Y::BhRoleGiven).with("level", level.label())),
                 Op::Withdraw => StepUp::then(code, calls::withdraw_manager_role(request_id))
                     .await
-                    .map(|()| Notice::new(T::BhRoleWithdrawn)),
+                    .map(|()| Notice::new(Y::BhRoleWithdrawn)),
             };
             let again =
                 matches!(&result, Err(error) if error.code().is_some_and(is_step_up_problem));
@@ -148,7 +148,7 @@ pub fn CoManager(
         if !has_role && chosen().is_none() {
             outcome.failed(vec![Problem::new(
                 ROLE_LEVEL,
-                i18n.t(T::BhRoleLevelMissing),
+                i18n.t(Y::BhRoleLevelMissing),
             )]);
             return;
         }
@@ -158,18 +158,18 @@ pub fn CoManager(
 
     let question = move || {
         let key = if has_role {
-            T::BhRoleWithdrawQuestion
+            Y::BhRoleWithdrawQuestion
         } else {
-            T::BhRoleGiveQuestion
+            Y::BhRoleGiveQuestion
         };
         i18n.t(key)
             .replace("{name}", &name)
             .replace("{level}", chosen().map(Level::label).unwrap_or_default())
     };
     let yes = if has_role {
-        T::BhRoleWithdrawYes
+        Y::BhRoleWithdrawYes
     } else {
-        T::BhRoleGiveYes
+        Y::BhRoleGiveYes
     };
     let action = shared(move || {
         if confirming.get() {
@@ -181,9 +181,9 @@ pub fn CoManager(
             .into_any()
         } else {
             let (id, label, class) = if has_role {
-                ("withdraw-role", T::BhRoleWithdraw, "button button--warning")
+                ("withdraw-role", Y::BhRoleWithdraw, "button button--warning")
             } else {
-                ("give-role", T::BhRoleGive, "button button--secondary")
+                ("give-role", Y::BhRoleGive, "button button--secondary")
             };
             view! {
                 <button type="button" id=id class=class on:click=open>{i18n.t(label)}</button>
@@ -196,7 +196,7 @@ pub fn CoManager(
         Some(role) => view! { <p id="role-status">{role_text(role, i18n)}</p> }.into_any(),
         None => {
             let intro = i18n
-                .t(T::BhRoleIntro)
+                .t(Y::BhRoleIntro)
                 .replace("{name}", &user.name)
                 .replace("{organisation}", &user.organisation.name);
             let who = user.name.clone();
@@ -207,8 +207,8 @@ pub fn CoManager(
                     .map(|l| Choice::new(l.label(), l.label()))
                     .collect::<Vec<_>>()
             });
-            let legend = i18n.t(T::BhRoleLevel).replace("{name}", &who);
-            let hint = i18n.t(T::BhRoleLevelHint).replace("{name}", &who);
+            let legend = i18n.t(Y::BhRoleLevel).replace("{name}", &who);
+            let hint = i18n.t(Y::BhRoleLevelHint).replace("{name}", &who);
             view! {
                 <p>{intro}</p>
                 <Radios
@@ -225,7 +225,7 @@ pub fn CoManager(
     };
     view! {
         <section class="action" aria-labelledby="role-title">
-            <h2 id="role-title">{i18n.t(T::BhRoleTitle)}</h2>
+            <h2 id="role-title">{i18n.t(Y::BhRoleTitle)}</h2>
             {about}
             {action}
         </section>

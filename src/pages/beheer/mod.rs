@@ -42,7 +42,7 @@ use crate::api::{
 };
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
-use crate::i18n::{I18n, T, Y, use_i18n};
+use crate::i18n::{I18n, T, Text, Y, use_i18n};
 use crate::session::RoleOnly;
 
 // ----- The routes -----
@@ -274,41 +274,47 @@ pub fn request_step_text(status: RequestStatus, i18n: I18n) -> String {
 }
 
 /// An event of a timeline in words.
-fn event_label(kind: EventKind) -> T {
+fn event_label(kind: EventKind) -> Text {
     match kind {
-        EventKind::Invited => T::BhEvInvited,
-        EventKind::EmailConfirmed => T::BhEvEmailConfirmed,
-        EventKind::SmsSent => T::BhEvSmsSent,
-        EventKind::MobileVerified => T::BhEvMobileVerified,
-        EventKind::UserOrdered => T::BhEvUserOrdered,
-        EventKind::IdentificationRequired => T::BhEvIdentificationRequired,
-        EventKind::Identified => T::BhEvIdentified,
-        EventKind::Issued => T::BhEvIssued,
-        EventKind::Rejected => T::BhEvRejected,
-        EventKind::Expired => T::BhEvExpired,
-        EventKind::Cancelled => T::BhEvCancelled,
-        EventKind::InvitationResent => T::BhEvInvitationResent,
-        EventKind::EmailCorrected => T::BhEvEmailCorrected,
-        EventKind::MobileCorrected => T::BhEvMobileCorrected,
-        EventKind::DetailsCorrected => T::KpEvDetailsCorrected,
-        EventKind::Revoked => T::BhEvRevoked,
-        EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable,
-        EventKind::OrganisationEnded => T::BhEvOrganisationEnded,
-        EventKind::AuthorisationsAdded => T::BhEvAuthorisationsAdded,
-        EventKind::AuthorisationWithdrawn => T::BhEvAuthorisationWithdrawn,
-        EventKind::AuthorisationEndChanged => T::BhEvAuthorisationEndChanged,
-        EventKind::ManagerRoleGiven => T::BhEvManagerRoleGiven,
-        EventKind::ManagerRoleWithdrawn => T::BhEvManagerRoleWithdrawn,
-        EventKind::RenewalOrdered => T::YrEvRenewalOrdered,
-        EventKind::LevelChangeOrdered => T::YrEvLevelChangeOrdered,
-        EventKind::Replaced => T::YrEvReplaced,
+        EventKind::Invited => T::BhEvInvited.into(),
+        EventKind::EmailConfirmed => T::BhEvEmailConfirmed.into(),
+        EventKind::SmsSent => T::BhEvSmsSent.into(),
+        EventKind::MobileVerified => T::BhEvMobileVerified.into(),
+        EventKind::UserOrdered => T::BhEvUserOrdered.into(),
+        EventKind::IdentificationRequired => T::BhEvIdentificationRequired.into(),
+        EventKind::Identified => T::BhEvIdentified.into(),
+        EventKind::Issued => T::BhEvIssued.into(),
+        EventKind::Rejected => T::BhEvRejected.into(),
+        EventKind::Expired => T::BhEvExpired.into(),
+        EventKind::Cancelled => T::BhEvCancelled.into(),
+        EventKind::InvitationResent => T::BhEvInvitationResent.into(),
+        EventKind::EmailCorrected => T::BhEvEmailCorrected.into(),
+        EventKind::MobileCorrected => T::BhEvMobileCorrected.into(),
+        EventKind::DetailsCorrected => T::KpEvDetailsCorrected.into(),
+        EventKind::Revoked => T::BhEvRevoked.into(),
+        EventKind::MessageUndeliverable => T::BhEvMessageUndeliverable.into(),
+        EventKind::OrganisationEnded => T::BhEvOrganisationEnded.into(),
+        EventKind::AuthorisationsAdded => Y::BhEvAuthorisationsAdded.into(),
+        EventKind::AuthorisationWithdrawn => Y::BhEvAuthorisationWithdrawn.into(),
+        EventKind::AuthorisationEndChanged => Y::BhEvAuthorisationEndChanged.into(),
+        EventKind::ManagerRoleGiven => Y::BhEvManagerRoleGiven.into(),
+        EventKind::ManagerRoleWithdrawn => Y::BhEvManagerRoleWithdrawn.into(),
+        EventKind::RenewalOrdered => T::YrEvRenewalOrdered.into(),
+        EventKind::LevelChangeOrdered => T::YrEvLevelChangeOrdered.into(),
+        EventKind::Replaced => T::YrEvReplaced.into(),
     }
 }
 
 /// Who did it: the manager or operator by name, the user, or Middelpunt itself.
 fn actor_text(event: &TimelineEvent, i18n: I18n) -> String {
     let name = event.actor_name.clone();
-    match event.actor {
+    // Issuing is Middelpunt's act, whoever's step led to it (the user's confirmation, the
+    // operator's identification).
+    let actor = match event.kind {
+        EventKind::Issued => ActorKind::System,
+        _ => event.actor,
+    };
+    match actor {
         ActorKind::User => i18n.t(T::BhActorUser).to_string(),
         ActorKind::Operator => i18n
             .t(T::BhActorOperator)
@@ -347,52 +353,56 @@ pub fn timeline(events: &[TimelineEvent], i18n: I18n) -> AnyView {
 }
 
 /// An audit action in words.
-pub fn audit_action(action: AuditAction) -> T {
+pub fn audit_action(action: AuditAction) -> Text {
     match action {
-        AuditAction::OrderPlaced => T::BhAcOrderPlaced,
-        AuditAction::RequestCancelled => T::BhAcRequestCancelled,
-        AuditAction::OrderCancelled => T::BhAcOrderCancelled,
-        AuditAction::InvitationResent => T::BhAcInvitationResent,
-        AuditAction::EmailCorrected => T::BhAcEmailCorrected,
-        AuditAction::MobileCorrected => T::BhAcMobileCorrected,
-        AuditAction::DetailsCorrected => T::KpAcDetailsCorrected,
-        AuditAction::MeansRevoked => T::BhAcMeansRevoked,
-        AuditAction::UsersExported => T::BhAcUsersExported,
-        AuditAction::AuditExported => T::BhAcAuditExported,
-        AuditAction::SignedIn => T::BhAcSignedIn,
-        AuditAction::SignInFailed => T::BhAcSignInFailed,
-        AuditAction::SignInWaited => T::BhAcSignInWaited,
-        AuditAction::PasswordSet => T::BhAcPasswordSet,
-        AuditAction::AuthenticatorAdded => T::BhAcAuthenticatorAdded,
-        AuditAction::SecondFactorPassed => T::BhAcSecondFactorPassed,
-        AuditAction::SecondFactorFailed => T::BhAcSecondFactorFailed,
-        AuditAction::RecoveryCodeUsed => T::BhAcRecoveryCodeUsed,
-        AuditAction::SessionsEnded => T::BhAcSessionsEnded,
-        AuditAction::PasskeyAdded => T::BhAcPasskeyAdded,
-        AuditAction::PasskeyRemoved => T::BhAcPasskeyRemoved,
-        AuditAction::AuthenticatorRemoved => T::BhAcAuthenticatorRemoved,
-        AuditAction::RecoveryCodesRenewed => T::BhAcRecoveryCodesRenewed,
-        AuditAction::OrganisationRegistered => T::BhAcOrganisationRegistered,
-        AuditAction::ManagerAppointed => T::BhAcManagerAppointed,
-        AuditAction::ManagerOrganisationRemoved => T::BhAcManagerOrganisationRemoved,
-        AuditAction::ManagerLevelChanged => T::BhAcManagerLevelChanged,
-        AuditAction::ManagerSuspended => T::BhAcManagerSuspended,
-        AuditAction::ManagerReactivated => T::BhAcManagerReactivated,
-        AuditAction::SetupLinkSent => T::BhAcSetupLinkSent,
-        AuditAction::AccountCreated => T::BhAcAccountCreated,
-        AuditAction::SecondFactorReset => T::BhAcSecondFactorReset,
-        AuditAction::AuthorisationsAdded => T::BhAcAuthorisationsAdded,
-        AuditAction::AuthorisationWithdrawn => T::BhAcAuthorisationWithdrawn,
-        AuditAction::AuthorisationEndChanged => T::BhAcAuthorisationEndChanged,
-        AuditAction::CoManagerAppointed => T::BhAcCoManagerAppointed,
-        AuditAction::CoManagerWithdrawn => T::BhAcCoManagerWithdrawn,
-        AuditAction::RenewalOrdered => T::YrAcRenewalOrdered,
-        AuditAction::LevelChangeOrdered => T::YrAcLevelChangeOrdered,
-        AuditAction::ApiClientCreated => T::KpAcCreated,
-        AuditAction::ApiClientSecretRotated => T::KpAcSecretRotated,
-        AuditAction::ApiClientRevoked => T::KpAcRevoked,
-        AuditAction::ApiClientWebhookSet => T::KpAcWebhookSet,
-        AuditAction::ApiClientWebhookRemoved => T::KpAcWebhookRemoved,
+        AuditAction::OrderPlaced => T::BhAcOrderPlaced.into(),
+        AuditAction::RequestCancelled => T::BhAcRequestCancelled.into(),
+        AuditAction::OrderCancelled => T::BhAcOrderCancelled.into(),
+        AuditAction::InvitationResent => T::BhAcInvitationResent.into(),
+        AuditAction::EmailCorrected => T::BhAcEmailCorrected.into(),
+        AuditAction::MobileCorrected => T::BhAcMobileCorrected.into(),
+        AuditAction::DetailsCorrected => T::KpAcDetailsCorrected.into(),
+        AuditAction::MeansRevoked => T::BhAcMeansRevoked.into(),
+        AuditAction::UsersExported => T::BhAcUsersExported.into(),
+        AuditAction::AuditExported => T::BhAcAuditExported.into(),
+        AuditAction::SignedIn => T::BhAcSignedIn.into(),
+        AuditAction::SignInFailed => T::BhAcSignInFailed.into(),
+        AuditAction::SignInWaited => T::BhAcSignInWaited.into(),
+        AuditAction::PasswordSet => T::BhAcPasswordSet.into(),
+        AuditAction::AuthenticatorAdded => T::BhAcAuthenticatorAdded.into(),
+        AuditAction::SecondFactorPassed => T::BhAcSecondFactorPassed.into(),
+        AuditAction::SecondFactorFailed => T::BhAcSecondFactorFailed.into(),
+        AuditAction::RecoveryCodeUsed => T::BhAcRecoveryCodeUsed.into(),
+        AuditAction::SessionsEnded => T::BhAcSessionsEnded.into(),
+        AuditAction::PasskeyAdded => T::BhAcPasskeyAdded.into(),
+        AuditAction::PasskeyRemoved => T::BhAcPasskeyRemoved.into(),
+        AuditAction::AuthenticatorRemoved => T::BhAcAuthenticatorRemoved.into(),
+        AuditAction::RecoveryCodesRenewed => T::BhAcRecoveryCodesRenewed.into(),
+        AuditAction::OrganisationRegistered => T::BhAcOrganisationRegistered.into(),
+        AuditAction::ManagerAppointed => T::BhAcManagerAppointed.into(),
+        AuditAction::ManagerOrganisationRemoved => T::BhAcManagerOrganisationRemoved.into(),
+        AuditAction::ManagerLevelChanged => T::BhAcManagerLevelChanged.into(),
+        AuditAction::ManagerSuspended => T::BhAcManagerSuspended.into(),
+        AuditAction::ManagerReactivated => T::BhAcManagerReactivated.into(),
+        AuditAction::SetupLinkSent => T::BhAcSetupLinkSent.into(),
+        AuditAction::AccountCreated => T::BhAcAccountCreated.into(),
+        AuditAction::SecondFactorReset => T::BhAcSecondFactorReset.into(),
+        AuditAction::AuthorisationsAdded => Y::BhAcAuthorisationsAdded.into(),
+        AuditAction::AuthorisationWithdrawn => Y::BhAcAuthorisationWithdrawn.into(),
+        AuditAction::AuthorisationEndChanged => Y::BhAcAuthorisationEndChanged.into(),
+        AuditAction::CoManagerAppointed => Y::BhAcCoManagerAppointed.into(),
+        AuditAction::CoManagerWithdrawn => Y::BhAcCoManagerWithdrawn.into(),
+        AuditAction::RenewalOrdered => T::YrAcRenewalOrdered.into(),
+        AuditAction::LevelChangeOrdered => T::YrAcLevelChangeOrdered.into(),
+        AuditAction::ApiClientCreated => T::KpAcCreated.into(),
+        AuditAction::ApiClientSecretRotated => T::KpAcSecretRotated.into(),
+        AuditAction::ApiClientRevoked => T::KpAcRevoked.into(),
+        AuditAction::ApiClientWebhookSet => T::KpAcWebhookSet.into(),
+        AuditAction::ApiClientWebhookRemoved => T::KpAcWebhookRemoved.into(),
+        AuditAction::ApiClientRead => T::KpAcRead.into(),
+        AuditAction::ScimUserCreated => T::KpAcScimCreated.into(),
+        AuditAction::ScimUserChanged => T::KpAcScimChanged.into(),
+        AuditAction::ScimUserDeleted => T::KpAcScimDeleted.into(),
     }
 }
 
@@ -469,14 +479,14 @@ pub fn success_notice(text: Signal<Option<String>>) -> AnyView {
 /// A notice in words that follow the language: a text with its `{placeholders}` filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
-    key: T,
+    key: Text,
     values: Vec<(&'static str, String)>,
 }
 
 impl Notice {
-    pub fn new(key: T) -> Notice {
+    pub fn new(key: impl Into<Text>) -> Notice {
         Notice {
-            key,
+            key: key.into(),
             values: Vec::new(),
         }
     }

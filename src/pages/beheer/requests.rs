@@ -19,7 +19,7 @@ use super::{organisation_cell, request_step_text, succession_tag, waited};
 use crate::api::{self, Items, RequestRow, RequestStatus};
 use crate::components::shared::shared;
 use crate::format::{long_date_of, now_seconds};
-use crate::i18n::{I18n, T, Y, use_i18n};
+use crate::i18n::{I18n, T, Text, Y, use_i18n};
 
 const PATH: &str = "/beheer/aanvragen";
 
@@ -50,9 +50,12 @@ static SPEC: ListSpec = ListSpec {
 };
 
 /// What can be done with the selected requests.
-const ACTIONS: &[(&str, T)] = &[
-    ("/beheer/actie/uitnodiging-opnieuw", T::YrActResend),
-    ("/beheer/actie/annuleren", T::YrActCancel),
+const ACTIONS: &[(&str, Text)] = &[
+    (
+        "/beheer/actie/uitnodiging-opnieuw",
+        Text::Main(T::YrActResend),
+    ),
+    ("/beheer/actie/annuleren", Text::Main(T::YrActCancel)),
 ];
 
 /// The overview's filters that the form has no field for: each shown as a filter that can be

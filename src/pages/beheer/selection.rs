@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::authorisations::{ListQuery, Selection};
 use crate::components::shared::shared;
 use crate::format::number;
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Text, Y, use_i18n};
 
 /// Which list a selection belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,10 +41,10 @@ impl ListKind {
     }
 
     /// "Terug naar Gebruikers" / "Terug naar Lopende aanvragen".
-    pub fn back(self) -> T {
+    pub fn back(self) -> Text {
         match self {
-            ListKind::Users => T::BhBulkBack,
-            ListKind::Requests => T::BhBackToRequests,
+            ListKind::Users => Y::BhBulkBack.into(),
+            ListKind::Requests => T::BhBackToRequests.into(),
         }
     }
 
@@ -163,10 +163,10 @@ impl Selected {
     pub fn count_text(&self, i18n: I18n) -> String {
         let n = number(self.count(), i18n.lang());
         match (&self.filter, self.count()) {
-            (Some(_), _) => i18n.t(T::BhSelectedAllMatching).replace("{n}", &n),
-            (None, 0) => i18n.t(T::BhSelectedNone).to_string(),
-            (None, 1) => i18n.t(T::BhSelectedOne).to_string(),
-            (None, _) => i18n.t(T::BhSelectedMany).replace("{n}", &n),
+            (Some(_), _) => i18n.t(Y::BhSelectedAllMatching).replace("{n}", &n),
+            (None, 0) => i18n.t(Y::BhSelectedNone).to_string(),
+            (None, 1) => i18n.t(Y::BhSelectedOne).to_string(),
+            (None, _) => i18n.t(Y::BhSelectedMany).replace("{n}", &n),
         }
     }
 
@@ -178,13 +178,17 @@ impl Selected {
     /// [`Selected::who_text`] in the words of `list` ("aanvragen" for "Lopende aanvragen").
     pub fn who_text_of(&self, list: ListKind, i18n: I18n) -> String {
         let n = number(self.count(), i18n.lang());
-        let [filter, one, many] = match list {
+        let [filter, one, many]: [Text; 3] = match list {
             ListKind::Users => [
-                T::BhBulkFilterPeople,
-                T::BhBulkPeopleOne,
-                T::BhBulkPeopleMany,
+                Y::BhBulkFilterPeople.into(),
+                Y::BhBulkPeopleOne.into(),
+                Y::BhBulkPeopleMany.into(),
             ],
-            ListKind::Requests => [T::YrFilterRequests, T::YrRequestsOne, T::YrRequestsMany],
+            ListKind::Requests => [
+                T::YrFilterRequests.into(),
+                T::YrRequestsOne.into(),
+                T::YrRequestsMany.into(),
+            ],
         };
         match (&self.filter, self.count()) {
             (Some(_), _) => i18n.t(filter).replace("{n}", &n),
@@ -339,7 +343,7 @@ pub fn select_head(i18n: I18n) -> Option<AnyView> {
                         type="checkbox"
                         class="select-box"
                         id="select-page"
-                        aria-label=i18n.t(T::BhSelectPage)
+                        aria-label=i18n.t(Y::BhSelectPage)
                         prop:checked=move || selected.with(|s| s.has_all(&page.read()))
                         on:change=move |_| update_of(list, |s| s.toggle_page(&page.get_untracked()))
                     />
@@ -368,7 +372,7 @@ pub fn select_cell(request_id: &str, name: &str, i18n: I18n) -> Option<AnyView> 
                     <input
                         type="checkbox"
                         class="select-box"
-                        aria-label=i18n.t(T::BhSelectRow).replace("{name}", name)
+                        aria-label=i18n.t(Y::BhSelectRow).replace("{name}", name)
                         prop:checked=move || selected.with(|s| s.contains(&id))
                         on:change=move |_| {
                             update_of(list, |s| s.toggle(person.clone(), &page.get_untracked()))
@@ -388,7 +392,7 @@ pub fn selection_bar(
     picked: Picked,
     total: Memo<Option<i64>>,
     filter: Memo<ListQuery>,
-    actions: &'static [(&'static str, T)],
+    actions: &'static [(&'static str, Text)],
 ) -> AnyView {
     let i18n = use_i18n();
     let Picked {
@@ -416,7 +420,7 @@ pub fn selection_bar(
                         });
                     }
                 >
-                    {i18n.t(T::BhSelectAllMatching).replace("{n}", &number(n, i18n.lang()))}
+                    {i18n.t(Y::BhSelectAllMatching).replace("{n}", &number(n, i18n.lang()))}
                 </button>
             })}
             {any.then(|| view! {
@@ -426,7 +430,7 @@ pub fn selection_bar(
                     id="clear-selection"
                     on:click=move |_| update_of(list, |s| *s = Selected::default())
                 >
-                    {i18n.t(T::BhSelectionClear)}
+                    {i18n.t(Y::BhSelectionClear)}
                 </button>
             })}
         }
@@ -444,7 +448,7 @@ pub fn selection_bar(
         })
     });
     view! {
-        <div class="selection-bar" role="group" aria-label=i18n.tr(T::BhSelectionActions)>
+        <div class="selection-bar" role="group" aria-label=i18n.tr(Y::BhSelectionActions)>
             <p class="selection-bar__count" role="status" id="selection-count">{count}</p>
             <div class="button-group">{choose}</div>
             {actions}

@@ -17,17 +17,23 @@ use super::{organisation_cell, succession_tag, user_status};
 use crate::api::{self, Items, UserRow, UserStatus};
 use crate::components::error_summary::Problem;
 use crate::format::{mobile, short_date};
-use crate::i18n::{I18n, T, Y, use_i18n};
+use crate::i18n::{I18n, T, Text, Y, use_i18n};
 
 const PATH: &str = "/beheer/gebruikers";
 
 /// What can be done with the selection: machtigingen, renewal, a higher level, revocation.
-const ACTIONS: &[(&str, T)] = &[
-    ("/beheer/selectie/toevoegen", T::BhBulkAdd),
-    ("/beheer/selectie/intrekken", T::BhBulkWithdraw),
-    ("/beheer/actie/verlengen", T::YrActRenew),
-    ("/beheer/actie/hoger-niveau", T::YrActChangeLevel),
-    ("/beheer/actie/intrekken", T::YrActRevoke),
+const ACTIONS: &[(&str, Text)] = &[
+    ("/beheer/selectie/toevoegen", Text::Beheer(Y::BhBulkAdd)),
+    (
+        "/beheer/selectie/intrekken",
+        Text::Beheer(Y::BhBulkWithdraw),
+    ),
+    ("/beheer/actie/verlengen", Text::Main(T::YrActRenew)),
+    (
+        "/beheer/actie/hoger-niveau",
+        Text::Main(T::YrActChangeLevel),
+    ),
+    ("/beheer/actie/intrekken", Text::Main(T::YrActRevoke)),
 ];
 
 static SPEC: ListSpec = ListSpec {

@@ -75,10 +75,14 @@ pub fn AuthorisationsStep() -> impl IntoView {
             .ok()?;
         let lang = i18n.lang();
         Some(
-            i18n.t(T::PriceEstimate)
-                .replace("{excl}", &quote.total_excl_vat.format(lang))
-                .replace("{incl}", &quote.total_incl_vat.format(lang))
-                .replace("{users}", &users.to_string()),
+            i18n.t(if users == 1 {
+                T::PriceEstimateOne
+            } else {
+                T::PriceEstimate
+            })
+            .replace("{excl}", &quote.total_excl_vat.format(lang))
+            .replace("{incl}", &quote.total_incl_vat.format(lang))
+            .replace("{users}", &users.to_string()),
         )
     };
 

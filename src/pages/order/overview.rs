@@ -15,6 +15,7 @@ use crate::components::error_summary::Problem;
 use crate::components::field::error_message;
 use crate::components::price_table::price_table;
 use crate::components::step_up::{STEP_UP_FIELD, StepUp, StepUpField, is_step_up_problem};
+use crate::components::terms_links::TermsLinks;
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::{OrderDraft, use_draft};
 
@@ -263,6 +264,7 @@ pub fn OverviewStep() -> impl IntoView {
             {price}
             <p><AppLink href="/prijzen">{i18n.tr(T::PriceListLink)}</AppLink></p>
             <form novalidate on:submit=on_submit class="form">
+                <TermsLinks/>
                 <div class="form-field" class:form-field--invalid=move || terms_error.get()>
                     {move || terms_error.get().then(|| error_message("accept-terms", i18n.t(T::AcceptTermsError).to_string(), i18n))}
                     <div class="checkboxes__item">

@@ -7,14 +7,17 @@
 //! For a hundred people (issue 10): the file comes first; a file dropped on a list that holds
 //! users asks to replace or merge (`choice`); list-wide changes can be undone (`history`);
 //! with errors the step leads with them (`errors`) and offers the fixes that are certain for
-//! many rows at once (`fixes`).
+//! many rows at once (`fixes`); the list goes to Excel and back with its errors (`download`). A
+//! file whose columns the engine cannot all map asks to match them (`mapping`).
 
 mod choice;
+mod download;
 mod errors;
 mod fixes;
 mod form;
 mod history;
 mod known;
+mod mapping;
 mod upload;
 
 use std::collections::{HashMap, HashSet};
@@ -62,6 +65,7 @@ pub fn UsersStep() -> impl IntoView {
     let form = UserForm::new(&draft.0.read_untracked().user_form, users, today);
     let history = UsersHistory::provide();
     let only_errors = RwSignal::new(false);
+    let mapping_choice: mapping::Choice = RwSignal::new(None);
 
     // The error summary shows the problems as they were at the last attempt ("Volgende", a
     // refused "Opslaan", a file with errors), so that it never changes — and takes focus —
@@ -98,6 +102,14 @@ pub fn UsersStep() -> impl IntoView {
         targets.extend(form.problems(i18n.lang()).into_iter().map(|p| p.field_id));
         if users.read().is_empty() || !form.is_blank() {
             targets.insert(FIRST_FIELD_ID.to_string());
+        }
+        // The mapping panel's selects, while it is open.
+        if let Some(chosen) = mapping_choice.get() {
+            targets.extend(
+                mapping::problems(&chosen, Lang::Nl)
+                    .into_iter()
+                    .map(|p| p.field_id),
+            );
         }
         targets
     };
@@ -168,6 +180,7 @@ pub fn UsersStep() -> impl IntoView {
     let on_form_problems =
         Callback::new(move |()| show_problems(Snapshot::of(|lang| form.all_problems(lang))));
     let on_file_errors = Callback::new(move |()| show_problems(Snapshot::of(grid_problems)));
+    let on_mapping_problems = Callback::new(show_problems);
 
     let on_next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -198,7 +211,12 @@ pub fn UsersStep() -> impl IntoView {
     view! {
         <StepFrame step=Step::Users problems=problems attempt=attempt more=more_problems>
             <p>{i18n.tr(T::UsersIntro)}</p>
-            <UploadSection today=today on_errors=on_file_errors/>
+            <UploadSection
+                today=today
+                on_errors=on_file_errors
+                on_problems=on_mapping_problems
+                choice=mapping_choice
+            />
             <section class="users-section" aria-labelledby=LIST_HEADING_ID>
                 <div class="users-list-head">
                     <h2 id=LIST_HEADING_ID tabindex="-1">{heading}</h2>
@@ -219,6 +237,7 @@ pub fn UsersStep() -> impl IntoView {
                         rows=Signal::derive(move || users.read().len())
                         only_errors=only_errors
                     />
+                    <download::ListDownload users=users error_rows=error_rows/>
                     <fixes::QuickFixes users=users today=today/>
                     <UsersGrid
                         users=users
@@ -243,7 +262,7 @@ pub fn UsersStep() -> impl IntoView {
 /// The error summary's problems as they were at an attempt, in both languages, so that the
 /// summary follows a language switch.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Snapshot {
+pub struct Snapshot {
     nl: Vec<Problem>,
     en: Vec<Problem>,
 }

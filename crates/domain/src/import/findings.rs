@@ -161,6 +161,14 @@ pub enum FileError {
         /// The 0-based columns and their header texts.
         columns: Vec<(usize, String)>,
     },
+    /// A chosen column (see [`super::Columns`]) that the file's header row does not have.
+    #[error("column {column} for {field} is not in the file")]
+    ColumnNotInFile {
+        /// The field it was chosen for.
+        field: Field,
+        /// The 0-based column.
+        column: usize,
+    },
     /// A header row and nothing under it.
     #[error("no users in this file")]
     NoUsers,
@@ -218,6 +226,7 @@ impl FileError {
             FileError::HeaderNotFound { .. } => "header_not_found",
             FileError::MissingColumns { .. } => "missing_columns",
             FileError::DuplicateColumn { .. } => "duplicate_column",
+            FileError::ColumnNotInFile { .. } => "column_not_in_file",
             FileError::NoUsers => "no_users",
             FileError::UnterminatedQuote { .. } => "unterminated_quote",
         }
@@ -376,6 +385,18 @@ impl FileError {
                     format!("The columns {} both hold the {}. Keep one of them.", join_list(&refs, "and"), field.label(lang))
                 }
             }
+            FileError::ColumnNotInFile { field, column } if nl => format!(
+                "Kolom {} is gekozen voor {}, maar dit bestand heeft geen kolom {}. Koppel de kolommen opnieuw.",
+                column_letters(*column),
+                field.label(lang),
+                column_letters(*column)
+            ),
+            FileError::ColumnNotInFile { field, column } => format!(
+                "Column {} was chosen for the {}, but this file has no column {}. Match the columns again.",
+                column_letters(*column),
+                field.label(lang),
+                column_letters(*column)
+            ),
             FileError::NoUsers if nl => {
                 "Er staan geen gebruikers in dit bestand: onder de kopregel staat niets. Vul per gebruiker een regel in.".into()
             }

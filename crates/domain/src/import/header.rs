@@ -199,7 +199,7 @@ pub fn errors_column_header(lang: Lang) -> &'static str {
 }
 
 /// Whether `header` is [`errors_column_header`] in either language.
-fn is_errors_column(header: &str) -> bool {
+pub(crate) fn is_errors_column(header: &str) -> bool {
     let key = normalise(header);
     [Lang::Nl, Lang::En]
         .into_iter()
@@ -215,6 +215,25 @@ fn classify(header: &str) -> Option<(Field, Strength)> {
         .iter()
         .find(|(_, _, names)| names.contains(&key.as_str()))
         .map(|(field, strength, _)| (*field, *strength))
+}
+
+/// The header matching's column per field (in [`Field::ALL`]'s order) where a header names it:
+/// an explicit name before a generic one ("telefoon"), the first of several.
+pub(crate) fn matched(headers: &[String]) -> [Option<usize>; 8] {
+    let mut primary = [None; 8];
+    let mut secondary = [None; 8];
+    for (column, header) in headers.iter().enumerate() {
+        match classify(header) {
+            Some((field, Strength::Primary)) => {
+                primary[field as usize].get_or_insert(column);
+            }
+            Some((field, Strength::Secondary)) => {
+                secondary[field as usize].get_or_insert(column);
+            }
+            None => {}
+        }
+    }
+    std::array::from_fn(|i| primary[i].or(secondary[i]))
 }
 
 /// Maps the header row's cells to the column index of every field, or the file errors that

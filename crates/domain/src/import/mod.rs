@@ -7,6 +7,7 @@
 //! The engine is linear in the file's size and parses every row even past [`Limits::max_rows`],
 //! so that the row-limit error can state the file's own count.
 
+mod columns;
 mod csv;
 mod decode;
 mod findings;
@@ -20,6 +21,10 @@ mod workbook;
 
 use std::borrow::Cow;
 
+pub use columns::{
+    ColumnProposal, Columns, ColumnsError, ProposalError, ProposedColumn, SAMPLES, column_letter,
+    column_required, header_key,
+};
 pub use decode::{TextEncoding, encode_windows_1252, windows_1252};
 pub use findings::{FileError, FileKind, FileWarning, RowError, RowWarning, WorkbookFormat};
 pub use header::errors_column_header;
@@ -125,6 +130,9 @@ pub struct ImportOutcome {
     /// The number of users (non-empty data rows) in the file; can exceed `rows.len()` for a
     /// workbook far over the row limit.
     pub row_count: usize,
+    /// For a file whose columns the header matching cannot all map: what a mapping screen
+    /// needs (see [`import_with_columns`]).
+    pub mapping: Option<ColumnProposal>,
 }
 
 impl ImportOutcome {
@@ -145,7 +153,26 @@ impl ImportOutcome {
 /// `file_name` is only a hint: the format is recognised from the content, so a CSV named `.xls`
 /// or an Excel file named `.csv` is read all the same.
 pub fn import(bytes: &[u8], file_name: &str, limits: Limits, today: Date) -> ImportOutcome {
+    run(Engine::new(limits, today), bytes, file_name)
+}
+
+/// [`import`] with the manager's choice of columns instead of the header matching: the first
+/// non-empty row is still the header row (skipped), and a column chosen beyond it is a
+/// [`FileError::ColumnNotInFile`].
+pub fn import_with_columns(
+    bytes: &[u8],
+    file_name: &str,
+    limits: Limits,
+    today: Date,
+    columns: &Columns,
+) -> ImportOutcome {
     let mut engine = Engine::new(limits, today);
+    engine.chosen = Some(*columns);
+    run(engine, bytes, file_name)
+}
+
+fn run(mut engine: Engine, bytes: &[u8], file_name: &str) -> ImportOutcome {
+    let limits = engine.limits;
     if bytes.len() > limits.max_bytes {
         engine.out.file_errors.push(FileError::TooLarge {
             size: bytes.len(),
@@ -385,6 +412,10 @@ struct Engine {
     limits: Limits,
     today: Date,
     columns: Option<[usize; 8]>,
+    /// The manager's columns, instead of the header matching.
+    chosen: Option<Columns>,
+    /// A header row the matching could not map: the rows under it kept for a proposal.
+    unmapped: Option<Unmapped>,
     header_seen: bool,
     failed: bool,
     /// The keys of the rows for the duplicate checks, resolved in [`Engine::into_outcome`].
@@ -403,6 +434,8 @@ impl Engine {
             limits,
             today,
             columns: None,
+            chosen: None,
+            unmapped: None,
             header_seen: false,
             failed: false,
             emails: Keys::default(),
@@ -424,17 +457,46 @@ impl Engine {
     }
 
     fn feed<C: CellLike>(&mut self, line: u32, cells: &[C]) {
-        if self.failed || cells.iter().all(C::is_blank) {
+        if cells.iter().all(C::is_blank) {
+            return;
+        }
+        if self.failed {
+            if let Some(unmapped) = &mut self.unmapped
+                && unmapped.rows.len() < columns::SAMPLE_ROWS
+            {
+                unmapped
+                    .rows
+                    .push(cells.iter().map(C::header_text).collect());
+            }
             return;
         }
         if !self.header_seen {
             self.header_seen = true;
             let headers: Vec<String> = cells.iter().map(C::header_text).collect();
+            if let Some(chosen) = self.chosen {
+                self.use_columns(chosen, headers.len());
+                return;
+            }
             let (columns, warnings) = header::map_columns(&headers);
             self.out.file_warnings = warnings;
             match columns {
                 Ok(columns) => self.columns = Some(columns),
                 Err(errors) => {
+                    let unmappable = errors.iter().any(|e| {
+                        matches!(
+                            e,
+                            FileError::MissingColumns { .. } | FileError::DuplicateColumn { .. }
+                        )
+                    });
+                    let no_header = !unmappable && columns::looks_like_header(&headers);
+                    if unmappable || no_header {
+                        self.unmapped = Some(Unmapped {
+                            matched: header::matched(&headers),
+                            headers,
+                            rows: Vec::new(),
+                            no_header,
+                        });
+                    }
                     self.out.file_errors.extend(errors);
                     self.failed = true;
                 }
@@ -581,7 +643,56 @@ impl Engine {
         self.out
     }
 
+    /// The manager's columns for a header row of `width` cells.
+    fn use_columns(&mut self, chosen: Columns, width: usize) {
+        let beyond = Field::ALL.into_iter().find_map(|field| {
+            chosen
+                .get(field)
+                .filter(|&c| c >= width)
+                .map(|c| (field, c))
+        });
+        if let Some((field, column)) = beyond {
+            self.out
+                .file_errors
+                .push(FileError::ColumnNotInFile { field, column });
+            self.failed = true;
+            return;
+        }
+        // No column: an index no row reaches, so the value is empty.
+        self.columns = Some(chosen.to_array().map(|c| c.unwrap_or(usize::MAX)));
+    }
+
+    /// The proposal for a header row the matching could not map, unless the file has fewer
+    /// columns than there are required fields (then no choice can map it). A first row without
+    /// a single known header counts as a header when the rows under it hold dates, e-mail
+    /// addresses or mobile numbers: then every field is missing; otherwise it stays
+    /// `header_not_found`.
+    fn propose(&mut self) {
+        let Some(unmapped) = self.unmapped.take() else {
+            return;
+        };
+        let proposal = columns::propose(&unmapped.headers, &unmapped.rows, unmapped.matched);
+        let required = Field::ALL
+            .into_iter()
+            .filter(|f| column_required(*f))
+            .count();
+        if proposal.columns().len() < required {
+            return;
+        }
+        if unmapped.no_header {
+            let width = proposal.columns().len();
+            if !columns::rows_look_like_data(&unmapped.rows, width) {
+                return;
+            }
+            self.out.file_errors = vec![FileError::MissingColumns {
+                fields: Field::ALL.to_vec(),
+            }];
+        }
+        self.out.mapping = Some(proposal);
+    }
+
     fn finish(mut self) -> ImportOutcome {
+        self.propose();
         if !self.header_seen && self.out.file_errors.is_empty() {
             self.out.file_errors.push(FileError::EmptyFile);
         } else if self.columns.is_some() {
@@ -601,11 +712,31 @@ impl Engine {
     }
 }
 
+/// A header row that the matching could not map, and the first rows under it.
+struct Unmapped {
+    headers: Vec<String>,
+    matched: [Option<usize>; 8],
+    rows: Vec<Vec<String>>,
+    /// No header was known at all (`header_not_found`, unless the rows say otherwise).
+    no_header: bool,
+}
+
 /// Checks a list of users (the wizard's grid, an order) by exactly the rules of a file's rows,
 /// duplicates across the list included. Row `line`s are the users' 1-based positions, so the
 /// messages read "Rij 3, …" for the third user. A user with every field empty is skipped, as an
 /// empty row of a file is; callers that must refuse those check for them first.
 pub fn check_users(users: &[crate::user::RawUser], today: Date) -> ImportOutcome {
+    check_users_from(users, today, 1)
+}
+
+/// [`check_users`] with the first user on row `first_line` and the others on the rows after it:
+/// for a file of the list under a header row (`first_line` 2), whose messages ("Rij 7, …") and
+/// duplicate references name the rows of that file.
+pub fn check_users_from(
+    users: &[crate::user::RawUser],
+    today: Date,
+    first_line: u32,
+) -> ImportOutcome {
     let mut engine = Engine::new(
         Limits {
             max_rows: usize::MAX,
@@ -627,110 +758,10 @@ pub fn check_users(users: &[crate::user::RawUser], today: Date) -> ImportOutcome
             Cow::Borrowed(user.mobile.as_str()),
             Cow::Borrowed(user.employed.as_str()),
         ];
-        engine.feed(index as u32 + 1, &cells);
+        engine.feed(first_line + index as u32, &cells);
     }
     engine.into_outcome()
 }
 
 #[cfg(test)]
-mod check_users_tests {
-    use super::*;
-    use crate::Lang;
-    use crate::user::RawUser;
-
-    fn user(first: &str, last: &str, email: &str, mobile: &str) -> RawUser {
-        RawUser {
-            first_names: first.into(),
-            infix: String::new(),
-            last_name: last.into(),
-            birth_date: "01-02-1980".into(),
-            birth_place: "Utrecht".into(),
-            email: email.into(),
-            mobile: mobile.into(),
-            employed: "J".into(),
-        }
-    }
-
-    #[test]
-    fn a_list_gets_the_same_findings_as_a_file_with_positions_as_rows() {
-        let today = Date::new(2026, 11, 25).unwrap();
-        let users = [
-            user("Jan", "Smit", "jan@voorbeeld.nl", "0612345678"),
-            user("Piet", "Bos", "JAN@voorbeeld.nl", "0201234567"),
-        ];
-        let outcome = check_users(&users, today);
-        assert!(!outcome.is_ok());
-        let report = outcome.report(Lang::Nl);
-        assert_eq!(report.rows.len(), 2);
-        let codes: Vec<&str> = report.rows[1]
-            .errors
-            .iter()
-            .map(|e| e.code.as_str())
-            .collect();
-        assert!(codes.contains(&"duplicate_email"), "{codes:?}");
-        assert!(
-            report.rows[1]
-                .errors
-                .iter()
-                .any(|e| e.message.starts_with("Rij 2, mobiel nummer"))
-        );
-        assert!(check_users(&users[..1], today).is_ok());
-    }
-}
-
-#[cfg(test)]
-mod many_rows_tests {
-    use super::*;
-    use crate::user::RawUser;
-
-    /// Many rows keep their own values, and a duplicate is found far from its first row.
-    #[test]
-    fn values_and_duplicates_of_many_rows() {
-        let today = Date::new(2026, 5, 1).unwrap();
-        let user = |n: usize| RawUser {
-            first_names: format!(
-                "Jan {}{}",
-                "x".repeat(n % 50 + 2),
-                (0..3)
-                    .map(|i| char::from(b'a' + (n / 26usize.pow(i) % 26) as u8))
-                    .collect::<String>()
-            ),
-            infix: if n.is_multiple_of(3) {
-                "van".into()
-            } else {
-                String::new()
-            },
-            last_name: format!("Berg{}", "a".repeat(n % 7 + 1)),
-            birth_date: format!("{:02}-{:02}-{}", n % 28 + 1, n % 12 + 1, 1950 + n % 50),
-            birth_place: "Utrecht".into(),
-            email: format!("jan.{n}@voorbeeld.nl"),
-            mobile: format!("06{:08}", 12_000_000 + n),
-            employed: "N".into(),
-        };
-        let mut users: Vec<RawUser> = (0..3000).map(user).collect();
-        // The last row repeats the first one's e-mail address.
-        users[2999].email = "JAN.0@voorbeeld.nl".into();
-        let outcome = check_users(&users, today);
-        assert_eq!(outcome.rows.len(), 3000);
-        for (n, row) in outcome.rows.iter().enumerate() {
-            let expect = users[n].validate(today).values;
-            if n < 2999 {
-                assert_eq!(row.values(), expect, "row {n}");
-                assert!(row.errors.is_empty(), "row {n}: {:?}", row.errors);
-            }
-        }
-        assert_eq!(
-            outcome.rows[2999].errors,
-            vec![RowError::DuplicateEmail {
-                email: "JAN.0@voorbeeld.nl".into(),
-                first_line: 1
-            }]
-        );
-        // Equality and clones look at the values, not at how they are stored.
-        let mut copy = outcome.rows[5].clone();
-        assert_eq!(copy, outcome.rows[5]);
-        copy.line = 6;
-        assert_eq!(copy.values(), outcome.rows[5].values());
-        assert!(format!("{:?}", outcome.rows[0]).contains("jan.0@voorbeeld.nl"));
-    }
-}
+mod list_tests;

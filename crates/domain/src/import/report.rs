@@ -1,11 +1,12 @@
 //! The JSON contract of `POST /api/v1/user-files/validate`:
 //! `{ "ok", "file_errors": [{"code","message"}], "rows": [{"line", "values", "errors":
 //! [{"field","code","message"}], "warnings": [...]}] }`, plus `file_warnings` (same shape as
-//! `file_errors`), present only when there are any.
+//! `file_errors`), present only when there are any, and `mapping` ([`ColumnProposal`]), present
+//! only for a file whose columns the header matching cannot all map.
 
 use serde::{Deserialize, Serialize};
 
-use super::{ImportOutcome, ImportedRow};
+use super::{ColumnProposal, ImportOutcome, ImportedRow};
 use crate::Lang;
 use crate::user::{Field, UserValues};
 
@@ -22,6 +23,11 @@ pub struct ImportReport {
     pub file_warnings: Vec<ReportFileFinding>,
     /// Every non-empty data row.
     pub rows: Vec<ReportRow>,
+    /// For a file whose columns the header matching cannot all map (`missing_columns`,
+    /// `duplicate_column`): its columns with sample values and the best guess per field, for a
+    /// mapping screen; omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<ColumnProposal>,
 }
 
 /// A file-level finding.
@@ -82,6 +88,7 @@ impl ImportOutcome {
                 })
                 .collect(),
             rows: self.rows.iter().map(|row| report_row(row, lang)).collect(),
+            mapping: self.mapping.clone(),
         }
     }
 }

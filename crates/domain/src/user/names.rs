@@ -45,7 +45,7 @@ static INFIX_TABLE: [u8; INFIX_SLOTS] = {
 };
 
 /// Whether `value` (lower case) is one of [`KNOWN_INFIXES`].
-pub(super) fn is_known_infix(value: &str) -> bool {
+pub(crate) fn is_known_infix(value: &str) -> bool {
     let mut slot = infix_slot(value.as_bytes());
     loop {
         match INFIX_TABLE[slot] {

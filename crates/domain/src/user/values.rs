@@ -50,7 +50,7 @@ pub(super) fn plain_date(input: &str) -> Option<Date> {
     Date::new(year, month as u8, day as u8)
 }
 
-pub(super) fn parse_date_text(input: &str) -> Result<Date, DateError> {
+pub(crate) fn parse_date_text(input: &str) -> Result<Date, DateError> {
     if let Some(date) = plain_date(input) {
         return Ok(date);
     }

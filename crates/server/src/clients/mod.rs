@@ -15,6 +15,7 @@
 //!   client's organisation ([`caller::Acting`] is the extractor).
 
 pub(crate) mod caller;
+pub(crate) mod reads;
 mod store;
 pub(crate) mod webhooks;
 

@@ -10,6 +10,8 @@
 //! - Delivery is the outbox worker's, through [`crate::mail::webhook`]: to the client's current
 //!   URL, signed, with retries.
 
+use std::net::IpAddr;
+
 use api::EventKind;
 use api::clients::{MAX_WEBHOOK_URL_CHARS, NewWebhook, WEBHOOK_SECRET_PREFIX, WebhookSet};
 use domain::Lang;
@@ -66,14 +68,20 @@ pub(crate) fn check_url(url: &str) -> Option<(&'static str, Text<'static>)> {
     }
 }
 
-/// Whether `host` is an IP address of an internal network (private, link-local, shared,
-/// unspecified or broadcast; this machine's loopback is allowed): a webhook must not make the
-/// server call into the provider's own network. A name is not resolved here: the provider's
-/// egress rules are the second line.
+/// Whether `host` is an IP address of an internal network ([`internal_ip`]). A name is not
+/// resolved here but at every delivery ([`crate::mail::webhook`]), where each address it
+/// resolves to is checked by the same rule.
 fn internal_address(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    match host.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(ip)) => {
+    host.parse::<IpAddr>().is_ok_and(internal_ip)
+}
+
+/// Whether `ip` is an address of an internal network (private, link-local, shared,
+/// unspecified or broadcast; this machine's loopback is allowed): a webhook must not make the
+/// server call into the provider's own network.
+pub(crate) fn internal_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(ip) => {
             let [a, b, ..] = ip.octets();
             ip.is_private()
                 || ip.is_link_local()
@@ -81,16 +89,15 @@ fn internal_address(host: &str) -> bool {
                 || ip.is_broadcast()
                 || (a == 100 && (64..128).contains(&b))
         }
-        Ok(std::net::IpAddr::V6(ip)) => {
+        IpAddr::V6(ip) => {
             let first = ip.segments()[0];
             ip.is_unspecified()
                 || first & 0xfe00 == 0xfc00
                 || first & 0xffc0 == 0xfe80
                 || ip
                     .to_ipv4_mapped()
-                    .is_some_and(|v4| internal_address(&v4.to_string()) || v4.is_loopback())
+                    .is_some_and(|v4| internal_ip(IpAddr::V4(v4)) || v4.is_loopback())
         }
-        Err(_) => false,
     }
 }
 

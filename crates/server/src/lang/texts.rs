@@ -514,6 +514,14 @@ domain::texts! {
         ManagerRoleNotFound =>
             "Deze gebruiker is geen machtigingenbeheerder die u heeft aangesteld.",
             "This user is not a manager you appointed.";
+
+        // The users step's list as a file with its errors (crate::routes::user_files::annotated).
+        AnnotatedTooManyUsers { count: usize, max: usize } =>
+            "De lijst heeft {count} gebruikers; een bestand van de lijst kan er hoogstens {max} bevatten, zoveel als een bestelling.",
+            "The list has {count} users; a file of the list can hold at most {max}, as many as an order.";
+        AnnotatedWarning { message: &'a str } => "Waarschuwing: {message}", "Warning: {message}";
+        AnnotatedFileName => "gebruikers-met-fouten", "users-with-errors";
+        AnnotatedSheetName => "Gebruikers", "Users";
     }
 }
 

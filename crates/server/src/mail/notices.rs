@@ -238,7 +238,7 @@ fn means_facts(
             ),
         ),
         ("Niveau", request.level.label().to_owned()),
-        ("Aanvraagnummer", one_line(request.order_number)),
+        ("Bestelnummer", one_line(request.order_number)),
     ];
     if let Some(means) = means {
         facts.push(("Middel", one_line(means.id)));

@@ -12,9 +12,9 @@ pub const SENDER_NAME: &str = "Middelpunt";
 /// How long an invitation link works, in days.
 pub const INVITATION_VALID_DAYS: u32 = 30;
 
-/// The text of the invitation's button (seed step 16).
-pub const INVITATION_BUTTON: &str =
-    "Klik hier om uw e-mailadres te bevestigen en uw aanvraag te starten";
+/// The text of the invitation's button: what it does, not "Klik hier" as in seed step 16 (a link
+/// text says where it goes).
+pub const INVITATION_BUTTON: &str = "Bevestig uw e-mailadres en start uw aanvraag";
 
 /// A mail ready for the outbox: [`crate::outbox::NewMessage::email`].
 #[derive(Debug, Clone, PartialEq, Eq)]

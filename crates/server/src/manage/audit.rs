@@ -42,7 +42,7 @@ impl ActionLabel for Action {
             Action::SecondFactorPassed => "Tweede factor gegeven",
             Action::SecondFactorFailed => "Verkeerde code voor de tweede factor",
             Action::RecoveryCodeUsed => "Ingelogd met een herstelcode",
-            Action::SessionsEnded => "Andere sessie(s) beëindigd",
+            Action::SessionsEnded => "Andere sessies beëindigd",
             Action::PasskeyAdded => "Passkey toegevoegd",
             Action::PasskeyRemoved => "Passkey verwijderd",
             Action::AuthenticatorRemoved => "Authenticator-app verwijderd",
@@ -66,6 +66,10 @@ impl ActionLabel for Action {
             Action::ApiClientRevoked => "Koppeling ingetrokken",
             Action::ApiClientWebhookSet => "Webhook van koppeling ingesteld",
             Action::ApiClientWebhookRemoved => "Webhook van koppeling verwijderd",
+            Action::ApiClientRead => "Gegevens opgevraagd door koppeling",
+            Action::ScimUserCreated => "SCIM-gebruiker aangemaakt door koppeling",
+            Action::ScimUserChanged => "SCIM-gebruiker gewijzigd door koppeling",
+            Action::ScimUserDeleted => "SCIM-gebruiker verwijderd door koppeling",
         }
     }
 }

@@ -108,6 +108,11 @@ fn status_label(status: UserStatus) -> &'static str {
 
 /// The filter of an export as the audit log records it: `level=EH3&q=jan`.
 fn filter_text(query: &ListQuery) -> String {
+    filter_given(query).unwrap_or_else(|| "(geen filter)".to_owned())
+}
+
+/// The filter of a list or export (`level=EH3&q=jan`), `None` when there is none.
+pub(crate) fn filter_given(query: &ListQuery) -> Option<String> {
     let parts = [
         ("organisation", &query.organisation),
         ("branch", &query.branch),
@@ -124,11 +129,7 @@ fn filter_text(query: &ListQuery) -> String {
         .iter()
         .filter_map(|(name, value)| given(value).map(|v| format!("{name}={v}")))
         .collect();
-    if text.is_empty() {
-        "(geen filter)".to_owned()
-    } else {
-        text.join("&")
-    }
+    (!text.is_empty()).then(|| text.join("&"))
 }
 
 async fn record_export(

@@ -208,8 +208,8 @@ pub(crate) async fn place(
         crate::manage::audit::Action::OrderPlaced,
         &order_number,
         Some(&format!(
-            "{} gebruiker(s), {}, {}",
-            order.users.len(),
+            "{}, {}, {}",
+            users_nl(order.users.len()),
             order.level.label(),
             order.term.label(Lang::Nl)
         )),
@@ -313,4 +313,13 @@ pub(crate) async fn known_users(
     }
     let emails: Vec<String> = emails.iter().map(|e| e.trim().to_lowercase()).collect();
     store::known_users(&state.db, kvk_number, &emails).await
+}
+
+/// "1 gebruiker" or "n gebruikers": the audit log's Dutch.
+pub(crate) fn users_nl(n: usize) -> String {
+    if n == 1 {
+        "1 gebruiker".to_string()
+    } else {
+        format!("{n} gebruikers")
+    }
 }

@@ -250,6 +250,13 @@ impl Outbox {
         }
     }
 
+    /// The same outbox making webhook calls through `webhook`, e.g. one with a test's name
+    /// resolution ([`crate::mail::webhook::WebhookClient::with_lookup`]).
+    pub fn with_webhook(mut self, webhook: crate::mail::webhook::WebhookClient) -> Outbox {
+        self.transports.webhook = webhook;
+        self
+    }
+
     /// Tells this process's worker to look for due messages now. Call it after committing a
     /// transaction that enqueued; other instances find the message at their next poll.
     pub fn wake(&self) {

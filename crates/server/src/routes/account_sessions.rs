@@ -23,7 +23,11 @@ pub(crate) use api::account::{AccountSession, AccountSessions, SessionsEnded};
 
 /// Records that `ended` sessions of the account ended.
 async fn record(state: &AppState, manager: &CurrentManager, ended: u64) -> Result<(), ApiError> {
-    let detail = format!("{ended} sessie(s)");
+    let detail = if ended == 1 {
+        "1 sessie".to_string()
+    } else {
+        format!("{ended} sessies")
+    };
     let actor = Actor::from(manager);
     super::account::record(
         state,

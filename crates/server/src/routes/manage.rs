@@ -8,6 +8,7 @@ use axum::response::Response;
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::clients::caller::{Acting, ReadUsers, Revoke};
+use crate::clients::reads::{self, Read};
 use crate::clock::unix_now;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
@@ -36,9 +37,10 @@ pub(crate) async fn list_users(
     Acting(manager, _): Acting<ReadUsers>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<Users>>, ApiError> {
-    Ok(Json(
-        users::list(&state, &manager, &query, unix_now(), lang::current()).await?,
-    ))
+    let now = unix_now();
+    let page = users::list(&state, &manager, &query, now, lang::current()).await?;
+    reads::record_page(&state, &manager, "/api/v1/users", &query, &page, now).await?;
+    Ok(Json(page))
 }
 
 #[utoipa::path(
@@ -89,9 +91,11 @@ pub(crate) async fn show_user(
     Acting(manager, _): Acting<ReadUsers>,
     Path(request_id): Path<String>,
 ) -> Result<Json<UserDetail>, ApiError> {
-    Ok(Json(
-        users::show(&state, &manager, &request_id, unix_now(), lang::current()).await?,
-    ))
+    let now = unix_now();
+    let user = users::show(&state, &manager, &request_id, now, lang::current()).await?;
+    let path = format!("/api/v1/users/{request_id}");
+    reads::record(&state, &manager, Read::one(&path), now).await?;
+    Ok(Json(user))
 }
 
 #[utoipa::path(
@@ -130,9 +134,10 @@ pub(crate) async fn list_requests(
     Acting(manager, _): Acting<ReadUsers>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<Requests>>, ApiError> {
-    Ok(Json(
-        requests::list(&state, &manager, &query, unix_now()).await?,
-    ))
+    let now = unix_now();
+    let page = requests::list(&state, &manager, &query, now).await?;
+    reads::record_page(&state, &manager, "/api/v1/requests", &query, &page, now).await?;
+    Ok(Json(page))
 }
 
 #[utoipa::path(
@@ -149,7 +154,10 @@ pub(crate) async fn show_request(
     Acting(manager, _): Acting<ReadUsers>,
     Path(request_id): Path<String>,
 ) -> Result<Json<RequestDetail>, ApiError> {
-    Ok(Json(requests::show(&state, &manager, &request_id).await?))
+    let request = requests::show(&state, &manager, &request_id).await?;
+    let path = format!("/api/v1/requests/{request_id}");
+    reads::record(&state, &manager, Read::one(&path), unix_now()).await?;
+    Ok(Json(request))
 }
 
 #[utoipa::path(

@@ -295,6 +295,14 @@ pub fn api_routes(config: &Config) -> Vec<ApiRoute> {
             "/api/v1/user-files/template.xlsx",
             routes!(user_files::template_xlsx),
         ),
+        (
+            "/api/v1/user-files/annotated.csv",
+            routes!(user_files::annotated_csv),
+        ),
+        (
+            "/api/v1/user-files/annotated.xlsx",
+            routes!(user_files::annotated_xlsx),
+        ),
     ]
     .into_iter()
     // The development mailbox only when it is on (`MIDDELPUNT_DEV_MAILBOX`).

@@ -7,6 +7,7 @@ use domain::order::OrderRequest;
 use crate::AppState;
 use crate::auth::CurrentManager;
 use crate::clients::caller::{Acting, Order, ReadUsers};
+use crate::clients::reads::{self, Read};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::lang;
@@ -67,6 +68,8 @@ pub(crate) async fn show(
     if !manager.manages(&order.kvk_number) {
         return Err(orders::OrderError::NotFound(order_number).into());
     }
+    let path = format!("/api/v1/orders/{order_number}");
+    reads::record(&state, &manager, Read::one(&path), crate::clock::unix_now()).await?;
     Ok(Json(order))
 }
 

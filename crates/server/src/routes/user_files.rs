@@ -1,18 +1,29 @@
-//! The users file: validation by the same import engine the SPA runs in the browser, and the
-//! template ("Voorbeeld CSV bestand") as CSV and as Excel workbook.
+//! The users file: validation by the same import engine the SPA runs in the browser, the
+//! template ("Voorbeeld CSV bestand") as CSV and as Excel workbook, and the users step's list as
+//! such a file with each row's errors ([`annotated`]).
+
+mod annotated;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::import::{ImportReport, Limits};
-use domain::{Date, Field, template};
+use domain::{Date, Field, RawUser, template};
 
 use crate::AppState;
 use crate::clients::caller::{Acting, Order};
+use crate::clients::reads::{self, Read};
 use crate::error::ApiError;
 use crate::extract::{Json, RawBody};
-use crate::lang;
-use crate::openapi::Binary;
+use crate::lang::{self, Text};
+use crate::openapi::{Binary, Error};
+use annotated::AnnotatedList;
+pub(crate) use api::orders::UsersList;
+
+/// The media type of an `.xlsx` workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The media type of the CSV files.
+const CSV: &str = "text/csv; charset=utf-8";
 
 /// The header with the uploaded file's name (optional; it helps tell CSV from Excel).
 const FILE_NAME_HEADER: &str = "x-file-name";
@@ -39,7 +50,7 @@ fn today() -> Date {
 )]
 pub(crate) async fn validate(
     State(state): State<AppState>,
-    Acting(_manager, _): Acting<Order>,
+    Acting(manager, _): Acting<Order>,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Json<ImportReport>, ApiError> {
@@ -60,6 +71,15 @@ pub(crate) async fn validate(
     })
     .await
     .map_err(ApiError::internal)?;
+    // A client's call that changes nothing is recorded as a read: the rows it had checked.
+    let read = Read {
+        method: "POST",
+        path: "/api/v1/user-files/validate",
+        filter: None,
+        page: None,
+        count: report.rows.len(),
+    };
+    reads::record(&state, &manager, read, crate::clock::unix_now()).await?;
     Ok(Json(report))
 }
 
@@ -107,11 +127,7 @@ fn download(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Respo
     responses((status = 200, description = "UTF-8 with BOM, `;`-separated.", content_type = "text/csv", body = String))
 )]
 pub(crate) async fn template_csv() -> Response {
-    download(
-        "text/csv; charset=utf-8",
-        "middelpunt-gebruikers-voorbeeld.csv",
-        template::csv(),
-    )
+    download(CSV, "middelpunt-gebruikers-voorbeeld.csv", template::csv())
 }
 
 /// `GET /api/v1/user-files/template.xlsx`: the same rows as a workbook whose date and mobile
@@ -123,10 +139,71 @@ pub(crate) async fn template_csv() -> Response {
 pub(crate) async fn template_xlsx() -> Result<Response, ApiError> {
     let bytes = template_workbook().map_err(ApiError::internal)?;
     Ok(download(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX,
         "middelpunt-gebruikers-voorbeeld.xlsx",
         bytes,
     ))
+}
+
+/// The list checked and written by `write` off the async workers (a workbook of 100 rows with
+/// notes is some milliseconds of CPU work), answered as the download `name.extension` in the
+/// request's language.
+async fn annotated_download(
+    users: Vec<RawUser>,
+    content_type: &'static str,
+    extension: &str,
+    write: fn(&AnnotatedList) -> Result<Vec<u8>, ApiError>,
+) -> Result<Response, ApiError> {
+    let lang = lang::current();
+    let today = today();
+    let bytes =
+        tokio::task::spawn_blocking(move || write(&AnnotatedList::check(users, lang, today)?))
+            .await
+            .map_err(ApiError::internal)??;
+    let name = format!("{}.{extension}", Text::AnnotatedFileName.text(lang));
+    Ok(download(content_type, &name, bytes))
+}
+
+/// `POST /api/v1/user-files/annotated.csv`: the users step's list as CSV to fix in a
+/// spreadsheet and upload again: the template's columns in the request's language, the values
+/// as typed, and a last column "Fouten" ("Errors") with each row's errors and warnings, whose
+/// row numbers are the file's (the header is row 1). The import skips that column.
+#[utoipa::path(
+    post, path = "/api/v1/user-files/annotated.csv", operation_id = "downloadAnnotatedUsersCsv", tag = "users file",
+    security(("session" = []), ("apiClient" = [])),
+    request_body = UsersList,
+    responses(
+        (status = 200, description = "`gebruikers-met-fouten.csv` (`users-with-errors.csv` in English): UTF-8 with BOM, `;`-separated, the errors column last.", content_type = "text/csv", body = String),
+        (status = 422, description = "`too_many_users`: more than 100 users.", body = Error),
+    )
+)]
+pub(crate) async fn annotated_csv(
+    Acting(_manager, _): Acting<Order>,
+    Json(list): Json<UsersList>,
+) -> Result<Response, ApiError> {
+    annotated_download(list.users, CSV, "csv", |list| Ok(list.csv())).await
+}
+
+/// `POST /api/v1/user-files/annotated.xlsx`: the same as a workbook: every value a text cell,
+/// each cell with an error filled light red with its messages as a note, the errors column
+/// wrapped, the header row bold and frozen.
+#[utoipa::path(
+    post, path = "/api/v1/user-files/annotated.xlsx", operation_id = "downloadAnnotatedUsersXlsx", tag = "users file",
+    security(("session" = []), ("apiClient" = [])),
+    request_body = UsersList,
+    responses(
+        (status = 200, description = "`gebruikers-met-fouten.xlsx` (`users-with-errors.xlsx` in English), the errors column last.", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Binary),
+        (status = 422, description = "`too_many_users`: more than 100 users.", body = Error),
+    )
+)]
+pub(crate) async fn annotated_xlsx(
+    Acting(_manager, _): Acting<Order>,
+    Json(list): Json<UsersList>,
+) -> Result<Response, ApiError> {
+    annotated_download(list.users, XLSX, "xlsx", |list| {
+        list.xlsx().map_err(ApiError::internal)
+    })
+    .await
 }
 
 fn template_workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

@@ -12,9 +12,12 @@
 //!   `excludedAttributes`; `POST`; `POST /.search`) and `/Users/{id}` (`GET`, `PUT`, `PATCH`,
 //!   `DELETE`; `If-Match` against `meta.version`).
 //! - [`resource`]: the user as JSON, and the person it describes.
+//! - [`audit`]: the audit entries of writes to the stored user (`scim_user_created`,
+//!   `scim_user_changed`, `scim_user_deleted`), in the transaction of the change.
 //!
 //! The crate `scim` holds the parts that need no database: filters, PATCH, projections.
 
+mod audit;
 mod discovery;
 mod resource;
 mod store;

@@ -1,6 +1,6 @@
 //! `scim_users`: each user a client created, with its request's and means' state joined.
 
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 /// A user with the state of its request and means.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -100,8 +100,9 @@ pub(super) struct Stored<'a> {
     pub now: i64,
 }
 
-/// Adds a user; `false` when the user name was taken meanwhile.
-pub(super) async fn insert(pool: &AnyPool, user: Stored<'_>) -> Result<bool, sqlx::Error> {
+/// Adds a user, in the caller's transaction (`db::begin_write`); `false` when the user name was
+/// taken meanwhile.
+pub(super) async fn insert(tx: &mut AnyConnection, user: Stored<'_>) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO scim_users (id, client_id, user_name, user_name_key, external_id, resource, \
          request_id, version, created_at, updated_at) \
@@ -115,28 +116,28 @@ pub(super) async fn insert(pool: &AnyPool, user: Stored<'_>) -> Result<bool, sql
     .bind(user.resource)
     .bind(user.request_id)
     .bind(user.now)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// The request ordered for a user just created.
 pub(super) async fn set_request(
-    pool: &AnyPool,
+    tx: &mut AnyConnection,
     id: &str,
     request_id: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE scim_users SET request_id = $1 WHERE id = $2")
         .bind(request_id)
         .bind(id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }
 
-/// Replaces a user at `version` (compare-and-set); `false` when another change came first.
+/// Replaces a user at `version`, in the caller's transaction (compare-and-set); `false` when another change came first.
 pub(super) async fn update(
-    pool: &AnyPool,
+    tx: &mut AnyConnection,
     user: Stored<'_>,
     version: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -154,17 +155,21 @@ pub(super) async fn update(
     .bind(user.id)
     .bind(user.client_id)
     .bind(version)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Removes the user (its request, means and audit entries stay).
-pub(super) async fn delete(pool: &AnyPool, client_id: &str, id: &str) -> Result<(), sqlx::Error> {
+/// Removes the user, in the caller's transaction (its request, means and audit entries stay).
+pub(super) async fn delete(
+    tx: &mut AnyConnection,
+    client_id: &str,
+    id: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM scim_users WHERE client_id = $1 AND id = $2")
         .bind(client_id)
         .bind(id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }

@@ -6,19 +6,22 @@
 use api::ClientPermission;
 use api::manage::Correction;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use domain::user::RawUser;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::audit;
 use super::resource::{
     active_of, external_id_of, is_live, person, record_of, render, user_name_of, version_tag,
 };
 use super::store::{self, Narrow, Stored, UserRow};
 use super::{Client, MAX_RESULTS, ScimError, ScimJson, base_url, lang};
 use crate::AppState;
+use crate::clients::reads::{self, Read};
 use crate::clock::unix_now;
+use crate::db::begin_write;
 use crate::manage::requests;
 
 fn today(now: i64) -> String {
@@ -88,13 +91,15 @@ pub(super) async fn list(
     RawQuery(query): RawQuery,
 ) -> Result<ScimJson, ScimError> {
     client.ensure(ClientPermission::ReadUsers)?;
-    answer_list(&state, &client, params(query)?).await
+    let users = format!("{}/Users", super::PREFIX);
+    answer_list(&state, &client, params(query)?, ("GET", &users)).await
 }
 
 /// `POST /Users/.search` (RFC 7644 §3.4.3): the list's query in the body.
 pub(super) async fn search(
     State(state): State<AppState>,
     client: Client,
+    OriginalUri(uri): OriginalUri,
     body: Bytes,
 ) -> Result<ScimJson, ScimError> {
     client.ensure(ClientPermission::ReadUsers)?;
@@ -117,13 +122,15 @@ pub(super) async fn search(
         attributes: joined("attributes"),
         excluded: joined("excludedAttributes"),
     };
-    answer_list(&state, &client, params).await
+    answer_list(&state, &client, params, ("POST", uri.path())).await
 }
 
+/// The page of users `params` asks for; the read is recorded as `method` and `path`.
 async fn answer_list(
     state: &AppState,
     client: &Client,
     params: ListParams,
+    (method, path): (&str, &str),
 ) -> Result<ScimJson, ScimError> {
     let filter = params
         .filter
@@ -153,12 +160,20 @@ async fn answer_list(
         .filter(|user| filter.as_ref().is_none_or(|f| f.matches(user)))
         .collect();
     let total = matching.len();
-    let page = matching
+    let page: Vec<Value> = matching
         .iter()
         .skip(paging.offset())
         .take(paging.count)
         .map(|user| project(user, &params))
         .collect();
+    let read = Read {
+        method,
+        path,
+        filter: params.filter.as_deref(),
+        page: None,
+        count: page.len(),
+    };
+    reads::record(state, &client.0, read, unix_now()).await?;
     Ok(ScimJson::ok(scim::list_response(
         total,
         paging.start_index,
@@ -181,7 +196,10 @@ pub(super) async fn show(
     client.ensure(ClientPermission::ReadUsers)?;
     let params = params(query)?;
     let row = found(&state, &client, &id).await?;
-    let user = render(&row, &base_url(&state), &today(unix_now()));
+    let now = unix_now();
+    let user = render(&row, &base_url(&state), &today(now));
+    let path = format!("{}/Users/{id}", super::PREFIX);
+    reads::record(&state, &client.0, Read::one(&path), now).await?;
     Ok(ScimJson::ok(project(&user, &params)))
 }
 
@@ -236,17 +254,27 @@ pub(super) async fn create(
         request_id: None,
         now,
     };
-    if !store::insert(&state.db, stored).await? {
+    let mut tx = begin_write(&state.db).await?;
+    if !store::insert(&mut tx, stored).await? {
         return Err(taken(&user_name));
     }
+    // An active user's call is the order's entry; an inactive one's is the user's.
+    if !active {
+        audit::created(&mut tx, &client, &id, &user_name, now).await?;
+    }
+    tx.commit().await?;
     if active {
-        match order(&state, &client, &id, 0, person).await {
-            Ok(request_id) => store::set_request(&state.db, &id, &request_id).await?,
+        let ordered = order(&state, &client, &id, 0, person).await;
+        let mut tx = begin_write(&state.db).await?;
+        match ordered {
+            Ok(request_id) => store::set_request(&mut tx, &id, &request_id).await?,
             Err(refused) => {
-                store::delete(&state.db, client.id(), &id).await?;
+                store::delete(&mut tx, client.id(), &id).await?;
+                tx.commit().await?;
                 return Err(refused);
             }
         }
+        tx.commit().await?;
     }
     let row = found(&state, &client, &id).await?;
     let user = render(&row, &base_url(&state), &today(now));
@@ -343,7 +371,10 @@ pub(super) async fn delete(
         client.ensure(ClientPermission::Revoke)?;
         end(&state, &client, &row).await?;
     }
-    store::delete(&state.db, client.id(), &id).await?;
+    let mut tx = begin_write(&state.db).await?;
+    store::delete(&mut tx, client.id(), &id).await?;
+    audit::deleted(&mut tx, &client, &row, unix_now()).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -368,23 +399,35 @@ async fn change(
     let old = person(&render(row, &base, &today));
     let new_person = person(&new);
     let mut request_id = row.request_id.clone();
-    match (live, wanted) {
+    // Whether an order, revocation, cancellation or correction recorded this call already.
+    let recorded = match (live, wanted) {
         (true, true) if old != new_person => {
             client.ensure(ClientPermission::Order)?;
             amend(state, client, row, &old, &new_person, now).await?;
+            true
         }
         (true, false) => {
             client.ensure(ClientPermission::Revoke)?;
             end(state, client, row).await?;
+            true
         }
         (false, true) => {
             client.ensure(ClientPermission::Order)?;
             request_id = Some(order(state, client, &row.id, row.version, new_person).await?);
+            true
         }
-        _ => client.ensure(ClientPermission::Order)?,
-    }
+        _ => {
+            client.ensure(ClientPermission::Order)?;
+            false
+        }
+    };
     let external_id = external_id_of(&new);
-    let resource = record_of(new).to_string();
+    let record = record_of(new);
+    let changed = audit::changed_attributes(row, &user_name, external_id.as_deref(), &record);
+    let identifiers = changed
+        .iter()
+        .any(|name| name == "userName" || name == "externalId");
+    let resource = record.to_string();
     let stored = Stored {
         id: &row.id,
         client_id: client.id(),
@@ -394,13 +437,18 @@ async fn change(
         request_id: request_id.as_deref(),
         now,
     };
-    if !store::update(&state.db, stored, row.version).await? {
+    let mut tx = begin_write(&state.db).await?;
+    if !store::update(&mut tx, stored, row.version).await? {
         return Err(ScimError::new(
             StatusCode::CONFLICT,
             None,
             "The user changed meanwhile; read it again",
         ));
     }
+    if !recorded || identifiers {
+        audit::changed(&mut tx, client, &row.id, &user_name, &changed, now).await?;
+    }
+    tx.commit().await?;
     let row = found(state, client, &row.id).await?;
     Ok(render(&row, &base, &today))
 }

@@ -387,8 +387,8 @@ impl Generator {
             AuditAction::OrderPlaced,
             &number,
             Some(format!(
-                "{} gebruiker(s), {}, {}",
-                fates.len(),
+                "{}, {}, {}",
+                crate::orders::users_nl(fates.len()),
                 level.label(),
                 term.label(Lang::Nl)
             )),

@@ -267,7 +267,8 @@ async fn a_secret_orders_and_reads_for_its_organisation_only_and_the_audit_names
     );
 
     // The audit log names the client for its order; the client's last use is shown.
-    let (_, audit) = get(&app, &manager, &format!("/api/v1/audit?q={number}")).await;
+    let path = format!("/api/v1/audit?q={number}&action=order_placed");
+    let (_, audit) = get(&app, &manager, &path).await;
     let entry = &audit["entries"][0];
     assert_eq!(entry["action"], "order_placed", "{audit}");
     let id = client["id"].as_str().unwrap();
@@ -356,4 +357,121 @@ async fn a_rotated_secret_works_for_its_grace_period_and_a_revoked_client_not_at
         ],
         "{audit}"
     );
+}
+
+/// The entries of `action` the demo manager reads, newest first.
+pub async fn audit_entries(app: &TestApp, action: &str) -> Vec<Value> {
+    let manager = log_in(app, DEMO_MANAGER).await;
+    let (status, audit) = get(
+        app,
+        &manager,
+        &format!("/api/v1/audit?action={action}&per_page=100"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{audit}");
+    audit["entries"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn every_read_of_a_client_is_in_the_audit_log_once_per_call() {
+    let app = demo_app(&[]).await;
+    let (client, secret) = create_client(&app, "HR-systeem", &["order", "read_users"]).await;
+    let id = client["id"].as_str().unwrap();
+    let order = json!({
+        "kvk_number": "68750110", "branch_number": null, "level": "EH2",
+        "users": [user("Hanna", "Hr", "hanna@voorbeeld.nl", "J"),
+                  user("Joost", "Hr", "joost@voorbeeld.nl", "J")],
+        "authorisations": none(), "term": 1, "accepted_terms": true
+    });
+    let (status, placed) = bearer(&app, &secret, Method::POST, "/api/v1/orders", Some(order)).await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+    let number = placed["order_number"].as_str().unwrap();
+    let request = format!("{number}-1");
+
+    // Reads that answer: one entry each, whatever the number of rows.
+    for path in [
+        "/api/v1/users?level=EH2".to_owned(),
+        format!("/api/v1/users/{request}"),
+        "/api/v1/requests".to_owned(),
+        format!("/api/v1/requests/{request}"),
+        format!("/api/v1/orders/{number}"),
+    ] {
+        let (status, answer) = bearer(&app, &secret, Method::GET, &path, None).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {answer}");
+    }
+    // A file checked: a call that changes nothing, recorded with its rows.
+    let file = app
+        .client
+        .post(format!("{}/api/v1/user-files/validate", app.url))
+        .bearer_auth(&secret)
+        .header("X-File-Name", "team.csv")
+        .body(
+            "volledige voornamen;tussenvoegsel;achternaam;geboortedatum;geboorteplaats;\
+             e-mailadres;mobiel nummer;loondienst\n\
+             Anna;;Jansen;3-4-1990;Zwolle;anna@voorbeeld.nl;0612345678;J\n\
+             Bram;;Smit;3-4-1991;Zwolle;bram@voorbeeld.nl;0612345679;J\n",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), StatusCode::OK);
+    // Refused reads add nothing: not found, or a wrong token.
+    let (status, _) = bearer(
+        &app,
+        &secret,
+        Method::GET,
+        "/api/v1/users/MP-AAAAA-AAAAA-1",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = bearer(&app, "mpk_wrong", Method::GET, "/api/v1/requests", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The manager's own reading through the portal is no client's call.
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let (status, _) = get(&app, &manager, "/api/v1/users").await;
+    assert_eq!(status, StatusCode::OK);
+
+    let entries = audit_entries(&app, "api_client_read").await;
+    let details: Vec<(&str, &str)> = entries
+        .iter()
+        .rev()
+        .map(|e| {
+            (
+                e["subject"].as_str().unwrap(),
+                e["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let users = format!("/api/v1/users/{request}");
+    let requests = format!("/api/v1/requests/{request}");
+    let orders = format!("/api/v1/orders/{number}");
+    let [users_detail, requests_detail, orders_detail] =
+        [&users, &requests, &orders].map(|path| format!("GET {path}; 1 resultaat"));
+    assert_eq!(
+        details,
+        [
+            (
+                "/api/v1/users",
+                "GET /api/v1/users; filter level=EH2; pagina 1; 2 resultaten"
+            ),
+            (users.as_str(), users_detail.as_str()),
+            (
+                "/api/v1/requests",
+                "GET /api/v1/requests; pagina 1; 2 resultaten"
+            ),
+            (requests.as_str(), requests_detail.as_str()),
+            (orders.as_str(), orders_detail.as_str()),
+            (
+                "/api/v1/user-files/validate",
+                "POST /api/v1/user-files/validate; 2 resultaten"
+            ),
+        ],
+        "{entries:?}"
+    );
+    let actor = format!("Koppeling HR-systeem ({id})");
+    for entry in &entries {
+        assert_eq!(entry["actor_name"], actor.as_str(), "{entry}");
+        assert_eq!(entry["kvk_number"], "68750110", "{entry}");
+    }
 }

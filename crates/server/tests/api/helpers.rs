@@ -113,6 +113,16 @@ async fn spawn_with_env(
     built: bool,
     adjust: impl FnOnce(&mut Vec<(&'static str, String)>),
 ) -> TestApp {
+    spawn_adjusted(built, adjust, |_| {}).await
+}
+
+/// The application with its environment adjusted by `adjust`, and its state by `adjust_state`
+/// before it starts (e.g. a test's transports).
+async fn spawn_adjusted(
+    built: bool,
+    adjust: impl FnOnce(&mut Vec<(&'static str, String)>),
+    adjust_state: impl FnOnce(&mut AppState),
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     if built {
         write_dist(&dir.path().join("dist"));
@@ -125,7 +135,8 @@ async fn spawn_with_env(
             .map(|(_, value)| value.clone())
     })
     .unwrap();
-    let state = AppState::load(config).await.unwrap();
+    let mut state = AppState::load(config).await.unwrap();
+    adjust_state(&mut state);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (shutdown, stop) = oneshot::channel();
@@ -150,13 +161,21 @@ async fn spawn_with_env(
 
 /// The application with a built SPA and these extra configuration variables.
 pub async fn spawn_with_vars(vars: &[(&'static str, &str)]) -> TestApp {
-    spawn_with_env(true, |env| {
+    spawn_with_vars_and_state(vars, |_| {}).await
+}
+
+/// The same, with its state adjusted by `adjust_state` before it starts.
+pub async fn spawn_with_vars_and_state(
+    vars: &[(&'static str, &str)],
+    adjust_state: impl FnOnce(&mut AppState),
+) -> TestApp {
+    let adjust = |env: &mut Vec<(&'static str, String)>| {
         for (name, value) in vars {
             env.retain(|(n, _)| n != name);
             env.push((name, (*value).to_owned()));
         }
-    })
-    .await
+    };
+    spawn_adjusted(true, adjust, adjust_state).await
 }
 
 /// The demo manager (EH3) that `MIDDELPUNT_DEMO=true` creates, and its password.

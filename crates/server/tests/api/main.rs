@@ -3,6 +3,7 @@
 
 mod account;
 mod activation;
+mod annotated;
 mod binary;
 mod clients;
 mod conformance;

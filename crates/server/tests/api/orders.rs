@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sqlx::Row;
 
-use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in, spawn_with_vars};
+use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in};
 use crate::outbox::eventually;
 
 /// The application with the demo accounts, on a fresh SQLite database; or, when
@@ -14,6 +14,14 @@ use crate::outbox::eventually;
 /// on both: `MIDDELPUNT_TEST_POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:5433/postgres
 /// cargo test -p middelpunt-server --test api`.
 pub async fn demo_app(extra: &[(&'static str, &str)]) -> TestApp {
+    demo_app_with(extra, |_| {}).await
+}
+
+/// [`demo_app`] with its state adjusted by `adjust_state` before it starts.
+pub async fn demo_app_with(
+    extra: &[(&'static str, &str)],
+    adjust_state: impl FnOnce(&mut middelpunt_server::AppState),
+) -> TestApp {
     let database = match std::env::var("MIDDELPUNT_TEST_POSTGRES_ADMIN_URL") {
         Ok(admin) => Some(crate::helpers::fresh_postgres_database(&admin).await),
         Err(_) => None,
@@ -26,7 +34,7 @@ pub async fn demo_app(extra: &[(&'static str, &str)]) -> TestApp {
         vars.push(("MIDDELPUNT_DATABASE_URL", url.as_str()));
     }
     vars.extend_from_slice(extra);
-    spawn_with_vars(&vars).await
+    crate::helpers::spawn_with_vars_and_state(&vars, adjust_state).await
 }
 
 pub fn user(first: &str, last: &str, email: &str, employed: &str) -> Value {

@@ -284,3 +284,195 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn every_scim_read_is_in_the_audit_log_once_with_its_filter_and_count() {
+    let app = demo_app(&[]).await;
+    let (client, secret) = create_client(&app, "Entra ID", &["read_users", "order"]).await;
+    let client_id = client["id"].as_str().unwrap();
+    let mut ids = Vec::new();
+    for name in ["sanne", "piet"] {
+        let body = joiner(
+            &format!("{name}@gemeente.nl"),
+            &format!("{name}@voorbeeld.nl"),
+        );
+        let (status, user, _) = scim(&app, &secret, Method::POST, "/Users", Some(body), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{user}");
+        ids.push(user["id"].as_str().unwrap().to_owned());
+    }
+
+    // A lookup, a whole list, one user, a search in the body: one entry each.
+    let lookup = "/Users?filter=userName%20eq%20%22sanne%40gemeente.nl%22";
+    let one = format!("/Users/{}", ids[1]);
+    for path in [lookup, "/Users", one.as_str()] {
+        let (status, answer, _) = scim(&app, &secret, Method::GET, path, None, None).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {answer}");
+    }
+    let search = json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+        "filter": "emails.value co \"@voorbeeld.nl\"", "count": 1
+    });
+    let (status, found, _) = scim(
+        &app,
+        &secret,
+        Method::POST,
+        "/Users/.search",
+        Some(search),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["totalResults"], 2, "{found}");
+    // Not found, or no token: nothing recorded; the discovery documents need no client.
+    let (status, _, _) = scim(&app, &secret, Method::GET, "/Users/nobody", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = scim(&app, "mpk_wrong", Method::GET, "/Users", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, _) = scim(&app, &secret, Method::GET, "/Schemas", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let entries = crate::clients::audit_entries(&app, "api_client_read").await;
+    let got: Vec<(&str, &str)> = entries
+        .iter()
+        .rev()
+        .map(|e| {
+            (
+                e["subject"].as_str().unwrap(),
+                e["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let user_path = format!("/scim/v2/Users/{}", ids[1]);
+    let user_detail = format!("GET {user_path}; 1 resultaat");
+    assert_eq!(
+        got,
+        [
+            (
+                "/scim/v2/Users",
+                "GET /scim/v2/Users; filter userName eq \"sanne@gemeente.nl\"; 1 resultaat"
+            ),
+            ("/scim/v2/Users", "GET /scim/v2/Users; 2 resultaten"),
+            (user_path.as_str(), user_detail.as_str()),
+            (
+                "/scim/v2/Users/.search",
+                "POST /scim/v2/Users/.search; filter emails.value co \"@voorbeeld.nl\"; 1 resultaat"
+            ),
+        ],
+        "{entries:?}"
+    );
+    let actor = format!("Koppeling Entra ID ({client_id})");
+    assert!(
+        entries.iter().all(|e| e["actor_name"] == actor.as_str()),
+        "{entries:?}"
+    );
+}
+
+/// The (subject, detail) of every entry of `action`, oldest first, all by the client named
+/// `actor` at an organisation.
+async fn scim_entries(app: &TestApp, action: &str, actor: &str) -> Vec<(String, String)> {
+    let entries = crate::clients::audit_entries(app, action).await;
+    for entry in &entries {
+        assert_eq!(entry["actor_name"], actor, "{entry}");
+        assert!(entry["kvk_number"].is_string(), "{entry}");
+    }
+    entries
+        .iter()
+        .rev()
+        .map(|e| {
+            let text = |key: &str| e[key].as_str().unwrap().to_owned();
+            (text("subject"), text("detail"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_scim_write_to_a_stored_user_is_in_the_audit_log_once() {
+    let app = demo_app(&[]).await;
+    let permissions = ["read_users", "order", "revoke"];
+    let (client, secret) = create_client(&app, "Entra ID", &permissions).await;
+    let actor = format!("Koppeling Entra ID ({})", client["id"].as_str().unwrap());
+    let orders_before = count(&app, "orders").await;
+
+    // An inactive joiner: stored, nothing ordered, one entry.
+    let mut body = joiner("piet@gemeente.nl", "piet@voorbeeld.nl");
+    body["active"] = json!(false);
+    let (status, user, _) = scim(&app, &secret, Method::POST, "/Users", Some(body), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{user}");
+    assert_eq!(count(&app, "orders").await, orders_before);
+    let id = user["id"].as_str().unwrap().to_owned();
+    let (path, subject) = (format!("/Users/{id}"), format!("/scim/v2/Users/{id}"));
+    let created = scim_entries(&app, "scim_user_created", &actor).await;
+    let detail = "userName piet@gemeente.nl; active false, niets besteld";
+    assert_eq!(created, [(subject.clone(), detail.to_owned())]);
+
+    // A PATCH of externalId; a stale If-Match (412) changes and records nothing.
+    let patch = entra_patch(json!([{ "op": "replace", "path": "externalId", "value": "ext-2" }]));
+    let (status, answer, _) = scim(
+        &app,
+        &secret,
+        Method::PATCH,
+        &path,
+        Some(patch.clone()),
+        Some("W/\"99\""),
+    )
+    .await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED, "{answer}");
+    let (status, patched, _) = scim(&app, &secret, Method::PATCH, &path, Some(patch), None).await;
+    assert_eq!(status, StatusCode::OK, "{patched}");
+    assert_eq!(patched["externalId"], "ext-2");
+
+    // A PUT with another userName and a title, still inactive.
+    let mut body = joiner("pieter@gemeente.nl", "piet@voorbeeld.nl");
+    body["active"] = json!(false);
+    body["externalId"] = json!("ext-2");
+    body["title"] = json!("Adviseur");
+    let (status, put, _) = scim(&app, &secret, Method::PUT, &path, Some(body), None).await;
+    assert_eq!(status, StatusCode::OK, "{put}");
+    let changed = scim_entries(&app, "scim_user_changed", &actor).await;
+    let expected = [
+        "userName piet@gemeente.nl; gewijzigd: externalId",
+        "userName pieter@gemeente.nl; gewijzigd: userName, title",
+    ]
+    .map(|detail| (subject.clone(), detail.to_owned()));
+    assert_eq!(changed, expected);
+
+    // A DELETE: a stale If-Match records nothing; without a live request, one entry.
+    let stale = Some("W/\"1\"");
+    let (status, _, _) = scim(&app, &secret, Method::DELETE, &path, None, stale).await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED);
+    assert!(
+        scim_entries(&app, "scim_user_deleted", &actor)
+            .await
+            .is_empty()
+    );
+    let (status, _, _) = scim(&app, &secret, Method::DELETE, &path, None, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let deleted = scim_entries(&app, "scim_user_deleted", &actor).await;
+    let detail = "userName pieter@gemeente.nl".to_owned();
+    assert_eq!(deleted, [(subject.clone(), detail)]);
+    assert_eq!(count(&app, "orders").await, orders_before);
+
+    // An active joiner is the order's entry alone; deleting them revokes and records the
+    // user's removal besides.
+    let body = joiner("sanne@gemeente.nl", "sanne@voorbeeld.nl");
+    let (status, user, _) = scim(&app, &secret, Method::POST, "/Users", Some(body), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{user}");
+    let sanne = format!("/Users/{}", user["id"].as_str().unwrap());
+    let (status, _, _) = scim(&app, &secret, Method::DELETE, &sanne, None, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let deleted = scim_entries(&app, "scim_user_deleted", &actor).await;
+    let sanne = (
+        format!("/scim/v2{sanne}"),
+        "userName sanne@gemeente.nl".to_owned(),
+    );
+    assert_eq!(deleted.last(), Some(&sanne));
+    assert_eq!(deleted.len(), 2);
+    assert_eq!(
+        scim_entries(&app, "scim_user_changed", &actor).await.len(),
+        2
+    );
+    assert_eq!(
+        scim_entries(&app, "scim_user_created", &actor).await.len(),
+        1
+    );
+}

@@ -1,9 +1,11 @@
 //! Outgoing webhooks of API clients: a local HTTPS receiver with a throwaway CA (trusted through
 //! `MIDDELPUNT_WEBHOOK_CA_FILE`) checks every signature and sees each change of a client's
-//! users' requests once, in order; a failed call is tried again; the URL rules.
+//! users' requests once, in order; a failed call is tried again; the URL rules; a host name
+//! that resolves to an internal address is refused without a connection.
 
 use std::collections::VecDeque;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
@@ -16,11 +18,14 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::{TlsAcceptor, rustls};
 
+use middelpunt_server::mail::BoxFuture;
+use middelpunt_server::mail::webhook::{HostLookup, WebhookClient};
+
 use crate::activation::{execute, step, verify_mobile};
 use crate::clients::create_client;
 use crate::helpers::{DEMO_MANAGER, LoggedIn, TestApp, log_in};
 use crate::machtigingen::{call, get, post};
-use crate::orders::{demo_app, invitations};
+use crate::orders::{demo_app, demo_app_with, invitations};
 use crate::outbox::eventually;
 use crate::scim::{entra_patch, joiner, scim};
 
@@ -45,11 +50,18 @@ struct Shared {
     seen: Vec<Seen>,
 }
 
+/// A host name the receiver's certificate names besides 127.0.0.1 and localhost: no DNS knows
+/// it, so only a test's [`Lookup`] resolves it.
+const HOOK_HOST: &str = "hooks.example.test";
+
 /// A webhook receiver at `https://127.0.0.1:PORT/hook` with a certificate of a throwaway CA.
 struct Receiver {
     url: String,
+    port: u16,
     ca_file: String,
     shared: Arc<Mutex<Shared>>,
+    /// TCP connections accepted, TLS or not.
+    connections: Arc<AtomicUsize>,
     _dir: tempfile::TempDir,
 }
 
@@ -69,9 +81,12 @@ impl Receiver {
         let ca_key = rcgen::KeyPair::generate().unwrap();
         let ca = ca_params.self_signed(&ca_key).unwrap();
         let issuer = rcgen::Issuer::new(ca_params, ca_key);
-        let mut params =
-            rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-                .unwrap();
+        let mut params = rcgen::CertificateParams::new(vec![
+            "127.0.0.1".to_owned(),
+            "localhost".to_owned(),
+            HOOK_HOST.to_owned(),
+        ])
+        .unwrap();
         params.use_authority_key_identifier_extension = true;
         params
             .extended_key_usages
@@ -92,7 +107,9 @@ impl Receiver {
             )
             .unwrap();
         let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("https://{}/hook", tcp.local_addr().unwrap());
+        let port = tcp.local_addr().unwrap().port();
+        let url = format!("https://127.0.0.1:{port}/hook");
+        let connections = Arc::new(AtomicUsize::new(0));
         let shared = Arc::new(Mutex::new(Shared {
             answers: answers.iter().copied().collect(),
             ..Shared::default()
@@ -103,12 +120,15 @@ impl Receiver {
         let listener = TlsListener {
             tcp,
             acceptor: TlsAcceptor::from(Arc::new(config)),
+            connections: connections.clone(),
         };
         tokio::spawn(async move { axum::serve(listener, app).await });
         Receiver {
             url,
+            port,
             ca_file: ca_file.display().to_string(),
             shared,
+            connections,
             _dir: dir,
         }
     }
@@ -207,6 +227,7 @@ fn verify(secret: &str, signature: &str, body: &str) -> bool {
 struct TlsListener {
     tcp: TcpListener,
     acceptor: TlsAcceptor,
+    connections: Arc<AtomicUsize>,
 }
 
 impl axum::serve::Listener for TlsListener {
@@ -218,6 +239,7 @@ impl axum::serve::Listener for TlsListener {
             let Ok((stream, addr)) = self.tcp.accept().await else {
                 continue;
             };
+            self.connections.fetch_add(1, Ordering::SeqCst);
             if let Ok(tls) = self.acceptor.accept(stream).await {
                 return (tls, addr);
             }
@@ -397,10 +419,16 @@ async fn a_failed_call_is_tried_again_and_the_page_shows_how_it_went() {
     .await;
     assert_eq!(failed["webhook"]["last_outcome"], "failed", "{failed}");
     assert_eq!(failed["webhook"]["last_status"], 500, "{failed}");
-    let due: i64 = sqlx::query_scalar("SELECT next_attempt_at FROM outbox WHERE kind = 'webhook'")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    // The page's record comes a moment before the outbox's (the worker writes it after).
+    let due = eventually("the call due again", || async {
+        let due: i64 =
+            sqlx::query_scalar("SELECT next_attempt_at FROM outbox WHERE kind = 'webhook'")
+                .fetch_one(&app.state.db)
+                .await
+                .unwrap();
+        (due > middelpunt_server::clock::unix_now()).then_some(due)
+    })
+    .await;
     let now = middelpunt_server::clock::unix_now();
     assert!((now + 5..=now + 11).contains(&due), "due in 10 s: {due}");
 
@@ -492,4 +520,107 @@ async fn a_webhook_goes_to_https_or_this_machine_of_an_active_client() {
         (status, error["code"].as_str()),
         (StatusCode::CONFLICT, Some("api_client_not_active"))
     );
+}
+
+/// A test's name resolution: `HOOK_HOST` resolves to what the test says, and every name asked
+/// for is remembered.
+#[derive(Default)]
+struct Lookup {
+    addresses: Mutex<Vec<IpAddr>>,
+    asked: Mutex<Vec<String>>,
+}
+
+impl Lookup {
+    fn answer(&self, addresses: &[&str]) {
+        *self.addresses.lock().unwrap() = addresses.iter().map(|a| a.parse().unwrap()).collect();
+    }
+}
+
+impl HostLookup for Lookup {
+    fn lookup<'a>(&'a self, host: &'a str) -> BoxFuture<'a, std::io::Result<Vec<IpAddr>>> {
+        Box::pin(async move {
+            self.asked.lock().unwrap().push(host.to_owned());
+            if host == HOOK_HOST {
+                Ok(self.addresses.lock().unwrap().clone())
+            } else {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    host.to_owned(),
+                ))
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_name_of_an_internal_address_is_refused_without_a_connection_and_this_machine_is_not() {
+    let receiver = Receiver::start(&[]).await;
+    // The name resolves to this machine and to an address of an internal network.
+    let lookup = Arc::new(Lookup::default());
+    lookup.answer(&["127.0.0.1", "10.0.0.7"]);
+    let webhook = WebhookClient::with_lookup(
+        Some(std::path::Path::new(&receiver.ca_file)),
+        lookup.clone(),
+    )
+    .unwrap();
+    let app = demo_app_with(&[], |state| {
+        state.outbox = state.outbox.clone().with_webhook(webhook);
+    })
+    .await;
+    let (client, secret) = create_client(&app, "Entra ID", &["read_users", "order"]).await;
+    let id = client["id"].as_str().unwrap().to_owned();
+    let manager = log_in(&app, DEMO_MANAGER).await;
+    let url = format!("https://{HOOK_HOST}:{}/hook", receiver.port);
+    let (status, set) = put_webhook(&app, &manager, &id, &url).await;
+    assert_eq!(status, StatusCode::OK, "{set}");
+    receiver.trust(set["signing_secret"].as_str().unwrap());
+
+    let body = joiner("sanne@gemeente.nl", "sanne@voorbeeld.nl");
+    let (status, user, _) = scim(&app, &secret, Method::POST, "/Users", Some(body), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{user}");
+
+    // Refused: shown on the client's page, counted, tried again later; no connection made.
+    let path = format!("/api/v1/api-clients/{id}");
+    let refused = eventually("the refused call recorded", || async {
+        let (_, client) = get(&app, &manager, &path).await;
+        (client["webhook"]["failures"] == 1).then_some(client)
+    })
+    .await;
+    assert_eq!(refused["webhook"]["last_outcome"], "refused", "{refused}");
+    assert_eq!(refused["webhook"]["last_status"], Value::Null, "{refused}");
+    assert_eq!(lookup.asked.lock().unwrap().as_slice(), [HOOK_HOST]);
+    assert_eq!(receiver.connections.load(Ordering::SeqCst), 0);
+    assert!(receiver.seen().is_empty());
+    let error = eventually("the refusal in the outbox", || async {
+        let (error, sent): (Option<String>, Option<i64>) =
+            sqlx::query_as("SELECT last_error, sent_at FROM outbox WHERE kind = 'webhook'")
+                .fetch_one(&app.state.db)
+                .await
+                .unwrap();
+        assert_eq!(sent, None, "tried again later");
+        error
+    })
+    .await;
+    assert!(
+        error.contains("10.0.0.7") && error.contains(HOOK_HOST),
+        "{error}"
+    );
+
+    // The name now points at this machine alone: the same call is delivered there.
+    lookup.answer(&["127.0.0.1"]);
+    execute(
+        &app,
+        "UPDATE outbox SET next_attempt_at = 0 WHERE kind = 'webhook' AND sent_at IS NULL",
+    )
+    .await;
+    app.state.outbox.wake();
+    let delivered = receiver.wait_for("request.invited").await;
+    assert!(delivered.verified, "{delivered:?}");
+    let client = eventually("the delivery recorded", || async {
+        let (_, client) = get(&app, &manager, &path).await;
+        (client["webhook"]["last_outcome"] == "delivered").then_some(client)
+    })
+    .await;
+    assert_eq!(client["webhook"]["failures"], 0, "{client}");
+    assert_eq!(client["webhook"]["last_status"], 200, "{client}");
 }

@@ -424,7 +424,7 @@ pub fn NewClient() -> impl IntoView {
         _ if asked.get().is_none() => {
             view! { <p class="subtle">{i18n.t(Y::KpPriceChoose)}</p> }.into_any()
         }
-        None => view! { <p>{i18n.t(T::BhPriceBusy)}</p> }.into_any(),
+        None => view! { <p>{i18n.t(Y::BhPriceBusy)}</p> }.into_any(),
         Some(Err(error)) => {
             view! { <p class="notice notice--warning">{error.text(i18n)}</p> }.into_any()
         }

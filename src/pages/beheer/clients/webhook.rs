@@ -148,6 +148,9 @@ fn last_delivery(w: &Webhook, i18n: I18n) -> String {
     };
     let outcome = match w.last_outcome {
         Some(WebhookOutcome::Delivered) => i18n.t(Y::KpWhDelivered),
+        Some(WebhookOutcome::Refused) => {
+            return format!("{}: {}", date_time(at, i18n.lang()), i18n.t(Y::KpWhRefused));
+        }
         _ => i18n.t(Y::KpWhFailed),
     };
     let status = match w.last_status {

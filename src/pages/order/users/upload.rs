@@ -2,18 +2,23 @@
 //! and a drop zone that is also a "Kies een bestand" button. The file is read and checked in the
 //! browser by the import engine (in its Web Worker). Into an empty list its rows go at once;
 //! when the list already holds users, a panel asks first whether the file replaces the list or
-//! is merged into it (see [`super::choice`]). Problems with the file as a whole are shown as
-//! such, with the engine's message that says how to fix them.
+//! is merged into it (see [`super::choice`]). A file whose columns the engine cannot all map
+//! asks to match them first (see [`super::mapping`]), or is read with the mapping remembered for
+//! its headers. Problems with the file as a whole are shown as such, with the engine's message
+//! that says how to fix them.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
-use domain::import::{FileError, Limits};
+use domain::import::{FileError, ImportReport, Limits};
 use domain::users_merge::TooManyUsers;
 use domain::{Date, RawUser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::Snapshot;
 use super::choice::{CHOICE_ID, ChoicePanel, Outcome};
+use super::mapping::{self, Choice, MappedFile, MappingPanel};
 use crate::components::error_summary::focus_field;
 use crate::components::file_drop::{FileDrop, read_file_bytes};
 use crate::components::users_grid::checks;
@@ -61,6 +66,10 @@ pub enum FileState {
         errors_in_list: usize,
         notes: Vec<String>,
     },
+    /// The file's columns need the manager: the mapping panel is open.
+    Map {
+        file: MappedFile,
+    },
     /// The manager chose "Annuleren": nothing changed.
     Cancelled {
         name: String,
@@ -77,41 +86,24 @@ pub enum FileState {
 }
 
 /// The section. `on_errors` is called when a file added users with errors, so that the step can
-/// show its error summary.
+/// show its error summary; `on_problems` shows the mapping panel's problems there. `choice` is
+/// the mapping panel's choice (the step reads it for its error summary).
 #[component]
-pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
+pub fn UploadSection(
+    today: Date,
+    on_errors: Callback<()>,
+    on_problems: Callback<Snapshot>,
+    choice: Choice,
+) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let state = RwSignal::new(FileState::Idle);
+    // The last file, when it was read with the mapping remembered for its headers.
+    let auto_mapped = RwSignal::new(None::<MappedFile>);
 
-    let read_one = move |file: web_sys::File| async move {
-        let name = file.name();
-        let lang = i18n.lang();
-        let size = file.size() as usize;
-        let max = Limits::DEFAULT.max_bytes;
-        if size > max {
-            // Not even read: the engine's own message for a file that is too large.
-            state.try_set(FileState::Refused {
-                name,
-                messages: vec![FileError::TooLarge { size, max }.message(lang)],
-            });
-            return;
-        }
-        state.try_set(FileState::Reading { name: name.clone() });
-        let report = match read_file_bytes(&file).await {
-            Ok(bytes) => import_client::import_file(&bytes, &name, lang)
-                .await
-                .map_err(|e| e.to_string()),
-            Err(error) => Err(error),
-        };
-        let report = match report {
-            Ok(report) => report,
-            Err(error) => {
-                leptos::logging::warn!("reading {name} failed: {error}");
-                state.try_set(FileState::Failed { name });
-                return;
-            }
-        };
+    // A report of a file that needs no mapping (any more): refused, or its users into the list
+    // (or the replace/merge question).
+    let apply = Callback::new(move |(name, report): (String, ImportReport)| {
         if !report.file_errors.is_empty() {
             state.try_set(FileState::Refused {
                 name,
@@ -171,7 +163,61 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
         if state.try_set(read).is_none() && with_errors > 0 {
             on_errors.run(());
         }
+    });
+
+    let read_one = move |file: web_sys::File| async move {
+        let name = file.name();
+        let lang = i18n.lang();
+        let size = file.size() as usize;
+        let max = Limits::DEFAULT.max_bytes;
+        if size > max {
+            // Not even read: the engine's own message for a file that is too large.
+            state.try_set(FileState::Refused {
+                name,
+                messages: vec![FileError::TooLarge { size, max }.message(lang)],
+            });
+            return;
+        }
+        state.try_set(FileState::Reading { name: name.clone() });
+        auto_mapped.try_set(None);
+        choice.try_set(None);
+        let failed = |name: String, error: String| {
+            leptos::logging::warn!("reading {name} failed: {error}");
+            state.try_set(FileState::Failed { name });
+        };
+        let bytes: Arc<[u8]> = match read_file_bytes(&file).await {
+            Ok(bytes) => bytes.into(),
+            Err(error) => return failed(name, error),
+        };
+        let report = match import_client::import_file(&bytes, &name, lang, None).await {
+            Ok(report) => report,
+            Err(error) => return failed(name, error.to_string()),
+        };
+        let Some(proposal) = report.mapping else {
+            apply.run((name, report));
+            return;
+        };
+        let file = MappedFile {
+            name,
+            bytes,
+            proposal,
+        };
+        let Some(columns) = mapping::remembered(&file.proposal) else {
+            let guesses = file.proposal.guesses();
+            mapping::open(state, choice, file, guesses);
+            return;
+        };
+        // Mapped as the last file with these headers: read at once, and said so.
+        match import_client::import_file(&file.bytes, &file.name, lang, Some(&columns)).await {
+            Ok(report) => {
+                let name = file.name.clone();
+                auto_mapped.try_set(Some(file));
+                apply.run((name, report));
+            }
+            Err(error) => failed(file.name, error.to_string()),
+        }
     };
+
     // One file at a time: the worker answers requests in turn, so a file chosen while another
     // is being read waits for it (and its rows come after the other's).
     let queue = StoredValue::new_local(VecDeque::<web_sys::File>::new());
@@ -202,6 +248,7 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
             FileState::Idle
             | FileState::Refused { .. }
             | FileState::Failed { .. }
+            | FileState::Map { .. }
             | FileState::Choose { .. } => String::new(),
             FileState::Cancelled { name } => i18n.t(U::UsCancelled).replace("{file}", &name),
             FileState::Applied {
@@ -274,6 +321,16 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
         _ => None,
     };
     let text = move |key: T| Signal::derive(move || i18n.t(key).to_string());
+    let change_mapping = move |_| {
+        let Some(file) = auto_mapped.get_untracked() else {
+            return;
+        };
+        let initial = mapping::remembered(&file.proposal)
+            .map_or_else(|| file.proposal.guesses(), |columns| columns.to_array());
+        auto_mapped.set(None);
+        mapping::open(state, choice, file, initial);
+    };
+    let mapped = move || auto_mapped.read().is_some().then(|| i18n.t(U::UsMapped));
 
     view! {
         <section class="users-section" aria-labelledby="users-file-heading">
@@ -304,6 +361,15 @@ pub fn UploadSection(today: Date, on_errors: Callback<()>) -> impl IntoView {
                 on_file=on_file
             />
             <p role="status" class="users-status">{status}</p>
+            <div class="users-mapped">
+                <p role="status" class="users-mapped__text">{mapped}</p>
+                <Show when=move || auto_mapped.read().is_some()>
+                    <button type="button" class="button button--link" on:click=change_mapping>
+                        {i18n.tr(U::UsMapChange)}
+                    </button>
+                </Show>
+            </div>
+            <MappingPanel state=state choice=choice on_problems=on_problems apply=apply/>
             <ChoicePanel state=state today=today on_errors=on_errors/>
             {alert}
             {notes}

@@ -1,12 +1,12 @@
 //! The texts of Beheer's machtigingen (issue 15): adding, changing and withdrawing the
-//! machtigingen of one person or of many at once, and the co-manager role. A part of the SPA's
-//! one table (see `super`).
+//! machtigingen of one person or of many at once, and the co-manager role. A part of Beheer's
+//! table ([`Y`](crate::i18n::Y)): only Beheer shows them.
 
-/// Builds the SPA's text table ([`domain::texts!`]) of the keys it is given and those of
+/// Builds Beheer's text table ([`domain::texts!`]) of the keys it is given and those of
 /// Beheer's machtigingen.
 macro_rules! with_authorisation_texts {
     ($($keys:tt)*) => {
-        with_year_texts! {
+        with_client_texts! {
             $($keys)*
 
             // ----- The timeline and the audit log -----
@@ -60,7 +60,6 @@ macro_rules! with_authorisation_texts {
             BhPrice => "Prijs: {excl} excl. btw ({incl} incl. btw)", "Price: {excl} excl. VAT ({incl} incl. VAT)";
             BhPriceBusy => "Prijs berekenen…", "Calculating the price…";
             BhAlreadyPresent => "Heeft {name} al, wordt niet dubbel toegevoegd: {services}", "{name} already has these, they are not added twice: {services}";
-            BhTermsRead => "Lees de", "Read the";
             BhAddSubmit => "Toevoegen", "Add";
             BhAdding => "Bezig met toevoegen…", "Adding…";
 
