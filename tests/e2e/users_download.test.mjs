@@ -9,22 +9,16 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { expectNoAxeViolations, expectNoProblems, freshPage, launch } from './support.mjs';
 import { logInThrough } from './manager.mjs';
-import { importWorkerListens, peopleCsv as csv, person, upload } from './users_step.mjs';
-
-const BAD_DATE_ROWS = [3, 11, 19, 27, 35];
-const LANDLINE_ROWS = [43, 51, 59, 67];
-const BAD_EMAIL_ROWS = [75, 83, 91];
-
-/** 100 people; 12 rows have an error: 5 impossible dates, 4 landlines, 3 e-mails without @. */
-function hundredWithErrors() {
-  return Array.from({ length: 100 }, (_, i) => {
-    const p = person(i);
-    if (BAD_DATE_ROWS.includes(i)) p.date = p.date.replace(/^(\d\d)-\d\d-/, '$1-13-');
-    if (LANDLINE_ROWS.includes(i)) p.mobile = '020 1234567';
-    if (BAD_EMAIL_ROWS.includes(i)) p.email = `persoon.${i}.voorbeeld.nl`;
-    return p;
-  });
-}
+import {
+  BAD_DATE_ROWS,
+  BAD_EMAIL_ROWS,
+  LANDLINE_ROWS,
+  hundredWithErrors,
+  importWorkerListens,
+  peopleCsv as csv,
+  person,
+  upload,
+} from './users_step.mjs';
 
 let browser;
 before(async () => {

@@ -128,3 +128,18 @@ export function peopleCsv(people) {
   const lines = people.map((p) => [p.first, '', p.last, p.date, 'Utrecht', p.email, p.mobile, 'J'].join(';'));
   return Buffer.from([HEADER, ...lines].join('\r\n') + '\r\n', 'latin1');
 }
+
+export const BAD_DATE_ROWS = [3, 11, 19, 27, 35];
+export const LANDLINE_ROWS = [43, 51, 59, 67];
+export const BAD_EMAIL_ROWS = [75, 83, 91];
+
+/** 100 people; 12 rows have an error: 5 impossible dates, 4 landlines, 3 e-mails without @. */
+export function hundredWithErrors() {
+  return Array.from({ length: 100 }, (_, i) => {
+    const p = person(i);
+    if (BAD_DATE_ROWS.includes(i)) p.date = p.date.replace(/^(\d\d)-\d\d-/, '$1-13-');
+    if (LANDLINE_ROWS.includes(i)) p.mobile = '020 1234567';
+    if (BAD_EMAIL_ROWS.includes(i)) p.email = `persoon.${i}.voorbeeld.nl`;
+    return p;
+  });
+}
