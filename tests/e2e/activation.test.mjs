@@ -249,8 +249,20 @@ test('the non-employee activates and learns that an identification comes first',
 
 test('a link that does not work says so and what to do', async () => {
   const page = await freshPage(browser, { viewport: PHONE });
+  // Every heading the page ever shows, seen as the DOM changes: the dead link must never flash
+  // a step ("Controleer uw gegevens") before saying that it does not work.
+  await page.addInitScript(() => {
+    window.seenHeadings = [];
+    new MutationObserver(() => {
+      for (const h1 of document.querySelectorAll('main h1')) {
+        const text = h1.checkVisibility() ? h1.textContent.trim() : '';
+        if (text && window.seenHeadings.at(-1) !== text) window.seenHeadings.push(text);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   await page.goto('/activeren/dit-is-geen-geldige-link');
   await heading(page, 'Deze link werkt niet');
+  assert.deepEqual(await page.evaluate(() => window.seenHeadings), ['Deze link werkt niet']);
   await page.getByText('Controleer of u de hele link uit de e-mail heeft aangeklikt of gekopieerd').waitFor();
   await checkPage(page);
 

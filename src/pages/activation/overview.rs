@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, StepFrame, guard, loading, request_rows, row, stored_token, with_manager};
+use super::{Step, StepFrame, guard, request_rows, row, stored_token, with_manager};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::Problem;
 use crate::components::field::error_message;
@@ -71,7 +71,7 @@ pub fn OverviewStep() -> impl IntoView {
 
     let summary = move || {
         let Some(view) = state.view.get() else {
-            return loading(state, false).into_any();
+            return ().into_any();
         };
         let user = &view.user;
         let next = if user.employed {

@@ -4,9 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{
-    Step, StepFrame, authorisations, guard, loading, row, succession_notice, with_manager,
-};
+use super::{Step, StepFrame, authorisations, guard, row, succession_notice, with_manager};
 use crate::api::{ActivationView, RequestStatus};
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
@@ -31,7 +29,7 @@ pub fn ResultPage() -> impl IntoView {
             None => T::Loading,
         };
         let content = shared(move || match state.view.get() {
-            None => loading(state, false).into_any(),
+            None => ().into_any(),
             Some(view) if view.status == RequestStatus::Issued => issued_view(&view, i18n),
             Some(view) => identification_view(&view, i18n),
         });
