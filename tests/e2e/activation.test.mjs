@@ -210,6 +210,17 @@ test('the employee activates on a phone and has eHerkenning at once; the manager
   assert.match(main, /Geldig vanaf/);
   assert.match(main, /Geldig tot en met/);
   assert.match(main, /UWV: Werkgeversportaal/);
+  // The journey ends in use: how to log in at EH3 (password and an SMS code to this number),
+  // where (the websites of the services' providers), what the number is for, until when, whom
+  // to ask.
+  const how = page.getByRole('heading', { level: 2, name: 'Zo logt u in' });
+  await how.waitFor();
+  assert.match(main, new RegExp(`Log in met uw e-mailadres ${EMPLOYEE.email.replace(/\./g, '\\.')} en uw wachtwoord\\. Daarna krijgt u een sms-code op`));
+  assert.equal(await page.getByRole('link', { name: 'Belastingdienst' }).getAttribute('href'), 'https://www.belastingdienst.nl');
+  assert.equal(await page.getByRole('link', { name: 'UWV' }).getAttribute('href'), 'https://www.uwv.nl');
+  assert.match(main, /EHM-[A-Z0-9-]+ is het nummer van uw eHerkenningsmiddel, het EHM-nummer\. U heeft het niet nodig om in te loggen\./);
+  await page.getByRole('heading', { level: 2, name: /^Geldig tot en met \d{1,2} \w+ \d{4}$/ }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'neem contact met ons op' }).getAttribute('href'), '/contact');
   await checkPage(page);
 
   await waitForMessage(manager, MANAGER.email, (m) => m.kind === 'email'

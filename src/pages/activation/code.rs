@@ -37,7 +37,7 @@ pub fn sms_error_text(error: &ApiError, i18n: I18n) -> Option<String> {
             Some(0) => i18n.t(T::ActCodeBlocked).to_string(),
             Some(1) => i18n.t(T::ActCodeWrongOne).to_string(),
             Some(n) => i18n.t(T::ActCodeWrongMany).replace("{n}", &n.to_string()),
-            None => body.message.clone(),
+            None => body.message_in(i18n.lang()).to_string(),
         },
         "sms_code_blocked" => i18n.t(T::ActCodeBlocked).to_string(),
         "sms_code_expired" => i18n.t(T::ActCodeExpired).to_string(),

@@ -49,7 +49,10 @@ pub fn OverviewStep() -> impl IntoView {
                 problems.push(Problem::new(TERMS_ID, i18n.t(T::ActAcceptTermsError)));
             }
             Some(Err(ApiError::Server { body, .. })) => {
-                problems.push(Problem::new(TERMS_ID, body.message));
+                problems.push(Problem::new(
+                    TERMS_ID,
+                    body.message_in(i18n.lang()).to_string(),
+                ));
             }
             Some(Err(ApiError::Network(_))) => {
                 problems.push(Problem::new(TERMS_ID, i18n.t(T::NetworkError)));

@@ -581,7 +581,7 @@ pub fn refusal_problems(
         ApiError::Server { body, .. } if !body.problems().is_empty() => body
             .problems()
             .iter()
-            .map(|p| Problem::new(place(&p.location), p.message.clone()))
+            .map(|p| Problem::new(place(&p.location), p.message_in(i18n.lang()).to_string()))
             .collect(),
         ApiError::Server { body, .. } => vec![Problem::new(place(&body.code), error.text(i18n))],
         ApiError::Network(_) => vec![Problem::new(submit, error.text(i18n))],

@@ -174,11 +174,14 @@ pub fn RequestDetailPage() -> impl IntoView {
                         } else {
                             "new-email"
                         };
-                        Problem::new(field, p.message.clone())
+                        Problem::new(field, p.message_in(i18n.lang()).to_string())
                     })
                     .collect();
                 if listed.is_empty() {
-                    vec![Problem::new(op.field(), body.message)]
+                    vec![Problem::new(
+                        op.field(),
+                        body.message_in(i18n.lang()).to_string(),
+                    )]
                 } else {
                     listed
                 }
