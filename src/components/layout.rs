@@ -61,9 +61,36 @@ fn focus_heading_after_navigation() {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            focus_heading();
+            focus_heading_when_drawn(document().active_element(), HEADING_WAIT_FRAMES);
         }
         path
+    });
+}
+
+/// How many frames (about two seconds) a navigation waits for a page's `<h1>` to be drawn.
+const HEADING_WAIT_FRAMES: u32 = 120;
+
+/// Focuses the page's `<h1>` as soon as it is drawn and visible: a page that loads its data
+/// first (the operator's record page, a Beheer detail page) draws its heading later. Stops
+/// waiting after `frames_left` frames, or once focus has moved away from `before` (what had
+/// focus when the navigation began): the user went on by themselves.
+fn focus_heading_when_drawn(before: Option<web_sys::Element>, frames_left: u32) {
+    request_animation_frame(move || {
+        let document = document();
+        let heading = document
+            .get_element_by_id(PAGE_HEADING_ID)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            // A hidden heading (`hidden` or inside it) has no height.
+            .filter(|el| el.offset_height() > 0);
+        if let Some(heading) = heading {
+            let _ = heading.focus();
+            return;
+        }
+        let now = document.active_element();
+        let untouched = now == before || now.as_ref() == document.body().as_deref();
+        if untouched && frames_left > 0 {
+            focus_heading_when_drawn(before, frames_left - 1);
+        }
     });
 }
 

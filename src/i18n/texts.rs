@@ -227,6 +227,7 @@ with_manage_texts! {
     YesAllServices => "Ja, alle diensten", "Yes, all services";
     NoSpecificServices => "Nee, ik kies specifieke diensten", "No, I choose specific services";
     ChooseAllServices => "Kies of de gebruikers een machtiging voor alle diensten krijgen", "Choose whether the users get an authorisation for all services";
+    ServicesLegend => "Kies de diensten", "Choose the services";
     ChooseAtLeastOneService => "Kies minstens één dienst of dienstverlener", "Choose at least one service or provider";
     ServiceSearchLabel => "Zoek een dienst of dienstverlener", "Search for a service or provider";
     ServiceSearchHint => "Typ bijvoorbeeld ‘Belastingdienst’ of ‘VOG’. Kies ‘alle diensten van …’ om ook toekomstige diensten van die dienstverlener mee te nemen.", "Type for example ‘Belastingdienst’ or ‘VOG’. Choose ‘all services of …’ to include that provider's future services too.";

@@ -315,6 +315,8 @@ test('the demo operator records a successful identification; the means is issued
   await page.getByRole('link', { name }).click();
   await heading(page, 'Identificatie vastleggen');
   await page.getByText('12-12-1988').waitFor();
+  // The record's heading takes focus once its data has come, as after every navigation.
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'));
   await expectNoAxeViolations(page);
 
   // Nothing chosen: every question in the error summary.
