@@ -1,13 +1,15 @@
 //! The layout around every page: skip link, header with navigation and language switch, main
-//! landmark and footer. Moves focus to the new page's heading after each navigation.
+//! landmark and footer. Moves focus to the new page's heading after each navigation. The
+//! activation's pages (`/activeren/…`, opened from an invitation by a person without an account)
+//! get a header with only the name and the language switch: nothing there leads them away.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-use crate::area::AppLink;
+use crate::area::{AppLink, Area, area_of};
 use crate::components::{
-    account_menu::AccountMenu, language_switch::LanguageSwitch, page::PAGE_HEADING_ID,
+    language_switch::LanguageSwitch, page::PAGE_HEADING_ID, site_menu::SiteMenu,
 };
 use crate::i18n::{T, use_i18n};
 use crate::pages::content::ContentPage;
@@ -16,21 +18,24 @@ use crate::pages::content::ContentPage;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let location = use_location();
+    let activation = move || area_of(&location.pathname.get()) == Area::Activation;
     focus_heading_after_navigation();
     view! {
         <a class="skip-link" href="#main">{i18n.tr(T::SkipToContent)}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <AppLink href="/" class="site-header__brand">
-                    {i18n.tr(T::ProductName)}
-                </AppLink>
-                <nav class="site-nav" aria-label=move || i18n.t(T::MainNavigation)>
-                    <ul>
-                        <li><AppLink href="/" exact=true>{i18n.tr(T::NavHome)}</AppLink></li>
-                        <li><AppLink href="/prijzen">{i18n.tr(T::NavPrices)}</AppLink></li>
-                    </ul>
-                </nav>
-                <AccountMenu/>
+                <Show
+                    when=activation
+                    fallback=move || view! {
+                        <AppLink href="/" class="site-header__brand">
+                            {i18n.tr(T::ProductName)}
+                        </AppLink>
+                        <SiteMenu/>
+                    }
+                >
+                    <span class="site-header__brand">{i18n.tr(T::ProductName)}</span>
+                </Show>
                 <LanguageSwitch/>
             </div>
         </header>

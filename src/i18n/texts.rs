@@ -12,6 +12,7 @@ with_manage_texts! {
     ProductName => "Middelpunt", "Middelpunt";
     SkipToContent => "Direct naar de inhoud", "Skip to main content";
     MainNavigation => "Hoofdmenu", "Main menu";
+    MenuButton => "Menu", "Menu";
     NavHome => "Start", "Home";
     LanguageSwitchLabel => "Taal", "Language";
     SwitchToOther => "English", "Nederlands";
