@@ -273,6 +273,8 @@ pub fn e2e(files: &[String]) -> Result<(), XtaskError> {
     let mut tally = Tally::default();
     step("SPA release build");
     spa::build_release()?;
+    // The figures only: `cargo xtask test` holds them to the budgets.
+    spa::report_first_load()?;
     server::build_for_tests()?;
     step("browser end-to-end tests (Playwright, Chromium)");
     let files = if files.is_empty() {
