@@ -99,14 +99,15 @@ async function settle(page) {
 }
 
 /**
- * At 320 and at 360 px: no sideways scrolling and no axe violation, the page as it is now.
+ * At 320 and at 360 px no sideways scrolling, the page as it is now; at 320 px, where the most
+ * can go wrong, no axe violation either (one axe run per page keeps the test run short).
  * Beheer's wide tables scroll inside their own region (`.table-region`), never the page.
  */
 async function checkWidths(page) {
   for (const viewport of WIDTHS) {
     await page.setViewportSize(viewport);
     await expectNoHorizontalScroll(page);
-    await expectNoAxeViolations(page);
+    if (viewport === NARROW) await expectNoAxeViolations(page);
   }
   await page.setViewportSize(PHONE);
 }
