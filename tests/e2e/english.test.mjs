@@ -130,7 +130,16 @@ async function leaveOutManagersData(page) {
 /** The Dutch interface words on the page as it is now: its text, labels, title and hints. */
 async function dutchOnPage(page) {
   const text = await page.evaluate(() => {
-    const parts = [document.title, document.body.innerText];
+    // The visible text, but not a part marked as another language (`lang="nl"`: a Dutch
+    // name cited in English, the audit log's details as they were recorded).
+    const parts = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || !element.checkVisibility() || element.closest('script, style, noscript')) continue;
+      if (!(element.closest('[lang]')?.getAttribute('lang') ?? 'en').startsWith('en')) continue;
+      parts.push(node.textContent);
+    }
     for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
       for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
         if (el.hasAttribute(name)) parts.push(el.getAttribute(name));

@@ -131,7 +131,9 @@ fn row(e: AuditEntry, i18n: I18n) -> AnyView {
             <th scope="row">{what}</th>
             {kvk}
             <td class="data-table__subject">{e.subject}</td>
-            <td class="data-table__wide">{e.detail.unwrap_or_default()}</td>
+            // The detail is recorded as written at the time, in Dutch: marked as such, so that
+            // a screen reader reads it as Dutch in the English interface too.
+            <td class="data-table__wide" lang="nl">{e.detail.unwrap_or_default()}</td>
         </tr>
     }
     .into_any()
