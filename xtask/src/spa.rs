@@ -27,9 +27,9 @@ pub const APPS: [&str; 3] = ["order.html", "activation.html", "manage.html"];
 /// but is still a first load of its own. Beheer has none: it is printed only. Each is what the
 /// app weighs now with a little room (issue 18's goal: 150, 150 and 300 KB).
 pub const BUDGETS: [(&str, Option<u64>); 4] = [
-    ("index.html", Some(233 * KB)),
-    ("activation.html", Some(197 * KB)),
-    ("order.html", Some(468 * KB)),
+    ("index.html", Some(236 * KB)),
+    ("activation.html", Some(205 * KB)),
+    ("order.html", Some(471 * KB)),
     ("manage.html", None),
 ];
 
