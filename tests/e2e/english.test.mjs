@@ -60,8 +60,8 @@ function dutchInterfaceWords() {
   return new Set([...dutch].filter((w) => w.length >= 4 && !english.has(w) && !data.has(w) && !ENGLISH_TOO.has(w)));
 }
 
-/** Dutch words of the interface that are English words as well ("direct damage"). */
-const ENGLISH_TOO = new Set(['direct']);
+/** Dutch words of the interface that are English words as well ("direct damage", "English"). */
+const ENGLISH_TOO = new Set(['direct', 'english']);
 
 const run = runTag('en');
 const PEOPLE = {
@@ -114,16 +114,15 @@ async function logIn(page, who) {
 }
 
 /**
- * Leaves out the words of the data the manager's pages list: every person of the demo
- * organisation (other tests add people whose names are Dutch words, such as "Lang") and the
- * API clients' names, as the exports and the API give them (in English where they have
- * words of their own).
+ * Leaves out the words of the data that `paths` of the API give (in English where they have
+ * words of their own): what the manager's and the operator's pages list, such as the people of
+ * the demo organisation and the managers, whose names other tests make up ("Lang", "Nieuw").
  */
-async function leaveOutManagersData(page) {
-  const data = await page.evaluate(async () => {
+async function leaveOutData(page, paths) {
+  const data = await page.evaluate(async (paths) => {
     const get = (path) => fetch(path, { headers: { 'Accept-Language': 'en' } }).then((r) => r.text());
-    return [await get('/api/v1/users/export.csv'), await get('/api/v1/api-clients')].join('\n');
-  });
+    return (await Promise.all(paths.map(get))).join('\n');
+  }, paths);
   for (const word of words(data)) DUTCH.delete(word);
 }
 
@@ -228,7 +227,7 @@ test("the manager's and the operator's pages are English in English", async () =
     accepted_terms: true,
   }, { 'Idempotency-Key': `e2e-${run}` });
   assert.ok([200, 201].includes(order.status), JSON.stringify(order.body));
-  await leaveOutManagersData(page);
+  await leaveOutData(page, ['/api/v1/users/export.csv', '/api/v1/api-clients']);
   const seen = [];
   for (const path of [
     '/beheer',
@@ -255,6 +254,7 @@ test("the manager's and the operator's pages are English in English", async () =
   const operator = await freshPage(browser);
   await logIn(operator, OPERATOR);
   await operator.evaluate(() => localStorage.setItem('middelpunt.lang', 'en'));
+  await leaveOutData(operator, ['/api/v1/admin/managers?q=', '/api/v1/admin/organisations']);
   for (const path of ['/identificaties', '/backoffice/beheerders', '/backoffice/organisaties']) {
     await expectEnglish(operator, path, seen);
   }

@@ -130,9 +130,9 @@ fn row(e: AuditEntry, i18n: I18n) -> AnyView {
             </td>
             <th scope="row">{what}</th>
             {kvk}
-            <td class="data-table__subject">{e.subject}</td>
-            // The detail is recorded as written at the time, in Dutch: marked as such, so that
-            // a screen reader reads it as Dutch in the English interface too.
+            // The subject and the detail are recorded as written at the time, in Dutch: marked
+            // as such, so that a screen reader reads them as Dutch in the English interface too.
+            <td class="data-table__subject" lang="nl">{e.subject}</td>
             <td class="data-table__wide" lang="nl">{e.detail.unwrap_or_default()}</td>
         </tr>
     }
