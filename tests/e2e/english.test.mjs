@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e164, freshPage, launch, waitForMessage } from './support.mjs';
+import { PUBLIC_PAGES, e164, freshPage, launch, waitForMessage } from './support.mjs';
 import { MANAGER, call, digits, invitationPath, runTag } from './manager.mjs';
 
 const OPERATOR = { email: 'operator@demo.middelpunt.nl', password: 'Middelpunt-demo-2026' };
@@ -172,19 +172,7 @@ test('the Dutch interface words are found, and an English text holds none of the
 test('every public page is English in English', async () => {
   const page = await englishPage();
   const seen = [];
-  for (const path of [
-    '/',
-    '/prijzen',
-    '/inloggen',
-    '/wachtwoord-vergeten',
-    '/algemene-voorwaarden',
-    '/gebruiksvoorwaarden',
-    '/privacy',
-    '/toegankelijkheid',
-    '/contact',
-    '/deze-pagina-bestaat-niet',
-    '/activeren/dit-is-geen-geldige-link',
-  ]) {
+  for (const path of PUBLIC_PAGES) {
     await expectEnglish(page, path, seen);
   }
   // A refused login: the server's message is English too.

@@ -3,21 +3,9 @@
 // Lighthouse's Cumulative Layout Shift does, until the page has settled. The sum must be 0.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshPage, launch } from './support.mjs';
+import { PUBLIC_PAGES, freshPage, launch } from './support.mjs';
 import { PHONE } from './manager.mjs';
 
-const PUBLIC = [
-  '/',
-  '/prijzen',
-  '/inloggen',
-  '/wachtwoord-vergeten',
-  '/algemene-voorwaarden',
-  '/gebruiksvoorwaarden',
-  '/privacy',
-  '/toegankelijkheid',
-  '/contact',
-  '/activeren/dit-is-geen-geldige-link',
-];
 
 let browser;
 before(async () => {
@@ -42,7 +30,7 @@ test('no public page shifts its layout while it loads (CLS 0 on a phone)', async
     }).observe({ type: 'layout-shift', buffered: true });
   });
   const shifted = {};
-  for (const path of PUBLIC) {
+  for (const path of PUBLIC_PAGES) {
     await page.goto(path);
     await page.locator('main h1').waitFor();
     await page.waitForLoadState('networkidle');

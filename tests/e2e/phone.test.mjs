@@ -13,6 +13,7 @@ import {
   expectNoProblems,
   freshPage,
   launch,
+  PUBLIC_PAGES,
 } from './support.mjs';
 import {
   activateByApi,
@@ -30,19 +31,7 @@ const PHONE = { width: 360, height: 740 };
 const WIDTHS = [NARROW, PHONE];
 const MAX_HEADER = 80;
 
-const LOGGED_OUT = [
-  '/',
-  '/inloggen',
-  '/prijzen',
-  '/wachtwoord-vergeten',
-  '/algemene-voorwaarden',
-  '/gebruiksvoorwaarden',
-  '/privacy',
-  '/toegankelijkheid',
-  '/contact',
-  '/activeren/dit-is-geen-geldige-link',
-  '/bestaat/niet',
-];
+const LOGGED_OUT = PUBLIC_PAGES;
 const MANAGER_PAGES = [
   '/account',
   '/beheer',

@@ -6,6 +6,25 @@ import assert from 'node:assert/strict';
 
 export const baseUrl = process.env.MIDDELPUNT_E2E_URL ?? 'http://127.0.0.1:8080';
 
+/**
+ * Every page a visitor reaches without logging in, by its address: the home page, login,
+ * prices, the pages of the footer, a link of an invitation that does not work, and a page that
+ * does not exist. The phone, English and layout-shift checks walk them all.
+ */
+export const PUBLIC_PAGES = [
+  '/',
+  '/inloggen',
+  '/prijzen',
+  '/wachtwoord-vergeten',
+  '/algemene-voorwaarden',
+  '/gebruiksvoorwaarden',
+  '/privacy',
+  '/toegankelijkheid',
+  '/contact',
+  '/activeren/dit-is-geen-geldige-link',
+  '/bestaat/niet',
+];
+
 /** Starts Chromium; call `close()` on what it returns when the file's tests are done. */
 export async function launch() {
   return chromium.launch({
