@@ -123,15 +123,16 @@ fn row(e: AuditEntry, i18n: I18n) -> AnyView {
     view! {
         <tr>
             <td class="data-table__nowrap">{date_time(e.at, lang)}</td>
-            <td class="data-table__email">
+            // Who, the subject and the detail are recorded as written at the time, in Dutch
+            // ("Koppeling …" for an API client): marked as such, so that a screen reader reads
+            // them as Dutch in the English interface too.
+            <td class="data-table__email" lang="nl">
                 {e.actor_name}
                 <br/>
                 <span class="subtle">{e.actor_email}</span>
             </td>
             <th scope="row">{what}</th>
             {kvk}
-            // The subject and the detail are recorded as written at the time, in Dutch: marked
-            // as such, so that a screen reader reads them as Dutch in the English interface too.
             <td class="data-table__subject" lang="nl">{e.subject}</td>
             <td class="data-table__wide" lang="nl">{e.detail.unwrap_or_default()}</td>
         </tr>
