@@ -68,19 +68,22 @@ impl ApiError {
         }
     }
 
-    /// What the user reads: the server's message (already in their language), or that the
-    /// server could not be reached. When the server failed (a 5xx) it names the request's id,
-    /// for the help desk to find it in the server's logs.
+    /// What the user reads: the server's message in the interface's language now (so that it
+    /// follows a switch of language), or that the server could not be reached. When the server
+    /// failed (a 5xx) it names the request's id, for the help desk to find it in the server's
+    /// logs.
     pub fn text(&self, i18n: crate::i18n::I18n) -> String {
         match self {
-            ApiError::Server { status, body } => match &body.request_id {
-                Some(id) if *status >= 500 => format!(
-                    "{} {}",
-                    body.message,
-                    i18n.t(crate::i18n::T::ErrorReference).replace("{id}", id)
-                ),
-                _ => body.message.clone(),
-            },
+            ApiError::Server { status, body } => {
+                let message = body.message_in(i18n.lang());
+                match &body.request_id {
+                    Some(id) if *status >= 500 => format!(
+                        "{message} {}",
+                        i18n.t(crate::i18n::T::ErrorReference).replace("{id}", id)
+                    ),
+                    _ => message.to_string(),
+                }
+            }
             ApiError::Network(_) => i18n.t(crate::i18n::T::NetworkError).to_string(),
         }
     }

@@ -1,7 +1,9 @@
 //! The one translation mechanism of the SPA: a typed table of every visible string.
 //!
-//! Each key is a variant of [`T`] and the [`domain::texts!`] macro demands a Dutch and an English text
-//! for every one, so a missing translation is a compile error, not a runtime surprise. The
+//! Each key is a constant of [`T`] and the `table!` macro demands a Dutch and an English text
+//! for every one, so a missing translation is a compile error, not a runtime surprise. A key is
+//! its two texts, not an enum variant behind one `match` over the whole table: an app links only
+//! the texts it names, so the home page does not carry the wizard's and Beheer's strings. The
 //! language lives in a context signal, persists in `localStorage` and drives `<html lang>`.
 //! The table itself is [`texts`]; Beheer's texts of the manager's year are a table of their own
 //! ([`Y`], `year_texts`), which only Beheer's app links, and so are the users step's ([`U`],
@@ -11,6 +13,34 @@ use domain::Lang;
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "middelpunt.lang";
+
+/// Builds a text table: `Key => "nl", "en";` lines make `pub struct T` with one constant per key
+/// (`T::Key`) and `T::text(self, Lang) -> &'static str`. Placeholders such as `{n}` stay in the
+/// text, for the caller to fill. A key without both texts, or a key twice, does not build.
+macro_rules! table {
+    ($($key:ident => $nl:literal, $en:literal;)*) => {
+        /// A key of a visible text: its Dutch and its English text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct T(&'static [&'static str; 2]);
+
+        #[allow(non_upper_case_globals)]
+        impl T {
+            $(
+                #[doc = concat!("Dutch “", $nl, "”, English “", $en, "”")]
+                pub const $key: T = T(&[$nl, $en]);
+            )*
+
+            /// The text in the given language.
+            pub fn text(self, lang: ::domain::Lang) -> &'static str {
+                match lang {
+                    ::domain::Lang::Nl => self.0[0],
+                    ::domain::Lang::En => self.0[1],
+                }
+            }
+        }
+    };
+}
+pub(crate) use table;
 
 mod texts;
 mod users_texts;

@@ -27,17 +27,17 @@ pub fn AccountMenu() -> impl IntoView {
                 Some(manager) => {
                         let operator = manager.is_operator().then(|| view! {
                             <AppLink href="/identificaties" class="header-link">
-                                {i18n.t(T::NavIdentifications)}
+                                {i18n.tr(T::NavIdentifications)}
                             </AppLink>
                         });
                         let back_office = manager.is_admin().then(|| view! {
                             <AppLink href="/backoffice/beheerders" class="header-link">
-                                {i18n.t(T::NavBackOffice)}
+                                {i18n.tr(T::NavBackOffice)}
                             </AppLink>
                         });
                         let beheer = manager.is_manager().then(|| view! {
                             <AppLink href="/beheer" class="header-link">
-                                {i18n.t(T::NavBeheer)}
+                                {i18n.tr(T::NavBeheer)}
                             </AppLink>
                         });
                     view! {
@@ -45,7 +45,7 @@ pub fn AccountMenu() -> impl IntoView {
                         {back_office}
                         {beheer}
                         <AppLink href="/account" class="header-link account-menu__who">
-                            <span class="visually-hidden">{i18n.t(T::LoggedInAs)} " "</span>
+                            <span class="visually-hidden">{i18n.tr(T::LoggedInAs)} " "</span>
                             {manager.name}
                         </AppLink>
                         <button
@@ -61,7 +61,7 @@ pub fn AccountMenu() -> impl IntoView {
                         .into_any()
                 }
                 None => {
-                    view! { <AppLink href="/inloggen" class="header-link">{i18n.t(T::NavLogIn)}</AppLink> }
+                    view! { <AppLink href="/inloggen" class="header-link">{i18n.tr(T::NavLogIn)}</AppLink> }
                         .into_any()
                 }
             }}

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{T, use_i18n};
+use domain::Lang;
+
+use crate::i18n::{Key, T, use_i18n};
 
 /// One problem: the id of the field to jump to, and the message (same words as at the field).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,18 +52,31 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<leptos::html::Div>::new();
+    let has_problems = Memo::new(move |_| !problems.read().is_empty());
+    // The title's prefix, in the language now: a switch of language rewrites it (whichever
+    // language's prefix the title had), without moving focus.
     Effect::new(move |_| {
-        attempt.track();
-        let has_problems = !problems.read().is_empty();
+        let has_problems = has_problems.get();
         let prefix = i18n.t(T::ErrorTitlePrefix);
         let title = document().title();
-        let bare = title.strip_prefix(prefix).unwrap_or(&title).to_string();
+        let bare = Lang::ALL
+            .into_iter()
+            .fold(title.as_str(), |title, lang| {
+                title
+                    .strip_prefix(T::ErrorTitlePrefix.text_in(lang))
+                    .unwrap_or(title)
+            })
+            .to_string();
         document().set_title(&if has_problems {
             format!("{prefix}{bare}")
         } else {
             bare
         });
-        if has_problems {
+    });
+    // Focus to the summary when problems appear, and after every failed attempt.
+    Effect::new(move |_| {
+        attempt.track();
+        if has_problems.get() {
             request_animation_frame(move || {
                 if let Some(el) = node.get_untracked() {
                     let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();

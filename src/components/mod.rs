@@ -13,6 +13,7 @@ pub mod radios;
 pub mod second_factor;
 pub mod service_picker;
 pub mod shared;
+pub mod site_menu;
 pub mod step_up;
 pub mod summary;
 pub mod terms_links;

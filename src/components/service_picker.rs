@@ -7,7 +7,7 @@ use domain::catalogue::{Authorisations, Catalogue};
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::field::{Description, error_message};
+use crate::components::field::error_message;
 use crate::components::shared::shared;
 use crate::i18n::{T, use_i18n};
 
@@ -16,8 +16,7 @@ pub const YES: &str = "ja";
 /// The value of a yes/no radio's "no".
 pub const NO: &str = "nee";
 
-/// The id of the picker's group of services when it is one fieldset ([`ServicePicker`]'s
-/// `legend`), for the error summary's link.
+/// The id of the picker's group of services, for the error summary's link.
 pub const SERVICES_GROUP: &str = "services";
 
 /// What the "all services" radios (`all`) and the picker chose: `None` while "all services" is
@@ -40,9 +39,8 @@ pub fn chosen(
 /// The searchable catalogue: per provider "all services of …" and its services; services above
 /// the level are shown disabled with the reason.
 ///
-/// Without `legend` (the wizard) `error` is shown at the search field (`service-search`). With
-/// a `legend` the search field and the services are one fieldset ([`SERVICES_GROUP`]) that
-/// carries the error: the problem is the choice, not the search.
+/// The search field and the services are one fieldset ([`SERVICES_GROUP`]) named by `legend`
+/// that carries `error`: the problem is the choice, not the search.
 #[component]
 pub fn ServicePicker(
     catalogue: LocalResource<Result<Catalogue, api::ApiError>>,
@@ -51,7 +49,7 @@ pub fn ServicePicker(
     services: RwSignal<Vec<String>>,
     search: RwSignal<String>,
     error: Signal<Option<String>>,
-    #[prop(optional, into)] legend: Option<Signal<String>>,
+    #[prop(into)] legend: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toggle = |list: RwSignal<Vec<String>>, id: String| {
@@ -147,26 +145,6 @@ pub fn ServicePicker(
             })
             .collect_view()
             .into_any()
-    };
-    let hint = Signal::derive(move || i18n.t(T::ServiceSearchHint).to_string());
-    let Some(legend) = legend else {
-        let described = Description::new("service-search", Some(hint), Some(error));
-        return view! {
-            <div class="form-field" class:form-field--invalid=move || described.invalid()>
-                <label class="form-field__label" for="service-search">{i18n.tr(T::ServiceSearchLabel)}</label>
-                {described.messages()}
-                <input
-                    class="form-field__input"
-                    id="service-search"
-                    type="search"
-                    aria-describedby=move || described.described_by()
-                    prop:value=move || search.get()
-                    on:input:target=move |ev| search.set(ev.target().value())
-                />
-            </div>
-            <div class="service-picker">{groups}</div>
-        }
-        .into_any();
     };
     let group_error = shared(move || {
         error

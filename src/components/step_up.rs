@@ -77,7 +77,7 @@ impl StepUp {
         }
         match outcome? {
             ApiError::Server { body, .. } if is_step_up_problem(&body.code) => {
-                Some(body.message.clone())
+                Some(body.message_in(i18n.lang()).to_string())
             }
             _ => None,
         }

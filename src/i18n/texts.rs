@@ -12,6 +12,7 @@ with_manage_texts! {
     ProductName => "Middelpunt", "Middelpunt";
     SkipToContent => "Direct naar de inhoud", "Skip to main content";
     MainNavigation => "Hoofdmenu", "Main menu";
+    MenuButton => "Menu", "Menu";
     NavHome => "Start", "Home";
     LanguageSwitchLabel => "Taal", "Language";
     SwitchToOther => "English", "Nederlands";
@@ -227,6 +228,7 @@ with_manage_texts! {
     YesAllServices => "Ja, alle diensten", "Yes, all services";
     NoSpecificServices => "Nee, ik kies specifieke diensten", "No, I choose specific services";
     ChooseAllServices => "Kies of de gebruikers een machtiging voor alle diensten krijgen", "Choose whether the users get an authorisation for all services";
+    ServicesLegend => "Kies de diensten", "Choose the services";
     ChooseAtLeastOneService => "Kies minstens één dienst of dienstverlener", "Choose at least one service or provider";
     ServiceSearchLabel => "Zoek een dienst of dienstverlener", "Search for a service or provider";
     ServiceSearchHint => "Typ bijvoorbeeld ‘Belastingdienst’ of ‘VOG’. Kies ‘alle diensten van …’ om ook toekomstige diensten van die dienstverlener mee te nemen.", "Type for example ‘Belastingdienst’ or ‘VOG’. Choose ‘all services of …’ to include that provider's future services too.";
@@ -471,6 +473,32 @@ with_manage_texts! {
     ActIssuedUse => "U kunt nu met eHerkenning inloggen bij de diensten waarvoor u bent gemachtigd.",
         "You can now log in with eHerkenning to the services you are authorised for.";
     ActIssuedManager => "{manager} heeft hiervan bericht gekregen.", "{manager} has been notified.";
+    ActHowTitle => "Zo logt u in", "How to log in";
+    ActHowService => "Ga naar de website van de dienst en kies daar 'Inloggen met eHerkenning'.",
+        "Go to the service's website and choose 'Log in with eHerkenning' there.";
+    ActHowSupplier => "Kies in de lijst de leverancier van uw eHerkenningsmiddel: de aanbieder van Middelpunt.",
+        "Choose the supplier of your eHerkenning means from the list: the provider of Middelpunt.";
+    ActHowPassword => "Log in met uw e-mailadres {email} en uw wachtwoord.",
+        "Log in with your e-mail address {email} and your password.";
+    ActHowSms => "Log in met uw e-mailadres {email} en uw wachtwoord. Daarna krijgt u een sms-code op {mobile}: vul die in.",
+        "Log in with your e-mail address {email} and your password. You then receive an SMS code on {mobile}: enter it.";
+    ActWhereTitle => "Hier kunt u inloggen", "Where you can log in";
+    ActWhereAll => "U mag inloggen bij alle diensten die eHerkenning {level} of lager vragen. Welke diensten dat zijn, leest u op {link}.",
+        "You may log in to every service that asks for eHerkenning {level} or lower. Which services those are, you can read on {link}.";
+    ActWhereSome => "Bij deze organisaties kunt u inloggen voor de diensten waarvoor u bent gemachtigd:",
+        "At these organisations you can log in to the services you are authorised for:";
+    ActWhereNone => "U heeft nog geen machtigingen. U kunt inloggen zodra {manager} die voor u heeft toegevoegd.",
+        "You have no authorisations yet. You can log in as soon as {manager} has added them for you.";
+    ActMeansIdTitle => "Uw identificatienummer", "Your identification number";
+    ActMeansIdText => "{id} is het nummer van uw eHerkenningsmiddel, het EHM-nummer. U heeft het niet nodig om in te loggen. Noem het als u een vraag heeft over uw middel, aan {manager} of aan ons.",
+        "{id} is the number of your eHerkenning means, the EHM number. You do not need it to log in. Mention it when you have a question about your means, to {manager} or to us.";
+    ActValidTitle => "Geldig tot en met {date}", "Valid until {date}";
+    ActValidText => "Daarna werkt uw middel niet meer. 60 en 14 dagen ervoor krijgen {manager} en u bericht, zodat het op tijd verlengd kan worden.",
+        "After that date your means no longer works. 60 and 14 days before, {manager} and you are notified, so that it can be renewed in time.";
+    ActQuestionsTitle => "Vragen?", "Questions?";
+    ActQuestionsText => "Over uw machtigingen: {manager}. Over inloggen met eHerkenning: {contact}.",
+        "About your authorisations: {manager}. About logging in with eHerkenning: {contact}.";
+    ActContactLink => "neem contact met ons op", "contact us";
     ActIdentifyTitle => "Identificatie vereist", "Identification required";
     ActIdentifyWhy => "U heeft uw aanvraag bevestigd. U bent niet in loondienst bij {organisation}; daarom moeten wij eerst vaststellen wie u bent voordat u uw eHerkenningsmiddel krijgt.",
         "You have confirmed your request. You are not employed by {organisation}, so we first need to establish who you are before you receive your eHerkenning means.";

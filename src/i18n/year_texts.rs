@@ -79,4 +79,8 @@ with_authorisation_texts! {
     YrTheNewRequest => "de nieuwe aanvraag", "the new request";
     YrRenewalOrderedMark => "Verlenging besteld", "Renewal ordered";
     YrLevelChangeOrderedMark => "Hoger niveau besteld", "Higher level ordered";
+
+    // ----- Beheer that fits (issue 18): the lists on a phone -----
+    BhFiltersToggle => "Filters", "Filters";
+    BhFiltersToggleCount => "Filters ({n})", "Filters ({n})";
 }

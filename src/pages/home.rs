@@ -19,16 +19,16 @@ pub fn Home() -> impl IntoView {
             <p class="lead">{t(T::HomeIntro)}</p>
             {move || match session.manager() {
                 Some(m) if m.is_admin() => view! {
-                    <p><AppLink href="/backoffice/beheerders" class="button button--primary">{i18n.t(T::NavBackOffice)}</AppLink></p>
+                    <p><AppLink href="/backoffice/beheerders" class="button button--primary">{i18n.tr(T::NavBackOffice)}</AppLink></p>
                 }.into_any(),
                 Some(m) if m.is_operator() => view! {
-                    <p><AppLink href="/identificaties" class="button button--primary">{i18n.t(T::NavIdentifications)}</AppLink></p>
+                    <p><AppLink href="/identificaties" class="button button--primary">{i18n.tr(T::NavIdentifications)}</AppLink></p>
                 }.into_any(),
                 Some(_) => view! {
-                    <p><AppLink href="/bestellen" class="button button--primary">{i18n.t(T::StartOrder)}</AppLink></p>
+                    <p><AppLink href="/bestellen" class="button button--primary">{i18n.tr(T::StartOrder)}</AppLink></p>
                 }.into_any(),
                 None => view! {
-                    <p><AppLink href="/inloggen" class="button button--primary">{i18n.t(T::NavLogIn)}</AppLink></p>
+                    <p><AppLink href="/inloggen" class="button button--primary">{i18n.tr(T::NavLogIn)}</AppLink></p>
                 }.into_any(),
             }}
             <section aria-labelledby="how">

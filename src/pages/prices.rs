@@ -18,7 +18,7 @@ pub fn Prices() -> impl IntoView {
             points
                 .iter()
                 .find(|p| p.level == level && p.term == term)
-                .map(|p| p.price.format(lang))
+                .map(|p| crate::format::money(p.price, lang))
                 .unwrap_or_else(|| "–".to_string())
         };
         view! {

@@ -210,6 +210,17 @@ test('the employee activates on a phone and has eHerkenning at once; the manager
   assert.match(main, /Geldig vanaf/);
   assert.match(main, /Geldig tot en met/);
   assert.match(main, /UWV: Werkgeversportaal/);
+  // The journey ends in use: how to log in at EH3 (password and an SMS code to this number),
+  // where (the websites of the services' providers), what the number is for, until when, whom
+  // to ask.
+  const how = page.getByRole('heading', { level: 2, name: 'Zo logt u in' });
+  await how.waitFor();
+  assert.match(main, new RegExp(`Log in met uw e-mailadres ${EMPLOYEE.email.replace(/\./g, '\\.')} en uw wachtwoord\\. Daarna krijgt u een sms-code op`));
+  assert.equal(await page.getByRole('link', { name: 'Belastingdienst' }).getAttribute('href'), 'https://www.belastingdienst.nl');
+  assert.equal(await page.getByRole('link', { name: 'UWV' }).getAttribute('href'), 'https://www.uwv.nl');
+  assert.match(main, /EHM-[A-Z0-9-]+ is het nummer van uw eHerkenningsmiddel, het EHM-nummer\. U heeft het niet nodig om in te loggen\./);
+  await page.getByRole('heading', { level: 2, name: /^Geldig tot en met \d{1,2} \w+ \d{4}$/ }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'neem contact met ons op' }).getAttribute('href'), '/contact');
   await checkPage(page);
 
   await waitForMessage(manager, MANAGER.email, (m) => m.kind === 'email'
@@ -249,8 +260,20 @@ test('the non-employee activates and learns that an identification comes first',
 
 test('a link that does not work says so and what to do', async () => {
   const page = await freshPage(browser, { viewport: PHONE });
+  // Every heading the page ever shows, seen as the DOM changes: the dead link must never flash
+  // a step ("Controleer uw gegevens") before saying that it does not work.
+  await page.addInitScript(() => {
+    window.seenHeadings = [];
+    new MutationObserver(() => {
+      for (const h1 of document.querySelectorAll('main h1')) {
+        const text = h1.checkVisibility() ? h1.textContent.trim() : '';
+        if (text && window.seenHeadings.at(-1) !== text) window.seenHeadings.push(text);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   await page.goto('/activeren/dit-is-geen-geldige-link');
   await heading(page, 'Deze link werkt niet');
+  assert.deepEqual(await page.evaluate(() => window.seenHeadings), ['Deze link werkt niet']);
   await page.getByText('Controleer of u de hele link uit de e-mail heeft aangeklikt of gekopieerd').waitFor();
   await checkPage(page);
 
@@ -292,6 +315,8 @@ test('the demo operator records a successful identification; the means is issued
   await page.getByRole('link', { name }).click();
   await heading(page, 'Identificatie vastleggen');
   await page.getByText('12-12-1988').waitFor();
+  // The record's heading takes focus once its data has come, as after every navigation.
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'));
   await expectNoAxeViolations(page);
 
   // Nothing chosen: every question in the error summary.

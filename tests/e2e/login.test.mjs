@@ -88,3 +88,19 @@ test('the wizard sends a visitor to the login page and back, and logging out end
   expectNoProblems(page);
   await page.context().close();
 });
+
+test('the e-mail address and the password can be pasted (WCAG 2.2: no cognitive test at login)', async () => {
+  const page = await openPage(browser, '/inloggen');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  const paste = async (locator, text) => {
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await locator.focus();
+    await page.keyboard.press('Control+V');
+    assert.equal(await locator.inputValue(), text, 'the pasted text is in the field');
+  };
+  await paste(page.getByLabel('E-mailadres'), DEMO.email);
+  await paste(page.getByLabel('Wachtwoord'), DEMO.password);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
+  await page.context().close();
+});

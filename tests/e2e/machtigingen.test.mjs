@@ -252,7 +252,7 @@ test('beyond the free machtigingen of a means the price shows, and the terms are
     await page.getByRole('checkbox', { name: service }).check();
   }
   const price = page.locator('.price-estimate');
-  await price.getByText(/^Prijs: € \d+,\d{2} excl\. btw \(€ \d+,\d{2} incl\. btw\)$/).waitFor();
+  await price.getByText(/^Prijs: €\s\d+,\d{2} excl\. btw \(€\s\d+,\d{2} incl\. btw\)$/).waitFor();
   const terms = page.getByRole('checkbox', { name: /^Ik ga akkoord met de algemene voorwaarden/ });
   await terms.waitFor();
   await expectNoAxeViolations(page);

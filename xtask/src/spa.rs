@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
 
-/// What the browser may download for the first page, brotli-compressed.
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 250 * 1024;
+/// A kilobyte as the first-load figures count it.
+const KB: u64 = 1024;
 
 /// File types worth compressing; the server serves the `.br`/`.gz` siblings.
 const COMPRESSIBLE: &[&str] = &[
@@ -18,13 +18,19 @@ pub fn dist_dir() -> PathBuf {
     cmd::root().join("dist")
 }
 
-/// The apps besides the main one (`index.html`), by entry page (see the SPA's `src/area.rs`),
-/// and whether a first visit can begin there (then the first-load budget applies to it): the
-/// invitation's link opens the activation app; the wizard and Beheer are reached after a login.
-pub const APPS: [(&str, bool); 3] = [
-    ("order.html", false),
-    ("activation.html", true),
-    ("manage.html", false),
+/// The apps besides the main one (`index.html`), by entry page (see the SPA's `src/area.rs`).
+pub const APPS: [&str; 3] = ["order.html", "activation.html", "manage.html"];
+
+/// Each app's first-load budget in brotli bytes, by entry page: what the browser may download
+/// for a first page of it (HTML, JS, WASM, CSS). The home page and the invitation's link (the
+/// activation, opened on phones) are where a visit begins; the wizard is reached after a login
+/// but is still a first load of its own. Beheer has none: it is printed only. Each is what the
+/// app weighs now with a little room (issue 18's goal: 150, 150 and 300 KB).
+pub const BUDGETS: [(&str, Option<u64>); 4] = [
+    ("index.html", Some(236 * KB)),
+    ("activation.html", Some(205 * KB)),
+    ("order.html", Some(471 * KB)),
+    ("manage.html", None),
 ];
 
 /// The WASM binaries the release build ships (the pages' `data-bin`s): the main app, the
@@ -64,7 +70,7 @@ fn prebuild_release_binaries() -> Result<(), XtaskError> {
 pub fn build_release() -> Result<(), XtaskError> {
     prebuild_release_binaries()?;
     cmd::run(command("trunk").args(["build", "--release", "--offline"]))?;
-    for (entry, _) in APPS {
+    for entry in APPS {
         let app_dist = cmd::root()
             .join("target")
             .join(format!("trunk-{}", entry.trim_end_matches(".html")));
@@ -212,31 +218,35 @@ fn local_references(html: &str) -> Vec<String> {
     refs
 }
 
-/// Prints each app's first-load figure, and whether those where a visit can begin (the home
-/// page, the invitation's link) fit the budget.
+/// Prints each app's first-load figure with its budget, and whether every budgeted app fits.
 pub fn report_first_load() -> Result<bool, XtaskError> {
     let mut fits = true;
-    let entries = std::iter::once(("index.html", true)).chain(APPS);
-    for (entry, budgeted) in entries {
+    for (entry, budget) in BUDGETS {
         let assets = first_load(&dist_dir(), entry)?;
         let total: u64 = assets.iter().map(|a| a.brotli_bytes).sum();
         println!("{entry}:");
         for asset in &assets {
             println!("  {:>9.1} KB  {}", kb(asset.brotli_bytes), asset.name);
         }
-        let verdict = if !budgeted {
-            "reached after a login, no budget"
-        } else if total <= FIRST_LOAD_BUDGET_BYTES {
-            "within budget"
-        } else {
-            fits = false;
-            "OVER BUDGET"
-        };
-        println!(
-            "first load of {entry}: {:.1} KB brotli (budget {:.0} KB): {verdict}",
-            kb(total),
-            kb(FIRST_LOAD_BUDGET_BYTES),
-        );
+        match budget {
+            None => println!(
+                "first load of {entry}: {:.1} KB brotli (no budget: reached after a login)",
+                kb(total)
+            ),
+            Some(budget) => {
+                let verdict = if total <= budget {
+                    "within budget"
+                } else {
+                    fits = false;
+                    "OVER BUDGET"
+                };
+                println!(
+                    "first load of {entry}: {:.1} KB brotli (budget {:.0} KB): {verdict}",
+                    kb(total),
+                    kb(budget),
+                );
+            }
+        }
     }
     Ok(fits)
 }
@@ -248,6 +258,15 @@ fn kb(bytes: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_app_has_a_budget_line() {
+        let budgeted: Vec<&str> = BUDGETS.iter().map(|(entry, _)| *entry).collect();
+        for entry in std::iter::once("index.html").chain(APPS) {
+            assert!(budgeted.contains(&entry), "{entry} in BUDGETS");
+        }
+        assert_eq!(budgeted.len(), APPS.len() + 1);
+    }
 
     #[test]
     fn finds_links_scripts_and_loader_paths() {

@@ -96,6 +96,20 @@ pub struct AuthorisationList {
     pub all_services: bool,
     /// The items in words, when not all services.
     pub items: Vec<String>,
+    /// Where the user logs in with them: the websites of the items' providers, as the
+    /// catalogue names them (none for all services).
+    #[serde(default)]
+    pub websites: Vec<Website>,
+}
+
+/// A provider's website ([`AuthorisationList::websites`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Website {
+    /// The provider's name, e.g. "Belastingdienst".
+    pub name: String,
+    /// Its address, e.g. `https://www.belastingdienst.nl`.
+    pub url: String,
 }
 
 /// Someone to ask: the manager who ordered the means.

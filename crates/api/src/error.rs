@@ -15,6 +15,12 @@ pub struct ErrorBody<D = serde_json::Value> {
     pub code: String,
     /// Human text in the language of the request (`Accept-Language`, Dutch by default).
     pub message: String,
+    /// The same text in every language of the interface, so that a client shows it again in
+    /// the language its user switches to after the error came; absent from the few errors
+    /// written before a request's language is known.
+    /// (Boxed: an error stays small where it is passed around.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Box<Messages>>,
     /// Structured extras, e.g. `{"limit_bytes": 1048576}`; absent when there are none.
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub details: Option<D>,
@@ -29,10 +35,38 @@ fn none<D>() -> Option<D> {
     None
 }
 
+/// An error's message in Dutch and in English ([`ErrorBody::messages`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Messages {
+    /// In Dutch.
+    pub nl: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Messages {
+    /// The message in `lang`.
+    pub fn get(&self, lang: domain::Lang) -> &str {
+        match lang {
+            domain::Lang::Nl => &self.nl,
+            domain::Lang::En => &self.en,
+        }
+    }
+}
+
 impl<D> ErrorBody<D> {
     /// The error's details, when the server gave any.
     pub fn details(&self) -> Option<&D> {
         self.details.as_ref()
+    }
+
+    /// The message in `lang`: from [`messages`](Self::messages) when the server gave them,
+    /// otherwise the one it wrote.
+    pub fn message_in(&self, lang: domain::Lang) -> &str {
+        self.messages
+            .as_ref()
+            .map_or(&self.message, |messages| messages.get(lang))
     }
 }
 
@@ -85,6 +119,18 @@ pub struct Problem {
     pub code: String,
     /// The problem in the request's language.
     pub message: String,
+    /// The same in every language of the interface ([`ErrorBody::messages`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Messages>,
+}
+
+impl Problem {
+    /// The problem in `lang`, when the server gave it in every language; otherwise as written.
+    pub fn message_in(&self, lang: domain::Lang) -> &str {
+        self.messages
+            .as_ref()
+            .map_or(&self.message, |messages| messages.get(lang))
+    }
 }
 
 #[cfg(test)]

@@ -69,6 +69,10 @@ pub struct Provider {
     pub id: String,
     /// The provider's name as shown to the manager, e.g. "Belastingdienst".
     pub name: String,
+    /// The provider's website, where its services offer "Inloggen met eHerkenning": shown to a
+    /// user whose means was just issued. Absent when the catalogue names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
     /// The provider's services, in the catalogue file's order.
     pub services: Vec<Service>,
 }
@@ -296,6 +300,7 @@ mod tests {
                 Provider {
                     id: "belastingdienst".into(),
                     name: "Belastingdienst".into(),
+                    website: None,
                     services: vec![
                         service("bd.zakelijk", MinLevel::Eh3),
                         service("bd.dividend", MinLevel::Eh3),
@@ -304,11 +309,13 @@ mod tests {
                 Provider {
                     id: "rvo".into(),
                     name: "RVO".into(),
+                    website: None,
                     services: vec![service("rvo.mijn", MinLevel::Eh2Plus)],
                 },
                 Provider {
                     id: "uwv".into(),
                     name: "UWV".into(),
+                    website: None,
                     services: vec![service("uwv.gegevensdiensten", MinLevel::Eh4)],
                 },
             ],

@@ -315,6 +315,7 @@ mod tests {
             providers: vec![Provider {
                 id: "uwv".into(),
                 name: "UWV".into(),
+                website: None,
                 services: vec![Service {
                     id: "uwv.portaal".into(),
                     name: "Portaal".into(),

@@ -350,6 +350,7 @@ mod tests {
             providers: vec![Provider {
                 id: "belastingdienst".into(),
                 name: "Belastingdienst".into(),
+                website: None,
                 services: vec![Service {
                     id: "belastingdienst.mijn-zakelijk".into(),
                     name: "Mijn Belastingdienst Zakelijk".into(),

@@ -226,8 +226,8 @@ pub enum LineKind {
         /// Their term.
         term: Term,
     },
-    /// The allowance that comes free with a new means, at the authorisations' unit price
-    /// negated: per user, the authorisations up to the allowance.
+    /// The authorisations that come free with a new means (per user, up to the allowance): one
+    /// line at zero, rather than a charge and its cancellation.
     FreeAuthorisations {
         /// How many authorisations are free with each new means
         /// ([`PriceList::free_authorisations_per_means`]).
@@ -271,7 +271,7 @@ pub struct QuoteLine {
     pub kind: LineKind,
     /// How many units.
     pub quantity: u32,
-    /// The price of one unit, excluding VAT; negative for the free authorisations.
+    /// The price of one unit, excluding VAT; zero for the free authorisations.
     pub unit_price: Cents,
     /// Quantity × unit price, excluding VAT.
     pub total: Cents,
@@ -281,8 +281,8 @@ pub struct QuoteLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
-    /// The means, then (when the order has authorisations) the authorisations and the free
-    /// allowance, if any.
+    /// The means, then (when the order has authorisations) those charged and those free, each
+    /// when there are any.
     pub lines: Vec<QuoteLine>,
     /// The sum of the lines' totals.
     pub total_excl_vat: Cents,
@@ -317,18 +317,14 @@ impl PriceList {
         if authorisations_per_user > 0 {
             let unit = Self::find(&self.authorisation, level, term)
                 .ok_or(QuoteError::NoAuthorisationPrice { level, years })?;
-            lines.push(line(
-                LineKind::Authorisations { level, term },
-                users * authorisations_per_user,
-                unit,
-            ));
             let free = authorisations_per_user.min(self.free_authorisations_per_means) * users;
-            if free > 0 {
-                let kind = LineKind::FreeAuthorisations {
-                    per_means: self.free_authorisations_per_means,
-                };
-                lines.push(line(kind, free, Cents(-unit.0)));
-            }
+            self.authorisation_lines(
+                &mut lines,
+                (level, term),
+                users * authorisations_per_user,
+                free,
+                unit,
+            );
         }
         Ok(self.totals(lines))
     }
@@ -384,18 +380,7 @@ impl PriceList {
                     years: g.term.years(),
                 },
             )?;
-            let (level, term) = (g.level, g.term);
-            lines.push(line(
-                LineKind::Authorisations { level, term },
-                g.count,
-                unit,
-            ));
-            if g.free > 0 {
-                let kind = LineKind::FreeAuthorisations {
-                    per_means: self.free_authorisations_per_means,
-                };
-                lines.push(line(kind, g.free, Cents(-unit.0)));
-            }
+            self.authorisation_lines(&mut lines, (g.level, g.term), g.count, g.free, unit);
         }
         Ok(self.totals(lines))
     }
@@ -425,7 +410,39 @@ impl PriceList {
                 None => lines.push(*line),
             }
         }
+        // As one quote writes them: the means, the authorisations charged, those free.
+        lines.sort_by_key(|l| match l.kind {
+            LineKind::Means { .. } => 0,
+            LineKind::Authorisations { .. } => 1,
+            LineKind::FreeAuthorisations { .. } => 2,
+        });
         self.totals(lines)
+    }
+
+    /// `count` authorisations at `unit` of which `free` come with a new means: a line for those
+    /// charged and one at zero for those free, each only when there are any.
+    fn authorisation_lines(
+        &self,
+        lines: &mut Vec<QuoteLine>,
+        (level, term): (Level, Term),
+        count: u32,
+        free: u32,
+        unit: Cents,
+    ) {
+        let charged = count.saturating_sub(free);
+        if charged > 0 {
+            lines.push(line(
+                LineKind::Authorisations { level, term },
+                charged,
+                unit,
+            ));
+        }
+        if free > 0 {
+            let kind = LineKind::FreeAuthorisations {
+                per_means: self.free_authorisations_per_means,
+            };
+            lines.push(line(kind, free, Cents(0)));
+        }
     }
 
     fn totals(&self, lines: Vec<QuoteLine>) -> Quote {
@@ -486,12 +503,14 @@ mod tests {
         // Two people: one with 1 of 5 free left (3 added), one with none left (1 added).
         let quote = list.quote_additions(&[a(3, 1), a(1, 0)]).unwrap();
         assert_eq!(quote.lines.len(), 2);
-        assert_eq!(quote.lines[0].quantity, 4);
+        assert_eq!(quote.lines[0].quantity, 3);
         assert_eq!(quote.lines[1].quantity, 1);
+        assert_eq!(quote.lines[1].total, Cents(0));
         assert_eq!(quote.total_excl_vat, Cents(3 * 2500));
         assert_eq!(quote.total_incl_vat, Cents(9075));
         let free = list.quote_additions(&[a(2, 5)]).unwrap();
         assert_eq!(free.total_excl_vat, Cents(0));
+        assert_eq!(free.lines.len(), 1, "only the free line: {:?}", free.lines);
         assert!(
             list.quote_additions(&[Addition {
                 term: Term::OneYear,
@@ -510,10 +529,10 @@ mod tests {
             users,
             authorisations_per_user,
         };
-        // 20 people with 1 machtiging, 10 with 7: 30 means, 90 machtigingen, 25 free.
+        // 20 people with 1 machtiging, 10 with 7: 30 means, 90 machtigingen of which 70 free.
         let quote = list.quote_all(&[request(20, 1), request(10, 7)]).unwrap();
         let quantities: Vec<u32> = quote.lines.iter().map(|l| l.quantity).collect();
-        assert_eq!(quantities, [30, 90, 70]);
+        assert_eq!(quantities, [30, 20, 70]);
         assert_eq!(quote.total_excl_vat, Cents(30 * 9000 + 20 * 2500));
         assert_eq!(
             quote.total_excl_vat,
@@ -555,9 +574,11 @@ mod tests {
         assert_eq!(quote.total_excl_vat, Cents(36_000));
         assert_eq!(quote.vat, Cents(7_560));
         assert_eq!(quote.total_incl_vat, Cents(43_560));
-        assert_eq!(quote.lines.len(), 3);
-        assert_eq!(quote.lines[1].total, Cents(20_000));
-        assert_eq!(quote.lines[2].total, Cents(-20_000));
+        // One line for the 8 free machtigingen, at zero: no charge and its cancellation.
+        assert_eq!(quote.lines.len(), 2);
+        assert_eq!(quote.lines[1].quantity, 8);
+        assert_eq!(quote.lines[1].unit_price, Cents(0));
+        assert_eq!(quote.lines[1].total, Cents(0));
     }
 
     #[test]
@@ -570,8 +591,10 @@ mod tests {
                 authorisations_per_user: 7,
             })
             .unwrap();
-        // 2 × 90 + 2 × 7 × 25 − 2 × 5 × 25 = 180 + 350 − 250
+        // 2 × 90 + 2 × (7 − 5) × 25 = 180 + 100
         assert_eq!(quote.total_excl_vat, Cents(28_000));
+        let quantities: Vec<u32> = quote.lines.iter().map(|l| l.quantity).collect();
+        assert_eq!(quantities, [2, 4, 10]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The JSON body of every API error: `{"code": "not_found", "message": "…", "details": {…}}`.
 pub use api::error::ErrorBody;
+use api::error::Messages;
 
 /// The part of a request that could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,6 +208,10 @@ impl ApiError {
         ErrorBody {
             code: self.code().to_owned(),
             message: self.message(lang),
+            messages: Some(Box::new(Messages {
+                nl: self.message(Lang::Nl),
+                en: self.message(Lang::En),
+            })),
             details: self.details(lang),
             request_id: crate::ops::client::current_request_id(),
         }
@@ -378,6 +383,10 @@ mod tests {
             ErrorBody {
                 code: "slow_down".into(),
                 message: "Too many requests. Please try again in 9 seconds.".into(),
+                messages: Some(Box::new(Messages {
+                    nl: Text::TooManyRequests { seconds: 9 }.text(Lang::Nl),
+                    en: "Too many requests. Please try again in 9 seconds.".into(),
+                })),
                 details: Some(json!({ "lang": "en" })),
                 request_id: None,
             }

@@ -43,6 +43,7 @@ impl FieldProblem {
                 "field": p.field,
                 "code": p.code,
                 "message": p.message(lang),
+                "messages": { "nl": p.message(Lang::Nl), "en": p.message(Lang::En) },
             })).collect::<Vec<_>>()
         })
     }

@@ -66,6 +66,20 @@ impl PartialSchema for Error {
                 text().description(Some("Human text in the language of the request.")),
             )
             .property(
+                "messages",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::Type(Type::Object))
+                    .description(Some(
+                        "The same text in every language of the interface, to show it again \
+                         after the user switches language.",
+                    ))
+                    .property("nl", text().description(Some("In Dutch.")))
+                    .property("en", text().description(Some("In English.")))
+                    .required("nl")
+                    .required("en")
+                    .additional_properties(Some(AdditionalProperties::FreeForm(false))),
+            )
+            .property(
                 "details",
                 ObjectBuilder::new()
                     .schema_type(SchemaType::Type(Type::Object))

@@ -1,6 +1,6 @@
 //! The texts of Beheer and the back office: a part of the SPA's one table (see `super`).
 
-/// Builds the SPA's text table ([`domain::texts!`]) of the keys it is given and those of Beheer
+/// Builds the SPA's text table (`i18n::table!`) of the keys it is given and those of Beheer
 /// and the back office.
 macro_rules! with_manage_texts {
     ($($keys:tt)*) => {

@@ -3,11 +3,11 @@
 //! the activation, and the wizard's warning about a means held already. A part of the SPA's
 //! one table (see `super`).
 
-/// Builds the SPA's text table ([`domain::texts!`]) of the keys it is given and those of the
+/// Builds the SPA's text table (`i18n::table!`) of the keys it is given and those of the
 /// manager's year.
 macro_rules! with_year_texts {
     ($($keys:tt)*) => {
-        ::domain::texts! {
+        $crate::i18n::table! {
             $($keys)*
 
             // ----- Overzicht -----

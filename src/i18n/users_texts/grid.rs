@@ -1,10 +1,10 @@
 //! The users step's texts of the grid: its columns, rows and the cards on a phone. A part of the
 //! step's table (see `super`).
 
-/// Builds the users step's table ([`domain::texts!`]) of the keys it is given and these.
+/// Builds the users step's table (`i18n::table!`) of the keys it is given and these.
 macro_rules! with_grid_texts {
     ($($keys:tt)*) => {
-        ::domain::texts! {
+        $crate::i18n::table! {
             $($keys)*
 
             UgEditPerson => "Wijzigen", "Edit";

@@ -2,7 +2,7 @@
 //! machtigingen of one person or of many at once, and the co-manager role. A part of Beheer's
 //! table ([`Y`](crate::i18n::Y)): only Beheer shows them.
 
-/// Builds Beheer's text table ([`domain::texts!`]) of the keys it is given and those of
+/// Builds Beheer's text table (`i18n::table!`) of the keys it is given and those of
 /// Beheer's machtigingen.
 macro_rules! with_authorisation_texts {
     ($($keys:tt)*) => {

@@ -1,11 +1,11 @@
 //! The texts of Koppelingen (issue 12): the API clients through which an HR system or identity
 //! provider orders and revokes means itself. A part of Beheer's table ([`Y`](crate::i18n::Y)).
 
-/// Builds Beheer's text table ([`domain::texts!`]) of the keys it is given and those of
+/// Builds Beheer's text table (`i18n::table!`) of the keys it is given and those of
 /// Koppelingen.
 macro_rules! with_client_texts {
     ($($keys:tt)*) => {
-        ::domain::texts! {
+        $crate::i18n::table! {
             $($keys)*
 
             // ----- The list -----

@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, StepFrame, guard, loading, stored_token};
+use super::{Step, StepFrame, guard, stored_token};
 use crate::api::{self, ActivationView, ApiError};
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
@@ -37,7 +37,7 @@ pub fn sms_error_text(error: &ApiError, i18n: I18n) -> Option<String> {
             Some(0) => i18n.t(T::ActCodeBlocked).to_string(),
             Some(1) => i18n.t(T::ActCodeWrongOne).to_string(),
             Some(n) => i18n.t(T::ActCodeWrongMany).replace("{n}", &n.to_string()),
-            None => body.message.clone(),
+            None => body.message_in(i18n.lang()).to_string(),
         },
         "sms_code_blocked" => i18n.t(T::ActCodeBlocked).to_string(),
         "sms_code_expired" => i18n.t(T::ActCodeExpired).to_string(),
@@ -204,7 +204,7 @@ pub fn CodeStep() -> impl IntoView {
         <StepFrame step=Step::Code title=T::ActCodeTitle back=Step::Mobile problems=problems attempt=attempt>
             {shared(move || match state.view.with(Option::is_some) {
                 true => view! { <p>{i18n.t(T::ActCodeSent).replace("{mobile}", &number())}</p> }.into_any(),
-                false => loading(state, false).into_any(),
+                false => ().into_any(),
             })}
             <div role="status" class="status-message">
                 {shared(move || resent().map(|text| view! { <p class="notice notice--success">{text}</p> }.into_any()))}

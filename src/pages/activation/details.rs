@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, StepFrame, guard, loading, request_rows, row, succession_notice, with_manager};
+use super::{Step, StepFrame, guard, request_rows, row, succession_notice, with_manager};
 use crate::api::RequestStatus;
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
@@ -21,7 +21,7 @@ pub fn DetailsStep() -> impl IntoView {
 
     let content = move || {
         let Some(view) = state.view.get() else {
-            return loading(state, true).into_any();
+            return ().into_any();
         };
         let user = &view.user;
         let confirmed = view.status != RequestStatus::Invited;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::code::error_text;
-use super::{Step, StepFrame, guard, loading, stored_token, with_manager};
+use super::{Step, StepFrame, guard, stored_token, with_manager};
 use crate::api;
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
@@ -56,7 +56,7 @@ pub fn MobileStep() -> impl IntoView {
 
     let content = move || {
         let Some(view) = state.view.get() else {
-            return loading(state, false).into_any();
+            return ().into_any();
         };
         view! {
             <p>{i18n.t(T::ActMobileIntro)}</p>

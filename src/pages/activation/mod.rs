@@ -292,11 +292,24 @@ pub fn StepFrame(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_activation();
+    // Until the view is known, no step's heading is shown: a link that turns out not to work
+    // must never flash a step first (its page replaces this frame), so a neutral loading state
+    // stands in for the heading and the content.
+    let known = Memo::new(move |_| state.view.read().is_some());
     let counter = move || {
         step.number()
             .map(|n| i18n.t(T::ActStepCounter).replace("{n}", &n.to_string()))
     };
     Effect::new(move |_| {
+        if !known.get() {
+            document().set_title(&format!(
+                "{} – {}",
+                i18n.t(T::Loading),
+                i18n.t(T::ProductName)
+            ));
+            return;
+        }
         let prefix = if problems.read().is_empty() {
             ""
         } else {
@@ -310,18 +323,21 @@ pub fn StepFrame(
         ));
     });
     view! {
-        {back.map(|back| view! {
-            <A href=back.path() attr:class="back-link">{i18n.tr(T::Previous)}</A>
-        })}
-        <ErrorSummary problems=problems attempt=attempt/>
-        {step.number().map(|_| view! { <p class="step-counter">{shared(counter)}</p> })}
-        <h1 id=PAGE_HEADING_ID tabindex="-1">{i18n.tr(title)}</h1>
-        {children()}
+        <div hidden=known>{loading(state, step == Step::Details)}</div>
+        <div hidden=move || !known.get()>
+            {back.map(|back| view! {
+                <A href=back.path() attr:class="back-link">{i18n.tr(T::Previous)}</A>
+            })}
+            <ErrorSummary problems=problems attempt=attempt/>
+            {step.number().map(|_| view! { <p class="step-counter">{shared(counter)}</p> })}
+            <h1 id=PAGE_HEADING_ID tabindex="-1">{i18n.tr(title)}</h1>
+            {children()}
+        </div>
     }
 }
 
 /// While the view loads: "Bezig met laden…", or the network problem with "Probeer opnieuw".
-pub fn loading(state: Activation, confirm: bool) -> impl IntoView {
+fn loading(state: Activation, confirm: bool) -> impl IntoView {
     let i18n = use_i18n();
     shared(move || {
         if state.failed.get() {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Step, StepFrame, guard, loading, request_rows, row, stored_token, with_manager};
+use super::{Step, StepFrame, guard, request_rows, row, stored_token, with_manager};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::Problem;
 use crate::components::field::error_message;
@@ -49,7 +49,10 @@ pub fn OverviewStep() -> impl IntoView {
                 problems.push(Problem::new(TERMS_ID, i18n.t(T::ActAcceptTermsError)));
             }
             Some(Err(ApiError::Server { body, .. })) => {
-                problems.push(Problem::new(TERMS_ID, body.message));
+                problems.push(Problem::new(
+                    TERMS_ID,
+                    body.message_in(i18n.lang()).to_string(),
+                ));
             }
             Some(Err(ApiError::Network(_))) => {
                 problems.push(Problem::new(TERMS_ID, i18n.t(T::NetworkError)));
@@ -71,7 +74,7 @@ pub fn OverviewStep() -> impl IntoView {
 
     let summary = move || {
         let Some(view) = state.view.get() else {
-            return loading(state, false).into_any();
+            return ().into_any();
         };
         let user = &view.user;
         let next = if user.employed {

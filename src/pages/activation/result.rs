@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::{
-    Step, StepFrame, authorisations, guard, loading, row, succession_notice, with_manager,
-};
+use super::{Step, StepFrame, authorisations, guard, row, succession_notice, with_manager};
 use crate::api::{ActivationView, RequestStatus};
 use crate::components::error_summary::Problem;
 use crate::components::shared::shared;
 use crate::format::{long_date, long_date_of, mobile};
 use crate::i18n::{I18n, T, use_i18n};
+use ::api::activation::Means;
+use domain::Level;
 
 #[component]
 pub fn ResultPage() -> impl IntoView {
@@ -31,7 +31,7 @@ pub fn ResultPage() -> impl IntoView {
             None => T::Loading,
         };
         let content = shared(move || match state.view.get() {
-            None => loading(state, false).into_any(),
+            None => ().into_any(),
             Some(view) if view.status == RequestStatus::Issued => issued_view(&view, i18n),
             Some(view) => identification_view(&view, i18n),
         });
@@ -65,8 +65,75 @@ fn issued_view(view: &ActivationView, i18n: I18n) -> AnyView {
         {means}
         <p>{i18n.t(T::ActIssuedUse)}</p>
         <p>{with_manager(i18n.t(T::ActIssuedManager), Some(&view.manager), i18n)}</p>
+        {view.means.as_ref().map(|means| how_to_use(view, means, i18n))}
     }
     .into_any()
+}
+
+/// The journey's end: how signing in works at this level, where (the providers' websites),
+/// what the identification number is for, until when the means works, and whom to ask.
+fn how_to_use(view: &ActivationView, means: &Means, i18n: I18n) -> AnyView {
+    let lang = i18n.lang();
+    let manager = Some(&view.manager);
+    let sign_in = match means.level {
+        Level::Eh2 => i18n
+            .t(T::ActHowPassword)
+            .replace("{email}", &view.user.email),
+        Level::Eh2Plus | Level::Eh3 => i18n
+            .t(T::ActHowSms)
+            .replace("{email}", &view.user.email)
+            .replace("{mobile}", &mobile(&view.user.mobile)),
+    };
+    let list = &means.authorisations;
+    let where_to = if list.all_services {
+        let text = i18n
+            .t(T::ActWhereAll)
+            .replace("{level}", means.level.label());
+        let link = view! { <a href="https://www.eherkenning.nl">"eherkenning.nl"</a> };
+        view! { <p>{placeholder(&text, "{link}", link.into_any())}</p> }.into_any()
+    } else if list.items.is_empty() {
+        view! { <p>{with_manager(i18n.t(T::ActWhereNone), manager, i18n)}</p> }.into_any()
+    } else {
+        let websites = list
+            .websites
+            .iter()
+            .map(|w| view! { <li><a href=w.url.clone()>{w.name.clone()}</a></li> })
+            .collect_view();
+        view! {
+            <p>{i18n.t(T::ActWhereSome)}</p>
+            <ul class="plain-list">{websites}</ul>
+        }
+        .into_any()
+    };
+    let valid_until = long_date(&means.valid_until, lang);
+    let means_id = i18n.t(T::ActMeansIdText).replace("{id}", &means.id);
+    let contact = view! { <a href="/contact">{i18n.t(T::ActContactLink)}</a> }.into_any();
+    let questions = i18n.t(T::ActQuestionsText);
+    let (before_contact, after_contact) =
+        questions.split_once("{contact}").unwrap_or((questions, ""));
+    view! {
+        <h2>{i18n.t(T::ActHowTitle)}</h2>
+        <ol class="steps">
+            <li>{i18n.t(T::ActHowService)}</li>
+            <li>{i18n.t(T::ActHowSupplier)}</li>
+            <li>{sign_in}</li>
+        </ol>
+        <h2>{i18n.t(T::ActWhereTitle)}</h2>
+        {where_to}
+        <h2>{i18n.t(T::ActMeansIdTitle)}</h2>
+        <p>{with_manager(&means_id, manager, i18n)}</p>
+        <h2>{i18n.t(T::ActValidTitle).replace("{date}", &valid_until)}</h2>
+        <p>{with_manager(i18n.t(T::ActValidText), manager, i18n)}</p>
+        <h2>{i18n.t(T::ActQuestionsTitle)}</h2>
+        <p>{with_manager(before_contact, manager, i18n)} {contact} {after_contact.to_string()}</p>
+    }
+    .into_any()
+}
+
+/// `text` with `placeholder` replaced by `part` (a link).
+fn placeholder(text: &str, placeholder: &str, part: AnyView) -> AnyView {
+    let (before, after) = text.split_once(placeholder).unwrap_or((text, ""));
+    view! { {before.to_string()} {part} {after.to_string()} }.into_any()
 }
 
 fn identification_view(view: &ActivationView, i18n: I18n) -> AnyView {

@@ -141,7 +141,10 @@ fn refusal_problems(error: &ApiError, all_services: bool, i18n: I18n) -> Vec<Pro
     };
     match error {
         ApiError::Server { body, .. } if is_step_up_problem(&body.code) => {
-            vec![Problem::new(STEP_UP_FIELD, body.message.clone())]
+            vec![Problem::new(
+                STEP_UP_FIELD,
+                body.message_in(i18n.lang()).to_string(),
+            )]
         }
         _ => super::refusal_problems(
             error,

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::cards::several_organisations;
 use super::filters::{
     FilterSelect, FilterText, OrganisationFilter, has_bad_input, input_value, options_with_all,
     select_value,
@@ -97,13 +98,15 @@ pub fn AuditLog() -> impl IntoView {
     }
 }
 
-/// The table's column headers (the log cannot be sorted: newest first).
+/// The table's column headers (the log cannot be sorted: newest first); the KvK number only
+/// for a manager of several organisations.
 fn head(h: &Heads) -> AnyView {
+    let kvk = several_organisations().then(|| h.plain(T::KvkNumberShort));
     view! {
         {h.plain(T::BhColWhen)}
         {h.plain(T::BhColWho)}
         {h.plain(T::BhColAction)}
-        {h.plain(T::KvkNumberShort)}
+        {kvk}
         {h.plain(T::BhColSubject)}
         {h.plain(T::BhColDetail)}
     }
@@ -114,18 +117,24 @@ fn head(h: &Heads) -> AnyView {
 fn row(e: AuditEntry, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let what = i18n.t(audit_action(e.action));
+    let kvk = several_organisations().then(|| {
+        view! { <td class="data-table__nowrap">{e.kvk_number.unwrap_or_else(|| "—".to_string())}</td> }
+    });
     view! {
         <tr>
             <td class="data-table__nowrap">{date_time(e.at, lang)}</td>
-            <td>
+            // Who, the subject and the detail are recorded as written at the time, in Dutch
+            // ("Koppeling …" for an API client): marked as such, so that a screen reader reads
+            // them as Dutch in the English interface too.
+            <td class="data-table__email" lang="nl">
                 {e.actor_name}
                 <br/>
                 <span class="subtle">{e.actor_email}</span>
             </td>
             <th scope="row">{what}</th>
-            <td class="data-table__nowrap">{e.kvk_number.unwrap_or_else(|| "—".to_string())}</td>
-            <td class="data-table__subject">{e.subject}</td>
-            <td class="data-table__wide">{e.detail.unwrap_or_default()}</td>
+            {kvk}
+            <td class="data-table__subject" lang="nl">{e.subject}</td>
+            <td class="data-table__wide" lang="nl">{e.detail.unwrap_or_default()}</td>
         </tr>
     }
     .into_any()

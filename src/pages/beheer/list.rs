@@ -3,7 +3,9 @@
 //! a filtered view can be bookmarked and shared, and the API call and the export links are
 //! the page's own query), the filter form with its error summary, the count in a status
 //! region, the export links, "Bezig met laden…" and failures, the table with sortable column
-//! headers in a scrolling region, the pager, and focus that survives a new page of rows.
+//! headers in a scrolling region, the pager, and focus that survives a new page of rows. On a
+//! narrow screen (issue 18) the filter form folds behind "Filters (n)" and a list that has
+//! cards shows them instead of its table ([`super::cards`]).
 //!
 //! A list is a [`ListSpec`] (its place and words), [`use_filter_list`] (its state) and
 //! [`FilterListPage`] (its page), given the filter fields, how to read them, and its columns.
@@ -15,12 +17,14 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use super::cards::{card_list, use_narrow};
+use super::selection::select_page_field;
 use super::{count_text, focus_id};
 use crate::api::{ApiError, Items, Page};
 use crate::components::error_summary::{ErrorSummary, Problem, problem_at};
 use crate::components::page::Page;
 use crate::components::shared::{Shared, shared};
-use crate::i18n::{I18n, T, use_i18n};
+use crate::i18n::{I18n, T, Y, use_i18n};
 
 // ----- The URL of a list -----
 
@@ -80,6 +84,13 @@ impl ListUrl {
     /// The same list as an export: every row, so without paging.
     pub fn export_query(&self, order: &[&str]) -> String {
         self.without("page").without("per_page").query(order)
+    }
+
+    /// How many filters are set: every parameter but sort and paging.
+    pub fn active_filters(&self) -> usize {
+        (self.params.iter())
+            .filter(|(name, _)| !matches!(*name, "sort" | "page" | "per_page"))
+            .count()
     }
 
     /// The page's address.
@@ -208,13 +219,14 @@ pub type ReadFilters = Callback<ListUrl, Result<ListUrl, Vec<Problem>>>;
 /// A list's page: the error summary, the heading and intro, the filter form around `children`
 /// (the filter fields), the count, the export links and the table or what stands in its
 /// place. `head` makes the table's column headers (sortable ones with [`Heads::sortable`]),
-/// `row` one row per item.
+/// `row` one row per item; `card`, when given, one card per item on a narrow screen.
 #[component]
 pub fn FilterListPage<R>(
     list: FilterList<R>,
     read: ReadFilters,
     head: fn(&Heads) -> AnyView,
     row: fn(R::Item, I18n) -> AnyView,
+    #[prop(optional)] card: Option<fn(R::Item, I18n) -> AnyView>,
     /// Controls between the count and the table, such as what to do with a selection.
     #[prop(optional)]
     tools: Option<AnyView>,
@@ -226,7 +238,9 @@ where
     let i18n = use_i18n();
     let spec = list.spec;
     let total = Signal::derive(move || list.rows.get().and_then(Result::ok).map(|p| p.total));
+    let narrow = use_narrow();
     let body = shared(move || {
+        let card = card.filter(|_| narrow.get());
         list_body(
             list.rows.get(),
             spec,
@@ -238,10 +252,17 @@ where
                     i18n,
                 };
                 let (number, pages) = (page.page, page.pages());
-                let rows = (page.items.into_items().into_iter())
-                    .map(|r| row(r, i18n))
-                    .collect_view();
-                table(head(&heads), rows.into_any(), &heads, number, pages)
+                let items = page.items.into_items().into_iter();
+                match card {
+                    Some(card) => {
+                        let cards = items.map(|r| card(r, i18n)).collect_view();
+                        cards_page(cards.into_any(), &heads, number, pages)
+                    }
+                    None => {
+                        let rows = items.map(|r| row(r, i18n)).collect_view();
+                        table(head(&heads), rows.into_any(), &heads, number, pages)
+                    }
+                }
             },
             i18n,
         )
@@ -256,6 +277,7 @@ where
             total=total
             body=body
             tools=tools
+            narrow=narrow
         >
             {children()}
         </ListFrame>
@@ -273,10 +295,15 @@ fn ListFrame(
     total: Signal<Option<i64>>,
     body: Shared<AnyView>,
     tools: Option<AnyView>,
+    /// Below the breakpoint the form folds behind a "Filters (n)" button.
+    narrow: ReadSignal<bool>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
+    // Folded on a narrow screen until opened; a form with problems stays open.
+    let open = RwSignal::new(false);
+    let shown = move || !narrow.get() || open.get() || !problems.read().is_empty();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let read = read.run(list_url.get_untracked().without("page"));
@@ -284,15 +311,63 @@ fn ListFrame(
         attempt.update(|n| *n += 1);
         if let Ok(next) = read {
             navigate(&next.href(spec.names), NavigateOptions::default());
+            // On a phone the results follow the button at once; focus stays on it.
+            if narrow.get_untracked() {
+                open.set(false);
+                request_animation_frame(|| {
+                    focus_id(FILTERS_TOGGLE);
+                });
+            }
         }
     };
+    let toggle = move |_| {
+        let was_shown = shown();
+        open.set(!was_shown);
+        if was_shown {
+            // Folded away, their messages go too: the list is as it was.
+            problems.set(Vec::new());
+        }
+    };
+    let active = Memo::new(move |_| list_url.read().active_filters());
+    let toggle_text = shared(move || match active.get() {
+        0 => i18n.t(Y::BhFiltersToggle).to_string(),
+        n => i18n
+            .t(Y::BhFiltersToggleCount)
+            .replace("{n}", &n.to_string()),
+    });
+    let fold = shared(move || {
+        narrow.get().then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button button--secondary filters-toggle"
+                    id=FILTERS_TOGGLE
+                    aria-controls=FILTERS_FORM
+                    aria-expanded=move || shown().to_string()
+                    on:click=toggle
+                >
+                    {toggle_text.clone()}
+                </button>
+            }
+            .into_any()
+        })
+    });
     let [none, one, many] = spec.count;
     let count = shared(move || total.get().map(|n| count_text(n, none, one, many, i18n)));
     view! {
         <ErrorSummary problems=problems attempt=attempt/>
         <Page title=spec.title>
             <p>{i18n.tr(spec.intro)}</p>
-            <form class="filters" role="search" aria-label=i18n.tr(spec.filter_label) novalidate on:submit=on_submit>
+            {fold}
+            <form
+                class="filters"
+                id=FILTERS_FORM
+                role="search"
+                aria-label=i18n.tr(spec.filter_label)
+                novalidate
+                hidden=move || !shown()
+                on:submit=on_submit
+            >
                 <div class="filters__grid">{children()}</div>
                 <div class="button-group">
                     <button type="submit" class="button button--primary">{i18n.tr(T::BhFilter)}</button>
@@ -306,6 +381,10 @@ fn ListFrame(
         </Page>
     }
 }
+
+/// The id of the button that folds the filter form on a narrow screen, and the form's.
+const FILTERS_TOGGLE: &str = "filters-toggle";
+const FILTERS_FORM: &str = "list-filters";
 
 /// A list's export links, one per `(path, label)`, each with the list's filter and sort.
 fn export_links(url: Memo<ListUrl>, spec: &'static ListSpec, i18n: I18n) -> impl IntoView {
@@ -450,6 +529,21 @@ fn table(head: AnyView, rows: AnyView, heads: &Heads, page: i64, pages: i64) -> 
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {pager(&heads.url, heads.spec.names, page, pages, i18n)}
+    }
+    .into_any()
+}
+
+/// The page's cards (a narrow screen), with the caption's words above them, "all on this
+/// page" when the list has a selection, and the pager below.
+fn cards_page(cards: AnyView, heads: &Heads, page: i64, pages: i64) -> AnyView {
+    let i18n = heads.i18n;
+    let caption = i18n
+        .t(heads.spec.caption)
+        .replace("{page}", &page.to_string())
+        .replace("{pages}", &pages.to_string());
+    view! {
+        {card_list(caption, select_page_field(i18n), cards)}
         {pager(&heads.url, heads.spec.names, page, pages, i18n)}
     }
     .into_any()

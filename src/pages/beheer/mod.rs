@@ -15,6 +15,7 @@ pub mod add;
 pub mod audit;
 pub mod authorisations;
 pub mod bulk;
+pub mod cards;
 pub mod clients;
 pub mod co_manager;
 pub mod filters;
@@ -182,26 +183,26 @@ pub fn ended_text(ended_on: Option<RegisterDate>, i18n: I18n) -> Option<String> 
     })
 }
 
-/// An organisation as a list shows it: its name, its KvK number and, when the register lists it
-/// as ended, that in words (never by colour alone).
-pub fn organisation_cell(organisation: OrganisationRef, i18n: I18n) -> impl IntoView {
-    let ended = ended_text(organisation.ended_on, i18n);
-    view! {
-        {organisation.name}
-        <br/>
-        <span class="subtle">{i18n.t(T::KvkNumberShort)} " " {organisation.kvk_number}</span>
-        {ended.map(|text| view! { <br/><strong class="ended-mark">{text}</strong> })}
-    }
+/// An organisation as a list shows it to a manager of several: its name and, when the register
+/// lists it as ended, that in words (never by colour alone). Its KvK number is on the detail
+/// pages.
+pub fn organisation_cell(organisation: OrganisationRef, i18n: I18n) -> AnyView {
+    let mark = ended_mark(&organisation, i18n);
+    view! { {organisation.name} {mark} }.into_any()
 }
 
-/// An organisation on a detail page: "Name (KvK-nummer …)", and whether it has ended.
+/// "Beëindigd volgens het Handelsregister: …" on a line of its own, for an ended organisation:
+/// in the organisation's cell, or (a manager of one organisation, whose rows do not name it)
+/// below the status.
+pub fn ended_mark(organisation: &OrganisationRef, i18n: I18n) -> Option<AnyView> {
+    ended_text(organisation.ended_on, i18n)
+        .map(|text| view! { <br/><strong class="ended-mark">{text}</strong> }.into_any())
+}
+
+/// An organisation on a detail page: its name, and whether it has ended (its KvK number has a
+/// row of its own).
 pub fn organisation_line(organisation: &OrganisationRef, i18n: I18n) -> String {
-    let mut line = format!(
-        "{} ({} {})",
-        organisation.name,
-        i18n.t(T::KvkNumberShort),
-        organisation.kvk_number
-    );
+    let mut line = organisation.name.clone();
     if let Some(ended) = ended_text(organisation.ended_on, i18n) {
         line.push_str(" – ");
         line.push_str(&ended);
@@ -581,7 +582,7 @@ pub fn refusal_problems(
         ApiError::Server { body, .. } if !body.problems().is_empty() => body
             .problems()
             .iter()
-            .map(|p| Problem::new(place(&p.location), p.message.clone()))
+            .map(|p| Problem::new(place(&p.location), p.message_in(i18n.lang()).to_string()))
             .collect(),
         ApiError::Server { body, .. } => vec![Problem::new(place(&body.code), error.text(i18n))],
         ApiError::Network(_) => vec![Problem::new(submit, error.text(i18n))],

@@ -174,11 +174,14 @@ pub fn RequestDetailPage() -> impl IntoView {
                         } else {
                             "new-email"
                         };
-                        Problem::new(field, p.message.clone())
+                        Problem::new(field, p.message_in(i18n.lang()).to_string())
                     })
                     .collect();
                 if listed.is_empty() {
-                    vec![Problem::new(op.field(), body.message)]
+                    vec![Problem::new(
+                        op.field(),
+                        body.message_in(i18n.lang()).to_string(),
+                    )]
                 } else {
                     listed
                 }
@@ -392,6 +395,7 @@ fn summary(d: &RequestDetail, i18n: I18n) -> AnyView {
             {summary_row(i18n.t(T::UsersColEmail), text(format!("{} ({})", r.email, confirmed(r.email_confirmed))))}
             {summary_row(i18n.t(T::BhColMobile), text(format!("{} ({})", mobile(&r.mobile), confirmed(r.mobile_verified))))}
             {summary_row(i18n.t(T::OrganisationLabel), text(organisation))}
+            {summary_row(i18n.t(T::KvkNumberShort), view! { <span id="kvk-number">{r.organisation.kvk_number.clone()}</span> }.into_any())}
             {summary_row(i18n.t(T::BranchNumber), text(r.branch_number.clone().unwrap_or_else(|| i18n.t(T::AllBranches).to_string())))}
             {summary_row(i18n.t(T::LevelLabel), text(r.level.clone()))}
             {summary_row(i18n.t(T::BhEmployed), text(i18n.t(if r.employed { T::Yes } else { T::No }).to_string()))}

@@ -8,14 +8,15 @@
 
 use leptos::prelude::*;
 
+use super::cards::{self, fact, open_id, several_organisations};
 use super::filters::{
     FilterSelect, FilterText, OrganisationFilter, input_value, level_options, select_value,
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, encode, use_filter_list};
 use super::selection::{
-    ListKind, Person, filter_of, select_cell, select_head, selection_bar, use_picked,
+    ListKind, Person, filter_of, select_box, select_head, selection_bar, use_picked,
 };
-use super::{organisation_cell, request_step_text, succession_tag, waited};
+use super::{ended_mark, organisation_cell, request_step_text, succession_tag, waited};
 use crate::api::{self, Items, RequestRow, RequestStatus};
 use crate::components::shared::shared;
 use crate::format::{long_date_of, now_seconds};
@@ -165,7 +166,7 @@ pub fn RequestList() -> impl IntoView {
     });
 
     view! {
-        <FilterListPage list=list read=read head=head row=row tools=tools>
+        <FilterListPage list=list read=read head=head row=row card=card tools=tools>
             <FilterText id="filter-q" label=T::BhFilterQ value=list.param("q") node=q input_type="search"/>
             <FilterSelect id="filter-status" label=T::BhColStep value=list.param("status") options=status_options node=status/>
             <OrganisationFilter value=list.param("organisation") node=organisation/>
@@ -181,13 +182,15 @@ pub fn RequestList() -> impl IntoView {
     }
 }
 
-/// The table's column headers.
+/// The table's column headers: what fits at 1280 px; the organisation only for a manager of
+/// several (its KvK number is on the request's page).
 fn head(h: &Heads) -> AnyView {
     let select = select_head(use_i18n());
+    let organisation = several_organisations().then(|| h.plain(T::OrganisationLabel));
     view! {
         {select}
         {h.sortable("name", T::ActName)}
-        {h.plain(T::OrganisationLabel)}
+        {organisation}
         {h.plain(T::BhColLevel)}
         {h.sortable("status", T::BhColStep)}
         {h.sortable("waiting", T::BhColWaiting)}
@@ -198,35 +201,88 @@ fn head(h: &Heads) -> AnyView {
     .into_any()
 }
 
-/// One request's row.
-fn row(r: RequestRow, i18n: I18n) -> AnyView {
+/// What a row and a card both show of a request.
+struct Shown {
+    href: String,
+    id: String,
+    select: Option<AnyView>,
+    tag: Option<AnyView>,
+    /// The step in words, and (for a manager of one organisation) an ended organisation.
+    step: AnyView,
+    /// The organisation, for a manager of several.
+    organisation: Option<AnyView>,
+    waiting: String,
+    deadline: String,
+    order: AnyView,
+    ordered: String,
+}
+
+fn shown(r: &RequestRow, i18n: I18n) -> Shown {
     let lang = i18n.lang();
-    let now = now_seconds();
-    let open = r.status.is_open();
-    let waiting = if open {
-        waited(r.last_event_at, now, i18n)
+    let several = several_organisations();
+    let waiting = if r.status.is_open() {
+        waited(r.last_event_at, now_seconds(), i18n)
     } else {
         "—".to_string()
     };
-    let deadline = r
-        .deadline
-        .map(|d| long_date_of(d, lang))
-        .unwrap_or_else(|| "—".to_string());
     let order_href = format!("{PATH}?status=all&order_number={}", encode(&r.order_number));
-    let select = select_cell(&r.request_id, &r.name, i18n);
-    let tag = r.predecessor.as_ref().map(|p| succession_tag(p.kind, i18n));
+    let ended = (!several)
+        .then(|| ended_mark(&r.organisation, i18n))
+        .flatten();
+    Shown {
+        href: format!("{PATH}/{}", r.request_id),
+        id: open_id(&r.request_id),
+        select: select_box(&r.request_id, &r.name, i18n),
+        tag: r.predecessor.as_ref().map(|p| succession_tag(p.kind, i18n)),
+        step: view! { {request_step_text(r.status, i18n)}{ended} }.into_any(),
+        organisation: several.then(|| organisation_cell(r.organisation.clone(), i18n)),
+        waiting,
+        deadline: (r.deadline)
+            .map(|d| long_date_of(d, lang))
+            .unwrap_or_else(|| "—".to_string()),
+        order: view! { <a href=order_href>{r.order_number.clone()}</a> }.into_any(),
+        ordered: long_date_of(r.created_at, lang),
+    }
+}
+
+/// One request's row.
+fn row(r: RequestRow, i18n: I18n) -> AnyView {
+    let s = shown(&r, i18n);
+    let select = s
+        .select
+        .map(|select| view! { <td class="select-cell">{select}</td> });
+    let organisation = s
+        .organisation
+        .map(|o| view! { <td class="data-table__organisation">{o}</td> });
     view! {
         <tr>
             {select}
-            <th scope="row"><a href=format!("{PATH}/{}", r.request_id)>{r.name}</a>{tag}</th>
-            <td>{organisation_cell(r.organisation, i18n)}</td>
+            <th scope="row"><a href=s.href id=s.id>{r.name}</a>{s.tag}</th>
+            {organisation}
             <td>{r.level}</td>
-            <td>{request_step_text(r.status, i18n)}</td>
-            <td class="data-table__nowrap">{waiting}</td>
-            <td class="data-table__nowrap">{deadline}</td>
-            <td class="data-table__nowrap"><a href=order_href>{r.order_number}</a></td>
-            <td class="data-table__nowrap">{long_date_of(r.created_at, lang)}</td>
+            <td>{s.step}</td>
+            <td>{s.waiting}</td>
+            <td class="data-table__nowrap">{s.deadline}</td>
+            <td class="data-table__nowrap">{s.order}</td>
+            <td class="data-table__nowrap">{s.ordered}</td>
         </tr>
     }
     .into_any()
+}
+
+/// One request's card (a narrow screen): name, step, level and the key facts.
+fn card(r: RequestRow, i18n: I18n) -> AnyView {
+    let s = shown(&r, i18n);
+    let organisation = s
+        .organisation
+        .map(|o| fact(i18n.t(T::OrganisationLabel), o));
+    let facts = view! {
+        {fact(i18n.t(T::BhColStep), s.step)}
+        {fact(i18n.t(T::BhColLevel), r.level.into_any())}
+        {organisation}
+        {fact(i18n.t(T::BhColWaiting), s.waiting.into_any())}
+        {fact(i18n.t(T::IdsColDeadline), s.deadline.into_any())}
+        {fact(i18n.t(T::BhColOrderNumber), s.order)}
+    };
+    cards::card(s.select, r.name, s.href, s.id, s.tag, facts.into_any())
 }

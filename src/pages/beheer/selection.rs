@@ -4,7 +4,7 @@
 //! outlives the page (Back from the action returns to it) and a reload (it is kept in
 //! `sessionStorage`). Both lists are keyed by request id.
 //!
-//! The list's part of it lives here too: the checkbox column ([`select_head`], [`select_cell`])
+//! The list's part of it lives here too: the checkbox column ([`select_head`], [`select_box`])
 //! and the bar above the table ([`selection_bar`]).
 
 use leptos::prelude::*;
@@ -354,8 +354,9 @@ pub fn select_head(i18n: I18n) -> Option<AnyView> {
     )
 }
 
-/// A row's checkbox cell: this person.
-pub fn select_cell(request_id: &str, name: &str, i18n: I18n) -> Option<AnyView> {
+/// The checkbox that picks this person (in a row's cell or on a card), when the list has a
+/// selection.
+pub fn select_box(request_id: &str, name: &str, i18n: I18n) -> Option<AnyView> {
     use_context::<Picked>().map(
         |Picked {
              list,
@@ -368,17 +369,41 @@ pub fn select_cell(request_id: &str, name: &str, i18n: I18n) -> Option<AnyView> 
                 name: name.to_string(),
             };
             view! {
-                <td class="select-cell">
+                <input
+                    type="checkbox"
+                    class="select-box"
+                    id=super::cards::select_id(request_id)
+                    aria-label=i18n.t(Y::BhSelectRow).replace("{name}", name)
+                    prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change=move |_| {
+                        update_of(list, |s| s.toggle(person.clone(), &page.get_untracked()))
+                    }
+                />
+            }
+            .into_any()
+        },
+    )
+}
+
+/// Above the cards: "Selecteer alle op deze pagina", a checkbox with a visible label.
+pub fn select_page_field(i18n: I18n) -> Option<AnyView> {
+    use_context::<Picked>().map(
+        |Picked {
+             list,
+             selected,
+             page,
+         }| {
+            view! {
+                <div class="select-page">
                     <input
                         type="checkbox"
                         class="select-box"
-                        aria-label=i18n.t(Y::BhSelectRow).replace("{name}", name)
-                        prop:checked=move || selected.with(|s| s.contains(&id))
-                        on:change=move |_| {
-                            update_of(list, |s| s.toggle(person.clone(), &page.get_untracked()))
-                        }
+                        id="select-page"
+                        prop:checked=move || selected.with(|s| s.has_all(&page.read()))
+                        on:change=move |_| update_of(list, |s| s.toggle_page(&page.get_untracked()))
                     />
-                </td>
+                    <label for="select-page">{i18n.t(Y::BhSelectPage)}</label>
+                </div>
             }
             .into_any()
         },

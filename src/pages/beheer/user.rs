@@ -245,6 +245,7 @@ fn person(d: &UserDetail, i18n: I18n) -> AnyView {
             {summary_row(i18n.t(T::UsersColEmail), text(u.email.clone()))}
             {summary_row(i18n.t(T::BhColMobile), text(mobile(&u.mobile)))}
             {summary_row(i18n.t(T::OrganisationLabel), text(organisation))}
+            {summary_row(i18n.t(T::KvkNumberShort), view! { <span id="kvk-number">{u.organisation.kvk_number.clone()}</span> }.into_any())}
             {summary_row(i18n.t(T::BranchNumber), text(u.branch_number.clone().unwrap_or_else(|| i18n.t(T::AllBranches).to_string())))}
             {summary_row(i18n.t(T::LevelLabel), text(u.level.clone()))}
             {summary_row(i18n.t(T::BhColStatus), view! { <strong id="user-status">{i18n.t(user_status(u.status))}</strong> }.into_any())}

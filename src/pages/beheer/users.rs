@@ -5,18 +5,19 @@
 
 use leptos::prelude::*;
 
+use super::cards::{self, fact, open_id, several_organisations};
 use super::filters::{
     FilterSelect, FilterText, OrganisationFilter, input_value, level_options, options_with_all,
     select_value,
 };
 use super::list::{FilterListPage, Heads, ListSpec, ListUrl, ReadFilters, use_filter_list};
 use super::selection::{
-    ListKind, Person, filter_of, select_cell, select_head, selection_bar, use_picked,
+    ListKind, Person, filter_of, select_box, select_head, selection_bar, use_picked,
 };
-use super::{organisation_cell, succession_tag, user_status};
+use super::{ended_mark, organisation_cell, succession_tag, user_status};
 use crate::api::{self, Items, UserRow, UserStatus};
 use crate::components::error_summary::Problem;
-use crate::format::{mobile, short_date};
+use crate::format::short_date;
 use crate::i18n::{I18n, T, Text, Y, use_i18n};
 
 const PATH: &str = "/beheer/gebruikers";
@@ -151,7 +152,7 @@ pub fn UserList() -> impl IntoView {
     });
 
     view! {
-        <FilterListPage list=list read=read head=head row=row tools=tools>
+        <FilterListPage list=list read=read head=head row=row card=card tools=tools>
             <FilterText id="filter-q" label=T::BhFilterQ value=list.param("q") node=q input_type="search"/>
             <OrganisationFilter value=list.param("organisation") node=organisation/>
             <FilterText
@@ -178,23 +179,65 @@ pub fn UserList() -> impl IntoView {
     }
 }
 
-/// The table's column headers.
+/// The table's column headers: what fits at 1280 px. The mobile number and the branch are on
+/// the person's page (and in the exports); the organisation only for a manager of several.
 fn head(h: &Heads) -> AnyView {
     let i18n = use_i18n();
     let select = select_head(i18n);
+    let organisation =
+        several_organisations().then(|| h.sortable("organisation", T::OrganisationLabel));
     view! {
         {select}
         {h.sortable("name", T::ActName)}
         {h.sortable("email", T::UsersColEmail)}
-        {h.plain(T::BhColMobile)}
-        {h.sortable("organisation", T::OrganisationLabel)}
-        {h.plain(T::Branch)}
+        {organisation}
         {h.sortable("level", T::BhColLevel)}
         {h.sortable("status", T::BhColStatus)}
         {h.sortable("valid_until", T::BhColValidUntil)}
         {h.plain(T::AuthorisationsLabel)}
     }
     .into_any()
+}
+
+/// What a row and a card both show of a person.
+struct Shown {
+    href: String,
+    id: String,
+    select: Option<AnyView>,
+    tag: Option<AnyView>,
+    /// The status in words, with a renewal or higher level ordered and (for a manager of one
+    /// organisation) an ended organisation.
+    status: AnyView,
+    /// The organisation, for a manager of several.
+    organisation: Option<AnyView>,
+    valid_until: String,
+}
+
+fn shown(u: &UserRow, i18n: I18n) -> Shown {
+    let several = several_organisations();
+    let successor = u.successor.as_ref().map(|s| {
+        let text = match s.kind {
+            crate::api::year::SuccessionKind::Renewal => Y::YrRenewalOrderedMark,
+            crate::api::year::SuccessionKind::LevelChange => Y::YrLevelChangeOrderedMark,
+        };
+        view! { <br/><span class="subtle">{i18n.t(text)}</span> }
+    });
+    let ended = (!several)
+        .then(|| ended_mark(&u.organisation, i18n))
+        .flatten();
+    Shown {
+        href: format!("{PATH}/{}", u.request_id),
+        id: open_id(&u.request_id),
+        select: select_box(&u.request_id, &u.name, i18n),
+        tag: u.predecessor.as_ref().map(|p| succession_tag(p.kind, i18n)),
+        status: view! { {i18n.t(user_status(u.status))}{successor}{ended} }.into_any(),
+        organisation: several.then(|| organisation_cell(u.organisation.clone(), i18n)),
+        valid_until: u
+            .valid_until
+            .as_deref()
+            .map(short_date)
+            .unwrap_or_else(|| "—".to_string()),
+    }
 }
 
 /// One person's row.
@@ -204,28 +247,40 @@ fn row(u: UserRow, i18n: I18n) -> AnyView {
     } else {
         u.authorisations.join("; ")
     };
-    let select = select_cell(&u.request_id, &u.name, i18n);
-    let tag = u.predecessor.as_ref().map(|p| succession_tag(p.kind, i18n));
-    let successor = u.successor.as_ref().map(|s| {
-        let text = match s.kind {
-            crate::api::year::SuccessionKind::Renewal => Y::YrRenewalOrderedMark,
-            crate::api::year::SuccessionKind::LevelChange => Y::YrLevelChangeOrderedMark,
-        };
-        view! { <br/><span class="subtle">{i18n.t(text)}</span> }
-    });
+    let s = shown(&u, i18n);
+    let select = s
+        .select
+        .map(|select| view! { <td class="select-cell">{select}</td> });
+    let organisation = s
+        .organisation
+        .map(|o| view! { <td class="data-table__organisation">{o}</td> });
     view! {
         <tr>
             {select}
-            <th scope="row"><a href=format!("{PATH}/{}", u.request_id)>{u.name}</a>{tag}</th>
+            <th scope="row"><a href=s.href id=s.id>{u.name}</a>{s.tag}</th>
             <td class="data-table__email">{u.email}</td>
-            <td class="data-table__nowrap">{mobile(&u.mobile)}</td>
-            <td>{organisation_cell(u.organisation, i18n)}</td>
-            <td>{u.branch_number.unwrap_or_else(|| "—".to_string())}</td>
+            {organisation}
             <td>{u.level}</td>
-            <td>{i18n.t(user_status(u.status))}{successor}</td>
-            <td class="data-table__nowrap">{u.valid_until.as_deref().map(short_date).unwrap_or_else(|| "—".to_string())}</td>
+            <td>{s.status}</td>
+            <td class="data-table__nowrap">{s.valid_until}</td>
             <td class="data-table__wide">{authorisations}</td>
         </tr>
     }
     .into_any()
+}
+
+/// One person's card (a narrow screen): name, status, level and the key facts.
+fn card(u: UserRow, i18n: I18n) -> AnyView {
+    let s = shown(&u, i18n);
+    let organisation = s
+        .organisation
+        .map(|o| fact(i18n.t(T::OrganisationLabel), o));
+    let facts = view! {
+        {fact(i18n.t(T::BhColStatus), s.status)}
+        {fact(i18n.t(T::BhColLevel), u.level.into_any())}
+        {organisation}
+        {fact(i18n.t(T::UsersColEmail), view! { <span class="card__email">{u.email}</span> }.into_any())}
+        {fact(i18n.t(T::BhColValidUntil), s.valid_until.into_any())}
+    };
+    cards::card(s.select, u.name, s.href, s.id, s.tag, facts.into_any())
 }

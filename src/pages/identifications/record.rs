@@ -211,18 +211,24 @@ fn RecordForm(person: WaitingIdentification) -> impl IntoView {
             Some(Err(ApiError::Server { body, .. })) => {
                 let listed = body.problems();
                 if listed.is_empty() {
-                    problems.push(Problem::new("outcome", body.message.clone()));
+                    problems.push(Problem::new(
+                        "outcome",
+                        body.message_in(i18n.lang()).to_string(),
+                    ));
                 }
                 for field in FIELDS {
                     for p in listed.iter().filter(|p| p.location == field) {
-                        problems.push(Problem::new(field, p.message.clone()));
+                        problems.push(Problem::new(field, p.message_in(i18n.lang()).to_string()));
                     }
                 }
                 for p in listed
                     .iter()
                     .filter(|p| !FIELDS.contains(&p.location.as_str()))
                 {
-                    problems.push(Problem::new("method", p.message.clone()));
+                    problems.push(Problem::new(
+                        "method",
+                        p.message_in(i18n.lang()).to_string(),
+                    ));
                 }
             }
             Some(Err(ApiError::Network(_))) => {

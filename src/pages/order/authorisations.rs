@@ -13,7 +13,7 @@ use crate::api;
 use crate::area::AppLink;
 use crate::components::error_summary::Problem;
 use crate::components::radios::{Choice, Radios};
-use crate::components::service_picker::{NO, ServicePicker, YES};
+use crate::components::service_picker::{NO, SERVICES_GROUP, ServicePicker, YES};
 use crate::i18n::{T, use_i18n};
 use crate::order_draft::use_draft;
 
@@ -80,8 +80,8 @@ pub fn AuthorisationsStep() -> impl IntoView {
             } else {
                 T::PriceEstimate
             })
-            .replace("{excl}", &quote.total_excl_vat.format(lang))
-            .replace("{incl}", &quote.total_incl_vat.format(lang))
+            .replace("{excl}", &crate::format::money(quote.total_excl_vat, lang))
+            .replace("{incl}", &crate::format::money(quote.total_incl_vat, lang))
             .replace("{users}", &users.to_string()),
         )
     };
@@ -114,7 +114,7 @@ pub fn AuthorisationsStep() -> impl IntoView {
                     if providers.read_untracked().is_empty()
                         && services.read_untracked().is_empty() =>
                 {
-                    errors.push(("service-search", T::ChooseAtLeastOneService))
+                    errors.push((SERVICES_GROUP, T::ChooseAtLeastOneService))
                 }
                 _ => {}
             },
@@ -178,7 +178,8 @@ pub fn AuthorisationsStep() -> impl IntoView {
                         providers=providers
                         services=services
                         search=search
-                        error=error_for("service-search")
+                        error=error_for(SERVICES_GROUP)
+                        legend=Signal::derive(move || i18n.t(T::ServicesLegend).to_string())
                     />
                 </Show>
                 <Radios

@@ -100,10 +100,18 @@ pub fn OverviewStep() -> impl IntoView {
                 let listed: Vec<Problem> = body
                     .problems()
                     .iter()
-                    .map(|p| Problem::new(anchor_for(&p.location), p.message.clone()))
+                    .map(|p| {
+                        Problem::new(
+                            anchor_for(&p.location),
+                            p.message_in(i18n.lang()).to_string(),
+                        )
+                    })
                     .collect();
                 if listed.is_empty() {
-                    vec![Problem::new("accept-terms", body.message)]
+                    vec![Problem::new(
+                        "accept-terms",
+                        body.message_in(i18n.lang()).to_string(),
+                    )]
                 } else {
                     listed
                 }

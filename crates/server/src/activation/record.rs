@@ -7,6 +7,7 @@ use domain::{Lang, Level};
 use super::{AuthorisationList, ManagerContact, Status};
 use crate::lang::Text;
 use crate::offer;
+use api::activation::Website;
 
 /// A request with its order and manager, as stored.
 #[derive(Debug, Clone)]
@@ -121,5 +122,30 @@ pub fn authorisation_list(authorisations: &Authorisations, lang: Lang) -> Author
                 .map(|i| i.label)
                 .collect(),
         },
+        websites: websites(authorisations),
     }
+}
+
+/// The websites of the providers of `authorisations`' services, each once, in the order of the
+/// machtigingen; none for all services.
+fn websites(authorisations: &Authorisations) -> Vec<Website> {
+    let catalogue = offer::catalogue();
+    let mut websites: Vec<Website> = Vec::new();
+    for machtiging in Machtiging::of(authorisations) {
+        let provider = match &machtiging {
+            Machtiging::AllServices => None,
+            Machtiging::Provider(id) => catalogue.provider(id),
+            Machtiging::Service(id) => catalogue.service(id).map(|(p, _)| p),
+        };
+        let Some((provider, url)) = provider.and_then(|p| Some((p, p.website.as_ref()?))) else {
+            continue;
+        };
+        if websites.iter().all(|w| w.url != *url) {
+            websites.push(Website {
+                name: provider.name.clone(),
+                url: url.clone(),
+            });
+        }
+    }
+    websites
 }

@@ -86,6 +86,7 @@ impl Problem for OrderError {
                     "location": p.location(),
                     "code": p.code(),
                     "message": p.message(*lang),
+                    "messages": { "nl": p.message(Lang::Nl), "en": p.message(Lang::En) },
                 })).collect::<Vec<_>>()
             })),
             _ => None,

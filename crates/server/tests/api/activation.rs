@@ -168,6 +168,11 @@ async fn an_employee_confirms_verifies_orders_and_has_the_means_at_once() {
             .unwrap()
             .starts_with("UWV: Werkgeversportaal")
     );
+    // Where the user will log in: the service's provider's website, from the catalogue.
+    assert_eq!(
+        view["authorisations"]["websites"],
+        serde_json::json!([{ "name": "UWV", "url": "https://www.uwv.nl" }])
+    );
 
     let (_, confirmed) = step(&app, "/email-confirmation", &jan, None).await;
     assert_eq!(confirmed["status"], "email_confirmed");

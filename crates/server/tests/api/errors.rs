@@ -50,6 +50,17 @@ async fn error_messages_follow_accept_language() {
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, "not_found");
     assert_eq!(body.message, "The requested resource does not exist.");
+    // And in every language of the interface, for a client to show again after a switch.
+    let messages = body
+        .messages
+        .as_deref()
+        .expect("every error carries its messages");
+    assert_eq!(messages.nl, "Het gevraagde bestaat niet.");
+    assert_eq!(messages.en, body.message);
+    assert_eq!(
+        body.message_in(domain::Lang::Nl),
+        "Het gevraagde bestaat niet."
+    );
 
     let body: ErrorBody = app
         .get("/api/v1/nope")

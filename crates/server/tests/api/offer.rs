@@ -42,13 +42,19 @@ async fn a_quote_prices_means_and_authorisations_beyond_the_free_five() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
     let quote: Value = response.json().await.unwrap();
-    // 4 × €90 + 4 × 7 × €25 − 4 × 5 × €25 = 360 + 700 − 500 = €560 excl. VAT
+    // 4 × €90 + 4 × (7 − 5) × €25 = 360 + 200 = €560 excl. VAT
     assert_eq!(quote["total_excl_vat"], 56_000);
     assert_eq!(quote["vat"], 11_760);
     assert_eq!(quote["total_incl_vat"], 67_760);
     assert_eq!(quote["lines"][0]["kind"], "means");
     assert_eq!(quote["lines"][0]["quantity"], 4);
+    assert_eq!(quote["lines"][1]["kind"], "authorisations");
+    assert_eq!(quote["lines"][1]["quantity"], 8);
+    // The free five per means are one line at zero, not a charge and its cancellation.
     assert_eq!(quote["lines"][2]["kind"], "free_authorisations");
+    assert_eq!(quote["lines"][2]["quantity"], 20);
+    assert_eq!(quote["lines"][2]["unit_price"], 0);
+    assert_eq!(quote["lines"][2]["total"], 0);
 }
 
 #[tokio::test]

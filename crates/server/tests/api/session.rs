@@ -155,7 +155,14 @@ async fn a_wrong_password_is_refused_in_the_requests_language() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
-        json!({ "code": "invalid_credentials", "message": "E-mailadres of wachtwoord klopt niet." })
+        json!({
+            "code": "invalid_credentials",
+            "message": "E-mailadres of wachtwoord klopt niet.",
+            "messages": {
+                "nl": "E-mailadres of wachtwoord klopt niet.",
+                "en": "E-mail address or password is incorrect.",
+            },
+        })
     );
 
     let response = app

@@ -181,8 +181,14 @@ fn summary(c: &ApiClient, i18n: I18n) -> AnyView {
         .collect_view();
     let price = i18n
         .t(Y::KpPriceLine)
-        .replace("{excl}", &c.price_per_user.total_excl_vat.format(lang))
-        .replace("{incl}", &c.price_per_user.total_incl_vat.format(lang));
+        .replace(
+            "{excl}",
+            &crate::format::money(c.price_per_user.total_excl_vat, lang),
+        )
+        .replace(
+            "{incl}",
+            &crate::format::money(c.price_per_user.total_incl_vat, lang),
+        );
     let created = i18n
         .t(Y::KpCreatedLine)
         .replace("{when}", &date_time(c.created_at, lang))
