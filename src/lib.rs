@@ -9,12 +9,12 @@ pub mod import_client;
 pub mod order_draft;
 pub mod pages;
 pub mod passkey;
+pub mod prerender;
 pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::{
-    MatchNestedRoutes,
-    components::{ParentRoute, Redirect, Route, Router, Routes},
+    components::{Outlet, ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
 
@@ -40,11 +40,12 @@ use crate::pages::{
 };
 use crate::session::provide_session;
 
-/// Language, session and area for every app.
+/// Language, session, area and the prerendered page's data for every app.
 fn provide_contexts(area: Area) {
     provide_area(area);
     provide_i18n();
     provide_session();
+    prerender::provide();
 }
 
 /// The main app (`index.html`): home, login, prices, terms, accessibility and the development
@@ -126,10 +127,12 @@ pub fn DevApp() -> impl IntoView {
     }
 }
 
-/// The main app's routes.
+/// The main app's routes. A transparent component's routes sit under one path-less parent:
+/// with `--cfg erase_components` (`.cargo/config.toml`) it must return a single route.
 #[component(transparent)]
-fn MainRoutes() -> impl MatchNestedRoutes + Clone {
+fn MainRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
+        <ParentRoute path=path!("") view=Outlet>
         <Route path=path!("/") view=Home/>
         <Route path=path!("/inloggen") view=Login/>
         <Route path=path!("/account/instellen") view=crate::pages::account_setup::AccountSetup/>
@@ -141,19 +144,20 @@ fn MainRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/privacy") view=|| view! { <Content page=ContentPage::Privacy/> }/>
         <Route path=path!("/toegankelijkheid") view=|| view! { <Content page=ContentPage::Accessibility/> }/>
         <Route path=path!("/contact") view=|| view! { <Content page=ContentPage::Contact/> }/>
+        </ParentRoute>
     }
     .into_inner()
 }
 
 /// The activation's one route (see `pages/activation`).
 #[component(transparent)]
-fn ActivationRoutes() -> impl MatchNestedRoutes + Clone {
+fn ActivationRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! { <Route path=path!("/activeren/:step") view=ActivationArea/> }.into_inner()
 }
 
 /// The wizard's routes: one per step.
 #[component(transparent)]
-fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
+fn OrderRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/bestellen") view=OrderWizard>
             <Route path=path!("") view=|| view! { <Redirect path="/bestellen/organisatie"/> }/>
@@ -172,8 +176,9 @@ fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
 /// Beheer (Gebruikers, Lopende aanvragen, the audit log, Koppelingen), the operator's identifications and
 /// the admin's onboarding.
 #[component(transparent)]
-fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
+fn BeheerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
+        <ParentRoute path=path!("") view=Outlet>
         <Route path=path!("/account") view=crate::pages::account::AccountPage/>
         <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
         <Route path=path!("/beheer") view=beheer::OverviewPage/>
@@ -193,6 +198,7 @@ fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/backoffice/beheerders/nieuw") view=back_office::AppointRoute/>
         <Route path=path!("/backoffice/beheerders/:id") view=back_office::ManagerRoute/>
         <Route path=path!("/backoffice/organisaties") view=back_office::OrganisationsRoute/>
+        </ParentRoute>
     }
     .into_inner()
 }

@@ -52,6 +52,7 @@ export async function openPage(browser, path = '/') {
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.problems = problems;
+  actOnTheApp(page);
   await page.goto(path);
   // The SPA has rendered once the layout's main landmark holds a heading.
   await page.locator('main h1').waitFor();
@@ -63,6 +64,7 @@ export async function openPage(browser, path = '/') {
  * target size of 24 × 24 px, `target-size`, to what axe checks).
  */
 export async function expectNoAxeViolations(page) {
+  await takenOver(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
@@ -128,7 +130,28 @@ export async function freshPage(browser, { viewport, baseURL = baseUrl } = {}) {
     }
   });
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  actOnTheApp(page);
   return page;
+}
+
+/**
+ * Waits until the app has taken over the page's prerendered copy (src/prerender.rs: the HTML
+ * the build drew, sent before the WASM has run), so that a test acts on the app.
+ */
+export async function takenOver(page) {
+  await page.waitForFunction(() => !document.getElementById('prerendered'));
+}
+
+/** Makes `page.goto` and `page.reload` return once the app has taken over ({@link takenOver}). */
+export function actOnTheApp(page) {
+  for (const name of ['goto', 'reload']) {
+    const navigate = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await navigate(...args);
+      await takenOver(page);
+      return response;
+    };
+  }
 }
 
 /** `0612345678` as the server stores it: `+31612345678`. */

@@ -183,11 +183,11 @@ fn summary(c: &ApiClient, i18n: I18n) -> AnyView {
         .t(Y::KpPriceLine)
         .replace(
             "{excl}",
-            &crate::format::money(c.price_per_user.total_excl_vat, lang),
+            &c.price_per_user.total_excl_vat.on_screen(lang),
         )
         .replace(
             "{incl}",
-            &crate::format::money(c.price_per_user.total_incl_vat, lang),
+            &c.price_per_user.total_incl_vat.on_screen(lang),
         );
     let created = i18n
         .t(Y::KpCreatedLine)
