@@ -29,10 +29,12 @@ const WRAPPER_ID = 'prerendered';
 const DATA_ID = 'prerendered-data';
 
 // The prerendered copy is Dutch: a visitor who chose another language (src/i18n.rs keeps the
-// choice under this key) gets none, rather than Dutch that turns English. Allowed by the
-// Content-Security-Policy through its hash, as Trunk's loader is (the server hashes the inline
-// scripts of the pages it sends).
-const NOT_DUTCH = `<script>try{if((localStorage.getItem('middelpunt.lang')||'nl')!=='nl')document.getElementById('${WRAPPER_ID}').remove()}catch(e){}</script>`;
+// choice under this key) gets none, rather than Dutch that turns English. It runs before the
+// copy is parsed, so that no frame drawn while the page parses shows it: the class hides it
+// (style/components.css) until the app removes it. Allowed by the Content-Security-Policy
+// through its hash, as Trunk's loader is (the server hashes the inline scripts of the pages it
+// sends).
+const NOT_DUTCH = `<script>try{if((localStorage.getItem('middelpunt.lang')||'nl')!=='nl')document.documentElement.classList.add('not-dutch')}catch(e){}</script>`;
 
 /** `html` without what an earlier run put into it. */
 function withoutPrerendered(html) {
@@ -49,7 +51,7 @@ function pageFrom(template, { body, title }, data) {
   const block = data
     ? `<script type="application/json" id="${DATA_ID}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`
     : '';
-  const page = `${template.slice(0, cut)}${START}<div id="${WRAPPER_ID}">${body}</div>${NOT_DUTCH}${block}${END}${template.slice(cut)}`;
+  const page = `${template.slice(0, cut)}${START}${NOT_DUTCH}<div id="${WRAPPER_ID}">${body}</div>${block}${END}${template.slice(cut)}`;
   const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return page.replace(/<title>[^<]*<\/title>/, `<title>${escaped}</title>`);
 }

@@ -4,10 +4,11 @@
 // server (MIDDELPUNT_E2E_URL) serving the release SPA. Per page, the medians over RUNS fresh
 // tabs of:
 //   first paint  the browser's first contentful paint;
-//   heading      the page's `<h1>` on screen (the prerendered one when there is one);
-//   app          the app in charge: its WASM has run and taken the prerendered copy over.
-// Before the prerender the heading came only with the app. Figures only, no bound: the machine
-// running it sets them.
+//   heading      the page's `<h1>` laid out (the prerendered one; drawn at the next paint);
+//   app          the app in charge: its WASM has run and taken the prerendered copy over;
+//   without      the heading without the copy, as before the prerender: for a visitor who chose
+//                English, who gets none (xtask/prerender.mjs), the app draws it.
+// Figures only, no bound: the machine running it sets them.
 import { baseUrl as baseURL, launch } from '../e2e/support.mjs';
 
 const RUNS = Number(process.env.MIDDELPUNT_BENCH_RUNS ?? 3);
@@ -19,8 +20,8 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** One load of `path` on the emulated phone: the three times in ms from navigation start. */
-async function load(browser, path) {
+/** One load of `path` on the emulated phone: the times in ms from navigation start. */
+async function load(browser, path, { english = false } = {}) {
   const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -33,6 +34,7 @@ async function load(browser, path) {
     uploadThroughput: (750 * 1024) / 8,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  if (english) await page.addInitScript(() => localStorage.setItem('middelpunt.lang', 'en'));
   await page.addInitScript(() => {
     window.__times = {};
     const check = () => {
@@ -62,13 +64,18 @@ async function load(browser, path) {
 const browser = await launch();
 try {
   console.log(`entry pages on an emulated slow phone (150 ms, 1.6 Mbit/s, CPU 4×), median of ${RUNS}:`);
-  console.log('  page                                   first paint   heading       app');
+  console.log('  page                                   first paint   heading       app   without');
   for (const path of PAGES) {
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await load(browser, path));
+    const english = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await load(browser, path));
+      english.push(await load(browser, path, { english: true }));
+    }
     const [paint, heading, app] = ['paint', 'heading', 'app'].map((k) => median(runs.map((r) => r[k])));
+    const without = median(english.map((r) => r.heading));
     const ms = (t) => `${Math.round(t)} ms`.padStart(10);
-    console.log(`  ${path.padEnd(38)} ${ms(paint)}  ${ms(heading)}  ${ms(app)}`);
+    console.log(`  ${path.padEnd(38)} ${ms(paint)}  ${ms(heading)}  ${ms(app)}  ${ms(without)}`);
   }
 } finally {
   await browser.close();

@@ -115,15 +115,16 @@ test('a visitor who chose English never sees the Dutch copy first', async () => 
   const page = await freshPage(browser, { viewport: PHONE });
   await page.context().addInitScript(() => {
     localStorage.setItem('middelpunt.lang', 'en');
+    // Every heading laid out, from the first frame on (one may come while the page parses).
     window.headings = [];
     const record = () => {
-      const text = document.querySelector('main h1')?.textContent.trim();
+      const h1 = document.querySelector('main h1');
+      const text = h1?.checkVisibility() ? h1.textContent.trim() : '';
       if (text && window.headings.at(-1) !== text) window.headings.push(text);
+      if (window.headings.length === 0) requestAnimationFrame(record);
     };
-    document.addEventListener('DOMContentLoaded', () => {
-      record();
-      new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
-    });
+    requestAnimationFrame(record);
+    new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
   });
   for (const [path, heading] of [['/privacy', 'Privacy statement'], ['/prijzen', 'Prices']]) {
     await page.goto(path);

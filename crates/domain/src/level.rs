@@ -102,7 +102,10 @@ mod tests {
 
     #[test]
     fn a_second_factor_from_eh2_plus_on() {
-        let with: Vec<Level> = Level::ALL.into_iter().filter(|l| l.has_second_factor()).collect();
+        let with: Vec<Level> = Level::ALL
+            .into_iter()
+            .filter(|l| l.has_second_factor())
+            .collect();
         assert_eq!(with, [Level::Eh2Plus, Level::Eh3]);
     }
 

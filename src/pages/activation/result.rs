@@ -11,7 +11,6 @@ use crate::components::shared::shared;
 use crate::format::{long_date, long_date_of, mobile};
 use crate::i18n::{I18n, T, use_i18n};
 use ::api::activation::Means;
-use domain::Level;
 
 #[component]
 pub fn ResultPage() -> impl IntoView {
