@@ -297,6 +297,7 @@ pub fn StepFrame(
     // must never flash a step first (its page replaces this frame), so a neutral loading state
     // stands in for the heading and the content.
     let known = Memo::new(move |_| state.view.read().is_some());
+    let confirm = step == Step::Details;
     let counter = move || {
         step.number()
             .map(|n| i18n.t(T::ActStepCounter).replace("{n}", &n.to_string()))
@@ -323,7 +324,8 @@ pub fn StepFrame(
         ));
     });
     view! {
-        <div hidden=known>{loading(state, step == Step::Details)}</div>
+        // Gone, not hidden, once known: the page has one heading.
+        {move || (!known.get()).then(|| loading(state, confirm))}
         <div hidden=move || !known.get()>
             {back.map(|back| view! {
                 <A href=back.path() attr:class="back-link">{i18n.tr(T::Previous)}</A>
