@@ -4,7 +4,7 @@
 // on, the app takes the page over without changing a word of it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, expectNoProblems, freshPage, launch, takenOver } from './support.mjs';
+import { FOOTER_PAGES, baseUrl, expectNoProblems, freshPage, launch, takenOver } from './support.mjs';
 import { PHONE } from './manager.mjs';
 
 let browser;
@@ -19,11 +19,7 @@ after(async () => {
 const PAGES = [
   ['/', 'eHerkenning voor uw hele organisatie', /machtigingenbeheerder/],
   ['/prijzen', 'Prijzen', /EH2\+.*€/s],
-  ['/algemene-voorwaarden', 'Algemene voorwaarden', /U betaalt per uitgegeven middel/],
-  ['/gebruiksvoorwaarden', 'Gebruiksvoorwaarden eHerkenning', /Gebruik het middel alleen zelf/],
-  ['/privacy', 'Privacyverklaring', /Wij bewaren geen kopie van uw identiteitsbewijs/],
-  ['/toegankelijkheid', 'Toegankelijkheidsverklaring', /Eerste maatregelen genomen \(C\)/],
-  ['/contact', 'Contact', /Wie helpt u/],
+  ...FOOTER_PAGES.map(({ path, nl: [heading, sentence] }) => [path, heading, sentence]),
 ];
 
 /** A phone without JavaScript: the page exactly as the server sent it. */

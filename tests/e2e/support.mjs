@@ -25,6 +25,38 @@ export const PUBLIC_PAGES = [
   '/bestaat/niet',
 ];
 
+/**
+ * The pages of the footer (content/): each one's heading (= its footer link) and a sentence only
+ * its own text has, per language.
+ */
+export const FOOTER_PAGES = [
+  {
+    path: '/algemene-voorwaarden',
+    nl: ['Algemene voorwaarden', /U betaalt per uitgegeven middel/],
+    en: ['General terms and conditions', /You pay per means issued/],
+  },
+  {
+    path: '/gebruiksvoorwaarden',
+    nl: ['Gebruiksvoorwaarden eHerkenning', /Gebruik het middel alleen zelf/],
+    en: ['eHerkenning terms of use', /Use the means only yourself/],
+  },
+  {
+    path: '/privacy',
+    nl: ['Privacyverklaring', /Wij bewaren geen kopie van uw identiteitsbewijs/],
+    en: ['Privacy statement', /We keep no copy of your identity document/],
+  },
+  {
+    path: '/toegankelijkheid',
+    nl: ['Toegankelijkheidsverklaring', /Eerste maatregelen genomen \(C\)/],
+    en: ['Accessibility statement', /First measures taken \(C\)/],
+  },
+  {
+    path: '/contact',
+    nl: ['Contact', /Wie helpt u/],
+    en: ['Contact', /Who helps you/],
+  },
+];
+
 /** Starts Chromium; call `close()` on what it returns when the file's tests are done. */
 export async function launch() {
   return chromium.launch({
