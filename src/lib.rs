@@ -14,7 +14,8 @@ pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Outlet, ParentRoute, Redirect, Route, Router, Routes},
+    MatchNestedRoutes,
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
 
@@ -127,37 +128,34 @@ pub fn DevApp() -> impl IntoView {
     }
 }
 
-/// The main app's routes. A transparent component's routes sit under one path-less parent:
-/// with `--cfg erase_components` (`.cargo/config.toml`) it must return a single route.
+/// The main app's routes.
 #[component(transparent)]
-fn MainRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn MainRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("") view=Outlet>
-            <Route path=path!("/") view=Home/>
-            <Route path=path!("/inloggen") view=Login/>
-            <Route path=path!("/account/instellen") view=crate::pages::account_setup::AccountSetup/>
-            <Route path=path!("/wachtwoord-vergeten") view=crate::pages::password_reset::PasswordReset/>
-            <Route path=path!("/dev/berichten") view=DevMessages/>
-            <Route path=path!("/prijzen") view=Prices/>
-            <Route path=path!("/algemene-voorwaarden") view=|| view! { <Content page=ContentPage::GeneralTerms/> }/>
-            <Route path=path!("/gebruiksvoorwaarden") view=|| view! { <Content page=ContentPage::TermsOfUse/> }/>
-            <Route path=path!("/privacy") view=|| view! { <Content page=ContentPage::Privacy/> }/>
-            <Route path=path!("/toegankelijkheid") view=|| view! { <Content page=ContentPage::Accessibility/> }/>
-            <Route path=path!("/contact") view=|| view! { <Content page=ContentPage::Contact/> }/>
-        </ParentRoute>
+        <Route path=path!("/") view=Home/>
+        <Route path=path!("/inloggen") view=Login/>
+        <Route path=path!("/account/instellen") view=crate::pages::account_setup::AccountSetup/>
+        <Route path=path!("/wachtwoord-vergeten") view=crate::pages::password_reset::PasswordReset/>
+        <Route path=path!("/dev/berichten") view=DevMessages/>
+        <Route path=path!("/prijzen") view=Prices/>
+        <Route path=path!("/algemene-voorwaarden") view=|| view! { <Content page=ContentPage::GeneralTerms/> }/>
+        <Route path=path!("/gebruiksvoorwaarden") view=|| view! { <Content page=ContentPage::TermsOfUse/> }/>
+        <Route path=path!("/privacy") view=|| view! { <Content page=ContentPage::Privacy/> }/>
+        <Route path=path!("/toegankelijkheid") view=|| view! { <Content page=ContentPage::Accessibility/> }/>
+        <Route path=path!("/contact") view=|| view! { <Content page=ContentPage::Contact/> }/>
     }
     .into_inner()
 }
 
 /// The activation's one route (see `pages/activation`).
 #[component(transparent)]
-fn ActivationRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn ActivationRoutes() -> impl MatchNestedRoutes + Clone {
     view! { <Route path=path!("/activeren/:step") view=ActivationArea/> }.into_inner()
 }
 
 /// The wizard's routes: one per step.
 #[component(transparent)]
-fn OrderRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/bestellen") view=OrderWizard>
             <Route path=path!("") view=|| view! { <Redirect path="/bestellen/organisatie"/> }/>
@@ -176,29 +174,27 @@ fn OrderRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 /// Beheer (Gebruikers, Lopende aanvragen, the audit log, Koppelingen), the operator's identifications and
 /// the admin's onboarding.
 #[component(transparent)]
-fn BeheerRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+fn BeheerRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("") view=Outlet>
-            <Route path=path!("/account") view=crate::pages::account::AccountPage/>
-            <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
-            <Route path=path!("/beheer") view=beheer::OverviewPage/>
-            <Route path=path!("/beheer/gebruikers") view=beheer::UsersPage/>
-            <Route path=path!("/beheer/gebruikers/:request_id") view=beheer::UserPage/>
-            <Route path=path!("/beheer/gebruikers/:request_id/machtigingen-toevoegen") view=beheer::AddAuthorisationsPage/>
-            <Route path=path!("/beheer/selectie/:action") view=beheer::BulkPage/>
-            <Route path=path!("/beheer/actie/:action") view=beheer::ActionPage/>
-            <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
-            <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
-            <Route path=path!("/beheer/audit") view=beheer::AuditPage/>
-            <Route path=path!("/beheer/koppelingen") view=beheer::ClientsPage/>
-            <Route path=path!("/beheer/koppelingen/nieuw") view=beheer::NewClientPage/>
-            <Route path=path!("/beheer/koppelingen/:client_id") view=beheer::ClientPage/>
-            <Route path=path!("/backoffice") view=|| view! { <Redirect path="/backoffice/beheerders"/> }/>
-            <Route path=path!("/backoffice/beheerders") view=back_office::ManagersRoute/>
-            <Route path=path!("/backoffice/beheerders/nieuw") view=back_office::AppointRoute/>
-            <Route path=path!("/backoffice/beheerders/:id") view=back_office::ManagerRoute/>
-            <Route path=path!("/backoffice/organisaties") view=back_office::OrganisationsRoute/>
-        </ParentRoute>
+        <Route path=path!("/account") view=crate::pages::account::AccountPage/>
+        <Route path=path!("/identificaties/:request_id?") view=IdentificationsArea/>
+        <Route path=path!("/beheer") view=beheer::OverviewPage/>
+        <Route path=path!("/beheer/gebruikers") view=beheer::UsersPage/>
+        <Route path=path!("/beheer/gebruikers/:request_id") view=beheer::UserPage/>
+        <Route path=path!("/beheer/gebruikers/:request_id/machtigingen-toevoegen") view=beheer::AddAuthorisationsPage/>
+        <Route path=path!("/beheer/selectie/:action") view=beheer::BulkPage/>
+        <Route path=path!("/beheer/actie/:action") view=beheer::ActionPage/>
+        <Route path=path!("/beheer/aanvragen") view=beheer::RequestsPage/>
+        <Route path=path!("/beheer/aanvragen/:request_id") view=beheer::RequestPage/>
+        <Route path=path!("/beheer/audit") view=beheer::AuditPage/>
+        <Route path=path!("/beheer/koppelingen") view=beheer::ClientsPage/>
+        <Route path=path!("/beheer/koppelingen/nieuw") view=beheer::NewClientPage/>
+        <Route path=path!("/beheer/koppelingen/:client_id") view=beheer::ClientPage/>
+        <Route path=path!("/backoffice") view=|| view! { <Redirect path="/backoffice/beheerders"/> }/>
+        <Route path=path!("/backoffice/beheerders") view=back_office::ManagersRoute/>
+        <Route path=path!("/backoffice/beheerders/nieuw") view=back_office::AppointRoute/>
+        <Route path=path!("/backoffice/beheerders/:id") view=back_office::ManagerRoute/>
+        <Route path=path!("/backoffice/organisaties") view=back_office::OrganisationsRoute/>
     }
     .into_inner()
 }
