@@ -30,9 +30,9 @@ pub const APPS: [&str; 3] = ["order.html", "activation.html", "manage.html"];
 /// app weighs now with a little room (issue 18's goal: 150, 150 and 300 KB). The home page is
 /// measured as it is sent, prerendered (`dist/prerendered/index.html`).
 pub const BUDGETS: [(&str, Option<u64>); 4] = [
-    ("index.html", Some(228 * KB)),
-    ("activation.html", Some(198 * KB)),
-    ("order.html", Some(440 * KB)),
+    ("index.html", Some(239 * KB)),
+    ("activation.html", Some(208 * KB)),
+    ("order.html", Some(472 * KB)),
     ("manage.html", None),
 ];
 
