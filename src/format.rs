@@ -1,8 +1,7 @@
-//! Dates, phone numbers and amounts the way people read them, for the pages that show what the
-//! server sent (ISO dates, unix seconds, E.164 numbers, cents).
+//! Dates, numbers and phone numbers the way people read them, for the pages that show what the
+//! server sent (ISO dates, unix seconds, E.164 numbers). Amounts: `Cents::on_screen`.
 
 use domain::Lang;
-use domain::pricing::Cents;
 
 use crate::i18n::month_name;
 
@@ -90,12 +89,6 @@ pub fn number(n: i64, lang: Lang) -> String {
     }
 }
 
-/// An amount as `€ 12,50` / `€12.50`, whose space is a non-breaking one: a narrow screen never
-/// puts the euro sign on one line and the number on the next.
-pub fn money(amount: Cents, lang: Lang) -> String {
-    amount.format(lang).replace(' ', "\u{a0}")
-}
-
 /// Now, in unix seconds.
 pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
@@ -128,13 +121,6 @@ mod tests {
         assert_eq!(number(1234, Lang::Nl), "1.234");
         assert_eq!(number(1_234_567, Lang::En), "1,234,567");
         assert_eq!(number(20, Lang::Nl), "20");
-    }
-
-    #[test]
-    fn keeps_an_amount_on_one_line() {
-        assert_eq!(money(Cents(1_250), Lang::Nl), "€\u{a0}12,50");
-        assert_eq!(money(Cents(-123_456), Lang::Nl), "-€\u{a0}1.234,56");
-        assert_eq!(money(Cents(1_250), Lang::En), "€12.50");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use domain::Lang;
 use leptos::prelude::*;
 
+/// Where the choice is kept; `xtask/prerender.mjs` reads it too (a prerendered page is Dutch).
 const STORAGE_KEY: &str = "middelpunt.lang";
 
 /// Builds a text table: `Key => "nl", "en";` lines make `pub struct T` with one constant per key

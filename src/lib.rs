@@ -9,6 +9,7 @@ pub mod import_client;
 pub mod order_draft;
 pub mod pages;
 pub mod passkey;
+pub mod prerender;
 pub mod session;
 
 use leptos::prelude::*;
@@ -40,11 +41,12 @@ use crate::pages::{
 };
 use crate::session::provide_session;
 
-/// Language, session and area for every app.
+/// Language, session, area and the prerendered page's data for every app.
 fn provide_contexts(area: Area) {
     provide_area(area);
     provide_i18n();
     provide_session();
+    prerender::provide();
 }
 
 /// The main app (`index.html`): home, login, prices, terms, accessibility and the development

@@ -3,4 +3,6 @@
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(middelpunt::ActivationApp);
+    // The page's prerendered copy goes in the same task, before the browser paints again.
+    middelpunt::prerender::take_over();
 }

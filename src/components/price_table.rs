@@ -5,7 +5,6 @@
 use domain::pricing::Quote;
 use leptos::prelude::*;
 
-use crate::format::money;
 use crate::i18n::{I18n, T};
 
 /// The quote `q` as a price table.
@@ -19,8 +18,8 @@ pub fn price_table(q: &Quote, i18n: I18n) -> AnyView {
                 <tr>
                     <td>{l.kind.describe(lang)}</td>
                     <td class="number">{l.quantity}</td>
-                    <td class="number">{money(l.unit_price, lang)}</td>
-                    <td class="number">{money(l.total, lang)}</td>
+                    <td class="number">{l.unit_price.on_screen(lang)}</td>
+                    <td class="number">{l.total.on_screen(lang)}</td>
                 </tr>
             }
         })
@@ -36,9 +35,9 @@ pub fn price_table(q: &Quote, i18n: I18n) -> AnyView {
             </tr></thead>
             <tbody>{lines}</tbody>
             <tfoot>
-                <tr><th scope="row" colspan="3">{i18n.t(T::TotalExclVat)}</th><td class="number">{money(q.total_excl_vat, lang)}</td></tr>
-                <tr><th scope="row" colspan="3">{i18n.t(T::Vat).replace("{percent}", &q.vat_percent.to_string())}</th><td class="number">{money(q.vat, lang)}</td></tr>
-                <tr class="price-table__total"><th scope="row" colspan="3">{i18n.t(T::TotalInclVat)}</th><td class="number" id="price-total">{money(q.total_incl_vat, lang)}</td></tr>
+                <tr><th scope="row" colspan="3">{i18n.t(T::TotalExclVat)}</th><td class="number">{q.total_excl_vat.on_screen(lang)}</td></tr>
+                <tr><th scope="row" colspan="3">{i18n.t(T::Vat).replace("{percent}", &q.vat_percent.to_string())}</th><td class="number">{q.vat.on_screen(lang)}</td></tr>
+                <tr class="price-table__total"><th scope="row" colspan="3">{i18n.t(T::TotalInclVat)}</th><td class="number" id="price-total">{q.total_incl_vat.on_screen(lang)}</td></tr>
             </tfoot>
         </table>
     }

@@ -533,6 +533,7 @@ with_manage_texts! {
     ActFinishedRejected => "De identificatie is niet gelukt en de aanvraag is afgewezen.", "The identification did not succeed and the request has been rejected.";
     ActFinishedOrganisationEnded => "Het Handelsregister vermeldt de organisatie als beëindigd. Daarom is er geen eHerkenningsmiddel uitgegeven en is de aanvraag gestopt.", "The Business Register lists the organisation as ended. Therefore no eHerkenning means has been issued and the request has been stopped.";
     ActYourManager => "uw machtigingenbeheerder", "your authorisation manager";
+    ActLoadingHeading => "Uitnodiging voor eHerkenning", "Invitation to eHerkenning";
 
     TermsTitle => "Gebruiksvoorwaarden eHerkenning", "eHerkenning terms of use";
 

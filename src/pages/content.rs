@@ -4,6 +4,7 @@
 //! `dist/content/`). The prose is fetched, not compiled in: five pages in two languages would
 //! otherwise weigh on every first load of the main app.
 
+use domain::Lang;
 use leptos::prelude::*;
 
 use crate::components::page::Page;
@@ -84,10 +85,12 @@ async fn fragment(path: String) -> Result<String, ContentError> {
 }
 
 /// The page: its heading, then the fragment in the current language (fetched again after a
-/// switch). Until it arrives a neutral "Bezig met laden…" holds its place.
+/// switch). Until it arrives the prerendered Dutch prose holds its place (when the app was
+/// loaded on this page, see [`crate::prerender`]), or else a neutral "Bezig met laden…".
 #[component]
 pub fn Content(page: ContentPage) -> impl IntoView {
     let i18n = use_i18n();
+    let prerendered = crate::prerender::adopted(page.path()).and_then(|data| data.content);
     let body = LocalResource::new(move || {
         fragment(format!(
             "/content/{}{}.html",
@@ -96,7 +99,10 @@ pub fn Content(page: ContentPage) -> impl IntoView {
         ))
     });
     let shown = move || match body.get() {
-        None => view! { <p class="content__loading">{i18n.t(T::Loading)}</p> }.into_any(),
+        None => match prerendered.clone().filter(|_| i18n.lang() == Lang::Nl) {
+            Some(html) => view! { <div class="content" inner_html=html></div> }.into_any(),
+            None => view! { <p class="content__loading">{i18n.t(T::Loading)}</p> }.into_any(),
+        },
         Some(Ok(html)) => view! { <div class="content" inner_html=html></div> }.into_any(),
         Some(Err(error)) => {
             leptos::logging::warn!("{}: {error}", page.path());

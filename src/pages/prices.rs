@@ -12,13 +12,15 @@ use crate::i18n::{T, use_i18n};
 pub fn Prices() -> impl IntoView {
     let i18n = use_i18n();
     let prices = LocalResource::new(api::prices);
+    // The list the page was prerendered with, until the server's arrives.
+    let prerendered = crate::prerender::adopted("/prijzen").and_then(|data| data.prices);
     let table = move |caption: T, points: Vec<PricePoint>| {
         let lang = i18n.lang();
         let cell = move |level: Level, term: Term| {
             points
                 .iter()
                 .find(|p| p.level == level && p.term == term)
-                .map(|p| crate::format::money(p.price, lang))
+                .map(|p| p.price.on_screen(lang))
                 .unwrap_or_else(|| "–".to_string())
         };
         view! {
@@ -44,7 +46,7 @@ pub fn Prices() -> impl IntoView {
         }
     };
     let body = move || {
-        match prices.get() {
+        match prices.get().or_else(|| prerendered.clone().map(Ok)) {
         None => view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any(),
         Some(Err(_)) => view! { <p class="notice notice--error" role="alert">{i18n.t(T::NetworkError)}</p> }.into_any(),
         Some(Ok(list)) => view! {

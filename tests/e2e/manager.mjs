@@ -8,6 +8,7 @@ import {
   e164,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
+  takenOver,
   waitForMessage,
 } from './support.mjs';
 
@@ -23,6 +24,7 @@ export const digits = (n) => String(Math.floor(Math.random() * 10 ** n)).padStar
 /** Waits for the page's `<h1>` named `name`. */
 export async function heading(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
+  await takenOver(page);
 }
 
 /** Waits for a list's count to read exactly `text`. */

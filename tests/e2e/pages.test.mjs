@@ -9,6 +9,7 @@ import {
   expectNoHorizontalScroll,
   expectNoProblems,
   freshPage,
+  FOOTER_PAGES,
   launch,
   openPage,
 } from './support.mjs';
@@ -21,39 +22,11 @@ after(async () => {
   await browser?.close();
 });
 
-// Each page: its footer link (= its heading), and a sentence only its own text has, per language.
-const PAGES = [
-  {
-    path: '/algemene-voorwaarden',
-    nl: ['Algemene voorwaarden', /U betaalt per uitgegeven middel/],
-    en: ['General terms and conditions', /You pay per means issued/],
-  },
-  {
-    path: '/gebruiksvoorwaarden',
-    nl: ['Gebruiksvoorwaarden eHerkenning', /Gebruik het middel alleen zelf/],
-    en: ['eHerkenning terms of use', /Use the means only yourself/],
-  },
-  {
-    path: '/privacy',
-    nl: ['Privacyverklaring', /Wij bewaren geen kopie van uw identiteitsbewijs/],
-    en: ['Privacy statement', /We keep no copy of your identity document/],
-  },
-  {
-    path: '/toegankelijkheid',
-    nl: ['Toegankelijkheidsverklaring', /Eerste maatregelen genomen \(C\)/],
-    en: ['Accessibility statement', /First measures taken \(C\)/],
-  },
-  {
-    path: '/contact',
-    nl: ['Contact', /Wie helpt u/],
-    en: ['Contact', /Who helps you/],
-  },
-];
 
 test('every page of the footer opens with its own heading and text, in Dutch and in English', async () => {
   const page = await openPage(browser, '/');
   const footer = page.getByRole('navigation', { name: 'Over deze website' });
-  for (const { path, nl } of PAGES) {
+  for (const { path, nl } of FOOTER_PAGES) {
     const [title, text] = nl;
     await footer.getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
@@ -67,7 +40,7 @@ test('every page of the footer opens with its own heading and text, in Dutch and
   // The language switch fetches the page's English text.
   await page.getByRole('button', { name: 'Switch to English' }).click();
   const englishFooter = page.getByRole('navigation', { name: 'About this website' });
-  for (const { path, nl, en } of PAGES) {
+  for (const { path, nl, en } of FOOTER_PAGES) {
     const [title, text] = en;
     await englishFooter.getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
@@ -97,7 +70,7 @@ test('a link inside a page leads to another page of the site without reloading i
 
 test('on a 320 px phone no page of the footer scrolls sideways, and each is axe-clean', async () => {
   const page = await freshPage(browser, { viewport: { width: 320, height: 640 } });
-  for (const { path, nl } of PAGES) {
+  for (const { path, nl } of FOOTER_PAGES) {
     await page.goto(path);
     await page.getByRole('main').getByText(nl[1]).waitFor();
     await expectNoHorizontalScroll(page);

@@ -25,6 +25,38 @@ export const PUBLIC_PAGES = [
   '/bestaat/niet',
 ];
 
+/**
+ * The pages of the footer (content/): each one's heading (= its footer link) and a sentence only
+ * its own text has, per language.
+ */
+export const FOOTER_PAGES = [
+  {
+    path: '/algemene-voorwaarden',
+    nl: ['Algemene voorwaarden', /U betaalt per uitgegeven middel/],
+    en: ['General terms and conditions', /You pay per means issued/],
+  },
+  {
+    path: '/gebruiksvoorwaarden',
+    nl: ['Gebruiksvoorwaarden eHerkenning', /Gebruik het middel alleen zelf/],
+    en: ['eHerkenning terms of use', /Use the means only yourself/],
+  },
+  {
+    path: '/privacy',
+    nl: ['Privacyverklaring', /Wij bewaren geen kopie van uw identiteitsbewijs/],
+    en: ['Privacy statement', /We keep no copy of your identity document/],
+  },
+  {
+    path: '/toegankelijkheid',
+    nl: ['Toegankelijkheidsverklaring', /Eerste maatregelen genomen \(C\)/],
+    en: ['Accessibility statement', /First measures taken \(C\)/],
+  },
+  {
+    path: '/contact',
+    nl: ['Contact', /Wie helpt u/],
+    en: ['Contact', /Who helps you/],
+  },
+];
+
 /** Starts Chromium; call `close()` on what it returns when the file's tests are done. */
 export async function launch() {
   return chromium.launch({
@@ -52,6 +84,7 @@ export async function openPage(browser, path = '/') {
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.problems = problems;
+  actOnTheApp(page);
   await page.goto(path);
   // The SPA has rendered once the layout's main landmark holds a heading.
   await page.locator('main h1').waitFor();
@@ -63,6 +96,7 @@ export async function openPage(browser, path = '/') {
  * target size of 24 × 24 px, `target-size`, to what axe checks).
  */
 export async function expectNoAxeViolations(page) {
+  await takenOver(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
@@ -128,7 +162,28 @@ export async function freshPage(browser, { viewport, baseURL = baseUrl } = {}) {
     }
   });
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  actOnTheApp(page);
   return page;
+}
+
+/**
+ * Waits until the app has taken over the page's prerendered copy (src/prerender.rs: the HTML
+ * the build drew, sent before the WASM has run), so that a test acts on the app.
+ */
+export async function takenOver(page) {
+  await page.waitForFunction(() => !document.getElementById('prerendered'));
+}
+
+/** Makes `page.goto` and `page.reload` return once the app has taken over ({@link takenOver}). */
+export function actOnTheApp(page) {
+  for (const name of ['goto', 'reload']) {
+    const navigate = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await navigate(...args);
+      await takenOver(page);
+      return response;
+    };
+  }
 }
 
 /** `0612345678` as the server stores it: `+31612345678`. */

@@ -111,6 +111,35 @@ test('at 1280 px 100 typical users fit: every column readable, nothing hidden, t
   await page.context().close();
 });
 
+test('when the grid scrolls, a cell reached by keyboard is never under the sticky name (WCAG 2.2, focus not obscured)', async () => {
+  const page = await openUsersStep(browser, { viewport: { width: 800, height: 800 } });
+  await upload(page, 'honderd.csv', hundred());
+  await listOf(page, 100);
+  const grid = page.locator('.users-grid');
+  assert.ok(await grid.evaluate((g) => g.scrollWidth > g.clientWidth), 'the grid scrolls sideways at 800 px');
+  await grid.evaluate((g) => {
+    g.scrollLeft = g.scrollWidth;
+  });
+  // From the row's last control back to the first cell after the sticky columns, by Shift+Tab.
+  await page.locator('#user-1-remove').focus();
+  const covered = [];
+  for (let step = 0; step < 12; step++) {
+    await page.keyboard.press('Shift+Tab');
+    const seen = await page.evaluate(() => {
+      const el = document.activeElement;
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return { label: el.getAttribute('aria-label') ?? el.id, onTop: el === hit || el.contains(hit) };
+    });
+    if (!seen.onTop) covered.push(seen.label);
+    if (seen.label === 'Tussenvoegsel, rij 1') break;
+  }
+  assert.deepEqual(covered, [], 'focused cells hidden under the sticky columns');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Tussenvoegsel, rij 1');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a row of its own problem (the same person twice) says so in the row, as text', async () => {
   const page = await openUsersStep(browser, { viewport: { width: 1280, height: 800 } });
   const jan = typicalRow(0);

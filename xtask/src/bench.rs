@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures, the users grid
-//! in Chromium (`tests/bench/users_grid.bench.mjs`) and the Beheer pages at scale (`scale.rs`);
+//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures, the entry pages
+//! on an emulated slow phone (`tests/bench/first_paint.bench.mjs`), the users grid in Chromium
+//! (`tests/bench/users_grid.bench.mjs`) and the Beheer pages at scale (`scale.rs`);
 //! `cargo xtask bench load`: Middelpunt under load (`load.rs`).
 
 use crate::cmd::{self, command};
@@ -9,6 +10,8 @@ use crate::{load, scale, spa, tools};
 
 /// The users grid's browser benchmark.
 const USERS_GRID_BENCH: &str = "tests/bench/users_grid.bench.mjs";
+/// The entry pages' first paint on a slow phone (figures only).
+const FIRST_PAINT_BENCH: &str = "tests/bench/first_paint.bench.mjs";
 
 /// Benchmarks as `(package, bench target)`; each prints its own figures.
 const BENCHES: &[(&str, &str, &str)] = &[("domain", "import", "crates/domain/benches/import.rs")];
@@ -21,7 +24,8 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
         [] => {}
         [only] if only == "users" => {
             tools::ensure_all(tools::Purpose::Test)?;
-            spa::build_release()?;
+            server::build_for_tests()?;
+            spa::build_release(server::Profile::Debug)?;
             return if users_grid()? {
                 Ok(())
             } else {
@@ -52,7 +56,8 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
     }
     tools::ensure_all(tools::Purpose::Test)?;
     println!("==> first-load size (release SPA, brotli)");
-    spa::build_release()?;
+    server::build_for_tests()?;
+    spa::build_release(server::Profile::Debug)?;
     let within_budget = spa::report_first_load()?;
     for (package, bench, path) in BENCHES {
         if cmd::root().join(path).is_file() {
@@ -60,6 +65,7 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
             cmd::run(command("cargo").args(["bench", "--package", package, "--bench", bench]))?;
         }
     }
+    first_paint()?;
     let users_grid_fast = users_grid()?;
     let scale_goals_met = scale::bench()?;
     match (within_budget, users_grid_fast, scale_goals_met) {
@@ -85,6 +91,18 @@ fn users_grid() -> Result<bool, XtaskError> {
             .env("MIDDELPUNT_E2E_CHROMIUM", tools::CHROMIUM),
     )?;
     Ok(ok)
+}
+
+/// The entry pages on an emulated slow phone: the built release SPA served by the test server.
+fn first_paint() -> Result<(), XtaskError> {
+    println!("\n==> entry pages on a slow phone ({FIRST_PAINT_BENCH})");
+    let server = TestServer::start_as("bench-paint", Some("localhost"), true)?;
+    cmd::run(
+        command("node")
+            .arg(cmd::root().join(FIRST_PAINT_BENCH))
+            .env("MIDDELPUNT_E2E_URL", &server.url)
+            .env("MIDDELPUNT_E2E_CHROMIUM", tools::CHROMIUM),
+    )
 }
 
 fn users_grid_missed() -> XtaskError {

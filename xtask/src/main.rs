@@ -108,8 +108,8 @@ fn main() -> ExitCode {
 /// `cargo xtask run`: the product with its embedded defaults.
 fn run() -> Result<(), XtaskError> {
     tools::ensure_all(tools::Purpose::Run)?;
-    spa::build_release()?;
     server::build(server::Profile::Release)?;
+    spa::build_release(server::Profile::Release)?;
     server::exec(server::Profile::Release)
 }
 

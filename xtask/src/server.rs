@@ -193,6 +193,16 @@ impl TestServer {
     /// address, as the relying party; the browser resolves `localhost` to the loopback itself),
     /// and in demo mode or not (without: no accounts and no organisations, as a new deployment).
     pub fn start_as(name: &str, host: Option<&str>, demo: bool) -> Result<TestServer, XtaskError> {
+        TestServer::start_with(name, Profile::Debug, host, demo)
+    }
+
+    /// As [`TestServer::start_as`], with the server of `profile` (which must be built).
+    pub fn start_with(
+        name: &str,
+        profile: Profile,
+        host: Option<&str>,
+        demo: bool,
+    ) -> Result<TestServer, XtaskError> {
         let addr = free_port()?;
         let url = match host {
             Some(host) => format!("http://{host}:{}", addr.port()),
@@ -207,7 +217,7 @@ impl TestServer {
         let log = std::fs::File::create(&log_path).map_err(|e| XtaskError::io(&log_path, e))?;
         let log_err = log.try_clone().map_err(|e| XtaskError::io(&log_path, e))?;
         let database_url = format!("sqlite://{}", data_dir.join("test.db").display());
-        let child = server_command(Profile::Debug)
+        let child = server_command(profile)
             .env("MIDDELPUNT_LISTEN", addr.to_string())
             .env("MIDDELPUNT_DATABASE_URL", &database_url)
             .env("MIDDELPUNT_DIST_DIR", cmd::root().join("dist"))

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
+use crate::server::{self, TestServer};
+use crate::tools::CHROMIUM;
 
 /// A kilobyte as the first-load figures count it.
 const KB: u64 = 1024;
@@ -25,11 +27,12 @@ pub const APPS: [&str; 3] = ["order.html", "activation.html", "manage.html"];
 /// for a first page of it (HTML, JS, WASM, CSS). The home page and the invitation's link (the
 /// activation, opened on phones) are where a visit begins; the wizard is reached after a login
 /// but is still a first load of its own. Beheer has none: it is printed only. Each is what the
-/// app weighs now with a little room (issue 18's goal: 150, 150 and 300 KB).
+/// app weighs now with a little room (issue 18's goal: 150, 150 and 300 KB). The home page is
+/// measured as it is sent, prerendered (`dist/prerendered/index.html`).
 pub const BUDGETS: [(&str, Option<u64>); 4] = [
-    ("index.html", Some(236 * KB)),
-    ("activation.html", Some(205 * KB)),
-    ("order.html", Some(471 * KB)),
+    ("index.html", Some(239 * KB)),
+    ("activation.html", Some(208 * KB)),
+    ("order.html", Some(472 * KB)),
     ("manage.html", None),
 ];
 
@@ -66,8 +69,9 @@ fn prebuild_release_binaries() -> Result<(), XtaskError> {
 
 /// Builds every app of the SPA with `trunk build --release --offline`: the main app
 /// (`index.html`) into `dist/`, each other app (the order wizard with the import worker, the
-/// activation, Beheer) beside it, then writes `.br` and `.gz` next to every text asset.
-pub fn build_release() -> Result<(), XtaskError> {
+/// activation, Beheer) beside it, prerenders its pages with the `server` (which must be built),
+/// then writes `.br` and `.gz` next to every text asset.
+pub fn build_release(server: server::Profile) -> Result<(), XtaskError> {
     prebuild_release_binaries()?;
     cmd::run(command("trunk").args(["build", "--release", "--offline"]))?;
     for entry in APPS {
@@ -93,7 +97,22 @@ pub fn build_release() -> Result<(), XtaskError> {
             std::fs::copy(&file, &target).map_err(|e| XtaskError::io(&target, e))?;
         }
     }
+    prerender(server)?;
     compress_dir(&dist_dir())
+}
+
+/// Content before the WASM (the SPA's `src/prerender.rs`): the built apps, run in Chromium
+/// against a server of their own without the demo (as a new deployment), draw the public pages
+/// and their first screens, which `xtask/prerender.mjs` keeps in `dist/`.
+fn prerender(server: server::Profile) -> Result<(), XtaskError> {
+    let running = TestServer::start_with("prerender", server, None, false)?;
+    cmd::run(
+        command("node")
+            .arg(cmd::root().join("xtask").join("prerender.mjs"))
+            .arg(&running.url)
+            .arg(dist_dir())
+            .arg(CHROMIUM),
+    )
 }
 
 fn compress_dir(dir: &Path) -> Result<(), XtaskError> {
@@ -222,7 +241,14 @@ fn local_references(html: &str) -> Vec<String> {
 pub fn report_first_load() -> Result<bool, XtaskError> {
     let mut fits = true;
     for (entry, budget) in BUDGETS {
-        let assets = first_load(&dist_dir(), entry)?;
+        // The home page is sent prerendered (see `prerender`): that is what it downloads.
+        let home = Path::new("prerendered").join("index.html");
+        let page = if entry == "index.html" && dist_dir().join(&home).is_file() {
+            home.to_string_lossy().into_owned()
+        } else {
+            entry.to_string()
+        };
+        let assets = first_load(&dist_dir(), &page)?;
         let total: u64 = assets.iter().map(|a| a.brotli_bytes).sum();
         println!("{entry}:");
         for asset in &assets {

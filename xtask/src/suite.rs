@@ -225,8 +225,10 @@ pub fn test() -> Result<(), XtaskError> {
         );
     }
 
-    step("SPA release build and first-load budget");
-    let built = report(spa::build_release());
+    step("SPA release build, prerender and first-load budget");
+    // The server first: the prerender runs the built apps against it.
+    let server_built = report(server::build_for_tests());
+    let built = server_built && report(spa::build_release(server::Profile::Debug));
     let within_budget = built
         && spa::report_first_load().unwrap_or_else(|e| {
             eprintln!("xtask: {e}");
@@ -235,8 +237,7 @@ pub fn test() -> Result<(), XtaskError> {
     tally.check("first-load size budget", within_budget);
 
     step("browser end-to-end tests (Playwright, Chromium)");
-    let server_built = report(server::build_for_tests());
-    if built && server_built {
+    if built {
         run_e2e(&mut tally, e2e_files());
     } else {
         tally.check("e2e (not run: the build failed)", false);
@@ -271,11 +272,11 @@ pub fn test() -> Result<(), XtaskError> {
 pub fn e2e(files: &[String]) -> Result<(), XtaskError> {
     tools::ensure_all(tools::Purpose::Test)?;
     let mut tally = Tally::default();
-    step("SPA release build");
-    spa::build_release()?;
+    step("SPA release build and prerender");
+    server::build_for_tests()?;
+    spa::build_release(server::Profile::Debug)?;
     // The figures only: `cargo xtask test` holds them to the budgets.
     spa::report_first_load()?;
-    server::build_for_tests()?;
     step("browser end-to-end tests (Playwright, Chromium)");
     let files = if files.is_empty() {
         e2e_files()

@@ -1,6 +1,6 @@
 //! Installs what is missing and skips what is present: the wasm32 target, Trunk,
-//! wasm-bindgen-cli at the version in Cargo.lock, the npm dev tools, and (for tests) Chromium
-//! and Schemathesis; on demand, aiosmtpd for the recording SMTP server (`smtp.rs`).
+//! wasm-bindgen-cli at the version in Cargo.lock, the npm dev tools, Chromium (the release
+//! build prerenders the pages in it), and for tests Schemathesis and the SCIM checkers; on demand, aiosmtpd for the recording SMTP server (`smtp.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,8 @@ use crate::error::XtaskError;
 
 /// The Trunk release that works with this toolchain (newer ones need a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// Debian's Chromium, driven by Playwright and by wasm-bindgen-test through chromedriver.
+/// Debian's Chromium, driven by Playwright (the prerender, the browser tests) and by
+/// wasm-bindgen-test through chromedriver.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The Schemathesis release (PyPI) that `cargo xtask schemathesis` runs.
@@ -19,7 +20,7 @@ pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 pub enum Purpose {
     /// Building and running the product.
     Run,
-    /// Everything `Run` needs, plus the browser for tests.
+    /// Everything `Run` needs, plus the API checkers.
     Test,
 }
 
@@ -28,8 +29,9 @@ pub fn ensure_all(purpose: Purpose) -> Result<(), XtaskError> {
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_npm_packages()?;
+    // The release build prerenders the pages in Chromium (xtask/prerender.mjs).
+    ensure_chromium()?;
     if purpose == Purpose::Test {
-        ensure_chromium()?;
         ensure_schemathesis()?;
         ensure_scim()?;
     }

@@ -53,6 +53,13 @@ impl Level {
         }
     }
 
+    /// Whether signing in takes a second factor besides the password (an SMS code to the
+    /// user's own mobile number): at EH2+ and EH3, not at EH2 (eherkenning.nl, "Levels of
+    /// assurance": EH2+ adds exactly that to EH2). The success page tells the user so.
+    pub fn has_second_factor(self) -> bool {
+        self != Level::Eh2
+    }
+
     /// EH2 is being phased out: still offered, marked as outdated.
     pub fn is_phased_out(self) -> bool {
         self == Level::Eh2
@@ -92,6 +99,15 @@ impl std::fmt::Display for Level {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_factor_from_eh2_plus_on() {
+        let with: Vec<Level> = Level::ALL
+            .into_iter()
+            .filter(|l| l.has_second_factor())
+            .collect();
+        assert_eq!(with, [Level::Eh2Plus, Level::Eh3]);
+    }
 
     #[test]
     fn levels_are_ordered_low_to_high() {

@@ -71,8 +71,18 @@ impl From<Term> for u8 {
 pub struct Cents(pub i64);
 
 impl Cents {
-    /// `€ 1.234,50` in Dutch, `€1,234.50` in English.
+    /// `€ 1.234,50` in Dutch, `€1,234.50` in English: for e-mails and exports.
     pub fn format(self, lang: Lang) -> String {
+        self.format_with(lang, ' ')
+    }
+
+    /// As [`Cents::format`], with a non-breaking space after the euro sign: on a screen, a
+    /// narrow one above all, the sign never ends one line and the number starts the next.
+    pub fn on_screen(self, lang: Lang) -> String {
+        self.format_with(lang, '\u{a0}')
+    }
+
+    fn format_with(self, lang: Lang, space: char) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         let (euros, cents) = (abs / 100, abs % 100);
@@ -89,7 +99,7 @@ impl Cents {
             grouped.push(c);
         }
         match lang {
-            Lang::Nl => format!("{sign}€ {grouped}{decimal}{cents:02}"),
+            Lang::Nl => format!("{sign}€{space}{grouped}{decimal}{cents:02}"),
             Lang::En => format!("{sign}€{grouped}{decimal}{cents:02}"),
         }
     }
@@ -622,6 +632,13 @@ mod tests {
         assert_eq!(Cents(12_345_678).format(Lang::En), "€123,456.78");
         assert_eq!(Cents(-2_500).format(Lang::Nl), "-€ 25,00");
         assert_eq!(Cents(5).format(Lang::Nl), "€ 0,05");
+    }
+
+    #[test]
+    fn on_a_screen_an_amount_stays_on_one_line() {
+        assert_eq!(Cents(1_250).on_screen(Lang::Nl), "€\u{a0}12,50");
+        assert_eq!(Cents(-123_456).on_screen(Lang::Nl), "-€\u{a0}1.234,56");
+        assert_eq!(Cents(1_250).on_screen(Lang::En), "€12.50");
     }
 
     #[test]

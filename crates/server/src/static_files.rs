@@ -3,6 +3,10 @@
 //! `/bestellen/controleren` load the app (status 200), and cache headers: files whose name
 //! carries Trunk's content hash are immutable for a year, everything else is revalidated.
 //!
+//! A page prerendered at build time (`dist/prerendered/{slug}.html`, the SPA's
+//! `src/prerender.rs`: `index` for `/`, `prijzen` for `/prijzen`) is sent for its address in
+//! place of the app's entry page, so that its content shows before the WASM has run.
+//!
 //! Without `dist/index.html` every page answers 503 with a note to build the SPA first.
 
 use std::path::{Path, PathBuf};
@@ -29,6 +33,10 @@ pub struct Spa {
     /// The entry pages of the other apps that were built, each with its [`App`]: the SPA ships
     /// as several apps so that each first page stays small (see the SPA's `src/area.rs`).
     apps: Vec<(&'static App, String)>,
+    /// The addresses with a prerendered page, each with its file below `dist_dir`.
+    prerendered: Vec<(String, PathBuf)>,
+    /// Those pages' HTML (for the Content-Security-Policy's script hashes).
+    prerendered_html: Vec<String>,
 }
 
 /// An app of the SPA other than the main one: its entry page and the paths it serves.
@@ -111,25 +119,64 @@ impl Spa {
                 Some((app, html))
             })
             .collect();
+        let prerendered = prerendered_pages(&dist_dir.join(PRERENDERED_DIR));
+        let prerendered_html = prerendered
+            .iter()
+            .filter_map(|(_, file)| std::fs::read_to_string(dist_dir.join(file)).ok())
+            .collect();
         Ok(Spa {
             dist_dir: dist_dir.to_path_buf(),
             index_html,
             apps,
+            prerendered,
+            prerendered_html,
         })
     }
 
-    /// Every entry page's HTML (for the Content-Security-Policy's script hashes).
+    /// Every entry page's HTML, the prerendered ones included (for the
+    /// Content-Security-Policy's script hashes).
     pub fn entry_pages(&self) -> Vec<&str> {
         self.index_html
             .iter()
             .map(String::as_str)
             .chain(self.apps.iter().map(|(_, html)| html.as_str()))
+            .chain(self.prerendered_html.iter().map(String::as_str))
             .collect()
     }
 
     /// The text of `index.html`; `None` when the SPA is not built.
     pub fn index_html(&self) -> Option<&str> {
         self.index_html.as_deref()
+    }
+}
+
+/// Where the build puts the prerendered pages, below the dist directory.
+const PRERENDERED_DIR: &str = "prerendered";
+
+/// Every `{slug}.html` in `dir` with the address it is for; none when there is no such
+/// directory (a build without the prerender).
+fn prerendered_pages(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut pages: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let path = page_address(name.strip_suffix(".html")?)?;
+            Some((path, Path::new(PRERENDERED_DIR).join(name)))
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// The address of the prerendered page `slug`: `index` is `/`, `prijzen` is `/prijzen`.
+fn page_address(slug: &str) -> Option<String> {
+    match slug {
+        "" => None,
+        "index" => Some("/".into()),
+        slug => Some(format!("/{slug}")),
     }
 }
 
@@ -162,6 +209,20 @@ pub(crate) fn service(spa: &Spa) -> Router {
             .fallback(page)
     };
     let main_files = serve_with("index.html");
+    // A prerendered page is an entry page: never cached as a hashed file either.
+    let prerendered: Vec<(String, _)> = spa
+        .prerendered
+        .iter()
+        .map(|(path, file)| {
+            let page = MapResponse::new(
+                ServeFile::new(spa.dist_dir.join(file))
+                    .precompressed_br()
+                    .precompressed_gzip(),
+                mark_index_fallback as fn(_) -> _,
+            );
+            (path.clone(), page)
+        })
+        .collect();
     // An app that was not built falls back to the main app (which shows its 404 page).
     let app_files: Vec<(&'static App, _)> = spa
         .apps
@@ -170,6 +231,10 @@ pub(crate) fn service(spa: &Spa) -> Router {
         .collect();
     Router::new().fallback(move |request: Request| {
         let path = request.uri().path();
+        let page = prerendered
+            .iter()
+            .find(|(page, _)| page == path)
+            .map(|(_, page)| page.clone());
         let files = app_files
             .iter()
             .find(|(app, _)| app.serves(path))
@@ -177,7 +242,11 @@ pub(crate) fn service(spa: &Spa) -> Router {
             .clone();
         async move {
             let hashed = has_content_hash(request.uri().path());
-            let mut response = match files.oneshot(request).await {
+            let served = match page {
+                Some(page) => page.oneshot(request).await,
+                None => files.oneshot(request).await,
+            };
+            let mut response = match served {
                 Ok(response) => response.into_response(),
                 Err(infallible) => match infallible {},
             };
@@ -237,6 +306,36 @@ async fn not_built() -> impl IntoResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prerendered_pages_are_found_by_their_address() {
+        let dist =
+            std::env::temp_dir().join(format!("middelpunt-prerendered-{}", std::process::id()));
+        let dir = dist.join(PRERENDERED_DIR);
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [
+            "index.html",
+            "prijzen.html",
+            "index.html.br",
+            "notes.txt",
+            ".html",
+        ] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        let pages = prerendered_pages(&dir);
+        std::fs::remove_dir_all(&dist).unwrap();
+        assert_eq!(
+            pages,
+            [
+                ("/".to_string(), PathBuf::from("prerendered/index.html")),
+                (
+                    "/prijzen".to_string(),
+                    PathBuf::from("prerendered/prijzen.html")
+                ),
+            ]
+        );
+        assert!(prerendered_pages(&dist.join("nowhere")).is_empty());
+    }
 
     #[test]
     fn invitation_tokens_are_not_logged() {

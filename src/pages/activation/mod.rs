@@ -297,6 +297,7 @@ pub fn StepFrame(
     // must never flash a step first (its page replaces this frame), so a neutral loading state
     // stands in for the heading and the content.
     let known = Memo::new(move |_| state.view.read().is_some());
+    let confirm = step == Step::Details;
     let counter = move || {
         step.number()
             .map(|n| i18n.t(T::ActStepCounter).replace("{n}", &n.to_string()))
@@ -323,7 +324,8 @@ pub fn StepFrame(
         ));
     });
     view! {
-        <div hidden=known>{loading(state, step == Step::Details)}</div>
+        // Gone, not hidden, once known: the page has one heading.
+        {move || (!known.get()).then(|| loading(state, confirm))}
         <div hidden=move || !known.get()>
             {back.map(|back| view! {
                 <A href=back.path() attr:class="back-link">{i18n.tr(T::Previous)}</A>
@@ -336,10 +338,18 @@ pub fn StepFrame(
     }
 }
 
-/// While the view loads: "Bezig met laden…", or the network problem with "Probeer opnieuw".
+/// The heading while it is not yet known which step (or which problem) is true: neutral, so that
+/// nothing shows that may turn out wrong, and without the page heading's id, for which the
+/// layout waits before it moves focus.
+pub fn neutral_heading() -> impl IntoView {
+    view! { <h1>{use_i18n().tr(T::ActLoadingHeading)}</h1> }
+}
+
+/// While the view loads: the neutral heading and "Bezig met laden…", or the network problem
+/// with "Probeer opnieuw".
 fn loading(state: Activation, confirm: bool) -> impl IntoView {
     let i18n = use_i18n();
-    shared(move || {
+    let status = shared(move || {
         if state.failed.get() {
             view! {
                 <div class="notice notice--error" role="alert">
@@ -353,7 +363,8 @@ fn loading(state: Activation, confirm: bool) -> impl IntoView {
         } else {
             view! { <p role="status">{i18n.t(T::Loading)}</p> }.into_any()
         }
-    })
+    });
+    view! { {neutral_heading()} {status} }
 }
 
 /// `text` with `{manager}` as a mail link to the manager (or "uw machtigingenbeheerder").

@@ -11,7 +11,6 @@ use crate::components::shared::shared;
 use crate::format::{long_date, long_date_of, mobile};
 use crate::i18n::{I18n, T, use_i18n};
 use ::api::activation::Means;
-use domain::Level;
 
 #[component]
 pub fn ResultPage() -> impl IntoView {
@@ -75,14 +74,13 @@ fn issued_view(view: &ActivationView, i18n: I18n) -> AnyView {
 fn how_to_use(view: &ActivationView, means: &Means, i18n: I18n) -> AnyView {
     let lang = i18n.lang();
     let manager = Some(&view.manager);
-    let sign_in = match means.level {
-        Level::Eh2 => i18n
-            .t(T::ActHowPassword)
-            .replace("{email}", &view.user.email),
-        Level::Eh2Plus | Level::Eh3 => i18n
-            .t(T::ActHowSms)
+    let sign_in = if means.level.has_second_factor() {
+        i18n.t(T::ActHowSms)
             .replace("{email}", &view.user.email)
-            .replace("{mobile}", &mobile(&view.user.mobile)),
+            .replace("{mobile}", &mobile(&view.user.mobile))
+    } else {
+        i18n.t(T::ActHowPassword)
+            .replace("{email}", &view.user.email)
     };
     let list = &means.authorisations;
     let where_to = if list.all_services {

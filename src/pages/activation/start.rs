@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{Step, store_token, use_activation};
+use super::{Step, neutral_heading, store_token, use_activation};
 use crate::i18n::{T, use_i18n};
 
 #[component]
@@ -30,5 +30,5 @@ pub fn StartActivation() -> impl IntoView {
             },
         );
     });
-    view! { <p role="status">{i18n.tr(T::Loading)}</p> }
+    view! { {neutral_heading()} <p role="status">{i18n.tr(T::Loading)}</p> }
 }

@@ -69,8 +69,8 @@ pub fn price_text(quote: &Quote, i18n: I18n) -> String {
         i18n.t(Y::BhPriceFree).to_string()
     } else {
         i18n.t(Y::BhPrice)
-            .replace("{excl}", &crate::format::money(quote.total_excl_vat, lang))
-            .replace("{incl}", &crate::format::money(quote.total_incl_vat, lang))
+            .replace("{excl}", &quote.total_excl_vat.on_screen(lang))
+            .replace("{incl}", &quote.total_incl_vat.on_screen(lang))
     }
 }
 

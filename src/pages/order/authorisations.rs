@@ -80,8 +80,8 @@ pub fn AuthorisationsStep() -> impl IntoView {
             } else {
                 T::PriceEstimate
             })
-            .replace("{excl}", &crate::format::money(quote.total_excl_vat, lang))
-            .replace("{incl}", &crate::format::money(quote.total_incl_vat, lang))
+            .replace("{excl}", &quote.total_excl_vat.on_screen(lang))
+            .replace("{incl}", &quote.total_incl_vat.on_screen(lang))
             .replace("{users}", &users.to_string()),
         )
     };

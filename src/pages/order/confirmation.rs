@@ -38,7 +38,7 @@ pub fn Confirmation() -> impl IntoView {
                     {i18n.t(T::OrderSummary)
                         .replace("{level}", order.level.label())
                         .replace("{organisation}", &order.organisation_name)
-                        .replace("{total}", &crate::format::money(order.quote.total_incl_vat, lang))}
+                        .replace("{total}", &order.quote.total_incl_vat.on_screen(lang))}
                 </p>
                 <h2>{i18n.t(T::WhoGetsMail)}</h2>
                 <ul>{users}</ul>

@@ -96,8 +96,8 @@ pub fn command(args: &[String]) -> Result<(), XtaskError> {
         Some(path) => path.clone(),
         None => {
             tools::ensure_all(tools::Purpose::Run)?;
-            spa::build_release()?;
             server::build(Profile::Release)?;
+            spa::build_release(Profile::Release)?;
             server::binary(Profile::Release)
         }
     };

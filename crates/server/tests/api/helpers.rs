@@ -77,7 +77,13 @@ fn write_dist(dist: &Path) {
     std::fs::write(dist.join(HASHED_JS), JS).unwrap();
     std::fs::write(dist.join(format!("{HASHED_JS}.br")), JS_BR).unwrap();
     std::fs::write(dist.join(format!("{HASHED_JS}.gz")), JS_GZ).unwrap();
+    let prerendered = dist.join("prerendered");
+    std::fs::create_dir_all(&prerendered).unwrap();
+    std::fs::write(prerendered.join("prijzen.html"), PRERENDERED_PRICES).unwrap();
 }
+
+/// `dist/prerendered/prijzen.html`: the price page as the build prerenders it.
+pub const PRERENDERED_PRICES: &str = "<!DOCTYPE html><title>Prijzen</title><h1>Prijzen</h1>";
 
 /// The environment a test server runs with, as the process would see it.
 pub fn test_env(dir: &Path) -> Vec<(&'static str, String)> {

@@ -1,6 +1,8 @@
 //! The built SPA: deep links, precompressed files, cache headers, and life before the build.
 
-use crate::helpers::{HASHED_JS, JS, JS_BR, JS_GZ, index_html, spawn, spawn_without_spa};
+use crate::helpers::{
+    HASHED_JS, JS, JS_BR, JS_GZ, PRERENDERED_PRICES, index_html, spawn, spawn_without_spa,
+};
 
 #[tokio::test]
 async fn deep_links_get_index_html_with_200() {
@@ -16,6 +18,26 @@ async fn deep_links_get_index_html_with_200() {
             "{path}"
         );
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(response.text().await.unwrap(), index_html(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_prerendered_page_is_sent_for_its_address_only() {
+    let app = spawn().await;
+    let response = app.get("/prijzen").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert_eq!(response.text().await.unwrap(), PRERENDERED_PRICES);
+    // Below it, and on pages without one, the app's entry page as before.
+    for path in ["/prijzen/x", "/inloggen", "/"] {
+        let response = app.get(path).send().await.unwrap();
         assert_eq!(response.text().await.unwrap(), index_html(), "{path}");
     }
 }
