@@ -73,7 +73,11 @@ async function snapshot(page, { emptyMain = false } = {}) {
     for (const control of body.querySelectorAll('button, input, select, textarea')) {
       control.setAttribute('disabled', '');
     }
-    if (emptyMain) body.querySelector('main')?.replaceChildren();
+    if (emptyMain) {
+      // The frame stands for any page of the app: no link in it is the current page.
+      body.querySelector('main')?.replaceChildren();
+      for (const link of body.querySelectorAll('[aria-current]')) link.removeAttribute('aria-current');
+    }
     return { body: body.innerHTML, title: emptyMain ? 'Middelpunt' : document.title };
   }, emptyMain);
 }

@@ -70,6 +70,8 @@ test('an invitation link shows a neutral heading at once, the wizard and Beheer 
     // No page's content before the app knows which page is true.
     assert.equal(await page.locator('main h1').count(), 0, path);
   }
+  // The main app's frame stands for any of its pages: it marks none as the current one.
+  assert.equal(await page.locator('[aria-current]').count(), 0);
   await page.context().close();
 });
 
