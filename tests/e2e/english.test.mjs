@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PUBLIC_PAGES, e164, freshPage, launch, waitForMessage } from './support.mjs';
+import { PUBLIC_PAGES, e164, expectNoProblems, freshPage, launch, waitForMessage } from './support.mjs';
 import { MANAGER, call, digits, invitationPath, runTag } from './manager.mjs';
 
 const OPERATOR = { email: 'operator@demo.middelpunt.nl', password: 'Middelpunt-demo-2026' };
@@ -185,6 +185,32 @@ test('every public page is English in English', async () => {
   await page.locator('main form button[type=submit]').first().click();
   await page.locator('.error-summary').waitFor();
   await expectEnglish(page, null, seen);
+  await page.context().close();
+});
+
+test('on every public page a switch to English leaves no Dutch, without a reload', async () => {
+  const page = await freshPage(browser);
+  const seen = [];
+  for (const path of PUBLIC_PAGES) {
+    await page.goto(path);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // The page as a Dutch visitor opened it (from its prerendered copy where it has one).
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('button', { name: 'Schakel over naar Nederlands' }).waitFor();
+    // What is fetched again in English (a page's prose) may take a moment: up to 5 s.
+    let found = await dutchOnPage(page);
+    for (let i = 0; i < 50 && found.length > 0; i++) {
+      await page.waitForTimeout(100);
+      found = await dutchOnPage(page);
+    }
+    assert.deepEqual(found, [], `Dutch left on ${path} after the switch`);
+    seen.push(path);
+    // Back to Dutch for the next page, as a fresh visitor would be.
+    await page.evaluate(() => localStorage.removeItem('middelpunt.lang'));
+  }
+  assert.deepEqual(seen, PUBLIC_PAGES);
+  expectNoProblems(page);
   await page.context().close();
 });
 
