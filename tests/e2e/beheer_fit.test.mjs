@@ -16,9 +16,9 @@ import {
 } from './support.mjs';
 import {
   PHONE,
-  digits,
   heading,
   logInThrough,
+  person,
   placeOrder,
   runTag,
   status,
@@ -28,16 +28,6 @@ import {
 const WIDE = { width: 1280, height: 800 };
 const SECOND = { email: 'beheerder2@demo.middelpunt.nl', password: 'Middelpunt-demo-2026' };
 const run = runTag('fit');
-const person = (first_names, last_name, email) => ({
-  first_names,
-  infix: '',
-  last_name,
-  birth_date: '15-03-1985',
-  birth_place: 'Utrecht',
-  email,
-  mobile: `061${digits(7)}`,
-  employed: 'J',
-});
 // A long address, to be wrapped rather than cut off or widen the table.
 const LONG = person('Wilhelmina', 'Langeadresbezitter',
   `w.langeadresbezitter-personeelszaken.${run}@een-bijzonder-lange-domeinnaam-voor-de-proef.example.nl`);

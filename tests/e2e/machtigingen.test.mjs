@@ -28,7 +28,9 @@ import {
   focusedId,
   heading,
   invitationPath,
+  person,
   placeOrder,
+  runTag,
   status,
   tabTo,
 } from './manager.mjs';
@@ -36,19 +38,8 @@ import {
 const TAX = /^Mijn Belastingdienst Zakelijk/;
 const UWV = /^Werkgeversportaal/;
 
-const run = `mt${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+const run = runTag('mt');
 const bulkTag = `${run}x`;
-const digits = (n) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
-const person = (first_names, last_name, email) => ({
-  first_names,
-  infix: '',
-  last_name,
-  birth_date: '15-03-1985',
-  birth_place: 'Utrecht',
-  email,
-  mobile: `061${digits(7)}`,
-  employed: 'J',
-});
 const JAN = person('Jan', 'Jansen', `jan.${run}@voorbeeld.nl`);
 const LAST_NAMES = [
   'Aalders', 'Bakker', 'Claes', 'Dijkstra', 'Eekhof', 'Franken', 'Geerts', 'Hendriks', 'Jacobs',

@@ -21,6 +21,18 @@ export const runTag = (prefix) => `${prefix}${Date.now().toString(36)}${Math.flo
 /** `n` random digits. */
 export const digits = (n) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
 
+/** A user of an order: an employee born 15-03-1985 in Utrecht with a fresh mobile number. */
+export const person = (first_names, last_name, email) => ({
+  first_names,
+  infix: '',
+  last_name,
+  birth_date: '15-03-1985',
+  birth_place: 'Utrecht',
+  email,
+  mobile: `061${digits(7)}`,
+  employed: 'J',
+});
+
 /** Waits for the page's `<h1>` named `name`. */
 export async function heading(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -511,14 +511,20 @@ impl Heads {
     }
 }
 
+/// The list's caption with its page and number of pages filled in, above its table or cards.
+fn caption(heads: &Heads, page: i64, pages: i64) -> String {
+    heads
+        .i18n
+        .t(heads.spec.caption)
+        .replace("{page}", &page.to_string())
+        .replace("{pages}", &pages.to_string())
+}
+
 /// The table with its caption in a region that scrolls sideways on narrow screens (and can be
 /// scrolled by keyboard: it takes focus), and the pager below it.
 fn table(head: AnyView, rows: AnyView, heads: &Heads, page: i64, pages: i64) -> AnyView {
     let i18n = heads.i18n;
-    let caption = i18n
-        .t(heads.spec.caption)
-        .replace("{page}", &page.to_string())
-        .replace("{pages}", &pages.to_string());
+    let caption = caption(heads, page, pages);
     view! {
         <div class="table-region table-region--wide" id="table-region" role="region" tabindex="0" aria-label=i18n.t(heads.spec.table_label)>
             <table class="data-table">
@@ -538,10 +544,7 @@ fn table(head: AnyView, rows: AnyView, heads: &Heads, page: i64, pages: i64) -> 
 /// page" when the list has a selection, and the pager below.
 fn cards_page(cards: AnyView, heads: &Heads, page: i64, pages: i64) -> AnyView {
     let i18n = heads.i18n;
-    let caption = i18n
-        .t(heads.spec.caption)
-        .replace("{page}", &page.to_string())
-        .replace("{pages}", &pages.to_string());
+    let caption = caption(heads, page, pages);
     view! {
         {card_list(caption, select_page_field(i18n), cards)}
         {pager(&heads.url, heads.spec.names, page, pages, i18n)}

@@ -331,27 +331,34 @@ pub struct Picked {
 
 /// The header cell of the checkbox column: all on this page.
 pub fn select_head(i18n: I18n) -> Option<AnyView> {
-    use_context::<Picked>().map(
-        |Picked {
-             list,
-             selected,
-             page,
-         }| {
-            view! {
-                <th scope="col" class="select-cell">
-                    <input
-                        type="checkbox"
-                        class="select-box"
-                        id="select-page"
-                        aria-label=i18n.t(Y::BhSelectPage)
-                        prop:checked=move || selected.with(|s| s.has_all(&page.read()))
-                        on:change=move |_| update_of(list, |s| s.toggle_page(&page.get_untracked()))
-                    />
-                </th>
-            }
-            .into_any()
-        },
-    )
+    use_context::<Picked>().map(|picked| {
+        view! {
+            <th scope="col" class="select-cell">{page_box(picked, Some(i18n.t(Y::BhSelectPage)))}</th>
+        }
+        .into_any()
+    })
+}
+
+/// The checkbox "all on this page" (`#select-page`): named by `aria_label` in the table's
+/// header, or by a visible label beside it above the cards.
+fn page_box(
+    Picked {
+        list,
+        selected,
+        page,
+    }: Picked,
+    aria_label: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <input
+            type="checkbox"
+            class="select-box"
+            id="select-page"
+            aria-label=aria_label
+            prop:checked=move || selected.with(|s| s.has_all(&page.read()))
+            on:change=move |_| update_of(list, |s| s.toggle_page(&page.get_untracked()))
+        />
+    }
 }
 
 /// The checkbox that picks this person (in a row's cell or on a card), when the list has a
@@ -387,27 +394,15 @@ pub fn select_box(request_id: &str, name: &str, i18n: I18n) -> Option<AnyView> {
 
 /// Above the cards: "Selecteer alle op deze pagina", a checkbox with a visible label.
 pub fn select_page_field(i18n: I18n) -> Option<AnyView> {
-    use_context::<Picked>().map(
-        |Picked {
-             list,
-             selected,
-             page,
-         }| {
-            view! {
-                <div class="select-page">
-                    <input
-                        type="checkbox"
-                        class="select-box"
-                        id="select-page"
-                        prop:checked=move || selected.with(|s| s.has_all(&page.read()))
-                        on:change=move |_| update_of(list, |s| s.toggle_page(&page.get_untracked()))
-                    />
-                    <label for="select-page">{i18n.t(Y::BhSelectPage)}</label>
-                </div>
-            }
-            .into_any()
-        },
-    )
+    use_context::<Picked>().map(|picked| {
+        view! {
+            <div class="select-page">
+                {page_box(picked, None)}
+                <label for="select-page">{i18n.t(Y::BhSelectPage)}</label>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// Above the table: how many are selected (a status line), "Selecteer alle {N} die aan dit
