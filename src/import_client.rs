@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use domain::import::{Columns, ImportReport};
+use domain::import::{Columns, ImportReport, wire};
 use domain::{Date, Lang};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{MessageEvent, Worker};
@@ -85,19 +85,19 @@ pub async fn import_file(
     wasm_bindgen_futures::JsFuture::from(ready)
         .await
         .map_err(|e| ImportClientError::Unavailable(format!("{e:?}")))?;
-    let (sender, receiver) = futures_channel::oneshot::channel::<Result<String, String>>();
+    let (sender, receiver) = futures_channel::oneshot::channel::<Result<Vec<u8>, String>>();
     // Whichever comes first, an answer or a crash, completes the request.
     let sender = std::rc::Rc::new(RefCell::new(Some(sender)));
     let on_message = {
         let sender = sender.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(sender) = sender.borrow_mut().take() {
-                let _ = sender.send(
-                    event
-                        .data()
-                        .as_string()
-                        .ok_or_else(|| "no text".to_string()),
-                );
+                // The report's bytes, or a text saying what went wrong.
+                let data = event.data();
+                let _ = sender.send(match data.dyn_ref::<js_sys::Uint8Array>() {
+                    Some(bytes) => Ok(bytes.to_vec()),
+                    None => Err(data.as_string().unwrap_or_else(|| "no report".into())),
+                });
             }
         })
     };
@@ -134,5 +134,5 @@ pub async fn import_file(
     worker.set_onerror(None);
     drop(on_message);
     drop(on_error);
-    serde_json::from_str::<ImportReport>(&answer).map_err(|_| ImportClientError::Failed(answer))
+    wire::decode(&answer).map_err(|e| ImportClientError::Failed(e.to_string()))
 }

@@ -93,17 +93,25 @@ export async function openPage(browser, path = '/') {
 
 /**
  * Asserts that axe finds no WCAG 2.2 A/AA violations on the page as it is now (2.2 adds the
- * target size of 24 × 24 px, `target-size`, to what axe checks).
+ * target size of 24 × 24 px, `target-size`, to what axe checks); `state` names it in the
+ * failure.
+ *
+ * Two options make a run about four times faster on the users step's 100-row grid (8 s → 2 s)
+ * and change nothing axe checks. Legacy mode runs axe in the page itself instead of collecting
+ * each frame's results and combining them in a new blank page: the app has no frames. `resultTypes: ['violations']` returns every violation with all its elements,
+ * but only one example element for each rule that passed, instead of all 800 inputs per rule.
  */
-export async function expectNoAxeViolations(page) {
+export async function expectNoAxeViolations(page, state = page.url()) {
   await takenOver(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
     .analyze();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
-  assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+  assert.deepEqual(summary, [], `axe violations (${state})`);
 }
 
 /** Asserts that the page logged no errors. */

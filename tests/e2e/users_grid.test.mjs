@@ -5,8 +5,7 @@
 // and nothing scrolls sideways. axe (WCAG 2.2 AA) finds nothing in each state.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { launch } from './support.mjs';
+import { expectNoAxeViolations as expectAxeClean, launch } from './support.mjs';
 import { csv, hundred, openUsersStep, typicalRow } from './users_step.mjs';
 
 let browser;
@@ -16,16 +15,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function expectAxeClean(page, state) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  assert.deepEqual(summary, [], `axe violations (${state})`);
-}
 
 async function upload(page, name, buffer) {
   await page.getByLabel('Kies een bestand').setInputFiles({ name, mimeType: 'text/csv', buffer });

@@ -9,8 +9,10 @@
 //! - `scim`: only the SCIM checks: scim2-tester's compliance checks and a joiner-to-leaver
 //!   scenario with scim2-client, against a fresh test server (`scim.rs`).
 //! - `dev`: the API server plus `trunk serve` with live reload on http://127.0.0.1:8081.
-//! - `bench [beheer | users]`: the size budget and the benchmarks, with their figures; the users
-//!   grid in Chromium (`tests/bench/users_grid.bench.mjs`; only it with `users`); also the Beheer
+//! - `bench [beheer | users | engine]`: the size budget and the benchmarks, with their figures;
+//!   the users grid in Chromium (`tests/bench/users_grid.bench.mjs`; only it with `users`); the
+//!   import engine against uDSV and Papaparse in Chromium
+//!   (`tests/bench/import_engine.bench.mjs`; only it with `engine`); also the Beheer
 //!   pages and exports over HTTP against a seeded database of 100,000 users (`scale.rs`; only
 //!   these with `beheer`). `bench load [...]`: a realistic load driven by goose, a step search
 //!   and the outbox's backlog, on one instance and on a cluster (`load/`; not part of

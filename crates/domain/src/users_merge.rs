@@ -85,36 +85,47 @@ impl MergePlan {
     }
 }
 
-/// Plans merging `incoming` (a file's rows) into `existing` (the list). Each file row is matched
-/// by e-mail address first, then by name and birth date ([`same_person`]), against a user of
-/// the list that no earlier file row matched; a second row for the same person is added, so
-/// that nothing uploaded is lost (the list's own checks then flag the duplicate).
-pub fn plan_merge(existing: &[RawUser], incoming: &[RawUser]) -> MergePlan {
-    let mut plan = MergePlan::default();
+/// For each of `incoming` (a file's rows), the user of `existing` (the list) that is the same
+/// person, by index, or `None` for someone new. Each row is matched by e-mail address first, then
+/// by name and birth date ([`same_person`]), against a user of the list that no earlier row
+/// matched: a second row for the same person is someone new, so that nothing uploaded is lost
+/// (the list's own checks then flag the duplicate).
+pub fn match_rows(existing: &[RawUser], incoming: &[RawUser]) -> Vec<Option<usize>> {
+    let emails: Vec<Option<String>> = existing.iter().map(email_key).collect();
+    let people: Vec<Option<(String, String)>> = existing.iter().map(person_key).collect();
     let mut taken = vec![false; existing.len()];
-    for row in incoming {
-        let free = |i: &usize| !taken[*i];
-        let by_email = email_key(row).and_then(|key| {
-            (0..existing.len())
-                .filter(free)
-                .find(|i| email_key(&existing[*i]).as_ref() == Some(&key))
-        });
-        let found = by_email.or_else(|| {
-            person_key(row).and_then(|key| {
+    incoming
+        .iter()
+        .map(|row| {
+            let free = |i: &usize| !taken[*i];
+            let by_email = email_key(row).and_then(|key| {
                 (0..existing.len())
                     .filter(free)
-                    .find(|i| person_key(&existing[*i]).as_ref() == Some(&key))
-            })
-        });
-        match found {
-            Some(index) => {
+                    .find(|i| emails[*i].as_ref() == Some(&key))
+            });
+            let found = by_email.or_else(|| {
+                person_key(row).and_then(|key| {
+                    (0..existing.len())
+                        .filter(free)
+                        .find(|i| people[*i].as_ref() == Some(&key))
+                })
+            });
+            if let Some(index) = found {
                 taken[index] = true;
-                if existing[index] == *row {
-                    plan.unchanged.push(index);
-                } else {
-                    plan.updated.push((index, row.clone()));
-                }
             }
+            found
+        })
+        .collect()
+}
+
+/// Plans merging `incoming` (a file's rows) into `existing` (the list), matching the rows as
+/// [`match_rows`] does.
+pub fn plan_merge(existing: &[RawUser], incoming: &[RawUser]) -> MergePlan {
+    let mut plan = MergePlan::default();
+    for (row, found) in incoming.iter().zip(match_rows(existing, incoming)) {
+        match found {
+            Some(index) if existing[index] == *row => plan.unchanged.push(index),
+            Some(index) => plan.updated.push((index, row.clone())),
             None => plan.added.push(row.clone()),
         }
     }
@@ -321,6 +332,26 @@ mod tests {
         assert_eq!(list[0], (7, changed));
         assert_eq!(list[1].0, 9);
         assert_eq!(list[2], (102, new));
+    }
+
+    #[test]
+    fn each_file_row_is_matched_to_its_person_in_the_list_at_most_once() {
+        let piet = user("Piet", "Bos", "05-05-1980", "piet@voorbeeld.nl", "");
+        let mut corrected = jan();
+        // A corrected e-mail address: the name and birth date still say who it is.
+        corrected.email = "jan.vries@voorbeeld.nl".into();
+        let mut wrong = jan();
+        wrong.email = "jan".into();
+        let kees = user("Kees", "Smit", "01-01-1970", "kees@voorbeeld.nl", "");
+        let existing = [wrong, piet.clone()];
+        assert_eq!(
+            match_rows(
+                &existing,
+                &[piet.clone(), kees, corrected.clone(), corrected]
+            ),
+            vec![Some(1), None, Some(0), None]
+        );
+        assert_eq!(match_rows(&[], &[piet]), vec![None]);
     }
 
     #[test]

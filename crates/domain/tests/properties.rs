@@ -79,6 +79,14 @@ proptest! {
     }
 
     #[test]
+    fn the_worker_bytes_read_back_as_the_report(text in csvish(), english in any::<bool>()) {
+        let outcome = import(text.as_bytes(), "x.csv", Limits::DEFAULT, today());
+        let lang = if english { Lang::En } else { Lang::Nl };
+        let bytes = domain::import::wire::encode(&outcome, lang);
+        prop_assert_eq!(domain::import::wire::decode(&bytes), Ok(outcome.report(lang)));
+    }
+
+    #[test]
     fn damaged_workbooks_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
         let mut bytes = include_bytes!("fixtures/users.xlsx").to_vec();
         for (index, value) in flips {

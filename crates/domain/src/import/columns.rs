@@ -257,6 +257,20 @@ impl TryFrom<ProposalWire> for ColumnProposal {
 }
 
 impl ColumnProposal {
+    /// A proposal from its parts, checked as when deserialised: for the worker's binary report
+    /// ([`super::wire`]).
+    pub(super) fn from_parts(
+        header_key: String,
+        columns: Vec<ProposedColumn>,
+        guess: BTreeMap<Field, usize>,
+    ) -> Result<ColumnProposal, ProposalError> {
+        ColumnProposal::try_from(ProposalWire {
+            header_key,
+            columns,
+            guess,
+        })
+    }
+
     /// The normalised header row: the key to remember a mapping under.
     pub fn header_key(&self) -> &str {
         &self.header_key

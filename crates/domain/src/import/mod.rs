@@ -16,6 +16,7 @@ mod guard;
 mod header;
 mod report;
 mod seen;
+pub mod wire;
 #[cfg(feature = "spreadsheet")]
 mod workbook;
 

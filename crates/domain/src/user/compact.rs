@@ -60,6 +60,11 @@ impl CompactValues {
         self.spans.get(&self.text, field)
     }
 
+    /// The length of the seven texts together.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     pub(crate) fn employed(&self) -> &EmployedValue {
         &self.employed
     }

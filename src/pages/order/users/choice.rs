@@ -1,9 +1,11 @@
 //! A file read while the list already holds users: the panel that asks what the file does —
 //! "Vervang de lijst", "Voeg toe" (merged: a row that is a user already in the list updates that
 //! user in place, see [`domain::users_merge`]) or "Annuleren". Both changes can be undone
-//! ([`super::history`]); neither may make the list longer than an order allows.
+//! ([`super::history`]); neither may make the list longer than an order allows. A replacing
+//! file's row for a person already in the list takes that user's place in the grid (its id), so
+//! the grid keeps the row and redraws only what changed: a corrected file of 100 shows at once.
 
-use domain::users_merge::{TooManyUsers, check_total, plan_merge};
+use domain::users_merge::{TooManyUsers, check_total, match_rows, plan_merge};
 use domain::{Date, Lang};
 use leptos::prelude::*;
 
@@ -144,11 +146,23 @@ pub fn ChoicePanel(
                 count,
             },
             |list| {
-                let first = next_user_id(list);
-                *list = (first..)
-                    .zip(users)
-                    .map(|(id, user)| DraftUser { id, user })
+                let found = match_rows(&raw_users(list), &users);
+                let mut next = next_user_id(list);
+                let replaced = users
+                    .into_iter()
+                    .zip(found)
+                    .map(|(user, found)| {
+                        let id = found.map_or_else(
+                            || {
+                                next += 1;
+                                next - 1
+                            },
+                            |index| list[index].id,
+                        );
+                        DraftUser { id, user }
+                    })
                     .collect();
+                *list = replaced;
             },
         );
         finish(name, Outcome::Replaced { count }, notes);
