@@ -1,50 +1,76 @@
-//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures, the entry pages
-//! on an emulated slow phone (`tests/bench/first_paint.bench.mjs`), the users grid in Chromium
-//! (`tests/bench/users_grid.bench.mjs`) and the Beheer pages at scale (`scale.rs`);
-//! `cargo xtask bench load`: Middelpunt under load (`load.rs`).
+//! `cargo xtask bench`: size budgets and benchmarks, each printing its figures: the import
+//! engine natively, the browser benchmarks of [`BROWSER_BENCHES`] (the entry pages on an
+//! emulated slow phone, Lighthouse on the public pages, the users grid, the import engine against
+//! JavaScript CSV parsers) and the Beheer pages at scale (`scale.rs`); `cargo xtask bench load`:
+//! Middelpunt under load (`load.rs`).
 
 use crate::cmd::{self, command};
 use crate::error::XtaskError;
 use crate::server::{self, TestServer};
 use crate::{load, scale, spa, tools};
 
-/// The users grid's browser benchmark.
-const USERS_GRID_BENCH: &str = "tests/bench/users_grid.bench.mjs";
-/// The import engine against JavaScript CSV parsers, in Chromium.
-const IMPORT_ENGINE_BENCH: &str = "tests/bench/import_engine.bench.mjs";
-/// The entry pages' first paint on a slow phone (figures only).
-const FIRST_PAINT_BENCH: &str = "tests/bench/first_paint.bench.mjs";
-
 /// Benchmarks as `(package, bench target)`; each prints its own figures.
 const BENCHES: &[(&str, &str, &str)] = &[("domain", "import", "crates/domain/benches/import.rs")];
 
+/// A benchmark in headless Chromium against the built release SPA, served by a test server as
+/// the browser tests start it: a node script that prints its table and exits with 1 when a
+/// bound is missed.
+struct BrowserBench {
+    /// Its name for `cargo xtask bench NAME`.
+    name: &'static str,
+    /// What it measures, as its heading says.
+    title: &'static str,
+    script: &'static str,
+    /// Whether the server has the demo (the bench logs in as its manager).
+    demo: bool,
+    /// Whether it runs Lighthouse (installed on first use, see [`tools::ensure_lighthouse`]).
+    lighthouse: bool,
+    /// What `cargo xtask bench` says when a bound was missed.
+    missed: &'static str,
+}
+
+const BROWSER_BENCHES: [BrowserBench; 4] = [
+    BrowserBench {
+        name: "paint",
+        title: "entry pages on a slow phone",
+        script: "tests/bench/first_paint.bench.mjs",
+        demo: true,
+        lighthouse: false,
+        missed: "the slow-phone benchmark failed",
+    },
+    BrowserBench {
+        name: "lighthouse",
+        title: "Lighthouse on the public pages",
+        script: "tests/bench/lighthouse.bench.mjs",
+        demo: false,
+        lighthouse: true,
+        missed: "a public page's layout shifted in Lighthouse, or Lighthouse failed (see above)",
+    },
+    BrowserBench {
+        name: "users",
+        title: "users grid in Chromium",
+        script: "tests/bench/users_grid.bench.mjs",
+        demo: true,
+        lighthouse: false,
+        missed: "the users grid missed a bound (see the table above)",
+    },
+    BrowserBench {
+        name: "engine",
+        title: "import engine against JavaScript CSV parsers",
+        script: "tests/bench/import_engine.bench.mjs",
+        demo: false,
+        lighthouse: false,
+        missed: "the import engine was not the fastest (see the table above)",
+    },
+];
+
 /// `cargo xtask bench`: everything; `cargo xtask bench beheer`: only the Beheer pages at scale;
-/// `cargo xtask bench users`: only the users grid in Chromium; `cargo xtask bench engine`: only
-/// the import engine against JavaScript CSV parsers in Chromium; `cargo xtask bench load …`:
-/// only the load (its own options, see `load.rs`).
+/// `cargo xtask bench NAME`: only that browser benchmark ([`BROWSER_BENCHES`]: `paint`,
+/// `lighthouse`, `users`, `engine`); `cargo xtask bench load …`: only the load (its own options,
+/// see `load.rs`).
 pub fn bench(args: &[String]) -> Result<(), XtaskError> {
     match args {
         [] => {}
-        [only] if only == "users" => {
-            tools::ensure_all(tools::Purpose::Test)?;
-            server::build_for_tests()?;
-            spa::build_release(server::Profile::Debug)?;
-            return if users_grid()? {
-                Ok(())
-            } else {
-                Err(users_grid_missed())
-            };
-        }
-        [only] if only == "engine" => {
-            tools::ensure_all(tools::Purpose::Test)?;
-            server::build_for_tests()?;
-            spa::build_release(server::Profile::Debug)?;
-            return if import_engine()? {
-                Ok(())
-            } else {
-                Err(import_engine_missed())
-            };
-        }
         [only] if only == "beheer" => {
             return if scale::bench()? {
                 Ok(())
@@ -61,11 +87,20 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
                 ))
             };
         }
-        _ => {
-            return Err(XtaskError::Usage(
-                "usage: cargo xtask bench [beheer | users | engine | load [--target URL …]]",
-            ));
+        [only] => {
+            let Some(bench) = BROWSER_BENCHES.iter().find(|b| b.name == only) else {
+                return Err(usage());
+            };
+            tools::ensure_all(tools::Purpose::Test)?;
+            server::build_for_tests()?;
+            spa::build_release(server::Profile::Debug)?;
+            return if run_in_browser(bench)? {
+                Ok(())
+            } else {
+                Err(XtaskError::Build(bench.missed.into()))
+            };
         }
+        _ => return Err(usage()),
     }
     tools::ensure_all(tools::Purpose::Test)?;
     println!("==> first-load size (release SPA, brotli)");
@@ -78,20 +113,20 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
             cmd::run(command("cargo").args(["bench", "--package", package, "--bench", bench]))?;
         }
     }
-    first_paint()?;
-    let users_grid_fast = users_grid()?;
-    let engine_fastest = import_engine()?;
+    let mut missed_bounds = Vec::new();
+    for bench in &BROWSER_BENCHES {
+        if !run_in_browser(bench)? {
+            missed_bounds.push(bench.missed);
+        }
+    }
     let scale_goals_met = scale::bench()?;
     if !within_budget {
         return Err(XtaskError::Build(
             "the first load is over its budget".into(),
         ));
     }
-    if !users_grid_fast {
-        return Err(users_grid_missed());
-    }
-    if !engine_fastest {
-        return Err(import_engine_missed());
+    if let Some(first) = missed_bounds.first() {
+        return Err(XtaskError::Build((*first).into()));
     }
     if !scale_goals_met {
         return Err(missed());
@@ -99,53 +134,34 @@ pub fn bench(args: &[String]) -> Result<(), XtaskError> {
     Ok(())
 }
 
-/// The import engine's worker against uDSV and Papaparse in headless Chromium, on the built
-/// release SPA; whether the engine was the fastest on every file.
-fn import_engine() -> Result<bool, XtaskError> {
-    println!("\n==> import engine against JavaScript CSV parsers ({IMPORT_ENGINE_BENCH})");
-    let server = TestServer::start_as("bench-engine", Some("localhost"), false)?;
-    let (ok, _) = cmd::run_captured(
-        command("node")
-            .arg(cmd::root().join(IMPORT_ENGINE_BENCH))
-            .env("MIDDELPUNT_E2E_URL", &server.url)
-            .env("MIDDELPUNT_E2E_CHROMIUM", tools::CHROMIUM),
-    )?;
-    Ok(ok)
-}
-
-fn import_engine_missed() -> XtaskError {
-    XtaskError::Build("the import engine was not the fastest (see the table above)".into())
-}
-
-/// The users grid in headless Chromium: the built release SPA (`dist/`) served by the test
-/// server as the browser tests start it, with the demo; whether every bound was met.
-fn users_grid() -> Result<bool, XtaskError> {
-    println!("\n==> users grid in Chromium ({USERS_GRID_BENCH})");
-    server::build_for_tests()?;
-    let server = TestServer::start_as("bench-users", Some("localhost"), true)?;
-    let (ok, _) = cmd::run_captured(
-        command("node")
-            .arg(cmd::root().join(USERS_GRID_BENCH))
-            .env("MIDDELPUNT_E2E_URL", &server.url)
-            .env("MIDDELPUNT_E2E_CHROMIUM", tools::CHROMIUM),
-    )?;
-    Ok(ok)
-}
-
-/// The entry pages on an emulated slow phone: the built release SPA served by the test server.
-fn first_paint() -> Result<(), XtaskError> {
-    println!("\n==> entry pages on a slow phone ({FIRST_PAINT_BENCH})");
-    let server = TestServer::start_as("bench-paint", Some("localhost"), true)?;
-    cmd::run(
-        command("node")
-            .arg(cmd::root().join(FIRST_PAINT_BENCH))
-            .env("MIDDELPUNT_E2E_URL", &server.url)
-            .env("MIDDELPUNT_E2E_CHROMIUM", tools::CHROMIUM),
+fn usage() -> XtaskError {
+    XtaskError::Usage(
+        "usage: cargo xtask bench [beheer | paint | lighthouse | users | engine | load [--target URL …]]",
     )
 }
 
-fn users_grid_missed() -> XtaskError {
-    XtaskError::Build("the users grid missed a bound (see the table above)".into())
+/// Runs `bench` against a fresh test server on the built `dist/`; whether every bound was met.
+fn run_in_browser(bench: &BrowserBench) -> Result<bool, XtaskError> {
+    println!("\n==> {} ({})", bench.title, bench.script);
+    let lighthouse = if bench.lighthouse {
+        Some(tools::ensure_lighthouse()?)
+    } else {
+        None
+    };
+    let server = TestServer::start_as(
+        &format!("bench-{}", bench.name),
+        Some("localhost"),
+        bench.demo,
+    )?;
+    let mut node = command("node");
+    node.arg(cmd::root().join(bench.script))
+        .env("MIDDELPUNT_E2E_URL", &server.url)
+        .env("MIDDELPUNT_E2E_CHROMIUM", tools::CHROMIUM);
+    if let Some(script) = lighthouse {
+        node.env("MIDDELPUNT_LIGHTHOUSE", script);
+    }
+    let (ok, _) = cmd::run_captured(&mut node)?;
+    Ok(ok)
 }
 
 fn missed() -> XtaskError {

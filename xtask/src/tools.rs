@@ -209,6 +209,30 @@ pub fn ensure_schemathesis() -> Result<PathBuf, XtaskError> {
     Ok(executable)
 }
 
+/// The Lighthouse release (npm) that `cargo xtask bench` runs on the public pages: the last
+/// that runs on Node.js 20 (13 needs 22).
+pub const LIGHTHOUSE_VERSION: &str = "12.8.2";
+
+/// Lighthouse [`LIGHTHOUSE_VERSION`] in its own directory under the target directory (185 MB:
+/// only for the benchmark, so not in `package.json`), installed from npm when missing or of
+/// another version; answers its command-line script.
+pub fn ensure_lighthouse() -> Result<PathBuf, XtaskError> {
+    let prefix = cmd::target_dir().join("lighthouse");
+    let package = prefix.join("node_modules").join("lighthouse");
+    let script = package.join("cli").join("index.js");
+    let installed = std::fs::read_to_string(package.join("package.json")).unwrap_or_default();
+    if script.is_file() && installed.contains(&format!("\"version\": \"{LIGHTHOUSE_VERSION}\"")) {
+        return Ok(script);
+    }
+    cmd::run(
+        command("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("lighthouse@{LIGHTHOUSE_VERSION}")),
+    )?;
+    Ok(script)
+}
+
 /// The aiosmtpd release (PyPI) that the recording SMTP server of the tests runs on
 /// (`smtp.rs`, `xtask/smtp_recorder.py`).
 pub const AIOSMTPD_VERSION: &str = "1.4.6";
