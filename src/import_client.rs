@@ -33,6 +33,8 @@ pub enum ImportClientError {
     Unavailable(String),
     #[error("the import worker failed: {0}")]
     Failed(String),
+    #[error("the import worker's report cannot be read: {0}")]
+    Unreadable(#[from] wire::WireError),
 }
 
 fn worker() -> Result<Started, ImportClientError> {
@@ -134,5 +136,5 @@ pub async fn import_file(
     worker.set_onerror(None);
     drop(on_message);
     drop(on_error);
-    wire::decode(&answer).map_err(|e| ImportClientError::Failed(e.to_string()))
+    Ok(wire::decode(&answer)?)
 }

@@ -5,7 +5,7 @@
 // and nothing scrolls sideways. axe (WCAG 2.2 AA) finds nothing in each state.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectNoAxeViolations as expectAxeClean, launch } from './support.mjs';
+import { expectNoAxeViolations, launch } from './support.mjs';
 import { csv, hundred, openUsersStep, typicalRow } from './users_step.mjs';
 
 let browser;
@@ -69,7 +69,7 @@ test('at 1280 px 100 typical users fit: every column readable, nothing hidden, t
   // "Verwijderen" is in view on arrival.
   const remove = await page.locator('#user-1-remove').boundingBox();
   assert.ok(remove.x + remove.width <= 1280, `Verwijderen is off-screen: ${JSON.stringify(remove)}`);
-  await expectAxeClean(page, '1280 px, 100 users');
+  await expectNoAxeViolations(page, '1280 px, 100 users');
 
   // Keyboard: Tab goes from a cell to the next one in the row.
   await page.getByLabel('Achternaam, rij 1', { exact: true }).focus();
@@ -145,7 +145,7 @@ test('a row of its own problem (the same person twice) says so in the row, as te
   ]);
   assert.ok(Math.abs(line.y - (row.y + row.height)) <= 2, `under its row: ${JSON.stringify({ row, line })}`);
   assert.equal(await page.locator('#user-3-remove').getAttribute('aria-describedby'), 'user-3-row-error');
-  await expectAxeClean(page, 'a row-level problem');
+  await expectNoAxeViolations(page, 'a row-level problem');
 
   // Removing row 3 takes its message along.
   await page.locator('#user-3-remove').click();
@@ -167,7 +167,7 @@ test('on a phone (360 px) every user is a card that opens for editing; a summary
   const third = page.locator('tr.users-table__row').nth(2);
   assert.match(await third.locator('.users-card').textContent(), /1 fout/);
   assert.ok(!(await page.locator('#user-3-mobile').isVisible()), 'fields stay closed');
-  await expectAxeClean(page, 'cards');
+  await expectNoAxeViolations(page, 'cards');
 
   // The error summary's link opens the card and focuses the field.
   const link = page.getByRole('alert').getByRole('link', { name: /^Rij 3, mobiel nummer: 020 1234567 is een vast nummer/ });
@@ -175,7 +175,7 @@ test('on a phone (360 px) every user is a card that opens for editing; a summary
   await page.waitForFunction(() => document.activeElement?.id === 'user-3-mobile');
   assert.ok(await page.locator('#user-3-mobile').isVisible());
   assert.equal(await third.locator('.users-card__edit').getAttribute('aria-expanded'), 'true');
-  await expectAxeClean(page, 'an open card');
+  await expectNoAxeViolations(page, 'an open card');
 
   // Fixed there: the error goes, the card says so.
   await page.locator('#user-3-mobile').fill('06 23456789');
@@ -198,7 +198,7 @@ test('on a phone (360 px) every user is a card that opens for editing; a summary
   await fifth.getByRole('button', { name: /^Verwijderen/ }).click();
   await page.getByRole('heading', { level: 2, name: 'Gebruikers in deze aanvraag (99)' }).waitFor();
   assert.equal(await cards.count(), 99);
-  await expectAxeClean(page, 'after removing');
+  await expectNoAxeViolations(page, 'after removing');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -32,7 +32,7 @@ pub const APPS: [&str; 3] = ["order.html", "activation.html", "manage.html"];
 pub const BUDGETS: [(&str, Option<u64>); 4] = [
     ("index.html", Some(239 * KB)),
     ("activation.html", Some(208 * KB)),
-    ("order.html", Some(470 * KB)),
+    ("order.html", Some(471 * KB)),
     ("manage.html", None),
 ];
 

@@ -152,13 +152,13 @@ pub fn ChoicePanel(
                     .into_iter()
                     .zip(found)
                     .map(|(user, found)| {
-                        let id = found.map_or_else(
-                            || {
+                        let id = match found {
+                            Some(index) => list[index].id,
+                            None => {
                                 next += 1;
                                 next - 1
-                            },
-                            |index| list[index].id,
-                        );
+                            }
+                        };
                         DraftUser { id, user }
                     })
                     .collect();
